@@ -1,0 +1,20 @@
+import Link from "next/link";
+import { SiteChrome } from "@/components/public/site-chrome";
+
+export default function NotFound() {
+  return (
+    <SiteChrome>
+      <section aria-labelledby="not-found-title" className="py-12">
+        <h1 id="not-found-title" className="font-serif text-3xl font-bold">
+          Page not found
+        </h1>
+        <p className="mt-4 text-muted">The page you were looking for does not exist or has moved.</p>
+        <p className="mt-6">
+          <Link href="/" className="text-accent underline">
+            Go to the home page
+          </Link>
+        </p>
+      </section>
+    </SiteChrome>
+  );
+}

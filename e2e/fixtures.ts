@@ -1,0 +1,2 @@
+/** The first admin the e2e server creates (scripts/e2e-server.ts); only ever on the e2e database. */
+export const E2E_ADMIN = { email: "e2e-admin@example.org", password: "e2e-admin-password-1234" };

@@ -1,0 +1,46 @@
+/**
+ * The environment, validated once when the server boots. Import `env` from here rather
+ * than reading process.env elsewhere, so every setting is checked and documented in one
+ * place (README, "Environment variables").
+ */
+import { z } from "zod";
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgres:// or postgresql:// URL");
+
+const serverEnvironmentSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: postgresUrl,
+  /** Public address of the site, used in links, feeds and emails. */
+  SITE_URL: z.url().default("http://localhost:3000"),
+  SITE_NAME: z.string().trim().min(1).default("Quire Institute"),
+  /** Signs session cookies; the start command generates one into .data/ when unset. */
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** smtp(s)://user:pass@host:port; without it mail goes to the outbox in .data/outbox. */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^smtps?:\/\//.test(value), "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().trim().default("Quire Institute <no-reply@localhost>"),
+});
+
+export type ServerEnvironment = z.infer<typeof serverEnvironmentSchema>;
+
+export class EnvironmentError extends Error {}
+
+/** Parses an environment, reporting every problem at once, one per line. */
+export function parseEnvironment(source: Record<string, string | undefined>): ServerEnvironment {
+  // Treat empty strings as unset, as shells and .env files commonly produce them.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = serverEnvironmentSchema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvironmentError(`Invalid environment:\n${problems.join("\n")}\nSee README, "Environment variables".`);
+  }
+  return result.data;
+}
+
+export const env = parseEnvironment(process.env);

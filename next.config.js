@@ -1,0 +1,11 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // The Docker image runs a self-contained server (see Dockerfile); `npm start` uses `next start`.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Loaded by Node at run time rather than bundled: native bindings and the database driver.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
+};
+
+export default nextConfig;

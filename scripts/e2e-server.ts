@@ -1,0 +1,56 @@
+/**
+ * The server Playwright tests run against (started by playwright.config.ts): a fresh
+ * database on the same PostgreSQL server with a small demo archive, the production build,
+ * and `next start` on E2E_PORT.
+ */
+import pg from "pg";
+import { z } from "zod";
+import { E2E_ADMIN } from "../e2e/fixtures";
+import { ensureDatabaseExists } from "./lib/database";
+import { onExit, runCommand, useDatabase } from "./lib/cli";
+import { withDatabase } from "./lib/connection-url";
+import { seedDatabase } from "./lib/first-run";
+import { migrateDatabase } from "./lib/migrate";
+import { buildIfChanged, nextEnvironment, startNext } from "./lib/next-build";
+
+const settingsSchema = z.object({
+  E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+  E2E_SEED_COUNT: z.coerce.number().int().min(1).max(100_000).default(400),
+});
+
+runCommand(async () => {
+  const settings = settingsSchema.parse(process.env);
+  const server = await useDatabase();
+  const databaseName = `quire_e2e_${settings.E2E_PORT}`;
+  const databaseUrl = withDatabase(server.url, databaseName);
+  await recreateDatabase(server.url, databaseName);
+  await migrateDatabase(databaseUrl);
+  process.env.ADMIN_EMAIL = E2E_ADMIN.email;
+  process.env.ADMIN_PASSWORD = E2E_ADMIN.password;
+  await seedDatabase(databaseUrl, { count: settings.E2E_SEED_COUNT });
+
+  const siteUrl = `http://127.0.0.1:${settings.E2E_PORT}`;
+  const env = nextEnvironment({
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: "e2e-only-secret-that-is-long-enough-to-pass",
+    NEXTAUTH_URL: siteUrl,
+    SITE_URL: siteUrl,
+  });
+  await buildIfChanged({ ...env, NODE_ENV: "production" });
+  const next = startNext(["start", "--port", String(settings.E2E_PORT), "--hostname", "127.0.0.1"], env);
+  onExit(() => {
+    next.kill("SIGTERM");
+  });
+  return new Promise<number>((resolve) => next.on("close", (code) => resolve(code ?? 0)));
+});
+
+async function recreateDatabase(serverUrl: string, name: string) {
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+  await ensureDatabaseExists(withDatabase(serverUrl, "postgres"), name);
+}

@@ -1,0 +1,55 @@
+/**
+ * Builds the app when the sources changed since the last build, so `npm start` works on a
+ * fresh clone and after a pull without a separate build step.
+ */
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const NEXT_CLI = path.resolve("node_modules/next/dist/bin/next");
+const FINGERPRINT_FILE = path.resolve(".next/quire-source-fingerprint");
+const SOURCE_ROOTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+
+/** Hash of every source file's path, size and modification time (cheap; no file reads). */
+function sourceFingerprint(): string {
+  const hash = createHash("sha256");
+  const visit = (entry: string) => {
+    if (!fs.existsSync(entry)) return;
+    const stat = fs.statSync(entry);
+    if (stat.isDirectory()) {
+      for (const child of fs.readdirSync(entry).sort()) visit(path.join(entry, child));
+    } else {
+      hash.update(`${entry}:${stat.size}:${stat.mtimeMs}\n`);
+    }
+  };
+  SOURCE_ROOTS.forEach(visit);
+  return hash.digest("hex");
+}
+
+export function nextEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
+}
+
+export async function buildIfChanged(env: NodeJS.ProcessEnv): Promise<void> {
+  const fingerprint = sourceFingerprint();
+  const upToDate =
+    fs.existsSync(".next/BUILD_ID") && fs.existsSync(FINGERPRINT_FILE) && fs.readFileSync(FINGERPRINT_FILE, "utf8") === fingerprint;
+  if (upToDate) return;
+  console.log("Building the site (first run or sources changed)…");
+  const code = await runNext(["build"], env);
+  if (code !== 0) throw new Error(`next build failed (exit code ${code}).`);
+  fs.writeFileSync(FINGERPRINT_FILE, fingerprint);
+}
+
+export function runNext(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [NEXT_CLI, ...args], { env, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+}
+
+export function startNext(args: string[], env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, [NEXT_CLI, ...args], { env, stdio: "inherit" });
+}

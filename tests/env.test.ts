@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { EnvironmentError, parseEnvironment } from "@/lib/env";
+
+describe("parseEnvironment", () => {
+  it("accepts a minimal environment and fills in defaults", () => {
+    const env = parseEnvironment({ DATABASE_URL: "postgresql://quire@localhost/quire" });
+    expect(env.SITE_URL).toBe("http://localhost:3000");
+    expect(env.NODE_ENV).toBe("development");
+    expect(env.SMTP_URL).toBeUndefined();
+  });
+
+  it("treats empty values as unset", () => {
+    const env = parseEnvironment({ DATABASE_URL: "postgres://localhost/quire", SMTP_URL: "" });
+    expect(env.SMTP_URL).toBeUndefined();
+  });
+
+  it("reports every problem at once, by name", () => {
+    const attempt = () => parseEnvironment({ DATABASE_URL: "mysql://localhost/quire", SITE_URL: "not a url", NEXTAUTH_SECRET: "short" });
+    expect(attempt).toThrow(EnvironmentError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain("DATABASE_URL: must be a postgres:// or postgresql:// URL");
+      expect(message).toContain("SITE_URL:");
+      expect(message).toContain("NEXTAUTH_SECRET: must be at least 32 characters");
+    }
+  });
+
+  it("requires DATABASE_URL", () => {
+    expect(() => parseEnvironment({})).toThrow(/DATABASE_URL/);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { seedDemoArchive } from "@/lib/seed/seed-database";
+import { createTestDatabase, isolatedTestDatabase } from "./support/database";
+
+const testDatabase = isolatedTestDatabase();
+
+async function publicationFingerprints(db: typeof testDatabase.db) {
+  const rows = await db.publication.findMany({
+    orderBy: { id: "asc" },
+    select: {
+      slug: true,
+      title: true,
+      publishedAt: true,
+      type: { select: { slug: true } },
+      authors: { orderBy: { position: "asc" }, select: { author: { select: { slug: true } } } },
+    },
+  });
+  return rows.map((row) => `${row.slug}|${row.title}|${row.publishedAt?.toISOString()}|${row.type.slug}|${row.authors.map((a) => a.author.slug).join(",")}`);
+}
+
+describe("the demo archive", () => {
+  it("writes publications with their types, topics, series and ordered authors", async () => {
+    const report = await seedDemoArchive(testDatabase.url, { count: 300 });
+    expect(report).toMatchObject({ created: 300, total: 300 });
+
+    const db = testDatabase.db;
+    expect(await db.publication.count({ where: { status: "PUBLISHED" } })).toBe(300);
+    expect(await db.publicationType.count()).toBe(8);
+    expect(await db.category.count()).toBe(8);
+    expect(await db.author.count()).toBe(40);
+    expect(await db.category.findUnique({ where: { slug: "north-korea" } })).not.toBeNull();
+
+    const peninsula = await db.series.findUniqueOrThrow({ where: { slug: "the-peninsula" }, select: { name: true, _count: { select: { publications: true } } } });
+    expect(peninsula.name).toBe("The Peninsula");
+    expect(peninsula._count.publications).toBeGreaterThan(20);
+
+    const withoutAuthors = await db.publication.count({ where: { authors: { none: {} } } });
+    const withoutCategories = await db.publication.count({ where: { categories: { none: {} } } });
+    expect(withoutAuthors).toBe(0);
+    expect(withoutCategories).toBe(0);
+
+    const sample = await db.publication.findMany({ take: 50, select: { wordCount: true, bodyHtml: true, publishedAt: true } });
+    for (const publication of sample) {
+      expect(publication.wordCount).toBeGreaterThanOrEqual(500);
+      expect(publication.wordCount).toBeLessThanOrEqual(2000);
+      expect(publication.bodyHtml).toContain("<p>");
+      expect(publication.publishedAt!.getUTCFullYear()).toBeGreaterThanOrEqual(2011);
+    }
+    const types = await db.publication.groupBy({ by: ["typeId"], _count: true });
+    expect(types.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it("is idempotent: a second run with the same count adds nothing", async () => {
+    const before = await publicationFingerprints(testDatabase.db);
+    const report = await seedDemoArchive(testDatabase.url, { count: 300 });
+    expect(report.created).toBe(0);
+    expect(await publicationFingerprints(testDatabase.db)).toEqual(before);
+  });
+
+  it("grows to a larger count by adding only the missing publications", async () => {
+    const before = await publicationFingerprints(testDatabase.db);
+    const report = await seedDemoArchive(testDatabase.url, { count: 350 });
+    expect(report.created).toBe(50);
+    const after = await publicationFingerprints(testDatabase.db);
+    expect(after.slice(0, 300)).toEqual(before);
+    expect(new Set(after.map((line) => line.split("|")[0])).size).toBe(350);
+  });
+
+  it("is reproducible: another database gets the same archive", async () => {
+    const other = await createTestDatabase();
+    try {
+      await seedDemoArchive(other.url, { count: 350 });
+      expect(await publicationFingerprints(other.db)).toEqual(await publicationFingerprints(testDatabase.db));
+    } finally {
+      await other.drop();
+    }
+  });
+});
