@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The Docker image runs a self-contained server (see Dockerfile); `npm start` uses `next start`.
@@ -6,6 +8,9 @@ const nextConfig = {
   reactStrictMode: true,
   // Loaded by Node at run time rather than bundled: native bindings and the database driver.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
+  // Rendered pages and cached data live in each server's memory (see the handler for why).
+  cacheHandler: fileURLToPath(new URL("./lib/cache/memory-cache-handler.mjs", import.meta.url)),
+  cacheMaxMemorySize: 0,
 };
 
 export default nextConfig;

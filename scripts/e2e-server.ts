@@ -5,7 +5,7 @@
  */
 import pg from "pg";
 import { z } from "zod";
-import { E2E_ADMIN } from "../e2e/fixtures";
+import { E2E_ADMIN, E2E_MOVED_PUBLICATION_PATH } from "../e2e/fixtures";
 import { ensureDatabaseExists } from "./lib/database";
 import { onExit, runCommand, useDatabase } from "./lib/cli";
 import { withDatabase } from "./lib/connection-url";
@@ -28,6 +28,7 @@ runCommand(async () => {
   process.env.ADMIN_EMAIL = E2E_ADMIN.email;
   process.env.ADMIN_PASSWORD = E2E_ADMIN.password;
   await seedDatabase(databaseUrl, { count: settings.E2E_SEED_COUNT });
+  await addMovedPublication(databaseUrl);
 
   const siteUrl = `http://127.0.0.1:${settings.E2E_PORT}`;
   const env = nextEnvironment({
@@ -43,6 +44,22 @@ runCommand(async () => {
   });
   return new Promise<number>((resolve) => next.on("close", (code) => resolve(code ?? 0)));
 });
+
+/** A publication whose slug changed: its old address must redirect (e2e/public/publication.spec.ts). */
+async function addMovedPublication(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO "Redirect" ("fromPath", "toPath")
+       SELECT $1, '/publications/' || slug FROM "Publication" WHERE status = 'PUBLISHED' ORDER BY "publishedAt" DESC LIMIT 1
+       ON CONFLICT ("fromPath") DO NOTHING`,
+      [E2E_MOVED_PUBLICATION_PATH],
+    );
+  } finally {
+    await client.end();
+  }
+}
 
 async function recreateDatabase(serverUrl: string, name: string) {
   const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });

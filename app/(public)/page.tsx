@@ -1,17 +1,98 @@
-import { connection } from "next/server";
+import Link from "next/link";
 import { PublicationList } from "@/components/public/publication-list";
-import { countPublishedPublications, getLatestPublications } from "@/lib/data/publications";
-import { pluralize } from "@/lib/format/numbers";
+import { getHomePage } from "@/lib/data/publications";
+import { getCategoriesWithCounts } from "@/lib/data/taxonomy";
+import { formatCount, pluralize } from "@/lib/format/numbers";
+import { archiveHref } from "@/lib/validations/archive";
+
+// Rendered once, then served from cache until content changes (tags) or an hour passes.
+export const revalidate = 3600;
 
 export default async function HomePage() {
-  await connection(); // read at request time: the full reader (cached, tag-invalidated) is its own piece of work
-  const [latest, total] = await Promise.all([getLatestPublications(20), countPublishedPublications()]);
+  const [home, topics] = await Promise.all([getHomePage(), getCategoriesWithCounts()]);
   return (
     <>
-      <h1 className="font-serif text-3xl font-bold">Latest publications</h1>
-      <p className="mt-2 text-muted">Total Index: {pluralize(total, "publication")}</p>
-      <section aria-label="Latest publications" className="mt-6">
-        {latest.length > 0 ? <PublicationList publications={latest} /> : <p>Nothing has been published yet.</p>}
+      <h1 className="sr-only">Latest research and commentary</h1>
+      <p className="text-sm text-muted">
+        <Link href="/publications" className="underline">
+          Total Index: {pluralize(home.total, "publication")}
+        </Link>
+      </p>
+
+      {home.featured.length > 0 && (
+        <section aria-labelledby="featured-heading" className="mt-6">
+          <h2 id="featured-heading" className="font-serif text-2xl font-bold">
+            Featured
+          </h2>
+          <PublicationList publications={home.featured} />
+        </section>
+      )}
+
+      <div className="mt-10 grid gap-10 lg:grid-cols-3">
+        <section aria-labelledby="latest-heading" className="lg:col-span-2">
+          <h2 id="latest-heading" className="font-serif text-2xl font-bold">
+            Latest publications
+          </h2>
+          <PublicationList publications={home.latest} />
+          <p className="mt-4">
+            <Link href="/publications" className="text-accent underline">
+              Browse all publications
+            </Link>
+          </p>
+        </section>
+
+        <aside className="space-y-10">
+          {home.peninsula.length > 0 && (
+            <section aria-labelledby="peninsula-heading">
+              <h2 id="peninsula-heading" className="font-serif text-xl font-bold">
+                <Link href="/series/the-peninsula" className="hover:underline">
+                  The Peninsula
+                </Link>
+              </h2>
+              <PublicationList publications={home.peninsula} showSummary={false} />
+            </section>
+          )}
+          <section aria-labelledby="topics-heading">
+            <h2 id="topics-heading" className="font-serif text-xl font-bold">
+              Topics
+            </h2>
+            <ul className="mt-3 space-y-2">
+              {topics.map((topic) => (
+                <li key={topic.slug}>
+                  <Link href={`/categories/${topic.slug}`} className="text-accent hover:underline">
+                    {topic.name} ({formatCount(topic.count)})
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </aside>
+      </div>
+
+      <section aria-labelledby="by-type-heading" className="mt-12">
+        <h2 id="by-type-heading" className="font-serif text-2xl font-bold">
+          By type
+        </h2>
+        <div className="mt-4 grid gap-8 md:grid-cols-2">
+          {home.latestByType.map(({ type, items }) => (
+            <section key={type.slug} aria-labelledby={`type-${type.slug}`}>
+              <h3 id={`type-${type.slug}`} className="border-b border-rule pb-1 text-lg font-bold">
+                <Link href={archiveHref({ type: type.slug })} className="hover:underline">
+                  {type.pluralName}
+                </Link>
+              </h3>
+              <ul className="mt-2 space-y-2">
+                {items.map((item) => (
+                  <li key={item.id}>
+                    <Link href={`/publications/${item.slug}`} className="hover:underline">
+                      {item.title}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
       </section>
     </>
   );

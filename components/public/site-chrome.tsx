@@ -2,6 +2,12 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
 
+const NAVIGATION = [
+  { href: "/publications", label: "Publications" },
+  { href: "/series/the-peninsula", label: "The Peninsula" },
+  { href: "/publications?type=event", label: "Events" },
+];
+
 /** Header, footer and skip link shared by every public page (and the 404 page). */
 export function SiteChrome({ children }: { children: ReactNode }) {
   return (
@@ -12,18 +18,20 @@ export function SiteChrome({ children }: { children: ReactNode }) {
       >
         Skip to content
       </a>
-      <header className="border-b border-rule">
+      <header className="site-header border-b border-rule">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-4">
           <Link href="/" className="font-serif text-2xl font-bold text-ink no-underline">
             {env.SITE_NAME}
           </Link>
           <nav aria-label="Main">
-            <ul className="flex gap-4 text-sm">
-              <li>
-                <Link href="/" className="text-accent underline-offset-4 hover:underline">
-                  Latest
-                </Link>
-              </li>
+            <ul className="flex flex-wrap gap-4 text-sm">
+              {NAVIGATION.map((item) => (
+                <li key={item.href}>
+                  <Link href={item.href} className="text-accent underline-offset-4 hover:underline">
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
             </ul>
           </nav>
         </div>
@@ -31,9 +39,22 @@ export function SiteChrome({ children }: { children: ReactNode }) {
       <main id="main" className="mx-auto max-w-5xl px-4 py-8">
         {children}
       </main>
-      <footer className="mt-12 border-t border-rule">
-        <div className="mx-auto max-w-5xl px-4 py-6 text-sm text-muted">
-          © {new Date().getFullYear()} {env.SITE_NAME}
+      <footer className="site-footer mt-12 border-t border-rule">
+        <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-4 px-4 py-6 text-sm text-muted">
+          <span>© {env.SITE_NAME}</span>
+          <span>
+            <a href="/feed.xml" className="underline">
+              RSS
+            </a>{" "}
+            ·{" "}
+            <a href="/atom.xml" className="underline">
+              Atom
+            </a>{" "}
+            ·{" "}
+            <a href="/feed.json" className="underline">
+              JSON Feed
+            </a>
+          </span>
         </div>
       </footer>
     </>

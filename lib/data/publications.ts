@@ -1,47 +1,117 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { cachedRead } from "./cache";
+import { PUBLICATIONS_TAG, publicationTag } from "./cache-tags";
+
+/** What the public may see: published, not in the trash, and due. */
+export function visibleToPublic(): Prisma.PublicationWhereInput {
+  return { status: "PUBLISHED", deletedAt: null, publishedAt: { lte: new Date() } };
+}
 
 /** What a listing needs of a publication, and nothing more (no bodies). */
-const listItemSelect = {
+export const listItemSelect = {
   id: true,
   slug: true,
   title: true,
   summary: true,
   publishedAt: true,
   type: { select: { name: true, slug: true } },
+  series: { select: { name: true, slug: true } },
+  categories: { select: { category: { select: { name: true, slug: true } } } },
   authors: { orderBy: { position: "asc" }, select: { author: { select: { name: true, slug: true } } } },
-} as const;
+} satisfies Prisma.PublicationSelect;
 
-export async function getLatestPublications(limit: number) {
-  return db.publication.findMany({
-    where: { status: "PUBLISHED", deletedAt: null },
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-    take: limit,
-    select: listItemSelect,
-  });
+export type PublicationListItem = Prisma.PublicationGetPayload<{ select: typeof listItemSelect }>;
+
+const newestFirst: Prisma.PublicationOrderByWithRelationInput[] = [{ publishedAt: "desc" }, { id: "desc" }];
+
+async function latest(where: Prisma.PublicationWhereInput, limit: number): Promise<PublicationListItem[]> {
+  return db.publication.findMany({ where: { ...visibleToPublic(), ...where }, orderBy: newestFirst, take: limit, select: listItemSelect });
 }
 
-export type PublicationListItem = Awaited<ReturnType<typeof getLatestPublications>>[number];
+export const getLatestPublications = cachedRead((limit: number) => latest({}, limit), ["latest-publications"]);
 
-export async function countPublishedPublications() {
-  return db.publication.count({ where: { status: "PUBLISHED", deletedAt: null } });
+export const countPublishedPublications = cachedRead(() => db.publication.count({ where: visibleToPublic() }), ["published-count"]);
+
+/** Everything the home page shows, in one cached read. */
+export const getHomePage = cachedRead(async () => {
+  const types = await db.publicationType.findMany({ orderBy: { position: "asc" }, select: { id: true, name: true, pluralName: true, slug: true } });
+  const [featured, latestItems, peninsula, perType, total] = await Promise.all([
+    db.publication.findMany({
+      where: { ...visibleToPublic(), featuredRank: { not: null } },
+      orderBy: [{ featuredRank: "asc" }, ...newestFirst],
+      take: 4,
+      select: listItemSelect,
+    }),
+    latest({}, 8),
+    latest({ series: { slug: "the-peninsula" } }, 5),
+    Promise.all(types.map(async (type) => ({ type, items: await latest({ typeId: type.id }, 3) }))),
+    db.publication.count({ where: visibleToPublic() }),
+  ]);
+  return { featured, latest: latestItems, peninsula, latestByType: perType.filter((group) => group.items.length > 0), total };
+}, ["home-page"]);
+
+const publicationSelect = {
+  ...listItemSelect,
+  bodyHtml: true,
+  wordCount: true,
+  createdAt: true,
+  updatedAt: true,
+  seoTitle: true,
+  seoDescription: true,
+  seoImageUrl: true,
+  featuredImageCaption: true,
+  featuredImageCredit: true,
+  featuredImage: { select: { storageKey: true, alt: true, width: true, height: true } },
+  pdf: { select: { storageKey: true, sizeBytes: true, filename: true } },
+  series: { select: { name: true, slug: true } },
+  authors: {
+    orderBy: { position: "asc" },
+    select: { author: { select: { id: true, name: true, slug: true, title: true, affiliation: true } } },
+  },
+  categories: { select: { category: { select: { id: true, name: true, slug: true } } } },
+} satisfies Prisma.PublicationSelect;
+
+export type PublicationDetail = Prisma.PublicationGetPayload<{ select: typeof publicationSelect }>;
+
+/** One publication as the public sees it, or null (not published, in the trash, or unknown). */
+export function getPublishedPublication(slug: string): Promise<PublicationDetail | null> {
+  return cachedRead(
+    () => db.publication.findFirst({ where: { slug, ...visibleToPublic() }, select: publicationSelect }),
+    ["publication", slug],
+    [PUBLICATIONS_TAG, publicationTag(slug)],
+  )();
 }
 
-export async function getPublishedPublication(slug: string) {
-  return db.publication.findFirst({
-    where: { slug, status: "PUBLISHED", deletedAt: null },
-    select: {
-      ...listItemSelect,
-      bodyHtml: true,
-      wordCount: true,
-      featuredImageCaption: true,
-      featuredImageCredit: true,
-      series: { select: { name: true, slug: true } },
-      categories: { select: { category: { select: { name: true, slug: true } } } },
-      authors: {
-        orderBy: { position: "asc" },
-        select: { author: { select: { name: true, slug: true, title: true, affiliation: true } } },
-      },
-    },
-  });
-}
+/** Where an old address now lives (a publication whose slug changed), if anywhere. */
+export const getRedirect = cachedRead(
+  async (fromPath: string) => (await db.redirect.findUnique({ where: { fromPath }, select: { toPath: true } }))?.toPath ?? null,
+  ["redirect"],
+);
+
+const RELATED_COUNT = 4;
+
+/**
+ * Related reading: the publications sharing the most authors (counted double) and topics,
+ * newest first among equals.
+ */
+export const getRelatedPublications = cachedRead(async (publicationId: number): Promise<PublicationListItem[]> => {
+  const ranked = await db.$queryRaw<Array<{ id: number }>>`
+    WITH me AS (SELECT id FROM "Publication" WHERE id = ${publicationId}),
+    shared AS (
+      SELECT pc."publicationId" AS id, 1 AS weight FROM "PublicationCategory" pc
+       WHERE pc."categoryId" IN (SELECT "categoryId" FROM "PublicationCategory" WHERE "publicationId" = ${publicationId})
+      UNION ALL
+      SELECT pa."publicationId", 2 FROM "PublicationAuthor" pa
+       WHERE pa."authorId" IN (SELECT "authorId" FROM "PublicationAuthor" WHERE "publicationId" = ${publicationId})
+    ),
+    scored AS (SELECT id, sum(weight) AS score FROM shared WHERE id <> ${publicationId} GROUP BY id ORDER BY score DESC LIMIT 400)
+    SELECT p.id FROM scored s JOIN "Publication" p ON p.id = s.id
+     WHERE p.status = 'PUBLISHED' AND p."deletedAt" IS NULL AND p."publishedAt" <= now()
+     ORDER BY s.score DESC, p."publishedAt" DESC
+     LIMIT ${RELATED_COUNT}`;
+  const items = await db.publication.findMany({ where: { id: { in: ranked.map((row) => row.id) } }, select: listItemSelect });
+  const order = new Map(ranked.map((row, index) => [row.id, index]));
+  return items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}, ["related-publications"]);

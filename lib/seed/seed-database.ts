@@ -51,10 +51,24 @@ export async function seedDemoArchive(
       });
     }
     await inFlight;
+    await featureLatestResearch(pool);
     return { created, total: Math.max(count, alreadySeeded), seconds: (performance.now() - started) / 1000 };
   } finally {
     await pool.end();
   }
+}
+
+/** Staff pick the home page's featured items; the demo starts with the four latest reports and briefs. */
+async function featureLatestResearch(pool: pg.Pool): Promise<void> {
+  await pool.query(
+    `UPDATE "Publication" SET "featuredRank" = picked.rank
+       FROM (SELECT p.id, row_number() OVER (ORDER BY p."publishedAt" DESC, p.id DESC) AS rank
+               FROM "Publication" p JOIN "PublicationType" t ON t.id = p."typeId"
+              WHERE t.slug IN ('report', 'issue-brief') AND p.status = 'PUBLISHED'
+              ORDER BY p."publishedAt" DESC, p.id DESC LIMIT 4) AS picked
+      WHERE "Publication".id = picked.id
+        AND NOT EXISTS (SELECT 1 FROM "Publication" WHERE "featuredRank" IS NOT NULL)`,
+  );
 }
 
 async function upsertReferenceData(pool: pg.Pool): Promise<Reference> {

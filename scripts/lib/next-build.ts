@@ -31,15 +31,24 @@ export function nextEnvironment(extra: Record<string, string>): NodeJS.ProcessEn
   return { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
 }
 
-export async function buildIfChanged(env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Builds with a database at hand: pages rendered at build time (the home page) read it.
+ * Their output is never served as is, since the memory cache handler starts empty (see
+ * lib/cache/memory-cache-handler.mjs), so any migrated database will do.
+ */
+export async function build(env: NodeJS.ProcessEnv): Promise<void> {
   const fingerprint = sourceFingerprint();
-  const upToDate =
-    fs.existsSync(".next/BUILD_ID") && fs.existsSync(FINGERPRINT_FILE) && fs.readFileSync(FINGERPRINT_FILE, "utf8") === fingerprint;
-  if (upToDate) return;
-  console.log("Building the site (first run or sources changed)…");
   const code = await runNext(["build"], env);
   if (code !== 0) throw new Error(`next build failed (exit code ${code}).`);
   fs.writeFileSync(FINGERPRINT_FILE, fingerprint);
+}
+
+export async function buildIfChanged(env: NodeJS.ProcessEnv): Promise<void> {
+  const upToDate =
+    fs.existsSync(".next/BUILD_ID") && fs.existsSync(FINGERPRINT_FILE) && fs.readFileSync(FINGERPRINT_FILE, "utf8") === sourceFingerprint();
+  if (upToDate) return;
+  console.log("Building the site (first run or sources changed)…");
+  await build(env);
 }
 
 export function runNext(args: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -1,0 +1,134 @@
+/**
+ * Public reader throughput against `next start` on the embedded database with the demo
+ * archive, beside two references measured in the same run: the publication page's HTML
+ * served from memory by a bare Node HTTP server (the physical ceiling) and a minimal
+ * static page served by the same `next start` (the framework's floor).
+ *
+ *   npx tsx bench/reader.ts [--duration 15] [--connections 50]
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { z } from "zod";
+import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
+import { DATA_DIR } from "../scripts/lib/database";
+import { seedDatabase } from "../scripts/lib/first-run";
+import { migrateDatabase } from "../scripts/lib/migrate";
+import { buildIfChanged, nextEnvironment, startNext } from "../scripts/lib/next-build";
+
+const argsSchema = z.object({
+  duration: z.coerce.number().int().min(1).max(300).default(15),
+  connections: z.coerce.number().int().min(1).max(1000).default(50),
+});
+
+type Figures = { name: string; requestsPerSecond: number; p50: number; p99: number; errors: number };
+
+runCommand(async () => {
+  const { values } = parseArgs({ options: { duration: { type: "string" }, connections: { type: "string" } } });
+  const args = argsSchema.parse(values);
+  const database = await useDatabase();
+  await migrateDatabase(database.url);
+  await seedDatabase(database.url, { onlyIfEmpty: true });
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = nextEnvironment({ DATABASE_URL: database.url, SITE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-long-enough-for-validation" });
+  await buildIfChanged({ ...env, NODE_ENV: "production" });
+  const server = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], { ...env, NODE_ENV: "production" });
+  onExit(() => {
+    server.kill("SIGTERM");
+  });
+  await waitForHealth(base);
+
+  const home = await (await fetch(`${base}/`)).text();
+  const slug = home.match(/href="\/publications\/([a-z0-9-]+)"/)?.[1];
+  if (!slug) throw new Error("No publication link on the home page; is the archive seeded?");
+  const publicationPath = `/publications/${slug}`;
+  const publicationHtml = await (await fetch(`${base}${publicationPath}`)).text();
+
+  // The ceiling: the same HTML saved to disk and served by a bare Node server in its own
+  // process (in this one it would compete with the load generator for the event loop).
+  const htmlFile = path.join(DATA_DIR, "bench-publication.html");
+  fs.writeFileSync(htmlFile, publicationHtml);
+  const staticPort = await freePort();
+  const staticServer = spawn(process.execPath, ["-e", STATIC_SERVER, htmlFile, String(staticPort)], { stdio: "inherit" });
+  onExit(() => {
+    staticServer.kill("SIGTERM");
+  });
+  await waitForHealth(`http://127.0.0.1:${staticPort}`, "/");
+
+  const targets = [
+    { name: "static file server (ceiling)", url: `http://127.0.0.1:${staticPort}/` },
+    { name: "next start hello (floor)", url: `${base}/bench/hello` },
+    { name: "home", url: `${base}/` },
+    { name: "archive page 1", url: `${base}/publications` },
+    { name: "archive page 200", url: `${base}/publications?page=200` },
+    { name: "publication", url: `${base}${publicationPath}` },
+  ];
+  const figures: Figures[] = [];
+  for (const target of targets) {
+    await load(target.url, 3, args.connections); // warm-up: caches, JIT
+    figures.push({ name: target.name, ...(await load(target.url, args.duration, args.connections)) });
+  }
+
+  console.log(`\n${args.connections} connections, ${args.duration} s each, after a 3 s warm-up; publication: ${publicationPath}\n`);
+  console.log("page".padEnd(32) + "req/s".padStart(10) + "p50 ms".padStart(10) + "p99 ms".padStart(10) + "errors".padStart(9));
+  for (const row of figures) {
+    console.log(row.name.padEnd(32) + row.requestsPerSecond.toFixed(0).padStart(10) + String(row.p50).padStart(10) + String(row.p99).padStart(10) + String(row.errors).padStart(9));
+  }
+  const byName = (name: string) => figures.find((row) => row.name === name)!;
+  const publication = byName("publication");
+  console.log("");
+  console.log(`publication vs framework floor:  ${((publication.requestsPerSecond / byName("next start hello (floor)").requestsPerSecond) * 100).toFixed(0)}% (target ≥ 50%)`);
+  console.log(`publication vs static ceiling:   ${((publication.requestsPerSecond / byName("static file server (ceiling)").requestsPerSecond) * 100).toFixed(1)}% (target ≥ 5%)`);
+  console.log(`archive page 200 vs page 1:      ${((byName("archive page 200").requestsPerSecond / byName("archive page 1").requestsPerSecond) * 100).toFixed(0)}% of the requests/s`);
+  console.log(`publication client JavaScript:   ${(await clientJavaScriptGzipped(base, publicationHtml) / 1024).toFixed(1)} KB gzipped (target < 80 KB)`);
+  console.log(`publication HTML:                ${(Buffer.byteLength(publicationHtml) / 1024).toFixed(1)} KB`);
+});
+
+async function load(url: string, duration: number, connections: number) {
+  const result = await autocannon({ url, connections, duration });
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function clientJavaScriptGzipped(base: string, html: string): Promise<number> {
+  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!))];
+  let total = 0;
+  for (const source of sources) total += gzipSync(Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer())).length;
+  return total;
+}
+
+const STATIC_SERVER = `
+const [file, port] = process.argv.slice(1);
+const body = require("node:fs").readFileSync(file);
+require("node:http").createServer((request, response) => {
+  response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length });
+  response.end(body);
+}).listen(Number(port), "127.0.0.1");`;
+
+async function waitForHealth(base: string, probePath = "/api/health") {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      if ((await fetch(`${base}${probePath}`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${base} did not become healthy`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}

@@ -1,0 +1,26 @@
+import { ArchiveListing } from "@/components/public/archive-listing";
+import { ActiveFilterChips, ArchiveFilterForm } from "@/components/public/archive-filters";
+import { getArchivePage } from "@/lib/data/archive";
+import { getArchiveFilterOptions } from "@/lib/data/taxonomy";
+import { pluralize } from "@/lib/format/numbers";
+import { archiveHref, type ArchiveQuery } from "@/lib/validations/archive";
+
+/** The archive at /publications: count, filters, chips, one page of results. */
+export async function ArchiveView({ query }: { query: ArchiveQuery }) {
+  const { page, ...filters } = query;
+  const [archive, options] = await Promise.all([getArchivePage(filters, page), getArchiveFilterOptions()]);
+  const filtered = Object.keys(filters).length > 0;
+  return (
+    <>
+      <h1 className="font-serif text-3xl font-bold">Publications</h1>
+      <p className="mt-2 text-muted" role="status">
+        {filtered ? `${pluralize(archive.total, "publication")} found` : `Total Index: ${pluralize(archive.total, "publication")}`}
+      </p>
+      <div className="mt-6">
+        <ArchiveFilterForm filters={filters} options={options} />
+        <ActiveFilterChips filters={filters} options={options} />
+      </div>
+      <ArchiveListing archive={archive} hrefFor={(number) => archiveHref(filters, number)} label="Publications" />
+    </>
+  );
+}
