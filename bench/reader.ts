@@ -8,7 +8,6 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
@@ -16,6 +15,7 @@ import autocannon from "autocannon";
 import { z } from "zod";
 import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
 import { DATA_DIR } from "../scripts/lib/database";
+import { freePort } from "../scripts/lib/processes";
 import { seedDatabase } from "../scripts/lib/first-run";
 import { migrateDatabase } from "../scripts/lib/migrate";
 import { buildIfChanged, nextEnvironment, startNext } from "../scripts/lib/next-build";
@@ -120,15 +120,4 @@ async function waitForHealth(base: string, probePath = "/api/health") {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`${base} did not become healthy`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }

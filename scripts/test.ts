@@ -7,12 +7,12 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { runCommand, UsageError, useDatabase } from "./lib/cli";
 import { DATA_DIR } from "./lib/database";
+import { freePort } from "./lib/processes";
 
 const RESULTS_DIR = path.join(DATA_DIR, "test-results");
 
@@ -88,15 +88,4 @@ function readJson(file: string): unknown {
   } catch {
     return null;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 3100));
-    });
-  });
 }

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { isAlive } from "../scripts/lib/processes";
 import { mergeEnvironment, scriptCommand } from "./support/run-script";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
@@ -54,14 +55,6 @@ function serverPid(): number {
   return Number(fs.readFileSync(lockFile, "utf8").split("\n")[0]);
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function waitUntil(condition: () => boolean, what: string) {
   const deadline = Date.now() + 30_000;
@@ -73,7 +66,7 @@ async function waitUntil(condition: () => boolean, what: string) {
 
 describe("the embedded database", () => {
   afterAll(async () => {
-    if (fs.existsSync(lockFile) && processAlive(serverPid())) {
+    if (fs.existsSync(lockFile) && isAlive(serverPid())) {
       process.kill(serverPid(), "SIGINT");
       await waitUntil(() => !fs.existsSync(lockFile), "the server stopped");
     }
@@ -97,7 +90,7 @@ describe("the embedded database", () => {
     second.child.kill("SIGKILL");
     await exited(second.child);
     const orphan = serverPid();
-    expect(processAlive(orphan)).toBe(true);
+    expect(isAlive(orphan)).toBe(true);
 
     const third = await startDatabaseCommand();
     expect(third.output()).toContain(`Adopting the embedded PostgreSQL left running (pid ${orphan})`);
@@ -107,7 +100,7 @@ describe("the embedded database", () => {
     third.child.kill("SIGKILL");
     await exited(third.child);
     process.kill(orphan, "SIGKILL");
-    await waitUntil(() => !processAlive(orphan), "the server died");
+    await waitUntil(() => !isAlive(orphan), "the server died");
     expect(fs.existsSync(lockFile)).toBe(true);
 
     const fourth = await startDatabaseCommand();

@@ -10,11 +10,11 @@
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { maskPassword, withDatabase } from "./connection-url";
+import { isAlive, isPortFree } from "./processes";
 
 export const DATA_DIR = path.resolve(process.env.QUIRE_DATA_DIR ?? ".data");
 const CLUSTER_DIR = path.join(DATA_DIR, "postgres");
@@ -203,14 +203,6 @@ function removeStaleLock(): void {
   fs.rmSync(path.join(CLUSTER_DIR, "postmaster.pid"), { force: true });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function isPostgresProcess(pid: number): boolean {
   try {
@@ -258,13 +250,6 @@ async function findFreePort(from: number): Promise<number> {
   throw new DatabaseUnavailableError(`No free port found for the embedded PostgreSQL near ${from}.`);
 }
 
-function isPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
 
 function postgresSystemUser(): { uid?: number; gid?: number } {
   if (os.userInfo().uid !== 0) return {};

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { isAlive } from "../../scripts/lib/processes";
 
 /**
  * Test databases are named quire_test_<pid>_<suffix>, so a run can tell its own from those
@@ -27,14 +28,5 @@ export async function dropStaleTestDatabases(admin: pg.Client): Promise<void> {
   for (const { datname } of rows) {
     const pid = Number(datname.slice(PREFIX.length).split("_")[0]);
     if (Number.isInteger(pid) && !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { ArchiveListing } from "@/components/public/archive-listing";
+import { ListingHeader } from "@/components/public/listing-header";
+import { getArchivePage } from "@/lib/data/archive";
+import type { ArchiveFilters } from "@/lib/validations/archive";
+import { listingHref, listingSlugSchema, parseListingPage } from "@/lib/validations/listing";
+
+type Entity = { slug: string; name: string };
+
+type Config<T extends Entity> = {
+  /** e.g. "/categories": the page lives at `${basePath}/[slug]`, its feeds below it. */
+  basePath: string;
+  kicker: string;
+  load: (slug: string) => Promise<T | null>;
+  filter: (slug: string) => ArchiveFilters;
+  description: (entity: T) => string;
+  regionLabel: (entity: T) => string;
+  /** Shown under the heading (an author's title line and photo). */
+  header?: (entity: T) => ReactNode;
+};
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The page and metadata of a topic, author or series: header, feeds and a paginated listing. */
+export function taxonomyListingPage<T extends Entity>(config: Config<T>) {
+  async function load(params: Props["params"]): Promise<T> {
+    const slug = listingSlugSchema.safeParse((await params).slug);
+    return (slug.success && (await config.load(slug.data))) || notFound();
+  }
+
+  async function generateMetadata({ params }: Props): Promise<Metadata> {
+    const entity = await load(params);
+    const path = `${config.basePath}/${entity.slug}`;
+    return {
+      title: entity.name,
+      description: config.description(entity),
+      alternates: { canonical: path, types: { "application/rss+xml": `${path}/feed.xml`, "application/atom+xml": `${path}/atom.xml` } },
+    };
+  }
+
+  async function Page({ params, searchParams }: Props) {
+    const entity = await load(params);
+    const page = parseListingPage(await searchParams);
+    const archive = await getArchivePage(config.filter(entity.slug), page);
+    const path = `${config.basePath}/${entity.slug}`;
+    return (
+      <>
+        <ListingHeader kicker={config.kicker} title={entity.name} description={config.description(entity)} total={archive.total} feedBase={path}>
+          {config.header?.(entity)}
+        </ListingHeader>
+        <ArchiveListing archive={archive} hrefFor={(number) => listingHref(path, number)} label={config.regionLabel(entity)} />
+      </>
+    );
+  }
+
+  return { generateMetadata, Page };
+}
