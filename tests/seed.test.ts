@@ -48,6 +48,13 @@ describe("the demo archive", () => {
     }
     const types = await db.publication.groupBy({ by: ["typeId"], _count: true });
     expect(types.length).toBeGreaterThanOrEqual(6);
+
+    // Generated media: featured images with alt, caption and credit; a PDF on every report.
+    const withImage = await db.publication.findMany({ where: { featuredImageId: { not: null } }, select: { featuredImageCredit: true, featuredImage: { select: { alt: true, width: true } } } });
+    expect(withImage.length).toBeGreaterThan(50);
+    expect(withImage.every((p) => p.featuredImageCredit && p.featuredImage?.alt && p.featuredImage.width === 1200)).toBe(true);
+    const reportsWithoutPdf = await db.publication.count({ where: { type: { slug: "report" }, pdfId: null } });
+    expect(reportsWithoutPdf).toBe(0);
   });
 
   it("is idempotent: a second run with the same count adds nothing", async () => {

@@ -61,3 +61,36 @@ test("a publication's old address redirects permanently (308) to the new one", a
   await expect(page).toHaveURL(new RegExp(`${target.replace(/^https?:\/\/[^/]+/, "")}$`));
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 });
+
+test("a report offers its PDF with its size, and featured images carry caption and credit", async ({ page, request }) => {
+  await page.goto("/publications?type=report");
+  await page.getByRole("region", { name: "Publications" }).getByRole("heading", { level: 2 }).first().getByRole("link").click();
+  const download = page.getByRole("link", { name: /^Download PDF \(\d+(\.\d)? (B|KB|MB)\)$/ });
+  await expect(download).toBeVisible();
+  const pdf = await request.get((await download.getAttribute("href")) ?? "");
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+
+  // Featured items are the newest reports and briefs; find one with an image among the latest.
+  await page.goto("/publications");
+  const links = page.getByRole("region", { name: "Publications" }).getByRole("heading", { level: 2 }).getByRole("link");
+  for (const href of await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href")))) {
+    await page.goto(href ?? "/");
+    if ((await page.locator("article figure").count()) === 0) continue;
+    const image = page.locator("article figure img");
+    await expect(image).toHaveAttribute("alt", /^Abstract /);
+    await expect(image).toHaveAttribute("width", "1200");
+    await expect(page.locator("article figure figcaption")).toContainText("Illustration: Quire Institute");
+    const response = await request.get((await image.getAttribute("src")) ?? "");
+    expect(response.headers()["content-type"]).toBe("image/svg+xml");
+    return;
+  }
+  throw new Error("No publication with a featured image among the latest twenty");
+});
+
+test("media files outside the media table are never served", async ({ request }) => {
+  for (const path of ["/media/demo/nope.svg", "/media/..%2F..%2Fetc%2Fpasswd", "/media/demo/../postgres.json"]) {
+    expect((await request.get(path)).status(), path).toBe(404);
+  }
+});

@@ -10,6 +10,7 @@ import pg from "pg";
 import { renderDocumentHtml } from "@/lib/content/render-html";
 import { slugify } from "@/lib/format/slug";
 import { AUTHORS, CATEGORIES, PUBLICATION_TYPES, SERIES } from "./catalog";
+import { DEMO_IMAGES, DEMO_REPORT_PDF, ensureDemoMedia } from "./demo-media";
 import { generatePublication } from "./prose";
 import { createRandom, type Random } from "./random";
 
@@ -23,7 +24,7 @@ const ARCHIVE_END = Date.UTC(2026, 10, 1);
 const ARCHIVE_SPAN_MS = 15 * 365.25 * 24 * 3600 * 1000;
 
 type IdBySlug = Map<string, number>;
-type Reference = { types: IdBySlug; categories: IdBySlug; series: IdBySlug; authors: IdBySlug };
+type Reference = { types: IdBySlug; categories: IdBySlug; series: IdBySlug; authors: IdBySlug; media: Map<string, number> };
 
 export type SeedReport = { created: number; total: number; seconds: number };
 
@@ -111,7 +112,7 @@ async function upsertReferenceData(pool: pg.Pool): Promise<Reference> {
       AUTHORS.map((a) => a.bio),
     ],
   );
-  return { types, categories, series, authors };
+  return { types, categories, series, authors, media: await ensureDemoMedia(pool) };
 }
 
 async function upsertBySlug(pool: pg.Pool, sql: string, values: unknown[]): Promise<IdBySlug> {
@@ -135,6 +136,10 @@ type SeedPublication = {
   publishedAt: Date;
   typeId: number;
   seriesId: number | null;
+  featuredImageId: number | null;
+  featuredImageCaption: string;
+  featuredImageCredit: string;
+  pdfId: number | null;
   authorIds: number[];
   categoryIds: number[];
 };
@@ -163,6 +168,8 @@ function buildPublication(index: number, reference: Reference): SeedPublication 
     index,
   });
   const slug = slugify(generated.title);
+  // About a third carry a featured image; every report has its PDF.
+  const image = random.chance(0.35) ? random.pick(DEMO_IMAGES) : null;
   return {
     baseSlug: slug,
     slug,
@@ -174,6 +181,10 @@ function buildPublication(index: number, reference: Reference): SeedPublication 
     publishedAt: new Date(ARCHIVE_END - Math.floor(random.next() * ARCHIVE_SPAN_MS)),
     typeId: reference.types.get(type.slug)!,
     seriesId: series ? reference.series.get(series.slug)! : null,
+    featuredImageId: image ? reference.media.get(image.storageKey)! : null,
+    featuredImageCaption: image?.caption ?? "",
+    featuredImageCredit: image?.credit ?? "",
+    pdfId: type.slug === "report" ? reference.media.get(DEMO_REPORT_PDF.storageKey)! : null,
     authorIds: authors.map((author) => reference.authors.get(author.slug)!),
     categoryIds: categories.map((category) => reference.categories.get(category.slug)!),
   };
@@ -203,10 +214,14 @@ async function insertBatch(pool: pg.Pool, batch: SeedPublication[], seededThroug
     await assignUniqueSlugs(client, batch);
     const { rows } = await client.query<{ id: number; slug: string }>(
       `INSERT INTO "Publication"
-         (slug, title, summary, "bodyJson", "bodyHtml", "wordCount", status, "publishedAt", "typeId", "seriesId", "createdAt", "updatedAt")
-       SELECT slug, title, summary, body_json::jsonb, body_html, word_count, 'PUBLISHED', published_at, type_id, series_id, published_at, published_at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::int[], $9::int[])
-         AS t(slug, title, summary, body_json, body_html, word_count, published_at, type_id, series_id)
+         (slug, title, summary, "bodyJson", "bodyHtml", "wordCount", status, "publishedAt", "typeId", "seriesId",
+          "featuredImageId", "featuredImageCaption", "featuredImageCredit", "pdfId", "createdAt", "updatedAt")
+       SELECT slug, title, summary, body_json::jsonb, body_html, word_count, 'PUBLISHED', published_at, type_id, series_id,
+              image_id, image_caption, image_credit, pdf_id, published_at, published_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::int[], $9::int[],
+                   $10::int[], $11::text[], $12::text[], $13::int[])
+         AS t(slug, title, summary, body_json, body_html, word_count, published_at, type_id, series_id,
+              image_id, image_caption, image_credit, pdf_id)
        RETURNING id, slug`,
       [
         batch.map((p) => p.slug),
@@ -218,6 +233,10 @@ async function insertBatch(pool: pg.Pool, batch: SeedPublication[], seededThroug
         batch.map((p) => p.publishedAt),
         batch.map((p) => p.typeId),
         batch.map((p) => p.seriesId),
+        batch.map((p) => p.featuredImageId),
+        batch.map((p) => p.featuredImageCaption),
+        batch.map((p) => p.featuredImageCredit),
+        batch.map((p) => p.pdfId),
       ],
     );
     const idBySlug = new Map(rows.map((row) => [row.slug, row.id]));

@@ -13,10 +13,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { DATA_DIR } from "../../lib/data-dir";
 import { maskPassword, withDatabase } from "./connection-url";
 import { isAlive, isPortFree } from "./processes";
 
-export const DATA_DIR = path.resolve(process.env.QUIRE_DATA_DIR ?? ".data");
+export { DATA_DIR };
 const CLUSTER_DIR = path.join(DATA_DIR, "postgres");
 const CLUSTER_SETTINGS = path.join(DATA_DIR, "postgres.json");
 const OWNER_FILE = path.join(DATA_DIR, "postgres.owner");
