@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SignupBox } from "@/components/public/signup-box";
 import { env } from "@/lib/env";
 
 const NAVIGATION = [
@@ -39,6 +40,9 @@ export function SiteChrome({ children }: { children: ReactNode }) {
       <main id="main" className="mx-auto max-w-5xl px-4 py-8">
         {children}
       </main>
+      <div className="signup mx-auto max-w-5xl px-4">
+        <SignupBox />
+      </div>
       <footer className="site-footer mt-12 border-t border-rule">
         <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-4 px-4 py-6 text-sm text-muted">
           <span>© {env.SITE_NAME}</span>

@@ -1,0 +1,74 @@
+import type { MailingListResult } from "./results";
+
+/** Largest request body the mailing-list endpoints read: a signup is a few hundred bytes. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export type ParsedBody = { ok: true; value: unknown } | { ok: false; message: string };
+
+/**
+ * A form (urlencoded or multipart) or JSON body, read up to MAX_BODY_BYTES. Checkboxes
+ * and other repeated form fields become lists.
+ */
+export async function readFormOrJson(request: Request): Promise<ParsedBody> {
+  const contentType = (request.headers.get("content-type") ?? "").toLowerCase();
+  const bytes = await readBounded(request);
+  if (bytes === null) return { ok: false, message: "The request is too large." };
+
+  if (contentType.startsWith("application/json")) {
+    try {
+      return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes)) };
+    } catch {
+      return { ok: false, message: "The request body is not valid JSON." };
+    }
+  }
+  if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/form-data")) {
+    try {
+      const form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
+      const value: Record<string, unknown> = {};
+      for (const key of new Set(form.keys())) {
+        const all = form.getAll(key).filter((entry): entry is string => typeof entry === "string");
+        value[key] = all.length === 1 ? all[0] : all;
+      }
+      return { ok: true, value };
+    } catch {
+      return { ok: false, message: "The form data could not be read." };
+    }
+  }
+  return { ok: false, message: "Send the request as a form (application/x-www-form-urlencoded) or as JSON (application/json)." };
+}
+
+async function readBounded(request: Request): Promise<Uint8Array<ArrayBuffer> | null> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) return null;
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(new ArrayBuffer(size));
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** The JSON answer of the mailing-list endpoints: `{ ok, message, fieldErrors? }`. */
+export function resultResponse(result: MailingListResult): Response {
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (!result.ok && result.retryAfterSeconds) headers["Retry-After"] = String(result.retryAfterSeconds);
+  const body = result.ok
+    ? { ok: true, message: result.message }
+    : { ok: false, message: result.message, ...(result.fieldErrors && { fieldErrors: result.fieldErrors }) };
+  return Response.json(body, { status: result.status, headers });
+}

@@ -1,0 +1,226 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { BLOCKED_DOMAINS_SETTING, DEFAULT_BLOCKED_DOMAINS, isBlockedAddress, normalizeDomain } from "@/lib/mail/blocked-domains";
+import { mailer } from "@/lib/mail/mailer";
+import { alreadySubscribedEmail } from "@/lib/mail/templates/already-subscribed";
+import { confirmationEmail } from "@/lib/mail/templates/confirmation";
+import { fieldErrorsOf, signupSchema, type SignupField } from "@/lib/validations/subscriber";
+import { CONSENT_VERSION } from "./consent";
+import { assertLinksConfigured, CONFIRM_TOKEN_LIFETIME_MS, confirmationUrl, managementLinks } from "./links";
+import { SlidingWindowLimiter } from "./rate-limit";
+import { unavailable, type MailingListResult } from "./results";
+
+/** The one answer to every accepted signup, whatever the address's state: nothing leaks. */
+export const SIGNUP_THANKS = "Thank you! Please check your inbox: we have sent you an email to finish signing up.";
+
+/** At most one signup email (confirmation or reminder) per address in this many minutes. */
+export const SIGNUP_MAIL_INTERVAL_MINUTES = 10;
+
+/** AuditLog actions that count as a signup email sent to an address. */
+export const SIGNUP_MAIL_ACTIONS = { confirmation: "subscriber.confirmation_sent", reminder: "subscriber.reminder_sent" } as const;
+
+/**
+ * Request limits (in memory, per server process; see rate-limit.ts). Per IP: generous
+ * enough for an office behind one address. Per address: stops one inbox being targeted
+ * through many IPs; the mail interval above already bounds what reaches it.
+ */
+export const signupLimits = {
+  perIp: new SlidingWindowLimiter(20, 10 * 60 * 1000),
+  perAddress: new SlidingWindowLimiter(10, 60 * 60 * 1000),
+};
+
+export type SignupContext = { ip: string | null };
+export type SignupResult = MailingListResult<SignupField>;
+
+const HONEYPOT_MESSAGE = "This form looks as if a program filled it in. If you are a person, leave the field marked “Leave this field empty” blank and try again.";
+const BLOCKED_DOMAIN_MESSAGE = "We cannot accept addresses from this email provider. Please use another address.";
+const MAIL_FAILED_MESSAGE = "We could not send you an email just now. Please try again in a few minutes.";
+
+class SignupMailError extends Error {}
+
+/**
+ * A signup from the form or POST /api/subscribe: validates, rate-limits, records the
+ * subscriber as pending with its consent, and sends the confirmation (double opt-in).
+ * Answers with a message and an HTTP-like status; never throws.
+ */
+export async function signUp(raw: unknown, context: SignupContext): Promise<SignupResult> {
+  try {
+    return await processSignup(raw, context);
+  } catch (error) {
+    if (error instanceof SignupMailError) return { ok: false, status: 503, message: MAIL_FAILED_MESSAGE };
+    console.error("Mailing-list signup failed:", error);
+    return unavailable();
+  }
+}
+
+async function processSignup(raw: unknown, context: SignupContext): Promise<SignupResult> {
+  const ipKey = context.ip ?? "unknown";
+  if (!signupLimits.perIp.attempt(ipKey)) return tooManyAttempts(signupLimits.perIp.retryAfterSeconds(ipKey), "from your network");
+
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { ok: false, status: 400, message: "Send the signup as a form or a JSON object with an email field." };
+  }
+  const honeypot = (raw as { website?: unknown }).website;
+  if (honeypot !== undefined && honeypot !== null && honeypot !== "") return { ok: false, status: 400, message: HONEYPOT_MESSAGE };
+
+  const parsed = signupSchema.safeParse(raw);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf<SignupField>(parsed.error);
+    return { ok: false, status: 400, message: Object.values(fieldErrors)[0] ?? "Please check the form.", fieldErrors };
+  }
+  const input = parsed.data;
+
+  if (isBlockedAddress(input.email, await blockedDomains())) {
+    return { ok: false, status: 400, message: BLOCKED_DOMAIN_MESSAGE, fieldErrors: { email: BLOCKED_DOMAIN_MESSAGE } };
+  }
+  if (!signupLimits.perAddress.attempt(input.email)) {
+    return tooManyAttempts(signupLimits.perAddress.retryAfterSeconds(input.email), "for this address");
+  }
+
+  const topics = await resolveTopics(input.topics ?? (input.topicsOffered ? [] : null));
+  if (!topics.ok) return { ok: false, status: 400, message: topics.message, fieldErrors: { topics: topics.message } };
+
+  assertLinksConfigured();
+  await register({ email: input.email, firstName: input.firstName, lastName: input.lastName, topicIds: topics.ids, ip: context.ip });
+  return { ok: true, status: 200, message: SIGNUP_THANKS };
+}
+
+function tooManyAttempts(retryAfterSeconds: number, scope: string): SignupResult {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return {
+    ok: false,
+    status: 429,
+    message: `Too many signup attempts ${scope}. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    retryAfterSeconds,
+  };
+}
+
+const domainList = z.array(z.string()).catch([]);
+
+/** The default list plus whatever staff configured in the Setting table. */
+async function blockedDomains(): Promise<string[]> {
+  const setting = await db.setting.findUnique({ where: { key: BLOCKED_DOMAINS_SETTING }, select: { value: true } });
+  const configured = domainList.parse(setting?.value ?? []).flatMap((domain) => normalizeDomain(domain) ?? []);
+  return [...DEFAULT_BLOCKED_DOMAINS, ...configured];
+}
+
+/** Topic slugs → category ids; null means every topic. */
+async function resolveTopics(slugs: string[] | null): Promise<{ ok: true; ids: number[] } | { ok: false; message: string }> {
+  const categories = await db.category.findMany({ select: { id: true, slug: true } });
+  if (slugs === null) return { ok: true, ids: categories.map((category) => category.id) };
+  const idsBySlug = new Map(categories.map((category) => [category.slug, category.id]));
+  if (slugs.some((slug) => !idsBySlug.has(slug))) return { ok: false, message: "Choose topics from the list" };
+  if (slugs.length === 0 && categories.length > 0) return { ok: false, message: "Choose at least one topic" };
+  return { ok: true, ids: [...new Set(slugs.map((slug) => idsBySlug.get(slug)!))] };
+}
+
+type Registration = { email: string; firstName: string; lastName: string; topicIds: number[]; ip: string | null };
+
+type SignupMail =
+  | { kind: "none" }
+  | { kind: "confirmation" | "reminder"; claimId: number; subscriber: { id: number; firstName: string; lastName: string; createdAt: Date; consentAt: Date } };
+
+/**
+ * Records the signup and decides which email, if any, goes out. Concurrent signups for
+ * one address are safe: the row is created with ON CONFLICT DO NOTHING (never a unique
+ * violation), then locked, so exactly one request sees "no email in the last 10
+ * minutes" and claims the send by writing its AuditLog entry.
+ *
+ * State changes only come with a send: while an email is recent, a repeated signup
+ * changes nothing (its names and topics wait for the next one), and a confirmed reader's
+ * settings are never touched by an anonymous form.
+ */
+async function register(registration: Registration): Promise<void> {
+  const { email } = registration;
+  const consentAt = new Date();
+  await db.$executeRaw`INSERT INTO "Subscriber" (email, "updatedAt") VALUES (${email}, now()) ON CONFLICT (email) DO NOTHING`;
+
+  const mail = await db.$transaction(
+    async (tx): Promise<SignupMail> => {
+      const [row] = await tx.$queryRaw<Array<{ id: number; status: string; firstName: string; lastName: string; createdAt: Date }>>`
+        SELECT id, status::text AS status, "firstName", "lastName", "createdAt" FROM "Subscriber" WHERE email = ${email} FOR UPDATE`;
+      // Erased between the insert and here: nothing to do, and the answer stays the same.
+      if (!row) return { kind: "none" };
+
+      // A statement of its own, after the lock: under READ COMMITTED it sees the claim
+      // committed by whichever request held the lock before this one.
+      const [recent] = await tx.$queryRaw<Array<{ sent: boolean }>>`
+        SELECT EXISTS (
+          SELECT 1 FROM "AuditLog"
+           WHERE "entityType" = 'Subscriber' AND "entityId" = ${String(row.id)}
+             AND action IN (${SIGNUP_MAIL_ACTIONS.confirmation}, ${SIGNUP_MAIL_ACTIONS.reminder})
+             AND "createdAt" > now() - make_interval(mins => ${SIGNUP_MAIL_INTERVAL_MINUTES}::int)
+        ) AS sent`;
+      if (recent?.sent) return { kind: "none" };
+
+      if (row.status === "CONFIRMED") {
+        const claim = await tx.auditLog.create({
+          data: { action: SIGNUP_MAIL_ACTIONS.reminder, entityType: "Subscriber", entityId: String(row.id) },
+          select: { id: true },
+        });
+        return { kind: "reminder", claimId: claim.id, subscriber: { ...row, consentAt } };
+      }
+
+      // New, pending or unsubscribed: (re)start the double opt-in with a fresh consent record.
+      // The new consentAt is the confirmation token's nonce, so older links stop working.
+      await tx.subscriber.update({
+        where: { id: row.id },
+        data: {
+          status: "PENDING",
+          firstName: registration.firstName,
+          lastName: registration.lastName,
+          consentAt,
+          consentIp: registration.ip,
+          consentVersion: CONSENT_VERSION,
+        },
+      });
+      await tx.subscriberTopic.deleteMany({ where: { subscriberId: row.id } });
+      await tx.subscriberTopic.createMany({
+        data: registration.topicIds.map((categoryId) => ({ subscriberId: row.id, categoryId })),
+        skipDuplicates: true,
+      });
+      const claim = await tx.auditLog.create({
+        data: {
+          action: SIGNUP_MAIL_ACTIONS.confirmation,
+          entityType: "Subscriber",
+          entityId: String(row.id),
+          details: { consentVersion: CONSENT_VERSION, previousStatus: row.status, topicCount: registration.topicIds.length },
+        },
+        select: { id: true },
+      });
+      const subscriber = { id: row.id, firstName: registration.firstName, lastName: registration.lastName, createdAt: row.createdAt, consentAt };
+      return { kind: "confirmation", claimId: claim.id, subscriber };
+    },
+    // Waiting for the pool or the row lock is expected when the same address arrives at once.
+    { maxWait: 15_000, timeout: 20_000 },
+  );
+
+  if (mail.kind === "none") return;
+  try {
+    await sendSignupMail(email, mail);
+  } catch (error) {
+    // Give the claim back so the reader can try again straight away.
+    await db.auditLog.delete({ where: { id: mail.claimId } }).catch(() => undefined);
+    console.error(`Signup email to subscriber ${mail.subscriber.id} failed:`, error);
+    throw new SignupMailError("signup email failed", { cause: error });
+  }
+}
+
+async function sendSignupMail(email: string, mail: Exclude<SignupMail, { kind: "none" }>) {
+  const { subscriber } = mail;
+  const to = { name: [subscriber.firstName, subscriber.lastName].filter(Boolean).join(" "), address: email };
+  const links = managementLinks(subscriber);
+  const content =
+    mail.kind === "confirmation"
+      ? confirmationEmail({
+          siteName: env.SITE_NAME,
+          firstName: subscriber.firstName,
+          confirmUrl: confirmationUrl(subscriber),
+          preferencesUrl: links.preferences,
+          validForHours: CONFIRM_TOKEN_LIFETIME_MS / 3_600_000,
+        })
+      : alreadySubscribedEmail({ siteName: env.SITE_NAME, firstName: subscriber.firstName, preferencesUrl: links.preferences });
+  await mailer().send({ to, ...content });
+}

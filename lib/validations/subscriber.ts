@@ -1,0 +1,152 @@
+/**
+ * Mailing-list input: the signup form and POST /api/subscribe, the preference centre and
+ * the signed links in emails. Shared by forms, server actions and route handlers.
+ */
+import { z } from "zod";
+
+export const FREQUENCIES = ["IMMEDIATE", "WEEKLY"] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+export const FREQUENCY_LABELS: Record<Frequency, string> = {
+  IMMEDIATE: "Immediately, whenever we publish",
+  WEEKLY: "Weekly digest",
+};
+
+/** RFC 5321 caps a forward path at 256 octets, i.e. 254 for the address itself. */
+export const MAX_EMAIL_LENGTH = 254;
+const MAX_LOCAL_PART_LENGTH = 64;
+export const MAX_NAME_LENGTH = 100;
+const MAX_TOPICS = 100;
+
+// Line breaks in a value that ends up in a mail header are how header injection starts;
+// reject them (and other control characters) before trimming could hide them.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+export const subscriberEmailSchema = z
+  .string({ error: "Enter your email address" })
+  .refine((value) => !CONTROL_CHARACTERS.test(value), { message: "Email must be one line, without control characters", abort: true })
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your email address")
+  .max(MAX_EMAIL_LENGTH, `Email is too long (${MAX_EMAIL_LENGTH} characters at most)`)
+  .pipe(
+    z
+      .email("Enter a valid email address, like name@example.org")
+      .refine((value) => value.split("@")[0]!.length <= MAX_LOCAL_PART_LENGTH, "Enter a valid email address, like name@example.org"),
+  );
+
+const personName = (label: string) =>
+  z
+    .string({ error: `${label} must be text` })
+    .refine((value) => !CONTROL_CHARACTERS.test(value), { message: `${label} must be one line`, abort: true })
+    .trim()
+    .max(MAX_NAME_LENGTH, `${label} is too long (${MAX_NAME_LENGTH} characters at most)`);
+
+const topicSlug = z.string().trim().toLowerCase().max(200).regex(/^[a-z0-9-]+$/, "Choose topics from the list");
+
+/** One value or several (checkboxes, JSON arrays), always as a list. */
+const topicList = z.preprocess(
+  (value) => (typeof value === "string" ? [value] : value),
+  z.array(topicSlug, { error: "Choose topics from the list" }).max(MAX_TOPICS, "Choose topics from the list"),
+);
+
+export const signupSchema = z.object({
+  email: subscriberEmailSchema,
+  firstName: personName("First name").default(""),
+  lastName: personName("Last name").default(""),
+  /**
+   * Absent means "every topic" (forms embedded elsewhere often send only an email);
+   * our own form says it offered topics, and then an empty choice is a mistake.
+   */
+  topics: topicList.optional(),
+  topicsOffered: z.unknown().optional(),
+  /** The honeypot: hidden from people, filled in by bots. Checked before this schema. */
+  website: z.unknown().optional(),
+});
+
+export type SignupInput = z.infer<typeof signupSchema>;
+
+export const preferencesSchema = z.object({
+  firstName: personName("First name").default(""),
+  lastName: personName("Last name").default(""),
+  frequency: z.enum(FREQUENCIES, { error: "Choose how often you want to hear from us" }),
+  topics: topicList.refine((topics) => topics.length > 0, "Choose at least one topic, or unsubscribe below").default([]),
+});
+
+export type PreferencesInput = z.infer<typeof preferencesSchema>;
+
+/** `<subscriber id>.<purpose>.<expiry>.<nonce>.<signature>`, all URL-safe (lib/subscribers/tokens.ts). */
+export const TOKEN_PATTERN = /^\d{1,12}\.[cm]\.[0-9a-z]{1,12}\.[0-9a-z]{1,16}\.[A-Za-z0-9_-]{43}$/;
+
+export const subscriberTokenSchema = z.string({ error: "The link is missing its token" }).trim().max(200).regex(TOKEN_PATTERN, "The link is not valid");
+
+/** Reads the signup fields out of a form submission (checkboxes repeat their name). */
+export function signupInputFromForm(form: FormData): Record<string, unknown> {
+  return {
+    email: form.get("email") ?? undefined,
+    firstName: form.get("firstName") ?? undefined,
+    lastName: form.get("lastName") ?? undefined,
+    topics: form.has("topics") ? form.getAll("topics") : undefined,
+    topicsOffered: form.get("topicsOffered") ?? undefined,
+    website: form.get("website") ?? undefined,
+  };
+}
+
+export function preferencesInputFromForm(form: FormData): Record<string, unknown> {
+  return {
+    firstName: form.get("firstName") ?? undefined,
+    lastName: form.get("lastName") ?? undefined,
+    frequency: form.get("frequency") ?? undefined,
+    topics: form.getAll("topics"),
+  };
+}
+
+/** Text as typed, bounded, to refill a form after a submission; anything else is "". */
+export function echoedText(value: unknown, max = 300): string {
+  return typeof value === "string" ? value.slice(0, max) : "";
+}
+
+/** Checkbox values as sent, bounded. */
+export function echoedList(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((item): item is string => typeof item === "string").slice(0, MAX_TOPICS).map((item) => item.slice(0, 200));
+}
+
+/** The first message for each top-level field, for showing next to the field. */
+export function fieldErrorsOf<Field extends string>(error: z.ZodError): Partial<Record<Field, string>> {
+  const errors: Partial<Record<Field, string>> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form") as Field;
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+// What the forms show after an action ran (useActionState); plain data, so it can cross
+// from the server to the browser.
+
+export type SignupField = "email" | "firstName" | "lastName" | "topics";
+
+export type SignupFormState = {
+  status: "idle" | "success" | "error";
+  message: string;
+  fieldErrors: Partial<Record<SignupField, string>>;
+  /** What was typed, to fill the form again after an error (also without JavaScript). */
+  values?: { email: string; firstName: string; lastName: string; topics: string[] };
+};
+
+export type PreferencesField = "firstName" | "lastName" | "frequency" | "topics";
+
+export type PreferencesFormState = {
+  status: "idle" | "success" | "error";
+  message: string;
+  fieldErrors: Partial<Record<PreferencesField, string>>;
+  /** What was sent, to show again after the submission (saved or not). */
+  values?: { firstName: string; lastName: string; frequency: string; topics: string[] };
+};
+
+export type TokenFormState = { status: "idle" | "success" | "error"; message: string };
+
+export const INITIAL_SIGNUP_STATE: SignupFormState = { status: "idle", message: "", fieldErrors: {} };
+export const INITIAL_PREFERENCES_STATE: PreferencesFormState = { status: "idle", message: "", fieldErrors: {} };
+export const INITIAL_TOKEN_STATE: TokenFormState = { status: "idle", message: "" };
