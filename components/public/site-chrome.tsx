@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SearchBox } from "@/components/public/search-box";
 import { SignupBox } from "@/components/public/signup-box";
 import { env } from "@/lib/env";
 
@@ -24,6 +25,7 @@ export function SiteChrome({ children }: { children: ReactNode }) {
           <Link href="/" className="font-serif text-2xl font-bold text-ink no-underline">
             {env.SITE_NAME}
           </Link>
+          <SearchBox />
           <nav aria-label="Main">
             <ul className="flex flex-wrap gap-4 text-sm">
               {NAVIGATION.map((item) => (

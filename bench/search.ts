@@ -1,0 +1,279 @@
+/**
+ * Site search speed on archives of several sizes, each in its own scratch database on the
+ * same server, beside a naive baseline measured in the same run.
+ *
+ *   npx tsx bench/search.ts [--sizes 6262,100000,1000000] [--rounds 3] [--baseline-queries N]
+ *                           [--skip-build] [--fresh] [--drop]
+ *
+ * For each size: the archive is seeded with the demo generator (seedDemoArchive, with the
+ * search triggers running, as in production), the search index is rebuilt from scratch
+ * (build time) and measured (size), then a fixed mix of 210 queries runs through
+ * engine.search(), the function the /search page calls, with facets and snippets: server
+ * time per request, after one warm-up round (warm cache). React rendering and the search
+ * log's write are not included. The baseline runs some of the same queries as
+ * ILIKE '%word%' over titles and bodies (count + newest 20).
+ *
+ * Scratch databases (quire_bench_search_<size>) are kept for the next run, since seeding a
+ * million publications takes long: --fresh re-creates them, --drop removes them at the end.
+ */
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { z } from "zod";
+import type { SearchRequest } from "@/lib/search/engine";
+import { createPostgresSearchEngine } from "@/lib/search/postgres-engine";
+import { AUTHORS } from "@/lib/seed/catalog";
+import { seedDemoArchive } from "@/lib/seed/seed-database";
+import { runCommand, useDatabase } from "../scripts/lib/cli";
+import { withDatabase } from "../scripts/lib/connection-url";
+import { migrateDatabase } from "../scripts/lib/migrate";
+
+const argsSchema = z.object({
+  sizes: z
+    .string()
+    .default("6262,100000,1000000")
+    .transform((value) => value.split(",").map((size) => Number(size.trim())))
+    .pipe(z.array(z.number().int().min(100).max(5_000_000)).min(1)),
+  rounds: z.coerce.number().int().min(1).max(50).default(3),
+  /** Default: 40, fewer on large archives (each naive query reads every body). */
+  baselineQueries: z.coerce.number().int().min(0).max(1000).optional(),
+  skipBuild: z.boolean().default(false),
+  fresh: z.boolean().default(false),
+  drop: z.boolean().default(false),
+});
+
+type Category = "common" | "rare" | "phrase" | "two words" | "author" | "typo" | "no results";
+
+/** The fixed mix: words of the demo archive's vocabulary, its authors, typos and nonsense. */
+const MIX: Record<Category, string[]> = {
+  common: [
+    "korea", "policy", "sanctions", "nuclear", "alliance", "economy", "trade", "security", "china", "japan",
+    "seoul", "washington", "missile", "election", "inflation", "exports", "semiconductor", "defense", "diplomacy", "government",
+    "market", "energy", "climate", "technology", "supply", "growth", "deterrence", "summit", "pyongyang", "military",
+    "regime", "reform", "investment", "president", "minister", "tariffs", "industry", "cooperation", "strategy", "crisis",
+  ],
+  rare: [
+    "Nordpolitik", "Kestrel", "Hoeryong", "Malligyong", "Boramae", "Kalma", "Obsidian", "Yellowhammer", "Kafkaesque", "Panglossian",
+    "Hobbesian", "quixotic", "Sisyphean", "labyrinthine", "feckless", "Wassenaar", "Yeonpyeong", "Cheonan", "Saemangeum", "Jacaranda",
+    "Kittiwake", "Xylem", "Verdigris", "Hwanggumpyong", "Samjiyon", "Ulleung", "Goseong", "Sinpo", "Tumen", "Ryugyong",
+    "Masikryong", "Hyunmoo-5", "Hwasong-18", "Chollima-1", "김정은", "평양", "北京", "Rüdiger", "Martínez", "Müller",
+  ],
+  phrase: [
+    '"north korea"', '"south korea"', '"united states"', '"supply chain"', '"extended deterrence"', '"free trade agreement"',
+    '"national assembly"', '"ruling party"', '"human rights"', '"nuclear weapons"', '"bank of korea"', '"interest rates"',
+    '"export controls"', '"indo-pacific strategy"', '"six-party talks"', '"sunshine policy"', '"korean peninsula"', '"missile launches"',
+    '"trade deficit"', '"low fertility"', '"korea discount"', '"inflation reduction act"', '"chips act"', '"camp david"',
+    '"joint declaration"', '"armistice agreement"', '"korean war"', '"arduous march"', '"youth unemployment"', '"economic security"',
+  ],
+  "two words": [
+    "nuclear talks", "sanctions russia", "alliance burden", "trade china", "semiconductor exports", "election polls", "defense budget",
+    "missile test", "energy transition", "climate policy", "housing prices", "labor reform", "pension reform", "tourism project",
+    "shipbuilding orders", "battery supply", "japan relations", "tariff exemptions", "currency policy", "military exercises",
+    "cyber attacks", "food security", "drone strikes", "satellite launch", "export growth", "chaebol reform", "kim jong",
+    "sanctions -russia", "korea or japan", '"nuclear test" -missile',
+  ],
+  author: AUTHORS.slice(0, 30).map((author) => author.name),
+  typo: [
+    "sanctons", "nucelar", "alliannce", "pyongyng", "semiconducter", "diplomcy", "econmy", "inflaton", "deterence", "misile",
+    "tarrifs", "chaebul", "unifcation", "Rudiger Halstein", "Eleanor Whitfeld", "Kang Minji", "Daniel Okafro", "Haruka Morrita",
+    "Thomas Brightwatr", "Margret Lindqvist",
+  ],
+  "no results": [
+    "xylophone quasar", "qwertyuiop", "zzzzzzz", "flibbertigibbet", "supercalifragilistic", "asdfgh jkl", "blorptastic",
+    "snozzberry", "quuxification", "wibblewobble",
+  ],
+};
+
+type MixEntry = { category: Category; request: SearchRequest };
+
+/** Every 10th request filters by topic, every 7th sorts by date, every 11th asks for page 2. */
+function buildMix(): MixEntry[] {
+  const entries = Object.entries(MIX).flatMap(([category, queries]) => queries.map((query) => ({ category: category as Category, query })));
+  return entries.map(({ category, query }, index) => ({
+    category,
+    request: {
+      query,
+      filters: index % 10 === 9 ? { category: "north-korea" } : {},
+      sort: index % 7 === 6 ? "newest" : "relevance",
+      page: index % 11 === 10 ? 2 : 1,
+    },
+  }));
+}
+
+runCommand(async () => {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: "string" },
+      rounds: { type: "string" },
+      "baseline-queries": { type: "string" },
+      "skip-build": { type: "boolean" },
+      fresh: { type: "boolean" },
+      drop: { type: "boolean" },
+    },
+  });
+  const args = argsSchema.parse({
+    sizes: values.sizes,
+    rounds: values.rounds,
+    baselineQueries: values["baseline-queries"],
+    skipBuild: values["skip-build"],
+    fresh: values.fresh,
+    drop: values.drop,
+  });
+  const server = await useDatabase();
+  const mix = buildMix();
+  console.log(`Query mix: ${mix.length} requests (${Object.entries(MIX).map(([category, queries]) => `${queries.length} ${category}`).join(", ")}).`);
+  for (const size of args.sizes) {
+    await benchSize(server.url, size, mix, args);
+  }
+});
+
+async function benchSize(serverUrl: string, size: number, mix: MixEntry[], args: z.infer<typeof argsSchema>): Promise<void> {
+  const name = `quire_bench_search_${size}`;
+  console.log(`\n=== ${size.toLocaleString("en-US")} publications (database ${name}) ===`);
+  if (args.fresh) await dropDatabase(serverUrl, name);
+  const url = await scratchDatabase(serverUrl, name);
+  const seeded = await seedDemoArchive(url, { count: size, log: (line) => console.log(line) });
+  if (seeded.created > 0) {
+    console.log(`seeding:        ${seeded.created.toLocaleString("en-US")} publications in ${seeded.seconds.toFixed(0)} s (${(seeded.created / seeded.seconds).toFixed(0)}/s, search triggers included)`);
+  } else {
+    console.log(`seeding:        already seeded (${seeded.total.toLocaleString("en-US")} publications)`);
+  }
+
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    if (!args.skipBuild) {
+      const started = performance.now();
+      await admin.query(`TRUNCATE "SearchDocument"`);
+      await admin.query(`SELECT search_rebuild()`);
+      console.log(`index build:    ${((performance.now() - started) / 1000).toFixed(1)} s (search_rebuild() from an empty search table)`);
+    }
+    await admin.query(`VACUUM ANALYZE "SearchDocument"`);
+    await admin.query(`VACUUM ANALYZE "SearchTerm"`);
+    await admin.query(`VACUUM ANALYZE "Publication"`);
+    await printSizes(admin);
+  } finally {
+    await admin.end();
+  }
+
+  const engine = createPostgresSearchEngine({ connectionString: url, maxConnections: 2 });
+  try {
+    for (const entry of mix) await engine.search(entry.request); // warm-up: caches, plans, JIT of V8
+    const timings: Array<{ category: Category; ms: number }> = [];
+    for (let round = 0; round < args.rounds; round++) {
+      for (const entry of mix) {
+        const started = performance.now();
+        await engine.search(entry.request);
+        timings.push({ category: entry.category, ms: performance.now() - started });
+      }
+    }
+    const all = timings.map((timing) => timing.ms);
+    console.log(`engine.search() — the function /search calls, facets and snippets included; server time per request,`);
+    console.log(`  ${mix.length} requests × ${args.rounds} rounds after a warm-up round: ${summarize(all)}`);
+    for (const category of Object.keys(MIX) as Category[]) {
+      console.log(`  ${category.padEnd(12)} ${summarize(timings.filter((timing) => timing.category === category).map((timing) => timing.ms))}`);
+    }
+    await baseline(url, engine, mix, args.baselineQueries ?? Math.max(8, Math.min(40, Math.round(4_000_000 / size))));
+  } finally {
+    await engine.close();
+  }
+  if (args.drop) await dropDatabase(serverUrl, name);
+}
+
+async function printSizes(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ name: string; bytes: string }>(`
+    SELECT 'table (heap)' AS name, pg_relation_size('"SearchDocument"') AS bytes
+    UNION ALL SELECT 'table (TOAST: body vectors)', pg_total_relation_size(reltoastrelid) FROM pg_class WHERE oid = '"SearchDocument"'::regclass
+    UNION ALL SELECT 'index ' || indexrelid::regclass::text, pg_relation_size(indexrelid) FROM pg_index WHERE indrelid = '"SearchDocument"'::regclass
+    UNION ALL SELECT 'vocabulary ("SearchTerm", with its indexes)', pg_total_relation_size('"SearchTerm"')
+    UNION ALL SELECT 'archive ("Publication", for scale)', pg_total_relation_size('"Publication"')`);
+  const search = rows.filter((row) => !row.name.startsWith("archive")).reduce((sum, row) => sum + Number(row.bytes), 0);
+  console.log(`index size:     ${megabytes(search)} in all:`);
+  for (const row of rows) console.log(`  ${row.name.padEnd(52)} ${megabytes(Number(row.bytes)).padStart(10)}`);
+}
+
+/**
+ * The naive way: ILIKE '%word%' on title and body for each word (a quoted phrase as one
+ * pattern, "-word" as NOT), a count and the newest 20. On a subset of the mix, spread
+ * evenly over it, because at a million publications each such query reads every body.
+ */
+async function baseline(url: string, engine: ReturnType<typeof createPostgresSearchEngine>, mix: MixEntry[], count: number): Promise<void> {
+  if (count === 0) return;
+  const step = Math.max(1, Math.floor(mix.length / count));
+  const subset = mix.filter((_, index) => index % step === 0).slice(0, count);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const naive: number[] = [];
+  const ours: number[] = [];
+  try {
+    await client.query(`SET jit = off`);
+    for (const entry of subset) {
+      const { where, values } = ilikeCondition(entry.request.query);
+      const started = performance.now();
+      await client.query(`SELECT count(*) FROM "Publication" p WHERE ${where}`, values);
+      await client.query(`SELECT p.id, p.title FROM "Publication" p WHERE ${where} ORDER BY p."publishedAt" DESC LIMIT 20`, values);
+      naive.push(performance.now() - started);
+      const ourStart = performance.now();
+      await engine.search(entry.request);
+      ours.push(performance.now() - ourStart);
+    }
+  } finally {
+    await client.end();
+  }
+  const p50 = (values: number[]) => percentile(values, 50);
+  console.log(`naive ILIKE baseline on ${subset.length} of the mix's queries (count + newest 20, no facets or snippets):`);
+  console.log(`  ILIKE:           ${summarize(naive)}`);
+  console.log(`  engine.search(): ${summarize(ours)}`);
+  console.log(`  ratio:           ${(p50(naive) / p50(ours)).toFixed(0)}x at the median, ${(percentile(naive, 95) / percentile(ours, 95)).toFixed(0)}x at p95`);
+}
+
+function ilikeCondition(query: string): { where: string; values: string[] } {
+  const values: string[] = [];
+  const conditions = [`p.status = 'PUBLISHED'`, `p."deletedAt" IS NULL`, `p."publishedAt" <= now()`];
+  for (const [, negated, phrase, word] of query.matchAll(/(-?)(?:"([^"]+)"|(\S+))/g)) {
+    const text = (phrase ?? word ?? "").replace(/[%_\\]/g, "");
+    if (!text || text.toLowerCase() === "or") continue;
+    values.push(`%${text}%`);
+    const test = `(p.title ILIKE $${values.length} OR p."bodyHtml" ILIKE $${values.length})`;
+    conditions.push(negated ? `NOT ${test}` : test);
+  }
+  return { where: conditions.join(" AND "), values };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+function summarize(values: number[]): string {
+  const mean = values.reduce((sum, value) => sum + value, 0) / Math.max(values.length, 1);
+  const format = (value: number) => `${value.toFixed(1)} ms`;
+  return `p50 ${format(percentile(values, 50))}, p95 ${format(percentile(values, 95))}, p99 ${format(percentile(values, 99))}, max ${format(Math.max(...values))}, mean ${format(mean)}`;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+async function scratchDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(serverUrl, name);
+  await migrateDatabase(url);
+  return url;
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,70 @@
+import Link from "next/link";
+import { formatLongDate } from "@/lib/format/dates";
+import type { SearchHit, SnippetPart } from "@/lib/search/engine";
+
+/** One page of search results: type, title, date, authors, topics and a snippet with the matched words marked. */
+export function SearchResultList({ hits }: { hits: SearchHit[] }) {
+  return (
+    <ol className="divide-y divide-rule">
+      {hits.map((hit) => (
+        <li key={hit.id} className="py-5">
+          <article>
+            <p className="text-xs font-semibold uppercase tracking-wide text-muted">
+              {hit.type.name}
+              {hit.series && <> · {hit.series.name}</>}
+            </p>
+            <h2 className="mt-1 font-serif text-xl font-bold leading-snug">
+              <Link href={`/publications/${hit.slug}`} className="hover:underline">
+                {hit.title}
+              </Link>
+            </h2>
+            <p className="mt-1 text-sm text-muted">
+              {hit.publishedAt && <time dateTime={hit.publishedAt.toISOString()}>{formatLongDate(hit.publishedAt)}</time>}
+              {hit.authors.length > 0 && (
+                <>
+                  {" · "}
+                  <LinkList items={hit.authors} basePath="/authors" />
+                </>
+              )}
+              {hit.categories.length > 0 && (
+                <>
+                  {" · "}
+                  <LinkList items={hit.categories} basePath="/categories" />
+                </>
+              )}
+            </p>
+            {hit.snippet.length > 0 && (
+              <p className="mt-2 leading-relaxed">
+                <Snippet parts={hit.snippet} />
+              </p>
+            )}
+          </article>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function LinkList({ items, basePath }: { items: Array<{ name: string; slug: string }>; basePath: string }) {
+  return items.map((item, index) => (
+    <span key={item.slug}>
+      {index > 0 && ", "}
+      <Link href={`${basePath}/${item.slug}`} className="underline-offset-2 hover:underline">
+        {item.name}
+      </Link>
+    </span>
+  ));
+}
+
+/** Text parts are rendered as text (React escapes them); matches in <mark>. */
+export function Snippet({ parts }: { parts: SnippetPart[] }) {
+  return parts.map((part, index) =>
+    part.match ? (
+      <mark key={index} className="rounded-sm bg-yellow-200 px-0.5 text-ink">
+        {part.text}
+      </mark>
+    ) : (
+      <span key={index}>{part.text}</span>
+    ),
+  );
+}

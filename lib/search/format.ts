@@ -1,0 +1,18 @@
+import { formatCount, pluralize } from "@/lib/format/numbers";
+
+/** An estimate shown with two significant digits: 91,776 → 92,000. Small numbers stay as they are. */
+export function roundEstimate(value: number): number {
+  if (value < 100) return value;
+  const magnitude = 10 ** (Math.floor(Math.log10(value)) - 1);
+  return Math.round(value / magnitude) * magnitude;
+}
+
+/** "1,234 results", "1 result", "About 92,000 results". */
+export function formatResultCount(total: number, isEstimate: boolean): string {
+  return isEstimate ? `About ${pluralize(roundEstimate(total), "result")}` : pluralize(total, "result");
+}
+
+/** A facet's count as its link ends: "1,234", or "about 1,200" for an estimate. */
+export function formatFacetCount(count: number, isEstimate: boolean): string {
+  return isEstimate ? `about ${formatCount(roundEstimate(count))}` : formatCount(count);
+}

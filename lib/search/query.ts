@@ -1,0 +1,153 @@
+/**
+ * What arrives from people and URLs, made safe for search: the query text, the sort, the
+ * archive's filters and the page. Pure functions, shared by the page, the suggest endpoint
+ * and the engine.
+ */
+import { z } from "zod";
+import { FILTER_KEYS, parseArchiveQuery, type ArchiveFilters } from "@/lib/validations/archive";
+import { SEARCH_SORTS, type SearchRequest, type SearchSort } from "./engine";
+
+/** Longer queries are cut here: nobody types more, and every word costs index lookups. */
+export const MAX_QUERY_LENGTH = 256;
+/** …and after this many words: fifty common words would each scan a long posting list. */
+export const MAX_QUERY_WORDS = 12;
+
+// Control and format characters (null bytes included), lone surrogates, private-use and
+// unassigned code points: none is text a person means to search for.
+const UNSEARCHABLE_CHARACTERS = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/gu;
+
+/**
+ * The query as searched and shown: NFC, no control characters, single spaces, at most 256
+ * characters and 12 words, a word repeated outside quotes kept once.
+ */
+export function cleanQuery(raw: string): string {
+  const text = raw.normalize("NFC").replace(UNSEARCHABLE_CHARACTERS, " ").replace(/\s+/gu, " ").trim();
+  const characters = Array.from(text); // code points, so an emoji is never cut in half
+  const cut = characters.length > MAX_QUERY_LENGTH ? characters.slice(0, MAX_QUERY_LENGTH).join("").trim() : text;
+  const seen = new Set<string>();
+  const words = cut.split(" ").filter((word) => {
+    const key = word.toLowerCase();
+    // "or" and "-" are operators, and inside quotes a repeated word belongs to the phrase.
+    if (cut.includes('"') || key === "or" || key === "-" || !seen.has(key)) {
+      seen.add(key);
+      return true;
+    }
+    return false;
+  });
+  return words.slice(0, MAX_QUERY_WORDS).join(" ");
+}
+
+/** One query-string value: the first when repeated. */
+const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+
+const searchOnlySchema = z.object({
+  q: z.preprocess(firstValue, z.string().transform(cleanQuery).catch("")).catch(""),
+  sort: z.preprocess(firstValue, z.enum(SEARCH_SORTS).catch("relevance")).catch("relevance"),
+});
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** A search request from a URL's query string. Malformed values are dropped, never rejected. */
+export function parseSearchParams(searchParams: SearchParams): SearchRequest {
+  const { page, ...filters } = parseArchiveQuery(searchParams);
+  const { q, sort } = searchOnlySchema.parse(searchParams);
+  return { query: q, sort, filters, page };
+}
+
+/** The /search URL for a request; defaults are left out so each result page has one URL. */
+export function searchHref(request: { query: string; filters: ArchiveFilters; sort?: SearchSort; page?: number }): string {
+  const params = new URLSearchParams();
+  if (request.query) params.set("q", request.query);
+  for (const key of FILTER_KEYS) {
+    const value = request.filters[key];
+    if (value !== undefined) params.set(key, String(value));
+  }
+  if (request.sort && request.sort !== "relevance") params.set("sort", request.sort);
+  if (request.page && request.page > 1) params.set("page", String(request.page));
+  const query = params.toString();
+  return query ? `/search?${query}` : "/search";
+}
+
+/** How a query is stored for staff statistics: lower-cased, accents and extra spaces removed. */
+export function normalizeForStatistics(query: string): string {
+  return cleanQuery(query).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/**
+ * What the engine needs to know about a parsed tsquery (PostgreSQL's text form, e.g.
+ * `'north' <-> 'korea' & !'sanction'`).
+ */
+export type TsQueryShape = {
+  /** Lexemes that must or may occur: what snippets look for. Excluded ones are left out. */
+  positiveLexemes: string[];
+  /** Phrases ("exact phrase", also hyphenated words) need positions: the index cannot check them. */
+  hasPhrase: boolean;
+  hasNegation: boolean;
+  /**
+   * The same query with phrases loosened to "all of these words": it matches a superset,
+   * which the GIN index answers without reading any document. Phrases are then checked only
+   * on those candidates. Unchanged when the query also excludes something: loosening an
+   * excluded phrase would exclude more than asked.
+   */
+  loosened: string;
+  /** The same query restricted to weight D: true when the text, not only the names, matches. */
+  inText: string;
+};
+
+const TSQUERY_TOKEN = /'(?:[^'\\]|''|\\.)*'(?::\*?[A-D]*)?|<(?:-|\d+)>|[!&|()]/g;
+
+export function analyzeTsQuery(text: string): TsQueryShape {
+  const positiveLexemes = new Set<string>();
+  let hasPhrase = false;
+  let hasNegation = false;
+  let loosened = "";
+  let inText = "";
+  // Negation reaches the next operand: a lexeme, or a whole parenthesised group.
+  let negateNext = false;
+  const negatedGroups: boolean[] = [];
+  for (const [token] of text.matchAll(TSQUERY_TOKEN)) {
+    const insideNegatedGroup = negatedGroups.at(-1) ?? false;
+    if (token === "!") {
+      hasNegation = true;
+      negateNext = true;
+    } else if (token === "(") {
+      negatedGroups.push(insideNegatedGroup || negateNext);
+      negateNext = false;
+    } else if (token === ")") {
+      negatedGroups.pop();
+    } else if (token.startsWith("'")) {
+      if (!negateNext && !insideNegatedGroup) positiveLexemes.add(unquoteLexeme(token));
+      negateNext = false;
+      inText += ` ${token.slice(0, token.lastIndexOf("'") + 1)}:D `;
+      loosened += ` ${token} `;
+      continue;
+    } else if (token.startsWith("<")) {
+      hasPhrase = true;
+      loosened += " & ";
+      inText += ` ${token} `;
+      continue;
+    }
+    loosened += ` ${token} `;
+    inText += ` ${token} `;
+  }
+  return {
+    positiveLexemes: [...positiveLexemes],
+    hasPhrase,
+    hasNegation,
+    loosened: hasPhrase && !hasNegation ? loosened.replace(/\s+/g, " ").trim() : text,
+    inText: inText.replace(/\s+/g, " ").trim(),
+  };
+}
+
+function unquoteLexeme(token: string): string {
+  const quoted = token.slice(0, token.lastIndexOf("'") + 1);
+  return quoted.slice(1, -1).replace(/''/g, "'").replace(/\\(.)/g, "$1");
+}
+
+/**
+ * Words of a query as typed, for "Did you mean": letters and digits (any script), with
+ * their positions so a correction can replace them in place.
+ */
+export function queryWords(query: string): Array<{ word: string; index: number }> {
+  return [...query.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’]*/gu)].map((match) => ({ word: match[0], index: match.index }));
+}
