@@ -25,6 +25,8 @@ const serverEnvironmentSchema = z.object({
     .refine((value) => /^smtps?:\/\//.test(value), "must be an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().trim().default("Quire Institute <no-reply@localhost>"),
+  /** "off" on extra web servers that should serve pages but not run background jobs. */
+  QUIRE_WORKERS: z.enum(["on", "off"]).default("on"),
 });
 
 export type ServerEnvironment = z.infer<typeof serverEnvironmentSchema>;

@@ -4,14 +4,24 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/admin/sign-out-button";
 import { Forbidden } from "@/components/admin/forbidden";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { checkRole, loginUrl } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: { default: "Admin", template: `%s | Admin | ${env.SITE_NAME}` }, robots: { index: false, follow: false } };
 
-const NAVIGATION = [
-  { href: "/admin", label: "Dashboard" },
-  { href: "/admin/publications", label: "Publications" },
+/** Each section, shown to the roles that may use it (lib/auth/permissions.ts). */
+const NAVIGATION: { href: string; label: string; permission: Permission }[] = [
+  { href: "/admin", label: "Dashboard", permission: "content.write" },
+  { href: "/admin/publications", label: "Publications", permission: "content.write" },
+  { href: "/admin/media", label: "Media", permission: "content.write" },
+  { href: "/admin/authors", label: "Authors", permission: "taxonomy.manage" },
+  { href: "/admin/categories", label: "Categories", permission: "taxonomy.manage" },
+  { href: "/admin/series", label: "Series", permission: "taxonomy.manage" },
+  { href: "/admin/subscribers", label: "Subscribers", permission: "subscribers.manage" },
+  { href: "/admin/digests", label: "Digests", permission: "subscribers.manage" },
+  { href: "/admin/outbox", label: "Outbox", permission: "subscribers.manage" },
+  { href: "/admin/users", label: "Users", permission: "users.manage" },
 ];
 
 /** Every staff page: checked on the server here, and again by each page and action itself. */
@@ -32,8 +42,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               {env.SITE_NAME} admin
             </Link>
             <nav aria-label="Admin">
-              <ul className="flex gap-4 text-sm">
-                {NAVIGATION.map((item) => (
+              <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                {NAVIGATION.filter((item) => can(user.role, item.permission)).map((item) => (
                   <li key={item.href}>
                     <Link href={item.href} className="text-accent underline-offset-4 hover:underline">
                       {item.label}

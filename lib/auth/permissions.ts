@@ -1,0 +1,47 @@
+/**
+ * Who may do what in the staff area: the one table every page, server action and route
+ * handler consults (through `can`), and the role-matrix tests walk.
+ * ADMIN: everything. EDITOR: all content, publishing, subscribers. AUTHOR: their own drafts.
+ */
+import type { Role } from "@/lib/generated/prisma/client";
+
+export const PERMISSIONS = {
+  /** Open the staff area, create drafts, upload media, edit one's own unpublished work. */
+  "content.write": ["ADMIN", "EDITOR", "AUTHOR"],
+  /** Edit, publish, schedule, unpublish, archive, trash and restore anyone's publications. */
+  "content.publish": ["ADMIN", "EDITOR"],
+  /** Authors, categories and series: create, edit, merge, delete. */
+  "taxonomy.manage": ["ADMIN", "EDITOR"],
+  /** Subscribers, imports, exports, erasure, digests and the outbox. */
+  "subscribers.manage": ["ADMIN", "EDITOR"],
+  /** Top and zero-result searches. */
+  "search.insights": ["ADMIN", "EDITOR"],
+  /** Staff accounts: invite, change role, disable, reset. */
+  "users.manage": ["ADMIN"],
+  /** Site settings (mail sender, blocked domains). */
+  "settings.manage": ["ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** The roles holding a permission, for requireRole(...rolesFor("content.publish")). */
+export function rolesFor(permission: Permission): Role[] {
+  return [...PERMISSIONS[permission]];
+}
+
+/**
+ * Whether a user may edit a given publication: editors and admins any; an author only one
+ * they created or are credited on, and only while it is not yet published.
+ */
+export function canEditPublication(
+  user: { id: number; role: Role },
+  publication: { createdById: number | null; authorUserIds: number[]; status: string },
+): boolean {
+  if (can(user.role, "content.publish")) return true;
+  const own = publication.createdById === user.id || publication.authorUserIds.includes(user.id);
+  return own && (publication.status === "DRAFT" || publication.status === "IN_REVIEW");
+}

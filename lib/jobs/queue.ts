@@ -1,0 +1,76 @@
+/**
+ * The background job queue: pg-boss on the site's own PostgreSQL (schema "pgboss"), so
+ * jobs survive restarts and a killed process's jobs are retried once they expire.
+ * The web server runs the workers (instrumentation.ts); anything may enqueue.
+ */
+import "server-only";
+import PgBoss from "pg-boss";
+import { env } from "@/lib/env";
+import type { EnqueueOptions, JobContext, JobDefinition } from "./definition";
+import { JOBS } from "./registry";
+
+const globalForJobs = globalThis as { quireJobQueue?: Promise<PgBoss>; quireJobWorkers?: Promise<void> };
+
+function createBoss(): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: "pgboss", max: 4, application_name: "quire-jobs" });
+  boss.on("error", (error) => console.error("[jobs]", error));
+  return boss.start().then(async () => {
+    for (const job of JOBS) {
+      await boss.createQueue(job.name, { name: job.name, retryLimit: job.retryLimit, retryDelay: job.retryDelaySeconds, retryBackoff: true });
+    }
+    return boss;
+  });
+}
+
+/** The process's queue connection, started once. */
+export function jobQueue(): Promise<PgBoss> {
+  globalForJobs.quireJobQueue ??= createBoss().catch((error: unknown) => {
+    globalForJobs.quireJobQueue = undefined;
+    throw error;
+  });
+  return globalForJobs.quireJobQueue;
+}
+
+export async function enqueue<Payload>(job: JobDefinition<Payload>, payload: Payload, options: EnqueueOptions = {}): Promise<string | null> {
+  const boss = await jobQueue();
+  return boss.send(job.name, job.payload.parse(payload) as object, {
+    retryLimit: job.retryLimit,
+    retryDelay: job.retryDelaySeconds,
+    retryBackoff: true,
+    ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+  });
+}
+
+const context: JobContext = { enqueue };
+
+/** Starts a worker for every job (and their cron schedules) in this process; idempotent. */
+export function startWorkers(): Promise<void> {
+  globalForJobs.quireJobWorkers ??= (async () => {
+    const boss = await jobQueue();
+    for (const job of JOBS) {
+      const concurrency = job.concurrency ?? 1;
+      for (let worker = 0; worker < concurrency; worker++) {
+        await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([queued]) => {
+          if (!queued) return;
+          const parsed = job.payload.safeParse(queued.data ?? {});
+          // A payload that no longer validates would fail forever: drop it, loudly.
+          if (!parsed.success) {
+            console.error(`[jobs] ${job.name} ${queued.id}: invalid payload dropped`, parsed.error.issues);
+            return;
+          }
+          await job.run(parsed.data, context);
+        });
+      }
+      if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
+    }
+  })();
+  return globalForJobs.quireJobWorkers;
+}
+
+export async function stopJobQueue(): Promise<void> {
+  const started = globalForJobs.quireJobQueue;
+  globalForJobs.quireJobQueue = undefined;
+  globalForJobs.quireJobWorkers = undefined;
+  if (started) await (await started).stop({ graceful: true, wait: true, timeout: 10_000 });
+}

@@ -1,0 +1,4 @@
+/** Every background job the site runs, gathered from the capabilities that declare them. */
+import type { AnyJobDefinition } from "./definition";
+
+export const JOBS: readonly AnyJobDefinition[] = [];
