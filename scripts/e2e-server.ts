@@ -5,7 +5,9 @@
  */
 import pg from "pg";
 import { z } from "zod";
-import { E2E_ADMIN, E2E_MOVED_PUBLICATION_PATH } from "../e2e/fixtures";
+import { createStaffAccount } from "@/lib/auth/accounts";
+import { createDatabaseClient } from "@/lib/db-client";
+import { E2E_ADMIN, E2E_AUTHOR, E2E_EDITOR, E2E_MOVED_PUBLICATION_PATH } from "../e2e/fixtures";
 import { ensureDatabaseExists } from "./lib/database";
 import { onExit, runCommand, useDatabase } from "./lib/cli";
 import { withDatabase } from "./lib/connection-url";
@@ -29,6 +31,7 @@ runCommand(async () => {
   process.env.ADMIN_PASSWORD = E2E_ADMIN.password;
   await seedDatabase(databaseUrl, { count: settings.E2E_SEED_COUNT });
   await addMovedPublication(databaseUrl);
+  await addStaff(databaseUrl);
 
   const siteUrl = `http://127.0.0.1:${settings.E2E_PORT}`;
   const env = nextEnvironment({
@@ -58,6 +61,18 @@ async function addMovedPublication(databaseUrl: string) {
     );
   } finally {
     await client.end();
+  }
+}
+
+/** An editor and an author beside the admin, for the role tests; the author is credited as a fellow. */
+async function addStaff(databaseUrl: string) {
+  const database = createDatabaseClient(databaseUrl, { maxConnections: 1 });
+  try {
+    for (const account of [E2E_EDITOR, E2E_AUTHOR]) await createStaffAccount(database, account);
+    const author = await database.user.findUniqueOrThrow({ where: { email: E2E_AUTHOR.email }, select: { id: true } });
+    await database.author.create({ data: { slug: "arden-author", name: E2E_AUTHOR.name, title: "Visiting Fellow", userId: author.id } });
+  } finally {
+    await database.$disconnect();
   }
 }
 
