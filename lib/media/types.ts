@@ -1,0 +1,39 @@
+/**
+ * A media library item as the staff area sees it: what the picker lists, what an upload
+ * returns, and what the editor puts into a publication (images in the body, the featured
+ * image, the PDF attachment). Served by GET/POST /api/admin/media.
+ */
+export type MediaItem = {
+  id: number;
+  kind: "IMAGE" | "PDF";
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+  /** Public URL of the original file (lib/media/url.ts). */
+  url: string;
+  width: number | null;
+  height: number | null;
+  alt: string;
+  caption: string;
+  credit: string;
+  /** Smaller renditions of an image, narrowest first, for srcset. */
+  variants: { width: number; height: number; url: string }[];
+  createdAt: string;
+};
+
+/** GET /api/admin/media?kind=IMAGE|PDF&q=&cursor= */
+export type MediaListResponse = { items: MediaItem[]; nextCursor: number | null };
+
+/** POST /api/admin/media (multipart: file, alt, caption, credit): 201 with the item, or 4xx. */
+export type MediaUploadResponse = { item: MediaItem } | { error: string; fieldErrors?: Record<string, string[]> };
+
+/**
+ * The picker dialog the editor opens for body images, the featured image and the PDF
+ * (components/admin/media-picker.tsx): browse, search, upload, choose.
+ */
+export type MediaPickerProps = {
+  open: boolean;
+  kind: MediaItem["kind"];
+  onSelect: (item: MediaItem) => void;
+  onClose: () => void;
+};
