@@ -27,9 +27,28 @@ const serverEnvironmentSchema = z.object({
   MAIL_FROM: z.string().trim().default("Quire Institute <no-reply@localhost>"),
   /** "off" on extra web servers that should serve pages but not run background jobs. */
   QUIRE_WORKERS: z.enum(["on", "off"]).default("on"),
+  /**
+   * S3-compatible media storage (AWS S3, MinIO, R2…), all five together or none; without
+   * them media live on local disk under QUIRE_DATA_DIR/media. Path-style addressing:
+   * objects are at S3_ENDPOINT/S3_BUCKET/key.
+   */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_BUCKET: z.string().trim().min(1).optional(),
+  S3_REGION: z.string().trim().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
-export type ServerEnvironment = z.infer<typeof serverEnvironmentSchema>;
+const S3_VARIABLES = ["S3_ENDPOINT", "S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+
+const environmentSchema = serverEnvironmentSchema.superRefine((value, context) => {
+  const missing = S3_VARIABLES.filter((name) => value[name] === undefined);
+  if (missing.length > 0 && missing.length < S3_VARIABLES.length) {
+    for (const name of missing) context.addIssue({ code: "custom", path: [name], message: "required when any S3_ variable is set (set all five or none)" });
+  }
+});
+
+export type ServerEnvironment = z.infer<typeof environmentSchema>;
 
 export class EnvironmentError extends Error {}
 
@@ -37,7 +56,7 @@ export class EnvironmentError extends Error {}
 export function parseEnvironment(source: Record<string, string | undefined>): ServerEnvironment {
   // Treat empty strings as unset, as shells and .env files commonly produce them.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
-  const result = serverEnvironmentSchema.safeParse(cleaned);
+  const result = environmentSchema.safeParse(cleaned);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new EnvironmentError(`Invalid environment:\n${problems.join("\n")}\nSee README, "Environment variables".`);

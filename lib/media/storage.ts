@@ -1,13 +1,28 @@
 /**
- * Where uploaded media live: files on local disk under .data/media (QUIRE_DATA_DIR), keyed
- * by the Media row's storageKey. (S3-compatible storage is a later option.)
+ * Where uploaded media live, behind one small interface: files on local disk under
+ * .data/media (QUIRE_DATA_DIR) by default, or an S3-compatible bucket when configured
+ * (lib/media/s3-storage.ts, chosen in lib/media/configured-storage.ts). Either way an
+ * object is named by the Media row's storageKey.
  */
 import fs from "node:fs";
+import fsPromises from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { z } from "zod";
 import { DATA_DIR } from "@/lib/data-dir";
 
 export const MEDIA_ROOT = path.join(DATA_DIR, "media");
+
+/** size: bytes, when known (an S3 answer may not say). */
+export type StoredObject = { body: ReadableStream<Uint8Array>; size: number | null };
+
+export interface MediaStorage {
+  put(storageKey: string, contents: Buffer, contentType: string): Promise<void>;
+  /** The object, or null when there is none under this key. */
+  get(storageKey: string): Promise<StoredObject | null>;
+  /** Removes the object; no error when it is already gone. */
+  remove(storageKey: string): Promise<void>;
+}
 
 /** Keys are one or two plain path segments ("demo/map-3.svg"): no dot-dot, no absolute paths. */
 export const storageKeySchema = z
@@ -16,12 +31,58 @@ export const storageKeySchema = z
   .regex(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_.-]*)?$/)
   .refine((key) => !key.includes(".."));
 
-export function mediaPath(storageKey: string): string {
-  return path.join(MEDIA_ROOT, ...storageKeySchema.parse(storageKey).split("/"));
+/** An upload is named by its content, so the same bytes always get the same key. */
+export function uploadKey(sha256: string, extension: string): string {
+  return `uploads/${sha256}.${extension}`;
 }
 
+const VARIANT_SUFFIX = /\.w(\d{1,5})\.webp$/;
+
+/** A resized rendition sits beside its original: "uploads/<sha>.jpg.w480.webp". */
+export function variantKey(originalKey: string, width: number): string {
+  return `${originalKey}.w${width}.webp`;
+}
+
+/** The original's key for a variant key, or null when the key is not a variant's. */
+export function originalKeyOfVariant(storageKey: string): string | null {
+  return VARIANT_SUFFIX.test(storageKey) ? storageKey.replace(VARIANT_SUFFIX, "") : null;
+}
+
+export function mediaPath(storageKey: string): string {
+  const file = path.join(MEDIA_ROOT, ...storageKeySchema.parse(storageKey).split("/"));
+  // The key schema already rules out escaping the folder; this is the second lock.
+  if (!file.startsWith(MEDIA_ROOT + path.sep)) throw new Error("Storage key outside the media folder");
+  return file;
+}
+
+/** Synchronous write to local disk, for the seed script. */
 export function writeMedia(storageKey: string, contents: Buffer | string): void {
   const file = mediaPath(storageKey);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, contents);
 }
+
+export const localDiskStorage: MediaStorage = {
+  async put(storageKey, contents) {
+    const file = mediaPath(storageKey);
+    await fsPromises.mkdir(path.dirname(file), { recursive: true });
+    // Written beside and renamed, so a reader never sees half a file.
+    const partial = `${file}.${process.pid}.${Date.now()}.partial`;
+    await fsPromises.writeFile(partial, contents);
+    await fsPromises.rename(partial, file);
+  },
+  async get(storageKey) {
+    const file = mediaPath(storageKey);
+    try {
+      const stat = await fsPromises.stat(file);
+      if (!stat.isFile()) return null;
+      return { body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>, size: stat.size };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+  },
+  async remove(storageKey) {
+    await fsPromises.rm(mediaPath(storageKey), { force: true });
+  },
+};

@@ -1,0 +1,87 @@
+import "server-only";
+import { z } from "zod";
+import type { DatabaseClient } from "@/lib/db-client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { MediaItem, MediaListResponse } from "@/lib/media/types";
+import { mediaUrl } from "@/lib/media/url";
+import type { MediaListQuery } from "@/lib/validations/media";
+
+/** The columns a MediaItem is made of. */
+export const MEDIA_ITEM_SELECT = {
+  id: true,
+  kind: true,
+  filename: true,
+  mimeType: true,
+  sizeBytes: true,
+  width: true,
+  height: true,
+  alt: true,
+  caption: true,
+  credit: true,
+  storageKey: true,
+  variants: true,
+  createdAt: true,
+} as const satisfies Prisma.MediaSelect;
+
+export type MediaRow = Prisma.MediaGetPayload<{ select: typeof MEDIA_ITEM_SELECT }>;
+
+/** Media.variants as stored: [{ width, height, storageKey }], narrowest first. */
+export const storedVariantsSchema = z.array(z.object({ width: z.number().int(), height: z.number().int(), storageKey: z.string() }));
+export type StoredVariant = z.infer<typeof storedVariantsSchema>[number];
+
+export function storedVariants(value: unknown): StoredVariant[] {
+  const parsed = storedVariantsSchema.safeParse(value);
+  return parsed.success ? parsed.data : [];
+}
+
+export function toMediaItem(row: MediaRow): MediaItem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    filename: row.filename,
+    mimeType: row.mimeType,
+    sizeBytes: row.sizeBytes,
+    url: mediaUrl(row.storageKey),
+    width: row.width,
+    height: row.height,
+    alt: row.alt,
+    caption: row.caption,
+    credit: row.credit,
+    variants: storedVariants(row.variants)
+      .sort((a, b) => a.width - b.width)
+      .map((variant) => ({ width: variant.width, height: variant.height, url: mediaUrl(variant.storageKey) })),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** One page of the library, newest first, after the `cursor` id (keyset pagination). */
+export async function listMedia(database: DatabaseClient, query: MediaListQuery): Promise<MediaListResponse> {
+  const where: Prisma.MediaWhereInput = {};
+  if (query.kind) where.kind = query.kind;
+  if (query.cursor) where.id = { lt: query.cursor };
+  if (query.q) {
+    where.OR = (["filename", "alt", "caption", "credit"] as const).map((field) => ({ [field]: { contains: query.q, mode: "insensitive" } }));
+  }
+  const rows = await database.media.findMany({ where, select: MEDIA_ITEM_SELECT, orderBy: { id: "desc" }, take: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  return { items: page.map(toMediaItem), nextCursor: rows.length > query.limit ? page.at(-1)!.id : null };
+}
+
+export async function getMediaItem(database: DatabaseClient, id: number): Promise<MediaItem | null> {
+  const row = await database.media.findUnique({ where: { id }, select: MEDIA_ITEM_SELECT });
+  return row ? toMediaItem(row) : null;
+}
+
+/** How many publications use an item: as featured image, as PDF, or in their body. */
+export async function countMediaUses(database: DatabaseClient, media: { id: number; storageKey: string }): Promise<number> {
+  return database.publication.count({
+    where: {
+      OR: [
+        { featuredImageId: media.id },
+        { pdfId: media.id },
+        // Variant keys begin with the original's, so this finds any size used in the body.
+        { bodyHtml: { contains: mediaUrl(media.storageKey) } },
+      ],
+    },
+  });
+}

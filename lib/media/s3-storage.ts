@@ -1,0 +1,55 @@
+/**
+ * The S3-compatible driver: PUT, GET and DELETE of single objects over fetch, signed with
+ * Signature Version 4 (lib/media/sigv4.ts). Path-style addressing (endpoint/bucket/key),
+ * which AWS S3, MinIO, Cloudflare R2 and most other implementations accept.
+ */
+import type { MediaStorage } from "./storage";
+import { EMPTY_PAYLOAD_HASH, sha256Hex, signRequest } from "./sigv4";
+
+export type S3Config = { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
+
+export class StorageError extends Error {}
+
+export function s3Storage(config: S3Config, fetchImplementation: typeof fetch = fetch): MediaStorage {
+  const credentials = { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey, region: config.region, service: "s3" };
+  const base = config.endpoint.replace(/\/+$/, "");
+
+  function objectUrl(storageKey: string): URL {
+    return new URL(`${base}/${encodeURIComponent(config.bucket)}/${storageKey.split("/").map(encodeURIComponent).join("/")}`);
+  }
+
+  async function send(method: "GET" | "PUT" | "DELETE", storageKey: string, body?: Buffer, headers: Record<string, string> = {}) {
+    const url = objectUrl(storageKey);
+    const signed = signRequest({ method, url, headers, payloadHash: body ? sha256Hex(body) : EMPTY_PAYLOAD_HASH, date: new Date() }, credentials);
+    return fetchImplementation(url, { method, headers: signed.headers, body: body ? new Uint8Array(body) : undefined, cache: "no-store" });
+  }
+
+  async function failure(response: Response, action: string): Promise<never> {
+    const detail = (await response.text().catch(() => "")).slice(0, 300);
+    throw new StorageError(`S3 ${action} failed with HTTP ${response.status}${detail ? `: ${detail}` : ""}`);
+  }
+
+  return {
+    async put(storageKey, contents, contentType) {
+      const response = await send("PUT", storageKey, contents, { "content-type": contentType });
+      if (!response.ok) await failure(response, "PUT");
+      await response.body?.cancel();
+    },
+    async get(storageKey) {
+      const response = await send("GET", storageKey);
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return null;
+      }
+      if (!response.ok || !response.body) return failure(response, "GET");
+      const length = response.headers.get("content-length");
+      return { body: response.body, size: length === null ? null : Number(length) };
+    },
+    async remove(storageKey) {
+      const response = await send("DELETE", storageKey);
+      // S3 answers 204 whether or not the object existed; some implementations answer 404.
+      if (!response.ok && response.status !== 404) await failure(response, "DELETE");
+      await response.body?.cancel();
+    },
+  };
+}
