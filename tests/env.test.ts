@@ -31,3 +31,28 @@ describe("parseEnvironment", () => {
     expect(() => parseEnvironment({})).toThrow(/DATABASE_URL/);
   });
 });
+
+describe("S3 media storage settings", () => {
+  const s3 = {
+    S3_ENDPOINT: "https://s3.eu-west-1.amazonaws.com",
+    S3_BUCKET: "quire-media",
+    S3_REGION: "eu-west-1",
+    S3_ACCESS_KEY_ID: "AKIDEXAMPLE",
+    S3_SECRET_ACCESS_KEY: "secret",
+  };
+
+  it("accepts all five or none", () => {
+    expect(parseEnvironment({ DATABASE_URL: "postgres://localhost/quire", ...s3 }).S3_BUCKET).toBe("quire-media");
+    expect(parseEnvironment({ DATABASE_URL: "postgres://localhost/quire" }).S3_BUCKET).toBeUndefined();
+  });
+
+  it("names each missing one when only some are set", () => {
+    const attempt = () => parseEnvironment({ DATABASE_URL: "postgres://localhost/quire", S3_ENDPOINT: s3.S3_ENDPOINT, S3_BUCKET: s3.S3_BUCKET });
+    expect(attempt).toThrow(/S3_REGION: required when any S3_ variable is set/);
+    expect(attempt).toThrow(/S3_SECRET_ACCESS_KEY: required/);
+  });
+
+  it("wants an http(s) endpoint", () => {
+    expect(() => parseEnvironment({ DATABASE_URL: "postgres://localhost/quire", ...s3, S3_ENDPOINT: "ftp://files.example" })).toThrow(/S3_ENDPOINT/);
+  });
+});

@@ -1,0 +1,358 @@
+/**
+ * The media library against a real database and real files: uploads through the route
+ * handler (type by content, limits, alt text, dedupe, renditions), the list API, edits and
+ * deletes through the server actions, and the /media route that serves the files.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { isolatedTestDatabase } from "./support/database";
+
+const SITE_URL = "https://think.example.org";
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: number; email: string; name: string; role: string }; expires: string } }));
+vi.mock("next-auth", async (importOriginal) => {
+  const original = await importOriginal<typeof import("next-auth")>();
+  return { ...original, getServerSession: async () => session.current };
+});
+// Outside a Next server there is no cache to revalidate; record what would be.
+const revalidated = vi.hoisted(() => [] as string[]);
+vi.mock("next/cache", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/cache")>()),
+  revalidateTag: (tag: string) => revalidated.push(tag),
+}));
+
+const testDatabase = isolatedTestDatabase();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-media-"));
+let app: Awaited<ReturnType<typeof loadApp>>;
+const staff: Record<"editor" | "author" | "otherAuthor", { id: number; email: string; name: string; role: string }> = {} as never;
+
+async function loadApp() {
+  return {
+    mediaApi: await import("@/app/api/admin/media/route"),
+    mediaRoute: await import("@/app/media/[...key]/route"),
+    update: await import("@/lib/actions/media/update-media-details"),
+    remove: await import("@/lib/actions/media/delete-media"),
+  };
+}
+
+beforeAll(async () => {
+  vi.stubEnv("DATABASE_URL", testDatabase.url);
+  vi.stubEnv("SITE_URL", SITE_URL);
+  vi.stubEnv("QUIRE_DATA_DIR", dataDir);
+  vi.resetModules();
+  delete (globalThis as { quireDatabase?: unknown }).quireDatabase;
+  app = await loadApp();
+  for (const [key, role] of [["editor", "EDITOR"], ["author", "AUTHOR"], ["otherAuthor", "AUTHOR"]] as const) {
+    const user = await testDatabase.db.user.create({ data: { email: `${key}@example.org`, name: key, role, passwordHash: "not-used" } });
+    staff[key] = { id: user.id, email: user.email, name: user.name, role };
+  }
+});
+
+afterAll(async () => {
+  await (globalThis as { quireDatabase?: { $disconnect(): Promise<void> } }).quireDatabase?.$disconnect();
+  vi.unstubAllEnvs();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  session.current = { user: staff.author, expires: "x" };
+});
+
+function signInAs(who: keyof typeof staff | null) {
+  session.current = who ? { user: staff[who], expires: "x" } : null;
+}
+
+const png = (width: number, height: number, colour = "#3a86c8") =>
+  sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
+const jpeg = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: "#7a4a0c" } }).jpeg().toBuffer();
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n", "latin1");
+
+/** A multipart POST as a browser sends it: Content-Length and Origin included. */
+async function uploadRequest(file: { contents: Buffer | string; name: string; type: string } | null, fields: Record<string, string> = {}, origin: string | null = SITE_URL) {
+  const form = new FormData();
+  if (file) form.set("file", new File([typeof file.contents === "string" ? file.contents : new Uint8Array(file.contents)], file.name, { type: file.type }));
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  const encoded = new Request(`${SITE_URL}/api/admin/media`, { method: "POST", body: form });
+  const body = new Uint8Array(await encoded.arrayBuffer());
+  const headers: Record<string, string> = { "content-type": encoded.headers.get("content-type")!, "content-length": String(body.byteLength) };
+  if (origin) headers.origin = origin;
+  return new Request(`${SITE_URL}/api/admin/media`, { method: "POST", body, headers });
+}
+
+async function upload(file: { contents: Buffer | string; name: string; type: string }, fields: Record<string, string> = {}) {
+  const response = await app.mediaApi.POST(await uploadRequest(file, fields));
+  return { status: response.status, body: await response.json() };
+}
+
+function serve(...key: string[]) {
+  return app.mediaRoute.GET(new Request(`${SITE_URL}/media/${key.join("/")}`), { params: Promise.resolve({ key }) });
+}
+
+const keyOf = (url: string) => url.replace(/^\/media\//, "");
+
+describe("POST /api/admin/media: who may upload", () => {
+  it("refuses anonymous visitors with 401", async () => {
+    signInAs(null);
+    const response = await app.mediaApi.POST(await uploadRequest({ contents: await png(10, 10), name: "a.png", type: "image/png" }, { alt: "A square" }));
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: "Sign in to continue." });
+    expect((await app.mediaApi.GET(new Request(`${SITE_URL}/api/admin/media`))).status).toBe(401);
+  });
+
+  it("refuses a request from another origin, or with none, with 403", async () => {
+    const file = { contents: await png(10, 10), name: "a.png", type: "image/png" };
+    for (const origin of ["https://evil.example", null]) {
+      const response = await app.mediaApi.POST(await uploadRequest(file, { alt: "A square" }, origin));
+      expect(response.status).toBe(403);
+      expect((await response.json()).error).toMatch(/did not come from this site/);
+    }
+    expect(await testDatabase.db.media.count()).toBe(0);
+  });
+});
+
+describe("POST /api/admin/media: what is accepted", () => {
+  it("stores an image with its dimensions, checksum, WebP renditions and an audit entry", async () => {
+    const contents = await png(2000, 1000);
+    const { status, body } = await upload({ contents, name: "Harbour at dusk.png", type: "image/png" }, { alt: "A harbour at dusk", caption: "Busan, 2024", credit: "Photo: A. Lee" });
+    expect(status).toBe(201);
+    const item = body.item;
+    expect(item).toMatchObject({ kind: "IMAGE", filename: "Harbour at dusk.png", mimeType: "image/png", sizeBytes: contents.length, width: 2000, height: 1000, alt: "A harbour at dusk", caption: "Busan, 2024", credit: "Photo: A. Lee" });
+    expect(item.variants.map((variant: { width: number; height: number }) => [variant.width, variant.height])).toEqual([[480, 240], [960, 480], [1600, 800]]);
+
+    const row = await testDatabase.db.media.findUniqueOrThrow({ where: { id: item.id } });
+    expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.uploadedById).toBe(staff.author.id);
+    const original = path.join(dataDir, "media", ...row.storageKey.split("/"));
+    expect(fs.readFileSync(original).equals(contents)).toBe(true);
+    for (const variant of item.variants) {
+      const file = path.join(dataDir, "media", ...keyOf(variant.url).split("/"));
+      const metadata = await sharp(file).metadata();
+      expect([metadata.format, metadata.width]).toEqual(["webp", variant.width]);
+    }
+
+    const audit = await testDatabase.db.auditLog.findFirstOrThrow({ where: { action: "media.upload", entityId: String(item.id) } });
+    expect(audit.actorId).toBe(staff.author.id);
+
+    // Served with the recorded types.
+    const served = await serve(...keyOf(item.url).split("/"));
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(served.headers.get("cache-control")).toContain("immutable");
+    expect(Buffer.from(await served.arrayBuffer()).equals(contents)).toBe(true);
+    const rendition = await serve(...keyOf(item.variants[0].url).split("/"));
+    expect(rendition.headers.get("content-type")).toBe("image/webp");
+  });
+
+  it("reuses the item already in the library when the same bytes come again", async () => {
+    const contents = await png(640, 480, "#0f5e55");
+    const first = await upload({ contents, name: "one.png", type: "image/png" }, { alt: "Teal" });
+    const before = await testDatabase.db.media.count();
+    const again = await upload({ contents, name: "copy-of-one.png", type: "image/png" }, { alt: "Another description" });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body.item.id).toBe(first.body.item.id);
+    expect(again.body.item.alt).toBe("Teal");
+    expect(await testDatabase.db.media.count()).toBe(before);
+  });
+
+  it("never enlarges: a small JPEG gets no renditions", async () => {
+    const { status, body } = await upload({ contents: await jpeg(300, 200), name: "small.jpg", type: "image/jpeg" }, { alt: "A small brown rectangle" });
+    expect(status).toBe(201);
+    expect(body.item).toMatchObject({ mimeType: "image/jpeg", width: 300, height: 200, variants: [] });
+  });
+
+  it("makes only the renditions narrower than the original", async () => {
+    const { body } = await upload({ contents: await png(1000, 500, "#6b2d5c"), name: "mid.png", type: "image/png" }, { alt: "Plum" });
+    expect(body.item.variants.map((variant: { width: number }) => variant.width)).toEqual([480, 960]);
+  });
+
+  it("stores a PDF without alt text", async () => {
+    const { status, body } = await upload({ contents: PDF, name: "Annual report.pdf", type: "application/pdf" });
+    expect(status).toBe(201);
+    expect(body.item).toMatchObject({ kind: "PDF", mimeType: "application/pdf", width: null, height: null, variants: [] });
+    const served = await serve(...keyOf(body.item.url).split("/"));
+    expect(served.headers.get("content-type")).toBe("application/pdf");
+    expect(served.headers.get("content-disposition")).toBe('inline; filename="Annual_report.pdf"');
+  });
+});
+
+describe("POST /api/admin/media: what is refused", () => {
+  async function expectRefused(file: { contents: Buffer | string; name: string; type: string }, fields: Record<string, string>, status: number, message: RegExp) {
+    const before = await testDatabase.db.media.count();
+    const response = await upload(file, fields);
+    expect(response.status).toBe(status);
+    expect(response.body.error).toMatch(message);
+    expect(await testDatabase.db.media.count()).toBe(before);
+    return response.body;
+  }
+
+  it("refuses text renamed .jpg", async () => {
+    const body = await expectRefused({ contents: "just some words, not a photograph\n", name: "photo.jpg", type: "image/jpeg" }, { alt: "A photo" }, 415, /not a JPEG, PNG, GIF, WebP or AVIF image, or a PDF/);
+    expect(body.fieldErrors.file).toHaveLength(1);
+  });
+
+  it("refuses a PDF that claims to be a PNG", async () => {
+    await expectRefused({ contents: PDF, name: "chart.png", type: "image/png" }, { alt: "A chart" }, 415, /contents are a PDF, not the image/);
+  });
+
+  it("refuses SVG, which can carry scripts", async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
+    await expectRefused({ contents: svg, name: "logo.svg", type: "image/svg+xml" }, { alt: "Logo" }, 415, /SVG files cannot be uploaded/);
+  });
+
+  it("refuses an image with a valid header but damaged contents", async () => {
+    const damaged = Buffer.concat([(await png(800, 600)).subarray(0, 40), Buffer.alloc(200, 7)]);
+    await expectRefused({ contents: damaged, name: "broken.png", type: "image/png" }, { alt: "Broken" }, 422, /could not be read/);
+  });
+
+  it("requires alt text for images", async () => {
+    const body = await expectRefused({ contents: await png(50, 50, "#5a1f1f"), name: "brick.png", type: "image/png" }, { alt: "   " }, 400, /alt text is required/);
+    expect(body.fieldErrors.alt[0]).toMatch(/alt text is required/);
+  });
+
+  it("refuses images over 15 MB and requests over the largest allowed size", async () => {
+    const oversize = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(15 * 1024 * 1024 + 1)]);
+    await expectRefused({ contents: oversize, name: "huge.png", type: "image/png" }, { alt: "Huge" }, 413, /images may be up to 15 MB/);
+
+    const request = await uploadRequest({ contents: PDF, name: "a.pdf", type: "application/pdf" });
+    const declaredHuge = new Request(request.url, { method: "POST", body: await request.arrayBuffer(), headers: { ...Object.fromEntries(request.headers), "content-length": String(60 * 1024 * 1024) } });
+    const response = await app.mediaApi.POST(declaredHuge);
+    expect(response.status).toBe(413);
+  });
+
+  it("answers a missing file or a non-multipart body with a 4xx, never a 500", async () => {
+    const noFile = await app.mediaApi.POST(await uploadRequest(null, { alt: "Nothing" }));
+    expect(noFile.status).toBe(400);
+    const json = await app.mediaApi.POST(new Request(`${SITE_URL}/api/admin/media`, { method: "POST", body: "{}", headers: { origin: SITE_URL, "content-type": "application/json", "content-length": "2" } }));
+    expect(json.status).toBe(415);
+    const garbled = await app.mediaApi.POST(new Request(`${SITE_URL}/api/admin/media`, { method: "POST", body: "nonsense", headers: { origin: SITE_URL, "content-type": "multipart/form-data; boundary=x", "content-length": "8" } }));
+    expect(garbled.status).toBe(400);
+  });
+});
+
+describe("GET /api/admin/media", () => {
+  async function list(query: string) {
+    const response = await app.mediaApi.GET(new Request(`${SITE_URL}/api/admin/media${query}`));
+    return { status: response.status, body: await response.json() };
+  }
+
+  it("lists newest first, filters by kind and text, and pages with a cursor", async () => {
+    const all = await list("");
+    expect(all.status).toBe(200);
+    const ids = all.body.items.map((item: { id: number }) => item.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+
+    const pdfs = await list("?kind=PDF");
+    expect(pdfs.body.items.map((item: { kind: string }) => item.kind)).toEqual(["PDF"]);
+    const found = await list("?q=HARBOUR");
+    expect(found.body.items.map((item: { filename: string }) => item.filename)).toEqual(["Harbour at dusk.png"]);
+    expect((await list("?q=busan")).body.items).toHaveLength(1);
+
+    const first = await list("?limit=2");
+    expect(first.body.items).toHaveLength(2);
+    const second = await list(`?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items[0].id).toBeLessThan(first.body.items[1].id);
+    const everything = await list("?limit=100");
+    expect(everything.body.nextCursor).toBeNull();
+  });
+
+  it("answers a bad query with 400", async () => {
+    expect((await list("?kind=VIDEO")).status).toBe(400);
+    expect((await list("?cursor=abc")).status).toBe(400);
+  });
+});
+
+describe("editing and deleting", () => {
+  async function newImage(colour: string) {
+    signInAs("author");
+    const { body } = await upload({ contents: await png(120, 80, colour), name: `${colour}.png`, type: "image/png" }, { alt: `Colour ${colour}` });
+    return body.item as { id: number; url: string; alt: string };
+  }
+
+  function detailsForm(values: Record<string, string>) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(values)) form.set(name, value);
+    return form;
+  }
+
+  it("saves alt text, caption and credit, keeping alt text required", async () => {
+    const item = await newImage("#111111");
+    const refused = await app.update.updateMediaDetails(item.id, detailsForm({ alt: "", caption: "c", credit: "" }));
+    expect(refused).toMatchObject({ ok: false, fieldErrors: { alt: [expect.stringMatching(/alt text is required/)] } });
+    const saved = await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Black square", caption: "A caption", credit: "Credit" }));
+    expect(saved).toMatchObject({ ok: true, item: { alt: "Black square", caption: "A caption", credit: "Credit" } });
+    expect(revalidated).toContain("publications");
+  });
+
+  it("lets authors change only their own uploads, and refuses anonymous callers", async () => {
+    const item = await newImage("#222222");
+    signInAs("otherAuthor");
+    expect(await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Mine now" }))).toMatchObject({ ok: false, message: expect.stringMatching(/uploaded this file/) });
+    expect(await app.remove.deleteMedia(item.id)).toMatchObject({ ok: false });
+    signInAs(null);
+    expect(await app.remove.deleteMedia(item.id)).toEqual({ ok: false, message: "Sign in to continue." });
+    signInAs("editor");
+    expect(await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Edited by an editor" }))).toMatchObject({ ok: true });
+  });
+
+  it("refuses to delete a file a publication uses, saying how many", async () => {
+    const item = await newImage("#333333");
+    const type = await testDatabase.db.publicationType.create({ data: { slug: "report", name: "Report", pluralName: "Reports" } });
+    const base = { typeId: type.id, bodyJson: {}, title: "A report" };
+    await testDatabase.db.publication.create({ data: { ...base, slug: "featured-use", bodyHtml: "<p>x</p>", featuredImageId: item.id } });
+    await testDatabase.db.publication.create({ data: { ...base, slug: "body-use", bodyHtml: `<p><img src="${item.url}.w480.webp" alt=""></p>` } });
+    const refused = await app.remove.deleteMedia(item.id);
+    expect(refused).toEqual({ ok: false, message: "“#333333.png” is used by 2 publications. Remove it from those publications first." });
+    expect(await testDatabase.db.media.findUnique({ where: { id: item.id } })).not.toBeNull();
+  });
+
+  it("deletes an unused file, its renditions and its row, with an audit entry", async () => {
+    signInAs("author");
+    const { body } = await upload({ contents: await png(1200, 600, "#444444"), name: "grey.png", type: "image/png" }, { alt: "Grey" });
+    const keys = [body.item.url, ...body.item.variants.map((variant: { url: string }) => variant.url)].map(keyOf);
+    const files = keys.map((key) => path.join(dataDir, "media", ...key.split("/")));
+    expect(files.every((file) => fs.existsSync(file))).toBe(true);
+
+    expect(await app.remove.deleteMedia(body.item.id)).toEqual({ ok: true, message: "“grey.png” was deleted." });
+    expect(await testDatabase.db.media.findUnique({ where: { id: body.item.id } })).toBeNull();
+    expect(files.some((file) => fs.existsSync(file))).toBe(false);
+    expect((await serve(...keys[0]!.split("/"))).status).toBe(404);
+    const audit = await testDatabase.db.auditLog.findFirstOrThrow({ where: { action: "media.delete", entityId: String(body.item.id) } });
+    expect(audit.actorId).toBe(staff.author.id);
+  });
+});
+
+describe("GET /media/[...key]", () => {
+  it("serves nothing outside the media folder, whatever the key", async () => {
+    fs.writeFileSync(path.join(dataDir, "secret.txt"), "secret");
+    fs.mkdirSync(path.join(dataDir, "media", "uploads"), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, "media", "uploads", "stray.png"), "not registered");
+    const attempts = [
+      ["..", "secret.txt"],
+      ["uploads", "..", "..", "secret.txt"],
+      ["uploads", "../../secret.txt"],
+      ["uploads", "..%2f..%2fsecret.txt"],
+      ["%2e%2e", "secret.txt"],
+      ["/etc", "passwd"],
+      ["uploads", "..\\..\\secret.txt"],
+      ["uploads", "stray.png"],
+      ["uploads", "nothing.png.w480.webp"],
+      ["Uploads", "x.png"],
+    ];
+    for (const key of attempts) {
+      const response = await serve(...key);
+      expect(response.status, key.join("/")).toBe(404);
+      expect(await response.text()).toBe("Not found");
+    }
+  });
+
+  it("serves a rendition only when its original lists it", async () => {
+    const { body } = await upload({ contents: await png(1000, 700, "#0b4f8a"), name: "blue.png", type: "image/png" }, { alt: "Blue" });
+    const unlisted = `${keyOf(body.item.url)}.w1600.webp`;
+    fs.writeFileSync(path.join(dataDir, "media", ...unlisted.split("/")), "planted");
+    expect((await serve(...unlisted.split("/"))).status).toBe(404);
+  });
+});
