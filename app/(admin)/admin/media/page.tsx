@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { MediaLibrary } from "@/components/admin/media-library";
+import { rolesFor } from "@/lib/auth/permissions";
+import { requireRoleFrom } from "@/lib/auth/session";
+import { listMedia } from "@/lib/data/media";
+import { db } from "@/lib/db";
+import { mediaListQuerySchema } from "@/lib/validations/media";
+
+export const metadata: Metadata = { title: "Media" };
+
+export default async function AdminMediaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  await requireRoleFrom("/admin/media", ...rolesFor("content.write"));
+  // A hand-edited address with a bad filter shows the whole library rather than an error.
+  const parsed = mediaListQuerySchema.safeParse({ kind: params.kind, q: params.q });
+  const query = parsed.success ? parsed.data : mediaListQuerySchema.parse({});
+  const page = await listMedia(db, query);
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Media</h1>
+      <p className="mt-2 text-muted">Images and PDFs for publications. Images need alt text; each gets smaller WebP sizes for fast pages.</p>
+      <MediaLibrary key={`${query.kind ?? ""}:${query.q}`} initial={page} query={{ kind: query.kind, q: query.q }} />
+    </>
+  );
+}
