@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { deleteMedia } from "@/lib/actions/media/delete-media";
 import { updateMediaDetails } from "@/lib/actions/media/update-media-details";
 import type { MediaItem } from "@/lib/media/types";
+import { FIELD_CLASS, FormField, FormMessages, type FormMessage } from "./form-field";
 import { mediaFacts } from "./media-thumbnail";
 
 type MediaDetailsFormProps = {
@@ -12,14 +13,13 @@ type MediaDetailsFormProps = {
   onDeleted: (item: MediaItem, message: string) => void;
 };
 
-const FIELD_CLASS = "mt-1 w-full rounded border border-gray-500 px-3 py-2";
 
 /** Edit an item's alt text, caption and credit, or delete it (the server refuses while it is in use). */
 export function MediaDetailsForm({ item, onSaved, onDeleted }: MediaDetailsFormProps) {
   const id = useId();
   const [pending, setPending] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -73,42 +73,18 @@ export function MediaDetailsForm({ item, onSaved, onDeleted }: MediaDetailsFormP
       </div>
       <div>
         <form onSubmit={onSubmit} noValidate className="space-y-4">
-          {fields.map((field) => {
-            const inputId = `${id}-${field.name}`;
-            const errors = fieldErrors[field.name];
-            return (
-              <div key={field.name}>
-                <label htmlFor={inputId} className="block text-sm font-semibold">
-                  {field.label}
-                </label>
-                <input
-                  id={inputId}
-                  name={field.name}
-                  type="text"
-                  defaultValue={field.value}
-                  maxLength={field.max}
-                  aria-invalid={errors ? true : undefined}
-                  aria-describedby={errors ? `${inputId}-error` : undefined}
-                  className={FIELD_CLASS}
-                />
-                {errors ? (
-                  <p id={`${inputId}-error`} className="mt-1 text-sm text-red-800">
-                    {errors.join(" ")}
-                  </p>
-                ) : null}
-              </div>
-            );
-          })}
+          {fields.map((field) => (
+            <FormField key={field.name} id={`${id}-${field.name}`} name={field.name} label={field.label} errors={fieldErrors[field.name]}>
+              {(props) => <input {...props} type="text" defaultValue={field.value} maxLength={field.max} className={FIELD_CLASS} />}
+            </FormField>
+          ))}
           <button type="submit" disabled={pending} aria-disabled={pending} className="rounded bg-accent px-4 py-2 font-semibold text-white disabled:opacity-70">
             Save details
           </button>
         </form>
-        <p role="status" className="mt-3 text-green-800">
-          {message?.tone === "success" ? message.text : ""}
-        </p>
-        <p role="alert" className="mt-1 text-red-800">
-          {message?.tone === "error" ? message.text : ""}
-        </p>
+        <div className="mt-3">
+          <FormMessages message={message} />
+        </div>
         <div className="mt-6 border-t border-rule pt-4">
           {confirmingDelete ? (
             <div className="flex flex-wrap items-center gap-3">

@@ -2,6 +2,7 @@
 
 import { useId, useRef, useState, type FormEvent } from "react";
 import type { MediaItem } from "@/lib/media/types";
+import { FIELD_CLASS, FormField, FormMessages, type FieldInputProps, type FormMessage } from "./form-field";
 import { uploadMediaFile } from "./media-client";
 
 type MediaUploadFormProps = {
@@ -11,14 +12,13 @@ type MediaUploadFormProps = {
 };
 
 const ACCEPT = { IMAGE: "image/jpeg,image/png,image/gif,image/webp,image/avif", PDF: "application/pdf" } as const;
-const FIELD_CLASS = "mt-1 w-full rounded border border-gray-500 px-3 py-2";
 
 /** Upload a file with its alt text, caption and credit; the server checks everything again. */
 export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -47,27 +47,11 @@ export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {
     onUploaded(outcome.item, outcome.reused);
   }
 
-  function field(name: "file" | "alt" | "caption" | "credit", label: string, input: (props: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode, hint?: string) {
-    const inputId = `${id}-${name}`;
-    const errors = fieldErrors[name];
-    const describedBy = [hint ? `${inputId}-hint` : "", errors ? `${inputId}-error` : ""].filter(Boolean).join(" ") || undefined;
+  function field(name: "file" | "alt" | "caption" | "credit", label: string, input: (props: FieldInputProps) => React.ReactNode, hint?: string) {
     return (
-      <div>
-        <label htmlFor={inputId} className="block text-sm font-semibold">
-          {label}
-        </label>
-        {hint ? (
-          <p id={`${inputId}-hint`} className="text-sm text-muted">
-            {hint}
-          </p>
-        ) : null}
-        {input({ id: inputId, name, "aria-invalid": errors ? true : undefined, "aria-describedby": describedBy })}
-        {errors ? (
-          <p id={`${inputId}-error`} className="mt-1 text-sm text-red-800">
-            {errors.join(" ")}
-          </p>
-        ) : null}
-      </div>
+      <FormField id={`${id}-${name}`} name={name} label={label} hint={hint} errors={fieldErrors[name]}>
+        {input}
+      </FormField>
     );
   }
 
@@ -88,13 +72,7 @@ export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {
         <button type="submit" disabled={pending} aria-disabled={pending} className="rounded bg-accent px-4 py-2 font-semibold text-white disabled:opacity-70">
           {pending ? "Uploading…" : "Upload"}
         </button>
-        {/* Both live regions are always present, so screen readers announce what appears in them. */}
-        <p role="status" className="text-green-800">
-          {message?.tone === "success" ? message.text : ""}
-        </p>
-        <p role="alert" className="text-red-800">
-          {message?.tone === "error" ? message.text : ""}
-        </p>
+        <FormMessages message={message} />
       </div>
     </form>
   );
