@@ -141,6 +141,8 @@ describe("POST /api/admin/media: what is accepted", () => {
     expect(served.status).toBe(200);
     expect(served.headers.get("content-type")).toBe("image/png");
     expect(served.headers.get("cache-control")).toContain("immutable");
+    expect(served.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(served.headers.get("content-security-policy")).toContain("sandbox");
     expect(Buffer.from(await served.arrayBuffer()).equals(contents)).toBe(true);
     const rendition = await serve(...keyOf(item.variants[0].url).split("/"));
     expect(rendition.headers.get("content-type")).toBe("image/webp");
@@ -176,6 +178,8 @@ describe("POST /api/admin/media: what is accepted", () => {
     const served = await serve(...keyOf(body.item.url).split("/"));
     expect(served.headers.get("content-type")).toBe("application/pdf");
     expect(served.headers.get("content-disposition")).toBe('inline; filename="Annual_report.pdf"');
+    // A sandbox policy would stop browsers' PDF viewers from showing it.
+    expect(served.headers.get("content-security-policy")).toBeNull();
   });
 });
 

@@ -79,7 +79,7 @@ export function MediaPicker({ open, kind, onSelect, onClose }: MediaPickerProps)
           value={search}
           onChange={(event) => setSearch(event.target.value)}
           maxLength={200}
-          autoFocus
+          data-autofocus
           className="mt-1 w-full max-w-md rounded border border-gray-500 px-3 py-2"
         />
       </div>

@@ -30,6 +30,8 @@ export function ModalDialog({ open, title, onClose, children, widthClassName = "
     if (open && !dialog.open) {
       returnFocusRef.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
+      // showModal focuses the first control; a dialog may name a better one (e.g. its search box).
+      dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
     } else if (!open && dialog.open) {
       closingFromPropRef.current = true;
       dialog.close();

@@ -38,11 +38,15 @@ export async function GET(_request: Request, { params }: { params: Promise<{ key
     "Content-Type": media.mimeType,
     "Cache-Control": "public, max-age=31536000, immutable",
     "X-Content-Type-Options": "nosniff",
-    // Stored SVGs are images, never documents that could run script in our origin.
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
   };
   if (stored.size !== null) headers["Content-Length"] = String(stored.size);
-  if (media.kind === "PDF") headers["Content-Disposition"] = `inline; filename="${media.filename.replace(/[^\w.-]/g, "_")}"`;
+  if (media.kind === "PDF") {
+    // Browsers show PDFs in their own isolated viewer, which a sandbox policy breaks (Safari, older Chrome).
+    headers["Content-Disposition"] = `inline; filename="${media.filename.replace(/[^\w.-]/g, "_")}"`;
+  } else {
+    // Stored SVGs (the demo archive's) are images, never documents that could run script in our origin.
+    headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+  }
   return new Response(stored.body, { headers });
 }
 
