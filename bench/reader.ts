@@ -87,6 +87,8 @@ runCommand(async () => {
   console.log(`publication vs static ceiling:   ${((publication.requestsPerSecond / byName("static file server (ceiling)").requestsPerSecond) * 100).toFixed(1)}% (target ≥ 5%)`);
   console.log(`archive page 200 vs page 1:      ${((byName("archive page 200").requestsPerSecond / byName("archive page 1").requestsPerSecond) * 100).toFixed(0)}% of the requests/s`);
   console.log(`publication client JavaScript:   ${(await clientJavaScriptGzipped(base, publicationHtml) / 1024).toFixed(1)} KB gzipped (target < 80 KB)`);
+  const helloHtml = await (await fetch(`${base}/bench/hello`)).text();
+  console.log(`framework's own (hello page):    ${(await clientJavaScriptGzipped(base, helloHtml) / 1024).toFixed(1)} KB gzipped`);
   console.log(`publication HTML:                ${(Buffer.byteLength(publicationHtml) / 1024).toFixed(1)} KB`);
 });
 
@@ -95,8 +97,10 @@ async function load(url: string, duration: number, connections: number) {
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
+/** The scripts a current browser loads: those marked noModule (polyfills) are for old browsers only. */
 async function clientJavaScriptGzipped(base: string, html: string): Promise<number> {
-  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!))];
+  const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]).filter((tag) => !/\snomodule\b/i.test(tag));
+  const sources = [...new Set(tags.map((tag) => tag.match(/\ssrc="([^"]+)"/)?.[1]).filter((source): source is string => Boolean(source)))];
   let total = 0;
   for (const source of sources) total += gzipSync(Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer())).length;
   return total;
