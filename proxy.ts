@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { archiveQueryKey, parseArchiveQuery } from "@/lib/validations/archive";
+import { archiveQueryKey, parseArchiveQuery, searchParamsRecord } from "@/lib/validations/archive";
 
 /**
  * The archive's filters arrive as a query string, which would make /publications render
@@ -13,9 +13,7 @@ import { archiveQueryKey, parseArchiveQuery } from "@/lib/validations/archive";
  * /publications itself.
  */
 export function proxy(request: NextRequest) {
-  const searchParams: Record<string, string[]> = {};
-  for (const [name, value] of request.nextUrl.searchParams) (searchParams[name] ??= []).push(value);
-  const key = archiveQueryKey(parseArchiveQuery(searchParams));
+  const key = archiveQueryKey(parseArchiveQuery(searchParamsRecord(request.nextUrl.searchParams)));
   return NextResponse.rewrite(new URL(`/publications/view/${key}`, request.url));
 }
 
