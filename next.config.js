@@ -1,5 +1,8 @@
 import { fileURLToPath } from "node:url";
 
+/** The archive's filters (FILTER_KEYS in lib/validations/archive.ts); see proxy.ts. */
+const ARCHIVE_FILTERS = ["type", "category", "author", "series", "year"].map((key) => ({ type: "query", key }));
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The Docker image runs a self-contained server (see Dockerfile); `npm start` uses `next start`.
@@ -11,6 +14,23 @@ const nextConfig = {
   // Rendered pages and cached data live in each server's memory (see the handler for why).
   cacheHandler: fileURLToPath(new URL("./lib/cache/memory-cache-handler.mjs", import.meta.url)),
   cacheMaxMemorySize: 0,
+  // The archive's commonest addresses go to its cached view without running proxy.ts:
+  // no filters, or only a page number (2 to 99,999; written as archiveQueryKey writes it).
+  async rewrites() {
+    return {
+      beforeFiles: [
+        { source: "/publications", missing: [...ARCHIVE_FILTERS, { type: "query", key: "page" }], destination: "/publications/view/all" },
+        {
+          source: "/publications",
+          has: [{ type: "query", key: "page", value: "(?<page>[2-9]|[1-9][0-9]{1,4})" }],
+          missing: ARCHIVE_FILTERS,
+          destination: "/publications/view/page%3D:page",
+        },
+      ],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
 };
 
 export default nextConfig;

@@ -1,17 +1,29 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { archiveQueryKey, parseArchiveQuery } from "@/lib/validations/archive";
+import { archiveQueryKey, parseArchiveQuery, searchParamsRecord } from "@/lib/validations/archive";
 
 /**
  * The archive's filters arrive as a query string, which would make /publications render
  * on every request. Rewriting it (invisibly: the address bar keeps the query string) to
  * /publications/view/<canonical query> lets each filter set and page be rendered once and
  * served from cache. Not a security boundary: nothing here checks who is asking.
+ *
+ * Running a proxy costs about as much as serving the cached page, so the commonest
+ * addresses skip it: /publications and /publications?page=N alone are rewritten by
+ * next.config.js. Anything else without a filter (page=1, page=abc) is rendered by
+ * /publications itself.
  */
 export function proxy(request: NextRequest) {
-  const searchParams: Record<string, string[]> = {};
-  for (const [name, value] of request.nextUrl.searchParams) (searchParams[name] ??= []).push(value);
-  const key = archiveQueryKey(parseArchiveQuery(searchParams));
+  const key = archiveQueryKey(parseArchiveQuery(searchParamsRecord(request.nextUrl.searchParams)));
   return NextResponse.rewrite(new URL(`/publications/view/${key}`, request.url));
 }
 
-export const config = { matcher: "/publications" };
+// One entry per filter (FILTER_KEYS in lib/validations/archive.ts); Next reads this statically.
+export const config = {
+  matcher: [
+    { source: "/publications", has: [{ type: "query", key: "type" }] },
+    { source: "/publications", has: [{ type: "query", key: "category" }] },
+    { source: "/publications", has: [{ type: "query", key: "author" }] },
+    { source: "/publications", has: [{ type: "query", key: "series" }] },
+    { source: "/publications", has: [{ type: "query", key: "year" }] },
+  ],
+};

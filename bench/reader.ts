@@ -8,6 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
@@ -15,10 +16,10 @@ import autocannon from "autocannon";
 import { z } from "zod";
 import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
 import { DATA_DIR } from "../scripts/lib/database";
-import { freePort } from "../scripts/lib/processes";
 import { seedDatabase } from "../scripts/lib/first-run";
 import { migrateDatabase } from "../scripts/lib/migrate";
-import { buildIfChanged, nextEnvironment, startNext } from "../scripts/lib/next-build";
+import { freePort } from "../scripts/lib/processes";
+import { startBenchServer, waitUntilServing } from "./support/next-server";
 
 const argsSchema = z.object({
   duration: z.coerce.number().int().min(1).max(300).default(15),
@@ -34,15 +35,8 @@ runCommand(async () => {
   await migrateDatabase(database.url);
   await seedDatabase(database.url, { onlyIfEmpty: true });
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = nextEnvironment({ DATABASE_URL: database.url, SITE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-long-enough-for-validation" });
-  await buildIfChanged({ ...env, NODE_ENV: "production" });
-  const server = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], { ...env, NODE_ENV: "production" });
-  onExit(() => {
-    server.kill("SIGTERM");
-  });
-  await waitForHealth(base);
+  const server = await startBenchServer(database.url);
+  const base = server.base;
 
   const home = await (await fetch(`${base}/`)).text();
   const slug = home.match(/href="\/publications\/([a-z0-9-]+)"/)?.[1];
@@ -59,7 +53,7 @@ runCommand(async () => {
   onExit(() => {
     staticServer.kill("SIGTERM");
   });
-  await waitForHealth(`http://127.0.0.1:${staticPort}`, "/");
+  await waitUntilServing(`http://127.0.0.1:${staticPort}`, "/");
 
   const targets = [
     { name: "static file server (ceiling)", url: `http://127.0.0.1:${staticPort}/` },
@@ -75,7 +69,8 @@ runCommand(async () => {
     figures.push({ name: target.name, ...(await load(target.url, args.duration, args.connections)) });
   }
 
-  console.log(`\n${args.connections} connections, ${args.duration} s each, after a 3 s warm-up; publication: ${publicationPath}\n`);
+  console.log(`\n${args.connections} connections, ${args.duration} s each, after a 3 s warm-up; publication: ${publicationPath}`);
+  console.log(`load average (1/5/15 min) at the end: ${os.loadavg().map((load) => load.toFixed(2)).join(" ")} on ${os.cpus().length} cores\n`);
   console.log("page".padEnd(32) + "req/s".padStart(10) + "p50 ms".padStart(10) + "p99 ms".padStart(10) + "errors".padStart(9));
   for (const row of figures) {
     console.log(row.name.padEnd(32) + row.requestsPerSecond.toFixed(0).padStart(10) + String(row.p50).padStart(10) + String(row.p99).padStart(10) + String(row.errors).padStart(9));
@@ -87,6 +82,8 @@ runCommand(async () => {
   console.log(`publication vs static ceiling:   ${((publication.requestsPerSecond / byName("static file server (ceiling)").requestsPerSecond) * 100).toFixed(1)}% (target ≥ 5%)`);
   console.log(`archive page 200 vs page 1:      ${((byName("archive page 200").requestsPerSecond / byName("archive page 1").requestsPerSecond) * 100).toFixed(0)}% of the requests/s`);
   console.log(`publication client JavaScript:   ${(await clientJavaScriptGzipped(base, publicationHtml) / 1024).toFixed(1)} KB gzipped (target < 80 KB)`);
+  const helloHtml = await (await fetch(`${base}/bench/hello`)).text();
+  console.log(`framework's own (hello page):    ${(await clientJavaScriptGzipped(base, helloHtml) / 1024).toFixed(1)} KB gzipped`);
   console.log(`publication HTML:                ${(Buffer.byteLength(publicationHtml) / 1024).toFixed(1)} KB`);
 });
 
@@ -95,8 +92,10 @@ async function load(url: string, duration: number, connections: number) {
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
+/** The scripts a current browser loads: those marked noModule (polyfills) are for old browsers only. */
 async function clientJavaScriptGzipped(base: string, html: string): Promise<number> {
-  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!))];
+  const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]).filter((tag) => !/\snomodule\b/i.test(tag));
+  const sources = [...new Set(tags.map((tag) => tag.match(/\ssrc="([^"]+)"/)?.[1]).filter((source): source is string => Boolean(source)))];
   let total = 0;
   for (const source of sources) total += gzipSync(Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer())).length;
   return total;
@@ -109,15 +108,3 @@ require("node:http").createServer((request, response) => {
   response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length });
   response.end(body);
 }).listen(Number(port), "127.0.0.1");`;
-
-async function waitForHealth(base: string, probePath = "/api/health") {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      if ((await fetch(`${base}${probePath}`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${base} did not become healthy`);
-}

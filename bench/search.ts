@@ -7,25 +7,30 @@
  *
  * For each size: the archive is seeded with the demo generator (seedDemoArchive, with the
  * search triggers running, as in production), the search index is rebuilt from scratch
- * (build time) and measured (size), then a fixed mix of 210 queries runs through
- * engine.search(), the function the /search page calls, with facets and snippets: server
- * time per request, after one warm-up round (warm cache). React rendering and the search
- * log's write are not included. The baseline runs some of the same queries as
- * ILIKE '%word%' over titles and bodies (count + newest 20).
+ * (build time) and measured (size), then `next start` serves that database and a fixed mix
+ * of 200 queries (with facet filters, sorts and pages; facets and snippets in every answer)
+ * is sent one at a time to GET /api/search, after one warm-up round (warm cache). Printed:
+ * the server's time per request (its Server-Timing header), the latency the client saw
+ * (HTTP, JSON included), and the /search page's latency (HTML rendered) for one round.
+ * The baseline runs the same queries as ILIKE '%word%' over titles and bodies (count and
+ * newest 20 in one statement): all of them up to 10,000 publications, 20 at 100,000, 4
+ * at a million (each reads every body), and compares them with the server times of the same queries.
  *
  * Scratch databases (quire_bench_search_<size>) are kept for the next run, since seeding a
  * million publications takes long: --fresh re-creates them, --drop removes them at the end.
  */
+import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { z } from "zod";
 import type { SearchRequest } from "@/lib/search/engine";
-import { createPostgresSearchEngine } from "@/lib/search/postgres-engine";
+import { searchHref } from "@/lib/search/query";
 import { AUTHORS } from "@/lib/seed/catalog";
 import { seedDemoArchive } from "@/lib/seed/seed-database";
 import { runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
 import { migrateDatabase } from "../scripts/lib/migrate";
+import { startBenchServer } from "./support/next-server";
 
 const argsSchema = z.object({
   sizes: z
@@ -34,7 +39,7 @@ const argsSchema = z.object({
     .transform((value) => value.split(",").map((size) => Number(size.trim())))
     .pipe(z.array(z.number().int().min(100).max(5_000_000)).min(1)),
   rounds: z.coerce.number().int().min(1).max(50).default(3),
-  /** Default: 40, fewer on large archives (each naive query reads every body). */
+  /** Default: the whole mix up to 10,000 publications, fewer above (each naive query reads every body: ~1 s at 6,262). */
   baselineQueries: z.coerce.number().int().min(0).max(1000).optional(),
   skipBuild: z.boolean().default(false),
   fresh: z.boolean().default(false),
@@ -155,28 +160,50 @@ async function benchSize(serverUrl: string, size: number, mix: MixEntry[], args:
     await admin.end();
   }
 
-  const engine = createPostgresSearchEngine({ connectionString: url, maxConnections: 2 });
+  const server = await startBenchServer(url);
   try {
-    for (const entry of mix) await engine.search(entry.request); // warm-up: caches, plans, JIT of V8
-    const timings: Array<{ category: Category; ms: number }> = [];
+    for (const entry of mix) await timedSearch(server.base, entry); // warm-up: caches, plans, V8
+    const timings: Timing[] = [];
     for (let round = 0; round < args.rounds; round++) {
-      for (const entry of mix) {
-        const started = performance.now();
-        await engine.search(entry.request);
-        timings.push({ category: entry.category, ms: performance.now() - started });
-      }
+      for (const entry of mix) timings.push(await timedSearch(server.base, entry));
     }
-    const all = timings.map((timing) => timing.ms);
-    console.log(`engine.search() — the function /search calls, facets and snippets included; server time per request,`);
-    console.log(`  ${mix.length} requests × ${args.rounds} rounds after a warm-up round: ${summarize(all)}`);
+    const pages: number[] = [];
+    for (const entry of mix) pages.push((await timedGet(`${server.base}${searchHref(entry.request)}`)).ms);
+    console.log(`GET /api/search, one request at a time, ${mix.length} requests × ${args.rounds} rounds after a warm-up round (load ${loadAverage()}):`);
+    console.log(`  server time (Server-Timing)  ${summarize(timings.map((timing) => timing.serverMs))}`);
     for (const category of Object.keys(MIX) as Category[]) {
-      console.log(`  ${category.padEnd(12)} ${summarize(timings.filter((timing) => timing.category === category).map((timing) => timing.ms))}`);
+      console.log(`    ${category.padEnd(26)} ${summarize(timings.filter((timing) => timing.category === category).map((timing) => timing.serverMs))}`);
     }
-    await baseline(url, engine, mix, args.baselineQueries ?? Math.max(8, Math.min(40, Math.round(4_000_000 / size))));
+    console.log(`  latency seen by the client   ${summarize(timings.map((timing) => timing.ms))}`);
+    console.log(`GET /search (the HTML page), ${mix.length} requests: ${summarize(pages)}`);
+    // The first measured round's server time of each query, beside one naive run of it.
+    const serverMs = new Map(mix.map((entry, index) => [entry, timings[index]!.serverMs]));
+    await baseline(url, mix, serverMs, args.baselineQueries ?? (size <= 10_000 ? mix.length : Math.max(4, Math.round(2_000_000 / size))));
   } finally {
-    await engine.close();
+    server.stop();
   }
   if (args.drop) await dropDatabase(serverUrl, name);
+}
+
+type Timing = { category: Category; ms: number; serverMs: number };
+
+async function timedGet(url: string): Promise<{ ms: number; response: Response }> {
+  const started = performance.now();
+  const response = await fetch(url);
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return { ms: performance.now() - started, response };
+}
+
+async function timedSearch(base: string, entry: MixEntry): Promise<Timing> {
+  const { ms, response } = await timedGet(`${base}/api${searchHref(entry.request)}`);
+  const serverMs = Number(response.headers.get("server-timing")?.match(/\bsearch;dur=([\d.]+)/)?.[1]);
+  if (!Number.isFinite(serverMs)) throw new Error("GET /api/search sent no Server-Timing");
+  return { category: entry.category, ms, serverMs };
+}
+
+function loadAverage(): string {
+  return `${os.loadavg().map((load) => load.toFixed(2)).join(" ")} on ${os.cpus().length} cores`;
 }
 
 async function printSizes(client: pg.Client): Promise<void> {
@@ -193,37 +220,33 @@ async function printSizes(client: pg.Client): Promise<void> {
 
 /**
  * The naive way: ILIKE '%word%' on title and body for each word (a quoted phrase as one
- * pattern, "-word" as NOT), a count and the newest 20. On a subset of the mix, spread
- * evenly over it, because at a million publications each such query reads every body.
+ * pattern, "-word" as NOT), the count and the newest 20 in one statement, no facets or
+ * snippets. On `count` of the mix's queries spread evenly over it, compared with the server time
+ * the same queries took through /api/search.
  */
-async function baseline(url: string, engine: ReturnType<typeof createPostgresSearchEngine>, mix: MixEntry[], count: number): Promise<void> {
+async function baseline(url: string, mix: MixEntry[], serverMs: Map<MixEntry, number>, count: number): Promise<void> {
   if (count === 0) return;
   const step = Math.max(1, Math.floor(mix.length / count));
   const subset = mix.filter((_, index) => index % step === 0).slice(0, count);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const naive: number[] = [];
-  const ours: number[] = [];
   try {
     await client.query(`SET jit = off`);
     for (const entry of subset) {
       const { where, values } = ilikeCondition(entry.request.query);
       const started = performance.now();
-      await client.query(`SELECT count(*) FROM "Publication" p WHERE ${where}`, values);
-      await client.query(`SELECT p.id, p.title FROM "Publication" p WHERE ${where} ORDER BY p."publishedAt" DESC LIMIT 20`, values);
+      await client.query(`SELECT p.id, p.title, count(*) OVER () AS total FROM "Publication" p WHERE ${where} ORDER BY p."publishedAt" DESC LIMIT 20`, values);
       naive.push(performance.now() - started);
-      const ourStart = performance.now();
-      await engine.search(entry.request);
-      ours.push(performance.now() - ourStart);
     }
   } finally {
     await client.end();
   }
-  const p50 = (values: number[]) => percentile(values, 50);
-  console.log(`naive ILIKE baseline on ${subset.length} of the mix's queries (count + newest 20, no facets or snippets):`);
-  console.log(`  ILIKE:           ${summarize(naive)}`);
-  console.log(`  engine.search(): ${summarize(ours)}`);
-  console.log(`  ratio:           ${(p50(naive) / p50(ours)).toFixed(0)}x at the median, ${(percentile(naive, 95) / percentile(ours, 95)).toFixed(0)}x at p95`);
+  const ours = subset.map((entry) => serverMs.get(entry)!);
+  console.log(`naive ILIKE baseline on ${subset.length} of the mix's ${mix.length} queries (load ${loadAverage()}):`);
+  console.log(`  ILIKE (SQL only)             ${summarize(naive)}`);
+  console.log(`  /api/search, same queries    ${summarize(ours)}`);
+  console.log(`  ratio:                       ${(percentile(naive, 50) / percentile(ours, 50)).toFixed(0)}x at the median, ${(percentile(naive, 95) / percentile(ours, 95)).toFixed(0)}x at p95`);
 }
 
 function ilikeCondition(query: string): { where: string; values: string[] } {

@@ -8,17 +8,22 @@
  */
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { z } from "zod/mini";
 
 const DEBOUNCE_MS = 150;
 const MIN_CHARACTERS = 2;
 const MAX_QUERY_LENGTH = 256;
 const KIND_LABELS = { title: "Publication", author: "Author", category: "Topic" } as const;
 
-const responseSchema = z.object({
-  suggestions: z.array(z.object({ kind: z.enum(["title", "author", "category"]), label: z.string(), href: z.string() })),
-});
-type Suggestion = z.infer<typeof responseSchema>["suggestions"][number];
+type Suggestion = { kind: keyof typeof KIND_LABELS; label: string; href: string };
+
+/** The suggestions in /api/search/suggest's answer, or null if it is not one (checked by hand: a schema library would weigh more than this box). */
+function suggestionsIn(body: unknown): Suggestion[] | null {
+  const list = (body as { suggestions?: unknown } | null)?.suggestions;
+  if (!Array.isArray(list)) return null;
+  const valid = list.every((item: Partial<Suggestion> | null) =>
+    typeof item?.label === "string" && typeof item.href === "string" && typeof item.kind === "string" && Object.hasOwn(KIND_LABELS, item.kind));
+  return valid ? (list as Suggestion[]) : null;
+}
 
 export function SearchBox() {
   // Reading the URL needs a Suspense boundary on statically rendered pages.
@@ -78,10 +83,10 @@ function SearchCombobox({ initialQuery }: { initialQuery: string }) {
       try {
         const response = await fetch(`/api/search/suggest?q=${encodeURIComponent(text)}`, { signal: controller.signal });
         if (!response.ok) return;
-        const parsed = responseSchema.safeParse(await response.json());
-        if (!parsed.success || controller.signal.aborted) return;
-        setSuggestions(parsed.data.suggestions);
-        setOpen(parsed.data.suggestions.length > 0);
+        const found = suggestionsIn(await response.json());
+        if (!found || controller.signal.aborted) return;
+        setSuggestions(found);
+        setOpen(found.length > 0);
         setActive(-1);
       } catch {
         // Aborted by newer typing, or offline: the box still searches on Enter.

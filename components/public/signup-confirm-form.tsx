@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { confirm } from "@/lib/actions/subscribers/confirm";
-import { INITIAL_TOKEN_STATE } from "@/lib/validations/subscriber";
+import { INITIAL_TOKEN_STATE } from "@/lib/validations/subscriber-forms";
 import { buttonClass, FormMessage } from "./signup-fields";
 
 type Props = {

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState, useId } from "react";
 import { subscribe } from "@/lib/actions/subscribers/subscribe";
 import { consentWording } from "@/lib/subscribers/consent";
-import { INITIAL_SIGNUP_STATE } from "@/lib/validations/subscriber";
+import { INITIAL_SIGNUP_STATE } from "@/lib/validations/subscriber-forms";
 import { buttonClass, FormMessage, TextField, TopicCheckboxes } from "./signup-fields";
 
 type Props = {

@@ -3,7 +3,7 @@
 import { useActionState, useId } from "react";
 import { unsubscribeWithForm } from "@/lib/actions/subscribers/unsubscribe";
 import { savePreferences } from "@/lib/actions/subscribers/update-preferences";
-import { FREQUENCIES, FREQUENCY_LABELS, INITIAL_PREFERENCES_STATE, INITIAL_TOKEN_STATE, type Frequency } from "@/lib/validations/subscriber";
+import { FREQUENCIES, FREQUENCY_LABELS, INITIAL_PREFERENCES_STATE, INITIAL_TOKEN_STATE, type Frequency } from "@/lib/validations/subscriber-forms";
 import { buttonClass, FieldError, FormMessage, TextField, TopicCheckboxes } from "./signup-fields";
 import { UnsubscribeFormView } from "./signup-unsubscribe-form";
 

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { unsubscribeWithForm } from "@/lib/actions/subscribers/unsubscribe";
-import { INITIAL_TOKEN_STATE, type TokenFormState } from "@/lib/validations/subscriber";
+import { INITIAL_TOKEN_STATE, type TokenFormState } from "@/lib/validations/subscriber-forms";
 import { FormMessage } from "./signup-fields";
 
 type ViewProps = {

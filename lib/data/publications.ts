@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { DatabaseClient } from "@/lib/db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { cachedRead } from "./cache";
 import { PUBLICATIONS_TAG, publicationTag } from "./cache-tags";
@@ -91,14 +92,22 @@ export const getRedirect = cachedRead(
 );
 
 const RELATED_COUNT = 4;
+/** How many publications sharing an author or topic are compared by their words. */
+const RELATED_CANDIDATES = 400;
 
 /**
- * Related reading: the publications sharing the most authors (counted double) and topics,
- * newest first among equals.
+ * Related reading: the publications sharing the most authors (counted double) and topics;
+ * among equals, those whose titles, names and summaries (the search head) best match this
+ * title's words; then the newest. Publications sharing nothing but words fill the list when
+ * few share an author or topic. One query on indexed columns; the page caches it.
  */
-export const getRelatedPublications = cachedRead(async (publicationId: number): Promise<PublicationListItem[]> => {
-  const ranked = await db.$queryRaw<Array<{ id: number }>>`
-    WITH me AS (SELECT id FROM "Publication" WHERE id = ${publicationId}),
+export async function findRelatedPublications(database: DatabaseClient, publicationId: number): Promise<PublicationListItem[]> {
+  const ranked = await database.$queryRaw<Array<{ id: number }>>`
+    WITH words AS (
+      -- The title's words, any of them: 'north' & 'korea' becomes 'north' | 'korea'.
+      SELECT nullif(replace(plainto_tsquery('quire_english', title)::text, ' & ', ' | '), '')::tsquery AS query
+        FROM "Publication" WHERE id = ${publicationId}
+    ),
     shared AS (
       SELECT pc."publicationId" AS id, 1 AS weight FROM "PublicationCategory" pc
        WHERE pc."categoryId" IN (SELECT "categoryId" FROM "PublicationCategory" WHERE "publicationId" = ${publicationId})
@@ -106,12 +115,28 @@ export const getRelatedPublications = cachedRead(async (publicationId: number): 
       SELECT pa."publicationId", 2 FROM "PublicationAuthor" pa
        WHERE pa."authorId" IN (SELECT "authorId" FROM "PublicationAuthor" WHERE "publicationId" = ${publicationId})
     ),
-    scored AS (SELECT id, sum(weight) AS score FROM shared WHERE id <> ${publicationId} GROUP BY id ORDER BY score DESC LIMIT 400)
-    SELECT p.id FROM scored s JOIN "Publication" p ON p.id = s.id
+    scored AS (
+      SELECT id, sum(weight) AS score FROM shared WHERE id <> ${publicationId}
+       GROUP BY id ORDER BY score DESC, id DESC LIMIT ${RELATED_CANDIDATES}
+    ),
+    same_words AS (
+      SELECT d."publicationId" AS id, 0 AS score FROM "SearchDocument" d, words
+       WHERE d.head @@ words.query AND d.visible AND d."publicationId" <> ${publicationId}
+       LIMIT ${RELATED_CANDIDATES}
+    ),
+    candidates AS (
+      SELECT id, max(score) AS score FROM (SELECT * FROM scored UNION ALL SELECT * FROM same_words) found GROUP BY id
+    )
+    SELECT p.id FROM candidates c
+      JOIN "Publication" p ON p.id = c.id
+      LEFT JOIN "SearchDocument" d ON d."publicationId" = c.id
+      CROSS JOIN words
      WHERE p.status = 'PUBLISHED' AND p."deletedAt" IS NULL AND p."publishedAt" <= now()
-     ORDER BY s.score DESC, p."publishedAt" DESC
+     ORDER BY c.score DESC, coalesce(ts_rank(d.head, words.query), 0) DESC, p."publishedAt" DESC, p.id DESC
      LIMIT ${RELATED_COUNT}`;
-  const items = await db.publication.findMany({ where: { id: { in: ranked.map((row) => row.id) } }, select: listItemSelect });
+  const items = await database.publication.findMany({ where: { id: { in: ranked.map((row) => row.id) } }, select: listItemSelect });
   const order = new Map(ranked.map((row, index) => [row.id, index]));
   return items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-}, ["related-publications"]);
+}
+
+export const getRelatedPublications = cachedRead((publicationId: number) => findRelatedPublications(db, publicationId), ["related-publications"]);

@@ -36,6 +36,13 @@ export type ArchiveQuery = ArchiveFilters & { page: number };
 
 export const FILTER_KEYS = ["type", "category", "author", "series", "year"] as const;
 
+/** A URL's query string as a page's searchParams arrive (repeated names keep every value). */
+export function searchParamsRecord(params: URLSearchParams): Record<string, string[]> {
+  const record: Record<string, string[]> = {};
+  for (const [name, value] of params) (record[name] ??= []).push(value);
+  return record;
+}
+
 export function parseArchiveQuery(searchParams: Record<string, string | string[] | undefined>): ArchiveQuery {
   const parsed = archiveQuerySchema.safeParse(searchParams);
   const data = parsed.success ? parsed.data : {};

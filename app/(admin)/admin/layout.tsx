@@ -21,6 +21,7 @@ const NAVIGATION: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/subscribers", label: "Subscribers", permission: "subscribers.manage" },
   { href: "/admin/digests", label: "Digests", permission: "subscribers.manage" },
   { href: "/admin/outbox", label: "Outbox", permission: "subscribers.manage" },
+  { href: "/admin/search", label: "Search", permission: "search.insights" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
 ];
 
