@@ -11,6 +11,8 @@ const nextConfig = {
   // Rendered pages and cached data live in each server's memory (see the handler for why).
   cacheHandler: fileURLToPath(new URL("./lib/cache/memory-cache-handler.mjs", import.meta.url)),
   cacheMaxMemorySize: 0,
+  // forbidden(): a signed-in user without the role gets HTTP 403 and app/forbidden.tsx.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;
