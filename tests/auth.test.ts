@@ -282,7 +282,8 @@ describe("admin data", () => {
     expect(parseAdminPublicationQuery({ status: "BOGUS", page: "-3", q: ["x", "y"] })).toEqual({ q: "x", status: undefined, page: 1 });
 
     const counts = await getDashboardCounts(testDatabase.db);
-    expect(counts.published).toBeGreaterThanOrEqual(1);
+    expect(counts.publications.PUBLISHED).toBeGreaterThanOrEqual(1);
+    expect(counts.publications.DRAFT).toBeGreaterThanOrEqual(1);
     expect((await getLatestAuditEntries(testDatabase.db)).length).toBeLessThanOrEqual(10);
   });
 });
