@@ -11,6 +11,9 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { encode } from "next-auth/jwt";
+import { vi } from "vitest";
+import { createStaffAccount } from "@/lib/auth/accounts";
+import type { DatabaseClient } from "@/lib/db-client";
 import type { Role } from "@/lib/generated/prisma/client";
 
 type Scope = { cookies: Map<string, string>; headers: Headers; revalidated: string[] };
@@ -74,3 +77,22 @@ export async function asUser<T>(user: StaffIdentity | null, run: () => Promise<T
 }
 
 export const asAnonymous = <T>(run: () => Promise<T>, ip?: string) => asUser(null, run, ip);
+
+/**
+ * Points the app's environment at this file's database (and SMTP server), before the app's
+ * modules are first imported (dynamically, after this runs in beforeAll).
+ */
+export function stubAppEnvironment(databaseUrl: string, extra: Record<string, string> = {}) {
+  const environment = { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: TEST_SECRET, SITE_URL: "https://think.example.org", SITE_NAME: "Quire Test Institute", ...extra };
+  for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
+}
+
+/** A staff account in `role`, created the way the CLI does it. */
+export async function createStaff(database: DatabaseClient, role: Role, label: string = role.toLowerCase()): Promise<StaffIdentity> {
+  const email = `${label}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+  const name = `${label.charAt(0).toUpperCase()}${label.slice(1)} Person`;
+  const account = await createStaffAccount(database, { email, name, role, password: STAFF_PASSWORD });
+  return { id: account.id, email, name, role, sessionVersion: 0 };
+}
+
+export const STAFF_PASSWORD = "a-perfectly-good-staff-password";
