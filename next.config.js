@@ -31,6 +31,8 @@ const nextConfig = {
       fallback: [],
     };
   },
+  // forbidden(): a signed-in user without the role gets HTTP 403 and app/forbidden.tsx.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,20 +1,21 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createStaffAccount } from "@/lib/auth/accounts";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { authenticate, INVALID_CREDENTIALS_MESSAGE, lockoutMinutes, RATE_LIMITED_MESSAGE, signInLimiter } from "@/lib/auth/sign-in";
+import { AddressLockout, addressLockout, authenticate, INVALID_CREDENTIALS_MESSAGE, lockoutMinutes, RATE_LIMITED_MESSAGE } from "@/lib/auth/sign-in";
 import { escapeLikePattern, listAdminPublications, parseAdminPublicationQuery } from "@/lib/data/admin-publications";
 import { getDashboardCounts, getLatestAuditEntries } from "@/lib/data/admin-dashboard";
-import { SlidingWindowLimiter } from "@/lib/subscribers/rate-limit";
 import { isolatedTestDatabase } from "./support/database";
+import { asAnonymous, asUser, TEST_SECRET, type StaffIdentity } from "./support/request-scope";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: number; email: string; name: string; role: string }; expires: string } }));
-
-vi.mock("next-auth", async (importOriginal) => {
-  const original = await importOriginal<typeof import("next-auth")>();
-  return { ...original, getServerSession: async () => session.current };
-});
+vi.mock("next/headers", async () => (await import("./support/request-scope")).nextHeaders);
 
 const testDatabase = isolatedTestDatabase();
+// Before any of the app's modules that read the environment are loaded (dynamically, below).
+beforeAll(() => {
+  vi.stubEnv("DATABASE_URL", testDatabase.url);
+  vi.stubEnv("NEXTAUTH_SECRET", TEST_SECRET);
+});
+afterAll(() => vi.unstubAllEnvs());
 const PASSWORD = "a-long-and-correct-password";
 let counter = 0;
 
@@ -30,13 +31,15 @@ function auditFor(userId: number) {
 }
 
 const ip = "203.0.113.9";
-beforeEach(() => signInLimiter.reset());
+beforeEach(() => addressLockout.reset());
 
 describe("authenticate (the Credentials provider's check)", () => {
   it("signs in with the right password and records it", async () => {
     const { id, email } = await newAccount();
     const result = await authenticate(testDatabase.db, { email: ` ${email.toUpperCase()} `, password: PASSWORD }, { ip });
-    expect(result).toEqual({ ok: true, user: { id, email, name: expect.any(String), role: "EDITOR" } });
+    expect(result).toEqual({ ok: true, user: { id, email, name: expect.any(String), role: "EDITOR", sessionVersion: 0 } });
+    const user = await testDatabase.db.user.findUniqueOrThrow({ where: { id } });
+    expect(Math.abs(user.lastSignInAt!.getTime() - Date.now())).toBeLessThan(60_000);
     const entries = await auditFor(id);
     expect(entries.map((entry) => entry.action)).toContain("auth.sign_in.success");
     expect(entries.at(-1)?.actorId).toBe(id);
@@ -70,8 +73,10 @@ describe("authenticate (the Credentials provider's check)", () => {
   it("locks an account after 5 failures, progressively, until the lock expires", async () => {
     const { id, email } = await newAccount();
     const start = new Date("2030-01-01T00:00:00Z");
+    // A fresh address per attempt keeps the per-address lockout out of this test.
+    const lockout = new AddressLockout();
     for (let attempt = 1; attempt <= 5; attempt += 1) {
-      const result = await authenticate(testDatabase.db, { email, password: `wrong-${attempt}` }, { ip, now: start });
+      const result = await authenticate(testDatabase.db, { email, password: `wrong-${attempt}` }, { ip: `198.51.100.${attempt}`, now: start, lockout });
       expect(result).toMatchObject({ ok: false, message: INVALID_CREDENTIALS_MESSAGE });
     }
     let user = await testDatabase.db.user.findUniqueOrThrow({ where: { id } });
@@ -79,16 +84,16 @@ describe("authenticate (the Credentials provider's check)", () => {
     expect(user.lockedUntil?.toISOString()).toBe("2030-01-01T00:01:00.000Z");
 
     // Locked: even the right password fails, with the same message.
-    const whileLocked = await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip, now: new Date("2030-01-01T00:00:30Z") });
+    const whileLocked = await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip, now: new Date("2030-01-01T00:00:30Z"), lockout });
     expect(whileLocked).toEqual({ ok: false, reason: "locked", message: INVALID_CREDENTIALS_MESSAGE });
 
     // After expiry a 6th failure locks for 5 minutes.
-    await authenticate(testDatabase.db, { email, password: "wrong-6" }, { ip, now: new Date("2030-01-01T00:01:01Z") });
+    await authenticate(testDatabase.db, { email, password: "wrong-6" }, { ip: "198.51.100.6", now: new Date("2030-01-01T00:01:01Z"), lockout });
     user = await testDatabase.db.user.findUniqueOrThrow({ where: { id } });
     expect(user.lockedUntil?.toISOString()).toBe("2030-01-01T00:06:01.000Z");
 
     // Once that expires, the right password works and clears the counter.
-    const after = await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip, now: new Date("2030-01-01T00:06:02Z") });
+    const after = await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip: "198.51.100.7", now: new Date("2030-01-01T00:06:02Z"), lockout });
     expect(after.ok).toBe(true);
     user = await testDatabase.db.user.findUniqueOrThrow({ where: { id } });
     expect(user.failedSignIns).toBe(0);
@@ -104,90 +109,146 @@ describe("authenticate (the Credentials provider's check)", () => {
     expect([4, 5, 6, 7, 8, 20].map(lockoutMinutes)).toEqual([null, 1, 5, 15, 60, 60]);
   });
 
-  it("limits attempts per IP address, whatever the account", async () => {
+  it("locks an address after 5 failures, whatever the accounts, progressively, with the same message", async () => {
     const { email } = await newAccount();
-    const limiter = new SlidingWindowLimiter(2, 60_000);
-    await authenticate(testDatabase.db, { email, password: "wrong-one" }, { ip, limiter });
-    await authenticate(testDatabase.db, { email: "other@example.org", password: "wrong-two" }, { ip, limiter });
-    const blocked = await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip, limiter });
+    const lockout = new AddressLockout();
+    const start = Date.parse("2030-02-01T00:00:00Z");
+    const at = (seconds: number) => new Date(start + seconds * 1000);
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const target = attempt % 2 ? email : `nobody-${attempt}@example.org`;
+      expect(await authenticate(testDatabase.db, { email: target, password: "wrong-password" }, { ip, lockout, now: at(attempt) })).toMatchObject({ ok: false });
+    }
+    // Locked for a minute: even the right password, and the account itself is not touched.
+    const blocked = await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip, lockout, now: at(30) });
     expect(blocked).toEqual({ ok: false, reason: "rate_limited", message: RATE_LIMITED_MESSAGE });
-    expect((await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip: "198.51.100.1", limiter })).ok).toBe(true);
+    expect((await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip: "198.51.100.1", lockout, now: at(30) })).ok).toBe(true);
+    // After the minute, one more failure locks for 5 minutes.
+    await authenticate(testDatabase.db, { email, password: "wrong-again" }, { ip, lockout, now: at(70) });
+    expect(lockout.retryAfterSeconds(ip, at(71).getTime())).toBe(299);
+    expect((await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip, lockout, now: at(371) })).ok).toBe(true);
+    const lockouts = await testDatabase.db.auditLog.findMany({ where: { action: "auth.lockout", entityId: null } });
+    expect(lockouts.map((entry) => entry.details)).toEqual(
+      expect.arrayContaining([{ scope: "address", ip, minutes: 1 }, { scope: "address", ip, minutes: 5 }]),
+    );
+  });
+
+  it("forgets an address's failures after an hour without any", () => {
+    const lockout = new AddressLockout();
+    for (let attempt = 0; attempt < 4; attempt += 1) lockout.recordFailure("a", 0);
+    expect(lockout.recordFailure("a", 61 * 60_000)).toBeNull();
+    expect(lockout.retryAfterSeconds("a", 61 * 60_000)).toBe(0);
   });
 });
 
 describe("next-auth options", () => {
   let options: import("next-auth").NextAuthOptions;
   beforeAll(async () => {
-    vi.stubEnv("DATABASE_URL", testDatabase.url);
     const { buildAuthOptions } = await import("@/lib/auth/config");
     options = buildAuthOptions(testDatabase.db);
   });
-  afterAll(() => vi.unstubAllEnvs());
 
   it("uses 8-hour JWT sessions", () => {
     expect(options.session).toMatchObject({ strategy: "jwt", maxAge: 8 * 60 * 60 });
   });
 
-  it("re-reads role and disabled state when the token is older than 30 seconds", async () => {
+  it("re-reads role, disabled state and sessionVersion on every request", async () => {
     const { id, email } = await newAccount("AUTHOR");
     const jwt = options.callbacks!.jwt!;
-    const signedIn = await jwt({ token: { email }, user: { id: String(id), email, role: "AUTHOR" } as never, account: null, trigger: "signIn" });
-    expect(signedIn).toMatchObject({ userId: id, role: "AUTHOR", revoked: false });
+    const signedIn = await jwt({ token: { email }, user: { id: String(id), email, role: "AUTHOR", sessionVersion: 0 } as never, account: null, trigger: "signIn" });
+    expect(signedIn).toMatchObject({ userId: id, role: "AUTHOR", sessionVersion: 0, revoked: false });
 
     await testDatabase.db.user.update({ where: { id }, data: { role: "ADMIN" } });
-    const fresh = await jwt({ token: signedIn, account: null } as never);
-    expect(fresh).toMatchObject({ role: "AUTHOR" }); // checked under 30 s ago
-    const stale = await jwt({ token: { ...signedIn, checkedAt: Date.now() - 31_000 }, account: null } as never);
-    expect(stale).toMatchObject({ role: "ADMIN", revoked: false });
+    expect(await jwt({ token: signedIn, account: null } as never)).toMatchObject({ role: "ADMIN", revoked: false });
+
+    await testDatabase.db.user.update({ where: { id }, data: { sessionVersion: { increment: 1 } } });
+    const signedOut = await jwt({ token: signedIn, account: null } as never);
+    expect(signedOut).toMatchObject({ revoked: true, role: undefined });
+    const sessionOf = await options.callbacks!.session!({ session: { expires: "x" }, token: signedOut } as never);
+    expect(sessionOf).toEqual({ expires: "x" });
+    // Once revoked, always revoked, even if the version were to match again.
+    await testDatabase.db.user.update({ where: { id }, data: { sessionVersion: 0 } });
+    expect(await jwt({ token: signedOut, account: null } as never)).toMatchObject({ revoked: true });
 
     await testDatabase.db.user.update({ where: { id }, data: { disabledAt: new Date() } });
-    const revoked = await jwt({ token: { ...signedIn, checkedAt: 0 }, account: null } as never);
-    expect(revoked).toMatchObject({ revoked: true, role: undefined });
-    const sessionOf = await options.callbacks!.session!({ session: { expires: "x" }, token: revoked } as never);
-    expect(sessionOf).toEqual({ expires: "x" });
+    expect(await jwt({ token: signedIn, account: null } as never)).toMatchObject({ revoked: true });
+  });
+
+  it("sets HttpOnly, SameSite=Lax cookies, Secure with __Secure- names over https", async () => {
+    const { sessionCookies } = await import("@/lib/auth/config");
+    const secure = sessionCookies("https://think.example.org");
+    expect(secure.useSecureCookies).toBe(true);
+    expect(secure.cookies?.sessionToken).toEqual({ name: "__Secure-next-auth.session-token", options: { httpOnly: true, sameSite: "lax", path: "/", secure: true } });
+    expect(secure.cookies?.csrfToken?.name).toBe("__Host-next-auth.csrf-token");
+    const plain = sessionCookies("http://localhost:3000");
+    expect(plain.cookies?.sessionToken).toEqual({ name: "next-auth.session-token", options: { httpOnly: true, sameSite: "lax", path: "/", secure: false } });
+    expect(options.cookies).toEqual(plain.cookies);
   });
 
   it("authorize throws the generic message for a wrong password", async () => {
     const { email } = await newAccount();
     const provider = options.providers[0] as unknown as { options: { authorize: (credentials: unknown, request: unknown) => Promise<unknown> } };
     await expect(provider.options.authorize({ email, password: "wrong-password-here" }, { headers: {} })).rejects.toThrow(INVALID_CREDENTIALS_MESSAGE);
-    await expect(provider.options.authorize({ email, password: PASSWORD }, { headers: { "x-forwarded-for": "192.0.2.1" } })).resolves.toMatchObject({ email, role: "EDITOR" });
+    await expect(provider.options.authorize({ email, password: PASSWORD }, { headers: { "x-forwarded-for": "192.0.2.1" } })).resolves.toMatchObject({ email, role: "EDITOR", sessionVersion: 0 });
   });
 });
 
-describe("requireRole and friends", () => {
+describe("requireRole and friends (a real session cookie, read against the database)", () => {
   let sessionModule: typeof import("@/lib/auth/session");
+  let editor: StaffIdentity;
   beforeAll(async () => {
-    vi.stubEnv("DATABASE_URL", testDatabase.url);
     sessionModule = await import("@/lib/auth/session");
-  });
-  afterAll(() => vi.unstubAllEnvs());
-  beforeEach(() => {
-    session.current = null;
+    const account = await newAccount("EDITOR");
+    editor = { id: account.id, email: account.email, name: `Staff ${counter}`, role: "EDITOR", sessionVersion: 0 };
   });
 
-  const editor = { id: 1, email: "e@example.org", name: "E", role: "EDITOR" };
+  const expected = () => ({ id: editor.id, email: editor.email, name: editor.name, role: "EDITOR" });
 
   it("redirects anonymous visitors to /login with a callback", async () => {
-    await expect(sessionModule.requireRoleFrom("/admin/publications?q=x")).rejects.toMatchObject({
+    await expect(asAnonymous(() => sessionModule.requireRoleFrom("/admin/publications?q=x"))).rejects.toMatchObject({
       digest: expect.stringContaining("/login?callbackUrl=%2Fadmin%2Fpublications%3Fq%3Dx"),
     });
   });
 
-  it("returns the user with an allowed role and throws ForbiddenError otherwise", async () => {
-    session.current = { user: editor, expires: "x" };
-    await expect(sessionModule.requireRole("ADMIN", "EDITOR")).resolves.toEqual(editor);
-    await expect(sessionModule.requireRole("ADMIN")).rejects.toBeInstanceOf(sessionModule.ForbiddenError);
+  it("returns the user with an allowed role and throws a 403 ForbiddenError otherwise", async () => {
+    expect((await asUser(editor, () => sessionModule.requireRole("ADMIN", "EDITOR"))).result).toEqual(expected());
+    const refused = asUser(editor, () => sessionModule.requireRole("ADMIN"));
+    await expect(refused).rejects.toBeInstanceOf(sessionModule.ForbiddenError);
+    await expect(refused).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;403" });
   });
 
   it("answers route handlers with 401 and 403 JSON", async () => {
-    const anonymous = await sessionModule.requireRoleForRoute("ADMIN");
+    const anonymous = (await asAnonymous(() => sessionModule.requireRoleForRoute("ADMIN"))).result;
     expect(anonymous.response?.status).toBe(401);
-    session.current = { user: editor, expires: "x" };
-    const forbidden = await sessionModule.requireRoleForRoute("ADMIN");
+    const forbidden = (await asUser(editor, () => sessionModule.requireRoleForRoute("ADMIN"))).result;
     expect(forbidden.response?.status).toBe(403);
     expect(await forbidden.response?.json()).toEqual({ error: expect.any(String) });
-    expect((await sessionModule.requireRoleForRoute("EDITOR")).user).toEqual(editor);
+    expect((await asUser(editor, () => sessionModule.requireRoleForRoute("EDITOR"))).result.user).toEqual(expected());
+  });
+
+  it("follows the database on the next request: role changes, sign out everywhere, disabling", async () => {
+    const current = () => asUser(editor, () => sessionModule.getCurrentUser()).then((outcome) => outcome.result);
+    await testDatabase.db.user.update({ where: { id: editor.id }, data: { role: "AUTHOR" } });
+    expect(await current()).toMatchObject({ role: "AUTHOR" });
+    await testDatabase.db.user.update({ where: { id: editor.id }, data: { role: "EDITOR", sessionVersion: 1 } });
+    expect(await current()).toBeNull(); // the cookie carries version 0
+    editor = { ...editor, sessionVersion: 1 };
+    expect(await current()).toEqual(expected());
+    await testDatabase.db.user.update({ where: { id: editor.id }, data: { disabledAt: new Date() } });
+    expect(await current()).toBeNull();
+    await testDatabase.db.user.update({ where: { id: editor.id }, data: { disabledAt: null } });
+  });
+
+  it("refuses a forged or expired cookie", async () => {
+    const { SESSION_COOKIE_NAME } = await import("@/lib/auth/config");
+    const { encode } = await import("next-auth/jwt");
+    const claims = { userId: editor.id, role: "ADMIN" as const, sessionVersion: editor.sessionVersion };
+    const forged = await encode({ secret: "another-secret-that-is-long-enough-to-use", token: claims });
+    const expired = await encode({ secret: TEST_SECRET, token: claims, maxAge: -60 });
+    for (const value of [forged, expired, "garbage"]) {
+      const cookies = new Map([[SESSION_COOKIE_NAME, value]]);
+      const { sessionUserFromCookies } = await import("@/lib/auth/config");
+      expect(await sessionUserFromCookies(testDatabase.db, (name) => cookies.get(name))).toBeNull();
+    }
   });
 });
 
@@ -221,7 +282,8 @@ describe("admin data", () => {
     expect(parseAdminPublicationQuery({ status: "BOGUS", page: "-3", q: ["x", "y"] })).toEqual({ q: "x", status: undefined, page: 1 });
 
     const counts = await getDashboardCounts(testDatabase.db);
-    expect(counts.published).toBeGreaterThanOrEqual(1);
+    expect(counts.publications.PUBLISHED).toBeGreaterThanOrEqual(1);
+    expect(counts.publications.DRAFT).toBeGreaterThanOrEqual(1);
     expect((await getLatestAuditEntries(testDatabase.db)).length).toBeLessThanOrEqual(10);
   });
 });

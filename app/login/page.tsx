@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/admin/sign-in-form";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
@@ -16,6 +17,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <p className="font-serif text-xl font-bold">{env.SITE_NAME}</p>
       <h1 className="mt-2 mb-6 text-2xl font-bold">Staff sign in</h1>
       <SignInForm callbackUrl={callbackUrl} />
+      <p className="mt-6 text-sm">
+        <Link href="/login/forgot" className="text-accent underline">
+          Forgot your password?
+        </Link>
+      </p>
     </main>
   );
 }

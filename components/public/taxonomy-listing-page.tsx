@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ArchiveListing } from "@/components/public/archive-listing";
 import { ListingHeader } from "@/components/public/listing-header";
 import { getArchivePage } from "@/lib/data/archive";
+import { getRedirect } from "@/lib/data/publications";
 import type { ArchiveFilters } from "@/lib/validations/archive";
 import { listingHref, listingSlugSchema, parseListingPage } from "@/lib/validations/listing";
 
@@ -23,15 +24,29 @@ type Config<T extends Entity> = {
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** The page and metadata of a topic, author or series: header, feeds and a paginated listing. */
+/**
+ * The page and metadata of a topic, author or series: header, feeds and a paginated
+ * listing; a 308 to the new address when it was renamed or merged into another (Redirect).
+ */
 export function taxonomyListingPage<T extends Entity>(config: Config<T>) {
-  async function load(params: Props["params"]): Promise<T> {
+  async function find(params: Props["params"]): Promise<{ entity: T | null; slug: string | null }> {
     const slug = listingSlugSchema.safeParse((await params).slug);
-    return (slug.success && (await config.load(slug.data))) || notFound();
+    if (!slug.success) return { entity: null, slug: null };
+    return { entity: await config.load(slug.data), slug: slug.data };
+  }
+
+  async function load(params: Props["params"]): Promise<T> {
+    const { entity, slug } = await find(params);
+    if (entity) return entity;
+    const movedTo = slug && (await getRedirect(`${config.basePath}/${slug}`));
+    if (movedTo) permanentRedirect(movedTo);
+    notFound();
   }
 
   async function generateMetadata({ params }: Props): Promise<Metadata> {
-    const entity = await load(params);
+    // The page itself answers 404s and redirects; answering them here too doubles the Location header.
+    const { entity } = await find(params);
+    if (!entity) return {};
     const path = `${config.basePath}/${entity.slug}`;
     return {
       title: entity.name,

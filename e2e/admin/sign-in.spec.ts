@@ -50,7 +50,7 @@ test("staff sign in, see the dashboard, search publications and sign out", async
   }
   await expectNoAccessibilityViolations(page);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin/);

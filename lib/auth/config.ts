@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
+import { decode } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import type { DatabaseClient } from "@/lib/db-client";
@@ -18,16 +19,14 @@ declare module "next-auth/jwt" {
   interface JWT {
     userId?: number;
     role?: Role;
-    /** When the user row was last re-read (ms since epoch). */
-    checkedAt?: number;
-    /** Set when the account was disabled or deleted since sign-in. */
+    /** The user's sessionVersion at sign-in; raising it in the database ends this session. */
+    sessionVersion?: number;
+    /** Set once the account was disabled, deleted or signed out everywhere; stays set. */
     revoked?: boolean;
   }
 }
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-/** How stale a session's role and disabled state may get before the user row is read again. */
-export const SESSION_RECHECK_MS = 30_000;
 
 type HeaderRecord = Record<string, string | string[] | undefined> | undefined;
 
@@ -40,11 +39,64 @@ function ipFromHeaders(headers: HeaderRecord): string | null {
   });
 }
 
-/** The user's current role, or null when the account is gone or disabled. */
-export async function currentRole(database: DatabaseClient, userId: number): Promise<{ role: Role; name: string; email: string } | null> {
-  const user = await database.user.findUnique({ where: { id: userId }, select: { role: true, name: true, email: true, disabledAt: true } });
-  if (!user || user.disabledAt) return null;
+export type SessionAccount = { role: Role; name: string; email: string };
+
+/**
+ * The account behind a session, read on every request that asks who is signed in (one
+ * primary-key lookup), so a disabled account, a changed role or "sign out everywhere"
+ * takes effect on the next request. Null when the session no longer counts.
+ */
+export async function sessionAccount(database: DatabaseClient, userId: number, sessionVersion: number | undefined): Promise<SessionAccount | null> {
+  const user = await database.user.findUnique({
+    where: { id: userId },
+    select: { role: true, name: true, email: true, disabledAt: true, sessionVersion: true },
+  });
+  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion) return null;
   return { role: user.role, name: user.name, email: user.email };
+}
+
+/**
+ * next-auth's cookies, spelled out: HttpOnly, SameSite=Lax, and Secure (with the
+ * __Secure-/__Host- name prefixes browsers enforce) whenever the site is served over
+ * https, as it must be in production. A plain-http SITE_URL (local development, the e2e
+ * server) gets the same cookies without Secure, which browsers would not send back.
+ */
+export function sessionCookies(siteUrl: string): Pick<NextAuthOptions, "useSecureCookies" | "cookies"> {
+  const secure = new URL(siteUrl).protocol === "https:";
+  const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
+  const prefix = secure ? "__Secure-" : "";
+  return {
+    useSecureCookies: secure,
+    cookies: {
+      sessionToken: { name: `${prefix}next-auth.session-token`, options },
+      callbackUrl: { name: `${prefix}next-auth.callback-url`, options },
+      csrfToken: { name: `${secure ? "__Host-" : ""}next-auth.csrf-token`, options },
+    },
+  };
+}
+
+export const SESSION_COOKIE_NAME = sessionCookies(env.SITE_URL).cookies!.sessionToken!.name;
+
+export type SessionUser = { id: number; email: string; name: string; role: Role };
+
+/**
+ * Who a request's session cookie belongs to, checked against the database: the signed
+ * token (next-auth's JWT, decrypted and its expiry checked) says which account and which
+ * sessionVersion; the account row says whether that still counts and with which role.
+ * `cookie` reads one cookie by name (next-auth splits a large token into name.0, name.1…).
+ */
+export async function sessionUserFromCookies(database: DatabaseClient, cookie: (name: string) => string | undefined): Promise<SessionUser | null> {
+  let raw = cookie(SESSION_COOKIE_NAME);
+  if (raw === undefined) {
+    const chunks: string[] = [];
+    for (let index = 0; cookie(`${SESSION_COOKIE_NAME}.${index}`) !== undefined; index += 1) chunks.push(cookie(`${SESSION_COOKIE_NAME}.${index}`)!);
+    raw = chunks.length > 0 ? chunks.join("") : undefined;
+  }
+  if (!raw || !env.NEXTAUTH_SECRET) return null;
+  const token = await decode({ token: raw, secret: env.NEXTAUTH_SECRET }).catch(() => null);
+  if (!token || token.revoked || typeof token.userId !== "number") return null;
+  const account = await sessionAccount(database, token.userId, token.sessionVersion);
+  return account && { id: token.userId, ...account };
 }
 
 export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
@@ -53,6 +105,7 @@ export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
+    ...sessionCookies(env.SITE_URL),
     providers: [
       CredentialsProvider({
         id: "credentials",
@@ -62,24 +115,21 @@ export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
           const result = await authenticate(database, credentials ?? {}, { ip: ipFromHeaders(request?.headers as HeaderRecord) });
           // next-auth hands a thrown error's message to signIn(…, { redirect: false }).
           if (!result.ok) throw new Error(result.message);
-          return { id: String(result.user.id), email: result.user.email, name: result.user.name, role: result.user.role };
+          const { id, email, name, role, sessionVersion } = result.user;
+          return { id: String(id), email, name, role, sessionVersion };
         },
       }),
     ],
     callbacks: {
       async jwt({ token, user }) {
-        const now = Date.now();
         if (user) {
-          const signedIn = user as { id: string; role?: Role };
-          return { ...token, userId: Number(signedIn.id), role: signedIn.role, checkedAt: now, revoked: false };
+          const signedIn = user as { id: string; role?: Role; sessionVersion?: number };
+          return { ...token, userId: Number(signedIn.id), role: signedIn.role, sessionVersion: signedIn.sessionVersion, revoked: false };
         }
         if (token.revoked || token.userId === undefined) return token;
-        if (token.checkedAt === undefined || now - token.checkedAt >= SESSION_RECHECK_MS) {
-          const current = await currentRole(database, token.userId);
-          if (!current) return { ...token, role: undefined, revoked: true, checkedAt: now };
-          return { ...token, role: current.role, name: current.name, email: current.email, checkedAt: now };
-        }
-        return token;
+        const current = await sessionAccount(database, token.userId, token.sessionVersion);
+        if (!current) return { ...token, role: undefined, revoked: true };
+        return { ...token, role: current.role, name: current.name, email: current.email };
       },
       async session({ session, token }) {
         if (token.revoked || token.userId === undefined || !token.role) {

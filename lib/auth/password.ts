@@ -23,3 +23,11 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 export function generatePassword(): string {
   return randomBytes(18).toString("base64url");
 }
+
+/**
+ * What an invited account holds until its owner sets a password: not an argon2 hash, so
+ * no password ever verifies against it, and random, so password links bound to it differ.
+ */
+export function unusablePasswordHash(): string {
+  return `!unset:${randomBytes(24).toString("base64url")}`;
+}

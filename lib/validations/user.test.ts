@@ -14,6 +14,7 @@ describe("newUserSchema", () => {
     [{ ...valid, email: "not an email" }, "Enter a valid email address"],
     [{ ...valid, role: "OWNER" }, "Role must be one of ADMIN, EDITOR, AUTHOR"],
     [{ ...valid, password: "short" }, "Password must be at least 12 characters"],
+    [{ ...valid, password: "Qwertyuiop2024" }, "This password is too common: choose one that is harder to guess"],
   ])("rejects %j with a clear message", (input, message) => {
     const result = newUserSchema.safeParse(input);
     expect(result.success).toBe(false);

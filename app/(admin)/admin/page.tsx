@@ -1,6 +1,17 @@
 import type { Metadata } from "next";
+import { GrowthChart, StackedBarChart, TopSearchesChart } from "@/components/admin/charts/charts";
+import { can } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
-import { getDashboardCounts, getLatestAuditEntries } from "@/lib/data/admin-dashboard";
+import { STATUS_LABELS } from "@/lib/data/admin-publications";
+import {
+  getDashboardCounts,
+  getLatestAuditEntries,
+  getPublicationsPerMonth,
+  getSubscriberGrowth,
+  getTopSearches,
+  PUBLICATION_STATUS_ORDER,
+  SUBSCRIBER_STATUS_ORDER,
+} from "@/lib/data/admin-dashboard";
 import { db } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -8,27 +19,54 @@ export const metadata: Metadata = { title: "Dashboard" };
 const numberFormat = new Intl.NumberFormat("en-US");
 const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-export default async function DashboardPage() {
-  await requireRoleFrom("/admin");
-  const [counts, audit] = await Promise.all([getDashboardCounts(db), getLatestAuditEntries(db, 10)]);
-  const cards = [
-    { label: "Published", value: counts.published },
-    { label: "Drafts", value: counts.drafts },
-    { label: "In review", value: counts.inReview },
-    { label: "Subscribers (confirmed)", value: counts.subscribersConfirmed },
-    { label: "Subscribers (pending)", value: counts.subscribersPending },
-  ];
+const SUBSCRIBER_LABELS = { CONFIRMED: "Confirmed", PENDING: "Pending", UNSUBSCRIBED: "Unsubscribed" } as const;
+
+function CountGroup({ title, items }: { title: string; items: { label: string; value: number }[] }) {
   return (
-    <>
-      <h1 className="text-2xl font-bold">Dashboard</h1>
-      <dl className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
-        {cards.map((card) => (
-          <div key={card.label} className="rounded border border-rule p-4">
-            <dt className="text-sm text-muted">{card.label}</dt>
-            <dd className="mt-1 text-2xl font-bold">{numberFormat.format(card.value)}</dd>
+    <section aria-label={title} className="rounded border border-rule p-4">
+      <h2 className="text-lg font-bold">{title}</h2>
+      <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2">
+        {items.map((item) => (
+          <div key={item.label}>
+            <dt className="text-sm text-muted">{item.label}</dt>
+            <dd className="text-2xl font-bold">{numberFormat.format(item.value)}</dd>
           </div>
         ))}
       </dl>
+    </section>
+  );
+}
+
+export default async function DashboardPage() {
+  const user = await requireRoleFrom("/admin");
+  const showSearches = can(user.role, "search.insights");
+  const [counts, audit, perMonth, growth, topSearches] = await Promise.all([
+    getDashboardCounts(db),
+    getLatestAuditEntries(db, 10),
+    getPublicationsPerMonth(db),
+    getSubscriberGrowth(db),
+    showSearches ? getTopSearches(db) : Promise.resolve(null),
+  ]);
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Dashboard</h1>
+      <div className="mt-6 grid gap-4 lg:grid-cols-3">
+        <CountGroup title="Publications" items={PUBLICATION_STATUS_ORDER.map((status) => ({ label: STATUS_LABELS[status], value: counts.publications[status] }))} />
+        <CountGroup title="Subscribers" items={SUBSCRIBER_STATUS_ORDER.map((status) => ({ label: SUBSCRIBER_LABELS[status], value: counts.subscribers[status] }))} />
+        <CountGroup
+          title="Staff"
+          items={[
+            { label: "Active", value: counts.staff.active },
+            { label: "Invited", value: counts.staff.invited },
+            { label: "Disabled", value: counts.staff.disabled },
+          ]}
+        />
+      </div>
+      <div className="mt-8 grid gap-6">
+        <StackedBarChart id="chart-publications" title="Publications per month, by type (last 2 years)" months={perMonth.months} series={perMonth.types} />
+        <GrowthChart id="chart-subscribers" title="Subscriber growth (last 2 years)" months={growth.months} perMonth={growth.confirmed} cumulative={growth.cumulative} />
+        {topSearches && <TopSearchesChart id="chart-searches" title="Top searches (last 30 days)" searches={topSearches} />}
+      </div>
       <h2 className="mt-10 text-xl font-bold">Recent activity</h2>
       {audit.length === 0 ? (
         <p className="mt-4">No activity yet.</p>

@@ -1,0 +1,6 @@
+import { taxonomyListPage } from "@/components/admin/taxonomy/taxonomy-pages";
+
+const page = taxonomyListPage("category");
+
+export const metadata = page.metadata;
+export default page.Page;

@@ -1,0 +1,56 @@
+"use client";
+
+import { useActionState } from "react";
+import { ActionMessage, fieldError, SubmitButton, TextField } from "@/components/admin/form-controls";
+import { saveTermAction } from "@/lib/actions/taxonomy/manage-term";
+import type { TaxonomyKind } from "@/lib/taxonomy/kinds";
+
+type Values = { id?: number; name: string; slug: string; description: string; imageUrl: string; title: string; affiliation: string };
+
+/** Create or edit an author, category or series. */
+export function TermForm({ kind, values, singular }: { kind: TaxonomyKind; values: Values; singular: string }) {
+  const [state, formAction, pending] = useActionState(saveTermAction, null);
+  const error = (field: string) => fieldError(state, field);
+  return (
+    <form action={formAction} noValidate className="max-w-2xl space-y-4">
+      <ActionMessage state={state} />
+      <input type="hidden" name="kind" value={kind} />
+      {values.id !== undefined && <input type="hidden" name="id" value={values.id} />}
+      <TextField id="term-name" name="name" label="Name" required defaultValue={values.name} maxLength={200} error={error("name")} />
+      <TextField
+        id="term-slug"
+        name="slug"
+        label="Slug"
+        defaultValue={values.slug}
+        maxLength={80}
+        hint={`The last part of the ${singular}'s public address. Leave it empty to make one from the name; when it changes, the old address redirects.`}
+        error={error("slug")}
+      />
+      {kind === "author" && (
+        <>
+          <TextField id="term-title" name="title" label="Title line" defaultValue={values.title} maxLength={200} hint="For example: Non-Resident Fellow" error={error("title")} />
+          <TextField id="term-affiliation" name="affiliation" label="Affiliation" defaultValue={values.affiliation} maxLength={200} error={error("affiliation")} />
+        </>
+      )}
+      <TextField
+        id="term-description"
+        name="description"
+        label={kind === "author" ? "Biography" : "Description"}
+        multiline
+        defaultValue={values.description}
+        maxLength={10_000}
+        error={error("description")}
+      />
+      <TextField
+        id="term-image"
+        name="imageUrl"
+        label={kind === "author" ? "Photo URL" : "Image URL"}
+        type="url"
+        defaultValue={values.imageUrl}
+        hint="An https:// address, or a /media/ path from the media library."
+        error={error("imageUrl")}
+      />
+      <SubmitButton pending={pending}>Save</SubmitButton>
+    </form>
+  );
+}

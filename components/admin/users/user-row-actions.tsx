@@ -1,0 +1,87 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { ActionMessage, SubmitButton } from "@/components/admin/form-controls";
+import type { ActionResult, ActionState } from "@/lib/actions/result";
+import { changeUserRoleAction, sendResetLinkAction, setUserDisabledAction, signOutUserEverywhereAction } from "@/lib/actions/users/manage-user";
+import { ROLE_OPTIONS } from "./roles";
+
+type Props = { userId: number; label: string; role: string; disabled: boolean; isSelf: boolean };
+
+type Action = (previous: ActionState, form: FormData) => Promise<ActionResult>;
+
+/** One small form per action; the last answer shows under the row's controls. */
+function ActionForm({ action, userId, children, extra }: { action: Action; userId: number; children: (pending: boolean) => React.ReactNode; extra?: Record<string, string> }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} className="flex flex-wrap items-end gap-2">
+      <input type="hidden" name="userId" value={userId} />
+      {Object.entries(extra ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children(pending)}
+      {state && (
+        <div className="basis-full">
+          <ActionMessage state={state} />
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** Change role, disable or enable, send a reset link, sign out everywhere: for one account. */
+export function UserRowActions({ userId, label, role, disabled, isSelf }: Props) {
+  const roleId = useId();
+  return (
+    <div className="flex flex-col gap-2">
+      {!isSelf && (
+        <ActionForm action={changeUserRoleAction} userId={userId}>
+          {(pending) => (
+            <>
+              <label htmlFor={roleId} className="sr-only">
+                Role for {label}
+              </label>
+              <select id={roleId} name="role" defaultValue={role} className="rounded border border-gray-500 px-2 py-1">
+                {ROLE_OPTIONS.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+              <SubmitButton pending={pending} tone="secondary" accessibleName={`Change role of ${label}`}>
+                Change role
+              </SubmitButton>
+            </>
+          )}
+        </ActionForm>
+      )}
+      <div className="flex flex-wrap gap-2">
+        {!isSelf && (
+          <ActionForm action={setUserDisabledAction} userId={userId} extra={{ disabled: disabled ? "false" : "true" }}>
+            {(pending) => (
+              <SubmitButton pending={pending} tone={disabled ? "secondary" : "danger"} accessibleName={`${disabled ? "Enable" : "Disable"} ${label}`}>
+                {disabled ? "Enable" : "Disable"}
+              </SubmitButton>
+            )}
+          </ActionForm>
+        )}
+        {!disabled && (
+          <ActionForm action={sendResetLinkAction} userId={userId}>
+            {(pending) => (
+              <SubmitButton pending={pending} tone="secondary" accessibleName={`Send reset link to ${label}`}>
+                Send reset link
+              </SubmitButton>
+            )}
+          </ActionForm>
+        )}
+        <ActionForm action={signOutUserEverywhereAction} userId={userId}>
+          {(pending) => (
+            <SubmitButton pending={pending} tone="secondary" accessibleName={`Sign out everywhere: ${label}`}>
+                Sign out everywhere
+              </SubmitButton>
+          )}
+        </ActionForm>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * Password links for staff: "Forgot your password?", a reset sent by an admin, and the
+ * invitation of a new account all email a signed link to /login/reset (password-tokens.ts),
+ * where the owner sets a password. Setting it raises sessionVersion, which signs out every
+ * other session and voids every link issued before.
+ */
+import "server-only";
+import type { DatabaseClient } from "@/lib/db-client";
+import { env } from "@/lib/env";
+import { mailer } from "@/lib/mail/mailer";
+import { passwordLinkEmail } from "@/lib/mail/templates/password-link";
+import { SlidingWindowLimiter } from "@/lib/subscribers/rate-limit";
+import { fieldErrorsOf } from "@/lib/validations/subscriber";
+import { forgotPasswordSchema, setPasswordSchema } from "@/lib/validations/user";
+import { hashPassword } from "./password";
+import {
+  createPasswordToken,
+  derivePasswordTokenKey,
+  parsePasswordToken,
+  PASSWORD_TOKEN_LIFETIME_MS,
+  verifyPasswordToken,
+  type PasswordTokenPurpose,
+} from "./password-tokens";
+
+/** The one answer to every accepted request, whether or not the account exists. */
+export const RESET_REQUESTED_MESSAGE =
+  "If there is a staff account for this address, we have sent it a link to choose a new password. The link works for 1 hour.";
+export const RESET_RATE_LIMITED_MESSAGE = "Too many reset requests. Wait a few minutes, then try again.";
+export const INVALID_LINK_MESSAGE = "This link has expired or has already been used. Ask for a new one.";
+
+/** Per client address and per email address typed, in this process's memory (see rate-limit.ts). */
+export const resetRequestLimits = {
+  perIp: new SlidingWindowLimiter(10, 15 * 60 * 1000),
+  perAddress: new SlidingWindowLimiter(3, 60 * 60 * 1000),
+};
+
+let cachedKey: Buffer | undefined;
+function tokenKey(): Buffer {
+  // The start script always sets the secret; links could not survive a restart without it.
+  if (!env.NEXTAUTH_SECRET) throw new Error("NEXTAUTH_SECRET is not set: password links cannot be signed.");
+  cachedKey ??= derivePasswordTokenKey(env.NEXTAUTH_SECRET);
+  return cachedKey;
+}
+
+const accountSelect = { id: true, email: true, name: true, role: true, passwordHash: true, sessionVersion: true, disabledAt: true } as const;
+
+export function passwordLinkUrl(token: string): string {
+  const url = new URL("/login/reset", env.SITE_URL);
+  url.searchParams.set("token", token);
+  return url.toString();
+}
+
+/**
+ * Emails `userId` a link to set their password (a disabled account gets nothing) and
+ * records it. `invitedBy` makes it an invitation.
+ */
+export async function sendPasswordLink(
+  database: DatabaseClient,
+  userId: number,
+  options: { purpose: PasswordTokenPurpose; actorId: number | null; invitedBy?: string },
+): Promise<boolean> {
+  const account = await database.user.findUnique({ where: { id: userId }, select: accountSelect });
+  if (!account || account.disabledAt) return false;
+  const url = passwordLinkUrl(createPasswordToken(tokenKey(), account, options.purpose));
+  const content = passwordLinkEmail({
+    siteName: env.SITE_NAME,
+    name: account.name,
+    url,
+    validForHours: PASSWORD_TOKEN_LIFETIME_MS[options.purpose] / 3_600_000,
+    invitation: options.purpose === "invite" ? { invitedBy: options.invitedBy ?? "An administrator", role: account.role.toLowerCase() } : undefined,
+  });
+  await mailer().send({ to: { name: account.name, address: account.email }, ...content });
+  await database.auditLog.create({
+    data: { action: `auth.password_link.sent`, actorId: options.actorId, entityType: "User", entityId: String(account.id), details: { purpose: options.purpose } },
+  });
+  return true;
+}
+
+export type ResetRequestResult = { ok: true; message: string } | { ok: false; status: 400 | 429; message: string; fieldErrors?: { email?: string } };
+
+/**
+ * "Forgot your password?": the same answer whether or not the account exists. The email
+ * goes out in the background (`delivery`), so the answer takes as long either way.
+ */
+export async function requestPasswordReset(
+  database: DatabaseClient,
+  input: unknown,
+  context: { ip: string | null },
+): Promise<{ result: ResetRequestResult; delivery: Promise<void> }> {
+  const done = Promise.resolve();
+  if (!resetRequestLimits.perIp.attempt(context.ip ?? "unknown")) return { result: { ok: false, status: 429, message: RESET_RATE_LIMITED_MESSAGE }, delivery: done };
+  const parsed = forgotPasswordSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf<"email">(parsed.error);
+    return { result: { ok: false, status: 400, message: fieldErrors.email ?? "Enter your email address", fieldErrors }, delivery: done };
+  }
+  const { email } = parsed.data;
+  if (!resetRequestLimits.perAddress.attempt(email)) return { result: { ok: false, status: 429, message: RESET_RATE_LIMITED_MESSAGE }, delivery: done };
+
+  const delivery = (async () => {
+    const user = await database.user.findUnique({ where: { email }, select: { id: true, disabledAt: true } });
+    if (!user || user.disabledAt) {
+      await database.auditLog.create({ data: { action: "auth.password_reset.requested", entityType: "User", details: { known: false, ip: context.ip } } });
+      return;
+    }
+    await database.auditLog.create({
+      data: { action: "auth.password_reset.requested", actorId: user.id, entityType: "User", entityId: String(user.id), details: { known: true, ip: context.ip } },
+    });
+    await sendPasswordLink(database, user.id, { purpose: "reset", actorId: null });
+  })().catch((error: unknown) => console.error(`Sending a password reset link failed: ${error instanceof Error ? error.message : String(error)}`));
+  return { result: { ok: true, message: RESET_REQUESTED_MESSAGE }, delivery };
+}
+
+export type PasswordLinkCheck = { valid: true; purpose: PasswordTokenPurpose; email: string; name: string } | { valid: false };
+
+/** Whether a link still works (the /login/reset page asks before showing its form). */
+export async function checkPasswordLink(database: DatabaseClient, token: unknown, now = Date.now()): Promise<PasswordLinkCheck> {
+  const claims = parsePasswordToken(token);
+  if (!claims) return { valid: false };
+  const account = await database.user.findUnique({ where: { id: claims.userId }, select: accountSelect });
+  if (!account || account.disabledAt) return { valid: false };
+  const check = verifyPasswordToken(tokenKey(), token, account, now);
+  return check.valid ? { valid: true, purpose: check.purpose, email: account.email, name: account.name } : { valid: false };
+}
+
+export type SetPasswordField = "password" | "confirm";
+export type SetPasswordResult =
+  | { ok: true; message: string; email: string }
+  | { ok: false; status: 400 | 410; message: string; fieldErrors?: Partial<Record<SetPasswordField, string>> };
+
+/** Sets the password a link was sent for, once: the link dies with the old hash and sessionVersion. */
+export async function setPasswordWithLink(database: DatabaseClient, input: unknown, now = Date.now()): Promise<SetPasswordResult> {
+  const parsed = setPasswordSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf<SetPasswordField>(parsed.error);
+    return { ok: false, status: 400, message: Object.values(fieldErrors)[0] ?? "Check the form.", fieldErrors };
+  }
+  const { token, password } = parsed.data;
+  const claims = parsePasswordToken(token);
+  const account = claims && (await database.user.findUnique({ where: { id: claims.userId }, select: accountSelect }));
+  const check = account && !account.disabledAt ? verifyPasswordToken(tokenKey(), token, account, now) : null;
+  if (!account || !check?.valid) return { ok: false, status: 410, message: INVALID_LINK_MESSAGE };
+
+  const passwordHash = await hashPassword(password);
+  // Only if nothing changed since the link was checked: of two uses at once, one wins.
+  const updated = await database.user.updateMany({
+    where: { id: account.id, passwordHash: account.passwordHash, sessionVersion: account.sessionVersion },
+    data: { passwordHash, sessionVersion: { increment: 1 }, failedSignIns: 0, lockedUntil: null },
+  });
+  if (updated.count !== 1) return { ok: false, status: 410, message: INVALID_LINK_MESSAGE };
+  await database.auditLog.create({
+    data: {
+      action: check.purpose === "invite" ? "user.invitation.accepted" : "auth.password_reset.completed",
+      actorId: account.id,
+      entityType: "User",
+      entityId: String(account.id),
+    },
+  });
+  return { ok: true, email: account.email, message: "Your password is set. Sign in with it now." };
+}
