@@ -9,6 +9,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { MailSettings } from "@/lib/mail/settings";
 import type { Mailer } from "@/lib/mail/transport";
 import { digestComposer, loadDigestItems, type SiteIdentity } from "./content";
+import { retryUnknownDeliveries } from "./deliveries";
 import { runSend, type Pacer, type SendRunResult } from "./sender";
 
 /** "New since the last digest" for the very first digest: the last week. */
@@ -89,4 +90,16 @@ export async function markDigestSentIfDone(database: DatabaseClient, digestId: n
     UPDATE "Digest" SET status = 'SENT', "sentAt" = now()
      WHERE id = ${digestId} AND status = 'SENDING'
        AND NOT EXISTS (SELECT 1 FROM "DigestDelivery" WHERE "digestId" = ${digestId} AND status = 'PENDING')`;
+}
+
+/**
+ * Staff's explicit decision to send a digest again to the recipients whose outcome is
+ * unknown (see deliveries.ts); the digest is sending again until they are done.
+ */
+export async function resendUnknownDigestDeliveries(database: DatabaseClient, digestId: number): Promise<number> {
+  return database.$transaction(async (tx) => {
+    const count = await retryUnknownDeliveries(tx as unknown as DatabaseClient, { kind: "digest", parentId: digestId });
+    if (count > 0) await tx.digest.update({ where: { id: digestId }, data: { status: "SENDING", sentAt: null } });
+    return count;
+  });
 }

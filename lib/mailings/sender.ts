@@ -73,6 +73,9 @@ export type SendRunResult = {
 
 const EVENT_KIND: Record<DeliveryKind, SentEmailKind> = { digest: "digest", alert: "alert" };
 
+/** Messages handed to the SMTP pool at once by one run (nodemailer's pool opens up to 5 connections). */
+const CONCURRENT_SUBMISSIONS = 4;
+
 export async function runSend(options: SendRunOptions): Promise<SendRunResult> {
   const { database, kind, mailer, pacer } = options;
   const scope = { kind, parentId: options.parentId, leaseMs: options.leaseMs };
@@ -80,38 +83,44 @@ export async function runSend(options: SendRunOptions): Promise<SendRunResult> {
   const result = { sent: 0, failed: 0, retried: 0 };
   await resolveAbandonedDeliveries(database, scope);
 
+  async function deliver(row: ClaimedDelivery, delivery: ComposedDelivery): Promise<"sent" | "failed" | "retried" | "skipped"> {
+    if ("skip" in delivery) {
+      await markFailed(database, scope, row, `${SKIPPED_PREFIX}${delivery.skip}`);
+      return "skipped";
+    }
+    await pacer.take();
+    const messageId = `<${kind}-${row.parentId}-${row.id}@${options.messageIdDomain}>`;
+    if (!(await markInFlight(database, scope, row, messageId))) return "skipped";
+    try {
+      await mailer.send({ ...delivery.mail, messageId });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof MailDeliveryError && !error.temporary) {
+        await markFailed(database, scope, row, reason);
+        return "failed";
+      }
+      return (await markTemporaryFailure(database, scope, row, reason)) ? "retried" : "failed";
+    }
+    await markSent(database, scope, row);
+    const parentKey = kind === "digest" ? "digestId" : "publicationId";
+    await recordSubscriberEvent(database, delivery.subscriberId, "email.sent", { kind: EVENT_KIND[kind], [parentKey]: row.parentId, deliveryId: row.id });
+    return "sent";
+  }
+
   while (Date.now() < deadline) {
     const rows = await claimDeliveries(database, scope, options.batchSize ?? 50);
     if (rows.length === 0) break;
     const composed = await options.compose(rows);
-    for (const row of rows) {
-      const delivery = composed.get(row.id) ?? { skip: "no longer subscribed" };
-      if ("skip" in delivery) {
-        await markFailed(database, scope, row, `${SKIPPED_PREFIX}${delivery.skip}`);
-        continue;
-      }
-      await pacer.take();
-      const messageId = `<${kind}-${row.parentId}-${row.id}@${options.messageIdDomain}>`;
-      if (!(await markInFlight(database, scope, row, messageId))) continue;
-      try {
-        await mailer.send({ ...delivery.mail, messageId });
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        if (error instanceof MailDeliveryError && !error.temporary) {
-          await markFailed(database, scope, row, reason);
-          result.failed++;
-        } else {
-          const retryAt = await markTemporaryFailure(database, scope, row, reason);
-          if (retryAt) result.retried++;
-          else result.failed++;
+    const queue = [...rows];
+    // A few submissions in flight at once (over the pooled SMTP connections); the pacer sets the rate.
+    await Promise.all(
+      Array.from({ length: CONCURRENT_SUBMISSIONS }, async () => {
+        for (let row = queue.shift(); row; row = queue.shift()) {
+          const outcome = await deliver(row, composed.get(row.id) ?? { skip: "no longer subscribed" });
+          if (outcome !== "skipped") result[outcome]++;
         }
-        continue;
-      }
-      await markSent(database, scope, row);
-      const parentKey = kind === "digest" ? "digestId" : "publicationId";
-      await recordSubscriberEvent(database, delivery.subscriberId, "email.sent", { kind: EVENT_KIND[kind], [parentKey]: row.parentId, deliveryId: row.id });
-      result.sent++;
-    }
+      }),
+    );
   }
 
   const progress = await deliveryProgress(database, scope);
