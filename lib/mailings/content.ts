@@ -86,7 +86,7 @@ const recipientSelect = {
 /** Confirmed subscribers among `ids`, with their topics; anyone else is left out. */
 export async function loadRecipients(database: DatabaseClient, ids: number[]): Promise<Map<number, MailRecipient>> {
   const rows = await database.subscriber.findMany({ where: { id: { in: ids }, status: "CONFIRMED" }, select: recipientSelect });
-  return new Map(rows.map(({ topics, status: _status, ...row }) => [row.id, { ...row, topicIds: topics.map((topic) => topic.categoryId) }]));
+  return new Map(rows.map(({ topics, id, email, firstName, lastName, createdAt }) => [id, { id, email, firstName, lastName, createdAt, topicIds: topics.map((topic) => topic.categoryId) }]));
 }
 
 export type BulkLinks = { preferences: string; unsubscribe: string; oneClickUnsubscribe: string };
