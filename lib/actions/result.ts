@@ -14,3 +14,21 @@ export function formText(form: FormData, name: string): string {
   const value = form.get(name);
   return typeof value === "string" ? value : "";
 }
+
+/** What staff-side server actions and their core functions answer: plain data, with an HTTP-like status on failure. */
+export type StaffResult =
+  | { ok: true; message: string }
+  | { ok: false; status: 400 | 403 | 404 | 409 | 413 | 429 | 503; message: string; fieldErrors?: Record<string, string> };
+
+export const INITIAL_STAFF_RESULT: StaffResult | null = null;
+
+export function badInput(message: string, fieldErrors?: Record<string, string>): StaffResult {
+  return { ok: false, status: 400, message, ...(fieldErrors && { fieldErrors }) };
+}
+
+/** The first problem for each field of a zod error, and the first overall as the message. */
+export function fromZodIssues(issues: readonly { path: PropertyKey[]; message: string }[]): StaffResult {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+  return badInput(Object.values(fieldErrors)[0] ?? "Please check the form.", fieldErrors);
+}

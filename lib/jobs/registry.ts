@@ -1,4 +1,5 @@
 /** Every background job the site runs, gathered from the capabilities that declare them. */
 import type { AnyJobDefinition } from "./definition";
+import { MAIL_JOBS } from "@/lib/mailings/jobs";
 
-export const JOBS: readonly AnyJobDefinition[] = [];
+export const JOBS: readonly AnyJobDefinition[] = [...MAIL_JOBS];

@@ -1,7 +1,8 @@
 /**
  * Domains whose addresses the mailing list refuses: disposable-mail services by default.
- * Staff add more with the setting BLOCKED_DOMAINS_SETTING (a JSON array of domains in
- * the Setting table); a blocked domain also blocks its subdomains.
+ * Staff edit the list on /admin/settings (the setting BLOCKED_DOMAINS_SETTING, a JSON
+ * array of domains in the Setting table, replaces the defaults once saved); a blocked
+ * domain also blocks its subdomains.
  */
 export const BLOCKED_DOMAINS_SETTING = "mail.blockedDomains";
 

@@ -17,6 +17,11 @@ export type OutgoingMail = {
   html: string;
   /** For bulk mail: RFC 2369 List-Unsubscribe and RFC 8058 one-click (see templates/bulk.ts). */
   list?: { id: string; name: string; unsubscribeUrl: string; oneClick: boolean };
+  /** Sender and reply address from the settings; the mailer's `from` when absent. */
+  from?: MailAddress;
+  replyTo?: MailAddress;
+  /** A Message-ID chosen by the caller (bulk mail records it before sending); random otherwise. */
+  messageId?: string;
 };
 
 export type SentMail = { messageId: string; outboxFile?: string };
@@ -27,7 +32,26 @@ export type Mailer = {
   close(): void;
 };
 
-export class MailDeliveryError extends Error {}
+/**
+ * Mail that did not go out. `temporary` says whether trying again later may work: SMTP 4xx
+ * replies and connection failures are temporary, 5xx replies are final.
+ */
+export class MailDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly temporary: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** nodemailer's error: `responseCode` is the SMTP reply code when the server answered. */
+export function isTemporarySmtpFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown }).responseCode;
+  if (typeof code === "number") return code < 500;
+  return true;
+}
 
 export type MailerOptions = {
   /** smtp(s)://…; without it, mail goes to `outboxDir`. */
@@ -37,10 +61,15 @@ export type MailerOptions = {
   from: string;
   /** Used for Message-ID when the sender's address has no usable domain. */
   siteUrl: string;
+  /** Keep SMTP connections open between messages (bulk sending). */
+  pool?: boolean;
 };
 
+/** Bounds every SMTP call, so a sender never waits longer than its claim lease allows. */
+export const SMTP_TIMEOUTS_MS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 } as const;
+
 /** The domain for Message-IDs: the sender's, else the site's. */
-function messageIdDomain(from: string, siteUrl: string): string {
+export function messageIdDomain(from: string, siteUrl: string): string {
   const match = /@([a-z0-9.-]+)>?\s*$/i.exec(from);
   return match?.[1] ?? new URL(siteUrl).hostname;
 }
@@ -50,17 +79,26 @@ function listId(name: string, id: string): string {
   return /^[\x20-\x7e]+$/.test(name) ? `"${name.replace(/["\\]/g, "\\$&")}" <${id}>` : `<${id}>`;
 }
 
+/** nodemailer reads transport options from the URL's query; values already there win. */
+function withTransportDefaults(smtpUrl: string, defaults: Record<string, number | boolean>): string {
+  const url = new URL(smtpUrl);
+  for (const [name, value] of Object.entries(defaults)) {
+    if (!url.searchParams.has(name)) url.searchParams.set(name, String(value));
+  }
+  return url.toString();
+}
+
 export function createMailer(options: MailerOptions): Mailer {
   const domain = messageIdDomain(options.from, options.siteUrl);
 
   const compose = (mail: OutgoingMail): SendMailOptions & { messageId: string } => ({
-    from: options.from,
-    replyTo: options.from,
+    from: mail.from ?? options.from,
+    replyTo: mail.replyTo ?? mail.from ?? options.from,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    messageId: `<${randomUUID()}@${domain}>`,
+    messageId: mail.messageId ?? `<${randomUUID()}@${domain}>`,
     ...(mail.list && {
       list: { unsubscribe: mail.list.unsubscribeUrl },
       headers: {
@@ -74,7 +112,7 @@ export function createMailer(options: MailerOptions): Mailer {
   });
 
   if (options.smtpUrl) {
-    const transport: Transporter = nodemailer.createTransport(options.smtpUrl);
+    const transport: Transporter = nodemailer.createTransport(withTransportDefaults(options.smtpUrl, { ...SMTP_TIMEOUTS_MS, pool: options.pool ?? false }));
     return {
       kind: "smtp",
       async send(mail) {
@@ -82,7 +120,7 @@ export function createMailer(options: MailerOptions): Mailer {
         try {
           await transport.sendMail(message);
         } catch (error) {
-          throw new MailDeliveryError(`SMTP delivery failed: ${(error as Error).message}`, { cause: error });
+          throw new MailDeliveryError(`SMTP delivery failed: ${(error as Error).message}`, isTemporarySmtpFailure(error), { cause: error });
         }
         return { messageId: message.messageId };
       },
@@ -105,7 +143,7 @@ export function createMailer(options: MailerOptions): Mailer {
         await fs.rename(`${file}.partial`, file);
         return { messageId: message.messageId, outboxFile: file };
       } catch (error) {
-        throw new MailDeliveryError(`Writing to the outbox failed: ${(error as Error).message}`, { cause: error });
+        throw new MailDeliveryError(`Writing to the outbox failed: ${(error as Error).message}`, true, { cause: error });
       }
     },
     close: () => transport.close(),

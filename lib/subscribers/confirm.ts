@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { recordSubscriberEvent } from "./events";
 import { checkToken } from "./links";
 import { unavailable, type MailingListResult } from "./results";
 
@@ -53,7 +54,7 @@ export async function confirmSubscription(token: unknown): Promise<MailingListRe
       const after = await inspectConfirmation(token);
       return { ok: false, status: 400, message: after.state === "ready" ? PROBLEMS.superseded : after.message };
     }
-    await db.auditLog.create({ data: { action: "subscriber.confirm", entityType: "Subscriber", entityId: String(check.subscriberId) } });
+    await recordSubscriberEvent(db, check.subscriberId, "confirm");
     return { ok: true, status: 200, message: CONFIRMED_MESSAGE };
   } catch (error) {
     console.error("Confirming a subscription failed:", error);

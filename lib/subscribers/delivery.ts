@@ -1,15 +1,16 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { mailer } from "@/lib/mail/mailer";
+import { sendMail } from "@/lib/mail/mailer";
 import { bulkEmail, type BulkContent } from "@/lib/mail/templates/bulk";
+import { recordSubscriberEvent } from "./events";
 import { managementLinks } from "./links";
 
 /**
  * Sends one mailing to one subscriber, wrapped with their preference and one-click
  * unsubscribe links. Only confirmed subscribers receive mail: anyone else is skipped, so
  * a caller iterating over a stale list cannot mail someone who has left. (Digests and
- * fan-out to every subscriber belong to the job queue, which calls this per recipient.)
+ * alerts go through lib/mailings, which sends each at most once.)
  */
 export async function sendToSubscriber(subscriberId: number, content: BulkContent): Promise<"sent" | "skipped"> {
   const subscriber = await db.subscriber.findUnique({
@@ -23,6 +24,7 @@ export async function sendToSubscriber(subscriberId: number, content: BulkConten
     to: { name: [subscriber.firstName, subscriber.lastName].filter(Boolean).join(" "), address: subscriber.email },
     links: managementLinks(subscriber),
   });
-  await mailer().send(message);
+  await sendMail(message);
+  await recordSubscriberEvent(db, subscriber.id, "email.sent", { kind: "mailing", subject: content.subject });
   return "sent";
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { SubscriberStatus } from "@/lib/generated/prisma/client";
 import { fieldErrorsOf, preferencesSchema, type Frequency, type PreferencesField } from "@/lib/validations/subscriber";
+import { recordSubscriberEvent } from "./events";
 import { checkToken } from "./links";
 import { unavailable, type MailingListResult } from "./results";
 
@@ -89,9 +90,7 @@ export async function updatePreferences(token: unknown, raw: unknown): Promise<M
       db.subscriber.update({ where: { id: subscriberId }, data: { firstName, lastName, frequency } }),
       db.subscriberTopic.deleteMany({ where: { subscriberId } }),
       db.subscriberTopic.createMany({ data: categories.map((category) => ({ subscriberId, categoryId: category.id })), skipDuplicates: true }),
-      db.auditLog.create({
-        data: { action: "subscriber.preferences_update", entityType: "Subscriber", entityId: String(subscriberId), details: { frequency, topics } },
-      }),
+      recordSubscriberEvent(db, subscriberId, "preferences", { frequency, topics }),
     ]);
     return { ok: true, status: 200, message: PREFERENCES_SAVED_MESSAGE };
   } catch (error) {
@@ -120,7 +119,7 @@ export async function unsubscribe(token: unknown, source: UnsubscribeSource): Pr
       data: { status: "UNSUBSCRIBED", unsubscribedAt: new Date() },
     });
     if (count > 0) {
-      await db.auditLog.create({ data: { action: "subscriber.unsubscribe", entityType: "Subscriber", entityId: String(subscriberId), details: { source } } });
+      await recordSubscriberEvent(db, subscriberId, "unsubscribe", { source });
     }
     return { ok: true, status: 200, message: UNSUBSCRIBED_MESSAGE };
   } catch (error) {

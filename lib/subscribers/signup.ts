@@ -1,13 +1,15 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { BLOCKED_DOMAINS_SETTING, DEFAULT_BLOCKED_DOMAINS, isBlockedAddress, normalizeDomain } from "@/lib/mail/blocked-domains";
-import { mailer } from "@/lib/mail/mailer";
+import { isBlockedAddress } from "@/lib/mail/blocked-domains";
+import { sendMail } from "@/lib/mail/mailer";
+import { loadMailSettings } from "@/lib/mail/settings";
 import { alreadySubscribedEmail } from "@/lib/mail/templates/already-subscribed";
 import { confirmationEmail } from "@/lib/mail/templates/confirmation";
 import { fieldErrorsOf, signupSchema, type SignupField } from "@/lib/validations/subscriber";
 import { CONSENT_VERSION } from "./consent";
+import { recordSubscriberEvent, type SentEmailKind } from "./events";
+import { isSuppressed } from "./suppression";
 import { assertLinksConfigured, CONFIRM_TOKEN_LIFETIME_MS, confirmationUrl, managementLinks } from "./links";
 import { SlidingWindowLimiter } from "./rate-limit";
 import { unavailable, type MailingListResult } from "./results";
@@ -18,8 +20,8 @@ export const SIGNUP_THANKS = "Thank you! Please check your inbox: we have sent y
 /** At most one signup email (confirmation or reminder) per address in this many minutes. */
 export const SIGNUP_MAIL_INTERVAL_MINUTES = 10;
 
-/** AuditLog actions that count as a signup email sent to an address. */
-export const SIGNUP_MAIL_ACTIONS = { confirmation: "subscriber.confirmation_sent", reminder: "subscriber.reminder_sent" } as const;
+/** The "email.sent" kinds (SubscriberEvent) that count as a signup email sent to an address. */
+export const SIGNUP_MAIL_KINDS = ["confirmation", "reminder"] as const satisfies readonly SentEmailKind[];
 
 /**
  * Request limits (in memory, per server process; see rate-limit.ts). Per IP: generous
@@ -97,13 +99,9 @@ function tooManyAttempts(retryAfterSeconds: number, scope: string): SignupResult
   };
 }
 
-const domainList = z.array(z.string()).catch([]);
-
-/** The default list plus whatever staff configured in the Setting table. */
+/** The list staff configured on /admin/settings, or the defaults. */
 async function blockedDomains(): Promise<string[]> {
-  const setting = await db.setting.findUnique({ where: { key: BLOCKED_DOMAINS_SETTING }, select: { value: true } });
-  const configured = domainList.parse(setting?.value ?? []).flatMap((domain) => normalizeDomain(domain) ?? []);
-  return [...DEFAULT_BLOCKED_DOMAINS, ...configured];
+  return (await loadMailSettings(db, env.MAIL_FROM)).blockedDomains;
 }
 
 /** Topic slugs → category ids; null means every topic. */
@@ -126,7 +124,7 @@ type SignupMail =
  * Records the signup and decides which email, if any, goes out. Concurrent signups for
  * one address are safe: the row is created with ON CONFLICT DO NOTHING (never a unique
  * violation), then locked, so exactly one request sees "no email in the last 10
- * minutes" and claims the send by writing its AuditLog entry.
+ * minutes" and claims the send by writing its "email.sent" event.
  *
  * State changes only come with a send: while an email is recent, a repeated signup
  * changes nothing (its names and topics wait for the next one), and a confirmed reader's
@@ -134,6 +132,8 @@ type SignupMail =
  */
 async function register(registration: Registration): Promise<void> {
   const { email } = registration;
+  // An erased address: the same answer as any signup, and nothing recorded or sent.
+  if (await isSuppressed(db, email)) return;
   const consentAt = new Date();
   await db.$executeRaw`INSERT INTO "Subscriber" (email, "updatedAt") VALUES (${email}, now()) ON CONFLICT (email) DO NOTHING`;
 
@@ -148,18 +148,15 @@ async function register(registration: Registration): Promise<void> {
       // committed by whichever request held the lock before this one.
       const [recent] = await tx.$queryRaw<Array<{ sent: boolean }>>`
         SELECT EXISTS (
-          SELECT 1 FROM "AuditLog"
-           WHERE "entityType" = 'Subscriber' AND "entityId" = ${String(row.id)}
-             AND action IN (${SIGNUP_MAIL_ACTIONS.confirmation}, ${SIGNUP_MAIL_ACTIONS.reminder})
+          SELECT 1 FROM "SubscriberEvent"
+           WHERE "subscriberId" = ${row.id} AND type = 'email.sent'
+             AND details->>'kind' IN (${SIGNUP_MAIL_KINDS[0]}, ${SIGNUP_MAIL_KINDS[1]})
              AND "createdAt" > now() - make_interval(mins => ${SIGNUP_MAIL_INTERVAL_MINUTES}::int)
         ) AS sent`;
       if (recent?.sent) return { kind: "none" };
 
       if (row.status === "CONFIRMED") {
-        const claim = await tx.auditLog.create({
-          data: { action: SIGNUP_MAIL_ACTIONS.reminder, entityType: "Subscriber", entityId: String(row.id) },
-          select: { id: true },
-        });
+        const claim = await recordSubscriberEvent(tx, row.id, "email.sent", { kind: "reminder" });
         return { kind: "reminder", claimId: claim.id, subscriber: { ...row, consentAt } };
       }
 
@@ -181,15 +178,13 @@ async function register(registration: Registration): Promise<void> {
         data: registration.topicIds.map((categoryId) => ({ subscriberId: row.id, categoryId })),
         skipDuplicates: true,
       });
-      const claim = await tx.auditLog.create({
-        data: {
-          action: SIGNUP_MAIL_ACTIONS.confirmation,
-          entityType: "Subscriber",
-          entityId: String(row.id),
-          details: { consentVersion: CONSENT_VERSION, previousStatus: row.status, topicCount: registration.topicIds.length },
-        },
-        select: { id: true },
+      await recordSubscriberEvent(tx, row.id, "signup", {
+        consentVersion: CONSENT_VERSION,
+        previousStatus: row.status,
+        topicCount: registration.topicIds.length,
+        ip: registration.ip,
       });
+      const claim = await recordSubscriberEvent(tx, row.id, "email.sent", { kind: "confirmation" });
       const subscriber = { id: row.id, firstName: registration.firstName, lastName: registration.lastName, createdAt: row.createdAt, consentAt };
       return { kind: "confirmation", claimId: claim.id, subscriber };
     },
@@ -202,7 +197,7 @@ async function register(registration: Registration): Promise<void> {
     await sendSignupMail(email, mail);
   } catch (error) {
     // Give the claim back so the reader can try again straight away.
-    await db.auditLog.delete({ where: { id: mail.claimId } }).catch(() => undefined);
+    await db.subscriberEvent.delete({ where: { id: mail.claimId } }).catch(() => undefined);
     console.error(`Signup email to subscriber ${mail.subscriber.id} failed:`, error);
     throw new SignupMailError("signup email failed", { cause: error });
   }
@@ -222,5 +217,5 @@ async function sendSignupMail(email: string, mail: Exclude<SignupMail, { kind: "
           validForHours: CONFIRM_TOKEN_LIFETIME_MS / 3_600_000,
         })
       : alreadySubscribedEmail({ siteName: env.SITE_NAME, firstName: subscriber.firstName, preferencesUrl: links.preferences });
-  await mailer().send({ to, ...content });
+  await sendMail({ to, ...content });
 }

@@ -1,0 +1,56 @@
+/**
+ * Mail settings staff edit on /admin/settings, stored in the Setting table (one JSON value
+ * per key), with defaults from the environment (MAIL_FROM) and lib/mail/blocked-domains.ts.
+ * Read where mail is built, so a change applies to the next message sent.
+ */
+import { z } from "zod";
+import type { DatabaseClient } from "@/lib/db-client";
+import { BLOCKED_DOMAINS_SETTING, DEFAULT_BLOCKED_DOMAINS, normalizeDomain } from "./blocked-domains";
+import type { MailAddress } from "./transport";
+
+export const MAIL_SETTING_KEYS = {
+  from: "mail.from",
+  replyTo: "mail.replyTo",
+  blockedDomains: BLOCKED_DOMAINS_SETTING,
+  sendRate: "mail.sendRatePerSecond",
+} as const;
+
+/** Bulk mail pace when staff have not chosen one: what a typical SMTP relay accepts. */
+export const DEFAULT_SEND_RATE_PER_SECOND = 20;
+export const MAX_SEND_RATE_PER_SECOND = 1000;
+
+export type MailSettings = {
+  from: MailAddress;
+  /** Where replies go; the sender when unset. */
+  replyTo: MailAddress;
+  blockedDomains: string[];
+  sendRatePerSecond: number;
+};
+
+/** `Name <address>` or a bare address, as in MAIL_FROM. */
+export function parseMailbox(value: string): MailAddress {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(value);
+  if (match) return { name: match[1]!.trim(), address: match[2]!.trim() };
+  return { name: "", address: value.trim() };
+}
+
+const storedAddress = z.object({ name: z.string(), address: z.string().min(3) });
+const storedDomains = z.array(z.string());
+const storedRate = z.number().int().min(1).max(MAX_SEND_RATE_PER_SECOND);
+
+type SettingReader = Pick<DatabaseClient, "setting">;
+
+export async function loadMailSettings(database: SettingReader, mailFrom: string): Promise<MailSettings> {
+  const rows = await database.setting.findMany({ where: { key: { in: Object.values(MAIL_SETTING_KEYS) } } });
+  const value = (key: string) => rows.find((row) => row.key === key)?.value;
+  const from = storedAddress.safeParse(value(MAIL_SETTING_KEYS.from)).data ?? parseMailbox(mailFrom);
+  const replyTo = storedAddress.safeParse(value(MAIL_SETTING_KEYS.replyTo)).data ?? from;
+  const domains = storedDomains.safeParse(value(MAIL_SETTING_KEYS.blockedDomains)).data;
+  return {
+    from,
+    replyTo,
+    // Once staff saved a list it is the whole list (they may remove a default entry).
+    blockedDomains: domains ? domains.flatMap((domain) => normalizeDomain(domain) ?? []) : [...DEFAULT_BLOCKED_DOMAINS],
+    sendRatePerSecond: storedRate.safeParse(value(MAIL_SETTING_KEYS.sendRate)).data ?? DEFAULT_SEND_RATE_PER_SECOND,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * One sending run over a mailing's delivery rows: claims them in batches, composes each
+ * recipient's message, paces the SMTP submissions and records every outcome (the states
+ * and the at-most-once reasoning are in deliveries.ts). A run stops after its time budget
+ * so a job never holds a worker for long; the caller schedules the next run.
+ */
+import type { DatabaseClient } from "@/lib/db-client";
+import { MailDeliveryError, type Mailer, type OutgoingMail } from "@/lib/mail/transport";
+import { recordSubscriberEvent, type SentEmailKind } from "@/lib/subscribers/events";
+import {
+  claimDeliveries,
+  deliveryProgress,
+  markFailed,
+  markInFlight,
+  markSent,
+  markTemporaryFailure,
+  nextReleaseAt,
+  resolveAbandonedDeliveries,
+  SKIPPED_PREFIX,
+  type ClaimedDelivery,
+  type DeliveryKind,
+} from "./deliveries";
+
+/** Spaces submissions to a rate shared by every run in this process. */
+export class Pacer {
+  private nextSlot = 0;
+  constructor(public ratePerSecond: number) {}
+
+  async take(): Promise<void> {
+    const now = Date.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + 1000 / this.ratePerSecond;
+    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+  }
+}
+
+const pacers = new Map<DeliveryKind, Pacer>();
+
+/** The process-wide pacer for a kind of mailing, set to the configured rate. */
+export function pacerFor(kind: DeliveryKind, ratePerSecond: number): Pacer {
+  const pacer = pacers.get(kind) ?? new Pacer(ratePerSecond);
+  pacer.ratePerSecond = ratePerSecond;
+  pacers.set(kind, pacer);
+  return pacer;
+}
+
+export type ComposedDelivery = { mail: OutgoingMail; subscriberId: number } | { skip: string };
+
+export type SendRunOptions = {
+  database: DatabaseClient;
+  kind: DeliveryKind;
+  /** One digest or publication; every pending row of the kind when absent. */
+  parentId?: number;
+  mailer: Mailer;
+  pacer: Pacer;
+  /** Each claimed row's message, or why it is not sent. */
+  compose: (rows: ClaimedDelivery[]) => Promise<Map<number, ComposedDelivery>>;
+  /** The domain of the Message-IDs, which name the row: <digest-4-1234@example.org>. */
+  messageIdDomain: string;
+  batchSize?: number;
+  budgetMs?: number;
+  leaseMs?: number;
+};
+
+export type SendRunResult = {
+  sent: number;
+  failed: number;
+  retried: number;
+  /** Rows still pending after the run, and when the next run may find work (null: none left). */
+  remaining: number;
+  resumeAt: Date | null;
+};
+
+const EVENT_KIND: Record<DeliveryKind, SentEmailKind> = { digest: "digest", alert: "alert" };
+
+/** Messages handed to the SMTP pool at once by one run (nodemailer's pool opens up to 5 connections). */
+const CONCURRENT_SUBMISSIONS = 4;
+
+export async function runSend(options: SendRunOptions): Promise<SendRunResult> {
+  const { database, kind, mailer, pacer } = options;
+  const scope = { kind, parentId: options.parentId, leaseMs: options.leaseMs };
+  const deadline = Date.now() + (options.budgetMs ?? 60_000);
+  const result = { sent: 0, failed: 0, retried: 0 };
+  await resolveAbandonedDeliveries(database, scope);
+
+  async function deliver(row: ClaimedDelivery, delivery: ComposedDelivery): Promise<"sent" | "failed" | "retried" | "skipped"> {
+    if ("skip" in delivery) {
+      await markFailed(database, scope, row, `${SKIPPED_PREFIX}${delivery.skip}`);
+      return "skipped";
+    }
+    await pacer.take();
+    const messageId = `<${kind}-${row.parentId}-${row.id}@${options.messageIdDomain}>`;
+    if (!(await markInFlight(database, scope, row, messageId))) return "skipped";
+    try {
+      await mailer.send({ ...delivery.mail, messageId });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof MailDeliveryError && !error.temporary) {
+        await markFailed(database, scope, row, reason);
+        return "failed";
+      }
+      return (await markTemporaryFailure(database, scope, row, reason)) ? "retried" : "failed";
+    }
+    await markSent(database, scope, row);
+    const parentKey = kind === "digest" ? "digestId" : "publicationId";
+    await recordSubscriberEvent(database, delivery.subscriberId, "email.sent", { kind: EVENT_KIND[kind], [parentKey]: row.parentId, deliveryId: row.id });
+    return "sent";
+  }
+
+  while (Date.now() < deadline) {
+    const rows = await claimDeliveries(database, scope, options.batchSize ?? 50);
+    if (rows.length === 0) break;
+    const composed = await options.compose(rows);
+    const queue = [...rows];
+    // A few submissions in flight at once (over the pooled SMTP connections); the pacer sets the rate.
+    await Promise.all(
+      Array.from({ length: CONCURRENT_SUBMISSIONS }, async () => {
+        for (let row = queue.shift(); row; row = queue.shift()) {
+          const outcome = await deliver(row, composed.get(row.id) ?? { skip: "no longer subscribed" });
+          if (outcome !== "skipped") result[outcome]++;
+        }
+      }),
+    );
+  }
+
+  const progress = await deliveryProgress(database, scope);
+  return { ...result, remaining: progress.remaining, resumeAt: await nextReleaseAt(database, scope) };
+}
