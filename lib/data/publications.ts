@@ -115,3 +115,11 @@ export const getRelatedPublications = cachedRead(async (publicationId: number): 
   const order = new Map(ranked.map((row, index) => [row.id, index]));
   return items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }, ["related-publications"]);
+
+/**
+ * Any publication not in the trash, whatever its status, for a private preview: never
+ * cached, since it shows unpublished work.
+ */
+export function getPublicationForPreview(id: number): Promise<PublicationDetail | null> {
+  return db.publication.findFirst({ where: { id, deletedAt: null }, select: publicationSelect });
+}

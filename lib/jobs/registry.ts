@@ -1,4 +1,5 @@
 /** Every background job the site runs, gathered from the capabilities that declare them. */
 import type { AnyJobDefinition } from "./definition";
+import { publishDueJob, purgeTrashJob } from "@/lib/publications/jobs";
 
-export const JOBS: readonly AnyJobDefinition[] = [];
+export const JOBS: readonly AnyJobDefinition[] = [publishDueJob, purgeTrashJob];
