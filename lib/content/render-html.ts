@@ -5,6 +5,8 @@
  * http(s) and mailto targets.
  */
 
+import { videoEmbedUrl } from "./video";
+
 export interface ProseMirrorMark {
   type: string;
   attrs?: Record<string, unknown>;
@@ -83,6 +85,18 @@ export function safeHref(href: unknown): string | null {
   return SAFE_URL_SCHEMES.includes(scheme) ? url : null;
 }
 
+/** A body image: a file from our media library (/media/…) or an https address. */
+export function safeImageSrc(src: unknown): string | null {
+  if (typeof src !== "string" || src.length > 2000) return null;
+  if (/^\/media\/[^/\\]/.test(src) && !/[\\\s"'<>]/.test(src)) return src;
+  try {
+    const url = new URL(src);
+    return url.protocol === "https:" && !url.username && !url.password && !/[\s"'<>]/.test(src) ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
 function childrenOf(node: { content?: ProseMirrorNode[] }): ProseMirrorNode[] {
   return Array.isArray(node.content) ? node.content : [];
 }
@@ -99,19 +113,28 @@ function orderedListStart(node: ProseMirrorNode): number {
   return typeof start === "number" && Number.isInteger(start) ? start : 1;
 }
 
+/** What one render collects on the way: footnote texts, numbered in order of appearance. */
+type RenderContext = { footnotes: string[] };
+
+const SIMPLE_MARKS: Record<string, [string, string]> = {
+  bold: ["<strong>", "</strong>"],
+  italic: ["<em>", "</em>"],
+  underline: ["<u>", "</u>"],
+  strike: ["<s>", "</s>"],
+  code: ["<code>", "</code>"],
+};
+
 function renderText(node: ProseMirrorNode, out: string[]): void {
   if (typeof node.text !== "string" || node.text === "") return;
   const closing: string[] = [];
   for (const mark of node.marks ?? []) {
+    const simple = SIMPLE_MARKS[mark.type];
+    if (simple) {
+      out.push(simple[0]);
+      closing.push(simple[1]);
+      continue;
+    }
     switch (mark.type) {
-      case "bold":
-        out.push("<strong>");
-        closing.push("</strong>");
-        break;
-      case "italic":
-        out.push("<em>");
-        closing.push("</em>");
-        break;
       case "link": {
         const href = safeHref(mark.attrs?.href);
         if (href === null) break; // unsafe target: keep the text, drop the link
@@ -127,56 +150,145 @@ function renderText(node: ProseMirrorNode, out: string[]): void {
   for (let i = closing.length - 1; i >= 0; i--) out.push(closing[i] as string);
 }
 
-function renderNodes(nodes: ProseMirrorNode[], out: string[]): void {
-  for (const node of nodes) renderNode(node, out);
+function renderNodes(nodes: ProseMirrorNode[], out: string[], context: RenderContext): void {
+  for (const node of nodes) renderNode(node, out, context);
 }
 
-function renderWrapped(open: string, close: string, node: ProseMirrorNode, out: string[]): void {
+function renderWrapped(open: string, close: string, node: ProseMirrorNode, out: string[], context: RenderContext): void {
   out.push(open);
-  renderNodes(childrenOf(node), out);
+  renderNodes(childrenOf(node), out, context);
   out.push(close);
 }
 
-function renderNode(node: ProseMirrorNode, out: string[]): void {
+function stringAttr(node: ProseMirrorNode, name: string): string {
+  const value = node.attrs?.[name];
+  return typeof value === "string" ? value.trim() : "";
+}
+
+function dimensionAttr(node: ProseMirrorNode, name: string): string {
+  const value = Number(node.attrs?.[name]);
+  return Number.isInteger(value) && value > 0 && value <= 20_000 ? ` ${name}="${value}"` : "";
+}
+
+function spanAttr(node: ProseMirrorNode, name: "colspan" | "rowspan"): string {
+  const value = Number(node.attrs?.[name]);
+  return Number.isInteger(value) && value > 1 && value <= 200 ? ` ${name}="${value}"` : "";
+}
+
+/** A figure with its caption and credit; images from elsewhere than media or https are dropped. */
+function renderImage(node: ProseMirrorNode, out: string[]): void {
+  const src = safeImageSrc(node.attrs?.src);
+  if (src === null) return;
+  const caption = stringAttr(node, "caption");
+  const credit = stringAttr(node, "credit");
+  out.push(
+    `<figure><img src="${escapeHtml(src)}" alt="${escapeHtml(stringAttr(node, "alt"))}"${dimensionAttr(node, "width")}${dimensionAttr(node, "height")} loading="lazy">`,
+  );
+  if (caption || credit) {
+    out.push("<figcaption>", escapeHtml(caption));
+    if (credit) out.push(`${caption ? " " : ""}<small>${escapeHtml(credit)}</small>`);
+    out.push("</figcaption>");
+  }
+  out.push("</figure>");
+}
+
+/** A privacy-minded player frame, sandboxed to what the players need. */
+function renderVideo(node: ProseMirrorNode, out: string[]): void {
+  const src = videoEmbedUrl(node.attrs?.src);
+  if (src === null) return;
+  out.push(
+    `<figure class="video"><iframe src="${escapeHtml(src)}" title="Embedded video" width="640" height="360" loading="lazy" ` +
+      `sandbox="allow-scripts allow-same-origin allow-presentation allow-popups" ` +
+      `allow="accelerometer; encrypted-media; gyroscope; picture-in-picture; fullscreen" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe></figure>`,
+  );
+}
+
+function renderFootnoteReference(node: ProseMirrorNode, out: string[], context: RenderContext): void {
+  const content = stringAttr(node, "content");
+  if (!content) return;
+  context.footnotes.push(content);
+  const number = context.footnotes.length;
+  out.push(`<sup class="footnote-ref" id="fnref-${number}"><a href="#fn-${number}" aria-describedby="footnotes-label">${number}</a></sup>`);
+}
+
+function renderFootnotes(footnotes: string[], out: string[]): void {
+  if (footnotes.length === 0) return;
+  out.push('<section class="footnotes"><h2 id="footnotes-label">Notes</h2><ol>');
+  footnotes.forEach((content, index) => {
+    const number = index + 1;
+    out.push(`<li id="fn-${number}">${escapeHtml(content)} <a href="#fnref-${number}" aria-label="Back to reference ${number}">↩</a></li>`);
+  });
+  out.push("</ol></section>");
+}
+
+function renderNode(node: ProseMirrorNode, out: string[], context: RenderContext): void {
   switch (node.type) {
     case "text":
       renderText(node, out);
       return;
     case "paragraph":
-      renderWrapped("<p>", "</p>", node, out);
+      renderWrapped("<p>", "</p>", node, out, context);
       return;
     case "heading": {
       const level = headingLevel(node);
-      renderWrapped(`<h${level}>`, `</h${level}>`, node, out);
+      renderWrapped(`<h${level}>`, `</h${level}>`, node, out, context);
       return;
     }
     case "bulletList":
-      renderWrapped("<ul>", "</ul>", node, out);
+      renderWrapped("<ul>", "</ul>", node, out, context);
       return;
     case "orderedList": {
       const start = orderedListStart(node);
-      renderWrapped(start === 1 ? "<ol>" : `<ol start="${start}">`, "</ol>", node, out);
+      renderWrapped(start === 1 ? "<ol>" : `<ol start="${start}">`, "</ol>", node, out, context);
       return;
     }
     case "listItem":
-      renderWrapped("<li>", "</li>", node, out);
+      renderWrapped("<li>", "</li>", node, out, context);
       return;
     case "blockquote":
-      renderWrapped("<blockquote>", "</blockquote>", node, out);
+      renderWrapped("<blockquote>", "</blockquote>", node, out, context);
       return;
     case "hardBreak":
       out.push("<br>");
       return;
+    case "horizontalRule":
+      out.push("<hr>");
+      return;
+    case "image":
+      renderImage(node, out);
+      return;
+    case "youtube":
+      renderVideo(node, out);
+      return;
+    case "footnote":
+      renderFootnoteReference(node, out, context);
+      return;
+    case "table":
+      out.push('<div class="table-scroll"><table><tbody>');
+      renderNodes(childrenOf(node), out, context);
+      out.push("</tbody></table></div>");
+      return;
+    case "tableRow":
+      renderWrapped("<tr>", "</tr>", node, out, context);
+      return;
+    case "tableHeader":
+    case "tableCell": {
+      const tag = node.type === "tableHeader" ? "th" : "td";
+      renderWrapped(`<${tag}${spanAttr(node, "colspan")}${spanAttr(node, "rowspan")}>`, `</${tag}>`, node, out, context);
+      return;
+    }
     default:
       // Unknown node: no wrapper, but its text is still shown (escaped).
       if (typeof node.text === "string") out.push(escapeHtml(node.text));
-      renderNodes(childrenOf(node), out);
+      renderNodes(childrenOf(node), out, context);
   }
 }
 
 export function renderDocumentHtml(doc: ProseMirrorDoc): string {
   const out: string[] = [];
-  renderNodes(childrenOf(doc), out);
+  const context: RenderContext = { footnotes: [] };
+  renderNodes(childrenOf(doc), out, context);
+  renderFootnotes(context.footnotes, out);
   return out.join("");
 }
 

@@ -140,3 +140,11 @@ export async function findRelatedPublications(database: DatabaseClient, publicat
 }
 
 export const getRelatedPublications = cachedRead((publicationId: number) => findRelatedPublications(db, publicationId), ["related-publications"]);
+
+/**
+ * Any publication not in the trash, whatever its status, for a private preview: never
+ * cached, since it shows unpublished work.
+ */
+export function getPublicationForPreview(id: number): Promise<PublicationDetail | null> {
+  return db.publication.findFirst({ where: { id, deletedAt: null }, select: publicationSelect });
+}

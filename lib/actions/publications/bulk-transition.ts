@@ -1,0 +1,27 @@
+"use server";
+
+import { db } from "@/lib/db";
+import { applyEffects, staffWriter } from "@/lib/publications/effects";
+import { transitionPublication } from "@/lib/publications/workflow";
+import { bulkRequestSchema } from "@/lib/validations/publication";
+
+export type BulkActionState = { status: "idle" | "done" | "error"; message: string };
+
+/** The list's bulk actions: each publication is checked (role, status) on its own; a summary says what happened. */
+export async function bulkTransitionAction(_previous: BulkActionState, form: FormData): Promise<BulkActionState> {
+  const { user, refusal } = await staffWriter();
+  if (refusal) return { status: "error", message: refusal.message };
+  const parsed = bulkRequestSchema.safeParse({ action: form.get("action"), ids: form.getAll("ids") });
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  let done = 0;
+  const refusals = new Map<string, number>();
+  for (const id of parsed.data.ids) {
+    const result = await transitionPublication(db, user, { id, action: parsed.data.action });
+    if (result.ok) {
+      done += 1;
+      await applyEffects(result.effects, id);
+    } else refusals.set(result.message, (refusals.get(result.message) ?? 0) + 1);
+  }
+  const skipped = [...refusals].map(([message, count]) => `${count} skipped: ${message}`);
+  return { status: done > 0 ? "done" : "error", message: [`${done} of ${parsed.data.ids.length} updated.`, ...skipped].join(" ") };
+}
