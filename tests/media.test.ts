@@ -171,6 +171,14 @@ describe("POST /api/admin/media: what is accepted", () => {
     expect(body.item.variants.map((variant: { width: number }) => variant.width)).toEqual([480, 960]);
   });
 
+  it("keeps an animated GIF as it is, without still renditions", async () => {
+    const animated = await sharp([await png(800, 600, "#2f3a4a"), await png(800, 600, "#c98a2b")], { join: { animated: true } }).gif().toBuffer();
+    expect((await sharp(animated).metadata()).pages).toBe(2);
+    const { status, body } = await upload({ contents: animated, name: "loop.gif", type: "image/gif" }, { alt: "A looping animation" });
+    expect(status).toBe(201);
+    expect(body.item).toMatchObject({ mimeType: "image/gif", width: 800, height: 600, variants: [] });
+  });
+
   it("stores a PDF without alt text", async () => {
     const { status, body } = await upload({ contents: PDF, name: "Annual report.pdf", type: "application/pdf" });
     expect(status).toBe(201);

@@ -53,8 +53,10 @@ async function inspect(bytes: Buffer, type: DetectedType) {
   const { width, height } = metadata.autoOrient ?? metadata;
   // Decoding the whole image proves it is one, not just a valid header.
   await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "error" }).stats();
+  // An animation would lose its motion in a still WebP: animated images are used as uploaded.
+  const animated = (metadata.pages ?? 1) > 1;
   const variants = await Promise.all(
-    VARIANT_WIDTHS.filter((target) => target < width).map(async (target) => {
+    VARIANT_WIDTHS.filter((target) => !animated && target < width).map(async (target) => {
       const { data, info } = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
         .autoOrient()
         .resize({ width: target, withoutEnlargement: true })
@@ -161,6 +163,7 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
       const winner = await db.media.findUnique({ where: { storageKey }, select: MEDIA_ITEM_SELECT });
       if (winner) return { ok: true, status: 200, item: toMediaItem(winner) };
     }
+    await Promise.allSettled(written.map((key) => mediaStorage.remove(key)));
     throw error;
   }
 }

@@ -49,7 +49,13 @@ export async function POST(request: Request) {
   const file = form.get("file");
   if (!(file instanceof File)) return error(400, "Choose a file to upload.", { file: ["Choose a file to upload."] });
 
-  const result = await uploadMedia({ file, alt: form.get("alt"), caption: form.get("caption"), credit: form.get("credit") }, guard.user);
+  let result;
+  try {
+    result = await uploadMedia({ file, alt: form.get("alt"), caption: form.get("caption"), credit: form.get("credit") }, guard.user);
+  } catch (failure) {
+    console.error("Media upload failed", failure);
+    return error(503, "The upload could not be saved just now. Try again in a moment.");
+  }
   if (!result.ok) return error(result.status, result.message, result.fieldErrors);
   return NextResponse.json<MediaUploadResponse>({ item: result.item }, { status: result.status, headers: NO_STORE });
 }
