@@ -210,6 +210,11 @@ describe("POST /api/admin/media: what is refused", () => {
     await expectRefused({ contents: PDF, name: "chart.png", type: "image/png" }, { alt: "A chart" }, 415, /contents are a PDF, not the image/);
   });
 
+  it("refuses the other kind when the picker asks for one", async () => {
+    await expectRefused({ contents: PDF, name: "brief.pdf", type: "application/pdf" }, { kind: "IMAGE" }, 415, /This file is a PDF; choose an image here/);
+    await expectRefused({ contents: await png(40, 40, "#abcdef"), name: "a.png", type: "image/png" }, { kind: "PDF", alt: "A" }, 415, /choose a PDF here/);
+  });
+
   it("refuses SVG, which can carry scripts", async () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
     await expectRefused({ contents: svg, name: "logo.svg", type: "image/svg+xml" }, { alt: "Logo" }, 415, /SVG files cannot be uploaded/);
