@@ -171,6 +171,14 @@ describe("POST /api/admin/media: what is accepted", () => {
     expect(body.item.variants.map((variant: { width: number }) => variant.width)).toEqual([480, 960]);
   });
 
+  it("keeps an animated GIF as it is, without still renditions", async () => {
+    const animated = await sharp([await png(800, 600, "#2f3a4a"), await png(800, 600, "#c98a2b")], { join: { animated: true } }).gif().toBuffer();
+    expect((await sharp(animated).metadata()).pages).toBe(2);
+    const { status, body } = await upload({ contents: animated, name: "loop.gif", type: "image/gif" }, { alt: "A looping animation" });
+    expect(status).toBe(201);
+    expect(body.item).toMatchObject({ mimeType: "image/gif", width: 800, height: 600, variants: [] });
+  });
+
   it("stores a PDF without alt text", async () => {
     const { status, body } = await upload({ contents: PDF, name: "Annual report.pdf", type: "application/pdf" });
     expect(status).toBe(201);
@@ -200,6 +208,11 @@ describe("POST /api/admin/media: what is refused", () => {
 
   it("refuses a PDF that claims to be a PNG", async () => {
     await expectRefused({ contents: PDF, name: "chart.png", type: "image/png" }, { alt: "A chart" }, 415, /contents are a PDF, not the image/);
+  });
+
+  it("refuses the other kind when the picker asks for one", async () => {
+    await expectRefused({ contents: PDF, name: "brief.pdf", type: "application/pdf" }, { kind: "IMAGE" }, 415, /This file is a PDF; choose an image here/);
+    await expectRefused({ contents: await png(40, 40, "#abcdef"), name: "a.png", type: "image/png" }, { kind: "PDF", alt: "A" }, 415, /choose a PDF here/);
   });
 
   it("refuses SVG, which can carry scripts", async () => {

@@ -15,6 +15,19 @@ const SEARCH_DELAY_MS = 250;
  * calls onSelect and then onClose; Escape or Close calls onClose only.
  */
 export function MediaPicker({ open, kind, onSelect, onClose }: MediaPickerProps) {
+  function choose(item: MediaItem) {
+    onSelect(item);
+    onClose();
+  }
+  // The contents mount each time the dialog opens, so every visit starts with a fresh search.
+  return (
+    <ModalDialog open={open} title={`Choose ${kind === "IMAGE" ? "an image" : "a PDF"}`} onClose={onClose} widthClassName="max-w-4xl">
+      <PickerContents kind={kind} onChoose={choose} />
+    </ModalDialog>
+  );
+}
+
+function PickerContents({ kind, onChoose }: { kind: MediaItem["kind"]; onChoose: (item: MediaItem) => void }) {
   const id = useId();
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
@@ -25,7 +38,7 @@ export function MediaPicker({ open, kind, onSelect, onClose }: MediaPickerProps)
   const current = result?.key === searchKey ? result : null;
   const items = current?.items ?? [];
   const nextCursor = current?.nextCursor ?? null;
-  const loading = open && (!current || loadingMore);
+  const loading = !current || loadingMore;
   const error = current?.error ?? "";
   const noun = kind === "IMAGE" ? "image" : "PDF";
 
@@ -36,7 +49,6 @@ export function MediaPicker({ open, kind, onSelect, onClose }: MediaPickerProps)
   }, [search]);
 
   useEffect(() => {
-    if (!open) return;
     const controller = new AbortController();
     const key = `${kind}:${query}`;
     fetchMediaPage({ kind, q: query }, controller.signal).then(
@@ -46,7 +58,7 @@ export function MediaPicker({ open, kind, onSelect, onClose }: MediaPickerProps)
       },
     );
     return () => controller.abort();
-  }, [open, kind, query]);
+  }, [kind, query]);
 
   async function loadMore() {
     if (!current?.nextCursor) return;
@@ -60,15 +72,10 @@ export function MediaPicker({ open, kind, onSelect, onClose }: MediaPickerProps)
     setLoadingMore(false);
   }
 
-  function choose(item: MediaItem) {
-    onSelect(item);
-    onClose();
-  }
-
   const status = loading ? "Loading…" : items.length === 0 ? (query ? `No ${noun}s match “${query}”.` : `No ${noun}s in the library yet.`) : `${items.length}${nextCursor ? "+" : ""} ${noun}s shown.`;
 
   return (
-    <ModalDialog open={open} title={`Choose ${kind === "IMAGE" ? "an image" : "a PDF"}`} onClose={onClose} widthClassName="max-w-4xl">
+    <>
       <div>
         <label htmlFor={`${id}-search`} className="block text-sm font-semibold">
           Search media
@@ -97,7 +104,7 @@ export function MediaPicker({ open, kind, onSelect, onClose }: MediaPickerProps)
             <li key={item.id}>
               <button
                 type="button"
-                onClick={() => choose(item)}
+                onClick={() => onChoose(item)}
                 className="flex w-full flex-col rounded border border-rule text-left hover:border-accent focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-accent"
               >
                 <MediaThumbnail item={item} />
@@ -121,9 +128,9 @@ export function MediaPicker({ open, kind, onSelect, onClose }: MediaPickerProps)
           Upload a new {noun}
         </h3>
         <div className="mt-3">
-          <MediaUploadForm kind={kind} onUploaded={(item) => choose(item)} />
+          <MediaUploadForm kind={kind} onUploaded={onChoose} />
         </div>
       </section>
-    </ModalDialog>
+    </>
   );
 }

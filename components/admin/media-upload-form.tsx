@@ -58,6 +58,7 @@ export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {
   const kinds = kind === "IMAGE" ? "JPEG, PNG, GIF, WebP or AVIF, up to 15 MB" : kind === "PDF" ? "PDF, up to 50 MB" : "Images (JPEG, PNG, GIF, WebP, AVIF) up to 15 MB; PDFs up to 50 MB";
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
+      {kind ? <input type="hidden" name="kind" value={kind} /> : null}
       <div className="sm:col-span-2">
         {field("file", "File", (props) => <input {...props} type="file" accept={kind ? ACCEPT[kind] : `${ACCEPT.IMAGE},${ACCEPT.PDF}`} className={FIELD_CLASS} />, kinds)}
       </div>

@@ -21,7 +21,8 @@ export const VARIANT_WIDTHS = [480, 960, 1600] as const;
 /** Larger images than this (in pixels) are refused before decoding (decompression bombs). */
 const MAX_IMAGE_PIXELS = 100_000_000;
 
-export type UploadInput = { file: File; alt: unknown; caption: unknown; credit: unknown };
+/** expectedKind: set by the picker, which asks for one kind (a featured image, a PDF). */
+export type UploadInput = { file: File; alt: unknown; caption: unknown; credit: unknown; expectedKind?: unknown };
 
 export type UploadResult =
   | { ok: true; status: 200 | 201; item: MediaItem }
@@ -53,8 +54,10 @@ async function inspect(bytes: Buffer, type: DetectedType) {
   const { width, height } = metadata.autoOrient ?? metadata;
   // Decoding the whole image proves it is one, not just a valid header.
   await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "error" }).stats();
+  // An animation would lose its motion in a still WebP: animated images are used as uploaded.
+  const animated = (metadata.pages ?? 1) > 1;
   const variants = await Promise.all(
-    VARIANT_WIDTHS.filter((target) => target < width).map(async (target) => {
+    VARIANT_WIDTHS.filter((target) => !animated && target < width).map(async (target) => {
       const { data, info } = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
         .autoOrient()
         .resize({ width: target, withoutEnlargement: true })
@@ -90,6 +93,10 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
   const claimed = claimedKind(file.type, file.name);
   if (claimed && claimed !== type.kind) {
     const message = `The file's contents are a ${type.label}, not the ${claimed === "IMAGE" ? "image" : "PDF"} its name or type claims.`;
+    return refuse(415, message, { file: [message] });
+  }
+  if ((input.expectedKind === "IMAGE" || input.expectedKind === "PDF") && input.expectedKind !== type.kind) {
+    const message = `This file is a ${type.label}; choose ${input.expectedKind === "IMAGE" ? "an image" : "a PDF"} here.`;
     return refuse(415, message, { file: [message] });
   }
   if (type.kind === "IMAGE" && bytes.length > MAX_IMAGE_BYTES) {
@@ -161,6 +168,7 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
       const winner = await db.media.findUnique({ where: { storageKey }, select: MEDIA_ITEM_SELECT });
       if (winner) return { ok: true, status: 200, item: toMediaItem(winner) };
     }
+    await Promise.allSettled(written.map((key) => mediaStorage.remove(key)));
     throw error;
   }
 }

@@ -26,7 +26,10 @@ export async function GET(request: Request) {
   return NextResponse.json<MediaListResponse>(await listMedia(db, query.data), { headers: NO_STORE });
 }
 
-/** POST /api/admin/media (multipart: file, alt, caption, credit): 201 with the item, 200 when already in the library. */
+/**
+ * POST /api/admin/media (multipart: file, alt, caption, credit, and optionally kind, which
+ * refuses a file of the other kind): 201 with the item, 200 when already in the library.
+ */
 export async function POST(request: Request) {
   const guard = await requireRoleForRoute(...rolesFor("content.write"));
   if (guard.response) return guard.response;
@@ -49,7 +52,13 @@ export async function POST(request: Request) {
   const file = form.get("file");
   if (!(file instanceof File)) return error(400, "Choose a file to upload.", { file: ["Choose a file to upload."] });
 
-  const result = await uploadMedia({ file, alt: form.get("alt"), caption: form.get("caption"), credit: form.get("credit") }, guard.user);
+  let result;
+  try {
+    result = await uploadMedia({ file, alt: form.get("alt"), caption: form.get("caption"), credit: form.get("credit"), expectedKind: form.get("kind") }, guard.user);
+  } catch (failure) {
+    console.error("Media upload failed", failure);
+    return error(503, "The upload could not be saved just now. Try again in a moment.");
+  }
   if (!result.ok) return error(result.status, result.message, result.fieldErrors);
   return NextResponse.json<MediaUploadResponse>({ item: result.item }, { status: result.status, headers: NO_STORE });
 }
