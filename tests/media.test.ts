@@ -9,25 +9,19 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { isolatedTestDatabase } from "./support/database";
+import { actAs, createStaff, stubAppEnvironment, type StaffIdentity } from "./support/request-scope";
 
 const SITE_URL = "https://think.example.org";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: number; email: string; name: string; role: string }; expires: string } }));
-vi.mock("next-auth", async (importOriginal) => {
-  const original = await importOriginal<typeof import("next-auth")>();
-  return { ...original, getServerSession: async () => session.current };
-});
-// Outside a Next server there is no cache to revalidate; record what would be.
-const revalidated = vi.hoisted(() => [] as string[]);
-vi.mock("next/cache", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/cache")>()),
-  revalidateTag: (tag: string) => revalidated.push(tag),
-}));
+// Real signed session cookies and recorded cache invalidation (see tests/support/request-scope.ts).
+vi.mock("next/headers", async () => (await import("./support/request-scope")).nextHeaders);
+vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/cache")>()), ...(await import("./support/request-scope")).nextCache }));
 
 const testDatabase = isolatedTestDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-media-"));
 let app: Awaited<ReturnType<typeof loadApp>>;
-const staff: Record<"editor" | "author" | "otherAuthor", { id: number; email: string; name: string; role: string }> = {} as never;
+const staff: Record<"editor" | "author" | "otherAuthor", StaffIdentity> = {} as never;
+let revalidated: string[] = [];
 
 async function loadApp() {
   return {
@@ -39,15 +33,12 @@ async function loadApp() {
 }
 
 beforeAll(async () => {
-  vi.stubEnv("DATABASE_URL", testDatabase.url);
-  vi.stubEnv("SITE_URL", SITE_URL);
-  vi.stubEnv("QUIRE_DATA_DIR", dataDir);
+  stubAppEnvironment(testDatabase.url, { SITE_URL, QUIRE_DATA_DIR: dataDir });
   vi.resetModules();
   delete (globalThis as { quireDatabase?: unknown }).quireDatabase;
   app = await loadApp();
   for (const [key, role] of [["editor", "EDITOR"], ["author", "AUTHOR"], ["otherAuthor", "AUTHOR"]] as const) {
-    const user = await testDatabase.db.user.create({ data: { email: `${key}@example.org`, name: key, role, passwordHash: "not-used" } });
-    staff[key] = { id: user.id, email: user.email, name: user.name, role };
+    staff[key] = await createStaff(testDatabase.db, role, key.toLowerCase());
   }
 });
 
@@ -57,12 +48,12 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-beforeEach(() => {
-  session.current = { user: staff.author, expires: "x" };
+beforeEach(async () => {
+  await signInAs("author");
 });
 
-function signInAs(who: keyof typeof staff | null) {
-  session.current = who ? { user: staff[who], expires: "x" } : null;
+async function signInAs(who: keyof typeof staff | null) {
+  revalidated = await actAs(who ? staff[who] : null);
 }
 
 const png = (width: number, height: number, colour = "#3a86c8") =>
@@ -95,7 +86,7 @@ const keyOf = (url: string) => url.replace(/^\/media\//, "");
 
 describe("POST /api/admin/media: who may upload", () => {
   it("refuses anonymous visitors with 401", async () => {
-    signInAs(null);
+    await signInAs(null);
     const response = await app.mediaApi.POST(await uploadRequest({ contents: await png(10, 10), name: "a.png", type: "image/png" }, { alt: "A square" }));
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: "Sign in to continue." });
@@ -284,7 +275,7 @@ describe("GET /api/admin/media", () => {
 
 describe("editing and deleting", () => {
   async function newImage(colour: string) {
-    signInAs("author");
+    await signInAs("author");
     const { body } = await upload({ contents: await png(120, 80, colour), name: `${colour}.png`, type: "image/png" }, { alt: `Colour ${colour}` });
     return body.item as { id: number; url: string; alt: string };
   }
@@ -301,17 +292,17 @@ describe("editing and deleting", () => {
     expect(refused).toMatchObject({ ok: false, fieldErrors: { alt: [expect.stringMatching(/alt text is required/)] } });
     const saved = await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Black square", caption: "A caption", credit: "Credit" }));
     expect(saved).toMatchObject({ ok: true, item: { alt: "Black square", caption: "A caption", credit: "Credit" } });
-    expect(revalidated).toContain("publications");
+    expect(revalidated).toContain("tag:publications");
   });
 
   it("lets authors change only their own uploads, and refuses anonymous callers", async () => {
     const item = await newImage("#222222");
-    signInAs("otherAuthor");
+    await signInAs("otherAuthor");
     expect(await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Mine now" }))).toMatchObject({ ok: false, message: expect.stringMatching(/uploaded this file/) });
     expect(await app.remove.deleteMedia(item.id)).toMatchObject({ ok: false });
-    signInAs(null);
+    await signInAs(null);
     expect(await app.remove.deleteMedia(item.id)).toEqual({ ok: false, message: "Sign in to continue." });
-    signInAs("editor");
+    await signInAs("editor");
     expect(await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Edited by an editor" }))).toMatchObject({ ok: true });
   });
 
@@ -327,7 +318,7 @@ describe("editing and deleting", () => {
   });
 
   it("deletes an unused file, its renditions and its row, with an audit entry", async () => {
-    signInAs("author");
+    await signInAs("author");
     const { body } = await upload({ contents: await png(1200, 600, "#444444"), name: "grey.png", type: "image/png" }, { alt: "Grey" });
     const keys = [body.item.url, ...body.item.variants.map((variant: { url: string }) => variant.url)].map(keyOf);
     const files = keys.map((key) => path.join(dataDir, "media", ...key.split("/")));

@@ -18,11 +18,15 @@ import type { Role } from "@/lib/generated/prisma/client";
 
 type Scope = { cookies: Map<string, string>; headers: Headers; revalidated: string[] };
 
-const scopes = new AsyncLocalStorage<Scope>();
+// Kept on globalThis: vi.resetModules() gives the mocked next/headers its own copy of this
+// module, which must see the same requests as the test's copy.
+const shared = globalThis as { quireTestRequests?: AsyncLocalStorage<Scope>; quireStandingRequest?: Scope };
+const scopes = (shared.quireTestRequests ??= new AsyncLocalStorage<Scope>());
 
 function scope(): Scope {
-  const current = scopes.getStore();
-  if (!current) throw new Error("Called outside a request: wrap the call in asUser() or asAnonymous().");
+  // The request that calls outside asUser() belong to, once a test file chose one with actAs().
+  const current = scopes.getStore() ?? shared.quireStandingRequest;
+  if (!current) throw new Error("Called outside a request: wrap the call in asUser() or asAnonymous(), or choose a user with actAs().");
   return current;
 }
 
@@ -77,6 +81,16 @@ export async function asUser<T>(user: StaffIdentity | null, run: () => Promise<T
 }
 
 export const asAnonymous = <T>(run: () => Promise<T>, ip?: string) => asUser(null, run, ip);
+
+/**
+ * For test files that make many calls as one user: from now on every call outside asUser()
+ * runs as `user` (null: nobody signed in). Returns what those calls revalidate.
+ */
+export async function actAs(user: StaffIdentity | null, ip = "192.0.2.10"): Promise<string[]> {
+  const cookies = new Map(user ? [await sessionCookie(user)] : []);
+  shared.quireStandingRequest = { cookies, headers: new Headers({ host: "localhost:3000", "x-forwarded-for": ip }), revalidated: [] };
+  return shared.quireStandingRequest.revalidated;
+}
 
 /**
  * Points the app's environment at this file's database (and SMTP server), before the app's
