@@ -66,7 +66,7 @@ export const ADMIN_ACTIONS: AdminActionEntry[] = [...ACCOUNT_AND_TAXONOMY_ACTION
 export async function createMatrixFixture(database: DatabaseClient): Promise<MatrixFixture> {
   const tag = Math.random().toString(36).slice(2, 10);
   const user = await database.user.create({ data: { email: `matrix-${tag}@example.org`, name: "Matrix Target", role: "AUTHOR", passwordHash: "!unset" } });
-  const pair = async <T>(make: (index: number) => Promise<{ id: number }>) => [(await make(0)).id, (await make(1)).id] as [number, number];
+  const pair = async (make: (index: number) => Promise<{ id: number }>) => [(await make(0)).id, (await make(1)).id] as [number, number];
   const authorIds = await pair((index) => database.author.create({ data: { name: `Matrix Author ${tag} ${index}`, slug: `matrix-author-${tag}-${index}` } }));
   const categoryIds = await pair((index) => database.category.create({ data: { name: `Matrix Topic ${tag} ${index}`, slug: `matrix-topic-${tag}-${index}` } }));
   const seriesIds = await pair((index) => database.series.create({ data: { name: `Matrix Series ${tag} ${index}`, slug: `matrix-series-${tag}-${index}` } }));
