@@ -146,7 +146,7 @@ export function editTermPage(kind: TaxonomyKind) {
             <FormMessage tone="success">{notice}</FormMessage>
           </div>
         )}
-        <TermForm key={`${term.slug}:${term.name}`} kind={kind} singular={info.singular} values={term} />
+        <TermForm kind={kind} singular={info.singular} values={term} />
         <section aria-labelledby="merge-heading" className="mt-12 border-t border-rule pt-6">
           <h2 id="merge-heading" className="text-xl font-bold">
             Merge
