@@ -64,7 +64,7 @@ test("forgot password: the same answer for any address, a link by email that wor
   const newPassword = "a brand new passphrase for e2e";
   await setPasswordThroughLink(page, link, newPassword);
   await page.goto(link);
-  await expect(page.getByRole("alert")).toHaveText("This link has expired or has already been used. Ask for a new one.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("This link has expired or has already been used. Ask for a new one.");
 
   await signIn(page, account.email, newPassword);
 });

@@ -42,7 +42,7 @@ test("an editor creates, edits and merges authors, and the public pages follow",
   await expect(page.getByText(`Created ${second}.`)).toBeVisible();
 
   await page.goto(`/admin/authors?q=${encodeURIComponent(first)}`);
-  await page.getByRole("table").getByRole("link", { name: first }).click();
+  await page.getByRole("table").getByRole("link", { name: first, exact: true }).click();
   await page.getByLabel(`Merge ${first} into`).selectOption({ label: second });
   await page.getByRole("button", { name: "Merge" }).click();
   await expect(page.getByText("Merged: the publications are now here.")).toBeVisible();
@@ -51,6 +51,9 @@ test("an editor creates, edits and merges authors, and the public pages follow",
   await page.goto(`/authors/${firstSlug}`);
   await expect(page).toHaveURL(new RegExp(`/authors/wren-survivor-${tag}$`));
   await expect(page.getByRole("heading", { level: 1, name: second })).toBeVisible();
+  const feed = await page.request.get(`/authors/${firstSlug}/feed.xml`, { maxRedirects: 0 });
+  expect(feed.status()).toBe(308);
+  expect(feed.headers().location).toMatch(new RegExp(`/authors/wren-survivor-${tag}/feed\\.xml$`));
 });
 
 test("categories: create, rename the slug (the old address redirects), search the list", async ({ page }) => {

@@ -1,3 +1,6 @@
+import type { ZodError } from "zod";
+import { fieldErrorsOf } from "@/lib/validations/subscriber";
+
 /**
  * What staff-area server actions answer: plain data, so it can cross to the browser and
  * be shown by a form (useActionState). `status` is the HTTP status the failure stands for.
@@ -13,4 +16,10 @@ export type ActionState<Field extends string = string> = ActionResult<Field> | n
 export function formText(form: FormData, name: string): string {
   const value = form.get(name);
   return typeof value === "string" ? value : "";
+}
+
+/** A 400 naming each field that failed validation, the first one as the message. */
+export function invalidInput<Field extends string>(error: ZodError): ActionResult<Field> {
+  const fieldErrors = fieldErrorsOf<Field>(error);
+  return { ok: false, status: 400, message: Object.values<string | undefined>(fieldErrors)[0] ?? "Check the form.", fieldErrors };
 }
