@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/admin/sign-in-form";
+import { AuthPage } from "@/components/auth/auth-page";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getCurrentUser } from "@/lib/auth/session";
-import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false, follow: false } };
 
@@ -13,15 +13,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   return (
-    <main id="main" className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
-      <p className="font-serif text-xl font-bold">{env.SITE_NAME}</p>
-      <h1 className="mt-2 mb-6 text-2xl font-bold">Staff sign in</h1>
+    <AuthPage title="Staff sign in">
       <SignInForm callbackUrl={callbackUrl} />
       <p className="mt-6 text-sm">
         <Link href="/login/forgot" className="text-accent underline">
           Forgot your password?
         </Link>
       </p>
-    </main>
+    </AuthPage>
   );
 }

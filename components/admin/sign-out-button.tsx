@@ -2,8 +2,13 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { signOutEverywhereAction } from "@/lib/actions/account/sign-out-everywhere";
 
-export function SignOutButton() {
+/**
+ * "Sign out", or with `everywhere` "Sign out everywhere": every session of this user ends
+ * (other browsers at their next request), then this one.
+ */
+export function SignOutButton({ everywhere = false }: { everywhere?: boolean }) {
   const [pending, setPending] = useState(false);
   return (
     <button
@@ -11,11 +16,12 @@ export function SignOutButton() {
       disabled={pending}
       onClick={async () => {
         setPending(true);
+        if (everywhere) await signOutEverywhereAction();
         await signOut({ callbackUrl: "/login" });
       }}
       className="rounded border border-gray-400 px-3 py-1 text-sm hover:bg-gray-100"
     >
-      Sign out
+      {everywhere ? "Sign out everywhere" : "Sign out"}
     </button>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useFormAction } from "@/components/admin/use-form-action";
 import { ActionMessage, fieldError, SubmitButton, TextField } from "@/components/admin/form-controls";
 import { setPasswordAction } from "@/lib/actions/auth/password";
 
 /** `minLength` comes from the server, which keeps the password rules (and their word list) out of the browser. */
 export function SetPasswordForm({ token, email, minLength }: { token: string; email: string; minLength: number }) {
-  const [state, formAction, pending] = useActionState(setPasswordAction, null);
+  const { state, pending, formProps } = useFormAction(setPasswordAction, null);
   if (state?.ok) {
     return (
       <div className="space-y-4">
@@ -21,7 +21,7 @@ export function SetPasswordForm({ token, email, minLength }: { token: string; em
     );
   }
   return (
-    <form action={formAction} noValidate className="space-y-4">
+    <form {...formProps} noValidate className="space-y-4">
       <ActionMessage state={state} />
       <input type="hidden" name="token" value={token} />
       {/* Lets password managers file the new password under the right account. */}

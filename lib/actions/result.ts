@@ -1,3 +1,6 @@
+import type { ZodError } from "zod";
+import { fieldErrorsOf } from "@/lib/validations/subscriber";
+
 /**
  * What staff-area server actions answer: plain data, so it can cross to the browser and
  * be shown by a form (useActionState). `status` is the HTTP status the failure stands for.
@@ -31,4 +34,10 @@ export function fromZodIssues(issues: readonly { path: PropertyKey[]; message: s
   const fieldErrors: Record<string, string> = {};
   for (const issue of issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
   return badInput(Object.values(fieldErrors)[0] ?? "Please check the form.", fieldErrors);
+}
+
+/** A 400 naming each field that failed validation, the first one as the message. */
+export function invalidInput<Field extends string>(error: ZodError): ActionResult<Field> {
+  const fieldErrors = fieldErrorsOf<Field>(error);
+  return { ok: false, status: 400, message: Object.values<string | undefined>(fieldErrors)[0] ?? "Check the form.", fieldErrors };
 }

@@ -1,5 +1,7 @@
 import "server-only";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { TAXONOMY } from "@/lib/taxonomy/kinds";
 import { buildAtom, buildJsonFeed, buildRss, type FeedChannel, type FeedItem } from "./build";
 import { absoluteUrl, getFeedItems, type FeedScope } from "./query";
 
@@ -34,8 +36,13 @@ export function notFoundResponse(): Response {
  */
 export async function feedResponse(format: FeedFormat, scope: FeedScope): Promise<Response> {
   const feed = await getFeedItems(scope);
-  if (!feed) return notFoundResponse();
   const { fileName, build, contentType } = FORMATS[format];
+  if (!feed) {
+    // A renamed or merged author, topic or series: its feeds follow its page.
+    const moved =
+      scope.kind !== "site" && (await db.redirect.findUnique({ where: { fromPath: `${TAXONOMY[scope.kind].publicPath}/${scope.slug}` }, select: { toPath: true } }));
+    return moved ? Response.redirect(absoluteUrl(`${moved.toPath}/${fileName}`), 308) : notFoundResponse();
+  }
   const pagePath = feed.pagePath === "/" ? "" : feed.pagePath;
   const channel: FeedChannel = {
     title: feed.title,

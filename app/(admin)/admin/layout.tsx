@@ -3,7 +3,6 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/admin/sign-out-button";
-import { SignOutEverywhereButton } from "@/components/admin/sign-out-everywhere-button";
 import { Forbidden } from "@/components/admin/forbidden";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { checkRole, loginUrl } from "@/lib/auth/session";
@@ -61,7 +60,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               {user.name ? <span className="text-muted"> ({user.email})</span> : null}
             </span>
             <SignOutButton />
-            <SignOutEverywhereButton />
+            <SignOutButton everywhere />
           </div>
         </div>
       </header>

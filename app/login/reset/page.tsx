@@ -3,7 +3,7 @@ import Link from "next/link";
 import { SetPasswordForm } from "@/components/auth/set-password-form";
 import { checkPasswordLink, INVALID_LINK_MESSAGE } from "@/lib/auth/password-links";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { AuthPage } from "@/components/auth/auth-page";
 import { MIN_PASSWORD_LENGTH } from "@/lib/validations/user";
 
 export const metadata: Metadata = { title: "Set your password", robots: { index: false, follow: false }, referrer: "no-referrer" };
@@ -16,16 +16,18 @@ export default async function SetPasswordPage({ searchParams }: Props) {
   const token = Array.isArray(raw) ? raw[0] : raw;
   const link = await checkPasswordLink(db, token);
   return (
-    <main id="main" className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
-      <p className="font-serif text-xl font-bold">{env.SITE_NAME}</p>
-      <h1 className="mt-2 mb-2 text-2xl font-bold">{link.valid && link.purpose === "invite" ? "Welcome: set your password" : "Choose a new password"}</h1>
-      {link.valid ? (
-        <>
-          <p className="mb-6 text-muted">
+    <AuthPage
+      title={link.valid && link.purpose === "invite" ? "Welcome: set your password" : "Choose a new password"}
+      lead={
+        link.valid ? (
+          <>
             For the staff account <strong>{link.email}</strong>.
-          </p>
-          <SetPasswordForm token={token!} email={link.email} minLength={MIN_PASSWORD_LENGTH} />
-        </>
+          </>
+        ) : undefined
+      }
+    >
+      {link.valid ? (
+        <SetPasswordForm token={token!} email={link.email} minLength={MIN_PASSWORD_LENGTH} />
       ) : (
         <>
           <p role="alert" className="mb-6 rounded border border-red-700 bg-red-50 p-3 text-red-900">
@@ -38,6 +40,6 @@ export default async function SetPasswordPage({ searchParams }: Props) {
           </p>
         </>
       )}
-    </main>
+    </AuthPage>
   );
 }

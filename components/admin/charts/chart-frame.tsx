@@ -45,7 +45,8 @@ export function ChartFrame({ id, title, summary, children, table }: FrameProps) 
       <div className="mt-3">{children}</div>
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-accent">Show the data</summary>
-        <div className="mt-2 max-h-80 overflow-auto">
+        {/* Focusable, so keyboard users can scroll a long table. */}
+        <div className="mt-2 max-h-80 overflow-auto" tabIndex={0} role="region" aria-label={`${title}: data`}>
           <table className="w-full text-left">
             <caption className="sr-only">{table.caption}</caption>
             <thead>

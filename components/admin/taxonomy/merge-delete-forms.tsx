@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/admin/use-form-action";
 import { ActionMessage, fieldError, SubmitButton } from "@/components/admin/form-controls";
 import { deleteTermAction, mergeTermsAction } from "@/lib/actions/taxonomy/manage-term";
 import type { TaxonomyKind } from "@/lib/taxonomy/kinds";
@@ -40,9 +40,9 @@ function TermSelect({ id, name, label, options, emptyLabel, error }: { id: strin
 
 /** Merge this term into another: its publications move there, it is deleted, its address redirects. */
 export function MergeTermForm({ kind, id, name, singular, others }: Props) {
-  const [state, formAction, pending] = useActionState(mergeTermsAction, null);
+  const { state, pending, formProps } = useFormAction(mergeTermsAction, null);
   return (
-    <form action={formAction} className="max-w-2xl space-y-3">
+    <form {...formProps} className="max-w-2xl space-y-3">
       <ActionMessage state={state} />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="sourceId" value={id} />
@@ -56,9 +56,9 @@ export function MergeTermForm({ kind, id, name, singular, others }: Props) {
 
 /** Delete this term, moving its publications to another (or, for topics and series, nowhere). */
 export function DeleteTermForm({ kind, id, singular, others }: Props) {
-  const [state, formAction, pending] = useActionState(deleteTermAction, null);
+  const { state, pending, formProps } = useFormAction(deleteTermAction, null);
   return (
-    <form action={formAction} className="max-w-2xl space-y-3">
+    <form {...formProps} className="max-w-2xl space-y-3">
       <ActionMessage state={state} />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="id" value={id} />

@@ -18,6 +18,17 @@ const numberFormat = new Intl.NumberFormat("en-US");
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const requireTaxonomyRole = (path: string) => requireRoleFrom(path, ...rolesFor("taxonomy.manage"));
 
+function BackToList({ kind }: { kind: TaxonomyKind }) {
+  const info = TAXONOMY[kind];
+  return (
+    <p className="text-sm">
+      <Link href={info.adminPath} className="text-accent underline">
+        ← {capitalize(info.plural)}
+      </Link>
+    </p>
+  );
+}
+
 /** /admin/authors, /admin/categories, /admin/series: the list with counts and a search box. */
 export function taxonomyListPage(kind: TaxonomyKind) {
   const info = TAXONOMY[kind];
@@ -102,11 +113,7 @@ export function newTermPage(kind: TaxonomyKind) {
     await requireTaxonomyRole(`${info.adminPath}/new`);
     return (
       <>
-        <p className="text-sm">
-          <Link href={info.adminPath} className="text-accent underline">
-            ← {capitalize(info.plural)}
-          </Link>
-        </p>
+        <BackToList kind={kind} />
         <h1 className="mt-2 mb-6 text-2xl font-bold">New {info.singular}</h1>
         <TermForm kind={kind} singular={info.singular} values={{ name: "", slug: "", description: "", imageUrl: "", title: "", affiliation: "" }} />
       </>
@@ -130,11 +137,7 @@ export function editTermPage(kind: TaxonomyKind) {
     const notice = first(query.created) ? `Created ${term.name}.` : first(query.merged) ? "Merged: the publications are now here." : null;
     return (
       <>
-        <p className="text-sm">
-          <Link href={info.adminPath} className="text-accent underline">
-            ← {capitalize(info.plural)}
-          </Link>
-        </p>
+        <BackToList kind={kind} />
         <h1 className="mt-2 text-2xl font-bold">{term.name}</h1>
         <p className="mt-1 mb-6 text-sm">
           <a href={`${info.publicPath}/${term.slug}`} className="text-accent underline">
@@ -146,7 +149,7 @@ export function editTermPage(kind: TaxonomyKind) {
             <FormMessage tone="success">{notice}</FormMessage>
           </div>
         )}
-        <TermForm key={`${term.slug}:${term.name}`} kind={kind} singular={info.singular} values={term} />
+        <TermForm kind={kind} singular={info.singular} values={term} />
         <section aria-labelledby="merge-heading" className="mt-12 border-t border-rule pt-6">
           <h2 id="merge-heading" className="text-xl font-bold">
             Merge

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/admin/use-form-action";
 import { ActionMessage, fieldError, SubmitButton, TextField } from "@/components/admin/form-controls";
 import { saveTermAction } from "@/lib/actions/taxonomy/manage-term";
 import type { TaxonomyKind } from "@/lib/taxonomy/kinds";
@@ -9,10 +9,10 @@ type Values = { id?: number; name: string; slug: string; description: string; im
 
 /** Create or edit an author, category or series. */
 export function TermForm({ kind, values, singular }: { kind: TaxonomyKind; values: Values; singular: string }) {
-  const [state, formAction, pending] = useActionState(saveTermAction, null);
+  const { state, pending, formProps } = useFormAction(saveTermAction, null);
   const error = (field: string) => fieldError(state, field);
   return (
-    <form action={formAction} noValidate className="max-w-2xl space-y-4">
+    <form {...formProps} noValidate className="max-w-2xl space-y-4">
       <ActionMessage state={state} />
       <input type="hidden" name="kind" value={kind} />
       {values.id !== undefined && <input type="hidden" name="id" value={values.id} />}

@@ -1,15 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/admin/use-form-action";
 import { ActionMessage, fieldError, SubmitButton, TextField } from "@/components/admin/form-controls";
 import { inviteUserAction } from "@/lib/actions/users/manage-user";
 import { ROLE_OPTIONS } from "./roles";
 
 export function InviteUserForm() {
-  const [state, formAction, pending] = useActionState(inviteUserAction, null);
+  const { state, pending, formProps } = useFormAction(inviteUserAction, null);
   return (
     // A successful invitation remounts the form (key), clearing what was typed.
-    <form key={state?.ok ? state.message : "invite"} action={formAction} noValidate className="grid max-w-3xl gap-4 sm:grid-cols-3" aria-labelledby="invite-heading">
+    <form key={state?.ok ? state.message : "invite"} {...formProps} noValidate className="grid max-w-3xl gap-4 sm:grid-cols-3" aria-labelledby="invite-heading">
       <div className="sm:col-span-3">
         <ActionMessage state={state} />
       </div>

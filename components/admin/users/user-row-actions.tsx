@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useFormAction } from "@/components/admin/use-form-action";
+import { useId } from "react";
 import { ActionMessage, SubmitButton } from "@/components/admin/form-controls";
 import type { ActionResult, ActionState } from "@/lib/actions/result";
 import { changeUserRoleAction, sendResetLinkAction, setUserDisabledAction, signOutUserEverywhereAction } from "@/lib/actions/users/manage-user";
@@ -12,9 +13,9 @@ type Action = (previous: ActionState, form: FormData) => Promise<ActionResult>;
 
 /** One small form per action; the last answer shows under the row's controls. */
 function ActionForm({ action, userId, children, extra }: { action: Action; userId: number; children: (pending: boolean) => React.ReactNode; extra?: Record<string, string> }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const { state, pending, formProps } = useFormAction(action, null);
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-2">
+    <form {...formProps} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="userId" value={userId} />
       {Object.entries(extra ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

@@ -7,9 +7,8 @@ import { PUBLICATIONS_TAG, TAXONOMY_TAG } from "@/lib/data/cache-tags";
 import { db } from "@/lib/db";
 import { TAXONOMY, type TaxonomyKind } from "@/lib/taxonomy/kinds";
 import { deleteTerm, mergeTerms, saveTerm } from "@/lib/taxonomy/manage";
-import { fieldErrorsOf } from "@/lib/validations/subscriber";
 import { deleteTermSchema, mergeTermsSchema, taxonomyTermSchema, type TaxonomyTermField } from "@/lib/validations/taxonomy";
-import { formText, type ActionResult, type ActionState } from "../result";
+import { formText, invalidInput, type ActionResult, type ActionState } from "../result";
 
 /**
  * Authors, categories and series in the staff area (permission taxonomy.manage). The
@@ -17,10 +16,6 @@ import { formText, type ActionResult, type ActionState } from "../result";
  * database (lib/taxonomy/manage.ts) and refreshes the public pages at once.
  */
 
-function invalid<Field extends string>(error: import("zod").ZodError): ActionResult<Field> {
-  const fieldErrors = fieldErrorsOf<Field>(error);
-  return { ok: false, status: 400, message: Object.values<string | undefined>(fieldErrors)[0] ?? "Check the form.", fieldErrors };
-}
 
 function refreshPublicPages(kind: TaxonomyKind) {
   revalidateTag(TAXONOMY_TAG, { expire: 0 });
@@ -42,7 +37,7 @@ export async function saveTermAction(_previous: ActionState<TaxonomyTermField>, 
     title: formText(form, "title"),
     affiliation: formText(form, "affiliation"),
   });
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const result = await saveTerm(db, user, parsed.data);
   if (!result.ok) return result;
   refreshPublicPages(parsed.data.kind);
@@ -55,7 +50,7 @@ export async function mergeTermsAction(_previous: ActionState<"targetId">, form:
   const { user, refusal } = await authorizeAction("taxonomy.manage");
   if (refusal) return refusal;
   const parsed = mergeTermsSchema.safeParse({ kind: formText(form, "kind"), sourceId: formText(form, "sourceId"), targetId: formText(form, "targetId") });
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const result = await mergeTerms(db, user, parsed.data.kind, parsed.data.sourceId, parsed.data.targetId);
   if (!result.ok) return result;
   refreshPublicPages(parsed.data.kind);
@@ -66,7 +61,7 @@ export async function deleteTermAction(_previous: ActionState<"targetId">, form:
   const { user, refusal } = await authorizeAction("taxonomy.manage");
   if (refusal) return refusal;
   const parsed = deleteTermSchema.safeParse({ kind: formText(form, "kind"), id: formText(form, "id"), targetId: formText(form, "targetId") });
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const result = await deleteTerm(db, user, parsed.data.kind, parsed.data.id, parsed.data.targetId);
   if (!result.ok) return result;
   refreshPublicPages(parsed.data.kind);

@@ -3,20 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { authorizeAction } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { fieldErrorsOf } from "@/lib/validations/subscriber";
 import { changeRoleSchema, inviteUserSchema, userTargetSchema } from "@/lib/validations/user";
 import * as users from "@/lib/users/manage";
-import { formText, type ActionResult, type ActionState } from "../result";
+import { formText, invalidInput, type ActionResult, type ActionState } from "../result";
 
 /**
  * The /admin/users actions (permission users.manage). Each checks the session itself,
  * then validates, then changes the account through lib/users/manage.ts.
  */
 
-function invalid<Field extends string>(error: import("zod").ZodError): ActionResult<Field> {
-  const fieldErrors = fieldErrorsOf<Field>(error);
-  return { ok: false, status: 400, message: Object.values<string | undefined>(fieldErrors)[0] ?? "Check the form.", fieldErrors };
-}
 
 function done<T extends ActionResult<string>>(result: T): T {
   if (result.ok) revalidatePath("/admin/users");
@@ -27,7 +22,7 @@ export async function inviteUserAction(_previous: ActionState<"email" | "name" |
   const { user, refusal } = await authorizeAction("users.manage");
   if (refusal) return refusal;
   const parsed = inviteUserSchema.safeParse({ email: formText(form, "email"), name: formText(form, "name"), role: formText(form, "role") });
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   return done(await users.inviteUser(db, user, parsed.data));
 }
 
@@ -35,7 +30,7 @@ export async function changeUserRoleAction(_previous: ActionState, form: FormDat
   const { user, refusal } = await authorizeAction("users.manage");
   if (refusal) return refusal;
   const parsed = changeRoleSchema.safeParse({ userId: formText(form, "userId"), role: formText(form, "role") });
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   return done(await users.changeUserRole(db, user, parsed.data.userId, parsed.data.role));
 }
 
@@ -43,7 +38,7 @@ export async function setUserDisabledAction(_previous: ActionState, form: FormDa
   const { user, refusal } = await authorizeAction("users.manage");
   if (refusal) return refusal;
   const parsed = userTargetSchema.safeParse({ userId: formText(form, "userId") });
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   return done(await users.setUserDisabled(db, user, parsed.data.userId, formText(form, "disabled") === "true"));
 }
 
@@ -51,7 +46,7 @@ export async function sendResetLinkAction(_previous: ActionState, form: FormData
   const { user, refusal } = await authorizeAction("users.manage");
   if (refusal) return refusal;
   const parsed = userTargetSchema.safeParse({ userId: formText(form, "userId") });
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   return done(await users.sendResetLink(db, user, parsed.data.userId));
 }
 
@@ -59,6 +54,6 @@ export async function signOutUserEverywhereAction(_previous: ActionState, form: 
   const { user, refusal } = await authorizeAction("users.manage");
   if (refusal) return refusal;
   const parsed = userTargetSchema.safeParse({ userId: formText(form, "userId") });
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   return done(await users.signOutEverywhere(db, user, parsed.data.userId));
 }

@@ -28,7 +28,7 @@ export default async function UsersPage() {
         <h2 id="staff-heading" className="text-xl font-bold">
           Staff accounts
         </h2>
-        <div className="mt-4 overflow-x-auto">
+        <div className="mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label="Staff accounts table">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Staff accounts with their role, status, last sign-in and actions</caption>
             <thead>

@@ -1,0 +1,30 @@
+import { expect, test } from "@playwright/test";
+import { E2E_ADMIN, E2E_AUTHOR } from "../fixtures";
+import { expectNoAccessibilityViolations } from "../support/axe";
+import { signIn } from "../support/staff";
+
+test("the dashboard shows counts, charts with their data, and recent activity", async ({ page }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  for (const group of ["Publications", "Subscribers", "Staff"]) await expect(page.getByRole("region", { name: group })).toBeVisible();
+
+  const publications = page.getByRole("figure", { name: "Publications per month, by type (last 2 years)" });
+  const chart = publications.getByRole("img", { name: "Publications per month, by type (last 2 years)" });
+  await expect(chart).toBeVisible();
+  await expect(chart).toHaveAccessibleDescription(/publications from .+ by type: /);
+  expect(await chart.locator("rect").count()).toBeGreaterThan(10);
+  await publications.getByText("Show the data").click();
+  await expect(publications.getByRole("table")).toBeVisible();
+  await expect(publications.getByRole("row")).toHaveCount(25);
+
+  await expect(page.getByRole("figure", { name: "Subscriber growth (last 2 years)" }).getByRole("img")).toBeVisible();
+  await expect(page.getByRole("figure", { name: "Top searches (last 30 days)" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "The latest 10 audit log entries" })).toContainText("auth.sign_in.success");
+  await expectNoAccessibilityViolations(page);
+});
+
+test("authors see the dashboard without search insights", async ({ page }) => {
+  await signIn(page, E2E_AUTHOR.email, E2E_AUTHOR.password);
+  await expect(page.getByRole("figure", { name: "Publications per month, by type (last 2 years)" })).toBeVisible();
+  await expect(page.getByRole("figure", { name: "Top searches (last 30 days)" })).toHaveCount(0);
+});

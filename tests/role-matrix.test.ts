@@ -1,0 +1,88 @@
+/**
+ * The role matrix: every staff action (tests/role-matrix/admin-actions.ts) called directly,
+ * with no session and as each role, the way a crafted POST would reach it. Roles without
+ * the permission get a 401/403 result and the database is exactly as before; roles with it
+ * succeed (so each refusal is a real difference, not a broken call).
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { can } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/generated/prisma/client";
+import { isolatedTestDatabase } from "./support/database";
+import { asUser, createStaff, stubAppEnvironment, type StaffIdentity } from "./support/request-scope";
+import { startSmtpInbox, type SmtpInbox } from "./support/smtp-inbox";
+import { ADMIN_ACTIONS, createMatrixFixture } from "./role-matrix/admin-actions";
+
+vi.mock("next/headers", async () => (await import("./support/request-scope")).nextHeaders);
+vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("next/cache")>()), ...(await import("./support/request-scope")).nextCache }));
+
+const ROLES: Role[] = ["AUTHOR", "EDITOR", "ADMIN"];
+const testDatabase = isolatedTestDatabase();
+let inbox: SmtpInbox;
+const staff = {} as Record<Role, StaffIdentity>;
+
+beforeAll(async () => {
+  inbox = await startSmtpInbox();
+  stubAppEnvironment(testDatabase.url, { SMTP_URL: inbox.url });
+  for (const role of ROLES) staff[role] = await createStaff(testDatabase.db, role, `matrix-${role.toLowerCase()}`);
+});
+
+afterAll(async () => {
+  await (globalThis as { quireDatabase?: { $disconnect(): Promise<void> } }).quireDatabase?.$disconnect();
+  vi.unstubAllEnvs();
+  await inbox.close();
+});
+
+const SNAPSHOT_TABLES = ["User", "Author", "Category", "Series", "Publication", "PublicationAuthor", "PublicationCategory", "SubscriberTopic", "Redirect", "AuditLog", "Media", "Subscriber", "Digest"];
+
+/** Every row of every table a staff action could touch, as text. */
+async function snapshot(): Promise<string> {
+  const parts = await Promise.all(
+    SNAPSHOT_TABLES.map((table) => testDatabase.db.$queryRawUnsafe<Array<{ rows: string }>>(`SELECT coalesce(json_agg(t ORDER BY t::text), '[]')::text AS rows FROM "${table}" t`)),
+  );
+  return parts.map((part, index) => `${SNAPSHOT_TABLES[index]}: ${part[0]!.rows}`).join("\n");
+}
+
+type Outcome = { ok?: boolean; status?: number; redirect?: string };
+
+/**
+ * What the action answered, in a session signed in just now: its result; a route
+ * handler's Response as its status; a redirect() or a thrown 403 (requireRole) as such.
+ */
+async function outcome(run: () => Promise<unknown>, as: StaffIdentity | null): Promise<Outcome> {
+  // "Sign oneself out everywhere" ends the sessions of earlier tests.
+  const session = as && { ...as, sessionVersion: (await testDatabase.db.user.findUniqueOrThrow({ where: { id: as.id } })).sessionVersion };
+  try {
+    const result = (await asUser(session, run)).result;
+    return result instanceof Response ? { ok: result.ok, status: result.status } : (result as Outcome);
+  } catch (error) {
+    const digest = (error as { digest?: string }).digest ?? "";
+    if (digest.startsWith("NEXT_REDIRECT;")) return { redirect: digest.split(";")[2] };
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return { ok: false, status: 403 };
+    throw error;
+  }
+}
+
+/** Refused: 401 (or sent to sign in) without a session, 403 with one. */
+function expectRefused(result: Outcome, signedIn: boolean) {
+  if (!signedIn && result.redirect !== undefined) expect(result.redirect).toMatch(/^\/login\?callbackUrl=/);
+  else expect(result).toMatchObject({ ok: false, status: signedIn ? 403 : 401 });
+}
+
+describe.each(ADMIN_ACTIONS)("$name ($permission)", (entry) => {
+  const refused: (Role | null)[] = [null, ...ROLES.filter((role) => !can(role, entry.permission))];
+  const allowed = ROLES.filter((role) => can(role, entry.permission));
+
+  it.each(refused.map((role) => ({ role: role ?? "anonymous", identity: role })))("is refused for $role, changing nothing", async ({ identity }) => {
+    const fixture = await createMatrixFixture(testDatabase.db);
+    const before = await snapshot();
+    const result = await outcome(() => entry.invoke(fixture), identity && staff[identity]);
+    expectRefused(result, identity !== null);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it.each(allowed)("is allowed for %s", async (role) => {
+    const fixture = await createMatrixFixture(testDatabase.db);
+    const result = await outcome(() => entry.invoke(fixture), staff[role]);
+    expect(result.ok === true || (result.redirect !== undefined && !result.redirect.startsWith("/login"))).toBe(true);
+  });
+});
