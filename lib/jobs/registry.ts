@@ -1,5 +1,6 @@
 /** Every background job the site runs, gathered from the capabilities that declare them. */
 import type { AnyJobDefinition } from "./definition";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
+import { subscriberImportJob } from "@/lib/subscribers/jobs";
 
-export const JOBS: readonly AnyJobDefinition[] = [...MAIL_JOBS];
+export const JOBS: readonly AnyJobDefinition[] = [...MAIL_JOBS, subscriberImportJob];
