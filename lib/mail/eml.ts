@@ -70,7 +70,8 @@ export function parseEml(source: string): ParsedEml {
       const parts = entity.body.split(`--${boundary}`).slice(1);
       for (const part of parts) {
         if (part.startsWith("--")) break;
-        visit(splitEntity(part.replace(/^\r?\n/, "")), depth + 1);
+        // The line break before a boundary belongs to the boundary (RFC 2046).
+        visit(splitEntity(part.replace(/^\r?\n/, "").replace(/\r?\n$/, "")), depth + 1);
       }
     } else if (type.startsWith("text/html") && !result.html) result.html = decodeBody(entity.body, entity.headers);
     else if (type.startsWith("text/plain") && !result.text) result.text = decodeBody(entity.body, entity.headers);
