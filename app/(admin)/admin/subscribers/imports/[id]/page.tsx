@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { linkClass } from "@/components/admin/form-styles";
+import { StatGrid } from "@/components/admin/stat-grid";
 import { rolesFor } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -41,18 +42,14 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         {formatCount(item.processedRows)} of {formatCount(item.totalRows)} rows processed.
       </p>
       <progress max={Math.max(1, item.totalRows)} value={item.processedRows} aria-label="Rows processed" className="mt-2 w-full max-w-xl" />
-      <dl className="mt-4 grid max-w-xl grid-cols-3 gap-3">
-        {[
+      <StatGrid
+        className="mt-4"
+        stats={[
           ["Imported", item.imported],
           ["Not imported", item.skipped],
           ["Total rows", item.totalRows],
-        ].map(([label, value]) => (
-          <div key={label} className="rounded border border-rule p-3">
-            <dt className="text-sm text-muted">{label}</dt>
-            <dd className="text-2xl font-bold">{formatCount(Number(value))}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       <section aria-labelledby="report-heading" className="mt-8">
         <h2 id="report-heading" className="text-xl font-bold">
           Rows not imported
