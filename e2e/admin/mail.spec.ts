@@ -46,6 +46,23 @@ test.describe.serial("the mailing list in the admin", () => {
     const lines = (await download.text()).trim().split("\n");
     expect(lines[0]).toBe("email,first name,last name,status,frequency,topics,consent time,consent ip,consent version,created");
     expect(lines).toHaveLength(4);
+
+    // The upload refuses, with a 4xx and a message: another site's form, a non-form body, a file too large, no file.
+    const post = (options: Parameters<typeof page.request.post>[1]) => page.request.post("/admin/subscribers/import", options);
+    const crossSite = await post({ headers: { Origin: "https://evil.example" }, multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("email\na@example.org") } } });
+    expect(crossSite.status()).toBe(403);
+    expect(await crossSite.text()).toContain("must be sent from the site");
+    const origin = new URL(page.url()).origin;
+    const notForm = await post({ headers: { Origin: origin, "Content-Type": "application/json" }, data: { file: "x" } });
+    expect(notForm.status()).toBe(415);
+    const huge = await post({ headers: { Origin: origin }, multipart: { file: { name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(6 * 1024 * 1024, "a") } } });
+    expect(huge.status()).toBe(413);
+    expect(await huge.text()).toContain("too large");
+    const noFile = await post({ headers: { Origin: origin }, multipart: { consent: "yes" } });
+    expect(noFile.status()).toBe(400);
+    expect(await noFile.text()).toContain("Choose a CSV file to import.");
+    const noEmailColumn = await post({ headers: { Origin: origin }, multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("name\nAnn") } } });
+    expect(noEmailColumn.status()).toBe(400);
   });
 
   test("staff compose a digest, preview it, send a test, send it and watch it finish", async ({ page }) => {

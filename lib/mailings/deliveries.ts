@@ -90,10 +90,15 @@ export async function markInFlight(database: DatabaseClient, scope: Scope, row: 
   return changed === 1;
 }
 
-export async function markSent(database: DatabaseClient, scope: Scope, row: ClaimedDelivery): Promise<void> {
+/** SENT, and the "email.sent" event in the subscriber's history, in one statement. */
+export async function markSent(database: DatabaseClient, scope: Scope, row: ClaimedDelivery, event: Prisma.InputJsonObject): Promise<void> {
   await database.$executeRaw`
-    UPDATE ${TABLE[scope.kind]} SET status = 'SENT', "sentAt" = now(), "claimedAt" = NULL, "lastError" = NULL
-     WHERE id = ${row.id} AND status = 'PENDING'`;
+    WITH sent AS (
+      UPDATE ${TABLE[scope.kind]} SET status = 'SENT', "sentAt" = now(), "claimedAt" = NULL, "lastError" = NULL
+       WHERE id = ${row.id} AND status = 'PENDING'
+      RETURNING "subscriberId")
+    INSERT INTO "SubscriberEvent" ("subscriberId", type, details)
+    SELECT "subscriberId", 'email.sent', ${JSON.stringify(event)}::jsonb FROM sent WHERE "subscriberId" IS NOT NULL`;
 }
 
 /** A final failure (5xx, or a skip before any attempt), with its reason for the report. */

@@ -227,7 +227,11 @@ async function SendView({ digest }: { digest: DigestDraft }) {
           ]}
         />
         <p className="mt-3" role="status">
-          {sending ? `Sending… ${formatCount(progress.sent + progress.failed + progress.skipped)} of ${formatCount(progress.total)} done.` : "Done."}
+          {!sending
+            ? "Done."
+            : progress.total === 0
+              ? "Preparing the list of recipients…"
+              : `Sending… ${formatCount(progress.sent + progress.failed + progress.skipped)} of ${formatCount(progress.total)} done.`}
           {digest.periodStart && digest.periodEnd ? ` Publications from ${dateFormat.format(digest.periodStart)} to ${dateFormat.format(digest.periodEnd)} UTC.` : ""}
         </p>
       </section>
