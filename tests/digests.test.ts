@@ -233,6 +233,23 @@ describe("a digest", () => {
     smtp.reply = () => null;
   });
 
+  it("retries when the mail server cannot be reached, and sends once it can", async () => {
+    const db = testDatabase.db;
+    const piece = await createPublication(db, { title: "Outage Notes", topicIds: [topics.get("trade")!], publishedAt: new Date(Date.now() - 60_000) });
+    const digest = await newDigest("During an outage", [piece.id]);
+    await app.digests.startDigest(db, digest.id);
+    const rows = await app.digests.fanOutDigest(db, digest.id);
+    const unreachable = app.transport.createMailer({ smtpUrl: "smtp://127.0.0.1:1", outboxDir: "/nonexistent", from: "x <news@think.example.org>", siteUrl: TEST_SITE_URL, pool: true });
+    const before = smtp.inbox.length;
+    const down = await app.digests.runDigestSend(db, digest.id, { ...(await context()), mailer: unreachable });
+    expect(down).toMatchObject({ sent: 0, failed: 0, retried: rows, remaining: rows });
+    const waiting = await db.digestDelivery.findFirstOrThrow({ where: { digestId: digest.id } });
+    expect(waiting).toMatchObject({ status: "PENDING", attempts: 1, messageId: null, lastError: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    await db.$executeRaw`UPDATE "DigestDelivery" SET "claimedAt" = "claimedAt" - interval '1 hour' WHERE "digestId" = ${digest.id}`;
+    expect(await app.digests.runDigestSend(db, digest.id, await context())).toMatchObject({ sent: rows, remaining: 0 });
+    expect(smtp.inbox.length - before).toBe(rows);
+  });
+
   it("paces submissions to the configured rate", async () => {
     const pacer = new app.sender.Pacer(50);
     const started = Date.now();

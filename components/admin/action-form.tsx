@@ -21,12 +21,14 @@ const BUTTON_TONES = {
 /** A staff form posting to a server action, with its answer announced beside the button. */
 export function ActionForm({ action, submitLabel, children, className, tone = "primary" }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
+  // The first problem is the message beside the button; any others are listed above it.
+  const otherProblems = state && !state.ok && state.fieldErrors ? Object.entries(state.fieldErrors).filter(([, message]) => message !== state.message) : [];
   return (
     <form action={formAction} className={className ?? "space-y-4"}>
       {children}
-      {state && !state.ok && state.fieldErrors ? (
+      {otherProblems.length > 0 ? (
         <ul className="text-sm text-red-800">
-          {Object.entries(state.fieldErrors).map(([field, message]) => (
+          {otherProblems.map(([field, message]) => (
             <li key={field}>{message}</li>
           ))}
         </ul>

@@ -65,6 +65,12 @@ export type MailerOptions = {
   pool?: boolean;
 };
 
+/**
+ * SMTP connections a pooled (bulk) mailer keeps open. Each message costs a few round trips,
+ * so throughput grows with connections; the sending rate setting caps it for the relay.
+ */
+export const BULK_CONNECTIONS = 10;
+
 /** Bounds every SMTP call, so a sender never waits longer than its claim lease allows. */
 export const SMTP_TIMEOUTS_MS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 } as const;
 
@@ -112,7 +118,8 @@ export function createMailer(options: MailerOptions): Mailer {
   });
 
   if (options.smtpUrl) {
-    const transport: Transporter = nodemailer.createTransport(withTransportDefaults(options.smtpUrl, { ...SMTP_TIMEOUTS_MS, pool: options.pool ?? false }));
+    const pooling: Record<string, number | boolean> = options.pool ? { pool: true, maxConnections: BULK_CONNECTIONS } : { pool: false };
+    const transport: Transporter = nodemailer.createTransport(withTransportDefaults(options.smtpUrl, { ...SMTP_TIMEOUTS_MS, ...pooling }));
     return {
       kind: "smtp",
       async send(mail) {

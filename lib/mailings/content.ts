@@ -124,7 +124,7 @@ export function digestComposer(database: DatabaseClient, digest: DigestCopy, ite
         continue;
       }
       const mail = digestFor(digest, items, recipient, site, settings);
-      composed.set(row.id, mail ? { mail, subscriberId: recipient.id } : { skip: "nothing new in their topics" });
+      composed.set(row.id, mail ? { mail } : { skip: "nothing new in their topics" });
     }
     return composed;
   };
@@ -145,7 +145,7 @@ export function alertComposer(database: DatabaseClient, site: SiteIdentity, sett
       else if (itemsInTopics([item], recipient.topicIds).length === 0) composed.set(row.id, { skip: "no longer in their topics" });
       else {
         const content = alertEmail({ siteName: site.siteName, item, siteUrl: site.siteUrl, firstName: recipient.firstName });
-        composed.set(row.id, { mail: wrapForRecipient(content, recipient, site, settings), subscriberId: recipient.id });
+        composed.set(row.id, { mail: wrapForRecipient(content, recipient, site, settings) });
       }
     }
     return composed;

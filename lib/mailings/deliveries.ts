@@ -90,10 +90,15 @@ export async function markInFlight(database: DatabaseClient, scope: Scope, row: 
   return changed === 1;
 }
 
-export async function markSent(database: DatabaseClient, scope: Scope, row: ClaimedDelivery): Promise<void> {
+/** SENT, and the "email.sent" event in the subscriber's history, in one statement. */
+export async function markSent(database: DatabaseClient, scope: Scope, row: ClaimedDelivery, event: Prisma.InputJsonObject): Promise<void> {
   await database.$executeRaw`
-    UPDATE ${TABLE[scope.kind]} SET status = 'SENT', "sentAt" = now(), "claimedAt" = NULL, "lastError" = NULL
-     WHERE id = ${row.id} AND status = 'PENDING'`;
+    WITH sent AS (
+      UPDATE ${TABLE[scope.kind]} SET status = 'SENT', "sentAt" = now(), "claimedAt" = NULL, "lastError" = NULL
+       WHERE id = ${row.id} AND status = 'PENDING'
+      RETURNING "subscriberId")
+    INSERT INTO "SubscriberEvent" ("subscriberId", type, details)
+    SELECT "subscriberId", 'email.sent', ${JSON.stringify(event)}::jsonb FROM sent WHERE "subscriberId" IS NOT NULL`;
 }
 
 /** A final failure (5xx, or a skip before any attempt), with its reason for the report. */
@@ -113,15 +118,15 @@ export async function markTemporaryFailure(database: DatabaseClient, scope: Scop
     await markFailed(database, scope, row, `Gave up after ${attempts} attempts: ${reason}`);
     return null;
   }
-  const backoffMs = RETRY_BACKOFF_MS[Math.min(attempts - 1, RETRY_BACKOFF_MS.length - 1)]!;
-  const retryAt = new Date(Date.now() + Math.min(backoffMs, leaseOf(scope)));
-  // The claim stays, with no message in flight, dated to expire at retryAt.
+  const backoffMs = Math.min(RETRY_BACKOFF_MS[Math.min(attempts - 1, RETRY_BACKOFF_MS.length - 1)]!, leaseOf(scope));
+  // The claim stays, with no message in flight, dated to expire when the backoff ends
+  // (computed by the database, like every other claim time, so all share one clock).
   await database.$executeRaw`
     UPDATE ${TABLE[scope.kind]}
        SET "messageId" = NULL, "lastError" = ${reason.slice(0, 1000)},
-           "claimedAt" = ${new Date(retryAt.getTime() - leaseOf(scope))}
+           "claimedAt" = now() - make_interval(secs => ${(leaseOf(scope) - backoffMs) / 1000})
      WHERE id = ${row.id} AND status = 'PENDING'`;
-  return retryAt;
+  return new Date(Date.now() + backoffMs);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { DatabaseClient } from "@/lib/db-client";
 import { MailDeliveryError, type Mailer, type OutgoingMail } from "@/lib/mail/transport";
-import { recordSubscriberEvent, type SentEmailKind } from "@/lib/subscribers/events";
+import type { SentEmailKind } from "@/lib/subscribers/events";
 import {
   claimDeliveries,
   deliveryProgress,
@@ -44,7 +44,7 @@ export function pacerFor(kind: DeliveryKind, ratePerSecond: number): Pacer {
   return pacer;
 }
 
-export type ComposedDelivery = { mail: OutgoingMail; subscriberId: number } | { skip: string };
+export type ComposedDelivery = { mail: OutgoingMail } | { skip: string };
 
 export type SendRunOptions = {
   database: DatabaseClient;
@@ -73,8 +73,8 @@ export type SendRunResult = {
 
 const EVENT_KIND: Record<DeliveryKind, SentEmailKind> = { digest: "digest", alert: "alert" };
 
-/** Messages handed to the SMTP pool at once by one run (nodemailer's pool opens up to 5 connections). */
-const CONCURRENT_SUBMISSIONS = 4;
+/** Messages handed to the SMTP pool at once by one run (two runs per digest fill BULK_CONNECTIONS). */
+const CONCURRENT_SUBMISSIONS = 5;
 
 export async function runSend(options: SendRunOptions): Promise<SendRunResult> {
   const { database, kind, mailer, pacer } = options;
@@ -101,9 +101,8 @@ export async function runSend(options: SendRunOptions): Promise<SendRunResult> {
       }
       return (await markTemporaryFailure(database, scope, row, reason)) ? "retried" : "failed";
     }
-    await markSent(database, scope, row);
     const parentKey = kind === "digest" ? "digestId" : "publicationId";
-    await recordSubscriberEvent(database, delivery.subscriberId, "email.sent", { kind: EVENT_KIND[kind], [parentKey]: row.parentId, deliveryId: row.id });
+    await markSent(database, scope, row, { kind: EVENT_KIND[kind], [parentKey]: row.parentId, deliveryId: row.id });
     return "sent";
   }
 

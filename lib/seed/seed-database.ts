@@ -215,9 +215,10 @@ async function insertBatch(pool: pg.Pool, batch: SeedPublication[], seededThroug
     const { rows } = await client.query<{ id: number; slug: string }>(
       `INSERT INTO "Publication"
          (slug, title, summary, "bodyJson", "bodyHtml", "wordCount", status, "publishedAt", "typeId", "seriesId",
-          "featuredImageId", "featuredImageCaption", "featuredImageCredit", "pdfId", "createdAt", "updatedAt")
+          "featuredImageId", "featuredImageCaption", "featuredImageCredit", "pdfId", "createdAt", "updatedAt", "alertsQueuedAt")
        SELECT slug, title, summary, body_json::jsonb, body_html, word_count, 'PUBLISHED', published_at, type_id, series_id,
-              image_id, image_caption, image_credit, pdf_id, published_at, published_at
+              image_id, image_caption, image_credit, pdf_id, published_at, published_at,
+              now() -- the demo archive is never announced to "immediately" subscribers
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::int[], $9::int[],
                    $10::int[], $11::text[], $12::text[], $13::int[])
          AS t(slug, title, summary, body_json, body_html, word_count, published_at, type_id, series_id,

@@ -37,9 +37,10 @@ export async function readFormOrJson(request: Request): Promise<ParsedBody> {
   return { ok: false, message: "Send the request as a form (application/x-www-form-urlencoded) or as JSON (application/json)." };
 }
 
-async function readBounded(request: Request): Promise<Uint8Array<ArrayBuffer> | null> {
+/** The request body, or null when it is larger than `maxBytes` (declared or actual). */
+export async function readBounded(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) return null;
+  if (declared > maxBytes) return null;
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -48,7 +49,7 @@ async function readBounded(request: Request): Promise<Uint8Array<ArrayBuffer> | 
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
       return null;
     }

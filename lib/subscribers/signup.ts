@@ -219,3 +219,13 @@ async function sendSignupMail(email: string, mail: Exclude<SignupMail, { kind: "
       : alreadySubscribedEmail({ siteName: env.SITE_NAME, firstName: subscriber.firstName, preferencesUrl: links.preferences });
   await sendMail({ to, ...content });
 }
+
+/**
+ * The double opt-in for an address staff imported without asserting consent: the same
+ * records, confirmation email and once-per-10-minutes rule as a signup (no IP: nobody
+ * signed up from anywhere). Suppressed addresses are skipped here too.
+ */
+export async function startImportedDoubleOptIn(signup: { email: string; firstName: string; lastName: string; topicIds: number[] }): Promise<void> {
+  assertLinksConfigured();
+  await register({ ...signup, ip: null });
+}

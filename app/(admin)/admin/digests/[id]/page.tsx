@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
 import { DigestFields } from "@/components/admin/digest-fields";
 import { EmailPreview } from "@/components/admin/email-preview";
+import { StatGrid } from "@/components/admin/stat-grid";
 import { inputClass, labelClass, linkClass } from "@/components/admin/form-styles";
 import { changePick } from "@/lib/actions/digests/change-digest-pick";
 import { resendUnknown } from "@/lib/actions/digests/resend-unknown";
@@ -216,21 +217,21 @@ async function SendView({ digest }: { digest: DigestDraft }) {
         <h2 id="progress-heading" className="text-xl font-bold">
           Progress
         </h2>
-        <dl className="mt-3 grid max-w-xl grid-cols-2 gap-3 sm:grid-cols-4" aria-live="polite">
-          {[
+        <StatGrid
+          className="mt-3"
+          stats={[
             ["Sent", progress.sent],
             ["Failed", progress.failed],
             ["Remaining", progress.remaining],
             ["Skipped", progress.skipped],
-          ].map(([label, value]) => (
-            <div key={label} className="rounded border border-rule p-3">
-              <dt className="text-sm text-muted">{label}</dt>
-              <dd className="text-2xl font-bold">{formatCount(Number(value))}</dd>
-            </div>
-          ))}
-        </dl>
+          ]}
+        />
         <p className="mt-3" role="status">
-          {sending ? `Sending… ${formatCount(progress.sent + progress.failed + progress.skipped)} of ${formatCount(progress.total)} done.` : "Done."}
+          {!sending
+            ? "Done."
+            : progress.total === 0
+              ? "Preparing the list of recipients…"
+              : `Sending… ${formatCount(progress.sent + progress.failed + progress.skipped)} of ${formatCount(progress.total)} done.`}
           {digest.periodStart && digest.periodEnd ? ` Publications from ${dateFormat.format(digest.periodStart)} to ${dateFormat.format(digest.periodEnd)} UTC.` : ""}
         </p>
       </section>

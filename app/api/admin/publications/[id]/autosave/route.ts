@@ -4,7 +4,7 @@ import { requireRoleForRoute } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { applyEffects, withoutEffects } from "@/lib/publications/effects";
 import { savePublication } from "@/lib/publications/save";
-import { isSameOrigin } from "@/lib/publications/same-origin";
+import { isSameOrigin } from "@/lib/http/same-origin";
 import { publicationIdSchema } from "@/lib/data/admin-publications";
 
 const MAX_REQUEST_BYTES = 2_500_000;

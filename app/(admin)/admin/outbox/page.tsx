@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { linkClass } from "@/components/admin/form-styles";
+import { rolesFor } from "@/lib/auth/permissions";
+import { requireRoleFrom } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { formatBytes } from "@/lib/format/bytes";
+import { formatCount } from "@/lib/format/numbers";
+import { OUTBOX_DIR } from "@/lib/mail/mailer";
+import { listOutbox } from "@/lib/mail/outbox";
+
+export const metadata: Metadata = { title: "Outbox" };
+
+const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = (await searchParams).page;
+  const requested = Number(Array.isArray(raw) ? raw[0] : raw) || 1;
+  await requireRoleFrom("/admin/outbox", ...rolesFor("subscribers.manage"));
+  const outbox = await listOutbox(OUTBOX_DIR, requested);
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Outbox</h1>
+      <p className="mt-2 max-w-3xl">
+        {env.SMTP_URL
+          ? "Mail goes to the SMTP server set in SMTP_URL. Messages written here before it was set are listed below."
+          : "No SMTP server is configured (SMTP_URL), so every email is kept here instead of being sent."}
+      </p>
+      <p className="mt-4" role="status">
+        {formatCount(outbox.total)} {outbox.total === 1 ? "message" : "messages"}, newest first
+      </p>
+      {outbox.files.length > 0 ? (
+        <table className="mt-3 w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-rule">
+              <th scope="col" className="py-2 pr-4">Message</th>
+              <th scope="col" className="py-2 pr-4">Written</th>
+              <th scope="col" className="py-2">Size</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outbox.files.map((file) => (
+              <tr key={file.name} className="border-b border-rule">
+                <td className="py-2 pr-4">
+                  <Link href={`/admin/outbox/${encodeURIComponent(file.name)}`} className={linkClass}>
+                    {file.name}
+                  </Link>
+                </td>
+                <td className="py-2 pr-4">{timeFormat.format(file.modifiedAt)} UTC</td>
+                <td className="py-2">{formatBytes(file.size)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {outbox.pageCount > 1 ? (
+        <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
+          {outbox.page > 1 ? (
+            <Link href={`/admin/outbox?page=${outbox.page - 1}`} rel="prev" className={linkClass}>
+              Newer
+            </Link>
+          ) : null}
+          <span>
+            Page {formatCount(outbox.page)} of {formatCount(outbox.pageCount)}
+          </span>
+          {outbox.page < outbox.pageCount ? (
+            <Link href={`/admin/outbox?page=${outbox.page + 1}`} rel="next" className={linkClass}>
+              Older
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { rolesFor } from "@/lib/auth/permissions";
+import { requireRoleForRoute } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { parseSubscriberQuery } from "@/lib/subscribers/admin";
+import { subscriberCsvStream } from "@/lib/subscribers/export";
+
+/**
+ * GET /admin/subscribers/export: the list (with the page's filters) as CSV, streamed a
+ * page of rows at a time. A download changes nothing, so GET is right; it is guarded like
+ * every staff route and logged, as it hands out personal data.
+ */
+export async function GET(request: Request) {
+  const { user, response } = await requireRoleForRoute(...rolesFor("subscribers.manage"));
+  if (response) return response;
+  const query = parseSubscriberQuery(Object.fromEntries(new URL(request.url).searchParams));
+  await db.auditLog.create({ data: { actorId: user.id, action: "subscriber.export", entityType: "Subscriber", details: { ...query } } });
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(subscriberCsvStream(db, query), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="subscribers-${stamp}.csv"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

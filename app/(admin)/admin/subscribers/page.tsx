@@ -1,0 +1,202 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { inputClass, labelClass, linkClass } from "@/components/admin/form-styles";
+import { rolesFor } from "@/lib/auth/permissions";
+import { requireRoleFrom } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { formatCount } from "@/lib/format/numbers";
+import { MAX_IMPORT_BYTES } from "@/lib/subscribers/import";
+import {
+  listSubscribers,
+  parseSubscriberQuery,
+  SUBSCRIBER_STATUS_LABELS,
+  SUBSCRIBER_STATUSES,
+  subscriberQueryString,
+} from "@/lib/subscribers/admin";
+
+export const metadata: Metadata = { title: "Subscribers" };
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SubscribersPage({ searchParams }: Props) {
+  const raw = await searchParams;
+  const query = parseSubscriberQuery(raw);
+  await requireRoleFrom(`/admin/subscribers${subscriberQueryString(query)}`, ...rolesFor("subscribers.manage"));
+  const [list, categories, imports] = await Promise.all([
+    listSubscribers(db, query),
+    db.category.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),
+    db.subscriberImport.findMany({ orderBy: { id: "desc" }, take: 5, select: { id: true, filename: true, status: true, processedRows: true, totalRows: true, createdAt: true } }),
+  ]);
+  const filters = { ...query, after: undefined };
+
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Subscribers</h1>
+      {raw.erased ? (
+        <p role="status" className="mt-3 rounded border border-green-800 bg-green-50 p-3">
+          The subscriber has been erased; their address is kept only as a hash so it is never added again.
+        </p>
+      ) : null}
+
+      <ul className="mt-4 flex flex-wrap gap-3" aria-label="Subscribers per status">
+        {SUBSCRIBER_STATUSES.map((status) => (
+          <li key={status} className="rounded border border-rule px-3 py-2">
+            <Link href={`/admin/subscribers${subscriberQueryString({ ...filters, status })}`} className={linkClass}>
+              {SUBSCRIBER_STATUS_LABELS[status]}: {formatCount(list.counts[status])}
+            </Link>
+          </li>
+        ))}
+      </ul>
+
+      <form method="get" action="/admin/subscribers" role="search" className="mt-6 flex flex-wrap items-end gap-4">
+        <div>
+          <label htmlFor="subscriber-q" className={labelClass}>
+            Search email or name
+          </label>
+          <input id="subscriber-q" name="q" type="search" defaultValue={query.q} maxLength={200} className={`${inputClass} w-64`} />
+        </div>
+        <div>
+          <label htmlFor="subscriber-status" className={labelClass}>
+            Status
+          </label>
+          <select id="subscriber-status" name="status" defaultValue={query.status ?? ""} className={inputClass}>
+            <option value="">All statuses</option>
+            {SUBSCRIBER_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {SUBSCRIBER_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="subscriber-topic" className={labelClass}>
+            Topic
+          </label>
+          <select id="subscriber-topic" name="topic" defaultValue={query.topic ?? ""} className={inputClass}>
+            <option value="">All topics</option>
+            {categories.map((category) => (
+              <option key={category.slug} value={category.slug}>
+                {category.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="subscriber-from" className={labelClass}>
+            Signed up from
+          </label>
+          <input id="subscriber-from" name="from" type="date" defaultValue={query.from} className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="subscriber-to" className={labelClass}>
+            Signed up to
+          </label>
+          <input id="subscriber-to" name="to" type="date" defaultValue={query.to} className={inputClass} />
+        </div>
+        <button type="submit" className="rounded bg-accent px-4 py-2 font-semibold text-white">
+          Filter
+        </button>
+      </form>
+
+      <div className="mt-6 flex flex-wrap items-center justify-between gap-4">
+        <p role="status">
+          {formatCount(list.total)} {list.total === 1 ? "subscriber" : "subscribers"}
+          {query.q ? ` matching “${query.q}”` : ""}
+        </p>
+        <a href={`/admin/subscribers/export${subscriberQueryString(filters)}`} className={linkClass} download>
+          Export CSV
+        </a>
+      </div>
+
+      {list.rows.length > 0 ? (
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr className="border-b border-rule">
+                <th scope="col" className="py-2 pr-4">Email</th>
+                <th scope="col" className="py-2 pr-4">Name</th>
+                <th scope="col" className="py-2 pr-4">Status</th>
+                <th scope="col" className="py-2 pr-4">Frequency</th>
+                <th scope="col" className="py-2 pr-4">Topics</th>
+                <th scope="col" className="py-2">Signed up</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((row) => (
+                <tr key={row.id} className="border-b border-rule">
+                  <td className="py-2 pr-4">
+                    <Link href={`/admin/subscribers/${row.id}`} className={linkClass}>
+                      {row.email}
+                    </Link>
+                  </td>
+                  <td className="py-2 pr-4">{[row.firstName, row.lastName].filter(Boolean).join(" ") || "—"}</td>
+                  <td className="py-2 pr-4">{SUBSCRIBER_STATUS_LABELS[row.status]}</td>
+                  <td className="py-2 pr-4">{row.frequency === "IMMEDIATE" ? "Immediately" : "Weekly"}</td>
+                  <td className="py-2 pr-4">{formatCount(row.topicCount)}</td>
+                  <td className="py-2">{dateFormat.format(row.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="mt-3">No subscribers match.</p>
+      )}
+
+      <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
+        {query.after ? (
+          <Link href={`/admin/subscribers${subscriberQueryString(filters)}`} className={linkClass}>
+            First page
+          </Link>
+        ) : null}
+        {list.nextCursor ? (
+          <Link href={`/admin/subscribers${subscriberQueryString({ ...filters, after: list.nextCursor })}`} rel="next" className={linkClass}>
+            Next page
+          </Link>
+        ) : null}
+      </nav>
+
+      <section aria-labelledby="import-heading" className="mt-10 max-w-2xl">
+        <h2 id="import-heading" className="text-xl font-bold">
+          Import CSV
+        </h2>
+        <p className="mt-1 text-sm text-muted">
+          Columns: email (required), first name, last name, topics (slugs or names separated by “;”; all topics when empty), frequency (WEEKLY or
+          IMMEDIATE). Up to {MAX_IMPORT_BYTES / 1024 / 1024} MB. Addresses already on the list are left as they are; erased addresses are never added.
+        </p>
+        <form method="post" action="/admin/subscribers/import" encType="multipart/form-data" className="mt-3 space-y-3">
+          <div>
+            <label htmlFor="import-file" className={labelClass}>
+              CSV file
+            </label>
+            <input id="import-file" name="file" type="file" accept=".csv,text/csv" required className="mt-1" />
+          </div>
+          <label className="flex items-start gap-2">
+            <input type="checkbox" name="consent" value="yes" className="mt-1" />
+            <span>I confirm these people consented to receive email (they are imported as confirmed; otherwise each receives a confirmation email first).</span>
+          </label>
+          <button type="submit" className="rounded bg-accent px-4 py-2 font-semibold text-white">
+            Import
+          </button>
+        </form>
+        {imports.length > 0 ? (
+          <>
+            <h3 className="mt-6 font-semibold">Recent imports</h3>
+            <ul className="mt-2 space-y-1 text-sm">
+              {imports.map((item) => (
+                <li key={item.id}>
+                  <Link href={`/admin/subscribers/imports/${item.id}`} className={linkClass}>
+                    #{item.id} {item.filename}
+                  </Link>{" "}
+                  — {item.status}, {formatCount(item.processedRows)} of {formatCount(item.totalRows)} rows
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+    </>
+  );
+}

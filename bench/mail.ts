@@ -1,0 +1,222 @@
+/**
+ * Mailing-list throughput, in a scratch database (quire_bench_mail, re-created each run):
+ *
+ * 1. Digest sending: a hand-picked digest to N confirmed subscribers (default 2,000),
+ *    sent by the same code the background jobs run (fan-out, then SEND_RUNS_PER_DIGEST
+ *    sending runs side by side), over pooled SMTP connections to a local smtp-server in a
+ *    child process that accepts every message. The configured rate is set to its maximum,
+ *    so the figure is what the sender itself manages: messages/s from the first
+ *    submission to the last row marked SENT, every delivery recorded in the database.
+ * 2. POST /api/subscribe against `next start` (production build, confirmation emails
+ *    sent over SMTP to the same server), with autocannon, twice:
+ *    a. every request from a distinct client address (X-Forwarded-For, which the app
+ *       reads as the proxy-appended address) and a distinct email: the full signup path
+ *       (validate, insert, lock, claim, SMTP send), requests/s and p99;
+ *    b. every request from one address: how fast the per-IP limit answers 429 to a flood.
+ *
+ *   npx tsx --conditions=react-server bench/mail.ts [--subscribers 2000] [--duration 10] [--connections 20]
+ *
+ * (`--conditions=react-server` lets the app's server-only modules load outside Next.)
+ */
+import { spawn } from "node:child_process";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import { z } from "zod";
+import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
+import { withDatabase } from "../scripts/lib/connection-url";
+import { migrateDatabase } from "../scripts/lib/migrate";
+import { buildIfChanged, nextEnvironment, startNext } from "../scripts/lib/next-build";
+import { freePort } from "../scripts/lib/processes";
+
+const argsSchema = z.object({
+  subscribers: z.coerce.number().int().min(10).max(1_000_000).default(2000),
+  duration: z.coerce.number().int().min(1).max(300).default(10),
+  connections: z.coerce.number().int().min(1).max(1000).default(20),
+});
+
+const BENCH_DATABASE = "quire_bench_mail";
+const SECRET = "bench-only-secret-long-enough-for-validation";
+
+/** The SMTP sink, in its own process so that receiving does not compete with sending for this event loop. */
+const SMTP_SINK = `
+const { SMTPServer } = require("smtp-server");
+let received = 0;
+const server = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"], logger: false, onData(stream, _session, callback) {
+  stream.on("data", () => undefined);
+  stream.on("end", () => { received++; callback(); });
+} });
+server.listen(0, "127.0.0.1", () => process.send({ port: server.server.address().port }));
+process.on("message", () => process.send({ received }));`;
+
+runCommand(async () => {
+  const { values } = parseArgs({ options: { subscribers: { type: "string" }, duration: { type: "string" }, connections: { type: "string" } } });
+  const args = argsSchema.parse(values);
+  const server = await useDatabase();
+  const databaseUrl = withDatabase(server.url, BENCH_DATABASE);
+  await recreateDatabase(server.url, BENCH_DATABASE);
+  await migrateDatabase(databaseUrl);
+
+  const sink = spawn(process.execPath, ["-e", SMTP_SINK], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  onExit(() => {
+    sink.kill("SIGTERM");
+  });
+  const smtpPort = await new Promise<number>((resolve) => sink.once("message", (message) => resolve((message as { port: number }).port)));
+  const smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
+  const siteUrl = "https://bench.example.org";
+  Object.assign(process.env, { DATABASE_URL: databaseUrl, SMTP_URL: smtpUrl, SITE_URL: siteUrl, NEXTAUTH_SECRET: SECRET, MAIL_FROM: "Bench Institute <news@bench.example.org>" });
+
+  const smtpReceived = () =>
+    new Promise<number>((resolve) => {
+      sink.once("message", (message) => resolve((message as { received: number }).received));
+      sink.send("count");
+    });
+  const digest = await benchDigest(databaseUrl, smtpUrl, siteUrl, args.subscribers, smtpReceived);
+  const signup = await benchSignup(databaseUrl, smtpUrl, args);
+
+  console.log("");
+  console.log(`Digest to ${args.subscribers.toLocaleString("en-US")} subscribers over SMTP (local smtp-server, pooled connections):`);
+  console.log(`  fan-out:  ${digest.fanOutMs.toFixed(0)} ms for ${digest.rows.toLocaleString("en-US")} delivery rows`);
+  console.log(`  sending:  ${digest.sendSeconds.toFixed(2)} s, ${(digest.sent / digest.sendSeconds).toFixed(0)} messages/s (${digest.sent} sent, ${digest.failed} failed; the SMTP server received ${digest.received})`);
+  console.log("");
+  console.log(`POST /api/subscribe, ${args.connections} connections, ${args.duration} s each, after a 2 s warm-up:`);
+  console.log("".padEnd(44) + "req/s".padStart(9) + "p50 ms".padStart(9) + "p99 ms".padStart(9) + "  answers");
+  for (const row of signup) {
+    console.log(row.name.padEnd(44) + row.requestsPerSecond.toFixed(0).padStart(9) + String(row.p50).padStart(9) + String(row.p99).padStart(9) + `  ${row.answers}`);
+  }
+  sink.kill("SIGTERM");
+});
+
+async function benchDigest(databaseUrl: string, smtpUrl: string, siteUrl: string, count: number, smtpReceived: () => Promise<number>) {
+  const { createDatabaseClient } = await import("@/lib/db-client");
+  const { loadMailSettings } = await import("@/lib/mail/settings");
+  const { createMailer } = await import("@/lib/mail/transport");
+  const { fanOutDigest, runDigestSend, startDigest } = await import("@/lib/mailings/digests");
+  const { SEND_RUNS_PER_DIGEST } = await import("@/lib/mailings/jobs");
+  const { Pacer } = await import("@/lib/mailings/sender");
+  const db = createDatabaseClient(databaseUrl, { maxConnections: 8 });
+  try {
+    const category = await db.category.create({ data: { slug: "trade", name: "Trade" } });
+    const type = await db.publicationType.create({ data: { slug: "commentary", name: "Commentary", pluralName: "Commentaries" } });
+    const publication = await db.publication.create({
+      data: {
+        slug: "bench-piece",
+        title: "A Publication for the Benchmark",
+        summary: "What a digest item looks like, with a summary of a couple of sentences.",
+        bodyJson: {},
+        bodyHtml: "",
+        status: "PUBLISHED",
+        publishedAt: new Date(Date.now() - 60_000),
+        alertsQueuedAt: new Date(),
+        typeId: type.id,
+        categories: { create: [{ categoryId: category.id }] },
+      },
+    });
+    await db.$executeRaw`
+      INSERT INTO "Subscriber" (email, "firstName", status, frequency, "confirmedAt", "updatedAt")
+      SELECT 'reader' || g || '@example.org', 'Reader', 'CONFIRMED', 'WEEKLY', now(), now() FROM generate_series(1, ${count}::int) g`;
+    await db.$executeRaw`INSERT INTO "SubscriberTopic" ("subscriberId", "categoryId") SELECT id, ${category.id} FROM "Subscriber"`;
+    await db.setting.create({ data: { key: "mail.sendRatePerSecond", value: 1000 } });
+    const digest = await db.digest.create({ data: { subject: "Benchmark digest", intro: "Hello.", publicationIds: [publication.id] } });
+    await startDigest(db, digest.id);
+
+    const fanOutStarted = performance.now();
+    const rows = await fanOutDigest(db, digest.id);
+    const fanOutMs = performance.now() - fanOutStarted;
+
+    const settings = await loadMailSettings(db, process.env.MAIL_FROM!);
+    const mailer = createMailer({ smtpUrl, outboxDir: "/nonexistent", from: process.env.MAIL_FROM!, siteUrl, pool: true });
+    const pacer = new Pacer(settings.sendRatePerSecond);
+    const context = { mailer, pacer, settings, site: { siteName: "Bench Institute", siteUrl }, messageIdDomain: "bench.example.org" };
+    const started = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: SEND_RUNS_PER_DIGEST }, async () => {
+        const total = { sent: 0, failed: 0 };
+        for (;;) {
+          const run = await runDigestSend(db, digest.id, context);
+          total.sent += run.sent;
+          total.failed += run.failed;
+          if (!run.resumeAt || run.remaining === 0) return total;
+        }
+      }),
+    );
+    const sendSeconds = (performance.now() - started) / 1000;
+    mailer.close();
+    return {
+      rows,
+      fanOutMs,
+      sendSeconds,
+      sent: results.reduce((sum, run) => sum + run.sent, 0),
+      failed: results.reduce((sum, run) => sum + run.failed, 0),
+      received: await smtpReceived(),
+    };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+type SignupFigures = { name: string; requestsPerSecond: number; p50: number; p99: number; answers: string };
+
+async function benchSignup(databaseUrl: string, smtpUrl: string, args: z.infer<typeof argsSchema>): Promise<SignupFigures[]> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = nextEnvironment({ DATABASE_URL: databaseUrl, SITE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: SECRET, SMTP_URL: smtpUrl, QUIRE_WORKERS: "off" });
+  await buildIfChanged({ ...env, NODE_ENV: "production" });
+  const next = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], { ...env, NODE_ENV: "production" });
+  onExit(() => {
+    next.kill("SIGTERM");
+  });
+  await waitForHealth(base);
+
+  let counter = 0;
+  const distinct = (request: autocannon.Request): autocannon.Request => {
+    const n = counter++;
+    return {
+      ...request,
+      headers: { ...request.headers, "content-type": "application/json", "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+      body: JSON.stringify({ email: `signup-${n}@example.org`, firstName: "Bench" }),
+    };
+  };
+  const oneAddress = (request: autocannon.Request): autocannon.Request => {
+    const n = counter++;
+    return { ...request, headers: { ...request.headers, "content-type": "application/json", "x-forwarded-for": "192.0.2.1" }, body: JSON.stringify({ email: `flood-${n}@example.org` }) };
+  };
+
+  const figures: SignupFigures[] = [];
+  for (const [name, setupRequest] of [
+    ["distinct clients and emails (full signup)", distinct],
+    ["one client address (per-IP limit, 429s)", oneAddress],
+  ] as const) {
+    await autocannon({ url: `${base}/api/subscribe`, method: "POST", connections: args.connections, duration: 2, requests: [{ setupRequest }] });
+    const result = await autocannon({ url: `${base}/api/subscribe`, method: "POST", connections: args.connections, duration: args.duration, requests: [{ setupRequest }] });
+    const statuses = Object.entries(result.statusCodeStats ?? {})
+      .map(([code, stat]) => `${code}: ${(stat as { count: number }).count}`)
+      .join(", ");
+    figures.push({ name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, answers: `${statuses}${result.errors ? `, errors: ${result.errors}` : ""}` });
+  }
+  next.kill("SIGTERM");
+  return figures;
+}
+
+async function waitForHealth(base: string) {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${base} did not become healthy`);
+}
+
+async function recreateDatabase(serverUrl: string, name: string) {
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
