@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState, type ReactNode } from "react";
-import type { StaffResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/actions/result";
 
 type Props = {
-  action: (previous: StaffResult | null, form: FormData) => Promise<StaffResult>;
+  action: (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
   submitLabel: string;
   children?: ReactNode;
   className?: string;

@@ -1,10 +1,10 @@
 import "server-only";
 import { rolesFor, type Permission } from "@/lib/auth/permissions";
 import { checkRole, type CurrentUser } from "@/lib/auth/session";
-import type { StaffResult } from "./result";
+import type { ActionResult } from "./result";
 
 /** For staff server actions: the user holding `permission`, or the answer to give instead. */
-export async function staffWith(permission: Permission): Promise<{ user: CurrentUser; refusal?: never } | { user?: never; refusal: StaffResult }> {
+export async function staffWith(permission: Permission): Promise<{ user: CurrentUser; refusal?: never } | { user?: never; refusal: ActionResult }> {
   const check = await checkRole(...rolesFor(permission));
   if (check.status === "ok") return { user: check.user };
   return {

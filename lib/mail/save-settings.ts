@@ -1,12 +1,12 @@
 /** Saves the mail settings form (validated) to the Setting table, with an audit entry. */
 import type { DatabaseClient } from "@/lib/db-client";
-import { fromZodIssues, type StaffResult } from "@/lib/actions/result";
+import { invalidInput, type ActionResult } from "@/lib/actions/result";
 import { mailSettingsSchema } from "@/lib/validations/mail-settings";
 import { MAIL_SETTING_KEYS } from "./settings";
 
-export async function saveMailSettings(database: DatabaseClient, raw: unknown, actorId: number | null): Promise<StaffResult> {
+export async function saveMailSettings(database: DatabaseClient, raw: unknown, actorId: number | null): Promise<ActionResult> {
   const parsed = mailSettingsSchema.safeParse(raw);
-  if (!parsed.success) return fromZodIssues(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error);
   const input = parsed.data;
   const values = {
     [MAIL_SETTING_KEYS.from]: { name: input.fromName, address: input.fromAddress },

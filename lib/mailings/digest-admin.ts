@@ -5,7 +5,7 @@
  * periodStart, hand-picked ones none (and their picks in publicationIds).
  */
 import type { DatabaseClient } from "@/lib/db-client";
-import { badInput, fromZodIssues, type StaffResult } from "@/lib/actions/result";
+import { badInput, invalidInput, type ActionResult } from "@/lib/actions/result";
 import type { MailSettings } from "@/lib/mail/settings";
 import { escapeLikePattern } from "@/lib/data/admin-publications";
 import type { Mailer, OutgoingMail } from "@/lib/mail/transport";
@@ -21,9 +21,9 @@ export function digestMode(digest: Pick<DigestDraft, "publicationIds" | "periodS
   return digest.publicationIds.length > 0 || digest.periodStart === null ? "picked" : "new";
 }
 
-export async function createDigestDraft(database: DatabaseClient, raw: unknown, actorId: number): Promise<StaffResult & { id?: number }> {
+export async function createDigestDraft(database: DatabaseClient, raw: unknown, actorId: number): Promise<ActionResult & { id?: number }> {
   const parsed = digestDraftSchema.safeParse(raw);
-  if (!parsed.success) return fromZodIssues(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error);
   const { subject, intro, mode } = parsed.data;
   const window = mode === "new" ? await digestWindow(database, new Date()) : { periodStart: null, periodEnd: null };
   const digest = await database.digest.create({ data: { subject, intro, createdById: actorId, periodStart: window.periodStart }, select: { id: true } });
@@ -31,9 +31,9 @@ export async function createDigestDraft(database: DatabaseClient, raw: unknown, 
   return { ok: true, message: "Digest created.", id: digest.id };
 }
 
-export async function updateDigestDraft(database: DatabaseClient, digestId: number, raw: unknown): Promise<StaffResult> {
+export async function updateDigestDraft(database: DatabaseClient, digestId: number, raw: unknown): Promise<ActionResult> {
   const parsed = digestDraftSchema.safeParse(raw);
-  if (!parsed.success) return fromZodIssues(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error);
   const { subject, intro, mode } = parsed.data;
   const window = mode === "new" ? await digestWindow(database, new Date(), digestId) : { periodStart: null };
   const changed = await database.digest.updateMany({
@@ -44,9 +44,9 @@ export async function updateDigestDraft(database: DatabaseClient, digestId: numb
 }
 
 /** Adds or removes one hand-picked publication (published ones only) of a draft. */
-export async function changeDigestPick(database: DatabaseClient, raw: unknown): Promise<StaffResult> {
+export async function changeDigestPick(database: DatabaseClient, raw: unknown): Promise<ActionResult> {
   const parsed = digestPickSchema.safeParse(raw);
-  if (!parsed.success) return fromZodIssues(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error);
   const { digestId, publicationId, change } = parsed.data;
   const digest = await database.digest.findUnique({ where: { id: digestId } });
   if (!digest) return { ok: false, status: 404, message: "This digest does not exist." };
@@ -104,7 +104,7 @@ export async function sendTestDigest(
   database: DatabaseClient,
   digest: DigestDraft,
   context: { staff: { email: string; name: string }; sample: MailRecipient | null; site: SiteIdentity; settings: MailSettings; mailer: Mailer; allTopicIds: number[] },
-): Promise<StaffResult> {
+): Promise<ActionResult> {
   const recipient: MailRecipient = context.sample ?? { id: 0, email: context.staff.email, firstName: "", lastName: "", createdAt: new Date(), topicIds: context.allTopicIds };
   const items = await loadDigestItems(database, await previewWindow(database, digest));
   const placeholder = new URL("/subscribe", context.site.siteUrl).toString();
@@ -120,7 +120,7 @@ export async function sendTestDigest(
 }
 
 /** "Send": fixes the window and starts sending (the caller queues the fan-out job). */
-export async function beginDigestSend(database: DatabaseClient, digest: DigestDraft, actorId: number): Promise<StaffResult> {
+export async function beginDigestSend(database: DatabaseClient, digest: DigestDraft, actorId: number): Promise<ActionResult> {
   if (digestMode(digest) === "picked" && digest.publicationIds.length === 0) return badInput("Pick at least one publication first.");
   const started = await startDigest(database, digest.id);
   if (!started.ok) return { ok: false, status: 409, message: started.message };

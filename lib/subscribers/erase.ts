@@ -5,10 +5,10 @@
  * signup nor an import adds it again. The audit entry names the staff member, not the address.
  */
 import type { DatabaseClient } from "@/lib/db-client";
-import type { StaffResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/actions/result";
 import { emailHash } from "./suppression";
 
-export async function eraseSubscriber(database: DatabaseClient, subscriberId: number, actorId: number | null): Promise<StaffResult> {
+export async function eraseSubscriber(database: DatabaseClient, subscriberId: number, actorId: number | null): Promise<ActionResult> {
   return database.$transaction(async (tx) => {
     const subscriber = await tx.subscriber.findUnique({ where: { id: subscriberId }, select: { email: true } });
     if (!subscriber) return { ok: false, status: 404, message: "This subscriber does not exist (perhaps already erased)." };

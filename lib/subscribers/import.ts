@@ -12,7 +12,7 @@
  */
 import { parse } from "csv-parse/sync";
 import type { DatabaseClient } from "@/lib/db-client";
-import type { StaffResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/actions/result";
 import { isBlockedAddress } from "@/lib/mail/blocked-domains";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { subscriberEmailSchema, MAX_NAME_LENGTH } from "@/lib/validations/subscriber";
@@ -67,7 +67,7 @@ export async function createImport(
   database: DatabaseClient,
   upload: { filename: string; csv: string; bytes: number; assertedConsent: boolean },
   actorId: number,
-): Promise<StaffResult & { id?: number }> {
+): Promise<ActionResult & { id?: number }> {
   if (upload.bytes === 0) return { ok: false, status: 400, message: "Choose a CSV file to import." };
   if (upload.bytes > MAX_IMPORT_BYTES) return { ok: false, status: 413, message: `The file is too large (${MAX_IMPORT_BYTES / 1024 / 1024} MB at most).` };
   if (upload.csv.includes("\u0000")) return { ok: false, status: 400, message: "The file is not a text CSV file." };

@@ -6,11 +6,11 @@ import { enqueue } from "@/lib/jobs/queue";
 import { resendUnknownDigestDeliveries } from "@/lib/mailings/digests";
 import { digestSendJob } from "@/lib/mailings/jobs";
 import { databaseIdSchema } from "@/lib/validations/digest";
-import { badInput, type StaffResult } from "../result";
+import { badInput, type ActionResult } from "../result";
 import { staffWith } from "../staff-guard";
 
 /** Staff's decision to send again to recipients whose delivery outcome is unknown (see lib/mailings/deliveries.ts). */
-export async function resendUnknown(_previous: StaffResult | null, form: FormData): Promise<StaffResult> {
+export async function resendUnknown(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { user, refusal } = await staffWith("subscribers.manage");
   if (refusal) return refusal;
   const id = databaseIdSchema.safeParse(form.get("digestId"));

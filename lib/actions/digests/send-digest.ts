@@ -7,15 +7,15 @@ import { beginDigestSend } from "@/lib/mailings/digest-admin";
 import { findDigest } from "@/lib/mailings/digest-context";
 import { digestFanOutJob } from "@/lib/mailings/jobs";
 import { digestSendSchema, formFields } from "@/lib/validations/digest";
-import { fromZodIssues, type StaffResult } from "../result";
+import { invalidInput, type ActionResult } from "../result";
 import { staffWith } from "../staff-guard";
 
 /** "Send", after ticking the confirmation: starts the background send. */
-export async function sendDigest(_previous: StaffResult | null, form: FormData): Promise<StaffResult> {
+export async function sendDigest(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { user, refusal } = await staffWith("subscribers.manage");
   if (refusal) return refusal;
   const parsed = digestSendSchema.safeParse(formFields(form, ["digestId", "confirm"]));
-  if (!parsed.success) return fromZodIssues(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error);
   const digest = await findDigest(parsed.data.digestId);
   if (!digest) return { ok: false, status: 404, message: "This digest does not exist." };
   const result = await beginDigestSend(db, digest, user.id);

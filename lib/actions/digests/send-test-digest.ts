@@ -6,11 +6,11 @@ import { previewRecipient, sendTestDigest } from "@/lib/mailings/digest-admin";
 import { currentMailSettings, findDigest, site } from "@/lib/mailings/digest-context";
 import { subscriberEmailSchema } from "@/lib/validations/subscriber";
 import { databaseIdSchema } from "@/lib/validations/digest";
-import { badInput, type StaffResult } from "../result";
+import { badInput, type ActionResult } from "../result";
 import { staffWith } from "../staff-guard";
 
 /** "Send test to me": the preview's message, to the signed-in staff member's address. */
-export async function sendTest(_previous: StaffResult | null, form: FormData): Promise<StaffResult> {
+export async function sendTest(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { user, refusal } = await staffWith("subscribers.manage");
   if (refusal) return refusal;
   const id = databaseIdSchema.safeParse(form.get("digestId"));

@@ -4,10 +4,10 @@ import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db";
 import { updateDigestDraft } from "@/lib/mailings/digest-admin";
 import { databaseIdSchema, formFields } from "@/lib/validations/digest";
-import { badInput, type StaffResult } from "../result";
+import { badInput, type ActionResult } from "../result";
 import { staffWith } from "../staff-guard";
 
-export async function updateDigest(_previous: StaffResult | null, form: FormData): Promise<StaffResult> {
+export async function updateDigest(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { refusal } = await staffWith("subscribers.manage");
   if (refusal) return refusal;
   const id = databaseIdSchema.safeParse(form.get("digestId"));

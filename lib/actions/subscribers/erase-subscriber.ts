@@ -4,11 +4,11 @@ import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { eraseSubscriber } from "@/lib/subscribers/erase";
 import { databaseIdSchema } from "@/lib/validations/digest";
-import { badInput, type StaffResult } from "../result";
+import { badInput, type ActionResult } from "../result";
 import { staffWith } from "../staff-guard";
 
 /** "Erase" on a subscriber's page, after ticking the confirmation. */
-export async function erase(_previous: StaffResult | null, form: FormData): Promise<StaffResult> {
+export async function erase(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { user, refusal } = await staffWith("subscribers.manage");
   if (refusal) return refusal;
   const id = databaseIdSchema.safeParse(form.get("subscriberId"));
