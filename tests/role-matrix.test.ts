@@ -9,7 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/client";
 import { isolatedTestDatabase } from "./support/database";
 import { asUser, createStaff, stubAppEnvironment, type StaffIdentity } from "./support/request-scope";
-import { startSmtpInbox, type SmtpInbox } from "./support/smtp-inbox";
+import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { ADMIN_ACTIONS, createMatrixFixture } from "./role-matrix/admin-actions";
 
 vi.mock("next/headers", async () => (await import("./support/request-scope")).nextHeaders);
@@ -17,11 +17,11 @@ vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("n
 
 const ROLES: Role[] = ["AUTHOR", "EDITOR", "ADMIN"];
 const testDatabase = isolatedTestDatabase();
-let inbox: SmtpInbox;
+let inbox: TestSmtpServer;
 const staff = {} as Record<Role, StaffIdentity>;
 
 beforeAll(async () => {
-  inbox = await startSmtpInbox();
+  inbox = await startSmtpServer();
   stubAppEnvironment(testDatabase.url, { SMTP_URL: inbox.url });
   for (const role of ROLES) staff[role] = await createStaff(testDatabase.db, role, `matrix-${role.toLowerCase()}`);
 });

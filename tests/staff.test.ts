@@ -6,13 +6,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { isolatedTestDatabase } from "./support/database";
 import { asAnonymous, asUser, createStaff, stubAppEnvironment, STAFF_PASSWORD, type StaffIdentity } from "./support/request-scope";
-import { startSmtpInbox, type SmtpInbox } from "./support/smtp-inbox";
+import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 
 vi.mock("next/headers", async () => (await import("./support/request-scope")).nextHeaders);
 vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("next/cache")>()), ...(await import("./support/request-scope")).nextCache }));
 
 const testDatabase = isolatedTestDatabase();
-let inbox: SmtpInbox;
+let inbox: TestSmtpServer;
 let app: Awaited<ReturnType<typeof loadApp>>;
 let admin: StaffIdentity;
 
@@ -31,7 +31,7 @@ async function loadApp() {
 }
 
 beforeAll(async () => {
-  inbox = await startSmtpInbox();
+  inbox = await startSmtpServer();
   stubAppEnvironment(testDatabase.url, { SMTP_URL: inbox.url, MAIL_FROM: "Quire Test Institute <staff@think.example.org>" });
   app = await loadApp();
   admin = await createStaff(testDatabase.db, "ADMIN", "admin");
@@ -78,7 +78,7 @@ describe("password reset", () => {
 
   it("emails a link that sets the password once and signs out every other session", async () => {
     const user = await createStaff(testDatabase.db, "EDITOR", "forgetful");
-    const since = inbox.messages.length;
+    const since = inbox.inbox.length;
     const { result, delivery } = await app.links.requestPasswordReset(testDatabase.db, { email: user.email.toUpperCase() }, { ip: "198.51.100.20" });
     expect(result).toEqual({ ok: true, message: app.links.RESET_REQUESTED_MESSAGE });
     await delivery;
@@ -107,14 +107,14 @@ describe("password reset", () => {
   it("answers an unknown or disabled address exactly the same, and sends nothing", async () => {
     const disabled = await createStaff(testDatabase.db, "AUTHOR", "gone");
     await testDatabase.db.user.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
-    const since = inbox.messages.length;
+    const since = inbox.inbox.length;
     for (const email of ["nobody-here@example.org", disabled.email]) {
       const { result, delivery } = await app.links.requestPasswordReset(testDatabase.db, { email }, { ip: "198.51.100.21" });
       expect(result).toEqual({ ok: true, message: app.links.RESET_REQUESTED_MESSAGE });
       await delivery;
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(inbox.messages.length).toBe(since);
+    expect(inbox.inbox.length).toBe(since);
   });
 
   it("validates the address and rate limits per address and per client", async () => {
@@ -127,7 +127,7 @@ describe("password reset", () => {
 
   it("refuses an expired, tampered or superseded link", async () => {
     const user = await createStaff(testDatabase.db, "AUTHOR", "tampered");
-    const since = inbox.messages.length;
+    const since = inbox.inbox.length;
     await asUser(admin, () => app.userActions.sendResetLinkAction(null, form({ userId: user.id })));
     const token = linkIn((await inbox.nextTo(user.email, since)).text);
     expect(await app.links.checkPasswordLink(testDatabase.db, token, Date.now() + 61 * 60_000)).toEqual({ valid: false });
@@ -143,7 +143,7 @@ describe("password reset", () => {
 
 describe("user management", () => {
   it("invites: the account cannot sign in until its owner follows the link and sets a password", async () => {
-    const since = inbox.messages.length;
+    const since = inbox.inbox.length;
     const invited = await asUser(admin, () => app.userActions.inviteUserAction(null, form({ email: " New.Fellow@Example.org ", name: "Nia Fellow", role: "AUTHOR" })));
     expect(invited.result).toEqual({ ok: true, message: "Invitation sent to new.fellow@example.org." });
     expect(invited.revalidated).toContain("path:/admin/users");

@@ -4,13 +4,12 @@
  * everything that must be refused along the way.
  */
 import fs from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { isolatedTestDatabase } from "./support/database";
+import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 
 const SITE_URL = "https://think.example.org";
 const SECRET = "a-test-secret-for-subscriber-links-0123456789";
@@ -20,8 +19,7 @@ const request = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: async () => request.headers }));
 
 const testDatabase = isolatedTestDatabase();
-const inbox: ParsedMail[] = [];
-let smtp: SMTPServer;
+let smtp: TestSmtpServer;
 let app: Awaited<ReturnType<typeof loadApp>>;
 
 /** The app's modules as the server would load them, against this file's database and SMTP server. */
@@ -53,7 +51,7 @@ async function reload(overrides: Record<string, string | undefined> = {}) {
   await previous?.$disconnect();
   const environment: Record<string, string | undefined> = {
     DATABASE_URL: testDatabase.url,
-    SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+    SMTP_URL: smtp.url,
     NEXTAUTH_SECRET: SECRET,
     SITE_URL,
     SITE_NAME: "Quire Test Institute",
@@ -67,21 +65,7 @@ async function reload(overrides: Record<string, string | undefined> = {}) {
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          inbox.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  smtp = await startSmtpServer();
   await testDatabase.db.category.createMany({
     data: [
       { slug: "north-korea", name: "North Korea" },
@@ -97,7 +81,7 @@ afterAll(async () => {
   await db?.$disconnect();
   delete (globalThis as { quireDatabase?: unknown }).quireDatabase;
   vi.unstubAllEnvs();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 beforeEach(() => {
@@ -130,7 +114,7 @@ function formData(fields: Record<string, string | string[]>): FormData {
   return form;
 }
 
-const mailsTo = (address: string) => inbox.filter((mail) => mail.to && !Array.isArray(mail.to) && mail.to.value[0]?.address === address);
+const mailsTo = (address: string) => smtp.mailsTo(address);
 
 async function waitForMail(address: string, count = 1): Promise<ParsedMail> {
   for (let attempt = 0; attempt < 100; attempt++) {

@@ -19,6 +19,8 @@ export type TestSmtpServer = {
   mailsTo(address: string): ParsedMail[];
   /** How many messages each recipient got. */
   countsByRecipient(): Map<string, number>;
+  /** The first message to `address` among those after the first `since`, waiting up to 10 s. */
+  nextTo(address: string, since?: number): Promise<ParsedMail>;
   close(): Promise<void>;
 };
 
@@ -65,6 +67,14 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       const counts = new Map<string, number>();
       for (const mail of handle.inbox) counts.set(recipientOf(mail), (counts.get(recipientOf(mail)) ?? 0) + 1);
       return counts;
+    },
+    async nextTo(address: string, since = 0) {
+      for (let waited = 0; waited < 10_000; waited += 50) {
+        const found = handle.inbox.slice(since).find((mail) => recipientOf(mail) === address.toLowerCase());
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`No email to ${address} arrived.`);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }) as TestSmtpServer;
