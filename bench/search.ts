@@ -14,7 +14,7 @@
  * (HTTP, JSON included), and the /search page's latency (HTML rendered) for one round.
  * The baseline runs the same queries as ILIKE '%word%' over titles and bodies (count and
  * newest 20 in one statement): all of them up to 10,000 publications, 20 at 100,000, 4
- * at a million (each reads every body), and compares them with the server times of the same queries.
+ * at a million (each reads every body), beside the server times of the same queries.
  *
  * Scratch databases (quire_bench_search_<size>) are kept for the next run, since seeding a
  * million publications takes long: --fresh re-creates them, --drop removes them at the end.
@@ -221,8 +221,8 @@ async function printSizes(client: pg.Client): Promise<void> {
 /**
  * The naive way: ILIKE '%word%' on title and body for each word (a quoted phrase as one
  * pattern, "-word" as NOT), the count and the newest 20 in one statement, no facets or
- * snippets. On `count` of the mix's queries spread evenly over it, compared with the server time
- * the same queries took through /api/search.
+ * snippets. On `count` of the mix's queries spread evenly over it, beside the server
+ * time the same queries took through /api/search.
  */
 async function baseline(url: string, mix: MixEntry[], serverMs: Map<MixEntry, number>, count: number): Promise<void> {
   if (count === 0) return;

@@ -351,11 +351,13 @@ describe("the query parser's view of a tsquery", () => {
       positiveLexemes: ["north", "korea"],
       hasPhrase: true,
       hasNegation: true,
-      loosened: "'north' <-> 'korea' & !'sanction'",
+      loosened: "'north' & 'korea' & ! 'sanction'",
       inText: "'north':D <-> 'korea':D & ! 'sanction':D",
     });
     expect(analyzeTsQuery("'north' <-> 'korea' & 'kim'")).toMatchObject({ loosened: "'north' & 'korea' & 'kim'", hasNegation: false });
-    expect(analyzeTsQuery("!( 'a' <2> 'b' ) & 'c' | 'd'''")).toMatchObject({ positiveLexemes: ["c", "d'"] });
+    // An excluded phrase, or a phrase next to an excluded word, stays a phrase.
+    expect(analyzeTsQuery("!( 'a' <2> 'b' ) & 'c' | 'd'''")).toMatchObject({ positiveLexemes: ["c", "d'"], loosened: "! ( 'a' <2> 'b' ) & 'c' | 'd'''" });
+    expect(analyzeTsQuery("'a' <-> !'b'").loosened).toBe("'a' <-> ! 'b'");
   });
 
   it("turns ts_headline's markers into parts, decoding entities", () => {

@@ -21,6 +21,7 @@
  * more than these queries take) and never sequentially scan the search table (the planner
  * cannot see that testing a body vector means reading its TOAST).
  */
+import { createHash } from "node:crypto";
 import pg from "pg";
 import {
   MAX_BROWSABLE_RESULTS, SEARCH_PAGE_SIZE,
@@ -44,10 +45,10 @@ const FINE_SAMPLE_CANDIDATES = 512;
 const PROBE_CAP = 20_000;
 /** An estimated total resting on fewer sampled rows than this is recounted exactly. */
 const MIN_SAMPLED_HITS = 50;
-/** How many of the newest head matches a large result set ranks: five per result asked for, within bounds. */
-const HEAD_CANDIDATES = { perResult: 5, min: 100, max: 1000 };
+/** How many of the newest head matches a large result set ranks: three per result asked for, within bounds. */
+const HEAD_CANDIDATES = { perResult: 3, min: 60, max: 1000 };
 /** Rough costs (µs) that choose between walking newest-first and collecting all matches. */
-const COST = { bodyCheck: 8, headCheck: 2, matchedRow: 0.5, rankedRow: 3 };
+const COST = { bodyCheck: 8, headCheck: 4, matchedRow: 0.5, rankedRow: 3 };
 /** "Did you mean" is offered when a query finds fewer results than this. */
 const FEW_RESULTS = 3;
 /** Title > author, topic, series and type names > summary: the weights of D, C, B, A. */
@@ -60,6 +61,16 @@ const SNIPPET_WINDOW = { before: 120, length: 450 };
 
 type Queryable = Pick<pg.PoolClient, "query">;
 type Sample = typeof COARSE_SAMPLE;
+
+/**
+ * Runs a statement as a named prepared statement, so that each connection plans it once.
+ * Only for statements whose best plan does not depend on the query's words (the hits of a
+ * page, counts on the GIN index): a generic plan could walk the date index for a rare word.
+ */
+function queryPrepared<Row extends pg.QueryResultRow>(client: Queryable, text: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
+  const name = `search_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+  return client.query<Row>({ name, text, values });
+}
 
 /** Positional parameters for one SQL statement. */
 class Params {
@@ -254,8 +265,12 @@ async function countAndRank(client: Queryable, match: Match, sort: SearchSort, o
     if (!exact.truncated) return { counts: exact.counts, ids: exact.ids };
   }
   let sampled = coarse;
-  if (estimatedCandidates <= FINE_SAMPLE.rate * FINE_SAMPLE_CANDIDATES) {
-    const fine = await countMatches(client, match, { sample: FINE_SAMPLE, candidateCap: 4 * FINE_SAMPLE_CANDIDATES });
+  // The fine sample while it is small, or up to twice that when the coarse one caught
+  // too few hits to go by (a rare phrase among common words, or narrow filters).
+  const fineCap = 2 * FINE_SAMPLE_CANDIDATES;
+  const fineWanted = coarse.hits < MIN_SAMPLED_HITS ? fineCap : FINE_SAMPLE_CANDIDATES;
+  if (estimatedCandidates <= FINE_SAMPLE.rate * fineWanted) {
+    const fine = await countMatches(client, match, { sample: FINE_SAMPLE, candidateCap: fineCap });
     if (!fine.truncated) sampled = fine;
   }
   let counts = sampled.counts;
@@ -329,7 +344,7 @@ async function countMatches(
       LEFT JOIN "Category" c ON counts.facet = 'category' AND c.id = counts.value
       LEFT JOIN "Author" a ON counts.facet = 'author' AND a.id = counts.value
       LEFT JOIN "Series" s ON counts.facet = 'series' AND s.id = counts.value`;
-  const { rows } = await client.query<FacetRow>(sql, params.values);
+  const { rows } = await queryPrepared<FacetRow>(client, sql, params.values);
 
   const rate = options.sample?.rate ?? 1;
   const total = rows.find((row) => row.facet === "total");
@@ -386,8 +401,10 @@ async function rankLargeSet(client: Queryable, match: Match, offset: number, cou
   const params = new Params();
   const query = params.add(match.tsquery, "::tsquery");
   const conditions = [VISIBLE, `d.head @@ ${query}`, ...Object.values(filterConditions(params, match))];
-  // The head cannot tell that an excluded word is absent from the body.
-  if (match.shape?.hasNegation) conditions.push(`ts_match_vq(d.body, ${query})`);
+  // The head cannot tell that an excluded word is absent from the body; the body's GIN
+  // index can, exactly with the loosened query (@@, so that the planner may intersect the
+  // two indexes). The phrase itself is settled by the head.
+  if (match.shape?.hasNegation) conditions.push(`d.body @@ ${params.add(match.shape.loosened, "::tsquery")}`);
   const select = `SELECT d."publicationId" AS id, d."publishedAt", ${scoreOf(query)} AS score FROM "SearchDocument" d WHERE ${conditions.join(" AND ")}`;
   const candidates = Math.min(HEAD_CANDIDATES.max, Math.max(HEAD_CANDIDATES.min, needed * HEAD_CANDIDATES.perResult));
   const walkCost = (candidates / (counts.headTotal / match.archiveSize)) * COST.headCheck;
@@ -427,10 +444,14 @@ async function newestMatches(client: Queryable, match: Match, limit: number, cou
             ORDER BY d."publishedAt" DESC, d."publicationId" DESC LIMIT ${limit}`;
   } else {
     const where = [candidateWhere(params, match), ...Object.values(filterConditions(params, match))].join(" AND ");
-    // OFFSET 0 keeps the phrase check above the sort, so it runs on the newest first and stops at the limit.
-    sql = `WITH candidates AS MATERIALIZED (SELECT d."publicationId", d."publishedAt", d.head, d.body FROM "SearchDocument" d WHERE ${where})
-           SELECT d."publicationId" AS id FROM (SELECT * FROM candidates ORDER BY "publishedAt" DESC, "publicationId" DESC OFFSET 0) d
-            WHERE ${phraseCheck(params, match)} LIMIT ${limit}`;
+    const candidates = `WITH candidates AS MATERIALIZED (SELECT d."publicationId" AS id, d."publishedAt" FROM "SearchDocument" d WHERE ${where})`;
+    const newestFirst = `(SELECT * FROM candidates ORDER BY "publishedAt" DESC, id DESC OFFSET 0) c`;
+    // Phrases are checked on the newest candidates first, until enough pass (OFFSET 0 keeps
+    // the sort below the check; the row is fetched again by its key only when checked).
+    sql = match.shape?.hasPhrase
+      ? `${candidates} SELECT c.id FROM ${newestFirst}
+           WHERE EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d."publicationId" = c.id AND ${phraseCheck(params, match)}) LIMIT ${limit}`
+      : `${candidates} SELECT c.id FROM ${newestFirst} LIMIT ${limit}`;
   }
   const { rows } = await client.query<{ id: number }>(sql, params.values);
   return rows.map((row) => row.id);
@@ -499,7 +520,8 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
     headline = `ts_headline('${CONFIG}', translate(source.text, '${MATCH_START}${MATCH_END}', ''),
                             ${params.add(anyWord || match.tsquery, "::tsquery")}, ${params.add(HEADLINE_OPTIONS)})`;
   }
-  const { rows } = await client.query<HitRow>(
+  const { rows } = await queryPrepared<HitRow>(
+    client,
     `SELECT p.id, p.slug, p.title, p.summary, p."publishedAt" AT TIME ZONE 'UTC' AS "publishedAt",
             json_build_object('name', t.name, 'slug', t.slug) AS type,
             CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('name', s.name, 'slug', s.slug) END AS series,

@@ -86,8 +86,8 @@ export type TsQueryShape = {
   /**
    * The same query with phrases loosened to "all of these words": it matches a superset,
    * which the GIN index answers without reading any document. Phrases are then checked only
-   * on those candidates. Unchanged when the query also excludes something: loosening an
-   * excluded phrase would exclude more than asked.
+   * on those candidates. Excluded phrases stay as they are: loosening them would exclude
+   * more than asked.
    */
   loosened: string;
   /** The same query restricted to weight D: true when the text, not only the names, matches. */
@@ -97,45 +97,45 @@ export type TsQueryShape = {
 const TSQUERY_TOKEN = /'(?:[^'\\]|''|\\.)*'(?::\*?[A-D]*)?|<(?:-|\d+)>|[!&|()]/g;
 
 export function analyzeTsQuery(text: string): TsQueryShape {
+  const tokens = [...text.matchAll(TSQUERY_TOKEN)].map((match) => match[0]);
   const positiveLexemes = new Set<string>();
+  const loosened: string[] = [];
+  const inText: string[] = [];
   let hasPhrase = false;
-  let hasNegation = false;
-  let loosened = "";
-  let inText = "";
   // Negation reaches the next operand: a lexeme, or a whole parenthesised group.
   let negateNext = false;
+  let previousOperandNegated = false;
   const negatedGroups: boolean[] = [];
-  for (const [token] of text.matchAll(TSQUERY_TOKEN)) {
+  tokens.forEach((token, index) => {
     const insideNegatedGroup = negatedGroups.at(-1) ?? false;
+    let loose = token;
+    let textOnly = token;
     if (token === "!") {
-      hasNegation = true;
       negateNext = true;
     } else if (token === "(") {
       negatedGroups.push(insideNegatedGroup || negateNext);
       negateNext = false;
     } else if (token === ")") {
-      negatedGroups.pop();
+      previousOperandNegated = negatedGroups.pop() ?? false;
     } else if (token.startsWith("'")) {
-      if (!negateNext && !insideNegatedGroup) positiveLexemes.add(unquoteLexeme(token));
+      previousOperandNegated = negateNext || insideNegatedGroup;
+      if (!previousOperandNegated) positiveLexemes.add(unquoteLexeme(token));
       negateNext = false;
-      inText += ` ${token.slice(0, token.lastIndexOf("'") + 1)}:D `;
-      loosened += ` ${token} `;
-      continue;
+      textOnly = `${token.slice(0, token.lastIndexOf("'") + 1)}:D`;
     } else if (token.startsWith("<")) {
       hasPhrase = true;
-      loosened += " & ";
-      inText += ` ${token} `;
-      continue;
+      // "a b" becomes "a & b", a superset; not where either side is excluded ("a <-> !b").
+      if (!insideNegatedGroup && !previousOperandNegated && tokens[index + 1] !== "!") loose = "&";
     }
-    loosened += ` ${token} `;
-    inText += ` ${token} `;
-  }
+    loosened.push(loose);
+    inText.push(textOnly);
+  });
   return {
     positiveLexemes: [...positiveLexemes],
     hasPhrase,
-    hasNegation,
-    loosened: hasPhrase && !hasNegation ? loosened.replace(/\s+/g, " ").trim() : text,
-    inText: inText.replace(/\s+/g, " ").trim(),
+    hasNegation: tokens.includes("!"),
+    loosened: loosened.join(" "),
+    inText: inText.join(" "),
   };
 }
 
