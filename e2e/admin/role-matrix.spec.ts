@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_ADMIN, E2E_AUTHOR, E2E_EDITOR } from "../fixtures";
-import { signIn } from "../support/staff";
+import { signIn, uniqueEmail } from "../support/staff";
 
 type Role = "ADMIN" | "EDITOR" | "AUTHOR";
 type AdminPage = { path: string; heading: string; roles: readonly Role[] };
@@ -21,18 +21,51 @@ const ACCOUNT_AND_TAXONOMY_PAGES: AdminPage[] = [
   { path: "/admin/series/new", heading: "New series", roles: EDITORS },
 ];
 
-/**
- * Pages of the other staff areas (publication editor, media library, subscribers,
- * digests, outbox): the lead adds their entries here when the branches are merged.
- */
-const PAGES_ADDED_AT_MERGE: AdminPage[] = [];
+/** Pages of the other staff areas: the publication editor, media library, mailing list and settings. */
+const PAGES_ADDED_AT_MERGE: AdminPage[] = [
+  { path: "/admin/media", heading: "Media", roles: EVERY_ROLE },
+  { path: "/admin/subscribers", heading: "Subscribers", roles: EDITORS },
+  { path: "/admin/digests", heading: "Digests", roles: EDITORS },
+  { path: "/admin/digests/new", heading: "New digest", roles: EDITORS },
+  { path: "/admin/outbox", heading: "Outbox", roles: EDITORS },
+  { path: "/admin/settings", heading: "Settings", roles: ["ADMIN"] },
+  { path: "/admin/search", heading: "Search", roles: EDITORS },
+];
 
-const ADMIN_PAGES = [...ACCOUNT_AND_TAXONOMY_PAGES, ...PAGES_ADDED_AT_MERGE];
+/**
+ * Pages of one record (a seeded publication, a subscriber who signed up), whose address
+ * and heading are found once per worker, as an admin sees them.
+ */
+let recordPages: AdminPage[] = [];
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  const email = uniqueEmail("matrix");
+  const signup = await page.request.post("/api/subscribe", { form: { email }, headers: { "x-forwarded-for": `198.51.100.${1 + Math.floor(Math.random() * 250)}` } });
+  expect(signup.status(), "a subscriber signs up").toBe(200);
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  /** The first record the list links to, e.g. /admin/publications/12. */
+  const recordPage = async (listPath: string, recordPath: RegExp, roles: readonly Role[]): Promise<AdminPage> => {
+    await page.goto(listPath);
+    const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+    const path = hrefs.find((href) => recordPath.test(href));
+    expect(path, `${listPath} links to a record`).toBeDefined();
+    await page.goto(path!);
+    return { path: path!, heading: await page.getByRole("heading", { level: 1 }).innerText(), roles };
+  };
+  recordPages = [
+    await recordPage("/admin/publications", /^\/admin\/publications\/\d+$/, EVERY_ROLE),
+    await recordPage(`/admin/subscribers?q=${encodeURIComponent(email)}`, /^\/admin\/subscribers\/\d+$/, EDITORS),
+  ];
+  await page.close();
+});
+
+const adminPages = () => [...ACCOUNT_AND_TAXONOMY_PAGES, ...PAGES_ADDED_AT_MERGE, ...recordPages];
 
 const ACCOUNTS: Record<Role, { email: string; password: string }> = { ADMIN: E2E_ADMIN, EDITOR: E2E_EDITOR, AUTHOR: E2E_AUTHOR };
 
 test("anonymous visitors are sent to sign in from every staff page", async ({ page }) => {
-  for (const adminPage of ADMIN_PAGES) {
+  for (const adminPage of adminPages()) {
     await page.goto(adminPage.path);
     // The admin layout's check (which may answer first) returns to the dashboard; a page's own, to the page.
     await expect(page, adminPage.path).toHaveURL(/\/login\?callbackUrl=%2Fadmin/);
@@ -41,7 +74,7 @@ test("anonymous visitors are sent to sign in from every staff page", async ({ pa
 });
 
 async function visitAll(page: Page, role: Role) {
-  for (const adminPage of ADMIN_PAGES) {
+  for (const adminPage of adminPages()) {
     const response = await page.goto(adminPage.path);
     if (adminPage.roles.includes(role)) {
       expect(response?.status(), `${role} opens ${adminPage.path}`).toBe(200);

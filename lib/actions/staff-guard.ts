@@ -10,7 +10,7 @@ export async function staffWith(permission: Permission): Promise<{ user: Current
   return {
     refusal:
       check.status === "anonymous"
-        ? { ok: false, status: 403, message: "Your session has ended. Sign in again to continue." }
+        ? { ok: false, status: 401, message: "Your session has ended. Sign in again to continue." }
         : { ok: false, status: 403, message: "You do not have permission to do this." },
   };
 }

@@ -17,7 +17,8 @@ export function revalidatePublicTags(tags: readonly string[]): void {
   for (const tag of new Set(tags)) revalidateTag(tag, { expire: 0 });
 }
 
-function internalKey(): string {
+/** The key the server's own jobs send to the internal route. */
+export function internalKey(): string {
   if (!env.NEXTAUTH_SECRET) throw new Error("NEXTAUTH_SECRET is not set: internal requests cannot be authenticated.");
   const key = Buffer.from(hkdfSync("sha256", env.NEXTAUTH_SECRET, "quire", "internal-revalidation-v1", 32));
   return createHmac("sha256", key).update("revalidate").digest("base64url");
