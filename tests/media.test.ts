@@ -301,7 +301,7 @@ describe("editing and deleting", () => {
     expect(await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Mine now" }))).toMatchObject({ ok: false, message: expect.stringMatching(/uploaded this file/) });
     expect(await app.remove.deleteMedia(item.id)).toMatchObject({ ok: false });
     await signInAs(null);
-    expect(await app.remove.deleteMedia(item.id)).toEqual({ ok: false, message: "Sign in to continue." });
+    expect(await app.remove.deleteMedia(item.id)).toEqual({ ok: false, status: 401, message: "Sign in to continue." });
     await signInAs("editor");
     expect(await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Edited by an editor" }))).toMatchObject({ ok: true });
   });

@@ -107,18 +107,6 @@ const publicationFields = (f: MatrixFixture) => ({ title: `Matrix edit ${unique(
 const saveRequest = (f: MatrixFixture, publication: MatrixPublication) => ({ id: publication.id, expectedVersion: publication.version, fields: publicationFields(f) });
 const inAnHour = () => new Date(Date.now() + 3600_000).toISOString();
 
-/**
- * Media actions answer a refusal by message only; the status it stands for, so the
- * matrix can tell "sign in" from "not allowed" (and both from other failures).
- */
-async function withMediaStatus(result: Promise<{ ok: boolean; message: string }>) {
-  const answer = await result;
-  if (answer.ok) return answer;
-  if (answer.message === "Sign in to continue.") return { ...answer, status: 401 };
-  if (answer.message === "You do not have permission to do this." || /uploaded this file/.test(answer.message)) return { ...answer, status: 403 };
-  return answer;
-}
-
 /** The bulk form's answer as an outcome: refusals carry the status they stand for. */
 async function bulkOutcome(action: string, ids: number[]) {
   const data = form({ action });
@@ -213,9 +201,9 @@ const MEDIA_ACTIONS: AdminActionEntry[] = [
       {
         name: `edit the details of ${label}`,
         permission,
-        invoke: async (f) => withMediaStatus((await import("@/lib/actions/media/update-media-details")).updateMediaDetails(f[which], form({ alt: "New alt text", caption: "", credit: "" }))),
+        invoke: async (f) => (await import("@/lib/actions/media/update-media-details")).updateMediaDetails(f[which], form({ alt: "New alt text", caption: "", credit: "" })),
       },
-      { name: `delete ${label}`, permission, invoke: async (f) => withMediaStatus((await import("@/lib/actions/media/delete-media")).deleteMedia(f[which])) },
+      { name: `delete ${label}`, permission, invoke: async (f) => (await import("@/lib/actions/media/delete-media")).deleteMedia(f[which]) },
     ];
   }),
 ];

@@ -7,7 +7,7 @@ import { pluralize } from "@/lib/format/numbers";
 import { mediaStorage } from "@/lib/media/configured-storage";
 import { authorizeMediaChange } from "./authorize";
 
-export type DeleteMediaResult = { ok: true; message: string } | { ok: false; message: string };
+export type DeleteMediaResult = { ok: true; message: string } | { ok: false; status?: number; message: string };
 
 /**
  * Deletes an item and its files, unless a publication still uses it (as featured image,
@@ -17,7 +17,7 @@ export async function deleteMedia(mediaId: number): Promise<DeleteMediaResult> {
   const id = z.number().int().positive().safeParse(mediaId);
   if (!id.success) return { ok: false, message: "This file is no longer in the media library." };
   const access = await authorizeMediaChange(id.data);
-  if (!access.ok) return { ok: false, message: access.message };
+  if (!access.ok) return access;
   const { media, user } = access;
 
   const uses = await countMediaUses(db, media);

@@ -11,14 +11,14 @@ import { authorizeMediaChange } from "./authorize";
 
 export type UpdateMediaDetailsResult =
   | { ok: true; item: MediaItem; message: string }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; status?: number; message: string; fieldErrors?: Record<string, string[]> };
 
 /** Saves an item's alt text, caption and credit (the edit form on /admin/media). */
 export async function updateMediaDetails(mediaId: number, form: FormData): Promise<UpdateMediaDetailsResult> {
   const id = z.number().int().positive().safeParse(mediaId);
   if (!id.success) return { ok: false, message: "This file is no longer in the media library." };
   const access = await authorizeMediaChange(id.data);
-  if (!access.ok) return { ok: false, message: access.message };
+  if (!access.ok) return access;
 
   const details = mediaDetailsSchema.safeParse(mediaDetailsFromForm(form));
   if (!details.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(details.error).fieldErrors };
