@@ -17,28 +17,28 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   // The author drafts; autosave runs without pressing Save.
   const author = await staffPage(browser, E2E_AUTHOR);
   await author.goto("/admin/publications/new");
-  await author.getByLabel("Title").fill(title);
-  await expect(author.getByLabel("Slug")).toHaveValue(/^alliance-burden-sharing-/);
+  await author.getByLabel("Title", { exact: true }).fill(title);
+  await expect(author.getByLabel("Slug", { exact: true })).toHaveValue(/^alliance-burden-sharing-/);
   await body(author).click();
   await author.keyboard.type("Seoul and Washington renewed their cost-sharing agreement.");
   await author.getByRole("button", { name: "Image", exact: true }).click();
-  await author.getByLabel("Image address").fill("/media/demo/illustration-01.svg");
-  await author.getByLabel("Alt text").fill("Delegations at the signing");
-  await author.getByLabel("Image caption").fill("The signing ceremony");
+  await author.getByLabel("Image address", { exact: true }).fill("/media/demo/illustration-01.svg");
+  await author.getByLabel("Alt text", { exact: true }).fill("Delegations at the signing");
+  await author.getByLabel("Image caption", { exact: true }).fill("The signing ceremony");
   await author.getByRole("button", { name: "Insert image" }).click();
   await body(author).press("End");
   await author.keyboard.type("Costs rose by a tenth.");
   await author.getByRole("button", { name: "Footnote" }).click();
-  await author.getByLabel("Footnote text").fill("Ministry of National Defense figures, 2026.");
+  await author.getByLabel("Footnote text", { exact: true }).fill("Ministry of National Defense figures, 2026.");
   await author.getByRole("button", { name: "Insert footnote" }).click();
   await expectSaved(author);
   await expect(author).toHaveURL(/\/admin\/publications\/\d+$/);
   const editorUrl = author.url();
-  const slug = await author.getByLabel("Slug").inputValue();
+  const slug = await author.getByLabel("Slug", { exact: true }).inputValue();
 
   // Autosave survived: a reload shows everything.
   await author.reload();
-  await expect(author.getByLabel("Title")).toHaveValue(title);
+  await expect(author.getByLabel("Title", { exact: true })).toHaveValue(title);
   await expect(body(author)).toContainText("renewed their cost-sharing agreement");
   await expect(body(author).getByRole("img", { name: "Delegations at the signing" })).toBeVisible();
   await expect(body(author).locator("sup[data-footnote]")).toHaveAttribute("data-footnote", "Ministry of National Defense figures, 2026.");
@@ -59,14 +59,14 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   // The editor schedules it a few seconds ahead; it goes live with nobody touching it.
   const editor = await staffPage(browser, E2E_EDITOR);
   await editor.goto(editorUrl);
-  await expect(editor.getByLabel("Title")).toHaveValue(title);
+  await expect(editor.getByLabel("Title", { exact: true })).toHaveValue(title);
   await expect(editor.getByText(/Time zone: .+UTC[+−]\d\d:\d\d/)).toBeVisible();
   const goLive = await editor.evaluate(() => {
     const date = new Date(Date.now() + 8000);
     const pad = (value: number) => String(value).padStart(2, "0");
     return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
   });
-  await editor.getByLabel("Publish date and time").fill(goLive);
+  await editor.getByLabel("Publish date and time", { exact: true }).fill(goLive);
   await editor.getByRole("button", { name: "Schedule" }).click();
   await expect(editor.getByText("Status: Scheduled")).toBeVisible();
   await author.close();
@@ -84,15 +84,15 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   const admin = await staffPage(browser, E2E_ADMIN);
   await admin.goto(editorUrl);
   await expect(admin.getByText(`Also editing: ${E2E_EDITOR.name}`)).toBeVisible();
-  await editor.getByLabel("Summary").fill("The editor's summary.");
+  await editor.getByLabel("Summary", { exact: true }).fill("The editor's summary.");
   await expectSaved(editor);
-  await admin.getByLabel("Summary").fill("The admin's summary.");
+  await admin.getByLabel("Summary", { exact: true }).fill("The admin's summary.");
   await expect(saveStatus(admin)).toHaveText("Conflict", { timeout: 15_000 });
   await expect(admin.getByRole("alert").filter({ hasText: `${E2E_EDITOR.name} saved a newer version` })).toBeVisible();
   await admin.close();
 
   // An edit to the published item shows on the public page.
-  await editor.getByLabel("Title").fill(`${title} (updated)`);
+  await editor.getByLabel("Title", { exact: true }).fill(`${title} (updated)`);
   await expectSaved(editor);
   await expect
     .poll(async () => (await (await request.get(`/publications/${slug}`)).text()).includes(`${title} (updated)`), { timeout: 10_000 })
@@ -102,8 +102,8 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   await editor.getByRole("button", { name: "Revisions" }).click();
   await expect(editor.getByRole("heading", { name: /^Version 1/ })).toBeVisible();
   await editor.getByRole("button", { name: "Restore version 1" }).click();
-  await expect(editor.getByLabel("Title")).toHaveValue(title);
-  await expect(editor.getByLabel("Summary")).toHaveValue("");
+  await expect(editor.getByLabel("Title", { exact: true })).toHaveValue(title);
+  await expect(editor.getByLabel("Summary", { exact: true })).toHaveValue("");
   await expect
     .poll(async () => (await (await request.get(`/publications/${slug}`)).text()).includes(`${title} (updated)`), { timeout: 10_000 })
     .toBe(false);
@@ -112,8 +112,8 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
 
 test("the editor page passes axe and refuses direct calls without a session", async ({ page, request, baseURL }) => {
   await page.goto("/login");
-  await page.getByLabel("Email").fill(E2E_EDITOR.email);
-  await page.getByLabel("Password").fill(E2E_EDITOR.password);
+  await page.getByLabel("Email", { exact: true }).fill(E2E_EDITOR.email);
+  await page.getByLabel("Password", { exact: true }).fill(E2E_EDITOR.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/admin/);
   await page.goto("/admin/publications/new");

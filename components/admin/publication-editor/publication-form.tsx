@@ -66,8 +66,12 @@ function toLocalInput(iso: string | null): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
+/**
+ * What a save sends. The body goes through JSON: ProseMirror's attribute objects are not
+ * plain objects, and React would pass them to the server action as references, not data.
+ */
 function requestFields(fields: FormFields): PublicationFields {
-  return { ...fields, authors: fields.authors.map((credit) => ("id" in credit ? { id: credit.id } : { name: credit.name })) };
+  return { ...fields, bodyJson: JSON.parse(JSON.stringify(fields.bodyJson)), authors: fields.authors.map((credit) => ("id" in credit ? { id: credit.id } : { name: credit.name })) };
 }
 
 const inputClass = "mt-1 block w-full rounded border border-gray-500 px-3 py-2";
