@@ -19,6 +19,7 @@ vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<typeo
 vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/cache")>()),
   revalidateTag: (tag: string) => void revalidated.push(tag),
+  revalidatePath: () => {},
 }));
 
 const testDatabase = isolatedTestDatabase();
@@ -38,6 +39,7 @@ async function loadApp() {
     preview: await import("@/lib/publications/preview"),
     jobs: await import("@/lib/publications/jobs"),
     queue: await import("@/lib/jobs/queue"),
+    adminList: await import("@/lib/data/admin-publications"),
     autosaveRoute: await import("@/app/api/admin/publications/[id]/autosave/route"),
     revalidateRoute: await import("@/app/api/internal/revalidate/route"),
     db: (await import("@/lib/db")).db,
@@ -378,5 +380,28 @@ describe("presence and previews", () => {
     expect(app.preview.verifyPreviewToken(token.replace(/^42/, "43"))).toBeNull();
     expect(app.preview.verifyPreviewToken(token, Date.now() + app.preview.PREVIEW_LIFETIME_MS + 2000)).toBeNull();
     expect(app.preview.verifyPreviewToken("garbage")).toBeNull();
+  });
+});
+
+describe("the publications list", () => {
+  it("filters by type, author and category, sorts, and shows the trash on its own", async () => {
+    const database = testDatabase.db;
+    const otherType = (await database.publicationType.create({ data: { name: "Report", pluralName: "Reports", slug: "report" } })).id;
+    const otherCategory = (await database.category.create({ data: { name: "Energy", slug: "energy" } })).id;
+    await createDraft(users.editor, { title: "Zz List Energy Report", typeId: otherType, categoryIds: [otherCategory], authors: [{ name: "Lena List" }] });
+    await createDraft(users.editor, { title: "Aa List Commentary" });
+    const trashed = await createDraft(users.editor, { title: "Mm List Trashed" });
+    signIn(users.editor);
+    await app.transition.transitionPublicationAction({ id: trashed.id, action: "trash" });
+    const list = (query: Record<string, string>) => app.adminList.listAdminPublications(database, app.adminList.parseAdminPublicationQuery({ q: "List", ...query }));
+    const titles = async (query: Record<string, string>) => (await list(query)).rows.map((row) => row.title);
+
+    expect(await titles({ type: String(otherType) })).toEqual(["Zz List Energy Report"]);
+    expect(await titles({ category: String(otherCategory) })).toEqual(["Zz List Energy Report"]);
+    const lena = await database.author.findFirstOrThrow({ where: { name: "Lena List" } });
+    expect(await titles({ author: String(lena.id) })).toEqual(["Zz List Energy Report"]);
+    expect(await titles({ sort: "title" })).toEqual(["Aa List Commentary", "Zz List Energy Report"]);
+    expect(await titles({ view: "trash" })).toEqual(["Mm List Trashed"]);
+    expect(await titles({ sort: "'; DROP TABLE x; --" })).toHaveLength(2);
   });
 });

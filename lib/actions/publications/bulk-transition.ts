@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db";
 import { applyEffects, staffWriter } from "@/lib/publications/effects";
 import { transitionPublication } from "@/lib/publications/workflow";
@@ -22,6 +23,7 @@ export async function bulkTransitionAction(_previous: BulkActionState, form: For
       await applyEffects(result.effects, id);
     } else refusals.set(result.message, (refusals.get(result.message) ?? 0) + 1);
   }
+  if (done > 0) revalidatePath("/admin/publications");
   const skipped = [...refusals].map(([message, count]) => `${count} skipped: ${message}`);
   return { status: done > 0 ? "done" : "error", message: [`${done} of ${parsed.data.ids.length} updated.`, ...skipped].join(" ") };
 }
