@@ -10,8 +10,9 @@ export function BulkActionsForm({ actions, children }: { actions: (keyof typeof 
   const [state, formAction, pending] = useActionState<BulkActionState, FormData>(bulkTransitionAction, { status: "idle", message: "" });
   return (
     <form action={formAction} className="mt-4">
-      {actions.length > 0 ? (
-        <div className="flex flex-wrap items-end gap-2">
+      <div className="flex flex-wrap items-end gap-2">
+        {actions.length > 0 ? (
+          <>
           <div>
             <label htmlFor="bulk-action" className="block text-sm font-semibold">With selected</label>
             <select id="bulk-action" name="action" required className="mt-1 rounded border border-gray-500 px-3 py-2">
@@ -23,9 +24,10 @@ export function BulkActionsForm({ actions, children }: { actions: (keyof typeof 
           <button type="submit" disabled={pending} className="rounded border border-accent px-4 py-2 font-semibold text-accent disabled:opacity-60">
             {pending ? "Applying…" : "Apply"}
           </button>
-          <p role="status" className={`text-sm ${state.status === "error" ? "text-red-800" : ""}`}>{state.message}</p>
-        </div>
-      ) : null}
+          </>
+        ) : null}
+        <p role="status" className={`text-sm ${state.status === "error" ? "text-red-800" : ""}`}>{state.message}</p>
+      </div>
       {children}
     </form>
   );

@@ -102,8 +102,9 @@ export default async function AdminPublicationsPage({ searchParams }: { searchPa
         {query.q ? ` matching “${query.q}”` : ""}
       </p>
 
-      {rows.length > 0 ? (
-        <BulkActionsForm actions={[...bulkActions]}>
+      {/* Always mounted, so the result of a bulk action stays visible after its rows leave the list. */}
+      <BulkActionsForm actions={rows.length > 0 ? [...bulkActions] : []}>
+        {rows.length > 0 ? (
           <div className="mt-4 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead>
@@ -145,8 +146,8 @@ export default async function AdminPublicationsPage({ searchParams }: { searchPa
               </tbody>
             </table>
           </div>
-        </BulkActionsForm>
-      ) : null}
+        ) : null}
+      </BulkActionsForm>
 
       {pageCount > 1 ? (
         <nav aria-label="Pagination" className="mt-6 flex items-center gap-4 text-sm">
