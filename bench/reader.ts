@@ -15,7 +15,7 @@ import autocannon from "autocannon";
 import { z } from "zod";
 import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
 import { DATA_DIR } from "../scripts/lib/database";
-import { freePort } from "../scripts/lib/processes";
+import { freePort, waitForHealth } from "../scripts/lib/processes";
 import { seedDatabase } from "../scripts/lib/first-run";
 import { migrateDatabase } from "../scripts/lib/migrate";
 import { buildIfChanged, nextEnvironment, startNext } from "../scripts/lib/next-build";
@@ -109,15 +109,3 @@ require("node:http").createServer((request, response) => {
   response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length });
   response.end(body);
 }).listen(Number(port), "127.0.0.1");`;
-
-async function waitForHealth(base: string, probePath = "/api/health") {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      if ((await fetch(`${base}${probePath}`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${base} did not become healthy`);
-}
