@@ -166,10 +166,22 @@ describe("saving", () => {
     const draft = await createDraft(users.author);
     signIn(null);
     expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({ ok: false, status: 401 });
+    expect(await app.restore.restoreRevisionAction({ publicationId: draft.id, revisionId: 1, expectedVersion: 1 })).toMatchObject({ ok: false, status: 401 });
+    expect(await app.editorSession.editorHeartbeatAction(draft.id)).toMatchObject({ ok: false, status: 401 });
+    expect(await app.editorSession.listRevisionsAction(draft.id)).toMatchObject({ ok: false, status: 401 });
+    expect(await app.editorSession.previewLinkAction(draft.id)).toMatchObject({ ok: false, status: 401 });
+    const form = new FormData();
+    form.set("action", "trash");
+    form.append("ids", String(draft.id));
+    expect(await app.bulk.bulkTransitionAction({ status: "idle", message: "" }, form)).toMatchObject({ status: "error", message: expect.stringMatching(/Sign in/) });
+    expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).deletedAt).toBeNull();
     signIn(users.otherAuthor);
     expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({ ok: false, status: 403 });
     expect(await app.editorSession.listRevisionsAction(draft.id)).toMatchObject({ ok: false, status: 403 });
     expect(await app.editorSession.previewLinkAction(draft.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await app.editorSession.editorHeartbeatAction(draft.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await app.restore.restoreRevisionAction({ publicationId: draft.id, revisionId: 1, expectedVersion: 1 })).toMatchObject({ ok: false });
+    expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).version).toBe(1);
   });
 });
 
