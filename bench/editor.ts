@@ -14,11 +14,8 @@ import { chromium } from "@playwright/test";
 import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
 import { createDatabaseClient } from "@/lib/db-client";
-import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
-import { seedDatabase } from "../scripts/lib/first-run";
-import { migrateDatabase } from "../scripts/lib/migrate";
-import { buildIfChanged, nextEnvironment, startNext } from "../scripts/lib/next-build";
-import { freePort, waitForHealth } from "../scripts/lib/processes";
+import { onExit, runCommand } from "../scripts/lib/cli";
+import { openBenchDatabase, startBenchSite } from "./lib/site";
 
 const argsSchema = z.object({ runs: z.coerce.number().int().min(1).max(500).default(20) });
 const BENCH_EMAIL = "bench-editor@example.org";
@@ -36,9 +33,7 @@ function report(name: string, values: number[]) {
 runCommand(async () => {
   const { values } = parseArgs({ options: { runs: { type: "string" } } });
   const { runs } = argsSchema.parse(values);
-  const database = await useDatabase();
-  await migrateDatabase(database.url);
-  await seedDatabase(database.url, { onlyIfEmpty: true });
+  const database = await openBenchDatabase();
 
   const db = createDatabaseClient(database.url, { maxConnections: 2 });
   const passwordHash = await hashPassword(BENCH_PASSWORD);
@@ -60,15 +55,7 @@ runCommand(async () => {
     await db.$disconnect();
   });
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = nextEnvironment({ DATABASE_URL: database.url, SITE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-long-enough-for-validation" });
-  await buildIfChanged({ ...env, NODE_ENV: "production" });
-  const server = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], { ...env, NODE_ENV: "production" });
-  onExit(() => {
-    server.kill("SIGTERM");
-  });
-  await waitForHealth(base);
+  const base = await startBenchSite(database.url);
 
   const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => fs.existsSync(candidate));
   const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });

@@ -13,12 +13,10 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { z } from "zod";
-import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
+import { onExit, runCommand } from "../scripts/lib/cli";
 import { DATA_DIR } from "../scripts/lib/database";
 import { freePort, waitForHealth } from "../scripts/lib/processes";
-import { seedDatabase } from "../scripts/lib/first-run";
-import { migrateDatabase } from "../scripts/lib/migrate";
-import { buildIfChanged, nextEnvironment, startNext } from "../scripts/lib/next-build";
+import { openBenchDatabase, startBenchSite } from "./lib/site";
 
 const argsSchema = z.object({
   duration: z.coerce.number().int().min(1).max(300).default(15),
@@ -30,19 +28,9 @@ type Figures = { name: string; requestsPerSecond: number; p50: number; p99: numb
 runCommand(async () => {
   const { values } = parseArgs({ options: { duration: { type: "string" }, connections: { type: "string" } } });
   const args = argsSchema.parse(values);
-  const database = await useDatabase();
-  await migrateDatabase(database.url);
-  await seedDatabase(database.url, { onlyIfEmpty: true });
+  const database = await openBenchDatabase();
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = nextEnvironment({ DATABASE_URL: database.url, SITE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-long-enough-for-validation" });
-  await buildIfChanged({ ...env, NODE_ENV: "production" });
-  const server = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], { ...env, NODE_ENV: "production" });
-  onExit(() => {
-    server.kill("SIGTERM");
-  });
-  await waitForHealth(base);
+  const base = await startBenchSite(database.url);
 
   const home = await (await fetch(`${base}/`)).text();
   const slug = home.match(/href="\/publications\/([a-z0-9-]+)"/)?.[1];

@@ -1,0 +1,31 @@
+/**
+ * What every benchmark starts from: the embedded database, migrated and holding the demo
+ * archive, and `next start` (production build) on a free local port, stopped on exit.
+ */
+import { onExit, useDatabase } from "../../scripts/lib/cli";
+import { seedDatabase } from "../../scripts/lib/first-run";
+import { migrateDatabase } from "../../scripts/lib/migrate";
+import { buildIfChanged, nextEnvironment, startNext } from "../../scripts/lib/next-build";
+import { freePort, waitForHealth } from "../../scripts/lib/processes";
+
+export async function openBenchDatabase() {
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- the CLI's database helper, not a React hook
+  const database = await useDatabase();
+  await migrateDatabase(database.url);
+  await seedDatabase(database.url, { onlyIfEmpty: true });
+  return database;
+}
+
+/** Starts the site on `databaseUrl` and answers its base URL once healthy. */
+export async function startBenchSite(databaseUrl: string): Promise<string> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = nextEnvironment({ DATABASE_URL: databaseUrl, SITE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-long-enough-for-validation" });
+  await buildIfChanged({ ...env, NODE_ENV: "production" });
+  const server = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], { ...env, NODE_ENV: "production" });
+  onExit(() => {
+    server.kill("SIGTERM");
+  });
+  await waitForHealth(base);
+  return base;
+}
