@@ -5,13 +5,7 @@ import { Prisma, type PublicationStatus } from "@/lib/generated/prisma/client";
 
 export const PUBLICATION_STATUSES = ["DRAFT", "IN_REVIEW", "SCHEDULED", "PUBLISHED", "ARCHIVED"] as const satisfies readonly PublicationStatus[];
 
-export const STATUS_LABELS: Record<PublicationStatus, string> = {
-  DRAFT: "Draft",
-  IN_REVIEW: "In review",
-  SCHEDULED: "Scheduled",
-  PUBLISHED: "Published",
-  ARCHIVED: "Archived",
-};
+export { STATUS_LABELS } from "@/lib/publications/workflow-rules";
 
 export const ADMIN_PAGE_SIZE = 25;
 const MAX_PAGE = 1000;

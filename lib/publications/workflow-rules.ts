@@ -14,6 +14,14 @@ import { can, canEditPublication } from "@/lib/auth/permissions";
 import type { PublicationStatus, Role } from "@/lib/generated/prisma/client";
 import type { WorkflowAction } from "@/lib/validations/publication";
 
+export const STATUS_LABELS: Record<PublicationStatus, string> = {
+  DRAFT: "Draft",
+  IN_REVIEW: "In review",
+  SCHEDULED: "Scheduled",
+  PUBLISHED: "Published",
+  ARCHIVED: "Archived",
+};
+
 export const TRASH_RETENTION_DAYS = 30;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -12,7 +12,7 @@ import { slugify } from "@/lib/format/slug";
 import type { PublicationStatus, Role } from "@/lib/generated/prisma/client";
 import type { MediaItem } from "@/lib/media/types";
 import type { EditorOptions } from "@/lib/publications/editor-state";
-import { availableActions } from "@/lib/publications/workflow-rules";
+import { availableActions, STATUS_LABELS } from "@/lib/publications/workflow-rules";
 import type { PublicationFields, WorkflowAction } from "@/lib/validations/publication";
 import { RevisionsPanel } from "./revisions-panel";
 import { RichTextEditor } from "./rich-text-editor";
@@ -21,7 +21,6 @@ import { RichTextEditor } from "./rich-text-editor";
 export const AUTOSAVE_DELAY_MS = 2000;
 const HEARTBEAT_MS = 15_000;
 
-const STATUS_LABELS: Record<PublicationStatus, string> = { DRAFT: "Draft", IN_REVIEW: "In review", SCHEDULED: "Scheduled", PUBLISHED: "Published", ARCHIVED: "Archived" };
 
 type Credit = { id: number; name: string } | { name: string };
 type FormFields = Omit<PublicationFields, "authors" | "bodyJson"> & { authors: Credit[]; bodyJson: JSONContent };
