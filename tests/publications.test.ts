@@ -330,6 +330,13 @@ describe("scheduled publishing", () => {
     expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "schedule", publishAt: at.toISOString() })).toMatchObject({ ok: true, status: "SCHEDULED" });
     const [job] = await testDatabase.db.$queryRaw<{ start_after: Date }[]>`SELECT start_after FROM pgboss.job WHERE name = 'publications.publish-due' AND data->>'publicationId' = ${String(draft.id)}`;
     expect(job?.start_after.getTime()).toBe(at.getTime());
+    const jobCount = async () =>
+      Number((await testDatabase.db.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM pgboss.job WHERE name = 'publications.publish-due' AND data->>'publicationId' = ${String(draft.id)}`)[0]?.count);
+    // Saving without moving the time adds no job; moving it adds one for the new time.
+    await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "Goes Live Later", publishAt: at.toISOString() }) });
+    expect(await jobCount()).toBe(1);
+    await app.save.savePublicationAction({ id: draft.id, expectedVersion: 2, fields: fields({ title: "Goes Live Later", publishAt: new Date(at.getTime() + 60_000).toISOString() }) });
+    expect(await jobCount()).toBe(2);
 
     // Not yet due: nothing happens.
     await app.jobs.publishDueJob.run({}, { enqueue: async () => null });

@@ -19,6 +19,7 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   await author.goto("/admin/publications/new");
   await author.getByLabel("Title", { exact: true }).fill(title);
   await expect(author.getByLabel("Slug", { exact: true })).toHaveValue(/^alliance-burden-sharing-/);
+  await author.getByRole("group", { name: "Categories" }).getByRole("checkbox").first().check();
   await body(author).click();
   await author.keyboard.type("Seoul and Washington renewed their cost-sharing agreement.");
   await author.getByRole("button", { name: "Image", exact: true }).click();
@@ -79,8 +80,17 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   await publicPage.goto("/publications");
   await expect(publicPage.getByRole("link", { name: title })).toBeVisible();
 
-  // Two people edit at once: the second save is refused with a conflict, not lost silently.
+  // Back-dated at once, so this test's item does not stand first in the archive other tests read;
+  // an edit to the published item shows on the public page.
   await editor.reload();
+  await editor.getByLabel("Publish date and time", { exact: true }).fill("2016-03-01T09:00:00");
+  await editor.getByLabel("Title", { exact: true }).fill(`${title} (updated)`);
+  await expectSaved(editor);
+  await expect
+    .poll(async () => (await (await request.get(`/publications/${slug}`)).text()).includes(`${title} (updated)`), { timeout: 10_000 })
+    .toBe(true);
+
+  // Two people edit at once: the second save is refused with a conflict, not lost silently.
   const admin = await staffPage(browser, E2E_ADMIN);
   await admin.goto(editorUrl);
   await expect(admin.getByText(`Also editing: ${E2E_EDITOR.name}`)).toBeVisible();
@@ -91,13 +101,6 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   await expect(admin.getByRole("alert").filter({ hasText: `${E2E_EDITOR.name} saved a newer version` })).toBeVisible();
   await admin.close();
 
-  // An edit to the published item shows on the public page.
-  await editor.getByLabel("Title", { exact: true }).fill(`${title} (updated)`);
-  await expectSaved(editor);
-  await expect
-    .poll(async () => (await (await request.get(`/publications/${slug}`)).text()).includes(`${title} (updated)`), { timeout: 10_000 })
-    .toBe(true);
-
   // Restoring an old revision brings its title back, as a new revision.
   await editor.getByRole("button", { name: "Revisions" }).click();
   await expect(editor.getByRole("heading", { name: /^Version 1/ })).toBeVisible();
@@ -107,6 +110,11 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   await expect
     .poll(async () => (await (await request.get(`/publications/${slug}`)).text()).includes(`${title} (updated)`), { timeout: 10_000 })
     .toBe(false);
+
+  // Unpublished, it leaves the public site.
+  await editor.getByRole("button", { name: "Unpublish" }).click();
+  await expect(editor.getByText("Status: Draft")).toBeVisible();
+  await expect.poll(async () => (await request.get(`/publications/${slug}`)).status(), { timeout: 10_000 }).toBe(404);
   await publicPage.close();
 });
 

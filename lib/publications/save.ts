@@ -208,7 +208,9 @@ export async function savePublication(database: DatabaseClient, user: CurrentUse
       }
       if (isPublic) tags.push(PUBLICATIONS_TAG, publicationTag(existing.slug), publicationTag(slug));
       if (authors.created) tags.push(TAXONOMY_TAG);
-      const goLiveAt = existing?.status === "SCHEDULED" && columns.publishedAt ? columns.publishedAt : undefined;
+      // A scheduled publication moved to another time gets a go-live job for the new time.
+      const rescheduled = existing?.status === "SCHEDULED" && columns.publishedAt && columns.publishedAt.getTime() !== existing.publishedAt?.getTime();
+      const goLiveAt = rescheduled ? columns.publishedAt : undefined;
       return { ok: true as const, id: publicationId, version, slug, savedAt: now.toISOString(), effects: { revalidate: tags, ...(goLiveAt ? { goLiveAt } : {}) } };
     });
   } catch (error) {

@@ -110,48 +110,53 @@ function InsertPanel({ editor, panel, close }: { editor: Editor; panel: Exclude<
   }
 
   return (
-    <form onSubmit={submit} aria-label={`Insert ${panel}`} className="grid gap-2 border-b border-rule bg-blue-50 p-3 text-sm sm:grid-cols-2">
-      {panel === "link" ? (
-        <label className="sm:col-span-2">Link address<input name="href" type="text" defaultValue={editor.getAttributes("link").href ?? ""} className={inputClass} autoFocus /></label>
-      ) : null}
-      {panel === "image" ? (
-        <>
-          <div className="sm:col-span-2">
-            <button type="button" onClick={() => setPickerOpen(true)} className="rounded border border-accent px-3 py-1 text-accent">Choose from media library</button>
-            <span className="ml-2 text-muted">or give an address:</span>
-          </div>
-          <label>Image address<input name="src" type="text" className={inputClass} /></label>
-          <label>Alt text<input name="alt" type="text" maxLength={500} className={inputClass} /></label>
-          <label>Image caption<input name="caption" type="text" maxLength={1000} className={inputClass} /></label>
-          <label>Image credit<input name="credit" type="text" maxLength={300} className={inputClass} /></label>
-          <MediaPicker
-            open={pickerOpen}
-            kind="IMAGE"
-            onClose={() => setPickerOpen(false)}
-            onSelect={(item: MediaItem) => {
-              setPickerOpen(false);
-              insertImage({ src: item.url, alt: item.alt || item.filename, caption: item.caption, credit: item.credit, width: item.width, height: item.height, mediaId: item.id });
-            }}
-          />
-        </>
-      ) : null}
-      {panel === "video" ? (
-        <label className="sm:col-span-2">Video address (YouTube or Vimeo)<input name="video" type="url" className={inputClass} autoFocus /></label>
-      ) : null}
-      {panel === "footnote" ? (
-        <label className="sm:col-span-2">Footnote text<textarea name="note" rows={2} maxLength={5000} className={inputClass} autoFocus /></label>
-      ) : null}
-      {error ? <p role="alert" className="text-red-800 sm:col-span-2">{error}</p> : null}
-      <div className="flex gap-2 sm:col-span-2">
-        <button type="submit" className="rounded bg-accent px-3 py-1 font-semibold text-white">
-          {panel === "link" ? "Apply link" : panel === "image" ? "Insert image" : panel === "video" ? "Insert video" : "Insert footnote"}
-        </button>
-        {panel === "link" && editor.isActive("link") ? (
-          <button type="button" onClick={() => { editor.chain().focus().unsetLink().run(); close(); }} className="rounded border border-gray-500 px-3 py-1">Remove link</button>
+    <>
+      <form onSubmit={submit} aria-label={`Insert ${panel}`} className="grid gap-2 border-b border-rule bg-blue-50 p-3 text-sm sm:grid-cols-2">
+        {panel === "link" ? (
+          <label className="sm:col-span-2">Link address<input name="href" type="text" defaultValue={editor.getAttributes("link").href ?? ""} className={inputClass} autoFocus /></label>
         ) : null}
-        <button type="button" onClick={close} className="rounded border border-gray-500 px-3 py-1">Cancel</button>
-      </div>
-    </form>
+        {panel === "image" ? (
+          <>
+            <div className="sm:col-span-2">
+              <button type="button" onClick={() => setPickerOpen(true)} className="rounded border border-accent px-3 py-1 text-accent">Choose from media library</button>
+              <span className="ml-2 text-muted">or give an address:</span>
+            </div>
+            <label>Image address<input name="src" type="text" className={inputClass} /></label>
+            <label>Alt text<input name="alt" type="text" maxLength={500} className={inputClass} /></label>
+            <label>Image caption<input name="caption" type="text" maxLength={1000} className={inputClass} /></label>
+            <label>Image credit<input name="credit" type="text" maxLength={300} className={inputClass} /></label>
+          </>
+        ) : null}
+        {panel === "video" ? (
+          <label className="sm:col-span-2">Video address (YouTube or Vimeo)<input name="video" type="url" className={inputClass} autoFocus /></label>
+        ) : null}
+        {panel === "footnote" ? (
+          <label className="sm:col-span-2">Footnote text<textarea name="note" rows={2} maxLength={5000} className={inputClass} autoFocus /></label>
+        ) : null}
+        {error ? <p role="alert" className="text-red-800 sm:col-span-2">{error}</p> : null}
+        <div className="flex gap-2 sm:col-span-2">
+          <button type="submit" className="rounded bg-accent px-3 py-1 font-semibold text-white">
+            {panel === "link" ? "Apply link" : panel === "image" ? "Insert image" : panel === "video" ? "Insert video" : "Insert footnote"}
+          </button>
+          {panel === "link" && editor.isActive("link") ? (
+            <button type="button" onClick={() => { editor.chain().focus().unsetLink().run(); close(); }} className="rounded border border-gray-500 px-3 py-1">Remove link</button>
+          ) : null}
+          <button type="button" onClick={close} className="rounded border border-gray-500 px-3 py-1">Cancel</button>
+        </div>
+      </form>
+      {/* Outside the form above: the picker has forms of its own, and forms must not nest. */}
+      {panel === "image" ? (
+        <MediaPicker
+          open={pickerOpen}
+          kind="IMAGE"
+          onClose={() => setPickerOpen(false)}
+          onSelect={(item: MediaItem) => {
+            setPickerOpen(false);
+            insertImage({ src: item.url, alt: item.alt || item.filename, caption: item.caption, credit: item.credit, width: item.width, height: item.height, mediaId: item.id });
+          }}
+        />
+      ) : null}
+    </>
   );
 }
 
