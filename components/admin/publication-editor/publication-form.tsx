@@ -20,6 +20,8 @@ import { RichTextEditor } from "./rich-text-editor";
 /** Saves this long after the last keystroke. */
 export const AUTOSAVE_DELAY_MS = 2000;
 const HEARTBEAT_MS = 15_000;
+/** Browsers cap the bodies of requests that outlive the page (fetch keepalive) at 64 KiB. */
+const KEEPALIVE_MAX_BYTES = 60_000;
 
 
 type Credit = { id: number; name: string } | { name: string };
@@ -192,14 +194,11 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
     function flush() {
       const state = latest.current;
       if (state.id === null || state.saving || state.conflict || state.changes === state.saved || !state.fields.title.trim()) return;
+      const body = JSON.stringify({ expectedVersion: state.version, fields: requestFields(state.fields) });
+      if (new Blob([body]).size > KEEPALIVE_MAX_BYTES) return; // browsers refuse larger keepalive bodies; beforeunload warns instead
       state.saving = true;
       const savedChanges = state.changes;
-      fetch(`/api/admin/publications/${state.id}/autosave`, {
-        method: "POST",
-        keepalive: true,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ expectedVersion: state.version, fields: requestFields(state.fields) }),
-      })
+      fetch(`/api/admin/publications/${state.id}/autosave`, { method: "POST", keepalive: true, headers: { "content-type": "application/json" }, body })
         .then(async (response) => {
           const answer = await response.json();
           applySaveResult(response.ok ? answer : { ok: false, status: response.status, message: answer.error, fieldErrors: answer.fieldErrors, conflict: answer.conflict }, savedChanges);
@@ -212,7 +211,9 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
     const onVisibility = () => document.visibilityState === "hidden" && flush();
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       const state = latest.current;
-      if (state.changes !== state.saved && (state.id === null || state.conflict)) event.preventDefault();
+      if (state.changes === state.saved) return;
+      const tooLargeToSendOnLeaving = new Blob([JSON.stringify(state.fields)]).size > KEEPALIVE_MAX_BYTES;
+      if (state.id === null || state.conflict || tooLargeToSendOnLeaving) event.preventDefault();
     };
     document.addEventListener("visibilitychange", onVisibility);
     window.addEventListener("pagehide", flush);
