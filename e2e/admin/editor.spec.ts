@@ -134,3 +134,34 @@ test("the editor page passes axe and refuses direct calls without a session", as
   const crossSite = await page.request.post("/api/admin/publications/1/autosave", { headers: { origin: "https://evil.example" }, data: {} });
   expect(crossSite.status()).toBe(403);
 });
+
+test("leaving right after typing still saves, and a paste from Word arrives clean", async ({ browser }) => {
+  const editor = await staffPage(browser, E2E_EDITOR);
+  await editor.goto("/admin/publications/new");
+  await editor.getByLabel("Title", { exact: true }).fill(`Left in a hurry ${Date.now().toString(36)}`);
+  await editor.getByRole("button", { name: "Save", exact: true }).click();
+  await expectSaved(editor);
+  const editorUrl = editor.url();
+
+  // Word's clipboard: classes, mso- styles, spans, Office XML.
+  await body(editor).click();
+  await body(editor).evaluate((element) => {
+    const data = new DataTransfer();
+    data.setData(
+      "text/html",
+      '<html><head><style>p.MsoNormal{mso-style-parent:"";}</style></head><body><!--[if gte mso 9]><xml><w:WordDocument/></xml><![endif]-->' +
+        '<p class="MsoNormal" style="mso-margin-top-alt:auto;color:red"><span style="font-size:12pt">Pasted from <b>Word</b></span><o:p></o:p></p></body></html>',
+    );
+    element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(body(editor)).toContainText("Pasted from Word");
+  expect(await body(editor).innerHTML()).not.toMatch(/style=|class="Mso|<span|mso-/);
+
+  // Gone before the autosave pause ends: the page-hide save keeps it.
+  await editor.getByLabel("Summary", { exact: true }).fill("Written just before leaving.");
+  await editor.goto("/admin");
+  await editor.goto(editorUrl);
+  await expect(editor.getByLabel("Summary", { exact: true })).toHaveValue("Written just before leaving.");
+  await expect(body(editor)).toContainText("Pasted from Word");
+  await expect(body(editor).locator("strong")).toHaveText("Word");
+});
