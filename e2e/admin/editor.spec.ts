@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_ADMIN, E2E_AUTHOR, E2E_EDITOR } from "../fixtures";
 import { expectNoAccessibilityViolations } from "../support/axe";
-import { staffPage } from "../support/staff";
+import { signInAs, staffPage } from "../support/staff";
 
 const saveStatus = (page: Page) => page.getByRole("status").and(page.locator("[data-save-status]"));
 const body = (page: Page) => page.locator(".ProseMirror");
@@ -119,11 +119,7 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
 });
 
 test("the editor page passes axe and refuses direct calls without a session", async ({ page, request, baseURL }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email", { exact: true }).fill(E2E_EDITOR.email);
-  await page.getByLabel("Password", { exact: true }).fill(E2E_EDITOR.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/admin/);
+  await signInAs(page, E2E_EDITOR);
   await page.goto("/admin/publications/new");
   await expect(page.getByRole("toolbar", { name: "Formatting" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Bold" })).toHaveAttribute("aria-pressed", "false");
