@@ -146,6 +146,19 @@ describe("saving", () => {
     expect(overwrite).toMatchObject({ ok: true, version: 3 });
   });
 
+  it("lets a save sent on leaving follow this user's own save still in flight, but nobody else's", async () => {
+    const draft = await createDraft(users.author);
+    signIn(users.author);
+    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ summary: "in flight" }) })).toMatchObject({ ok: true, version: 2 });
+    const leaving = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, afterOwnPendingSave: true, fields: fields({ summary: "on leaving" }) });
+    expect(leaving).toMatchObject({ ok: true, version: 3 });
+    signIn(users.editor);
+    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 3, fields: fields({ summary: "editor" }) })).toMatchObject({ ok: true, version: 4 });
+    signIn(users.author);
+    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 3, afterOwnPendingSave: true, fields: fields({ summary: "lost?" }) })).toMatchObject({ ok: false, status: 409 });
+    expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).summary).toBe("editor");
+  });
+
   it("refuses invalid input with field errors and a 400", async () => {
     const draft = await createDraft(users.author);
     const result = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "", slug: "Not A Slug" }) });

@@ -115,7 +115,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
   const [changes, setChanges] = useState(0);
 
   // The latest values for callbacks that outlive a render (timers, page-hide handlers).
-  const latest = useRef({ fields, id, version, changes, saved: 0, saving: false, conflict: false });
+  const latest = useRef({ fields, id, version, changes, saved: 0, sent: 0, saving: false, conflict: false });
   useLayoutEffect(() => {
     Object.assign(latest.current, { fields, id, version, changes, conflict: conflict !== null });
   });
@@ -144,6 +144,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
       setSaveStatus(latest.current.changes === savedChanges ? "saved" : "unsaved");
       return true;
     }
+    latest.current.sent = latest.current.saved; // what failed must be sent again
     if (result.status === 409 && result.conflict) {
       setConflict({ message: result.message, currentVersion: result.conflict.currentVersion });
       setSaveStatus("conflict");
@@ -167,6 +168,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
       }
       state.saving = true;
       const savedChanges = state.changes;
+      state.sent = savedChanges;
       setSaveStatus("saving");
       try {
         const result = await savePublicationAction({ id: state.id, expectedVersion: overwriteVersion ?? state.version, fields: requestFields(state.fields) });
@@ -191,13 +193,16 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
 
   // Leaving or hiding the page: send what is unsaved with a request that outlives the page.
   useEffect(() => {
-    function flush() {
+    /** `leaving`: the page is going away, so a save still in flight cannot be waited for. */
+    function flush(leaving: boolean) {
       const state = latest.current;
-      if (state.id === null || state.saving || state.conflict || state.changes === state.saved || !state.fields.title.trim()) return;
-      const body = JSON.stringify({ expectedVersion: state.version, fields: requestFields(state.fields) });
+      if (state.id === null || state.conflict || state.changes === state.saved || state.changes === state.sent || !state.fields.title.trim()) return;
+      if (state.saving && !leaving) return; // the page stays: the next autosave follows the one in flight
+      const body = JSON.stringify({ expectedVersion: state.version, afterOwnPendingSave: state.saving, fields: requestFields(state.fields) });
       if (new Blob([body]).size > KEEPALIVE_MAX_BYTES) return; // browsers refuse larger keepalive bodies; beforeunload warns instead
       state.saving = true;
       const savedChanges = state.changes;
+      state.sent = savedChanges;
       fetch(`/api/admin/publications/${state.id}/autosave`, { method: "POST", keepalive: true, headers: { "content-type": "application/json" }, body })
         .then(async (response) => {
           const answer = await response.json();
@@ -208,7 +213,8 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
           latest.current.saving = false;
         });
     }
-    const onVisibility = () => document.visibilityState === "hidden" && flush();
+    const onVisibility = () => document.visibilityState === "hidden" && flush(false);
+    const onPageHide = () => flush(true);
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       const state = latest.current;
       if (state.changes === state.saved) return;
@@ -216,11 +222,11 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
       if (state.id === null || state.conflict || tooLargeToSendOnLeaving) event.preventDefault();
     };
     document.addEventListener("visibilitychange", onVisibility);
-    window.addEventListener("pagehide", flush);
+    window.addEventListener("pagehide", onPageHide);
     window.addEventListener("beforeunload", onBeforeUnload);
     return () => {
       document.removeEventListener("visibilitychange", onVisibility);
-      window.removeEventListener("pagehide", flush);
+      window.removeEventListener("pagehide", onPageHide);
       window.removeEventListener("beforeunload", onBeforeUnload);
     };
   }, [applySaveResult]);
