@@ -156,8 +156,11 @@ test("leaving right after typing still saves, and a paste from Word arrives clea
   // Gone before the autosave pause ends: the page-hide save keeps it.
   await editor.getByLabel("Summary", { exact: true }).fill("Written just before leaving.");
   await editor.goto("/admin");
-  await editor.goto(editorUrl);
-  await expect(editor.getByLabel("Summary", { exact: true })).toHaveValue("Written just before leaving.");
+  // The page-hide request may land just after the next page is read: look again until it has.
+  await expect(async () => {
+    await editor.goto(editorUrl);
+    await expect(editor.getByLabel("Summary", { exact: true })).toHaveValue("Written just before leaving.", { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await expect(body(editor)).toContainText("Pasted from Word");
   await expect(body(editor).locator("strong")).toHaveText("Word");
 });
