@@ -27,7 +27,7 @@ import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
 import { migrateDatabase } from "../scripts/lib/migrate";
 import { buildIfChanged, nextEnvironment, startNext } from "../scripts/lib/next-build";
-import { freePort } from "../scripts/lib/processes";
+import { freePort, waitForHealth } from "../scripts/lib/processes";
 
 const argsSchema = z.object({
   subscribers: z.coerce.number().int().min(10).max(1_000_000).default(2000),
@@ -198,17 +198,6 @@ async function benchSignup(databaseUrl: string, smtpUrl: string, args: z.infer<t
   return figures;
 }
 
-async function waitForHealth(base: string) {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${base} did not become healthy`);
-}
 
 async function recreateDatabase(serverUrl: string, name: string) {
   const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });

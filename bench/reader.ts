@@ -14,12 +14,10 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { z } from "zod";
-import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
+import { onExit, runCommand } from "../scripts/lib/cli";
 import { DATA_DIR } from "../scripts/lib/database";
-import { seedDatabase } from "../scripts/lib/first-run";
-import { migrateDatabase } from "../scripts/lib/migrate";
-import { freePort } from "../scripts/lib/processes";
-import { startBenchServer, waitUntilServing } from "./support/next-server";
+import { freePort, waitForHealth } from "../scripts/lib/processes";
+import { openBenchDatabase, startBenchServer } from "./support/next-server";
 
 const argsSchema = z.object({
   duration: z.coerce.number().int().min(1).max(300).default(15),
@@ -31,9 +29,7 @@ type Figures = { name: string; requestsPerSecond: number; p50: number; p99: numb
 runCommand(async () => {
   const { values } = parseArgs({ options: { duration: { type: "string" }, connections: { type: "string" } } });
   const args = argsSchema.parse(values);
-  const database = await useDatabase();
-  await migrateDatabase(database.url);
-  await seedDatabase(database.url, { onlyIfEmpty: true });
+  const database = await openBenchDatabase();
 
   const server = await startBenchServer(database.url);
   const base = server.base;
@@ -53,7 +49,7 @@ runCommand(async () => {
   onExit(() => {
     staticServer.kill("SIGTERM");
   });
-  await waitUntilServing(`http://127.0.0.1:${staticPort}`, "/");
+  await waitForHealth(`http://127.0.0.1:${staticPort}`, "/");
 
   const targets = [
     { name: "static file server (ceiling)", url: `http://127.0.0.1:${staticPort}/` },

@@ -4,6 +4,8 @@ import { renderDocumentHtml, type ProseMirrorDoc, type ProseMirrorNode } from "@
 import { sanitizeBodyHtml } from "@/lib/content/sanitize";
 import { parseBodyDocument } from "@/lib/content/schema";
 import { videoEmbedUrl } from "@/lib/content/video";
+import { createRandom } from "@/lib/seed/random";
+import { generatePublication } from "@/lib/seed/prose";
 import { XSS_VECTORS } from "./fixtures/xss-vectors";
 import { unsafeParts } from "./support/html-safety";
 
@@ -143,5 +145,17 @@ describe("the safety check used above", () => {
     expect(unsafeParts('<a href="jav&#x09;ascript:alert(1)">x</a>')).toContain("javascript: URL in href on <a>");
     expect(unsafeParts('<iframe src="https://evil.example/"></iframe>')).toContain("iframe from https://evil.example/");
     expect(unsafeParts("<script>alert(1)</script>")).toContain("element <script>");
+  });
+});
+
+describe("existing bodies", () => {
+  it("accepts the demo archive's documents, so they stay editable, and renders them as before", () => {
+    const random = createRandom(7);
+    for (let index = 0; index < 40; index++) {
+      const { doc: generated } = generatePublication(random, { typeName: "Commentary", categoryNames: ["Security"], seriesName: null, index });
+      const parsed = parseBodyDocument(generated);
+      expect(parsed.ok, parsed.ok ? "" : parsed.message).toBe(true);
+      if (parsed.ok) expect(renderBody(parsed.doc).bodyHtml).toBe(sanitizeBodyHtml(renderDocumentHtml(generated)));
+    }
   });
 });

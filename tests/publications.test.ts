@@ -19,6 +19,7 @@ vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<typeo
 vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/cache")>()),
   revalidateTag: (tag: string) => void revalidated.push(tag),
+  revalidatePath: () => {},
 }));
 
 const testDatabase = isolatedTestDatabase();
@@ -38,6 +39,7 @@ async function loadApp() {
     preview: await import("@/lib/publications/preview"),
     jobs: await import("@/lib/publications/jobs"),
     queue: await import("@/lib/jobs/queue"),
+    adminList: await import("@/lib/data/admin-publications"),
     autosaveRoute: await import("@/app/api/admin/publications/[id]/autosave/route"),
     revalidateRoute: await import("@/app/api/internal/revalidate/route"),
     db: (await import("@/lib/db")).db,
@@ -144,6 +146,19 @@ describe("saving", () => {
     expect(overwrite).toMatchObject({ ok: true, version: 3 });
   });
 
+  it("lets a save sent on leaving follow this user's own save still in flight, but nobody else's", async () => {
+    const draft = await createDraft(users.author);
+    signIn(users.author);
+    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ summary: "in flight" }) })).toMatchObject({ ok: true, version: 2 });
+    const leaving = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, afterOwnPendingSave: true, fields: fields({ summary: "on leaving" }) });
+    expect(leaving).toMatchObject({ ok: true, version: 3 });
+    signIn(users.editor);
+    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 3, fields: fields({ summary: "editor" }) })).toMatchObject({ ok: true, version: 4 });
+    signIn(users.author);
+    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 3, afterOwnPendingSave: true, fields: fields({ summary: "lost?" }) })).toMatchObject({ ok: false, status: 409 });
+    expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).summary).toBe("editor");
+  });
+
   it("refuses invalid input with field errors and a 400", async () => {
     const draft = await createDraft(users.author);
     const result = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "", slug: "Not A Slug" }) });
@@ -164,10 +179,22 @@ describe("saving", () => {
     const draft = await createDraft(users.author);
     signIn(null);
     expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({ ok: false, status: 401 });
+    expect(await app.restore.restoreRevisionAction({ publicationId: draft.id, revisionId: 1, expectedVersion: 1 })).toMatchObject({ ok: false, status: 401 });
+    expect(await app.editorSession.editorHeartbeatAction(draft.id)).toMatchObject({ ok: false, status: 401 });
+    expect(await app.editorSession.listRevisionsAction(draft.id)).toMatchObject({ ok: false, status: 401 });
+    expect(await app.editorSession.previewLinkAction(draft.id)).toMatchObject({ ok: false, status: 401 });
+    const form = new FormData();
+    form.set("action", "trash");
+    form.append("ids", String(draft.id));
+    expect(await app.bulk.bulkTransitionAction({ status: "idle", message: "" }, form)).toMatchObject({ status: "error", message: expect.stringMatching(/Sign in/) });
+    expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).deletedAt).toBeNull();
     signIn(users.otherAuthor);
     expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({ ok: false, status: 403 });
     expect(await app.editorSession.listRevisionsAction(draft.id)).toMatchObject({ ok: false, status: 403 });
     expect(await app.editorSession.previewLinkAction(draft.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await app.editorSession.editorHeartbeatAction(draft.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await app.restore.restoreRevisionAction({ publicationId: draft.id, revisionId: 1, expectedVersion: 1 })).toMatchObject({ ok: false });
+    expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).version).toBe(1);
   });
 });
 
@@ -316,6 +343,13 @@ describe("scheduled publishing", () => {
     expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "schedule", publishAt: at.toISOString() })).toMatchObject({ ok: true, status: "SCHEDULED" });
     const [job] = await testDatabase.db.$queryRaw<{ start_after: Date }[]>`SELECT start_after FROM pgboss.job WHERE name = 'publications.publish-due' AND data->>'publicationId' = ${String(draft.id)}`;
     expect(job?.start_after.getTime()).toBe(at.getTime());
+    const jobCount = async () =>
+      Number((await testDatabase.db.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM pgboss.job WHERE name = 'publications.publish-due' AND data->>'publicationId' = ${String(draft.id)}`)[0]?.count);
+    // Saving without moving the time adds no job; moving it adds one for the new time.
+    await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "Goes Live Later", publishAt: at.toISOString() }) });
+    expect(await jobCount()).toBe(1);
+    await app.save.savePublicationAction({ id: draft.id, expectedVersion: 2, fields: fields({ title: "Goes Live Later", publishAt: new Date(at.getTime() + 60_000).toISOString() }) });
+    expect(await jobCount()).toBe(2);
 
     // Not yet due: nothing happens.
     await app.jobs.publishDueJob.run({}, { enqueue: async () => null });
@@ -378,5 +412,28 @@ describe("presence and previews", () => {
     expect(app.preview.verifyPreviewToken(token.replace(/^42/, "43"))).toBeNull();
     expect(app.preview.verifyPreviewToken(token, Date.now() + app.preview.PREVIEW_LIFETIME_MS + 2000)).toBeNull();
     expect(app.preview.verifyPreviewToken("garbage")).toBeNull();
+  });
+});
+
+describe("the publications list", () => {
+  it("filters by type, author and category, sorts, and shows the trash on its own", async () => {
+    const database = testDatabase.db;
+    const otherType = (await database.publicationType.create({ data: { name: "Report", pluralName: "Reports", slug: "report" } })).id;
+    const otherCategory = (await database.category.create({ data: { name: "Energy", slug: "energy" } })).id;
+    await createDraft(users.editor, { title: "Zz List Energy Report", typeId: otherType, categoryIds: [otherCategory], authors: [{ name: "Lena List" }] });
+    await createDraft(users.editor, { title: "Aa List Commentary" });
+    const trashed = await createDraft(users.editor, { title: "Mm List Trashed" });
+    signIn(users.editor);
+    await app.transition.transitionPublicationAction({ id: trashed.id, action: "trash" });
+    const list = (query: Record<string, string>) => app.adminList.listAdminPublications(database, app.adminList.parseAdminPublicationQuery({ q: "List", ...query }));
+    const titles = async (query: Record<string, string>) => (await list(query)).rows.map((row) => row.title);
+
+    expect(await titles({ type: String(otherType) })).toEqual(["Zz List Energy Report"]);
+    expect(await titles({ category: String(otherCategory) })).toEqual(["Zz List Energy Report"]);
+    const lena = await database.author.findFirstOrThrow({ where: { name: "Lena List" } });
+    expect(await titles({ author: String(lena.id) })).toEqual(["Zz List Energy Report"]);
+    expect(await titles({ sort: "title" })).toEqual(["Aa List Commentary", "Zz List Energy Report"]);
+    expect(await titles({ view: "trash" })).toEqual(["Mm List Trashed"]);
+    expect(await titles({ sort: "'; DROP TABLE x; --" })).toHaveLength(2);
   });
 });

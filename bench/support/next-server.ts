@@ -1,9 +1,22 @@
-/** `next start` for the benchmarks: production build, a free port, stopped when the command ends. */
-import { onExit } from "../../scripts/lib/cli";
+/**
+ * What every benchmark starts from: the embedded database, migrated and holding the demo
+ * archive, and `next start` (production build) on a free local port, stopped on exit.
+ */
+import { onExit, useDatabase } from "../../scripts/lib/cli";
+import { seedDatabase } from "../../scripts/lib/first-run";
+import { migrateDatabase } from "../../scripts/lib/migrate";
 import { buildIfChanged, nextEnvironment, startNext } from "../../scripts/lib/next-build";
-import { freePort } from "../../scripts/lib/processes";
+import { freePort, waitForHealth } from "../../scripts/lib/processes";
 
 export type BenchServer = { base: string; stop(): void };
+
+export async function openBenchDatabase() {
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- the CLI's database helper, not a React hook
+  const database = await useDatabase();
+  await migrateDatabase(database.url);
+  await seedDatabase(database.url, { onlyIfEmpty: true });
+  return database;
+}
 
 /** Builds when sources changed (against `databaseUrl`), then serves that database. */
 export async function startBenchServer(databaseUrl: string): Promise<BenchServer> {
@@ -19,18 +32,6 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
     if (server.exitCode === null) server.kill("SIGTERM");
   };
   onExit(stop);
-  await waitUntilServing(base);
+  await waitForHealth(base);
   return { base, stop };
-}
-
-export async function waitUntilServing(base: string, probePath = "/api/health"): Promise<void> {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      if ((await fetch(`${base}${probePath}`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${base} did not become healthy`);
 }

@@ -77,11 +77,12 @@ test("a report offers its PDF with its size, and featured images carry caption a
   const links = page.getByRole("region", { name: "Publications" }).getByRole("heading", { level: 2 }).getByRole("link");
   for (const href of await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href")))) {
     await page.goto(href ?? "/");
-    if ((await page.locator("article figure").count()) === 0) continue;
-    const image = page.locator("article figure img");
+    // The featured image is the article's own figure; bodies may hold figures of their own.
+    if ((await page.locator("article > figure").count()) === 0) continue;
+    const image = page.locator("article > figure img");
     await expect(image).toHaveAttribute("alt", /^Abstract /);
     await expect(image).toHaveAttribute("width", "1200");
-    await expect(page.locator("article figure figcaption")).toContainText("Illustration: Quire Institute");
+    await expect(page.locator("article > figure figcaption")).toContainText("Illustration: Quire Institute");
     const response = await request.get((await image.getAttribute("src")) ?? "");
     expect(response.headers()["content-type"]).toBe("image/svg+xml");
     return;

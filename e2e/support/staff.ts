@@ -1,7 +1,7 @@
 /** Signing staff in, and reading the emails the e2e server writes to its outbox (.data/outbox). */
 import fs from "node:fs/promises";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { simpleParser, type ParsedMail } from "mailparser";
 
 const OUTBOX_DIR = path.resolve(process.env.QUIRE_DATA_DIR || ".data", "outbox");
@@ -12,6 +12,14 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/admin$/);
+}
+
+/** A separate browser context (its own cookies), signed in: a second person at another desk. */
+export async function staffPage(browser: Browser, account: { email: string; password: string }): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, account.email, account.password);
+  return page;
 }
 
 export const uniqueEmail = (label: string) => `e2e-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;

@@ -5,13 +5,7 @@ import { Prisma, type PublicationStatus } from "@/lib/generated/prisma/client";
 
 export const PUBLICATION_STATUSES = ["DRAFT", "IN_REVIEW", "SCHEDULED", "PUBLISHED", "ARCHIVED"] as const satisfies readonly PublicationStatus[];
 
-export const STATUS_LABELS: Record<PublicationStatus, string> = {
-  DRAFT: "Draft",
-  IN_REVIEW: "In review",
-  SCHEDULED: "Scheduled",
-  PUBLISHED: "Published",
-  ARCHIVED: "Archived",
-};
+export { STATUS_LABELS } from "@/lib/publications/workflow-rules";
 
 export const ADMIN_PAGE_SIZE = 25;
 const MAX_PAGE = 1000;
@@ -20,11 +14,26 @@ function first(value: unknown): unknown {
   return Array.isArray(value) ? value[0] : value;
 }
 
+export const ADMIN_SORTS = ["updated", "published", "title", "created"] as const;
+export const SORT_LABELS: Record<(typeof ADMIN_SORTS)[number], string> = {
+  updated: "Recently updated",
+  published: "Publish date",
+  title: "Title (A–Z)",
+  created: "Recently created",
+};
+
 /** The list's query string; anything malformed falls back to its default rather than failing. */
 export const adminPublicationQuerySchema = z.object({
   q: z.preprocess(first, z.string().trim().max(200).catch("").default("")),
   status: z.preprocess(first, z.enum(PUBLICATION_STATUSES).optional().catch(undefined)),
   page: z.preprocess(first, z.coerce.number().int().min(1).max(MAX_PAGE).catch(1).default(1)),
+  type: z.preprocess(first, z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)),
+  author: z.preprocess(first, z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)),
+  category: z.preprocess(first, z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)),
+  /** Absent: most recently updated first. */
+  sort: z.preprocess(first, z.enum(ADMIN_SORTS).optional().catch(undefined)),
+  /** "trash": the publications moved to the trash, instead of all the others. */
+  view: z.preprocess(first, z.enum(["trash"]).optional().catch(undefined)),
 });
 
 export type AdminPublicationQuery = z.infer<typeof adminPublicationQuerySchema>;
@@ -45,6 +54,8 @@ const rowSelect = {
   status: true,
   updatedAt: true,
   publishedAt: true,
+  deletedAt: true,
+  createdById: true,
   type: { select: { name: true } },
   authors: { orderBy: { position: "asc" }, select: { author: { select: { name: true } } } },
 } satisfies Prisma.PublicationSelect;
@@ -53,15 +64,26 @@ export type AdminPublicationRow = Prisma.PublicationGetPayload<{ select: typeof 
 
 export type AdminPublicationPage = { rows: AdminPublicationRow[]; total: number; page: number; pageCount: number };
 
+/** Fixed SQL per sort choice (never built from the query string itself). */
+const ORDER_BY: Record<(typeof ADMIN_SORTS)[number], Prisma.Sql> = {
+  updated: Prisma.sql`"updatedAt" DESC, "id" DESC`,
+  published: Prisma.sql`"publishedAt" DESC NULLS LAST, "id" DESC`,
+  title: Prisma.sql`lower("title") ASC, "id" ASC`,
+  created: Prisma.sql`"createdAt" DESC, "id" DESC`,
+};
+
 /**
- * Publications in every status except the trash, most recently updated first. The title
+ * Publications in every status except the trash (or only the trash), most recently updated first. The title
  * search is an ILIKE with the user's wildcards escaped; the SQL picks the page's ids and
  * Prisma loads their rows.
  */
 export async function listAdminPublications(database: DatabaseClient, query: AdminPublicationQuery): Promise<AdminPublicationPage> {
-  const conditions: Prisma.Sql[] = [Prisma.sql`"deletedAt" IS NULL`];
+  const conditions: Prisma.Sql[] = [query.view === "trash" ? Prisma.sql`"deletedAt" IS NOT NULL` : Prisma.sql`"deletedAt" IS NULL`];
   if (query.q) conditions.push(Prisma.sql`"title" ILIKE ${`%${escapeLikePattern(query.q)}%`} ESCAPE '\\'`);
   if (query.status) conditions.push(Prisma.sql`"status" = ${query.status}::"PublicationStatus"`);
+  if (query.type) conditions.push(Prisma.sql`"typeId" = ${query.type}`);
+  if (query.author) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "PublicationAuthor" pa WHERE pa."publicationId" = "Publication"."id" AND pa."authorId" = ${query.author})`);
+  if (query.category) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "PublicationCategory" pc WHERE pc."publicationId" = "Publication"."id" AND pc."categoryId" = ${query.category})`);
   const where = Prisma.join(conditions, " AND ");
 
   const [{ count }] = await database.$queryRaw<[{ count: bigint }]>`SELECT count(*) AS count FROM "Publication" WHERE ${where}`;
@@ -70,7 +92,7 @@ export async function listAdminPublications(database: DatabaseClient, query: Adm
   const page = Math.min(query.page, pageCount);
   const ids = await database.$queryRaw<{ id: number }[]>`
     SELECT "id" FROM "Publication" WHERE ${where}
-    ORDER BY "updatedAt" DESC, "id" DESC
+    ORDER BY ${ORDER_BY[query.sort ?? "updated"]}
     LIMIT ${ADMIN_PAGE_SIZE} OFFSET ${(page - 1) * ADMIN_PAGE_SIZE}`;
   const found = await database.publication.findMany({ where: { id: { in: ids.map((row) => row.id) } }, select: rowSelect });
   const byId = new Map(found.map((row) => [row.id, row]));
@@ -79,8 +101,3 @@ export async function listAdminPublications(database: DatabaseClient, query: Adm
 }
 
 export const publicationIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
-
-/** One publication for the editor (not in the trash), or null. */
-export function getAdminPublication(database: DatabaseClient, id: number) {
-  return database.publication.findFirst({ where: { id, deletedAt: null }, select: rowSelect });
-}

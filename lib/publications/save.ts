@@ -147,7 +147,8 @@ class RefusalAbort extends Error {
 export async function savePublication(database: DatabaseClient, user: CurrentUser, input: unknown, now = new Date()): Promise<SaveResult> {
   const parsed = saveRequestSchema.safeParse(input);
   if (!parsed.success) return refuse(400, "Some fields need attention.", fieldErrorsOf(parsed.error));
-  const { id, expectedVersion, fields } = parsed.data;
+  const { id, expectedVersion: requestedVersion, afterOwnPendingSave, fields } = parsed.data;
+  let expectedVersion = requestedVersion;
   const body = parseBodyDocument(fields.bodyJson);
   if (!body.ok) return refuse(400, body.message, { bodyJson: [body.message] });
   const bodyJson = body.doc as unknown as Prisma.InputJsonValue;
@@ -177,10 +178,17 @@ export async function savePublication(database: DatabaseClient, user: CurrentUse
       let publicationId: number;
       let version: number;
       if (existing) {
-        const updated = await tx.publication.updateMany({
-          where: { id: existing.id, version: expectedVersion, deletedAt: null },
-          data: { ...columns, version: { increment: 1 }, updatedAt: now },
-        });
+        const update = () =>
+          tx.publication.updateMany({ where: { id: existing.id, version: expectedVersion, deletedAt: null }, data: { ...columns, version: { increment: 1 }, updatedAt: now } });
+        let updated = await update();
+        // Only this user's own save may have come in between (the one still in flight).
+        if (updated.count === 0 && afterOwnPendingSave) {
+          const latest = await tx.revision.findFirst({ where: { publicationId: existing.id }, orderBy: { version: "desc" }, select: { version: true, authorId: true } });
+          if (latest?.version === requestedVersion + 1 && latest.authorId === user.id) {
+            expectedVersion = requestedVersion + 1;
+            updated = await update();
+          }
+        }
         if (updated.count === 0) throw new ConflictAbort();
         publicationId = existing.id;
         version = expectedVersion + 1;
@@ -208,7 +216,9 @@ export async function savePublication(database: DatabaseClient, user: CurrentUse
       }
       if (isPublic) tags.push(PUBLICATIONS_TAG, publicationTag(existing.slug), publicationTag(slug));
       if (authors.created) tags.push(TAXONOMY_TAG);
-      const goLiveAt = existing?.status === "SCHEDULED" && columns.publishedAt ? columns.publishedAt : undefined;
+      // A scheduled publication moved to another time gets a go-live job for the new time.
+      const rescheduled = existing?.status === "SCHEDULED" && columns.publishedAt && columns.publishedAt.getTime() !== existing.publishedAt?.getTime();
+      const goLiveAt = rescheduled ? columns.publishedAt : undefined;
       return { ok: true as const, id: publicationId, version, slug, savedAt: now.toISOString(), effects: { revalidate: tags, ...(goLiveAt ? { goLiveAt } : {}) } };
     });
   } catch (error) {

@@ -60,6 +60,11 @@ export type PublicationFields = z.infer<typeof publicationFieldsSchema>;
 export const saveRequestSchema = z.object({
   id: z.union([id, z.null()]).default(null),
   expectedVersion: z.coerce.number().int().min(0),
+  /**
+   * Sent when leaving the page while this tab's previous save is still in flight: that
+   * save may already have moved the version on, and this one carries everything it had.
+   */
+  afterOwnPendingSave: z.boolean().default(false),
   fields: publicationFieldsSchema,
 });
 

@@ -29,3 +29,16 @@ export function isPortFree(port: number): Promise<boolean> {
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
   });
 }
+
+/** Waits until `base + probePath` answers 2xx (a server that is starting). */
+export async function waitForHealth(base: string, probePath = "/api/health") {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      if ((await fetch(`${base}${probePath}`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${base} did not become healthy`);
+}

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db";
 import { applyEffects, staffWriter } from "@/lib/publications/effects";
 import { transitionPublication } from "@/lib/publications/workflow";
@@ -27,6 +28,7 @@ export async function bulkTransitionAction(_previous: BulkActionState, form: For
       everyRefusalForbidden &&= result.status === 403;
     }
   }
+  if (done > 0) revalidatePath("/admin/publications");
   const skipped = [...refusals].map(([message, count]) => `${count} skipped: ${message}`);
   const message = [`${done} of ${parsed.data.ids.length} updated.`, ...skipped].join(" ");
   if (done > 0) return { status: "done", message };

@@ -1,14 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BulkActionsForm } from "@/components/admin/bulk-actions-form";
+import { can } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
 import {
+  ADMIN_SORTS,
   listAdminPublications,
   parseAdminPublicationQuery,
   PUBLICATION_STATUSES,
+  SORT_LABELS,
   STATUS_LABELS,
   type AdminPublicationQuery,
 } from "@/lib/data/admin-publications";
 import { db } from "@/lib/db";
+import { loadEditorOptions } from "@/lib/publications/editor-state";
+import { TRASH_RETENTION_DAYS } from "@/lib/publications/workflow-rules";
 
 export const metadata: Metadata = { title: "Publications" };
 
@@ -17,39 +23,72 @@ const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZ
 
 function pageHref(query: AdminPublicationQuery, page: number): string {
   const params = new URLSearchParams();
-  if (query.q) params.set("q", query.q);
-  if (query.status) params.set("status", query.status);
+  for (const key of ["q", "status", "type", "author", "category", "sort", "view"] as const) {
+    const value = query[key];
+    if (value) params.set(key, String(value));
+  }
   if (page > 1) params.set("page", String(page));
   const search = params.toString();
   return search ? `/admin/publications?${search}` : "/admin/publications";
 }
 
+const selectClass = "mt-1 rounded border border-gray-500 px-3 py-2";
+
+function FilterSelect({ id, label, name, value, options, all }: { id: string; label: string; name: string; value: string | number | undefined; options: { value: string | number; label: string }[]; all: string }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-semibold">{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ""} className={selectClass}>
+        <option value="">{all}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>{option.label}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default async function AdminPublicationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = parseAdminPublicationQuery(await searchParams);
-  await requireRoleFrom(pageHref(query, query.page));
-  const { rows, total, page, pageCount } = await listAdminPublications(db, query);
+  const user = await requireRoleFrom(pageHref(query, query.page));
+  const [{ rows, total, page, pageCount }, options] = await Promise.all([listAdminPublications(db, query), loadEditorOptions(db)]);
   const noun = total === 1 ? "publication" : "publications";
+  const trash = query.view === "trash";
+  const publisher = can(user.role, "content.publish");
+  // Every row is checked again on the server; these are only the choices worth offering.
+  const bulkActions = trash ? (["restore"] as const) : publisher ? (["publish", "unpublish", "archive", "trash"] as const) : (["trash"] as const);
 
   return (
     <>
-      <h1 className="text-2xl font-bold">Publications</h1>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-2xl font-bold">{trash ? "Trash" : "Publications"}</h1>
+        <div className="flex gap-4 text-sm">
+          {trash ? (
+            <Link href="/admin/publications" className="text-accent underline">All publications</Link>
+          ) : (
+            <Link href="/admin/publications?view=trash" className="text-accent underline">Trash</Link>
+          )}
+          <Link href="/admin/publications/new" className="rounded bg-accent px-4 py-2 font-semibold text-white">New publication</Link>
+        </div>
+      </div>
+      {trash ? <p className="mt-2 text-sm text-muted">Publications stay here for {TRASH_RETENTION_DAYS} days and can be restored; after that they are deleted for good.</p> : null}
       <form method="get" action="/admin/publications" role="search" className="mt-6 flex flex-wrap items-end gap-4">
+        {trash ? <input type="hidden" name="view" value="trash" /> : null}
         <div>
           <label htmlFor="admin-publication-q" className="block text-sm font-semibold">
             Search titles
           </label>
           <input id="admin-publication-q" name="q" type="search" defaultValue={query.q} maxLength={200} className="mt-1 w-72 rounded border border-gray-500 px-3 py-2" />
         </div>
+        <FilterSelect id="admin-publication-status" label="Status" name="status" value={query.status} all="All statuses" options={PUBLICATION_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))} />
+        <FilterSelect id="admin-publication-type" label="Type" name="type" value={query.type} all="All types" options={options.types.map((type) => ({ value: type.id, label: type.name }))} />
+        <FilterSelect id="admin-publication-author" label="Author" name="author" value={query.author} all="All authors" options={options.authors.map((author) => ({ value: author.id, label: author.name }))} />
+        <FilterSelect id="admin-publication-category" label="Category" name="category" value={query.category} all="All categories" options={options.categories.map((category) => ({ value: category.id, label: category.name }))} />
         <div>
-          <label htmlFor="admin-publication-status" className="block text-sm font-semibold">
-            Status
-          </label>
-          <select id="admin-publication-status" name="status" defaultValue={query.status ?? ""} className="mt-1 rounded border border-gray-500 px-3 py-2">
-            <option value="">All statuses</option>
-            {PUBLICATION_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
+          <label htmlFor="admin-publication-sort" className="block text-sm font-semibold">Sort by</label>
+          <select id="admin-publication-sort" name="sort" defaultValue={query.sort ?? "updated"} className={selectClass}>
+            {ADMIN_SORTS.map((sort) => (
+              <option key={sort} value={sort}>{SORT_LABELS[sort]}</option>
             ))}
           </select>
         </div>
@@ -63,38 +102,52 @@ export default async function AdminPublicationsPage({ searchParams }: { searchPa
         {query.q ? ` matching “${query.q}”` : ""}
       </p>
 
-      {rows.length > 0 ? (
-        <div className="mt-4 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-rule">
-                <th scope="col" className="py-2 pr-4">Title</th>
-                <th scope="col" className="py-2 pr-4">Type</th>
-                <th scope="col" className="py-2 pr-4">Status</th>
-                <th scope="col" className="py-2 pr-4">Authors</th>
-                <th scope="col" className="py-2">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} className="border-b border-rule align-top">
-                  <td className="py-2 pr-4">
-                    <Link href={`/admin/publications/${row.id}`} className="text-accent underline-offset-4 hover:underline">
-                      {row.title}
-                    </Link>
-                  </td>
-                  <td className="py-2 pr-4">{row.type.name}</td>
-                  <td className="py-2 pr-4">{STATUS_LABELS[row.status]}</td>
-                  <td className="py-2 pr-4">{row.authors.map((credit) => credit.author.name).join(", ") || "—"}</td>
-                  <td className="py-2">
-                    <time dateTime={row.updatedAt.toISOString()}>{dateFormat.format(row.updatedAt)}</time>
-                  </td>
+      {/* Always mounted, so the result of a bulk action stays visible after its rows leave the list. */}
+      <BulkActionsForm actions={rows.length > 0 ? [...bulkActions] : []}>
+        {rows.length > 0 ? (
+          <div className="mt-4 overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead>
+                <tr className="border-b border-rule">
+                  <th scope="col" className="py-2 pr-2"><span className="sr-only">Select</span></th>
+                  <th scope="col" className="py-2 pr-4">Title</th>
+                  <th scope="col" className="py-2 pr-4">Type</th>
+                  <th scope="col" className="py-2 pr-4">Status</th>
+                  <th scope="col" className="py-2 pr-4">Authors</th>
+                  <th scope="col" className="py-2">{trash ? "Moved to trash" : "Updated"}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+              </thead>
+              <tbody>
+                {rows.map((row) => {
+                  const when = trash && row.deletedAt ? row.deletedAt : row.updatedAt;
+                  return (
+                    <tr key={row.id} className="border-b border-rule align-top">
+                      <td className="py-2 pr-2">
+                        <input type="checkbox" name="ids" value={row.id} aria-label={`Select “${row.title}”`} />
+                      </td>
+                      <td className="py-2 pr-4">
+                        {trash ? (
+                          row.title
+                        ) : (
+                          <Link href={`/admin/publications/${row.id}`} className="text-accent underline-offset-4 hover:underline">
+                            {row.title}
+                          </Link>
+                        )}
+                      </td>
+                      <td className="py-2 pr-4">{row.type.name}</td>
+                      <td className="py-2 pr-4">{STATUS_LABELS[row.status]}</td>
+                      <td className="py-2 pr-4">{row.authors.map((credit) => credit.author.name).join(", ") || "—"}</td>
+                      <td className="py-2">
+                        <time dateTime={when.toISOString()}>{dateFormat.format(when)}</time>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </BulkActionsForm>
 
       {pageCount > 1 ? (
         <nav aria-label="Pagination" className="mt-6 flex items-center gap-4 text-sm">
