@@ -10,12 +10,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { XSS_VECTORS } from "./fixtures/xss-vectors";
 import { isolatedTestDatabase } from "./support/database";
 import { unsafeParts } from "./support/html-safety";
+import { actAs, type StaffIdentity } from "./support/request-scope";
 
-type SessionUser = { id: number; email: string; name: string; role: "ADMIN" | "EDITOR" | "AUTHOR" };
-const session = vi.hoisted(() => ({ current: null as null | { user: SessionUser; expires: string } }));
+type SessionUser = StaffIdentity;
 const revalidated = vi.hoisted(() => [] as string[]);
 
-vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<typeof import("next-auth")>()), getServerSession: async () => session.current }));
+// Real signed session cookies (tests/support/request-scope.ts); cache invalidation recorded
+// here rather than per request, since the go-live job revalidates outside any request.
+vi.mock("next/headers", async () => (await import("./support/request-scope")).nextHeaders);
 vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/cache")>()),
   revalidateTag: (tag: string) => void revalidated.push(tag),
@@ -51,15 +53,15 @@ let typeId: number;
 let categoryId: number;
 let authorId: number;
 
-function signIn(user: SessionUser | null) {
-  session.current = user ? { user, expires: new Date(Date.now() + 3600_000).toISOString() } : null;
+async function signIn(user: SessionUser | null) {
+  await actAs(user);
 }
 
 const body = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 const fields = (overrides: Record<string, unknown> = {}) => ({ title: "North Korea's New Missile Doctrine", typeId, categoryIds: [categoryId], authors: [{ id: authorId }], bodyJson: body("First draft."), ...overrides });
 
 async function createDraft(as: SessionUser, overrides: Record<string, unknown> = {}) {
-  signIn(as);
+  await signIn(as);
   const result = await app.save.savePublicationAction({ id: null, expectedVersion: 0, fields: fields(overrides) });
   if (!result.ok) throw new Error(result.message);
   return result;
@@ -85,7 +87,7 @@ beforeAll(async () => {
   const database = testDatabase.db;
   for (const [key, role] of [["admin", "ADMIN"], ["editor", "EDITOR"], ["author", "AUTHOR"], ["otherAuthor", "AUTHOR"]] as const) {
     const user = await database.user.create({ data: { email: `${key}@example.org`, name: `The ${key}`, role, passwordHash: "unused" } });
-    users[key] = { id: user.id, email: user.email, name: user.name, role };
+    users[key] = { id: user.id, email: user.email, name: user.name, role, sessionVersion: user.sessionVersion };
   }
   typeId = (await database.publicationType.create({ data: { name: "Commentary", pluralName: "Commentaries", slug: "commentary" } })).id;
   categoryId = (await database.category.create({ data: { name: "North Korea", slug: "north-korea" } })).id;
@@ -98,9 +100,9 @@ afterAll(async () => {
   internalServer?.close();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   revalidated.length = 0;
-  signIn(null);
+  await signIn(null);
 });
 
 describe("saving", () => {
@@ -134,10 +136,10 @@ describe("saving", () => {
 
   it("refuses a stale save with who saved, and overwrites only when told the current version", async () => {
     const draft = await createDraft(users.author);
-    signIn(users.editor);
+    await signIn(users.editor);
     const first = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "Editor's title" }) });
     expect(first).toMatchObject({ ok: true, version: 2 });
-    signIn(users.author);
+    await signIn(users.author);
     const stale = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "Author's title" }) });
     expect(stale).toMatchObject({ ok: false, status: 409, conflict: { currentVersion: 2, savedBy: "The editor" } });
     expect(stale.ok ? "" : stale.message).toMatch(/The editor saved a newer version/);
@@ -148,13 +150,13 @@ describe("saving", () => {
 
   it("lets a save sent on leaving follow this user's own save still in flight, but nobody else's", async () => {
     const draft = await createDraft(users.author);
-    signIn(users.author);
+    await signIn(users.author);
     expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ summary: "in flight" }) })).toMatchObject({ ok: true, version: 2 });
     const leaving = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, afterOwnPendingSave: true, fields: fields({ summary: "on leaving" }) });
     expect(leaving).toMatchObject({ ok: true, version: 3 });
-    signIn(users.editor);
+    await signIn(users.editor);
     expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 3, fields: fields({ summary: "editor" }) })).toMatchObject({ ok: true, version: 4 });
-    signIn(users.author);
+    await signIn(users.author);
     expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 3, afterOwnPendingSave: true, fields: fields({ summary: "lost?" }) })).toMatchObject({ ok: false, status: 409 });
     expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).summary).toBe("editor");
   });
@@ -177,7 +179,7 @@ describe("saving", () => {
 
   it("refuses anonymous visitors and other authors' drafts", async () => {
     const draft = await createDraft(users.author);
-    signIn(null);
+    await signIn(null);
     expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({ ok: false, status: 401 });
     expect(await app.restore.restoreRevisionAction({ publicationId: draft.id, revisionId: 1, expectedVersion: 1 })).toMatchObject({ ok: false, status: 401 });
     expect(await app.editorSession.editorHeartbeatAction(draft.id)).toMatchObject({ ok: false, status: 401 });
@@ -188,7 +190,7 @@ describe("saving", () => {
     form.append("ids", String(draft.id));
     expect(await app.bulk.bulkTransitionAction({ status: "idle", message: "" }, form)).toMatchObject({ status: "error", message: expect.stringMatching(/Sign in/) });
     expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).deletedAt).toBeNull();
-    signIn(users.otherAuthor);
+    await signIn(users.otherAuthor);
     expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({ ok: false, status: 403 });
     expect(await app.editorSession.listRevisionsAction(draft.id)).toMatchObject({ ok: false, status: 403 });
     expect(await app.editorSession.previewLinkAction(draft.id)).toMatchObject({ ok: false, status: 403 });
@@ -222,7 +224,7 @@ describe("revisions", () => {
 describe("slugs", () => {
   it("redirects a published publication's old slug to its new one (308) and revalidates both pages", async () => {
     const draft = await createDraft(users.editor, { title: "Sanctions Report" });
-    signIn(users.editor);
+    await signIn(users.editor);
     expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "publish" })).toMatchObject({ ok: true, status: "PUBLISHED" });
     revalidated.length = 0;
     const renamed = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "Sanctions Report", slug: "sanctions-report-2026" }) });
@@ -270,7 +272,7 @@ describe("workflow per role", () => {
       it(`${action} from ${from}: ${actor} is ${expected ? "allowed" : "refused"}`, async () => {
         const draft = await createDraft(users.author);
         await testDatabase.db.publication.update({ where: { id: draft.id }, data: { status: from, publishedAt: from === "PUBLISHED" ? new Date() : null } });
-        signIn(actorUser(actor));
+        await signIn(actorUser(actor));
         const result = await app.transition.transitionPublicationAction({ id: draft.id, action, publishAt: inFuture() });
         const stored = await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } });
         if (expected) {
@@ -287,7 +289,7 @@ describe("workflow per role", () => {
 
   it("refuses transitions the table does not allow, whoever asks", async () => {
     const draft = await createDraft(users.author);
-    signIn(users.admin);
+    await signIn(users.admin);
     expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "archive" })).toMatchObject({ ok: false, status: 409 });
     expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "schedule", publishAt: new Date(Date.now() - 1000).toISOString() })).toMatchObject({
       ok: false,
@@ -298,9 +300,9 @@ describe("workflow per role", () => {
 
   it("keeps an author out of their own work once it is published", async () => {
     const draft = await createDraft(users.author);
-    signIn(users.editor);
+    await signIn(users.editor);
     await app.transition.transitionPublicationAction({ id: draft.id, action: "publish" });
-    signIn(users.author);
+    await signIn(users.author);
     expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({ ok: false, status: 403 });
     expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "trash" })).toMatchObject({ ok: false, status: 403 });
   });
@@ -308,9 +310,9 @@ describe("workflow per role", () => {
   it("bulk actions check each publication and report what was skipped", async () => {
     const mine = await createDraft(users.author);
     const published = await createDraft(users.editor);
-    signIn(users.editor);
+    await signIn(users.editor);
     await app.transition.transitionPublicationAction({ id: published.id, action: "publish" });
-    signIn(users.author);
+    await signIn(users.author);
     const form = new FormData();
     form.set("action", "trash");
     form.append("ids", String(mine.id));
@@ -324,7 +326,7 @@ describe("workflow per role", () => {
   it("restores from the trash within 30 days and purges after", async () => {
     const draft = await createDraft(users.author);
     const old = await createDraft(users.author);
-    signIn(users.author);
+    await signIn(users.author);
     await app.transition.transitionPublicationAction({ id: draft.id, action: "trash" });
     expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "restore" })).toMatchObject({ ok: true, deletedAt: null });
     await testDatabase.db.publication.update({ where: { id: old.id }, data: { deletedAt: new Date(Date.now() - 31 * 24 * 3600_000) } });
@@ -338,7 +340,7 @@ describe("workflow per role", () => {
 describe("scheduled publishing", () => {
   it("enqueues a go-live job at the chosen time; the job publishes and revalidates through the internal route", async () => {
     const draft = await createDraft(users.author, { title: "Goes Live Later" });
-    signIn(users.editor);
+    await signIn(users.editor);
     const at = new Date(Date.now() + 60_000);
     expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "schedule", publishAt: at.toISOString() })).toMatchObject({ ok: true, status: "SCHEDULED" });
     const [job] = await testDatabase.db.$queryRaw<{ start_after: Date }[]>`SELECT start_after FROM pgboss.job WHERE name = 'publications.publish-due' AND data->>'publicationId' = ${String(draft.id)}`;
@@ -380,14 +382,14 @@ describe("autosave route", () => {
   it("saves for the signed-in writer from the site's own pages only", async () => {
     const draft = await createDraft(users.author);
     const payload = { expectedVersion: 1, fields: fields({ title: "Saved on leaving" }) };
-    signIn(users.author);
+    await signIn(users.author);
     expect((await post(draft.id, payload, "https://evil.example")).status).toBe(403);
     expect((await post(draft.id, payload, null)).status).toBe(403);
-    signIn(null);
+    await signIn(null);
     expect((await post(draft.id, payload)).status).toBe(401);
-    signIn(users.otherAuthor);
+    await signIn(users.otherAuthor);
     expect((await post(draft.id, payload)).status).toBe(403);
-    signIn(users.author);
+    await signIn(users.author);
     const saved = await post(draft.id, payload);
     expect(saved.status).toBe(200);
     expect(await saved.json()).toMatchObject({ ok: true, version: 2 });
@@ -400,9 +402,9 @@ describe("autosave route", () => {
 describe("presence and previews", () => {
   it("shows who else has the publication open", async () => {
     const draft = await createDraft(users.author);
-    signIn(users.author);
+    await signIn(users.author);
     expect(await app.editorSession.editorHeartbeatAction(draft.id)).toMatchObject({ ok: true, others: [], version: 1 });
-    signIn(users.editor);
+    await signIn(users.editor);
     expect(await app.editorSession.editorHeartbeatAction(draft.id)).toMatchObject({ ok: true, others: ["The author"] });
   });
 
@@ -423,7 +425,7 @@ describe("the publications list", () => {
     await createDraft(users.editor, { title: "Zz List Energy Report", typeId: otherType, categoryIds: [otherCategory], authors: [{ name: "Lena List" }] });
     await createDraft(users.editor, { title: "Aa List Commentary" });
     const trashed = await createDraft(users.editor, { title: "Mm List Trashed" });
-    signIn(users.editor);
+    await signIn(users.editor);
     await app.transition.transitionPublicationAction({ id: trashed.id, action: "trash" });
     const list = (query: Record<string, string>) => app.adminList.listAdminPublications(database, app.adminList.parseAdminPublicationQuery({ q: "List", ...query }));
     const titles = async (query: Record<string, string>) => (await list(query)).rows.map((row) => row.title);
