@@ -176,15 +176,20 @@ describe("a digest", () => {
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, resumeAt.getTime() - Date.now()) + 50));
     }
     const resumed = await app.deliveries.deliveryProgress(db, { kind: "digest", parentId: digest.id });
-    expect(resumed).toMatchObject({ total: 305, sent: 305 - held.size, unknown: held.size, remaining: 0 });
+    expect(resumed).toMatchObject({ total: 305, remaining: 0 });
+    expect(resumed.sent + resumed.unknown).toBe(305);
+    // Every message in flight when the sender died has an unknown outcome: at least those the
+    // server was holding, and any still on their way to it (the sender keeps several connections).
     const unknown = await db.digestDelivery.findMany({ where: { digestId: digest.id, status: "FAILED" }, include: { subscriber: true } });
-    expect(unknown.map((row) => row.lastError)).toEqual(Array(held.size).fill(app.deliveries.UNKNOWN_OUTCOME));
-    expect(new Set(unknown.map((row) => row.subscriber!.email))).toEqual(held);
+    expect(unknown).toHaveLength(resumed.unknown);
+    expect(unknown.map((row) => row.lastError)).toEqual(Array(unknown.length).fill(app.deliveries.UNKNOWN_OUTCOME));
+    const unknownReaders = new Set(unknown.map((row) => row.subscriber!.email));
+    for (const reader of held) expect(unknownReaders.has(reader), reader).toBe(true);
     const counts = smtp.countsByRecipient();
-    for (const reader of readers) expect(counts.get(reader) ?? 0, reader).toBe(held.has(reader) ? 0 : 1);
+    for (const reader of readers) expect(counts.get(reader) ?? 0, reader).toBe(unknownReaders.has(reader) ? 0 : 1);
 
     // Staff decide to send the unknown ones again; here they were never accepted, so exactly once overall.
-    expect(await app.digests.resendUnknownDigestDeliveries(db, digest.id)).toBe(held.size);
+    expect(await app.digests.resendUnknownDigestDeliveries(db, digest.id)).toBe(unknown.length);
     await app.digests.runDigestSend(db, digest.id, await context({ leaseMs }));
     const final = smtp.countsByRecipient();
     for (const reader of readers) expect(final.get(reader), reader).toBe(1);
