@@ -189,14 +189,22 @@ describe("a digest", () => {
     expect(unknown.map((row) => row.lastError)).toEqual(Array(unknown.length).fill(app.deliveries.UNKNOWN_OUTCOME));
     const unknownReaders = new Set(unknown.map((row) => row.subscriber!.email));
     for (const reader of held) expect(unknownReaders.has(reader), reader).toBe(true);
+    // Nobody got it twice; everyone recorded as sent got it once. A message of unknown outcome
+    // either never arrived (held, or not yet handed over) or arrived just before the sender
+    // died, in the moment between the server's acceptance and the sender's record of it.
     const counts = smtp.countsByRecipient();
-    for (const reader of readers) expect(counts.get(reader) ?? 0, reader).toBe(unknownReaders.has(reader) ? 0 : 1);
+    for (const reader of readers) {
+      if (unknownReaders.has(reader)) expect(counts.get(reader) ?? 0, reader).toBeLessThanOrEqual(1);
+      else expect(counts.get(reader), reader).toBe(1);
+    }
+    for (const reader of held) expect(counts.get(reader) ?? 0, reader).toBe(0);
 
-    // Staff decide to send the unknown ones again; here they were never accepted, so exactly once overall.
+    // Staff decide to send the unknown ones again: each of them gets exactly one more.
     expect(await app.digests.resendUnknownDigestDeliveries(db, digest.id)).toBe(unknown.length);
     await app.digests.runDigestSend(db, digest.id, await context({ leaseMs }));
     const final = smtp.countsByRecipient();
-    for (const reader of readers) expect(final.get(reader), reader).toBe(1);
+    for (const reader of readers) expect(final.get(reader), reader).toBe((counts.get(reader) ?? 0) + (unknownReaders.has(reader) ? 1 : 0));
+    for (const reader of held) expect(final.get(reader), reader).toBe(1);
     expect((await db.digest.findUniqueOrThrow({ where: { id: digest.id } })).status).toBe("SENT");
   });
 
