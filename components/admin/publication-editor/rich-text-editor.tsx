@@ -83,7 +83,9 @@ function InsertPanel({ editor, panel, close }: { editor: Editor; panel: Exclude<
   const [pickerOpen, setPickerOpen] = useState(false);
 
   function insertImage(attrs: { src: string; alt: string; caption?: string; credit?: string; width?: number | null; height?: number | null; mediaId?: number | null }) {
-    editor.chain().focus().insertContent({ type: "image", attrs }).run();
+    // A paragraph after the figure takes the cursor: left on the figure itself, the next
+    // keystroke would replace the image with text.
+    editor.chain().focus().insertContent([{ type: "image", attrs }, { type: "paragraph" }]).run();
     close();
   }
 
