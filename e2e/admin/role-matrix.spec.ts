@@ -23,7 +23,7 @@ const ACCOUNT_AND_TAXONOMY_PAGES: AdminPage[] = [
 ];
 
 /** Pages of the other staff areas: the publication editor, media library, mailing list and settings. */
-const PAGES_ADDED_AT_MERGE: AdminPage[] = [
+const CONTENT_AND_MAILING_PAGES: AdminPage[] = [
   { path: "/admin/publications/new", heading: "New publication", roles: EVERY_ROLE },
   { path: "/admin/media", heading: "Media", roles: EVERY_ROLE },
   { path: "/admin/subscribers", heading: "Subscribers", roles: EDITORS },
@@ -65,7 +65,7 @@ test.beforeAll(async ({ browser }) => {
   await page.close();
 });
 
-const adminPages = () => [...ACCOUNT_AND_TAXONOMY_PAGES, ...PAGES_ADDED_AT_MERGE, ...recordPages];
+const adminPages = () => [...ACCOUNT_AND_TAXONOMY_PAGES, ...CONTENT_AND_MAILING_PAGES, ...recordPages];
 
 const ACCOUNTS: Record<Role, { email: string; password: string }> = { ADMIN: E2E_ADMIN, EDITOR: E2E_EDITOR, AUTHOR: E2E_AUTHOR };
 

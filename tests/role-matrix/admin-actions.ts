@@ -242,9 +242,9 @@ const MAILING_ACTIONS: AdminActionEntry[] = [
   },
 ];
 
-export const OTHER_AREA_ACTIONS: AdminActionEntry[] = [...PUBLICATION_ACTIONS, ...MEDIA_ACTIONS, ...MAILING_ACTIONS];
+export const CONTENT_AND_MAILING_ACTIONS: AdminActionEntry[] = [...PUBLICATION_ACTIONS, ...MEDIA_ACTIONS, ...MAILING_ACTIONS];
 
-export const ADMIN_ACTIONS: AdminActionEntry[] = [...ACCOUNT_AND_TAXONOMY_ACTIONS, ...OTHER_AREA_ACTIONS];
+export const ADMIN_ACTIONS: AdminActionEntry[] = [...ACCOUNT_AND_TAXONOMY_ACTIONS, ...CONTENT_AND_MAILING_ACTIONS];
 
 /** Fresh rows for one entry's calls, so an allowed call never depends on another's leftovers. */
 export async function createMatrixFixture(database: DatabaseClient, owner: FixtureOwner): Promise<MatrixFixture> {
