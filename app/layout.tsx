@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { BODY_CLASS } from "@/components/document/body-class";
 import { env } from "@/lib/env";
 import "./globals.css";
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen bg-white font-sans text-ink antialiased">{children}</body>
+      <body className={BODY_CLASS}>{children}</body>
     </html>
   );
 }

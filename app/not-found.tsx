@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { SearchBox } from "@/components/public/search-box";
+import { SignupBox } from "@/components/public/signup-box";
 import { SiteChrome } from "@/components/public/site-chrome";
 
 export default function NotFound() {
   return (
-    <SiteChrome>
+    <SiteChrome searchBox={<SearchBox />} signupBox={<SignupBox />}>
       <section aria-labelledby="not-found-title" className="py-12">
         <h1 id="not-found-title" className="font-serif text-3xl font-bold">
           Page not found

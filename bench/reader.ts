@@ -88,11 +88,16 @@ async function load(url: string, duration: number, connections: number) {
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
-/** The scripts a current browser loads: those marked noModule (polyfills) are for old browsers only. */
+/**
+ * The JavaScript a current browser runs: script files (those marked noModule, polyfills,
+ * are for old browsers only) and inline scripts, gzipped. JSON-LD and other data blocks
+ * are not JavaScript.
+ */
 async function clientJavaScriptGzipped(base: string, html: string): Promise<number> {
-  const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]).filter((tag) => !/\snomodule\b/i.test(tag));
-  const sources = [...new Set(tags.map((tag) => tag.match(/\ssrc="([^"]+)"/)?.[1]).filter((source): source is string => Boolean(source)))];
-  let total = 0;
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes = "", body = ""]) => ({ attributes, body }));
+  const executable = scripts.filter(({ attributes }) => !/\snomodule\b/i.test(attributes) && !/\stype="(?!module|text\/javascript)[^"]*"/i.test(attributes));
+  const sources = [...new Set(executable.map(({ attributes }) => attributes.match(/\ssrc="([^"]+)"/)?.[1]).filter((source): source is string => Boolean(source)))];
+  let total = gzipSync(executable.filter(({ attributes }) => !/\ssrc=/.test(attributes)).map(({ body }) => body).join("\n")).length;
   for (const source of sources) total += gzipSync(Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer())).length;
   return total;
 }

@@ -15,9 +15,15 @@ type CacheHandler = {
   revalidateTag(tags: string | string[]): Promise<void>;
 };
 
-async function loadHandler(): Promise<CacheHandler> {
+type HandlerModule = { default: new () => CacheHandler; PAGES_ROUTER_TAGS: string[] };
+
+async function loadModule(): Promise<HandlerModule> {
   // @ts-expect-error -- plain JavaScript, loaded by Next.js as is (next.config.js cacheHandler)
-  const { default: MemoryCacheHandler } = (await import("@/lib/cache/memory-cache-handler.mjs")) as { default: new () => CacheHandler };
+  return (await import("@/lib/cache/memory-cache-handler.mjs")) as HandlerModule;
+}
+
+async function loadHandler(): Promise<CacheHandler> {
+  const { default: MemoryCacheHandler } = await loadModule();
   return new MemoryCacheHandler();
 }
 
@@ -60,5 +66,20 @@ describe("cache invalidation after an edit", () => {
     await cache.revalidateTag(PUBLICATIONS_TAG);
     expect(await cache.get("/publications/view/all")).toBeNull();
     expect(await cache.get("/categories/energy")).not.toBeNull();
+  });
+
+  it("drops Pages Router pages and their redirects, which carry no tags, on any change to publications or topics", async () => {
+    expect((await loadModule()).PAGES_ROUTER_TAGS).toEqual([PUBLICATIONS_TAG, TAXONOMY_TAG]);
+    for (const tag of [PUBLICATIONS_TAG, TAXONOMY_TAG]) {
+      const cache = await loadHandler();
+      await cache.set("/publications/a-report", { kind: "PAGES", html: "<h1>A report</h1>", pageData: {}, headers: undefined, status: 200 });
+      await cache.set("/publications/old-address", { kind: "REDIRECT", props: {} });
+      await cache.set("/privacy", { kind: "APP_PAGE", html: "privacy", headers: {} });
+      await later();
+      await cache.revalidateTag(tag);
+      expect(await cache.get("/publications/a-report")).toBeNull();
+      expect(await cache.get("/publications/old-address")).toBeNull();
+      expect(await cache.get("/privacy")).not.toBeNull();
+    }
   });
 });

@@ -416,6 +416,39 @@ describe("signup refusals", () => {
     expect(topicSlugs(await subscriberRow("form@example.org"))).toEqual(["security", "trade"]);
   });
 
+  it("accept multipart signups as browsers send them, whose boundary is mixed case", async () => {
+    const boundary = "----WebKitFormBoundaryAbCdEf0123456789";
+    const browserBody = [
+      ["email", "multipart@example.org"],
+      ["topics", "trade"],
+      ["topicsOffered", "1"],
+    ]
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join("");
+    const response = await postSignup(`${browserBody}--${boundary}--\r\n`, { contentType: `multipart/form-data; boundary=${boundary}` });
+    expect(response.status).toBe(200);
+    await waitForMail("multipart@example.org");
+    expect(topicSlugs(await subscriberRow("multipart@example.org"))).toEqual(["trade"]);
+  });
+
+  it("send a browser posting the form itself on to /subscribe (303): thanks, or the form again with the address", async () => {
+    const navigate = (body: string) =>
+      app.subscribeRoute.POST(
+        new Request(`${SITE_URL}/api/subscribe`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-mode": "navigate", "x-forwarded-for": nextIp() },
+          body,
+        }),
+      );
+    const refused = await navigate("email=not-an-email");
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get("location")).toBe(`${SITE_URL}/subscribe?signup=retry&email=not-an-email`);
+    const accepted = await navigate("email=navigated%40example.org");
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get("location")).toBe(`${SITE_URL}/subscribe?signup=sent`);
+    await waitForMail("navigated@example.org");
+  });
+
   it("come back to the form with field errors and what was typed", async () => {
     const state = await app.subscribeAction.subscribe(
       app.validations.INITIAL_SIGNUP_STATE,

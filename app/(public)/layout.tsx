@@ -1,6 +1,12 @@
 import type { ReactNode } from "react";
+import { SearchBox } from "@/components/public/search-box";
+import { SignupBox } from "@/components/public/signup-box";
 import { SiteChrome } from "@/components/public/site-chrome";
 
 export default function PublicLayout({ children }: { children: ReactNode }) {
-  return <SiteChrome>{children}</SiteChrome>;
+  return (
+    <SiteChrome searchBox={<SearchBox />} signupBox={<SignupBox />}>
+      {children}
+    </SiteChrome>
+  );
 }

@@ -1,17 +1,14 @@
 import { env } from "@/lib/env";
 import { getSignupTopics } from "@/lib/subscribers/topics";
 import { SignupForm } from "./signup-form";
+import { STAY_INFORMED_HEADING_ID, StayInformed } from "./stay-informed";
 
-/** "Stay Informed — register to receive updates": the mailing-list box on public pages. */
-export async function SignupBox({ headingId = "signup-box-heading" }: { headingId?: string }) {
+/** The "Stay Informed" box on React pages: reads the topics itself and signs up through the server action. */
+export async function SignupBox() {
   const topics = await getSignupTopics();
   return (
-    <section aria-labelledby={headingId} className="rounded border border-rule bg-gray-50 p-5">
-      <h2 id={headingId} className="font-serif text-xl font-bold">
-        Stay Informed
-      </h2>
-      <p className="mt-1 text-sm text-muted">Register to receive updates</p>
-      <SignupForm topics={topics} siteName={env.SITE_NAME} labelledBy={headingId} />
-    </section>
+    <StayInformed>
+      <SignupForm topics={topics} siteName={env.SITE_NAME} labelledBy={STAY_INFORMED_HEADING_ID} />
+    </StayInformed>
   );
 }

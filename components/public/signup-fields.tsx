@@ -1,14 +1,21 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
+import { consentWording } from "@/lib/subscribers/consent";
+import type { SignupField, SignupFormState } from "@/lib/validations/subscriber-forms";
 
 /** Shared pieces of the mailing-list forms: labelled fields with their error messages. */
 
 export const inputClass = "w-full rounded border border-gray-500 bg-white px-2 py-1.5 aria-[invalid=true]:border-red-700";
 export const buttonClass = "rounded bg-accent px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60";
 
-export function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
+/**
+ * A field's error; `reserve` renders it empty and hidden for a script to fill
+ * (enhancements/signup-form.ts finds it by `field`, the field's name).
+ */
+export function FieldError({ id, message, field, reserve = false }: { id: string; message?: string; field?: string; reserve?: boolean }) {
+  if (!message && !reserve) return null;
   return (
-    <p id={id} className="mt-1 text-sm font-semibold text-red-800">
+    <p id={id} hidden={!message} data-error-for={field} className="mt-1 text-sm font-semibold text-red-800">
       {message}
     </p>
   );
@@ -24,9 +31,10 @@ type TextFieldProps = {
   autoComplete: string;
   defaultValue?: string;
   required?: boolean;
+  reserveError?: boolean;
 };
 
-export function TextField({ id, name, label, hint, error, type = "text", autoComplete, defaultValue, required }: TextFieldProps) {
+export function TextField({ id, name, label, hint, error, type = "text", autoComplete, defaultValue, required, reserveError }: TextFieldProps) {
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex flex-col text-sm">
@@ -51,7 +59,7 @@ export function TextField({ id, name, label, hint, error, type = "text", autoCom
         aria-describedby={describedBy}
         className={`mt-1 ${inputClass}`}
       />
-      <FieldError id={`${id}-error`} message={error} />
+      <FieldError id={`${id}-error`} message={error} field={name} reserve={reserveError} />
     </div>
   );
 }
@@ -62,12 +70,14 @@ export function TopicCheckboxes({
   checked,
   error,
   legend = "Topics",
+  reserveError,
 }: {
   id: string;
   topics: Array<{ slug: string; name: string }>;
   checked: (slug: string) => boolean;
   error?: string;
   legend?: string;
+  reserveError?: boolean;
 }) {
   if (topics.length === 0) return null;
   return (
@@ -81,18 +91,101 @@ export function TopicCheckboxes({
           </li>
         ))}
       </ul>
-      <FieldError id={`${id}-error`} message={error} />
+      <FieldError id={`${id}-error`} message={error} field="topics" reserve={reserveError} />
     </fieldset>
   );
 }
 
-/** A message after an action: errors interrupt (alert), successes are announced politely. */
-export function FormMessage({ tone, children }: { tone: "success" | "error"; children: ReactNode }) {
+/**
+ * A message after an action: errors interrupt (alert), successes are announced politely.
+ * With `slot`, rendered empty and hidden for a script to fill (data-message="<slot>").
+ */
+export function FormMessage({ tone, children, slot }: { tone: "success" | "error"; children?: ReactNode; slot?: string }) {
+  const shared = { hidden: slot !== undefined && !children, "data-message": slot };
   return tone === "error" ? (
-    <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900">
+    <p role="alert" {...shared} className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900">
       {children}
     </p>
   ) : (
-    <p className="rounded border border-green-700 bg-green-50 p-3 text-sm text-green-900">{children}</p>
+    <p {...shared} className="rounded border border-green-700 bg-green-50 p-3 text-sm text-green-900">
+      {children}
+    </p>
+  );
+}
+
+type SignupFieldsProps = {
+  /** Prefix of the fields' ids. */
+  id: string;
+  topics: Array<{ slug: string; name: string }>;
+  siteName: string;
+  state: Pick<SignupFormState, "values" | "fieldErrors">;
+  pending?: boolean;
+  /** Empty error slots under each field, for a script to fill. */
+  reserveErrors?: boolean;
+};
+
+/** Inside both signup forms (React's and the plain one): fields, honeypot, consent and button. */
+export function SignupFields({ id, topics, siteName, state, pending = false, reserveErrors = false }: SignupFieldsProps) {
+  const consent = consentWording(siteName);
+  const errors: Partial<Record<SignupField, string>> = state.fieldErrors;
+  return (
+    <>
+      <TextField
+        id={`${id}-email`}
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        error={errors.email}
+        reserveError={reserveErrors}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          id={`${id}-first-name`}
+          name="firstName"
+          label="First name"
+          hint="(optional)"
+          autoComplete="given-name"
+          defaultValue={state.values?.firstName}
+          error={errors.firstName}
+          reserveError={reserveErrors}
+        />
+        <TextField
+          id={`${id}-last-name`}
+          name="lastName"
+          label="Last name"
+          hint="(optional)"
+          autoComplete="family-name"
+          defaultValue={state.values?.lastName}
+          error={errors.lastName}
+          reserveError={reserveErrors}
+        />
+      </div>
+      {topics.length > 0 && <input type="hidden" name="topicsOffered" value="1" />}
+      <TopicCheckboxes
+        id={`${id}-topics`}
+        topics={topics}
+        checked={(slug) => (state.values ? state.values.topics.includes(slug) : true)}
+        error={errors.topics}
+        reserveError={reserveErrors}
+      />
+      {/* Honeypot: not displayed, so people leave it empty; form-filling bots do not. */}
+      <div className="hidden">
+        <label htmlFor={`${id}-website`}>Leave this field empty</label>
+        <input id={`${id}-website`} name="website" type="text" tabIndex={-1} autoComplete="off" />
+      </div>
+      <p className="text-xs text-muted">
+        {consent.before}
+        <Link href={consent.linkHref} className="underline">
+          {consent.linkText}
+        </Link>
+        {consent.after}
+      </p>
+      <button type="submit" disabled={pending} className={buttonClass}>
+        Subscribe
+      </button>
+    </>
   );
 }

@@ -1,7 +1,5 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { SearchBox } from "@/components/public/search-box";
-import { SignupBox } from "@/components/public/signup-box";
 import { env } from "@/lib/env";
 
 const NAVIGATION = [
@@ -10,8 +8,16 @@ const NAVIGATION = [
   { href: "/publications?type=event", label: "Events" },
 ];
 
+type Props = {
+  children: ReactNode;
+  /** The header's search box: SearchBox on React pages, SearchForm on pages without React. */
+  searchBox: ReactNode;
+  /** The "Stay Informed" box: SignupBox on React pages, SignupPostBox on pages without React. */
+  signupBox: ReactNode;
+};
+
 /** Header, footer and skip link shared by every public page (and the 404 page). */
-export function SiteChrome({ children }: { children: ReactNode }) {
+export function SiteChrome({ children, searchBox, signupBox }: Props) {
   return (
     <>
       <a
@@ -25,7 +31,7 @@ export function SiteChrome({ children }: { children: ReactNode }) {
           <Link href="/" className="font-serif text-2xl font-bold text-ink no-underline">
             {env.SITE_NAME}
           </Link>
-          <SearchBox />
+          {searchBox}
           <nav aria-label="Main">
             <ul className="flex flex-wrap gap-4 text-sm">
               {NAVIGATION.map((item) => (
@@ -42,9 +48,7 @@ export function SiteChrome({ children }: { children: ReactNode }) {
       <main id="main" className="mx-auto max-w-5xl px-4 py-8">
         {children}
       </main>
-      <div className="signup mx-auto max-w-5xl px-4">
-        <SignupBox />
-      </div>
+      <div className="signup mx-auto max-w-5xl px-4">{signupBox}</div>
       <footer className="site-footer mt-12 border-t border-rule">
         <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-4 px-4 py-6 text-sm text-muted">
           <span>© {env.SITE_NAME}</span>

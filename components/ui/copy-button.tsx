@@ -1,25 +1,28 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef } from "react";
+import { attachCopyButton } from "@/components/public/enhancements/copy-button";
 
-/** Copies `text` to the clipboard and says so for screen readers too. */
+/**
+ * Copies `text` to the clipboard. On React pages the effect attaches the behaviour; on
+ * pages without React the inline script does (components/public/inline-enhancements.tsx).
+ */
 export function CopyButton({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => attachCopyButton(button.current!), []);
   return (
     <button
+      ref={button}
       type="button"
+      data-copy-text={text}
       className="rounded border border-accent px-3 py-1 text-sm text-accent hover:bg-blue-50"
-      onClick={async () => {
-        await navigator.clipboard.writeText(text);
-        setCopied(true);
-        setTimeout(() => setCopied(false), 2000);
-      }}
     >
       {label}
-      <span role="status" className="sr-only">
-        {copied ? "Copied" : ""}
+      <span role="status" className="sr-only" data-copy-status="" />
+      <span aria-hidden="true" data-copy-mark="" hidden>
+        {" "}
+        ✓
       </span>
-      {copied && <span aria-hidden="true"> ✓</span>}
     </button>
   );
 }

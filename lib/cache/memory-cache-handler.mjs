@@ -11,6 +11,15 @@
 
 const MAX_ENTRIES = 20_000;
 
+/**
+ * Pages Router pages (pages/: the publication page) and their redirects carry no tags:
+ * Next.js collects tags for App Router pages only. Every such page shows publications
+ * and topics, so it takes the public data's tags (PUBLICATIONS_TAG and TAXONOMY_TAG in
+ * lib/data/cache-tags.ts, which a test holds equal to these).
+ */
+export const PAGES_ROUTER_KINDS = new Set(["PAGES", "REDIRECT"]);
+export const PAGES_ROUTER_TAGS = ["publications", "taxonomy"];
+
 /** key → { value, lastModified, tags } in least-recently-used order (Map keeps insertion order). */
 const entries = new Map();
 /** tag → time it was last revalidated. */
@@ -20,7 +29,8 @@ function tagsOf(data, ctx) {
   const fromContext = Array.isArray(ctx?.tags) ? ctx.tags : [];
   const header = data?.headers?.["x-next-cache-tags"];
   const fromHeader = typeof header === "string" ? header.split(",") : [];
-  return [...new Set([...fromContext, ...fromHeader, ...(Array.isArray(ctx?.softTags) ? ctx.softTags : [])])];
+  const fromKind = PAGES_ROUTER_KINDS.has(data?.kind) ? PAGES_ROUTER_TAGS : [];
+  return [...new Set([...fromContext, ...fromHeader, ...fromKind, ...(Array.isArray(ctx?.softTags) ? ctx.softTags : [])])];
 }
 
 export default class MemoryCacheHandler {

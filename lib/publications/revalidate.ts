@@ -9,6 +9,7 @@ import "server-only";
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { revalidateTag } from "next/cache";
 import { env } from "@/lib/env";
+import { ownOrigin } from "@/lib/http/own-origin";
 
 export const INTERNAL_REVALIDATE_PATH = "/api/internal/revalidate";
 export const INTERNAL_KEY_HEADER = "x-quire-internal-key";
@@ -29,14 +30,6 @@ export function isInternalKey(candidate: string | null): boolean {
   const expected = Buffer.from(internalKey());
   const given = Buffer.from(candidate);
   return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-/**
- * This server's own address: `next start` records it once listening (the public
- * SITE_URL may be a proxy or CDN in front, which would not reach this process).
- */
-function ownOrigin(): string {
-  return process.env.__NEXT_PRIVATE_ORIGIN || env.SITE_URL;
 }
 
 /** From a background job: revalidates through the internal route; throws if the server refused. */

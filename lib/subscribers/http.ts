@@ -10,7 +10,9 @@ export type ParsedBody = { ok: true; value: unknown } | { ok: false; message: st
  * and other repeated form fields become lists.
  */
 export async function readFormOrJson(request: Request): Promise<ParsedBody> {
-  const contentType = (request.headers.get("content-type") ?? "").toLowerCase();
+  // The media type is case-insensitive; a multipart boundary is not (browsers use mixed case).
+  const contentTypeHeader = request.headers.get("content-type") ?? "";
+  const contentType = contentTypeHeader.toLowerCase();
   const bytes = await readBounded(request);
   if (bytes === null) return { ok: false, message: "The request is too large." };
 
@@ -23,7 +25,7 @@ export async function readFormOrJson(request: Request): Promise<ParsedBody> {
   }
   if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/form-data")) {
     try {
-      const form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
+      const form = await new Response(bytes, { headers: { "content-type": contentTypeHeader } }).formData();
       const value: Record<string, unknown> = {};
       for (const key of new Set(form.keys())) {
         const all = form.getAll(key).filter((entry): entry is string => typeof entry === "string");
@@ -62,6 +64,17 @@ export async function readBounded(request: Request, maxBytes = MAX_BODY_BYTES): 
     offset += chunk.byteLength;
   }
   return body;
+}
+
+/**
+ * A browser submitting a form itself (a page without JavaScript), rather than a script
+ * asking for JSON: it navigates (Sec-Fetch-Mode), or asks for HTML before JSON.
+ */
+export function isFormNavigation(request: Request): boolean {
+  const mode = request.headers.get("sec-fetch-mode");
+  if (mode) return mode === "navigate";
+  const accept = request.headers.get("accept") ?? "";
+  return accept.includes("text/html") && !accept.startsWith("application/json");
 }
 
 /** The JSON answer of the mailing-list endpoints: `{ ok, message, fieldErrors? }`. */

@@ -9,7 +9,7 @@ import path from "node:path";
 
 const NEXT_CLI = path.resolve("node_modules/next/dist/bin/next");
 const FINGERPRINT_FILE = path.resolve(".next/quire-source-fingerprint");
-const SOURCE_ROOTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCE_ROOTS = ["app", "pages", "components", "lib", "public", "prisma/schema.prisma", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 
 /** Hash of every source file's path, size and modification time (cheap; no file reads). */
 function sourceFingerprint(): string {

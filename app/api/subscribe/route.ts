@@ -1,15 +1,25 @@
+import { NextResponse } from "next/server";
 import { clientIp } from "@/lib/subscribers/client-ip";
-import { readFormOrJson, resultResponse } from "@/lib/subscribers/http";
+import { isFormNavigation, readFormOrJson, resultResponse, type ParsedBody } from "@/lib/subscribers/http";
 import { signUp } from "@/lib/subscribers/signup";
+import { subscribePageAfter } from "@/lib/subscribers/signup-redirect";
 
 /**
- * POST /api/subscribe: the signup for forms embedded on other sites, as a form or JSON
- * (`email`, optional `firstName`, `lastName`, `topics`: category slugs, all when absent).
- * Same checks and answers as the signup form: 200, 400 with `fieldErrors`, 429, and 503
- * when the list cannot take signups just now.
+ * POST /api/subscribe: the signup for forms embedded on other sites and for the signup box
+ * of pages without React, as a form or JSON (`email`, optional `firstName`, `lastName`,
+ * `topics`: category slugs, all when absent). Same checks and answers as the signup form:
+ * 200, 400 with `fieldErrors`, 429, and 503 when the list cannot take signups just now.
+ * A browser posting the form itself (no JavaScript) is sent on to /subscribe instead (303),
+ * which thanks the reader or shows the form again with the address typed.
  */
 export async function POST(request: Request) {
   const body = await readFormOrJson(request);
-  if (!body.ok) return resultResponse({ ok: false, status: 400, message: body.message });
-  return resultResponse(await signUp(body.value, { ip: clientIp(request.headers) }));
+  const result = body.ok ? await signUp(body.value, { ip: clientIp(request.headers) }) : ({ ok: false, status: 400, message: body.message } as const);
+  if (isFormNavigation(request)) return NextResponse.redirect(new URL(subscribePageAfter(result.ok, typedEmail(body)), request.url), 303);
+  return resultResponse(result);
+}
+
+function typedEmail(body: ParsedBody): string | undefined {
+  const email = body.ok ? (body.value as { email?: unknown } | null)?.email : undefined;
+  return typeof email === "string" ? email : undefined;
 }

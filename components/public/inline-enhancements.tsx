@@ -1,0 +1,23 @@
+import { attachCopyButton } from "./enhancements/copy-button";
+import { attachSearchCombobox } from "./enhancements/search-combobox";
+import { attachSignupForm } from "./enhancements/signup-form";
+
+/**
+ * The behaviours React pages attach in effects (search suggestions, copy buttons, the
+ * signup answered in place), for pages served without React in the browser (pages/).
+ * Each function is self-contained, so its compiled source runs on its own: one small
+ * inline script instead of a framework runtime.
+ */
+const SCRIPT = `(() => {
+const attachSearchCombobox = ${attachSearchCombobox.toString()};
+const attachCopyButton = ${attachCopyButton.toString()};
+const attachSignupForm = ${attachSignupForm.toString()};
+for (const form of document.querySelectorAll("form[data-search-combobox]")) attachSearchCombobox(form);
+for (const button of document.querySelectorAll("button[data-copy-text]")) attachCopyButton(button);
+for (const form of document.querySelectorAll("form[data-signup-form]")) attachSignupForm(form);
+})();`.replace(/<\/script/gi, "<\\/script");
+
+/** Render last in the body, after the elements it enhances. */
+export function InlineEnhancements() {
+  return <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />;
+}

@@ -1,0 +1,43 @@
+/**
+ * /publications/[slug]: the most read page, served without React in the browser (README,
+ * "The publication page ships no framework JavaScript"). Rendered on first request, then
+ * served from the page cache until content changes (lib/cache/memory-cache-handler.mjs
+ * drops it on the public tags) or an hour passes.
+ */
+import type { GetStaticPaths, GetStaticProps } from "next";
+import { InlineEnhancements } from "@/components/public/inline-enhancements";
+import { PublicationArticle } from "@/components/public/publication-article";
+import { PublicationHead } from "@/components/public/publication-head";
+import { SearchForm } from "@/components/public/search-form";
+import { SignupPostBox } from "@/components/public/signup-post-form";
+import { SiteChrome } from "@/components/public/site-chrome";
+import { PUBLIC_REVALIDATE_SECONDS } from "@/lib/data/cache-tags";
+import { fetchPublicationPage, type PublicationPageData } from "@/lib/data/publication-page";
+import { reviveDates } from "@/lib/data/revive-dates";
+
+export const config = { unstable_runtimeJS: false };
+
+export const getStaticPaths: GetStaticPaths = async () => ({ paths: [], fallback: "blocking" });
+
+/** The publication, a 308 to its new address when its slug changed, or a 404. */
+export const getStaticProps: GetStaticProps<PublicationPageData, { slug: string }> = async ({ params }) => {
+  const lookup = await fetchPublicationPage(params?.slug ?? "");
+  const revalidate = PUBLIC_REVALIDATE_SECONDS;
+  if (lookup.found) return { props: JSON.parse(JSON.stringify(lookup.data)) as PublicationPageData, revalidate };
+  if (lookup.movedTo) return { redirect: { destination: lookup.movedTo, permanent: true }, revalidate };
+  return { notFound: true, revalidate };
+};
+
+/** Props cross as JSON, dates as ISO strings: revived before rendering. */
+export default function PublicationPage(props: PublicationPageData) {
+  const { publication, related, signupTopics } = reviveDates(props);
+  return (
+    <>
+      <PublicationHead publication={publication} />
+      <SiteChrome searchBox={<SearchForm />} signupBox={<SignupPostBox topics={signupTopics} />}>
+        <PublicationArticle publication={publication} related={related} />
+      </SiteChrome>
+      <InlineEnhancements />
+    </>
+  );
+}
