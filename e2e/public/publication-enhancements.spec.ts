@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "../support/axe";
+import { arrowDownTo, optionTarget } from "../support/combobox";
 
 const THANKS = "Thank you! Please check your inbox: we have sent you an email to finish signing up.";
 const uniqueEmail = (label: string) => `e2e-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
@@ -50,12 +51,7 @@ test("search suggestions work from the publication page with the keyboard alone"
   await expect(box).toHaveAttribute("aria-expanded", "true");
   await expectNoAccessibilityViolations(page);
 
-  const target = await topic.getAttribute("id");
-  const optionCount = await list.getByRole("option").count();
-  for (let index = 0; index < optionCount; index++) {
-    await page.keyboard.press("ArrowDown");
-    if ((await box.getAttribute("aria-activedescendant")) === target) break;
-  }
+  await arrowDownTo(page, box, await optionTarget(topic, list));
   await expect(topic).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/categories\/north-korea$/);
