@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
+import { imageSrcSet } from "@/lib/media/variants";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { isolatedTestDatabase } from "./support/database";
 import { actAs, createStaff, stubAppEnvironment, type StaffIdentity } from "./support/request-scope";
@@ -123,6 +124,11 @@ describe("POST /api/admin/media: what is accepted", () => {
       const metadata = await sharp(file).metadata();
       expect([metadata.format, metadata.width]).toEqual(["webp", variant.width]);
     }
+
+    // Public pages offer the renditions and the original to the browser by width.
+    expect(imageSrcSet(row)).toBe(`${item.variants.map((variant: { url: string; width: number }) => `${variant.url} ${variant.width}w`).join(", ")}, ${item.url} 2000w`);
+    expect(imageSrcSet({ ...row, variants: [] })).toBeUndefined();
+    expect(imageSrcSet({ ...row, variants: "not a list" })).toBeUndefined();
 
     const audit = await testDatabase.db.auditLog.findFirstOrThrow({ where: { action: "media.upload", entityId: String(item.id) } });
     expect(audit.actorId).toBe(staff.author.id);

@@ -8,6 +8,7 @@ import { formatBytes } from "@/lib/format/bytes";
 import { formatLongDate } from "@/lib/format/dates";
 import { readingMinutes } from "@/lib/format/numbers";
 import { mediaUrl } from "@/lib/media/url";
+import { imageSrcSet } from "@/lib/media/variants";
 
 export const canonicalUrl = (slug: string) => `${env.SITE_URL}/publications/${slug}`;
 
@@ -97,6 +98,9 @@ export function PublicationArticle({ publication, related }: { publication: Publ
           {/* eslint-disable-next-line @next/next/no-img-element -- stored media, dimensions known */}
           <img
             src={mediaUrl(publication.featuredImage.storageKey)}
+            srcSet={imageSrcSet(publication.featuredImage)}
+            // The article column: max-w-5xl (64rem) less its padding.
+            sizes="(min-width: 64rem) 62rem, 100vw"
             alt={publication.featuredImage.alt}
             width={publication.featuredImage.width ?? undefined}
             height={publication.featuredImage.height ?? undefined}

@@ -1,9 +1,9 @@
 import "server-only";
-import { z } from "zod";
 import type { DatabaseClient } from "@/lib/db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MediaItem, MediaListResponse } from "@/lib/media/types";
 import { mediaUrl } from "@/lib/media/url";
+import { storedVariants } from "@/lib/media/variants";
 import type { MediaListQuery } from "@/lib/validations/media";
 
 /** The columns a MediaItem is made of. */
@@ -25,15 +25,6 @@ export const MEDIA_ITEM_SELECT = {
 
 export type MediaRow = Prisma.MediaGetPayload<{ select: typeof MEDIA_ITEM_SELECT }>;
 
-/** Media.variants as stored: [{ width, height, storageKey }], narrowest first. */
-export const storedVariantsSchema = z.array(z.object({ width: z.number().int(), height: z.number().int(), storageKey: z.string() }));
-export type StoredVariant = z.infer<typeof storedVariantsSchema>[number];
-
-export function storedVariants(value: unknown): StoredVariant[] {
-  const parsed = storedVariantsSchema.safeParse(value);
-  return parsed.success ? parsed.data : [];
-}
-
 export function toMediaItem(row: MediaRow): MediaItem {
   return {
     id: row.id,
@@ -47,9 +38,7 @@ export function toMediaItem(row: MediaRow): MediaItem {
     alt: row.alt,
     caption: row.caption,
     credit: row.credit,
-    variants: storedVariants(row.variants)
-      .sort((a, b) => a.width - b.width)
-      .map((variant) => ({ width: variant.width, height: variant.height, url: mediaUrl(variant.storageKey) })),
+    variants: storedVariants(row.variants).map((variant) => ({ width: variant.width, height: variant.height, url: mediaUrl(variant.storageKey) })),
     createdAt: row.createdAt.toISOString(),
   };
 }

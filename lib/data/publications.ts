@@ -64,7 +64,7 @@ const publicationSelect = {
   seoImageUrl: true,
   featuredImageCaption: true,
   featuredImageCredit: true,
-  featuredImage: { select: { storageKey: true, alt: true, width: true, height: true } },
+  featuredImage: { select: { storageKey: true, alt: true, width: true, height: true, variants: true } },
   pdf: { select: { storageKey: true, sizeBytes: true, filename: true } },
   series: { select: { name: true, slug: true } },
   authors: {

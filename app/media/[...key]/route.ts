@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { storedVariants } from "@/lib/data/media";
+import { storedVariants } from "@/lib/media/variants";
 import { mediaStorage } from "@/lib/media/configured-storage";
 import { originalKeyOfVariant, storageKeySchema } from "@/lib/media/storage";
 

@@ -1,10 +1,11 @@
 "use server";
 
 import { z } from "zod";
-import { countMediaUses, storedVariants } from "@/lib/data/media";
+import { countMediaUses } from "@/lib/data/media";
 import { db } from "@/lib/db";
 import { pluralize } from "@/lib/format/numbers";
 import { mediaStorage } from "@/lib/media/configured-storage";
+import { storedVariants } from "@/lib/media/variants";
 import { authorizeMediaChange } from "./authorize";
 
 export type DeleteMediaResult = { ok: true; message: string } | { ok: false; status?: number; message: string };
