@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PublicationLink } from "@/components/public/publication-link";
 import { PublicationList } from "@/components/public/publication-list";
 import { getHomePage } from "@/lib/data/publications";
 import { getCategoriesWithCounts } from "@/lib/data/taxonomy";
@@ -84,9 +85,9 @@ export default async function HomePage() {
               <ul className="mt-2 space-y-2">
                 {items.map((item) => (
                   <li key={item.id}>
-                    <Link href={`/publications/${item.slug}`} className="hover:underline">
+                    <PublicationLink slug={item.slug} className="hover:underline">
                       {item.title}
-                    </Link>
+                    </PublicationLink>
                   </li>
                 ))}
               </ul>

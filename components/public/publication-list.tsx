@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PublicationLink } from "@/components/public/publication-link";
 import type { PublicationListItem } from "@/lib/data/publications";
 import { formatLongDate } from "@/lib/format/dates";
 
@@ -16,9 +17,9 @@ export function PublicationList({ publications, headingLevel = 3, showSummary = 
               {publication.series && <> · {publication.series.name}</>}
             </p>
             <Heading className="mt-1 font-serif text-xl font-bold leading-snug">
-              <Link href={`/publications/${publication.slug}`} className="hover:underline">
+              <PublicationLink slug={publication.slug} className="hover:underline">
                 {publication.title}
-              </Link>
+              </PublicationLink>
             </Heading>
             <p className="mt-1 text-sm text-muted">
               {publication.publishedAt && (

@@ -3,6 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useEffect, useRef } from "react";
 import { attachSearchCombobox } from "./enhancements/search-combobox";
+import { isPublicationPage } from "./publication-link";
 import { SearchForm } from "./search-form";
 
 /** The header's search box on React pages: the search form, with suggestions and client-side navigation. */
@@ -26,6 +27,10 @@ function SearchBoxFromUrl() {
 function SearchCombobox({ initialQuery }: { initialQuery: string }) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
-  useEffect(() => attachSearchCombobox(form.current!, (href) => router.push(href)), [router]);
+  useEffect(() => {
+    // Publication pages are served without React: the browser opens them, not the router.
+    const navigate = (href: string) => (isPublicationPage(href) ? window.location.assign(href) : router.push(href));
+    return attachSearchCombobox(form.current!, navigate);
+  }, [router]);
   return <SearchForm ref={form} initialQuery={initialQuery} />;
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PublicationLink } from "@/components/public/publication-link";
 import { formatLongDate } from "@/lib/format/dates";
 import type { SearchHit, SnippetPart } from "@/lib/search/engine";
 
@@ -14,9 +15,9 @@ export function SearchResultList({ hits }: { hits: SearchHit[] }) {
               {hit.series && <> · {hit.series.name}</>}
             </p>
             <h2 className="mt-1 font-serif text-xl font-bold leading-snug">
-              <Link href={`/publications/${hit.slug}`} className="hover:underline">
+              <PublicationLink slug={hit.slug} className="hover:underline">
                 {hit.title}
-              </Link>
+              </PublicationLink>
             </h2>
             <p className="mt-1 text-sm text-muted">
               {hit.publishedAt && <time dateTime={hit.publishedAt.toISOString()}>{formatLongDate(hit.publishedAt)}</time>}
