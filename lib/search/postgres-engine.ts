@@ -398,22 +398,26 @@ async function countExactly(client: Queryable, match: Match, cap: number): Promi
  */
 async function rankLargeSet(client: Queryable, match: Match, offset: number, counts: Counts): Promise<number[]> {
   const needed = offset + SEARCH_PAGE_SIZE;
+  const candidates = Math.min(HEAD_CANDIDATES.max, Math.max(HEAD_CANDIDATES.min, needed * HEAD_CANDIDATES.perResult));
+  const walkCost = (candidates / (counts.headTotal / match.archiveSize)) * COST.headCheck;
+  const collectCost = counts.headTotal * COST.rankedRow;
+  // A sample that caught no head match means there are few: collecting them is cheap.
+  const walk = counts.headTotal > 0 && walkCost < collectCost;
   const params = new Params();
   const query = params.add(match.tsquery, "::tsquery");
-  const conditions = [VISIBLE, `d.head @@ ${query}`, ...Object.values(filterConditions(params, match))];
+  // Walking, the head is tested by a function call rather than @@: the planner would
+  // otherwise collect every head match through the GIN index and sort them by date, since
+  // it underestimates how many there are (an author's name matches thousands).
+  const headMatch = walk ? `ts_match_vq(d.head, ${query})` : `d.head @@ ${query}`;
+  const conditions = [VISIBLE, headMatch, ...Object.values(filterConditions(params, match))];
   // The head cannot tell that an excluded word is absent from the body; the body's GIN
   // index can, exactly with the loosened query (@@, so that the planner may intersect the
   // two indexes). The phrase itself is settled by the head.
   if (match.shape?.hasNegation) conditions.push(`d.body @@ ${params.add(match.shape.loosened, "::tsquery")}`);
   const select = `SELECT d."publicationId" AS id, d."publishedAt", ${scoreOf(query)} AS score FROM "SearchDocument" d WHERE ${conditions.join(" AND ")}`;
-  const candidates = Math.min(HEAD_CANDIDATES.max, Math.max(HEAD_CANDIDATES.min, needed * HEAD_CANDIDATES.perResult));
-  const walkCost = (candidates / (counts.headTotal / match.archiveSize)) * COST.headCheck;
-  const collectCost = counts.headTotal * COST.rankedRow;
-  // A sample that caught no head match means there are few: collecting them is cheap.
-  const source =
-    counts.headTotal > 0 && walkCost < collectCost
-      ? `(${select} ORDER BY d."publishedAt" DESC LIMIT ${candidates}) newest`
-      : `(WITH collected AS MATERIALIZED (${select}) SELECT * FROM collected) every`;
+  const source = walk
+    ? `(${select} ORDER BY d."publishedAt" DESC LIMIT ${candidates}) newest`
+    : `(WITH collected AS MATERIALIZED (${select}) SELECT * FROM collected) every`;
   const { rows } = await client.query<{ id: number }>(
     `SELECT id FROM ${source} ORDER BY score DESC, "publishedAt" DESC, id DESC LIMIT ${needed}`,
     params.values,
