@@ -23,7 +23,11 @@ const nextConfig = {
   async rewrites() {
     return {
       beforeFiles: [
-        { source: "/publications", missing: [...ARCHIVE_FILTERS, { type: "query", key: "page" }], destination: "/publications/view/all" },
+        {
+          source: "/publications",
+          missing: [...ARCHIVE_FILTERS, { type: "query", key: "page" }],
+          destination: "/publications/view/all",
+        },
         {
           source: "/publications",
           has: [{ type: "query", key: "page", value: "(?<page>[2-9]|[1-9][0-9]{1,4})" }],

@@ -64,7 +64,8 @@ class MigrationSafePrismaPg extends PrismaPg {
     const internals = adapter as unknown as AdapterInternals;
     reportCatalogTypesAsText(internals);
     const startTransaction = internals.startTransaction.bind(adapter);
-    internals.startTransaction = async (isolationLevel) => reportCatalogTypesAsText(await startTransaction(isolationLevel));
+    internals.startTransaction = async (isolationLevel) =>
+      reportCatalogTypesAsText(await startTransaction(isolationLevel));
     internals.executeScript = async (script) => {
       try {
         await internals.underlyingDriver().query(script);
@@ -119,6 +120,10 @@ export default defineConfig({
     if (!url) return new MissingDatabaseUrl({});
     // The CLI leaves its pools open, so each command would wait out pg's default 10-second
     // idle timeout before exiting; close idle connections after one second instead.
-    return new MigrationSafePrismaPg({ ...connectionFieldsFromUrl(url), idleTimeoutMillis: 1000, allowExitOnIdle: true });
+    return new MigrationSafePrismaPg({
+      ...connectionFieldsFromUrl(url),
+      idleTimeoutMillis: 1000,
+      allowExitOnIdle: true,
+    });
   },
 });

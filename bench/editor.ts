@@ -27,7 +27,9 @@ function percentile(values: number[], p: number): number {
 }
 
 function report(name: string, values: number[]) {
-  console.log(`${name.padEnd(44)} p50 ${percentile(values, 50).toFixed(0).padStart(6)} ms   p95 ${percentile(values, 95).toFixed(0).padStart(6)} ms   (n=${values.length})`);
+  console.log(
+    `${name.padEnd(44)} p50 ${percentile(values, 50).toFixed(0).padStart(6)} ms   p95 ${percentile(values, 95).toFixed(0).padStart(6)} ms   (n=${values.length})`,
+  );
 }
 
 runCommand(async () => {
@@ -43,12 +45,32 @@ runCommand(async () => {
     update: { passwordHash, disabledAt: null, lockedUntil: null, failedSignIns: 0, role: "EDITOR" },
     select: { id: true },
   });
-  const source = await db.publication.findFirstOrThrow({ where: { status: "PUBLISHED" }, orderBy: { wordCount: "desc" }, select: { bodyJson: true, bodyHtml: true, wordCount: true, typeId: true, summary: true } });
+  const source = await db.publication.findFirstOrThrow({
+    where: { status: "PUBLISHED" },
+    orderBy: { wordCount: "desc" },
+    select: { bodyJson: true, bodyHtml: true, wordCount: true, typeId: true, summary: true },
+  });
   const draft = await db.publication.create({
-    data: { ...source, bodyJson: source.bodyJson as object, title: "Editor benchmark draft", slug: `editor-benchmark-${Date.now()}`, status: "DRAFT", createdById: user.id },
+    data: {
+      ...source,
+      bodyJson: source.bodyJson as object,
+      title: "Editor benchmark draft",
+      slug: `editor-benchmark-${Date.now()}`,
+      status: "DRAFT",
+      createdById: user.id,
+    },
     select: { id: true },
   });
-  await db.revision.create({ data: { publicationId: draft.id, version: 1, title: "Editor benchmark draft", summary: source.summary, bodyJson: source.bodyJson as object, authorId: user.id } });
+  await db.revision.create({
+    data: {
+      publicationId: draft.id,
+      version: 1,
+      title: "Editor benchmark draft",
+      summary: source.summary,
+      bodyJson: source.bodyJson as object,
+      authorId: user.id,
+    },
+  });
   onExit(async () => {
     await db.publication.delete({ where: { id: draft.id } }).catch(() => {});
     await db.user.delete({ where: { id: user.id } }).catch(() => {});
@@ -57,7 +79,9 @@ runCommand(async () => {
 
   const { base } = await startBenchServer(database.url);
 
-  const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => fs.existsSync(candidate));
+  const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) =>
+    fs.existsSync(candidate),
+  );
   const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
   onExit(() => browser.close());
   const page = await browser.newPage({ baseURL: base });
@@ -103,9 +127,14 @@ runCommand(async () => {
       for (const key of Object.keys(marks)) delete marks[key];
     });
     await page.keyboard.type("x");
-    await page.waitForFunction(() => "saved" in (window as unknown as { benchMarks: Record<string, number> }).benchMarks, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => "saved" in (window as unknown as { benchMarks: Record<string, number> }).benchMarks,
+      undefined,
+      { timeout: 30_000 },
+    );
     const marks = await page.evaluate(() => (window as unknown as { benchMarks: Record<string, number> }).benchMarks);
-    if (marks.key === undefined || marks.saving === undefined || marks.saved === undefined) throw new Error(`Incomplete marks: ${JSON.stringify(marks)}`);
+    if (marks.key === undefined || marks.saving === undefined || marks.saved === undefined)
+      throw new Error(`Incomplete marks: ${JSON.stringify(marks)}`);
     toSaved.push(marks.saved - marks.key);
     saveRoundTrips.push(marks.saved - marks.saving);
   }

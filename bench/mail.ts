@@ -50,7 +50,9 @@ server.listen(0, "127.0.0.1", () => process.send({ port: server.server.address()
 process.on("message", () => process.send({ received }));`;
 
 runCommand(async () => {
-  const { values } = parseArgs({ options: { subscribers: { type: "string" }, duration: { type: "string" }, connections: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { subscribers: { type: "string" }, duration: { type: "string" }, connections: { type: "string" } },
+  });
   const args = argsSchema.parse(values);
   const server = await useDatabase();
   const databaseUrl = withDatabase(server.url, BENCH_DATABASE);
@@ -61,10 +63,18 @@ runCommand(async () => {
   onExit(() => {
     sink.kill("SIGTERM");
   });
-  const smtpPort = await new Promise<number>((resolve) => sink.once("message", (message) => resolve((message as { port: number }).port)));
+  const smtpPort = await new Promise<number>((resolve) =>
+    sink.once("message", (message) => resolve((message as { port: number }).port)),
+  );
   const smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
   const siteUrl = "https://bench.example.org";
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, SMTP_URL: smtpUrl, SITE_URL: siteUrl, NEXTAUTH_SECRET: SECRET, MAIL_FROM: "Bench Institute <news@bench.example.org>" });
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    SMTP_URL: smtpUrl,
+    SITE_URL: siteUrl,
+    NEXTAUTH_SECRET: SECRET,
+    MAIL_FROM: "Bench Institute <news@bench.example.org>",
+  });
 
   const smtpReceived = () =>
     new Promise<number>((resolve) => {
@@ -75,19 +85,35 @@ runCommand(async () => {
   const signup = await benchSignup(databaseUrl, smtpUrl, args);
 
   console.log("");
-  console.log(`Digest to ${args.subscribers.toLocaleString("en-US")} subscribers over SMTP (local smtp-server, pooled connections):`);
+  console.log(
+    `Digest to ${args.subscribers.toLocaleString("en-US")} subscribers over SMTP (local smtp-server, pooled connections):`,
+  );
   console.log(`  fan-out:  ${digest.fanOutMs.toFixed(0)} ms for ${digest.rows.toLocaleString("en-US")} delivery rows`);
-  console.log(`  sending:  ${digest.sendSeconds.toFixed(2)} s, ${(digest.sent / digest.sendSeconds).toFixed(0)} messages/s (${digest.sent} sent, ${digest.failed} failed; the SMTP server received ${digest.received})`);
+  console.log(
+    `  sending:  ${digest.sendSeconds.toFixed(2)} s, ${(digest.sent / digest.sendSeconds).toFixed(0)} messages/s (${digest.sent} sent, ${digest.failed} failed; the SMTP server received ${digest.received})`,
+  );
   console.log("");
   console.log(`POST /api/subscribe, ${args.connections} connections, ${args.duration} s each, after a 2 s warm-up:`);
   console.log("".padEnd(44) + "req/s".padStart(9) + "p50 ms".padStart(9) + "p99 ms".padStart(9) + "  answers");
   for (const row of signup) {
-    console.log(row.name.padEnd(44) + row.requestsPerSecond.toFixed(0).padStart(9) + String(row.p50).padStart(9) + String(row.p99).padStart(9) + `  ${row.answers}`);
+    console.log(
+      row.name.padEnd(44) +
+        row.requestsPerSecond.toFixed(0).padStart(9) +
+        String(row.p50).padStart(9) +
+        String(row.p99).padStart(9) +
+        `  ${row.answers}`,
+    );
   }
   sink.kill("SIGTERM");
 });
 
-async function benchDigest(databaseUrl: string, smtpUrl: string, siteUrl: string, count: number, smtpReceived: () => Promise<number>) {
+async function benchDigest(
+  databaseUrl: string,
+  smtpUrl: string,
+  siteUrl: string,
+  count: number,
+  smtpReceived: () => Promise<number>,
+) {
   const { createDatabaseClient } = await import("@/lib/db-client");
   const { loadMailSettings } = await import("@/lib/mail/settings");
   const { createMailer } = await import("@/lib/mail/transport");
@@ -97,7 +123,9 @@ async function benchDigest(databaseUrl: string, smtpUrl: string, siteUrl: string
   const db = createDatabaseClient(databaseUrl, { maxConnections: 8 });
   try {
     const category = await db.category.create({ data: { slug: "trade", name: "Trade" } });
-    const type = await db.publicationType.create({ data: { slug: "commentary", name: "Commentary", pluralName: "Commentaries" } });
+    const type = await db.publicationType.create({
+      data: { slug: "commentary", name: "Commentary", pluralName: "Commentaries" },
+    });
     const publication = await db.publication.create({
       data: {
         slug: "bench-piece",
@@ -117,7 +145,9 @@ async function benchDigest(databaseUrl: string, smtpUrl: string, siteUrl: string
       SELECT 'reader' || g || '@example.org', 'Reader', 'CONFIRMED', 'WEEKLY', now(), now() FROM generate_series(1, ${count}::int) g`;
     await db.$executeRaw`INSERT INTO "SubscriberTopic" ("subscriberId", "categoryId") SELECT id, ${category.id} FROM "Subscriber"`;
     await db.setting.create({ data: { key: "mail.sendRatePerSecond", value: 1000 } });
-    const digest = await db.digest.create({ data: { subject: "Benchmark digest", intro: "Hello.", publicationIds: [publication.id] } });
+    const digest = await db.digest.create({
+      data: { subject: "Benchmark digest", intro: "Hello.", publicationIds: [publication.id] },
+    });
     await startDigest(db, digest.id);
 
     const fanOutStarted = performance.now();
@@ -125,9 +155,21 @@ async function benchDigest(databaseUrl: string, smtpUrl: string, siteUrl: string
     const fanOutMs = performance.now() - fanOutStarted;
 
     const settings = await loadMailSettings(db, process.env.MAIL_FROM!);
-    const mailer = createMailer({ smtpUrl, outboxDir: "/nonexistent", from: process.env.MAIL_FROM!, siteUrl, pool: true });
+    const mailer = createMailer({
+      smtpUrl,
+      outboxDir: "/nonexistent",
+      from: process.env.MAIL_FROM!,
+      siteUrl,
+      pool: true,
+    });
     const pacer = new Pacer(settings.sendRatePerSecond);
-    const context = { mailer, pacer, settings, site: { siteName: "Bench Institute", siteUrl }, messageIdDomain: "bench.example.org" };
+    const context = {
+      mailer,
+      pacer,
+      settings,
+      site: { siteName: "Bench Institute", siteUrl },
+      messageIdDomain: "bench.example.org",
+    };
     const started = performance.now();
     const results = await Promise.all(
       Array.from({ length: SEND_RUNS_PER_DIGEST }, async () => {
@@ -157,12 +199,26 @@ async function benchDigest(databaseUrl: string, smtpUrl: string, siteUrl: string
 
 type SignupFigures = { name: string; requestsPerSecond: number; p50: number; p99: number; answers: string };
 
-async function benchSignup(databaseUrl: string, smtpUrl: string, args: z.infer<typeof argsSchema>): Promise<SignupFigures[]> {
+async function benchSignup(
+  databaseUrl: string,
+  smtpUrl: string,
+  args: z.infer<typeof argsSchema>,
+): Promise<SignupFigures[]> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = nextEnvironment({ DATABASE_URL: databaseUrl, SITE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: SECRET, SMTP_URL: smtpUrl, QUIRE_WORKERS: "off" });
+  const env = nextEnvironment({
+    DATABASE_URL: databaseUrl,
+    SITE_URL: base,
+    NEXTAUTH_URL: base,
+    NEXTAUTH_SECRET: SECRET,
+    SMTP_URL: smtpUrl,
+    QUIRE_WORKERS: "off",
+  });
   await buildIfChanged({ ...env, NODE_ENV: "production" });
-  const next = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], { ...env, NODE_ENV: "production" });
+  const next = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    ...env,
+    NODE_ENV: "production",
+  });
   onExit(() => {
     next.kill("SIGTERM");
   });
@@ -173,13 +229,21 @@ async function benchSignup(databaseUrl: string, smtpUrl: string, args: z.infer<t
     const n = counter++;
     return {
       ...request,
-      headers: { ...request.headers, "content-type": "application/json", "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+      headers: {
+        ...request.headers,
+        "content-type": "application/json",
+        "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+      },
       body: JSON.stringify({ email: `signup-${n}@example.org`, firstName: "Bench" }),
     };
   };
   const oneAddress = (request: autocannon.Request): autocannon.Request => {
     const n = counter++;
-    return { ...request, headers: { ...request.headers, "content-type": "application/json", "x-forwarded-for": "192.0.2.1" }, body: JSON.stringify({ email: `flood-${n}@example.org` }) };
+    return {
+      ...request,
+      headers: { ...request.headers, "content-type": "application/json", "x-forwarded-for": "192.0.2.1" },
+      body: JSON.stringify({ email: `flood-${n}@example.org` }),
+    };
   };
 
   const figures: SignupFigures[] = [];
@@ -187,17 +251,34 @@ async function benchSignup(databaseUrl: string, smtpUrl: string, args: z.infer<t
     ["distinct clients and emails (full signup)", distinct],
     ["one client address (per-IP limit, 429s)", oneAddress],
   ] as const) {
-    await autocannon({ url: `${base}/api/subscribe`, method: "POST", connections: args.connections, duration: 2, requests: [{ setupRequest }] });
-    const result = await autocannon({ url: `${base}/api/subscribe`, method: "POST", connections: args.connections, duration: args.duration, requests: [{ setupRequest }] });
+    await autocannon({
+      url: `${base}/api/subscribe`,
+      method: "POST",
+      connections: args.connections,
+      duration: 2,
+      requests: [{ setupRequest }],
+    });
+    const result = await autocannon({
+      url: `${base}/api/subscribe`,
+      method: "POST",
+      connections: args.connections,
+      duration: args.duration,
+      requests: [{ setupRequest }],
+    });
     const statuses = Object.entries(result.statusCodeStats ?? {})
       .map(([code, stat]) => `${code}: ${(stat as { count: number }).count}`)
       .join(", ");
-    figures.push({ name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, answers: `${statuses}${result.errors ? `, errors: ${result.errors}` : ""}` });
+    figures.push({
+      name,
+      requestsPerSecond: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      answers: `${statuses}${result.errors ? `, errors: ${result.errors}` : ""}`,
+    });
   }
   next.kill("SIGTERM");
   return figures;
 }
-
 
 async function recreateDatabase(serverUrl: string, name: string) {
   const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });

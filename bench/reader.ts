@@ -45,7 +45,9 @@ runCommand(async () => {
   const htmlFile = path.join(DATA_DIR, "bench-publication.html");
   fs.writeFileSync(htmlFile, publicationHtml);
   const staticPort = await freePort();
-  const staticServer = spawn(process.execPath, ["-e", STATIC_SERVER, htmlFile, String(staticPort)], { stdio: "inherit" });
+  const staticServer = spawn(process.execPath, ["-e", STATIC_SERVER, htmlFile, String(staticPort)], {
+    stdio: "inherit",
+  });
   onExit(() => {
     staticServer.kill("SIGTERM");
   });
@@ -65,27 +67,57 @@ runCommand(async () => {
     figures.push({ name: target.name, ...(await load(target.url, args.duration, args.connections)) });
   }
 
-  console.log(`\n${args.connections} connections, ${args.duration} s each, after a 3 s warm-up; publication: ${publicationPath}`);
-  console.log(`load average (1/5/15 min) at the end: ${os.loadavg().map((load) => load.toFixed(2)).join(" ")} on ${os.cpus().length} cores\n`);
-  console.log("page".padEnd(32) + "req/s".padStart(10) + "p50 ms".padStart(10) + "p99 ms".padStart(10) + "errors".padStart(9));
+  console.log(
+    `\n${args.connections} connections, ${args.duration} s each, after a 3 s warm-up; publication: ${publicationPath}`,
+  );
+  console.log(
+    `load average (1/5/15 min) at the end: ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" ")} on ${os.cpus().length} cores\n`,
+  );
+  console.log(
+    "page".padEnd(32) + "req/s".padStart(10) + "p50 ms".padStart(10) + "p99 ms".padStart(10) + "errors".padStart(9),
+  );
   for (const row of figures) {
-    console.log(row.name.padEnd(32) + row.requestsPerSecond.toFixed(0).padStart(10) + String(row.p50).padStart(10) + String(row.p99).padStart(10) + String(row.errors).padStart(9));
+    console.log(
+      row.name.padEnd(32) +
+        row.requestsPerSecond.toFixed(0).padStart(10) +
+        String(row.p50).padStart(10) +
+        String(row.p99).padStart(10) +
+        String(row.errors).padStart(9),
+    );
   }
   const byName = (name: string) => figures.find((row) => row.name === name)!;
   const publication = byName("publication");
   console.log("");
-  console.log(`publication vs framework floor:  ${((publication.requestsPerSecond / byName("next start hello (floor)").requestsPerSecond) * 100).toFixed(0)}% (target ≥ 50%)`);
-  console.log(`publication vs static ceiling:   ${((publication.requestsPerSecond / byName("static file server (ceiling)").requestsPerSecond) * 100).toFixed(1)}% (target ≥ 5%)`);
-  console.log(`archive page 200 vs page 1:      ${((byName("archive page 200").requestsPerSecond / byName("archive page 1").requestsPerSecond) * 100).toFixed(0)}% of the requests/s`);
-  console.log(`publication client JavaScript:   ${(await clientJavaScriptGzipped(base, publicationHtml) / 1024).toFixed(1)} KB gzipped (target < 80 KB)`);
+  console.log(
+    `publication vs framework floor:  ${((publication.requestsPerSecond / byName("next start hello (floor)").requestsPerSecond) * 100).toFixed(0)}% (target ≥ 50%)`,
+  );
+  console.log(
+    `publication vs static ceiling:   ${((publication.requestsPerSecond / byName("static file server (ceiling)").requestsPerSecond) * 100).toFixed(1)}% (target ≥ 5%)`,
+  );
+  console.log(
+    `archive page 200 vs page 1:      ${((byName("archive page 200").requestsPerSecond / byName("archive page 1").requestsPerSecond) * 100).toFixed(0)}% of the requests/s`,
+  );
+  console.log(
+    `publication client JavaScript:   ${((await clientJavaScriptGzipped(base, publicationHtml)) / 1024).toFixed(1)} KB gzipped (target < 80 KB)`,
+  );
   const helloHtml = await (await fetch(`${base}/bench/hello`)).text();
-  console.log(`framework's own (hello page):    ${(await clientJavaScriptGzipped(base, helloHtml) / 1024).toFixed(1)} KB gzipped`);
+  console.log(
+    `framework's own (hello page):    ${((await clientJavaScriptGzipped(base, helloHtml)) / 1024).toFixed(1)} KB gzipped`,
+  );
   console.log(`publication HTML:                ${(Buffer.byteLength(publicationHtml) / 1024).toFixed(1)} KB`);
 });
 
 async function load(url: string, duration: number, connections: number) {
   const result = await autocannon({ url, connections, duration });
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 /**
@@ -94,11 +126,28 @@ async function load(url: string, duration: number, connections: number) {
  * are not JavaScript.
  */
 async function clientJavaScriptGzipped(base: string, html: string): Promise<number> {
-  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes = "", body = ""]) => ({ attributes, body }));
-  const executable = scripts.filter(({ attributes }) => !/\snomodule\b/i.test(attributes) && !/\stype="(?!module|text\/javascript)[^"]*"/i.test(attributes));
-  const sources = [...new Set(executable.map(({ attributes }) => attributes.match(/\ssrc="([^"]+)"/)?.[1]).filter((source): source is string => Boolean(source)))];
-  let total = gzipSync(executable.filter(({ attributes }) => !/\ssrc=/.test(attributes)).map(({ body }) => body).join("\n")).length;
-  for (const source of sources) total += gzipSync(Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer())).length;
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(
+    ([, attributes = "", body = ""]) => ({ attributes, body }),
+  );
+  const executable = scripts.filter(
+    ({ attributes }) =>
+      !/\snomodule\b/i.test(attributes) && !/\stype="(?!module|text\/javascript)[^"]*"/i.test(attributes),
+  );
+  const sources = [
+    ...new Set(
+      executable
+        .map(({ attributes }) => attributes.match(/\ssrc="([^"]+)"/)?.[1])
+        .filter((source): source is string => Boolean(source)),
+    ),
+  ];
+  let total = gzipSync(
+    executable
+      .filter(({ attributes }) => !/\ssrc=/.test(attributes))
+      .map(({ body }) => body)
+      .join("\n"),
+  ).length;
+  for (const source of sources)
+    total += gzipSync(Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer())).length;
   return total;
 }
 

@@ -51,40 +51,187 @@ type Category = "common" | "rare" | "phrase" | "two words" | "author" | "typo" |
 /** The fixed mix: words of the demo archive's vocabulary, its authors, typos and nonsense. */
 const MIX: Record<Category, string[]> = {
   common: [
-    "korea", "policy", "sanctions", "nuclear", "alliance", "economy", "trade", "security", "china", "japan",
-    "seoul", "washington", "missile", "election", "inflation", "exports", "semiconductor", "defense", "diplomacy", "government",
-    "market", "energy", "climate", "technology", "supply", "growth", "deterrence", "summit", "pyongyang", "military",
-    "regime", "reform", "investment", "president", "minister", "tariffs", "industry", "cooperation", "strategy", "crisis",
+    "korea",
+    "policy",
+    "sanctions",
+    "nuclear",
+    "alliance",
+    "economy",
+    "trade",
+    "security",
+    "china",
+    "japan",
+    "seoul",
+    "washington",
+    "missile",
+    "election",
+    "inflation",
+    "exports",
+    "semiconductor",
+    "defense",
+    "diplomacy",
+    "government",
+    "market",
+    "energy",
+    "climate",
+    "technology",
+    "supply",
+    "growth",
+    "deterrence",
+    "summit",
+    "pyongyang",
+    "military",
+    "regime",
+    "reform",
+    "investment",
+    "president",
+    "minister",
+    "tariffs",
+    "industry",
+    "cooperation",
+    "strategy",
+    "crisis",
   ],
   rare: [
-    "Nordpolitik", "Kestrel", "Hoeryong", "Malligyong", "Boramae", "Kalma", "Obsidian", "Yellowhammer", "Kafkaesque", "Panglossian",
-    "Hobbesian", "quixotic", "Sisyphean", "labyrinthine", "feckless", "Wassenaar", "Yeonpyeong", "Cheonan", "Saemangeum", "Jacaranda",
-    "Kittiwake", "Xylem", "Verdigris", "Hwanggumpyong", "Samjiyon", "Ulleung", "Goseong", "Sinpo", "Tumen", "Ryugyong",
-    "Masikryong", "Hyunmoo-5", "Hwasong-18", "Chollima-1", "김정은", "평양", "北京", "Rüdiger", "Martínez", "Müller",
+    "Nordpolitik",
+    "Kestrel",
+    "Hoeryong",
+    "Malligyong",
+    "Boramae",
+    "Kalma",
+    "Obsidian",
+    "Yellowhammer",
+    "Kafkaesque",
+    "Panglossian",
+    "Hobbesian",
+    "quixotic",
+    "Sisyphean",
+    "labyrinthine",
+    "feckless",
+    "Wassenaar",
+    "Yeonpyeong",
+    "Cheonan",
+    "Saemangeum",
+    "Jacaranda",
+    "Kittiwake",
+    "Xylem",
+    "Verdigris",
+    "Hwanggumpyong",
+    "Samjiyon",
+    "Ulleung",
+    "Goseong",
+    "Sinpo",
+    "Tumen",
+    "Ryugyong",
+    "Masikryong",
+    "Hyunmoo-5",
+    "Hwasong-18",
+    "Chollima-1",
+    "김정은",
+    "평양",
+    "北京",
+    "Rüdiger",
+    "Martínez",
+    "Müller",
   ],
   phrase: [
-    '"north korea"', '"south korea"', '"united states"', '"supply chain"', '"extended deterrence"', '"free trade agreement"',
-    '"national assembly"', '"ruling party"', '"human rights"', '"nuclear weapons"', '"bank of korea"', '"interest rates"',
-    '"export controls"', '"indo-pacific strategy"', '"six-party talks"', '"sunshine policy"', '"korean peninsula"', '"missile launches"',
-    '"trade deficit"', '"low fertility"', '"korea discount"', '"inflation reduction act"', '"chips act"', '"camp david"',
-    '"joint declaration"', '"armistice agreement"', '"korean war"', '"arduous march"', '"youth unemployment"', '"economic security"',
+    '"north korea"',
+    '"south korea"',
+    '"united states"',
+    '"supply chain"',
+    '"extended deterrence"',
+    '"free trade agreement"',
+    '"national assembly"',
+    '"ruling party"',
+    '"human rights"',
+    '"nuclear weapons"',
+    '"bank of korea"',
+    '"interest rates"',
+    '"export controls"',
+    '"indo-pacific strategy"',
+    '"six-party talks"',
+    '"sunshine policy"',
+    '"korean peninsula"',
+    '"missile launches"',
+    '"trade deficit"',
+    '"low fertility"',
+    '"korea discount"',
+    '"inflation reduction act"',
+    '"chips act"',
+    '"camp david"',
+    '"joint declaration"',
+    '"armistice agreement"',
+    '"korean war"',
+    '"arduous march"',
+    '"youth unemployment"',
+    '"economic security"',
   ],
   "two words": [
-    "nuclear talks", "sanctions russia", "alliance burden", "trade china", "semiconductor exports", "election polls", "defense budget",
-    "missile test", "energy transition", "climate policy", "housing prices", "labor reform", "pension reform", "tourism project",
-    "shipbuilding orders", "battery supply", "japan relations", "tariff exemptions", "currency policy", "military exercises",
-    "cyber attacks", "food security", "drone strikes", "satellite launch", "export growth", "chaebol reform", "kim jong",
-    "sanctions -russia", "korea or japan", '"nuclear test" -missile',
+    "nuclear talks",
+    "sanctions russia",
+    "alliance burden",
+    "trade china",
+    "semiconductor exports",
+    "election polls",
+    "defense budget",
+    "missile test",
+    "energy transition",
+    "climate policy",
+    "housing prices",
+    "labor reform",
+    "pension reform",
+    "tourism project",
+    "shipbuilding orders",
+    "battery supply",
+    "japan relations",
+    "tariff exemptions",
+    "currency policy",
+    "military exercises",
+    "cyber attacks",
+    "food security",
+    "drone strikes",
+    "satellite launch",
+    "export growth",
+    "chaebol reform",
+    "kim jong",
+    "sanctions -russia",
+    "korea or japan",
+    '"nuclear test" -missile',
   ],
   author: AUTHORS.slice(0, 30).map((author) => author.name),
   typo: [
-    "sanctons", "nucelar", "alliannce", "pyongyng", "semiconducter", "diplomcy", "econmy", "inflaton", "deterence", "misile",
-    "tarrifs", "chaebul", "unifcation", "Rudiger Halstein", "Eleanor Whitfeld", "Kang Minji", "Daniel Okafro", "Haruka Morrita",
-    "Thomas Brightwatr", "Margret Lindqvist",
+    "sanctons",
+    "nucelar",
+    "alliannce",
+    "pyongyng",
+    "semiconducter",
+    "diplomcy",
+    "econmy",
+    "inflaton",
+    "deterence",
+    "misile",
+    "tarrifs",
+    "chaebul",
+    "unifcation",
+    "Rudiger Halstein",
+    "Eleanor Whitfeld",
+    "Kang Minji",
+    "Daniel Okafro",
+    "Haruka Morrita",
+    "Thomas Brightwatr",
+    "Margret Lindqvist",
   ],
   "no results": [
-    "xylophone quasar", "qwertyuiop", "zzzzzzz", "flibbertigibbet", "supercalifragilistic", "asdfgh jkl", "blorptastic",
-    "snozzberry", "quuxification", "wibblewobble",
+    "xylophone quasar",
+    "qwertyuiop",
+    "zzzzzzz",
+    "flibbertigibbet",
+    "supercalifragilistic",
+    "asdfgh jkl",
+    "blorptastic",
+    "snozzberry",
+    "quuxification",
+    "wibblewobble",
   ],
 };
 
@@ -92,7 +239,9 @@ type MixEntry = { category: Category; request: SearchRequest };
 
 /** Every 10th request filters by topic, every 7th sorts by date, every 11th asks for page 2. */
 function buildMix(): MixEntry[] {
-  const entries = Object.entries(MIX).flatMap(([category, queries]) => queries.map((query) => ({ category: category as Category, query })));
+  const entries = Object.entries(MIX).flatMap(([category, queries]) =>
+    queries.map((query) => ({ category: category as Category, query })),
+  );
   return entries.map(({ category, query }, index) => ({
     category,
     request: {
@@ -125,20 +274,31 @@ runCommand(async () => {
   });
   const server = await useDatabase();
   const mix = buildMix();
-  console.log(`Query mix: ${mix.length} requests (${Object.entries(MIX).map(([category, queries]) => `${queries.length} ${category}`).join(", ")}).`);
+  console.log(
+    `Query mix: ${mix.length} requests (${Object.entries(MIX)
+      .map(([category, queries]) => `${queries.length} ${category}`)
+      .join(", ")}).`,
+  );
   for (const size of args.sizes) {
     await benchSize(server.url, size, mix, args);
   }
 });
 
-async function benchSize(serverUrl: string, size: number, mix: MixEntry[], args: z.infer<typeof argsSchema>): Promise<void> {
+async function benchSize(
+  serverUrl: string,
+  size: number,
+  mix: MixEntry[],
+  args: z.infer<typeof argsSchema>,
+): Promise<void> {
   const name = `quire_bench_search_${size}`;
   console.log(`\n=== ${size.toLocaleString("en-US")} publications (database ${name}) ===`);
   if (args.fresh) await dropDatabase(serverUrl, name);
   const url = await scratchDatabase(serverUrl, name);
   const seeded = await seedDemoArchive(url, { count: size, log: (line) => console.log(line) });
   if (seeded.created > 0) {
-    console.log(`seeding:        ${seeded.created.toLocaleString("en-US")} publications in ${seeded.seconds.toFixed(0)} s (${(seeded.created / seeded.seconds).toFixed(0)}/s, search triggers included)`);
+    console.log(
+      `seeding:        ${seeded.created.toLocaleString("en-US")} publications in ${seeded.seconds.toFixed(0)} s (${(seeded.created / seeded.seconds).toFixed(0)}/s, search triggers included)`,
+    );
   } else {
     console.log(`seeding:        already seeded (${seeded.total.toLocaleString("en-US")} publications)`);
   }
@@ -150,7 +310,9 @@ async function benchSize(serverUrl: string, size: number, mix: MixEntry[], args:
       const started = performance.now();
       await admin.query(`TRUNCATE "SearchDocument"`);
       await admin.query(`SELECT search_rebuild()`);
-      console.log(`index build:    ${((performance.now() - started) / 1000).toFixed(1)} s (search_rebuild() from an empty search table)`);
+      console.log(
+        `index build:    ${((performance.now() - started) / 1000).toFixed(1)} s (search_rebuild() from an empty search table)`,
+      );
     }
     await admin.query(`VACUUM ANALYZE "SearchDocument"`);
     await admin.query(`VACUUM ANALYZE "SearchTerm"`);
@@ -169,16 +331,25 @@ async function benchSize(serverUrl: string, size: number, mix: MixEntry[], args:
     }
     const pages: number[] = [];
     for (const entry of mix) pages.push((await timedGet(`${server.base}${searchHref(entry.request)}`)).ms);
-    console.log(`GET /api/search, one request at a time, ${mix.length} requests × ${args.rounds} rounds after a warm-up round (load ${loadAverage()}):`);
+    console.log(
+      `GET /api/search, one request at a time, ${mix.length} requests × ${args.rounds} rounds after a warm-up round (load ${loadAverage()}):`,
+    );
     console.log(`  server time (Server-Timing)  ${summarize(timings.map((timing) => timing.serverMs))}`);
     for (const category of Object.keys(MIX) as Category[]) {
-      console.log(`    ${category.padEnd(26)} ${summarize(timings.filter((timing) => timing.category === category).map((timing) => timing.serverMs))}`);
+      console.log(
+        `    ${category.padEnd(26)} ${summarize(timings.filter((timing) => timing.category === category).map((timing) => timing.serverMs))}`,
+      );
     }
     console.log(`  latency seen by the client   ${summarize(timings.map((timing) => timing.ms))}`);
     console.log(`GET /search (the HTML page), ${mix.length} requests: ${summarize(pages)}`);
     // The first measured round's server time of each query, beside one naive run of it.
     const serverMs = new Map(mix.map((entry, index) => [entry, timings[index]!.serverMs]));
-    await baseline(url, mix, serverMs, args.baselineQueries ?? (size <= 10_000 ? mix.length : Math.max(4, Math.round(2_000_000 / size))));
+    await baseline(
+      url,
+      mix,
+      serverMs,
+      args.baselineQueries ?? (size <= 10_000 ? mix.length : Math.max(4, Math.round(2_000_000 / size))),
+    );
   } finally {
     server.stop();
   }
@@ -203,7 +374,10 @@ async function timedSearch(base: string, entry: MixEntry): Promise<Timing> {
 }
 
 function loadAverage(): string {
-  return `${os.loadavg().map((load) => load.toFixed(2)).join(" ")} on ${os.cpus().length} cores`;
+  return `${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(" ")} on ${os.cpus().length} cores`;
 }
 
 async function printSizes(client: pg.Client): Promise<void> {
@@ -236,7 +410,10 @@ async function baseline(url: string, mix: MixEntry[], serverMs: Map<MixEntry, nu
     for (const entry of subset) {
       const { where, values } = ilikeCondition(entry.request.query);
       const started = performance.now();
-      await client.query(`SELECT p.id, p.title, count(*) OVER () AS total FROM "Publication" p WHERE ${where} ORDER BY p."publishedAt" DESC LIMIT 20`, values);
+      await client.query(
+        `SELECT p.id, p.title, count(*) OVER () AS total FROM "Publication" p WHERE ${where} ORDER BY p."publishedAt" DESC LIMIT 20`,
+        values,
+      );
       naive.push(performance.now() - started);
     }
   } finally {
@@ -246,7 +423,9 @@ async function baseline(url: string, mix: MixEntry[], serverMs: Map<MixEntry, nu
   console.log(`naive ILIKE baseline on ${subset.length} of the mix's ${mix.length} queries (load ${loadAverage()}):`);
   console.log(`  ILIKE (SQL only)             ${summarize(naive)}`);
   console.log(`  /api/search, same queries    ${summarize(ours)}`);
-  console.log(`  ratio:                       ${(percentile(naive, 50) / percentile(ours, 50)).toFixed(0)}x at the median, ${(percentile(naive, 95) / percentile(ours, 95)).toFixed(0)}x at p95`);
+  console.log(
+    `  ratio:                       ${(percentile(naive, 50) / percentile(ours, 50)).toFixed(0)}x at the median, ${(percentile(naive, 95) / percentile(ours, 95)).toFixed(0)}x at p95`,
+  );
 }
 
 function ilikeCondition(query: string): { where: string; values: string[] } {

@@ -39,9 +39,15 @@ runCommand(async () => {
   const naiveRate = args.baselineSample / naiveSeconds;
 
   console.log("");
-  console.log(`bulk seeder:      ${bulk.created.toLocaleString("en-US")} publications in ${bulk.seconds.toFixed(1)} s (${bulkRate.toFixed(0)}/s)`);
-  console.log(`naive baseline:   ${args.baselineSample} publications in ${naiveSeconds.toFixed(1)} s (${naiveRate.toFixed(0)}/s), one Prisma create each`);
-  console.log(`speed-up:         ${(bulkRate / naiveRate).toFixed(1)}x; the baseline would take ~${(args.count / naiveRate).toFixed(0)} s for ${args.count.toLocaleString("en-US")}`);
+  console.log(
+    `bulk seeder:      ${bulk.created.toLocaleString("en-US")} publications in ${bulk.seconds.toFixed(1)} s (${bulkRate.toFixed(0)}/s)`,
+  );
+  console.log(
+    `naive baseline:   ${args.baselineSample} publications in ${naiveSeconds.toFixed(1)} s (${naiveRate.toFixed(0)}/s), one Prisma create each`,
+  );
+  console.log(
+    `speed-up:         ${(bulkRate / naiveRate).toFixed(1)}x; the baseline would take ~${(args.count / naiveRate).toFixed(0)} s for ${args.count.toLocaleString("en-US")}`,
+  );
   console.log(`peak memory:      ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB resident`);
 
   for (const name of ["quire_bench_seed_bulk", "quire_bench_seed_naive"]) await dropDatabase(server.url, name);
@@ -68,14 +74,23 @@ async function dropDatabase(serverUrl: string, name: string) {
 /** The same generated content, written the way a typical ORM import script would. */
 async function naiveInserts(databaseUrl: string, count: number): Promise<number> {
   const db = createDatabaseClient(databaseUrl, { maxConnections: 1 });
-  const [types, categories, authors] = await Promise.all([db.publicationType.findMany(), db.category.findMany(), db.author.findMany()]);
+  const [types, categories, authors] = await Promise.all([
+    db.publicationType.findMany(),
+    db.category.findMany(),
+    db.author.findMany(),
+  ]);
   const started = performance.now();
   for (let index = 0; index < count; index++) {
     const random = createRandom(index + 1);
     const type = random.pick(PUBLICATION_TYPES);
     const category = random.pick(CATEGORIES);
     const author = random.pick(AUTHORS);
-    const generated = generatePublication(random, { typeName: type.name, categoryNames: [category.name], seriesName: null, index });
+    const generated = generatePublication(random, {
+      typeName: type.name,
+      categoryNames: [category.name],
+      seriesName: null,
+      index,
+    });
     await db.publication.create({
       data: {
         slug: `${slugify(generated.title)}-${index}`,

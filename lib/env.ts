@@ -44,7 +44,12 @@ const S3_VARIABLES = ["S3_ENDPOINT", "S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID
 const environmentSchema = serverEnvironmentSchema.superRefine((value, context) => {
   const missing = S3_VARIABLES.filter((name) => value[name] === undefined);
   if (missing.length > 0 && missing.length < S3_VARIABLES.length) {
-    for (const name of missing) context.addIssue({ code: "custom", path: [name], message: "required when any S3_ variable is set (set all five or none)" });
+    for (const name of missing)
+      context.addIssue({
+        code: "custom",
+        path: [name],
+        message: "required when any S3_ variable is set (set all five or none)",
+      });
   }
 });
 

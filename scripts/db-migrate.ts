@@ -23,7 +23,11 @@ runCommand(async () => {
     options: { name: { type: "string" }, "create-only": { type: "boolean", default: false } },
     allowPositionals: true,
   });
-  const parsed = argsSchema.safeParse({ command: positionals[0], name: values.name, createOnly: values["create-only"] });
+  const parsed = argsSchema.safeParse({
+    command: positionals[0],
+    name: values.name,
+    createOnly: values["create-only"],
+  });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("\n"));
   const args = parsed.data;
 

@@ -70,7 +70,9 @@ async function addStaff(databaseUrl: string) {
   try {
     for (const account of [E2E_EDITOR, E2E_AUTHOR]) await createStaffAccount(database, account);
     const author = await database.user.findUniqueOrThrow({ where: { email: E2E_AUTHOR.email }, select: { id: true } });
-    await database.author.create({ data: { slug: "arden-author", name: E2E_AUTHOR.name, title: "Visiting Fellow", userId: author.id } });
+    await database.author.create({
+      data: { slug: "arden-author", name: E2E_AUTHOR.name, title: "Visiting Fellow", userId: author.id },
+    });
   } finally {
     await database.$disconnect();
   }

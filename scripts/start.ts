@@ -43,6 +43,8 @@ runCommand(async () => {
         server.kill("SIGTERM");
       }),
   );
-  console.log(`Quire is starting on ${siteUrl} (database, migrations, seed and build took ${((performance.now() - startedAt) / 1000).toFixed(1)} s).`);
+  console.log(
+    `Quire is starting on ${siteUrl} (database, migrations, seed and build took ${((performance.now() - startedAt) / 1000).toFixed(1)} s).`,
+  );
   return new Promise<number>((resolve) => server.on("close", (code) => resolve(code ?? 0)));
 });

@@ -26,19 +26,32 @@ runCommand(async () => {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const started = performance.now();
   const database = await useDatabase();
-  const env = { ...process.env, QUIRE_TEST_SERVER_URL: database.url, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+  const env = {
+    ...process.env,
+    QUIRE_TEST_SERVER_URL: database.url,
+    DATABASE_URL: database.url,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
 
   const tallies: Array<[string, Tally]> = [];
   if (only.data !== "e2e") tallies.push(["vitest", await runVitest(env, positionals)]);
   if (only.data !== "vitest") tallies.push(["playwright", await runPlaywright(env, positionals)]);
 
-  const total = tallies.reduce((sum, [, t]) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped }), {
-    passed: 0,
-    failed: 0,
-    skipped: 0,
-  });
+  const total = tallies.reduce(
+    (sum, [, t]) => ({
+      passed: sum.passed + t.passed,
+      failed: sum.failed + t.failed,
+      skipped: sum.skipped + t.skipped,
+    }),
+    {
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+    },
+  );
   console.log("");
-  for (const [runner, tally] of tallies) console.log(`${runner}: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+  for (const [runner, tally] of tallies)
+    console.log(`${runner}: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
   console.log(`Tests took ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   console.log(`${total.passed} passed, ${total.failed} failed`);
   return total.failed > 0 || total.passed === 0 ? 1 : 0;
@@ -48,13 +61,29 @@ async function runVitest(env: NodeJS.ProcessEnv, extraArgs: string[]): Promise<T
   const output = path.join(RESULTS_DIR, "vitest.json");
   fs.rmSync(output, { force: true });
   const code = await run(
-    [path.resolve("node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile=${output}`, ...extraArgs],
+    [
+      path.resolve("node_modules/vitest/vitest.mjs"),
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile=${output}`,
+      ...extraArgs,
+    ],
     env,
   );
-  const report = readJson(output) as { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number } | null;
+  const report = readJson(output) as {
+    numPassedTests?: number;
+    numFailedTests?: number;
+    numPendingTests?: number;
+    numTodoTests?: number;
+  } | null;
   if (!report) return { passed: 0, failed: 1, skipped: 0 }; // crashed before reporting
   const failed = (report.numFailedTests ?? 0) + (code !== 0 && !report.numFailedTests ? 1 : 0);
-  return { passed: report.numPassedTests ?? 0, failed, skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0) };
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+  };
 }
 
 async function runPlaywright(env: NodeJS.ProcessEnv, extraArgs: string[]): Promise<Tally> {
@@ -66,7 +95,9 @@ async function runPlaywright(env: NodeJS.ProcessEnv, extraArgs: string[]): Promi
     E2E_PORT: String(port),
     PLAYWRIGHT_JSON_OUTPUT_NAME: output,
   });
-  const report = readJson(output) as { stats?: { expected: number; unexpected: number; flaky: number; skipped: number } } | null;
+  const report = readJson(output) as {
+    stats?: { expected: number; unexpected: number; flaky: number; skipped: number };
+  } | null;
   if (!report?.stats) return { passed: 0, failed: 1, skipped: 0 };
   const { expected, unexpected, flaky, skipped } = report.stats;
   // A flaky test (passed only on retry) counts as a failure: it needs fixing, not hiding.

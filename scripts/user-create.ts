@@ -10,20 +10,31 @@ import { newUserSchema } from "@/lib/validations/user";
 import { runCommand, UsageError, useDatabase } from "./lib/cli";
 import { migrateDatabase } from "./lib/migrate";
 
-const USAGE = "Usage: npm run user:create -- --email someone@example.org --role ADMIN|EDITOR|AUTHOR [--name \"Full Name\"] [--password …]";
+const USAGE =
+  'Usage: npm run user:create -- --email someone@example.org --role ADMIN|EDITOR|AUTHOR [--name "Full Name"] [--password …]';
 
 runCommand(async () => {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" }, password: { type: "string" } },
+      options: {
+        email: { type: "string" },
+        role: { type: "string" },
+        name: { type: "string" },
+        password: { type: "string" },
+      },
     }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
   const generatedPassword = values.password ? null : generatePassword();
-  const parsed = newUserSchema.safeParse({ ...values, role: values.role?.toUpperCase(), password: values.password ?? generatedPassword });
-  if (!parsed.success) throw new UsageError(`${parsed.error.issues.map((issue) => issue.message).join("\n")}\n${USAGE}`);
+  const parsed = newUserSchema.safeParse({
+    ...values,
+    role: values.role?.toUpperCase(),
+    password: values.password ?? generatedPassword,
+  });
+  if (!parsed.success)
+    throw new UsageError(`${parsed.error.issues.map((issue) => issue.message).join("\n")}\n${USAGE}`);
 
   const database = await useDatabase();
   await migrateDatabase(database.url);

@@ -7,10 +7,16 @@ const testDatabase = isolatedTestDatabase();
 
 describe("staff accounts", () => {
   it("creates the first admin from the configured email and password, once", async () => {
-    const first = await ensureFirstAdmin(testDatabase.db, { email: "Director@Example.org", password: "a-very-long-password" });
+    const first = await ensureFirstAdmin(testDatabase.db, {
+      email: "Director@Example.org",
+      password: "a-very-long-password",
+    });
     expect(first).toEqual({ created: true, email: "director@example.org", generatedPassword: null });
 
-    const again = await ensureFirstAdmin(testDatabase.db, { email: "someone-else@example.org", password: "another-long-password" });
+    const again = await ensureFirstAdmin(testDatabase.db, {
+      email: "someone-else@example.org",
+      password: "another-long-password",
+    });
     expect(again).toEqual({ created: false });
     expect(await testDatabase.db.user.count()).toBe(1);
 
@@ -30,14 +36,24 @@ describe("staff accounts", () => {
   });
 
   it("records an audit log entry for each account created", async () => {
-    const created = await createStaffAccount(testDatabase.db, { email: "editor@example.org", role: "EDITOR", password: "editor-password-123" });
-    const entry = await testDatabase.db.auditLog.findFirstOrThrow({ where: { action: "user.create", entityId: String(created.id) } });
+    const created = await createStaffAccount(testDatabase.db, {
+      email: "editor@example.org",
+      role: "EDITOR",
+      password: "editor-password-123",
+    });
+    const entry = await testDatabase.db.auditLog.findFirstOrThrow({
+      where: { action: "user.create", entityId: String(created.id) },
+    });
     expect(entry.details).toEqual({ role: "EDITOR", via: "cli" });
   });
 
   it("refuses a second account for the same email, whatever its case", async () => {
     await expect(
-      createStaffAccount(testDatabase.db, { email: "EDITOR@example.org", role: "AUTHOR", password: "another-password-123" }),
+      createStaffAccount(testDatabase.db, {
+        email: "EDITOR@example.org",
+        role: "AUTHOR",
+        password: "another-password-123",
+      }),
     ).rejects.toThrow(AccountExistsError);
   });
 

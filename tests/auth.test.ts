@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createStaffAccount } from "@/lib/auth/accounts";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { AddressLockout, addressLockout, authenticate, INVALID_CREDENTIALS_MESSAGE, lockoutMinutes, RATE_LIMITED_MESSAGE } from "@/lib/auth/sign-in";
+import {
+  AddressLockout,
+  addressLockout,
+  authenticate,
+  INVALID_CREDENTIALS_MESSAGE,
+  lockoutMinutes,
+  RATE_LIMITED_MESSAGE,
+} from "@/lib/auth/sign-in";
 import { escapeLikePattern, listAdminPublications, parseAdminPublicationQuery } from "@/lib/data/admin-publications";
 import { getDashboardCounts, getLatestAuditEntries } from "@/lib/data/admin-dashboard";
 import { isolatedTestDatabase } from "./support/database";
@@ -22,12 +29,20 @@ let counter = 0;
 async function newAccount(role: "ADMIN" | "EDITOR" | "AUTHOR" = "EDITOR") {
   counter += 1;
   const email = `staff${counter}@example.org`;
-  const account = await createStaffAccount(testDatabase.db, { email, role, name: `Staff ${counter}`, password: PASSWORD });
+  const account = await createStaffAccount(testDatabase.db, {
+    email,
+    role,
+    name: `Staff ${counter}`,
+    password: PASSWORD,
+  });
   return { id: account.id, email };
 }
 
 function auditFor(userId: number) {
-  return testDatabase.db.auditLog.findMany({ where: { entityType: "User", entityId: String(userId) }, orderBy: { id: "asc" } });
+  return testDatabase.db.auditLog.findMany({
+    where: { entityType: "User", entityId: String(userId) },
+    orderBy: { id: "asc" },
+  });
 }
 
 const ip = "203.0.113.9";
@@ -36,8 +51,15 @@ beforeEach(() => addressLockout.reset());
 describe("authenticate (the Credentials provider's check)", () => {
   it("signs in with the right password and records it", async () => {
     const { id, email } = await newAccount();
-    const result = await authenticate(testDatabase.db, { email: ` ${email.toUpperCase()} `, password: PASSWORD }, { ip });
-    expect(result).toEqual({ ok: true, user: { id, email, name: expect.any(String), role: "EDITOR", sessionVersion: 0 } });
+    const result = await authenticate(
+      testDatabase.db,
+      { email: ` ${email.toUpperCase()} `, password: PASSWORD },
+      { ip },
+    );
+    expect(result).toEqual({
+      ok: true,
+      user: { id, email, name: expect.any(String), role: "EDITOR", sessionVersion: 0 },
+    });
     const user = await testDatabase.db.user.findUniqueOrThrow({ where: { id } });
     expect(Math.abs(user.lastSignInAt!.getTime() - Date.now())).toBeLessThan(60_000);
     const entries = await auditFor(id);
@@ -48,7 +70,11 @@ describe("authenticate (the Credentials provider's check)", () => {
   it("rejects a wrong password and an unknown email with the same message, never storing passwords", async () => {
     const { id, email } = await newAccount();
     const wrong = await authenticate(testDatabase.db, { email, password: "not-the-password-at-all" }, { ip });
-    const unknown = await authenticate(testDatabase.db, { email: "nobody@example.org", password: "not-the-password-at-all" }, { ip });
+    const unknown = await authenticate(
+      testDatabase.db,
+      { email: "nobody@example.org", password: "not-the-password-at-all" },
+      { ip },
+    );
     expect(wrong).toEqual({ ok: false, reason: "wrong_password", message: INVALID_CREDENTIALS_MESSAGE });
     expect(unknown).toEqual({ ok: false, reason: "unknown_email", message: INVALID_CREDENTIALS_MESSAGE });
     const user = await testDatabase.db.user.findUniqueOrThrow({ where: { id } });
@@ -59,8 +85,14 @@ describe("authenticate (the Credentials provider's check)", () => {
   });
 
   it("rejects malformed input without touching the database", async () => {
-    expect(await authenticate(testDatabase.db, { email: "not an email", password: "x" }, { ip })).toMatchObject({ ok: false, reason: "invalid" });
-    expect(await authenticate(testDatabase.db, null, { ip })).toMatchObject({ ok: false, message: INVALID_CREDENTIALS_MESSAGE });
+    expect(await authenticate(testDatabase.db, { email: "not an email", password: "x" }, { ip })).toMatchObject({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await authenticate(testDatabase.db, null, { ip })).toMatchObject({
+      ok: false,
+      message: INVALID_CREDENTIALS_MESSAGE,
+    });
   });
 
   it("refuses a disabled account even with the right password", async () => {
@@ -76,7 +108,11 @@ describe("authenticate (the Credentials provider's check)", () => {
     // A fresh address per attempt keeps the per-address lockout out of this test.
     const lockout = new AddressLockout();
     for (let attempt = 1; attempt <= 5; attempt += 1) {
-      const result = await authenticate(testDatabase.db, { email, password: `wrong-${attempt}` }, { ip: `198.51.100.${attempt}`, now: start, lockout });
+      const result = await authenticate(
+        testDatabase.db,
+        { email, password: `wrong-${attempt}` },
+        { ip: `198.51.100.${attempt}`, now: start, lockout },
+      );
       expect(result).toMatchObject({ ok: false, message: INVALID_CREDENTIALS_MESSAGE });
     }
     let user = await testDatabase.db.user.findUniqueOrThrow({ where: { id } });
@@ -84,16 +120,28 @@ describe("authenticate (the Credentials provider's check)", () => {
     expect(user.lockedUntil?.toISOString()).toBe("2030-01-01T00:01:00.000Z");
 
     // Locked: even the right password fails, with the same message.
-    const whileLocked = await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip, now: new Date("2030-01-01T00:00:30Z"), lockout });
+    const whileLocked = await authenticate(
+      testDatabase.db,
+      { email, password: PASSWORD },
+      { ip, now: new Date("2030-01-01T00:00:30Z"), lockout },
+    );
     expect(whileLocked).toEqual({ ok: false, reason: "locked", message: INVALID_CREDENTIALS_MESSAGE });
 
     // After expiry a 6th failure locks for 5 minutes.
-    await authenticate(testDatabase.db, { email, password: "wrong-6" }, { ip: "198.51.100.6", now: new Date("2030-01-01T00:01:01Z"), lockout });
+    await authenticate(
+      testDatabase.db,
+      { email, password: "wrong-6" },
+      { ip: "198.51.100.6", now: new Date("2030-01-01T00:01:01Z"), lockout },
+    );
     user = await testDatabase.db.user.findUniqueOrThrow({ where: { id } });
     expect(user.lockedUntil?.toISOString()).toBe("2030-01-01T00:06:01.000Z");
 
     // Once that expires, the right password works and clears the counter.
-    const after = await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip: "198.51.100.7", now: new Date("2030-01-01T00:06:02Z"), lockout });
+    const after = await authenticate(
+      testDatabase.db,
+      { email, password: PASSWORD },
+      { ip: "198.51.100.7", now: new Date("2030-01-01T00:06:02Z"), lockout },
+    );
     expect(after.ok).toBe(true);
     user = await testDatabase.db.user.findUniqueOrThrow({ where: { id } });
     expect(user.failedSignIns).toBe(0);
@@ -116,19 +164,33 @@ describe("authenticate (the Credentials provider's check)", () => {
     const at = (seconds: number) => new Date(start + seconds * 1000);
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       const target = attempt % 2 ? email : `nobody-${attempt}@example.org`;
-      expect(await authenticate(testDatabase.db, { email: target, password: "wrong-password" }, { ip, lockout, now: at(attempt) })).toMatchObject({ ok: false });
+      expect(
+        await authenticate(
+          testDatabase.db,
+          { email: target, password: "wrong-password" },
+          { ip, lockout, now: at(attempt) },
+        ),
+      ).toMatchObject({ ok: false });
     }
     // Locked for a minute: even the right password, and the account itself is not touched.
     const blocked = await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip, lockout, now: at(30) });
     expect(blocked).toEqual({ ok: false, reason: "rate_limited", message: RATE_LIMITED_MESSAGE });
-    expect((await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip: "198.51.100.1", lockout, now: at(30) })).ok).toBe(true);
+    expect(
+      (await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip: "198.51.100.1", lockout, now: at(30) }))
+        .ok,
+    ).toBe(true);
     // After the minute, one more failure locks for 5 minutes.
     await authenticate(testDatabase.db, { email, password: "wrong-again" }, { ip, lockout, now: at(70) });
     expect(lockout.retryAfterSeconds(ip, at(71).getTime())).toBe(299);
-    expect((await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip, lockout, now: at(371) })).ok).toBe(true);
+    expect((await authenticate(testDatabase.db, { email, password: PASSWORD }, { ip, lockout, now: at(371) })).ok).toBe(
+      true,
+    );
     const lockouts = await testDatabase.db.auditLog.findMany({ where: { action: "auth.lockout", entityId: null } });
     expect(lockouts.map((entry) => entry.details)).toEqual(
-      expect.arrayContaining([{ scope: "address", ip, minutes: 1 }, { scope: "address", ip, minutes: 5 }]),
+      expect.arrayContaining([
+        { scope: "address", ip, minutes: 1 },
+        { scope: "address", ip, minutes: 5 },
+      ]),
     );
   });
 
@@ -154,7 +216,12 @@ describe("next-auth options", () => {
   it("re-reads role, disabled state and sessionVersion on every request", async () => {
     const { id, email } = await newAccount("AUTHOR");
     const jwt = options.callbacks!.jwt!;
-    const signedIn = await jwt({ token: { email }, user: { id: String(id), email, role: "AUTHOR", sessionVersion: 0 } as never, account: null, trigger: "signIn" });
+    const signedIn = await jwt({
+      token: { email },
+      user: { id: String(id), email, role: "AUTHOR", sessionVersion: 0 } as never,
+      account: null,
+      trigger: "signIn",
+    });
     expect(signedIn).toMatchObject({ userId: id, role: "AUTHOR", sessionVersion: 0, revoked: false });
 
     await testDatabase.db.user.update({ where: { id }, data: { role: "ADMIN" } });
@@ -177,18 +244,30 @@ describe("next-auth options", () => {
     const { sessionCookies } = await import("@/lib/auth/config");
     const secure = sessionCookies("https://think.example.org");
     expect(secure.useSecureCookies).toBe(true);
-    expect(secure.cookies?.sessionToken).toEqual({ name: "__Secure-next-auth.session-token", options: { httpOnly: true, sameSite: "lax", path: "/", secure: true } });
+    expect(secure.cookies?.sessionToken).toEqual({
+      name: "__Secure-next-auth.session-token",
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: true },
+    });
     expect(secure.cookies?.csrfToken?.name).toBe("__Host-next-auth.csrf-token");
     const plain = sessionCookies("http://localhost:3000");
-    expect(plain.cookies?.sessionToken).toEqual({ name: "next-auth.session-token", options: { httpOnly: true, sameSite: "lax", path: "/", secure: false } });
+    expect(plain.cookies?.sessionToken).toEqual({
+      name: "next-auth.session-token",
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: false },
+    });
     expect(options.cookies).toEqual(plain.cookies);
   });
 
   it("authorize throws the generic message for a wrong password", async () => {
     const { email } = await newAccount();
-    const provider = options.providers[0] as unknown as { options: { authorize: (credentials: unknown, request: unknown) => Promise<unknown> } };
-    await expect(provider.options.authorize({ email, password: "wrong-password-here" }, { headers: {} })).rejects.toThrow(INVALID_CREDENTIALS_MESSAGE);
-    await expect(provider.options.authorize({ email, password: PASSWORD }, { headers: { "x-forwarded-for": "192.0.2.1" } })).resolves.toMatchObject({ email, role: "EDITOR", sessionVersion: 0 });
+    const provider = options.providers[0] as unknown as {
+      options: { authorize: (credentials: unknown, request: unknown) => Promise<unknown> };
+    };
+    await expect(
+      provider.options.authorize({ email, password: "wrong-password-here" }, { headers: {} }),
+    ).rejects.toThrow(INVALID_CREDENTIALS_MESSAGE);
+    await expect(
+      provider.options.authorize({ email, password: PASSWORD }, { headers: { "x-forwarded-for": "192.0.2.1" } }),
+    ).resolves.toMatchObject({ email, role: "EDITOR", sessionVersion: 0 });
   });
 });
 
@@ -255,7 +334,16 @@ describe("requireRole and friends (a real session cookie, read against the datab
 describe("safeCallbackPath", () => {
   it("keeps same-origin paths and refuses everything else", () => {
     expect(safeCallbackPath("/admin/publications?q=korea")).toBe("/admin/publications?q=korea");
-    for (const unsafe of ["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "/login", "", undefined, 42]) {
+    for (const unsafe of [
+      "https://evil.example/",
+      "//evil.example",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "/login",
+      "",
+      undefined,
+      42,
+    ]) {
       expect(safeCallbackPath(unsafe)).toBe("/admin");
     }
   });
@@ -263,10 +351,19 @@ describe("safeCallbackPath", () => {
 
 describe("admin data", () => {
   it("searches titles literally, including % and _, and leaves out the trash", async () => {
-    const type = await testDatabase.db.publicationType.create({ data: { slug: "admin-test", name: "Admin test", pluralName: "Admin tests" } });
+    const type = await testDatabase.db.publicationType.create({
+      data: { slug: "admin-test", name: "Admin test", pluralName: "Admin tests" },
+    });
     const make = (title: string, extra: { deletedAt?: Date; status?: "DRAFT" | "PUBLISHED" } = {}) =>
       testDatabase.db.publication.create({
-        data: { title, slug: `t-${title.replace(/\W+/g, "-")}-${Math.random().toString(36).slice(2)}`, bodyJson: {}, bodyHtml: "", typeId: type.id, ...extra },
+        data: {
+          title,
+          slug: `t-${title.replace(/\W+/g, "-")}-${Math.random().toString(36).slice(2)}`,
+          bodyJson: {},
+          bodyHtml: "",
+          typeId: type.id,
+          ...extra,
+        },
       });
     await make("Zebra 100% growth", { status: "PUBLISHED" });
     await make("Zebra 1000 growth");
@@ -277,9 +374,16 @@ describe("admin data", () => {
     expect(all.rows.map((row) => row.title).sort()).toEqual(["Zebra 100% growth", "Zebra 1000 growth"].sort());
     const literal = await listAdminPublications(testDatabase.db, parseAdminPublicationQuery({ q: "100%" }));
     expect(literal.rows.map((row) => row.title)).toEqual(["Zebra 100% growth"]);
-    const drafts = await listAdminPublications(testDatabase.db, parseAdminPublicationQuery({ q: "zebra", status: "DRAFT" }));
+    const drafts = await listAdminPublications(
+      testDatabase.db,
+      parseAdminPublicationQuery({ q: "zebra", status: "DRAFT" }),
+    );
     expect(drafts.total).toBe(1);
-    expect(parseAdminPublicationQuery({ status: "BOGUS", page: "-3", q: ["x", "y"] })).toEqual({ q: "x", status: undefined, page: 1 });
+    expect(parseAdminPublicationQuery({ status: "BOGUS", page: "-3", q: ["x", "y"] })).toEqual({
+      q: "x",
+      status: undefined,
+      page: 1,
+    });
 
     const counts = await getDashboardCounts(testDatabase.db);
     expect(counts.publications.PUBLISHED).toBeGreaterThanOrEqual(1);

@@ -10,7 +10,10 @@ import { describe, expect, it } from "vitest";
 import { PUBLICATIONS_TAG, publicationTag, TAXONOMY_TAG } from "@/lib/data/cache-tags";
 
 type CacheHandler = {
-  get(key: string, ctx?: { tags?: string[]; softTags?: string[] }): Promise<{ value: unknown; lastModified: number } | null>;
+  get(
+    key: string,
+    ctx?: { tags?: string[]; softTags?: string[] },
+  ): Promise<{ value: unknown; lastModified: number } | null>;
   set(key: string, data: unknown, ctx?: { tags?: string[] }): Promise<void>;
   revalidateTag(tags: string | string[]): Promise<void>;
 };
@@ -30,7 +33,9 @@ async function loadHandler(): Promise<CacheHandler> {
 const page = (slug: string) => ({
   kind: "APP_PAGE",
   html: `<h1>${slug}</h1>`,
-  headers: { "x-next-cache-tags": [PUBLICATIONS_TAG, TAXONOMY_TAG, publicationTag(slug), `_N_T_/publications/${slug}`].join(",") },
+  headers: {
+    "x-next-cache-tags": [PUBLICATIONS_TAG, TAXONOMY_TAG, publicationTag(slug), `_N_T_/publications/${slug}`].join(","),
+  },
 });
 const read = (slug: string) => ({ kind: "FETCH", data: { body: JSON.stringify({ slug }) } });
 const later = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -50,7 +55,9 @@ describe("cache invalidation after an edit", () => {
     expect(await cache.get("/publications/edited")).toBeNull();
     expect(await cache.get("read:edited", { tags: readTags("edited") })).toBeNull();
     expect(await cache.get("/publications/untouched")).toMatchObject({ value: page("untouched") });
-    expect(await cache.get("read:untouched", { tags: readTags("untouched") })).toMatchObject({ value: read("untouched") });
+    expect(await cache.get("read:untouched", { tags: readTags("untouched") })).toMatchObject({
+      value: read("untouched"),
+    });
 
     // The next request renders the edited page again; that copy is served from then on.
     await later();
@@ -60,8 +67,16 @@ describe("cache invalidation after an edit", () => {
 
   it("drops every listing when the archive changes (publish, unpublish), and keeps pages that do not list publications", async () => {
     const cache = await loadHandler();
-    await cache.set("/publications/view/all", { kind: "APP_PAGE", html: "archive", headers: { "x-next-cache-tags": PUBLICATIONS_TAG } });
-    await cache.set("/categories/energy", { kind: "APP_PAGE", html: "topic", headers: { "x-next-cache-tags": TAXONOMY_TAG } });
+    await cache.set("/publications/view/all", {
+      kind: "APP_PAGE",
+      html: "archive",
+      headers: { "x-next-cache-tags": PUBLICATIONS_TAG },
+    });
+    await cache.set("/categories/energy", {
+      kind: "APP_PAGE",
+      html: "topic",
+      headers: { "x-next-cache-tags": TAXONOMY_TAG },
+    });
     await later();
     await cache.revalidateTag(PUBLICATIONS_TAG);
     expect(await cache.get("/publications/view/all")).toBeNull();
@@ -72,7 +87,13 @@ describe("cache invalidation after an edit", () => {
     expect((await loadModule()).PAGES_ROUTER_TAGS).toEqual([PUBLICATIONS_TAG, TAXONOMY_TAG]);
     for (const tag of [PUBLICATIONS_TAG, TAXONOMY_TAG]) {
       const cache = await loadHandler();
-      await cache.set("/publications/a-report", { kind: "PAGES", html: "<h1>A report</h1>", pageData: {}, headers: undefined, status: 200 });
+      await cache.set("/publications/a-report", {
+        kind: "PAGES",
+        html: "<h1>A report</h1>",
+        pageData: {},
+        headers: undefined,
+        status: 200,
+      });
       await cache.set("/publications/old-address", { kind: "REDIRECT", props: {} });
       await cache.set("/privacy", { kind: "APP_PAGE", html: "privacy", headers: {} });
       await later();

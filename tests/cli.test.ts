@@ -6,9 +6,13 @@ const testDatabase = isolatedTestDatabase();
 
 describe("npm run user:create", () => {
   it("creates an account and prints a generated password once", async () => {
-    const run = await runScript("user-create.ts", ["--email", "Fellow@Example.org", "--role", "author", "--name", "A Fellow"], {
-      DATABASE_URL: testDatabase.url,
-    });
+    const run = await runScript(
+      "user-create.ts",
+      ["--email", "Fellow@Example.org", "--role", "author", "--name", "A Fellow"],
+      {
+        DATABASE_URL: testDatabase.url,
+      },
+    );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Created AUTHOR account for fellow@example.org.");
@@ -21,7 +25,10 @@ describe("npm run user:create", () => {
   it.each([
     [["--email", "not-an-email", "--role", "EDITOR"], "Enter a valid email address"],
     [["--email", "x@example.org", "--role", "OWNER"], "Role must be one of ADMIN, EDITOR, AUTHOR"],
-    [["--email", "x@example.org", "--role", "EDITOR", "--password", "short"], "Password must be at least 12 characters"],
+    [
+      ["--email", "x@example.org", "--role", "EDITOR", "--password", "short"],
+      "Password must be at least 12 characters",
+    ],
     [["--email", "fellow@example.org", "--role", "EDITOR"], "An account for fellow@example.org already exists."],
     [["--unknown-flag"], "Usage: npm run user:create"],
   ])("rejects %j with a clear message and no stack trace", async (args, message) => {
@@ -34,7 +41,9 @@ describe("npm run user:create", () => {
 
 describe("an unreachable DATABASE_URL", () => {
   it("names the server with the password masked and says what to do, without a stack trace", async () => {
-    const run = await runScript("db-migrate.ts", ["deploy"], { DATABASE_URL: "postgresql://quire:s3cret-value@127.0.0.1:1/quire" });
+    const run = await runScript("db-migrate.ts", ["deploy"], {
+      DATABASE_URL: "postgresql://quire:s3cret-value@127.0.0.1:1/quire",
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("Cannot reach the database at postgresql://quire:***@127.0.0.1:1/quire");
     expect(run.stderr).toContain("unset DATABASE_URL to use the embedded database");

@@ -11,11 +11,18 @@ import { unsafeParts } from "./support/html-safety";
 
 const doc = (...content: ProseMirrorNode[]): ProseMirrorDoc => ({ type: "doc", content });
 const paragraph = (...content: ProseMirrorNode[]): ProseMirrorNode => ({ type: "paragraph", content });
-const text = (value: string, marks?: ProseMirrorNode["marks"]): ProseMirrorNode => ({ type: "text", text: value, ...(marks ? { marks } : {}) });
+const text = (value: string, marks?: ProseMirrorNode["marks"]): ProseMirrorNode => ({
+  type: "text",
+  text: value,
+  ...(marks ? { marks } : {}),
+});
 
 /** The full pipeline as a save runs it: validate, then render and sanitize what passed; or the raw render of an unvalidated document. */
 function pipelineOutputs(document: unknown): string[] {
-  const outputs = [sanitizeBodyHtml(renderDocumentHtml(document as ProseMirrorDoc)), renderDocumentHtml(document as ProseMirrorDoc)];
+  const outputs = [
+    sanitizeBodyHtml(renderDocumentHtml(document as ProseMirrorDoc)),
+    renderDocumentHtml(document as ProseMirrorDoc),
+  ];
   const parsed = parseBodyDocument(document);
   if (parsed.ok) outputs.push(renderBody(parsed.doc).bodyHtml);
   return outputs;
@@ -34,10 +41,14 @@ describe("the body pipeline against XSS vectors", () => {
     // Pasted as text: stays text.
     const asText = pipelineOutputs(doc(paragraph(text(vector))));
     expectSafe(asText);
-    expect(renderBody({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: vector }] }] }).bodyHtml).not.toMatch(/<script/i);
+    expect(
+      renderBody({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: vector }] }] }).bodyHtml,
+    ).not.toMatch(/<script/i);
     // As a link target, an image source, a video address, a footnote and a caption.
     expectSafe(pipelineOutputs(doc(paragraph(text("link", [{ type: "link", attrs: { href: vector } }])))));
-    expectSafe(pipelineOutputs(doc({ type: "image", attrs: { src: vector, alt: vector, caption: vector, credit: vector } })));
+    expectSafe(
+      pipelineOutputs(doc({ type: "image", attrs: { src: vector, alt: vector, caption: vector, credit: vector } })),
+    );
     expectSafe(pipelineOutputs(doc({ type: "youtube", attrs: { src: vector } })));
     expectSafe(pipelineOutputs(doc(paragraph(text("a"), { type: "footnote", attrs: { content: vector } }))));
     // As raw HTML reaching the sanitizer directly (the second layer alone).
@@ -69,14 +80,20 @@ describe("the body pipeline against XSS vectors", () => {
     const parsed = parseBodyDocument({
       type: "doc",
       content: [
-        { type: "paragraph", attrs: { onclick: "alert(1)", style: "x" }, content: [{ type: "text", text: "a", onmouseover: "alert(1)" }] },
+        {
+          type: "paragraph",
+          attrs: { onclick: "alert(1)", style: "x" },
+          content: [{ type: "text", text: "a", onmouseover: "alert(1)" }],
+        },
         { type: "image", attrs: { src: "/media/a.png", alt: "A chart", onerror: "alert(1)", mediaId: 4 } },
       ],
     });
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(JSON.stringify(parsed.doc)).not.toMatch(/onclick|onerror|onmouseover|style/);
-    expect(renderBody(parsed.doc).bodyHtml).toBe('<p>a</p><figure><img src="/media/a.png" alt="A chart" loading="lazy" /></figure>');
+    expect(renderBody(parsed.doc).bodyHtml).toBe(
+      '<p>a</p><figure><img src="/media/a.png" alt="A chart" loading="lazy" /></figure>',
+    );
   });
 });
 
@@ -98,13 +115,37 @@ describe("rendering the supported content", () => {
           ],
         },
         { type: "horizontalRule" },
-        { type: "image", attrs: { src: "/media/2026/chart.png", alt: "Chart", caption: "Exports", credit: "Photo: KEI", width: 800, height: 600 } },
+        {
+          type: "image",
+          attrs: {
+            src: "/media/2026/chart.png",
+            alt: "Chart",
+            caption: "Exports",
+            credit: "Photo: KEI",
+            width: 800,
+            height: 600,
+          },
+        },
         { type: "youtube", attrs: { src: "https://www.youtube.com/watch?v=dQw4w9WgXcQ" } },
         {
           type: "table",
           content: [
-            { type: "tableRow", content: [{ type: "tableHeader", attrs: { colspan: 2 }, content: [{ type: "paragraph", content: [{ type: "text", text: "H" }] }] }] },
-            { type: "tableRow", content: [{ type: "tableCell", content: [{ type: "paragraph", content: [{ type: "text", text: "1" }] }] }] },
+            {
+              type: "tableRow",
+              content: [
+                {
+                  type: "tableHeader",
+                  attrs: { colspan: 2 },
+                  content: [{ type: "paragraph", content: [{ type: "text", text: "H" }] }],
+                },
+              ],
+            },
+            {
+              type: "tableRow",
+              content: [
+                { type: "tableCell", content: [{ type: "paragraph", content: [{ type: "text", text: "1" }] }] },
+              ],
+            },
           ],
         },
       ],
@@ -117,7 +158,9 @@ describe("rendering the supported content", () => {
     expect(bodyHtml).toContain('<sup class="footnote-ref" id="fnref-1"><a href="#fn-1"');
     expect(bodyHtml).toContain('<li id="fn-2">Second &lt;note&gt;.');
     expect(bodyHtml).toContain("<hr />");
-    expect(bodyHtml).toContain('<figure><img src="/media/2026/chart.png" alt="Chart" width="800" height="600" loading="lazy" /><figcaption>Exports <small>Photo: KEI</small></figcaption></figure>');
+    expect(bodyHtml).toContain(
+      '<figure><img src="/media/2026/chart.png" alt="Chart" width="800" height="600" loading="lazy" /><figcaption>Exports <small>Photo: KEI</small></figcaption></figure>',
+    );
     expect(bodyHtml).toContain('<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"');
     expect(bodyHtml).toMatch(/sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"/);
     expect(bodyHtml).toContain('<th colspan="2"><p>H</p></th>');
@@ -152,7 +195,12 @@ describe("existing bodies", () => {
   it("accepts the demo archive's documents, so they stay editable, and renders them as before", () => {
     const random = createRandom(7);
     for (let index = 0; index < 40; index++) {
-      const { doc: generated } = generatePublication(random, { typeName: "Commentary", categoryNames: ["Security"], seriesName: null, index });
+      const { doc: generated } = generatePublication(random, {
+        typeName: "Commentary",
+        categoryNames: ["Security"],
+        seriesName: null,
+        index,
+      });
       const parsed = parseBodyDocument(generated);
       expect(parsed.ok, parsed.ok ? "" : parsed.message).toBe(true);
       if (parsed.ok) expect(renderBody(parsed.doc).bodyHtml).toBe(sanitizeBodyHtml(renderDocumentHtml(generated)));

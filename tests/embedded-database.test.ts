@@ -30,11 +30,19 @@ async function startDatabaseCommand(): Promise<Running> {
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 90_000;
   while (!output.includes("Press Ctrl-C to stop.")) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The database command did not get ready:\n${output}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`The database command did not get ready:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const { port, password } = JSON.parse(fs.readFileSync(path.join(dataDir, "postgres.json"), "utf8")) as { port: number; password: string };
-  return { child, output: () => output, url: `postgresql://quire:${encodeURIComponent(password)}@127.0.0.1:${port}/quire` };
+  const { port, password } = JSON.parse(fs.readFileSync(path.join(dataDir, "postgres.json"), "utf8")) as {
+    port: number;
+    password: string;
+  };
+  return {
+    child,
+    output: () => output,
+    url: `postgresql://quire:${encodeURIComponent(password)}@127.0.0.1:${port}/quire`,
+  };
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -54,7 +62,6 @@ async function query(url: string, sql: string) {
 function serverPid(): number {
   return Number(fs.readFileSync(lockFile, "utf8").split("\n")[0]);
 }
-
 
 async function waitUntil(condition: () => boolean, what: string) {
   const deadline = Date.now() + 30_000;
@@ -105,7 +112,10 @@ describe("the embedded database", () => {
 
     const fourth = await startDatabaseCommand();
     expect(fourth.output()).toContain("Starting the embedded PostgreSQL");
-    expect(await query(fourth.url, "SELECT name FROM survivors ORDER BY name")).toEqual([{ name: "first" }, { name: "third" }]);
+    expect(await query(fourth.url, "SELECT name FROM survivors ORDER BY name")).toEqual([
+      { name: "first" },
+      { name: "third" },
+    ]);
     fourth.child.kill("SIGINT");
     await exited(fourth.child);
     expect(fs.existsSync(lockFile)).toBe(false);

@@ -15,7 +15,8 @@ describe("parseEnvironment", () => {
   });
 
   it("reports every problem at once, by name", () => {
-    const attempt = () => parseEnvironment({ DATABASE_URL: "mysql://localhost/quire", SITE_URL: "not a url", NEXTAUTH_SECRET: "short" });
+    const attempt = () =>
+      parseEnvironment({ DATABASE_URL: "mysql://localhost/quire", SITE_URL: "not a url", NEXTAUTH_SECRET: "short" });
     expect(attempt).toThrow(EnvironmentError);
     try {
       attempt();
@@ -47,12 +48,19 @@ describe("S3 media storage settings", () => {
   });
 
   it("names each missing one when only some are set", () => {
-    const attempt = () => parseEnvironment({ DATABASE_URL: "postgres://localhost/quire", S3_ENDPOINT: s3.S3_ENDPOINT, S3_BUCKET: s3.S3_BUCKET });
+    const attempt = () =>
+      parseEnvironment({
+        DATABASE_URL: "postgres://localhost/quire",
+        S3_ENDPOINT: s3.S3_ENDPOINT,
+        S3_BUCKET: s3.S3_BUCKET,
+      });
     expect(attempt).toThrow(/S3_REGION: required when any S3_ variable is set/);
     expect(attempt).toThrow(/S3_SECRET_ACCESS_KEY: required/);
   });
 
   it("wants an http(s) endpoint", () => {
-    expect(() => parseEnvironment({ DATABASE_URL: "postgres://localhost/quire", ...s3, S3_ENDPOINT: "ftp://files.example" })).toThrow(/S3_ENDPOINT/);
+    expect(() =>
+      parseEnvironment({ DATABASE_URL: "postgres://localhost/quire", ...s3, S3_ENDPOINT: "ftp://files.example" }),
+    ).toThrow(/S3_ENDPOINT/);
   });
 });

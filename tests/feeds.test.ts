@@ -1,6 +1,14 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { buildAtom, buildJsonFeed, buildRss, cdata, stripInvalidXmlCharacters, type FeedChannel, type FeedItem } from "@/lib/feeds/build";
+import {
+  buildAtom,
+  buildJsonFeed,
+  buildRss,
+  cdata,
+  stripInvalidXmlCharacters,
+  type FeedChannel,
+  type FeedItem,
+} from "@/lib/feeds/build";
 import { seedDemoArchive } from "@/lib/seed/seed-database";
 import { isolatedTestDatabase } from "./support/database";
 
@@ -114,7 +122,8 @@ type JsonFeedItem = {
   tags: string[];
 };
 
-const RFC_822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const RFC_822 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 const publicationUrl = (slug: string) => `${SITE_URL}/publications/${slug}`;
@@ -192,7 +201,11 @@ describe("the site feeds", () => {
     expect(channel.description).toBeTruthy();
     expect(channel.language).toBe("en");
     expect(channel.lastBuildDate).toMatch(RFC_822);
-    expect(channel["atom:link"]).toMatchObject({ "@_rel": "self", "@_href": `${SITE_URL}/feed.xml`, "@_type": "application/rss+xml" });
+    expect(channel["atom:link"]).toMatchObject({
+      "@_rel": "self",
+      "@_href": `${SITE_URL}/feed.xml`,
+      "@_type": "application/rss+xml",
+    });
 
     const items = channel.item as RssItem[];
     expect(items.map((item) => item.link)).toEqual(await expectedUrls());
@@ -298,7 +311,9 @@ describe("category, author and series feeds", () => {
 
     const atomBody = await (await getScoped("categories", "north-korea", "atom.xml")).text();
     const { feed } = parseXml(atomBody);
-    expect(feed.link).toContainEqual(expect.objectContaining({ "@_rel": "self", "@_href": `${SITE_URL}/categories/north-korea/atom.xml` }));
+    expect(feed.link).toContainEqual(
+      expect.objectContaining({ "@_rel": "self", "@_href": `${SITE_URL}/categories/north-korea/atom.xml` }),
+    );
     expect(((feed.entry ?? []) as AtomEntry[]).map((entry) => entry.id)).toEqual(expected);
 
     const json = JSON.parse(await (await getScoped("categories", "north-korea", "feed.json")).text());
@@ -309,7 +324,7 @@ describe("category, author and series feeds", () => {
   it("escapes a category name with an ampersand", async () => {
     const response = await getScoped("categories", "economics-trade", "atom.xml");
     const body = await response.text();
-    expect(body).toContain("<title type=\"text\">Economics &amp; Trade | Quire &amp; Partners</title>");
+    expect(body).toContain('<title type="text">Economics &amp; Trade | Quire &amp; Partners</title>');
     expect(parseXml(body).feed.title["#text"]).toBe(`Economics & Trade | ${SITE_NAME}`);
   });
 
@@ -323,7 +338,9 @@ describe("category, author and series feeds", () => {
     expectFeedHeaders(response, "application/rss+xml; charset=utf-8");
     const body = await response.text();
     const items = (parseXml(body).rss.channel.item ?? []) as RssItem[];
-    expect(items.map((item) => item.link)).toEqual(await expectedUrls({ authors: { some: { author: { slug: author.slug } } } }));
+    expect(items.map((item) => item.link)).toEqual(
+      await expectedUrls({ authors: { some: { author: { slug: author.slug } } } }),
+    );
     for (const item of items) expect(item["dc:creator"]).toContain(author.name);
     expectNoHiddenPublication(body);
   });
@@ -426,7 +443,11 @@ describe("building feeds (escaping)", () => {
 
   it("JSON Feed: carries every field as given, as valid JSON", () => {
     const feed = JSON.parse(buildJsonFeed(channel, [item]));
-    expect(feed).toMatchObject({ version: "https://jsonfeed.org/version/1.1", title: channel.title, feed_url: channel.feedUrl });
+    expect(feed).toMatchObject({
+      version: "https://jsonfeed.org/version/1.1",
+      title: channel.title,
+      feed_url: channel.feedUrl,
+    });
     expect(feed.items).toEqual([
       {
         id: item.id,

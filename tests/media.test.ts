@@ -16,7 +16,10 @@ const SITE_URL = "https://think.example.org";
 
 // Real signed session cookies and recorded cache invalidation (see tests/support/request-scope.ts).
 vi.mock("next/headers", async () => (await import("./support/request-scope")).nextHeaders);
-vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/cache")>()), ...(await import("./support/request-scope")).nextCache }));
+vi.mock("next/cache", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/cache")>()),
+  ...(await import("./support/request-scope")).nextCache,
+}));
 
 const testDatabase = isolatedTestDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-media-"));
@@ -38,7 +41,11 @@ beforeAll(async () => {
   vi.resetModules();
   delete (globalThis as { quireDatabase?: unknown }).quireDatabase;
   app = await loadApp();
-  for (const [key, role] of [["editor", "EDITOR"], ["author", "AUTHOR"], ["otherAuthor", "AUTHOR"]] as const) {
+  for (const [key, role] of [
+    ["editor", "EDITOR"],
+    ["author", "AUTHOR"],
+    ["otherAuthor", "AUTHOR"],
+  ] as const) {
     staff[key] = await createStaff(testDatabase.db, role, key.toLowerCase());
   }
 });
@@ -58,23 +65,47 @@ async function signInAs(who: keyof typeof staff | null) {
 }
 
 const png = (width: number, height: number, colour = "#3a86c8") =>
-  sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
-const jpeg = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: "#7a4a0c" } }).jpeg().toBuffer();
-const PDF = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n", "latin1");
+  sharp({ create: { width, height, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
+const jpeg = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: "#7a4a0c" } })
+    .jpeg()
+    .toBuffer();
+const PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+  "latin1",
+);
 
 /** A multipart POST as a browser sends it: Content-Length and Origin included. */
-async function uploadRequest(file: { contents: Buffer | string; name: string; type: string } | null, fields: Record<string, string> = {}, origin: string | null = SITE_URL) {
+async function uploadRequest(
+  file: { contents: Buffer | string; name: string; type: string } | null,
+  fields: Record<string, string> = {},
+  origin: string | null = SITE_URL,
+) {
   const form = new FormData();
-  if (file) form.set("file", new File([typeof file.contents === "string" ? file.contents : new Uint8Array(file.contents)], file.name, { type: file.type }));
+  if (file)
+    form.set(
+      "file",
+      new File([typeof file.contents === "string" ? file.contents : new Uint8Array(file.contents)], file.name, {
+        type: file.type,
+      }),
+    );
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
   const encoded = new Request(`${SITE_URL}/api/admin/media`, { method: "POST", body: form });
   const body = new Uint8Array(await encoded.arrayBuffer());
-  const headers: Record<string, string> = { "content-type": encoded.headers.get("content-type")!, "content-length": String(body.byteLength) };
+  const headers: Record<string, string> = {
+    "content-type": encoded.headers.get("content-type")!,
+    "content-length": String(body.byteLength),
+  };
   if (origin) headers.origin = origin;
   return new Request(`${SITE_URL}/api/admin/media`, { method: "POST", body, headers });
 }
 
-async function upload(file: { contents: Buffer | string; name: string; type: string }, fields: Record<string, string> = {}) {
+async function upload(
+  file: { contents: Buffer | string; name: string; type: string },
+  fields: Record<string, string> = {},
+) {
   const response = await app.mediaApi.POST(await uploadRequest(file, fields));
   return { status: response.status, body: await response.json() };
 }
@@ -88,7 +119,9 @@ const keyOf = (url: string) => url.replace(/^\/media\//, "");
 describe("POST /api/admin/media: who may upload", () => {
   it("refuses anonymous visitors with 401", async () => {
     await signInAs(null);
-    const response = await app.mediaApi.POST(await uploadRequest({ contents: await png(10, 10), name: "a.png", type: "image/png" }, { alt: "A square" }));
+    const response = await app.mediaApi.POST(
+      await uploadRequest({ contents: await png(10, 10), name: "a.png", type: "image/png" }, { alt: "A square" }),
+    );
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: "Sign in to continue." });
     expect((await app.mediaApi.GET(new Request(`${SITE_URL}/api/admin/media`))).status).toBe(401);
@@ -108,11 +141,28 @@ describe("POST /api/admin/media: who may upload", () => {
 describe("POST /api/admin/media: what is accepted", () => {
   it("stores an image with its dimensions, checksum, WebP renditions and an audit entry", async () => {
     const contents = await png(2000, 1000);
-    const { status, body } = await upload({ contents, name: "Harbour at dusk.png", type: "image/png" }, { alt: "A harbour at dusk", caption: "Busan, 2024", credit: "Photo: A. Lee" });
+    const { status, body } = await upload(
+      { contents, name: "Harbour at dusk.png", type: "image/png" },
+      { alt: "A harbour at dusk", caption: "Busan, 2024", credit: "Photo: A. Lee" },
+    );
     expect(status).toBe(201);
     const item = body.item;
-    expect(item).toMatchObject({ kind: "IMAGE", filename: "Harbour at dusk.png", mimeType: "image/png", sizeBytes: contents.length, width: 2000, height: 1000, alt: "A harbour at dusk", caption: "Busan, 2024", credit: "Photo: A. Lee" });
-    expect(item.variants.map((variant: { width: number; height: number }) => [variant.width, variant.height])).toEqual([[480, 240], [960, 480], [1600, 800]]);
+    expect(item).toMatchObject({
+      kind: "IMAGE",
+      filename: "Harbour at dusk.png",
+      mimeType: "image/png",
+      sizeBytes: contents.length,
+      width: 2000,
+      height: 1000,
+      alt: "A harbour at dusk",
+      caption: "Busan, 2024",
+      credit: "Photo: A. Lee",
+    });
+    expect(item.variants.map((variant: { width: number; height: number }) => [variant.width, variant.height])).toEqual([
+      [480, 240],
+      [960, 480],
+      [1600, 800],
+    ]);
 
     const row = await testDatabase.db.media.findUniqueOrThrow({ where: { id: item.id } });
     expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -126,11 +176,15 @@ describe("POST /api/admin/media: what is accepted", () => {
     }
 
     // Public pages offer the renditions and the original to the browser by width.
-    expect(imageSrcSet(row)).toBe(`${item.variants.map((variant: { url: string; width: number }) => `${variant.url} ${variant.width}w`).join(", ")}, ${item.url} 2000w`);
+    expect(imageSrcSet(row)).toBe(
+      `${item.variants.map((variant: { url: string; width: number }) => `${variant.url} ${variant.width}w`).join(", ")}, ${item.url} 2000w`,
+    );
     expect(imageSrcSet({ ...row, variants: [] })).toBeUndefined();
     expect(imageSrcSet({ ...row, variants: "not a list" })).toBeUndefined();
 
-    const audit = await testDatabase.db.auditLog.findFirstOrThrow({ where: { action: "media.upload", entityId: String(item.id) } });
+    const audit = await testDatabase.db.auditLog.findFirstOrThrow({
+      where: { action: "media.upload", entityId: String(item.id) },
+    });
     expect(audit.actorId).toBe(staff.author.id);
 
     // Served with the recorded types.
@@ -149,7 +203,10 @@ describe("POST /api/admin/media: what is accepted", () => {
     const contents = await png(640, 480, "#0f5e55");
     const first = await upload({ contents, name: "one.png", type: "image/png" }, { alt: "Teal" });
     const before = await testDatabase.db.media.count();
-    const again = await upload({ contents, name: "copy-of-one.png", type: "image/png" }, { alt: "Another description" });
+    const again = await upload(
+      { contents, name: "copy-of-one.png", type: "image/png" },
+      { alt: "Another description" },
+    );
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body.item.id).toBe(first.body.item.id);
@@ -158,20 +215,33 @@ describe("POST /api/admin/media: what is accepted", () => {
   });
 
   it("never enlarges: a small JPEG gets no renditions", async () => {
-    const { status, body } = await upload({ contents: await jpeg(300, 200), name: "small.jpg", type: "image/jpeg" }, { alt: "A small brown rectangle" });
+    const { status, body } = await upload(
+      { contents: await jpeg(300, 200), name: "small.jpg", type: "image/jpeg" },
+      { alt: "A small brown rectangle" },
+    );
     expect(status).toBe(201);
     expect(body.item).toMatchObject({ mimeType: "image/jpeg", width: 300, height: 200, variants: [] });
   });
 
   it("makes only the renditions narrower than the original", async () => {
-    const { body } = await upload({ contents: await png(1000, 500, "#6b2d5c"), name: "mid.png", type: "image/png" }, { alt: "Plum" });
+    const { body } = await upload(
+      { contents: await png(1000, 500, "#6b2d5c"), name: "mid.png", type: "image/png" },
+      { alt: "Plum" },
+    );
     expect(body.item.variants.map((variant: { width: number }) => variant.width)).toEqual([480, 960]);
   });
 
   it("keeps an animated GIF as it is, without still renditions", async () => {
-    const animated = await sharp([await png(800, 600, "#2f3a4a"), await png(800, 600, "#c98a2b")], { join: { animated: true } }).gif().toBuffer();
+    const animated = await sharp([await png(800, 600, "#2f3a4a"), await png(800, 600, "#c98a2b")], {
+      join: { animated: true },
+    })
+      .gif()
+      .toBuffer();
     expect((await sharp(animated).metadata()).pages).toBe(2);
-    const { status, body } = await upload({ contents: animated, name: "loop.gif", type: "image/gif" }, { alt: "A looping animation" });
+    const { status, body } = await upload(
+      { contents: animated, name: "loop.gif", type: "image/gif" },
+      { alt: "A looping animation" },
+    );
     expect(status).toBe(201);
     expect(body.item).toMatchObject({ mimeType: "image/gif", width: 800, height: 600, variants: [] });
   });
@@ -179,7 +249,13 @@ describe("POST /api/admin/media: what is accepted", () => {
   it("stores a PDF without alt text", async () => {
     const { status, body } = await upload({ contents: PDF, name: "Annual report.pdf", type: "application/pdf" });
     expect(status).toBe(201);
-    expect(body.item).toMatchObject({ kind: "PDF", mimeType: "application/pdf", width: null, height: null, variants: [] });
+    expect(body.item).toMatchObject({
+      kind: "PDF",
+      mimeType: "application/pdf",
+      width: null,
+      height: null,
+      variants: [],
+    });
     const served = await serve(...keyOf(body.item.url).split("/"));
     expect(served.headers.get("content-type")).toBe("application/pdf");
     expect(served.headers.get("content-disposition")).toBe('inline; filename="Annual_report.pdf"');
@@ -189,7 +265,12 @@ describe("POST /api/admin/media: what is accepted", () => {
 });
 
 describe("POST /api/admin/media: what is refused", () => {
-  async function expectRefused(file: { contents: Buffer | string; name: string; type: string }, fields: Record<string, string>, status: number, message: RegExp) {
+  async function expectRefused(
+    file: { contents: Buffer | string; name: string; type: string },
+    fields: Record<string, string>,
+    status: number,
+    message: RegExp,
+  ) {
     const before = await testDatabase.db.media.count();
     const response = await upload(file, fields);
     expect(response.status).toBe(status);
@@ -199,40 +280,87 @@ describe("POST /api/admin/media: what is refused", () => {
   }
 
   it("refuses text renamed .jpg", async () => {
-    const body = await expectRefused({ contents: "just some words, not a photograph\n", name: "photo.jpg", type: "image/jpeg" }, { alt: "A photo" }, 415, /not a JPEG, PNG, GIF, WebP or AVIF image, or a PDF/);
+    const body = await expectRefused(
+      { contents: "just some words, not a photograph\n", name: "photo.jpg", type: "image/jpeg" },
+      { alt: "A photo" },
+      415,
+      /not a JPEG, PNG, GIF, WebP or AVIF image, or a PDF/,
+    );
     expect(body.fieldErrors.file).toHaveLength(1);
   });
 
   it("refuses a PDF that claims to be a PNG", async () => {
-    await expectRefused({ contents: PDF, name: "chart.png", type: "image/png" }, { alt: "A chart" }, 415, /contents are a PDF, not the image/);
+    await expectRefused(
+      { contents: PDF, name: "chart.png", type: "image/png" },
+      { alt: "A chart" },
+      415,
+      /contents are a PDF, not the image/,
+    );
   });
 
   it("refuses the other kind when the picker asks for one", async () => {
-    await expectRefused({ contents: PDF, name: "brief.pdf", type: "application/pdf" }, { kind: "IMAGE" }, 415, /This file is a PDF; choose an image here/);
-    await expectRefused({ contents: await png(40, 40, "#abcdef"), name: "a.png", type: "image/png" }, { kind: "PDF", alt: "A" }, 415, /choose a PDF here/);
+    await expectRefused(
+      { contents: PDF, name: "brief.pdf", type: "application/pdf" },
+      { kind: "IMAGE" },
+      415,
+      /This file is a PDF; choose an image here/,
+    );
+    await expectRefused(
+      { contents: await png(40, 40, "#abcdef"), name: "a.png", type: "image/png" },
+      { kind: "PDF", alt: "A" },
+      415,
+      /choose a PDF here/,
+    );
   });
 
   it("refuses SVG, which can carry scripts", async () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
-    await expectRefused({ contents: svg, name: "logo.svg", type: "image/svg+xml" }, { alt: "Logo" }, 415, /SVG files cannot be uploaded/);
+    await expectRefused(
+      { contents: svg, name: "logo.svg", type: "image/svg+xml" },
+      { alt: "Logo" },
+      415,
+      /SVG files cannot be uploaded/,
+    );
   });
 
   it("refuses an image with a valid header but damaged contents", async () => {
     const damaged = Buffer.concat([(await png(800, 600)).subarray(0, 40), Buffer.alloc(200, 7)]);
-    await expectRefused({ contents: damaged, name: "broken.png", type: "image/png" }, { alt: "Broken" }, 422, /could not be read/);
+    await expectRefused(
+      { contents: damaged, name: "broken.png", type: "image/png" },
+      { alt: "Broken" },
+      422,
+      /could not be read/,
+    );
   });
 
   it("requires alt text for images", async () => {
-    const body = await expectRefused({ contents: await png(50, 50, "#5a1f1f"), name: "brick.png", type: "image/png" }, { alt: "   " }, 400, /alt text is required/);
+    const body = await expectRefused(
+      { contents: await png(50, 50, "#5a1f1f"), name: "brick.png", type: "image/png" },
+      { alt: "   " },
+      400,
+      /alt text is required/,
+    );
     expect(body.fieldErrors.alt[0]).toMatch(/alt text is required/);
   });
 
   it("refuses images over 15 MB and requests over the largest allowed size", async () => {
-    const oversize = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(15 * 1024 * 1024 + 1)]);
-    await expectRefused({ contents: oversize, name: "huge.png", type: "image/png" }, { alt: "Huge" }, 413, /images may be up to 15 MB/);
+    const oversize = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(15 * 1024 * 1024 + 1),
+    ]);
+    await expectRefused(
+      { contents: oversize, name: "huge.png", type: "image/png" },
+      { alt: "Huge" },
+      413,
+      /images may be up to 15 MB/,
+    );
 
     const request = await uploadRequest({ contents: PDF, name: "a.pdf", type: "application/pdf" });
-    const declaredHuge = new Request(request.url, { method: "POST", body: await request.arrayBuffer(), headers: { ...Object.fromEntries(request.headers), "content-length": String(60 * 1024 * 1024) } });
+    const declaredHuge = new Request(request.url, {
+      method: "POST",
+      body: await request.arrayBuffer(),
+      headers: { ...Object.fromEntries(request.headers), "content-length": String(60 * 1024 * 1024) },
+    });
     const response = await app.mediaApi.POST(declaredHuge);
     expect(response.status).toBe(413);
   });
@@ -240,9 +368,21 @@ describe("POST /api/admin/media: what is refused", () => {
   it("answers a missing file or a non-multipart body with a 4xx, never a 500", async () => {
     const noFile = await app.mediaApi.POST(await uploadRequest(null, { alt: "Nothing" }));
     expect(noFile.status).toBe(400);
-    const json = await app.mediaApi.POST(new Request(`${SITE_URL}/api/admin/media`, { method: "POST", body: "{}", headers: { origin: SITE_URL, "content-type": "application/json", "content-length": "2" } }));
+    const json = await app.mediaApi.POST(
+      new Request(`${SITE_URL}/api/admin/media`, {
+        method: "POST",
+        body: "{}",
+        headers: { origin: SITE_URL, "content-type": "application/json", "content-length": "2" },
+      }),
+    );
     expect(json.status).toBe(415);
-    const garbled = await app.mediaApi.POST(new Request(`${SITE_URL}/api/admin/media`, { method: "POST", body: "nonsense", headers: { origin: SITE_URL, "content-type": "multipart/form-data; boundary=x", "content-length": "8" } }));
+    const garbled = await app.mediaApi.POST(
+      new Request(`${SITE_URL}/api/admin/media`, {
+        method: "POST",
+        body: "nonsense",
+        headers: { origin: SITE_URL, "content-type": "multipart/form-data; boundary=x", "content-length": "8" },
+      }),
+    );
     expect(garbled.status).toBe(400);
   });
 });
@@ -282,7 +422,10 @@ describe("GET /api/admin/media", () => {
 describe("editing and deleting", () => {
   async function newImage(colour: string) {
     await signInAs("author");
-    const { body } = await upload({ contents: await png(120, 80, colour), name: `${colour}.png`, type: "image/png" }, { alt: `Colour ${colour}` });
+    const { body } = await upload(
+      { contents: await png(120, 80, colour), name: `${colour}.png`, type: "image/png" },
+      { alt: `Colour ${colour}` },
+    );
     return body.item as { id: number; url: string; alt: string };
   }
 
@@ -296,7 +439,10 @@ describe("editing and deleting", () => {
     const item = await newImage("#111111");
     const refused = await app.update.updateMediaDetails(item.id, detailsForm({ alt: "", caption: "c", credit: "" }));
     expect(refused).toMatchObject({ ok: false, fieldErrors: { alt: [expect.stringMatching(/alt text is required/)] } });
-    const saved = await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Black square", caption: "A caption", credit: "Credit" }));
+    const saved = await app.update.updateMediaDetails(
+      item.id,
+      detailsForm({ alt: "Black square", caption: "A caption", credit: "Credit" }),
+    );
     expect(saved).toMatchObject({ ok: true, item: { alt: "Black square", caption: "A caption", credit: "Credit" } });
     expect(revalidated).toContain("tag:publications");
   });
@@ -304,28 +450,45 @@ describe("editing and deleting", () => {
   it("lets authors change only their own uploads, and refuses anonymous callers", async () => {
     const item = await newImage("#222222");
     await signInAs("otherAuthor");
-    expect(await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Mine now" }))).toMatchObject({ ok: false, message: expect.stringMatching(/uploaded this file/) });
+    expect(await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Mine now" }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/uploaded this file/),
+    });
     expect(await app.remove.deleteMedia(item.id)).toMatchObject({ ok: false });
     await signInAs(null);
     expect(await app.remove.deleteMedia(item.id)).toEqual({ ok: false, status: 401, message: "Sign in to continue." });
     await signInAs("editor");
-    expect(await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Edited by an editor" }))).toMatchObject({ ok: true });
+    expect(await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Edited by an editor" }))).toMatchObject({
+      ok: true,
+    });
   });
 
   it("refuses to delete a file a publication uses, saying how many", async () => {
     const item = await newImage("#333333");
-    const type = await testDatabase.db.publicationType.create({ data: { slug: "report", name: "Report", pluralName: "Reports" } });
+    const type = await testDatabase.db.publicationType.create({
+      data: { slug: "report", name: "Report", pluralName: "Reports" },
+    });
     const base = { typeId: type.id, bodyJson: {}, title: "A report" };
-    await testDatabase.db.publication.create({ data: { ...base, slug: "featured-use", bodyHtml: "<p>x</p>", featuredImageId: item.id } });
-    await testDatabase.db.publication.create({ data: { ...base, slug: "body-use", bodyHtml: `<p><img src="${item.url}.w480.webp" alt=""></p>` } });
+    await testDatabase.db.publication.create({
+      data: { ...base, slug: "featured-use", bodyHtml: "<p>x</p>", featuredImageId: item.id },
+    });
+    await testDatabase.db.publication.create({
+      data: { ...base, slug: "body-use", bodyHtml: `<p><img src="${item.url}.w480.webp" alt=""></p>` },
+    });
     const refused = await app.remove.deleteMedia(item.id);
-    expect(refused).toEqual({ ok: false, message: "“#333333.png” is used by 2 publications. Remove it from those publications first." });
+    expect(refused).toEqual({
+      ok: false,
+      message: "“#333333.png” is used by 2 publications. Remove it from those publications first.",
+    });
     expect(await testDatabase.db.media.findUnique({ where: { id: item.id } })).not.toBeNull();
   });
 
   it("deletes an unused file, its renditions and its row, with an audit entry", async () => {
     await signInAs("author");
-    const { body } = await upload({ contents: await png(1200, 600, "#444444"), name: "grey.png", type: "image/png" }, { alt: "Grey" });
+    const { body } = await upload(
+      { contents: await png(1200, 600, "#444444"), name: "grey.png", type: "image/png" },
+      { alt: "Grey" },
+    );
     const keys = [body.item.url, ...body.item.variants.map((variant: { url: string }) => variant.url)].map(keyOf);
     const files = keys.map((key) => path.join(dataDir, "media", ...key.split("/")));
     expect(files.every((file) => fs.existsSync(file))).toBe(true);
@@ -334,7 +497,9 @@ describe("editing and deleting", () => {
     expect(await testDatabase.db.media.findUnique({ where: { id: body.item.id } })).toBeNull();
     expect(files.some((file) => fs.existsSync(file))).toBe(false);
     expect((await serve(...keys[0]!.split("/"))).status).toBe(404);
-    const audit = await testDatabase.db.auditLog.findFirstOrThrow({ where: { action: "media.delete", entityId: String(body.item.id) } });
+    const audit = await testDatabase.db.auditLog.findFirstOrThrow({
+      where: { action: "media.delete", entityId: String(body.item.id) },
+    });
     expect(audit.actorId).toBe(staff.author.id);
   });
 });
@@ -364,7 +529,10 @@ describe("GET /media/[...key]", () => {
   });
 
   it("serves a rendition only when its original lists it", async () => {
-    const { body } = await upload({ contents: await png(1000, 700, "#0b4f8a"), name: "blue.png", type: "image/png" }, { alt: "Blue" });
+    const { body } = await upload(
+      { contents: await png(1000, 700, "#0b4f8a"), name: "blue.png", type: "image/png" },
+      { alt: "Blue" },
+    );
     const unlisted = `${keyOf(body.item.url)}.w1600.webp`;
     fs.writeFileSync(path.join(dataDir, "media", ...unlisted.split("/")), "planted");
     expect((await serve(...unlisted.split("/"))).status).toBe(404);

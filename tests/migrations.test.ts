@@ -19,7 +19,9 @@ import { createTestDatabase } from "./support/database";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
 const migrationsDir = path.join(projectRoot, "prisma/migrations");
-const migrationNames = fs.readdirSync(migrationsDir).filter((entry) => fs.statSync(path.join(migrationsDir, entry)).isDirectory());
+const migrationNames = fs
+  .readdirSync(migrationsDir)
+  .filter((entry) => fs.statSync(path.join(migrationsDir, entry)).isDirectory());
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -51,7 +53,10 @@ async function describeSchema(databaseUrl: string): Promise<string[]> {
 
 /** The SQL Prisma generates to create `schemaFile`'s datamodel in an empty database. */
 async function sqlForSchema(schemaFile: string, anyDatabaseUrl: string): Promise<string> {
-  const { code, output } = await runPrisma(["migrate", "diff", "--from-empty", "--to-schema-datamodel", schemaFile, "--script"], anyDatabaseUrl);
+  const { code, output } = await runPrisma(
+    ["migrate", "diff", "--from-empty", "--to-schema-datamodel", schemaFile, "--script"],
+    anyDatabaseUrl,
+  );
   expect(code, output).toBe(0);
   return output.replace(/^Loaded Prisma config from .*$/m, "");
 }
@@ -92,7 +97,10 @@ describe("migrations", () => {
     databases.push(fromSchema);
     const [expected, actual] = await Promise.all([describeSchema(fromSchema.url), describeSchema(migrated.url)]);
     expect(expected.length).toBeGreaterThan(50);
-    expect(actual, "prisma/schema.prisma and prisma/migrations disagree: run npm run db:migration -- --name <change>").toEqual(expected);
+    expect(
+      actual,
+      "prisma/schema.prisma and prisma/migrations disagree: run npm run db:migration -- --name <change>",
+    ).toEqual(expected);
   });
 
   it("would catch a schema change that has no migration", async () => {

@@ -9,13 +9,17 @@ import { seedDemoArchive } from "@/lib/seed/seed-database";
 import { isolatedTestDatabase } from "./support/database";
 
 // Next's data cache lives in the server; here every read goes to the database.
-vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("next/cache")>()), unstable_cache: <T>(read: T) => read }));
+vi.mock("next/cache", async (original) => ({
+  ...(await original<typeof import("next/cache")>()),
+  unstable_cache: <T>(read: T) => read,
+}));
 
 const SITE_URL = "https://think.example.org";
 const testDatabase = isolatedTestDatabase();
 let GET: (request: Request, context: { params: Promise<{ slug: string }> }) => Promise<Response>;
 
-const getPage = (slug: string) => GET(new Request(`${SITE_URL}/api/publications/${encodeURIComponent(slug)}`), { params: Promise.resolve({ slug }) });
+const getPage = (slug: string) =>
+  GET(new Request(`${SITE_URL}/api/publications/${encodeURIComponent(slug)}`), { params: Promise.resolve({ slug }) });
 
 beforeAll(async () => {
   await seedDemoArchive(testDatabase.url, { count: 30 });
@@ -37,14 +41,21 @@ describe("the publication page's data", () => {
     const published = await testDatabase.db.publication.findFirstOrThrow({
       where: { status: "PUBLISHED", deletedAt: null, publishedAt: { lte: new Date() } },
       orderBy: { publishedAt: "desc" },
-      select: { slug: true, title: true, publishedAt: true, authors: { orderBy: { position: "asc" }, select: { author: { select: { slug: true } } } } },
+      select: {
+        slug: true,
+        title: true,
+        publishedAt: true,
+        authors: { orderBy: { position: "asc" }, select: { author: { select: { slug: true } } } },
+      },
     });
     const response = await getPage(published.slug);
     expect(response.status).toBe(200);
     const data = reviveDates((await response.json()) as PublicationPageData);
     expect(data.publication.title).toBe(published.title);
     expect(data.publication.publishedAt).toEqual(published.publishedAt);
-    expect(data.publication.authors.map(({ author }) => author.slug)).toEqual(published.authors.map(({ author }) => author.slug));
+    expect(data.publication.authors.map(({ author }) => author.slug)).toEqual(
+      published.authors.map(({ author }) => author.slug),
+    );
     expect(data.related.length).toBeGreaterThan(0);
     expect(data.related.map((item) => item.slug)).not.toContain(published.slug);
     expect(data.signupTopics.map((topic) => topic.slug)).toContain("north-korea");
@@ -53,7 +64,10 @@ describe("the publication page's data", () => {
   it("is a 404 for drafts, work in the trash, unknown and malformed slugs, without the publication", async () => {
     const draft = await testDatabase.db.publication.findFirstOrThrow({ select: { id: true, slug: true } });
     await testDatabase.db.publication.update({ where: { id: draft.id }, data: { status: "DRAFT" } });
-    const trashed = await testDatabase.db.publication.findFirstOrThrow({ where: { status: "PUBLISHED", deletedAt: null }, select: { id: true, slug: true } });
+    const trashed = await testDatabase.db.publication.findFirstOrThrow({
+      where: { status: "PUBLISHED", deletedAt: null },
+      select: { id: true, slug: true },
+    });
     await testDatabase.db.publication.update({ where: { id: trashed.id }, data: { deletedAt: new Date() } });
     for (const slug of [draft.slug, trashed.slug, "no-such-publication", "Bad Slug!", "a".repeat(500), "%00'\""]) {
       const response = await getPage(slug);
@@ -65,8 +79,13 @@ describe("the publication page's data", () => {
   });
 
   it("says where a publication whose slug changed now lives", async () => {
-    const moved = await testDatabase.db.publication.findFirstOrThrow({ where: { status: "PUBLISHED", deletedAt: null }, select: { slug: true } });
-    await testDatabase.db.redirect.create({ data: { fromPath: "/publications/its-old-slug", toPath: `/publications/${moved.slug}` } });
+    const moved = await testDatabase.db.publication.findFirstOrThrow({
+      where: { status: "PUBLISHED", deletedAt: null },
+      select: { slug: true },
+    });
+    await testDatabase.db.redirect.create({
+      data: { fromPath: "/publications/its-old-slug", toPath: `/publications/${moved.slug}` },
+    });
     const response = await getPage("its-old-slug");
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ movedTo: `/publications/${moved.slug}` });

@@ -58,7 +58,14 @@ async function signIn(user: SessionUser | null) {
 }
 
 const body = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
-const fields = (overrides: Record<string, unknown> = {}) => ({ title: "North Korea's New Missile Doctrine", typeId, categoryIds: [categoryId], authors: [{ id: authorId }], bodyJson: body("First draft."), ...overrides });
+const fields = (overrides: Record<string, unknown> = {}) => ({
+  title: "North Korea's New Missile Doctrine",
+  typeId,
+  categoryIds: [categoryId],
+  authors: [{ id: authorId }],
+  bodyJson: body("First draft."),
+  ...overrides,
+});
 
 async function createDraft(as: SessionUser, overrides: Record<string, unknown> = {}) {
   await signIn(as);
@@ -73,25 +80,47 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const answer = await app.revalidateRoute.POST(
-      new Request(`${siteUrl}${request.url}`, { method: request.method, headers: request.headers as Record<string, string>, body: Buffer.concat(chunks) }),
+      new Request(`${siteUrl}${request.url}`, {
+        method: request.method,
+        headers: request.headers as Record<string, string>,
+        body: Buffer.concat(chunks),
+      }),
     );
     response.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
   });
   await new Promise<void>((resolve) => internalServer.listen(0, "127.0.0.1", resolve));
   siteUrl = `http://127.0.0.1:${(internalServer.address() as AddressInfo).port}`;
-  for (const [name, value] of Object.entries({ DATABASE_URL: testDatabase.url, NEXTAUTH_SECRET: SECRET, SITE_URL: siteUrl })) vi.stubEnv(name, value);
+  for (const [name, value] of Object.entries({
+    DATABASE_URL: testDatabase.url,
+    NEXTAUTH_SECRET: SECRET,
+    SITE_URL: siteUrl,
+  }))
+    vi.stubEnv(name, value);
   vi.resetModules();
   delete (globalThis as { quireDatabase?: unknown }).quireDatabase;
   app = await loadApp();
 
   const database = testDatabase.db;
-  for (const [key, role] of [["admin", "ADMIN"], ["editor", "EDITOR"], ["author", "AUTHOR"], ["otherAuthor", "AUTHOR"]] as const) {
-    const user = await database.user.create({ data: { email: `${key}@example.org`, name: `The ${key}`, role, passwordHash: "unused" } });
+  for (const [key, role] of [
+    ["admin", "ADMIN"],
+    ["editor", "EDITOR"],
+    ["author", "AUTHOR"],
+    ["otherAuthor", "AUTHOR"],
+  ] as const) {
+    const user = await database.user.create({
+      data: { email: `${key}@example.org`, name: `The ${key}`, role, passwordHash: "unused" },
+    });
     users[key] = { id: user.id, email: user.email, name: user.name, role, sessionVersion: user.sessionVersion };
   }
-  typeId = (await database.publicationType.create({ data: { name: "Commentary", pluralName: "Commentaries", slug: "commentary" } })).id;
+  typeId = (
+    await database.publicationType.create({
+      data: { name: "Commentary", pluralName: "Commentaries", slug: "commentary" },
+    })
+  ).id;
   categoryId = (await database.category.create({ data: { name: "North Korea", slug: "north-korea" } })).id;
-  authorId = (await database.author.create({ data: { name: "Arden Author", slug: "arden-author", userId: users.author.id } })).id;
+  authorId = (
+    await database.author.create({ data: { name: "Arden Author", slug: "arden-author", userId: users.author.id } })
+  ).id;
 });
 
 afterAll(async () => {
@@ -107,8 +136,13 @@ beforeEach(async () => {
 
 describe("saving", () => {
   it("creates a draft with sanitized HTML, a word count and revision 1", async () => {
-    const created = await createDraft(users.author, { bodyJson: body("Pyongyang <script>alert(1)</script> tested again.") });
-    const stored = await testDatabase.db.publication.findUniqueOrThrow({ where: { id: created.id }, include: { revisions: true, authors: true } });
+    const created = await createDraft(users.author, {
+      bodyJson: body("Pyongyang <script>alert(1)</script> tested again."),
+    });
+    const stored = await testDatabase.db.publication.findUniqueOrThrow({
+      where: { id: created.id },
+      include: { revisions: true, authors: true },
+    });
     expect(stored.slug).toBe("north-korea-s-new-missile-doctrine");
     expect(stored.bodyHtml).toBe("<p>Pyongyang &lt;script&gt;alert(1)&lt;/script&gt; tested again.</p>");
     expect(stored.wordCount).toBe(7);
@@ -123,13 +157,23 @@ describe("saving", () => {
     for (const vector of XSS_VECTORS) {
       const content = [
         { type: "paragraph", content: [{ type: "text", text: vector }] },
-        { type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: vector } }] }] },
+        {
+          type: "paragraph",
+          content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: vector } }] }],
+        },
         { type: "image", attrs: { src: vector, alt: vector } },
       ];
-      const result = await app.save.savePublicationAction({ id: draft.id, expectedVersion: version, fields: fields({ bodyJson: { type: "doc", content } }) });
+      const result = await app.save.savePublicationAction({
+        id: draft.id,
+        expectedVersion: version,
+        fields: fields({ bodyJson: { type: "doc", content } }),
+      });
       if (result.ok) version = result.version;
       else expect(result.status).toBe(400);
-      const stored = await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id }, select: { bodyHtml: true } });
+      const stored = await testDatabase.db.publication.findUniqueOrThrow({
+        where: { id: draft.id },
+        select: { bodyHtml: true },
+      });
       expect(unsafeParts(stored.bodyHtml), vector).toEqual([]);
     }
   });
@@ -137,42 +181,91 @@ describe("saving", () => {
   it("refuses a stale save with who saved, and overwrites only when told the current version", async () => {
     const draft = await createDraft(users.author);
     await signIn(users.editor);
-    const first = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "Editor's title" }) });
+    const first = await app.save.savePublicationAction({
+      id: draft.id,
+      expectedVersion: 1,
+      fields: fields({ title: "Editor's title" }),
+    });
     expect(first).toMatchObject({ ok: true, version: 2 });
     await signIn(users.author);
-    const stale = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "Author's title" }) });
+    const stale = await app.save.savePublicationAction({
+      id: draft.id,
+      expectedVersion: 1,
+      fields: fields({ title: "Author's title" }),
+    });
     expect(stale).toMatchObject({ ok: false, status: 409, conflict: { currentVersion: 2, savedBy: "The editor" } });
     expect(stale.ok ? "" : stale.message).toMatch(/The editor saved a newer version/);
-    expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).title).toBe("Editor's title");
-    const overwrite = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 2, fields: fields({ title: "Author's title" }) });
+    expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).title).toBe(
+      "Editor's title",
+    );
+    const overwrite = await app.save.savePublicationAction({
+      id: draft.id,
+      expectedVersion: 2,
+      fields: fields({ title: "Author's title" }),
+    });
     expect(overwrite).toMatchObject({ ok: true, version: 3 });
   });
 
   it("lets a save sent on leaving follow this user's own save still in flight, but nobody else's", async () => {
     const draft = await createDraft(users.author);
     await signIn(users.author);
-    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ summary: "in flight" }) })).toMatchObject({ ok: true, version: 2 });
-    const leaving = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, afterOwnPendingSave: true, fields: fields({ summary: "on leaving" }) });
+    expect(
+      await app.save.savePublicationAction({
+        id: draft.id,
+        expectedVersion: 1,
+        fields: fields({ summary: "in flight" }),
+      }),
+    ).toMatchObject({ ok: true, version: 2 });
+    const leaving = await app.save.savePublicationAction({
+      id: draft.id,
+      expectedVersion: 1,
+      afterOwnPendingSave: true,
+      fields: fields({ summary: "on leaving" }),
+    });
     expect(leaving).toMatchObject({ ok: true, version: 3 });
     await signIn(users.editor);
-    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 3, fields: fields({ summary: "editor" }) })).toMatchObject({ ok: true, version: 4 });
+    expect(
+      await app.save.savePublicationAction({ id: draft.id, expectedVersion: 3, fields: fields({ summary: "editor" }) }),
+    ).toMatchObject({ ok: true, version: 4 });
     await signIn(users.author);
-    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 3, afterOwnPendingSave: true, fields: fields({ summary: "lost?" }) })).toMatchObject({ ok: false, status: 409 });
+    expect(
+      await app.save.savePublicationAction({
+        id: draft.id,
+        expectedVersion: 3,
+        afterOwnPendingSave: true,
+        fields: fields({ summary: "lost?" }),
+      }),
+    ).toMatchObject({ ok: false, status: 409 });
     expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).summary).toBe("editor");
   });
 
   it("refuses invalid input with field errors and a 400", async () => {
     const draft = await createDraft(users.author);
-    const result = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "", slug: "Not A Slug" }) });
+    const result = await app.save.savePublicationAction({
+      id: draft.id,
+      expectedVersion: 1,
+      fields: fields({ title: "", slug: "Not A Slug" }),
+    });
     expect(result).toMatchObject({ ok: false, status: 400 });
-    expect(result.ok ? {} : result.fieldErrors).toMatchObject({ title: ["Title is required"], slug: [expect.stringMatching(/lower-case/)] });
-    const badBody = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ bodyJson: { type: "doc", content: [{ type: "script" }] } }) });
+    expect(result.ok ? {} : result.fieldErrors).toMatchObject({
+      title: ["Title is required"],
+      slug: [expect.stringMatching(/lower-case/)],
+    });
+    const badBody = await app.save.savePublicationAction({
+      id: draft.id,
+      expectedVersion: 1,
+      fields: fields({ bodyJson: { type: "doc", content: [{ type: "script" }] } }),
+    });
     expect(badBody).toMatchObject({ ok: false, status: 400, message: expect.stringMatching(/does not allow/) });
   });
 
   it("creates a new author inline and keeps the credit order", async () => {
     const draft = await createDraft(users.editor, { authors: [{ name: "Nina Newcomer" }, { id: authorId }] });
-    const credits = await testDatabase.db.publicationAuthor.findMany({ where: { publicationId: draft.id }, orderBy: { position: "asc" }, include: { author: true } });
+    const credits = await testDatabase.db.publicationAuthor.findMany({
+      where: { publicationId: draft.id },
+      orderBy: { position: "asc" },
+      include: { author: true },
+    });
     expect(credits.map((credit) => credit.author.name)).toEqual(["Nina Newcomer", "Arden Author"]);
     expect(credits[0]?.author.slug).toBe("nina-newcomer");
   });
@@ -180,22 +273,35 @@ describe("saving", () => {
   it("refuses anonymous visitors and other authors' drafts", async () => {
     const draft = await createDraft(users.author);
     await signIn(null);
-    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({ ok: false, status: 401 });
-    expect(await app.restore.restoreRevisionAction({ publicationId: draft.id, revisionId: 1, expectedVersion: 1 })).toMatchObject({ ok: false, status: 401 });
+    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({
+      ok: false,
+      status: 401,
+    });
+    expect(
+      await app.restore.restoreRevisionAction({ publicationId: draft.id, revisionId: 1, expectedVersion: 1 }),
+    ).toMatchObject({ ok: false, status: 401 });
     expect(await app.editorSession.editorHeartbeatAction(draft.id)).toMatchObject({ ok: false, status: 401 });
     expect(await app.editorSession.listRevisionsAction(draft.id)).toMatchObject({ ok: false, status: 401 });
     expect(await app.editorSession.previewLinkAction(draft.id)).toMatchObject({ ok: false, status: 401 });
     const form = new FormData();
     form.set("action", "trash");
     form.append("ids", String(draft.id));
-    expect(await app.bulk.bulkTransitionAction({ status: "idle", message: "" }, form)).toMatchObject({ status: "error", message: expect.stringMatching(/Sign in/) });
+    expect(await app.bulk.bulkTransitionAction({ status: "idle", message: "" }, form)).toMatchObject({
+      status: "error",
+      message: expect.stringMatching(/Sign in/),
+    });
     expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).deletedAt).toBeNull();
     await signIn(users.otherAuthor);
-    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({ ok: false, status: 403 });
+    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(await app.editorSession.listRevisionsAction(draft.id)).toMatchObject({ ok: false, status: 403 });
     expect(await app.editorSession.previewLinkAction(draft.id)).toMatchObject({ ok: false, status: 403 });
     expect(await app.editorSession.editorHeartbeatAction(draft.id)).toMatchObject({ ok: false, status: 403 });
-    expect(await app.restore.restoreRevisionAction({ publicationId: draft.id, revisionId: 1, expectedVersion: 1 })).toMatchObject({ ok: false });
+    expect(
+      await app.restore.restoreRevisionAction({ publicationId: draft.id, revisionId: 1, expectedVersion: 1 }),
+    ).toMatchObject({ ok: false });
     expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).version).toBe(1);
   });
 });
@@ -203,21 +309,39 @@ describe("saving", () => {
 describe("revisions", () => {
   it("lists revisions with a word diff and restores an old one as a new revision", async () => {
     const draft = await createDraft(users.author, { bodyJson: body("The talks resumed in Geneva.") });
-    const second = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "Talks collapse", bodyJson: body("The talks collapsed in Geneva.") }) });
+    const second = await app.save.savePublicationAction({
+      id: draft.id,
+      expectedVersion: 1,
+      fields: fields({ title: "Talks collapse", bodyJson: body("The talks collapsed in Geneva.") }),
+    });
     expect(second.ok).toBe(true);
     const listed = await app.editorSession.listRevisionsAction(draft.id);
     if (!listed.ok) throw new Error(listed.message);
     expect(listed.revisions.map((revision) => revision.version)).toEqual([2, 1]);
-    expect(listed.revisions[0]?.diff).toEqual(expect.arrayContaining([{ value: "collapsed", added: true }, { value: "resumed", removed: true }]));
+    expect(listed.revisions[0]?.diff).toEqual(
+      expect.arrayContaining([
+        { value: "collapsed", added: true },
+        { value: "resumed", removed: true },
+      ]),
+    );
     const oldest = listed.revisions[1]!;
-    const restored = await app.restore.restoreRevisionAction({ publicationId: draft.id, revisionId: oldest.id, expectedVersion: 2 });
+    const restored = await app.restore.restoreRevisionAction({
+      publicationId: draft.id,
+      revisionId: oldest.id,
+      expectedVersion: 2,
+    });
     expect(restored).toMatchObject({ ok: true, version: 3 });
-    const stored = await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id }, include: { revisions: { orderBy: { version: "asc" } } } });
+    const stored = await testDatabase.db.publication.findUniqueOrThrow({
+      where: { id: draft.id },
+      include: { revisions: { orderBy: { version: "asc" } } },
+    });
     expect(stored.title).toBe("North Korea's New Missile Doctrine");
     expect(stored.bodyHtml).toBe("<p>The talks resumed in Geneva.</p>");
     expect(stored.revisions.map((revision) => revision.version)).toEqual([1, 2, 3]);
     // A restore from a stale version is a conflict like any save.
-    expect(await app.restore.restoreRevisionAction({ publicationId: draft.id, revisionId: oldest.id, expectedVersion: 2 })).toMatchObject({ status: 409 });
+    expect(
+      await app.restore.restoreRevisionAction({ publicationId: draft.id, revisionId: oldest.id, expectedVersion: 2 }),
+    ).toMatchObject({ status: 409 });
   });
 });
 
@@ -225,18 +349,41 @@ describe("slugs", () => {
   it("redirects a published publication's old slug to its new one (308) and revalidates both pages", async () => {
     const draft = await createDraft(users.editor, { title: "Sanctions Report" });
     await signIn(users.editor);
-    expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "publish" })).toMatchObject({ ok: true, status: "PUBLISHED" });
+    expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "publish" })).toMatchObject({
+      ok: true,
+      status: "PUBLISHED",
+    });
     revalidated.length = 0;
-    const renamed = await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "Sanctions Report", slug: "sanctions-report-2026" }) });
+    const renamed = await app.save.savePublicationAction({
+      id: draft.id,
+      expectedVersion: 1,
+      fields: fields({ title: "Sanctions Report", slug: "sanctions-report-2026" }),
+    });
     expect(renamed).toMatchObject({ ok: true, slug: "sanctions-report-2026" });
-    expect(await testDatabase.db.redirect.findUnique({ where: { fromPath: "/publications/sanctions-report" } })).toMatchObject({ toPath: "/publications/sanctions-report-2026", statusCode: 308 });
-    expect(revalidated).toEqual(expect.arrayContaining(["publications", "publication:sanctions-report", "publication:sanctions-report-2026"]));
+    expect(
+      await testDatabase.db.redirect.findUnique({ where: { fromPath: "/publications/sanctions-report" } }),
+    ).toMatchObject({ toPath: "/publications/sanctions-report-2026", statusCode: 308 });
+    expect(revalidated).toEqual(
+      expect.arrayContaining(["publications", "publication:sanctions-report", "publication:sanctions-report-2026"]),
+    );
     // A second rename points the oldest address straight at the newest.
-    await app.save.savePublicationAction({ id: draft.id, expectedVersion: 2, fields: fields({ title: "Sanctions Report", slug: "sanctions-2026" }) });
-    expect(await testDatabase.db.redirect.findUnique({ where: { fromPath: "/publications/sanctions-report" } })).toMatchObject({ toPath: "/publications/sanctions-2026" });
+    await app.save.savePublicationAction({
+      id: draft.id,
+      expectedVersion: 2,
+      fields: fields({ title: "Sanctions Report", slug: "sanctions-2026" }),
+    });
+    expect(
+      await testDatabase.db.redirect.findUnique({ where: { fromPath: "/publications/sanctions-report" } }),
+    ).toMatchObject({ toPath: "/publications/sanctions-2026" });
     // Another publication cannot take a slug in use.
     const other = await createDraft(users.editor, { title: "Other" });
-    expect(await app.save.savePublicationAction({ id: other.id, expectedVersion: 1, fields: fields({ title: "Other", slug: "sanctions-2026" }) })).toMatchObject({
+    expect(
+      await app.save.savePublicationAction({
+        id: other.id,
+        expectedVersion: 1,
+        fields: fields({ title: "Other", slug: "sanctions-2026" }),
+      }),
+    ).toMatchObject({
       status: 400,
       fieldErrors: { slug: ["Another publication already uses this slug"] },
     });
@@ -271,9 +418,16 @@ describe("workflow per role", () => {
       const expected = allowed.includes(actor);
       it(`${action} from ${from}: ${actor} is ${expected ? "allowed" : "refused"}`, async () => {
         const draft = await createDraft(users.author);
-        await testDatabase.db.publication.update({ where: { id: draft.id }, data: { status: from, publishedAt: from === "PUBLISHED" ? new Date() : null } });
+        await testDatabase.db.publication.update({
+          where: { id: draft.id },
+          data: { status: from, publishedAt: from === "PUBLISHED" ? new Date() : null },
+        });
         await signIn(actorUser(actor));
-        const result = await app.transition.transitionPublicationAction({ id: draft.id, action, publishAt: inFuture() });
+        const result = await app.transition.transitionPublicationAction({
+          id: draft.id,
+          action,
+          publishAt: inFuture(),
+        });
         const stored = await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } });
         if (expected) {
           expect(result.ok).toBe(true);
@@ -290,12 +444,24 @@ describe("workflow per role", () => {
   it("refuses transitions the table does not allow, whoever asks", async () => {
     const draft = await createDraft(users.author);
     await signIn(users.admin);
-    expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "archive" })).toMatchObject({ ok: false, status: 409 });
-    expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "schedule", publishAt: new Date(Date.now() - 1000).toISOString() })).toMatchObject({
+    expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "archive" })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(
+      await app.transition.transitionPublicationAction({
+        id: draft.id,
+        action: "schedule",
+        publishAt: new Date(Date.now() - 1000).toISOString(),
+      }),
+    ).toMatchObject({
       ok: false,
       status: 400,
     });
-    expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "fly" })).toMatchObject({ ok: false, status: 400 });
+    expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "fly" })).toMatchObject({
+      ok: false,
+      status: 400,
+    });
   });
 
   it("keeps an author out of their own work once it is published", async () => {
@@ -303,8 +469,14 @@ describe("workflow per role", () => {
     await signIn(users.editor);
     await app.transition.transitionPublicationAction({ id: draft.id, action: "publish" });
     await signIn(users.author);
-    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({ ok: false, status: 403 });
-    expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "trash" })).toMatchObject({ ok: false, status: 403 });
+    expect(await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields() })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "trash" })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
   });
 
   it("bulk actions check each publication and report what was skipped", async () => {
@@ -328,9 +500,18 @@ describe("workflow per role", () => {
     const old = await createDraft(users.author);
     await signIn(users.author);
     await app.transition.transitionPublicationAction({ id: draft.id, action: "trash" });
-    expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "restore" })).toMatchObject({ ok: true, deletedAt: null });
-    await testDatabase.db.publication.update({ where: { id: old.id }, data: { deletedAt: new Date(Date.now() - 31 * 24 * 3600_000) } });
-    expect(await app.transition.transitionPublicationAction({ id: old.id, action: "restore" })).toMatchObject({ ok: false, status: 409 });
+    expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "restore" })).toMatchObject({
+      ok: true,
+      deletedAt: null,
+    });
+    await testDatabase.db.publication.update({
+      where: { id: old.id },
+      data: { deletedAt: new Date(Date.now() - 31 * 24 * 3600_000) },
+    });
+    expect(await app.transition.transitionPublicationAction({ id: old.id, action: "restore" })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
     expect(await app.workflow.purgeTrash(app.db)).toBeGreaterThanOrEqual(1);
     expect(await testDatabase.db.publication.findUnique({ where: { id: old.id } })).toBeNull();
     expect(await testDatabase.db.publication.findUnique({ where: { id: draft.id } })).not.toBeNull();
@@ -342,22 +523,47 @@ describe("scheduled publishing", () => {
     const draft = await createDraft(users.author, { title: "Goes Live Later" });
     await signIn(users.editor);
     const at = new Date(Date.now() + 60_000);
-    expect(await app.transition.transitionPublicationAction({ id: draft.id, action: "schedule", publishAt: at.toISOString() })).toMatchObject({ ok: true, status: "SCHEDULED" });
-    const [job] = await testDatabase.db.$queryRaw<{ start_after: Date }[]>`SELECT start_after FROM pgboss.job WHERE name = 'publications.publish-due' AND data->>'publicationId' = ${String(draft.id)}`;
+    expect(
+      await app.transition.transitionPublicationAction({
+        id: draft.id,
+        action: "schedule",
+        publishAt: at.toISOString(),
+      }),
+    ).toMatchObject({ ok: true, status: "SCHEDULED" });
+    const [job] = await testDatabase.db.$queryRaw<
+      { start_after: Date }[]
+    >`SELECT start_after FROM pgboss.job WHERE name = 'publications.publish-due' AND data->>'publicationId' = ${String(draft.id)}`;
     expect(job?.start_after.getTime()).toBe(at.getTime());
     const jobCount = async () =>
-      Number((await testDatabase.db.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM pgboss.job WHERE name = 'publications.publish-due' AND data->>'publicationId' = ${String(draft.id)}`)[0]?.count);
+      Number(
+        (
+          await testDatabase.db.$queryRaw<
+            { count: bigint }[]
+          >`SELECT count(*) FROM pgboss.job WHERE name = 'publications.publish-due' AND data->>'publicationId' = ${String(draft.id)}`
+        )[0]?.count,
+      );
     // Saving without moving the time adds no job; moving it adds one for the new time.
-    await app.save.savePublicationAction({ id: draft.id, expectedVersion: 1, fields: fields({ title: "Goes Live Later", publishAt: at.toISOString() }) });
+    await app.save.savePublicationAction({
+      id: draft.id,
+      expectedVersion: 1,
+      fields: fields({ title: "Goes Live Later", publishAt: at.toISOString() }),
+    });
     expect(await jobCount()).toBe(1);
-    await app.save.savePublicationAction({ id: draft.id, expectedVersion: 2, fields: fields({ title: "Goes Live Later", publishAt: new Date(at.getTime() + 60_000).toISOString() }) });
+    await app.save.savePublicationAction({
+      id: draft.id,
+      expectedVersion: 2,
+      fields: fields({ title: "Goes Live Later", publishAt: new Date(at.getTime() + 60_000).toISOString() }),
+    });
     expect(await jobCount()).toBe(2);
 
     // Not yet due: nothing happens.
     await app.jobs.publishDueJob.run({}, { enqueue: async () => null });
     expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("SCHEDULED");
 
-    await testDatabase.db.publication.update({ where: { id: draft.id }, data: { publishedAt: new Date(Date.now() - 1000) } });
+    await testDatabase.db.publication.update({
+      where: { id: draft.id },
+      data: { publishedAt: new Date(Date.now() - 1000) },
+    });
     revalidated.length = 0;
     await app.jobs.publishDueJob.run({}, { enqueue: async () => null });
     expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("PUBLISHED");
@@ -365,9 +571,16 @@ describe("scheduled publishing", () => {
   });
 
   it("the internal revalidation route answers only with the derived key", async () => {
-    const bare = await fetch(`${siteUrl}/api/internal/revalidate`, { method: "POST", body: JSON.stringify({ tags: ["publications"] }) });
+    const bare = await fetch(`${siteUrl}/api/internal/revalidate`, {
+      method: "POST",
+      body: JSON.stringify({ tags: ["publications"] }),
+    });
     expect(bare.status).toBe(404);
-    const forged = await fetch(`${siteUrl}/api/internal/revalidate`, { method: "POST", headers: { "x-quire-internal-key": "x".repeat(43) }, body: "{}" });
+    const forged = await fetch(`${siteUrl}/api/internal/revalidate`, {
+      method: "POST",
+      headers: { "x-quire-internal-key": "x".repeat(43) },
+      body: "{}",
+    });
     expect(forged.status).toBe(404);
   });
 });
@@ -375,7 +588,11 @@ describe("scheduled publishing", () => {
 describe("autosave route", () => {
   const post = (id: number, payload: unknown, origin: string | null = siteUrl) =>
     app.autosaveRoute.POST(
-      new Request(`${siteUrl}/api/admin/publications/${id}/autosave`, { method: "POST", headers: origin ? { origin } : {}, body: JSON.stringify(payload) }),
+      new Request(`${siteUrl}/api/admin/publications/${id}/autosave`, {
+        method: "POST",
+        headers: origin ? { origin } : {},
+        body: JSON.stringify(payload),
+      }),
       { params: Promise.resolve({ id: String(id) }) },
     );
 
@@ -420,14 +637,22 @@ describe("presence and previews", () => {
 describe("the publications list", () => {
   it("filters by type, author and category, sorts, and shows the trash on its own", async () => {
     const database = testDatabase.db;
-    const otherType = (await database.publicationType.create({ data: { name: "Report", pluralName: "Reports", slug: "report" } })).id;
+    const otherType = (
+      await database.publicationType.create({ data: { name: "Report", pluralName: "Reports", slug: "report" } })
+    ).id;
     const otherCategory = (await database.category.create({ data: { name: "Energy", slug: "energy" } })).id;
-    await createDraft(users.editor, { title: "Zz List Energy Report", typeId: otherType, categoryIds: [otherCategory], authors: [{ name: "Lena List" }] });
+    await createDraft(users.editor, {
+      title: "Zz List Energy Report",
+      typeId: otherType,
+      categoryIds: [otherCategory],
+      authors: [{ name: "Lena List" }],
+    });
     await createDraft(users.editor, { title: "Aa List Commentary" });
     const trashed = await createDraft(users.editor, { title: "Mm List Trashed" });
     await signIn(users.editor);
     await app.transition.transitionPublicationAction({ id: trashed.id, action: "trash" });
-    const list = (query: Record<string, string>) => app.adminList.listAdminPublications(database, app.adminList.parseAdminPublicationQuery({ q: "List", ...query }));
+    const list = (query: Record<string, string>) =>
+      app.adminList.listAdminPublications(database, app.adminList.parseAdminPublicationQuery({ q: "List", ...query }));
     const titles = async (query: Record<string, string>) => (await list(query)).rows.map((row) => row.title);
 
     expect(await titles({ type: String(otherType) })).toEqual(["Zz List Energy Report"]);

@@ -18,7 +18,10 @@ import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { ADMIN_ACTIONS, createMatrixFixture, SITE_ORIGIN } from "./role-matrix/admin-actions";
 
 vi.mock("next/headers", async () => (await import("./support/request-scope")).nextHeaders);
-vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("next/cache")>()), ...(await import("./support/request-scope")).nextCache }));
+vi.mock("next/cache", async (original) => ({
+  ...(await original<typeof import("next/cache")>()),
+  ...(await import("./support/request-scope")).nextCache,
+}));
 
 const ROLES: Role[] = ["AUTHOR", "EDITOR", "ADMIN"];
 const testDatabase = isolatedTestDatabase();
@@ -69,7 +72,11 @@ const SNAPSHOT_TABLES = [
 /** Every row of every table a staff action could touch, as text. */
 async function snapshot(): Promise<string> {
   const parts = await Promise.all(
-    SNAPSHOT_TABLES.map((table) => testDatabase.db.$queryRawUnsafe<Array<{ rows: string }>>(`SELECT coalesce(json_agg(t ORDER BY t::text), '[]')::text AS rows FROM "${table}" t`)),
+    SNAPSHOT_TABLES.map((table) =>
+      testDatabase.db.$queryRawUnsafe<Array<{ rows: string }>>(
+        `SELECT coalesce(json_agg(t ORDER BY t::text), '[]')::text AS rows FROM "${table}" t`,
+      ),
+    ),
   );
   return parts.map((part, index) => `${SNAPSHOT_TABLES[index]}: ${part[0]!.rows}`).join("\n");
 }
@@ -82,7 +89,10 @@ type Outcome = { ok?: boolean; status?: number; redirect?: string };
  */
 async function outcome(run: () => Promise<unknown>, as: StaffIdentity | null): Promise<Outcome> {
   // "Sign oneself out everywhere" ends the sessions of earlier tests.
-  const session = as && { ...as, sessionVersion: (await testDatabase.db.user.findUniqueOrThrow({ where: { id: as.id } })).sessionVersion };
+  const session = as && {
+    ...as,
+    sessionVersion: (await testDatabase.db.user.findUniqueOrThrow({ where: { id: as.id } })).sessionVersion,
+  };
   try {
     const result = (await asUser(session, run)).result;
     if (!(result instanceof Response)) return result as Outcome;
@@ -107,18 +117,24 @@ describe.each(ADMIN_ACTIONS)("$name ($permission)", (entry) => {
   const refused: (Role | null)[] = [null, ...ROLES.filter((role) => !can(role, entry.permission))];
   const allowed = ROLES.filter((role) => can(role, entry.permission));
 
-  it.each(refused.map((role) => ({ role: role ?? "anonymous", identity: role })))("is refused for $role, changing nothing", async ({ identity }) => {
-    const fixture = await fixtureFor();
-    const before = await snapshot();
-    const result = await outcome(() => entry.invoke(fixture), identity && staff[identity]);
-    expectRefused(result, identity !== null);
-    expect(await snapshot()).toBe(before);
-  });
+  it.each(refused.map((role) => ({ role: role ?? "anonymous", identity: role })))(
+    "is refused for $role, changing nothing",
+    async ({ identity }) => {
+      const fixture = await fixtureFor();
+      const before = await snapshot();
+      const result = await outcome(() => entry.invoke(fixture), identity && staff[identity]);
+      expectRefused(result, identity !== null);
+      expect(await snapshot()).toBe(before);
+    },
+  );
 
   it.each(allowed)("is allowed for %s", async (role) => {
     const fixture = await fixtureFor();
     const result = await outcome(() => entry.invoke(fixture), staff[role]);
-    expect(result.ok === true || (result.redirect !== undefined && !result.redirect.startsWith("/login")), JSON.stringify(result)).toBe(true);
+    expect(
+      result.ok === true || (result.redirect !== undefined && !result.redirect.startsWith("/login")),
+      JSON.stringify(result),
+    ).toBe(true);
   });
 });
 
@@ -138,16 +154,25 @@ describe("the internal revalidation route", () => {
     const { INTERNAL_KEY_HEADER } = await import("@/lib/publications/revalidate");
     const headers: Record<string, string> = { origin: SITE_ORIGIN, "content-type": "application/json" };
     if (key !== null) headers[INTERNAL_KEY_HEADER] = key;
-    return POST(new Request(`${SITE_ORIGIN}/api/internal/revalidate`, { method: "POST", headers, body: JSON.stringify({ tags: ["publications"] }) }));
+    return POST(
+      new Request(`${SITE_ORIGIN}/api/internal/revalidate`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ tags: ["publications"] }),
+      }),
+    );
   };
 
-  it.each([null, ...ROLES].map((role) => ({ role: role ?? "anonymous", identity: role })))("refuses $role without the key, revalidating nothing", async ({ identity }) => {
-    for (const key of [null, "a-guessed-key"]) {
-      const { result, revalidated } = await asUser(identity && staff[identity], () => revalidate(key));
-      expect(result.status).toBe(404);
-      expect(revalidated).toEqual([]);
-    }
-  });
+  it.each([null, ...ROLES].map((role) => ({ role: role ?? "anonymous", identity: role })))(
+    "refuses $role without the key, revalidating nothing",
+    async ({ identity }) => {
+      for (const key of [null, "a-guessed-key"]) {
+        const { result, revalidated } = await asUser(identity && staff[identity], () => revalidate(key));
+        expect(result.status).toBe(404);
+        expect(revalidated).toEqual([]);
+      }
+    },
+  );
 
   it("revalidates with the key the server's own jobs send", async () => {
     const key = (await import("@/lib/publications/revalidate")).internalKey();

@@ -13,9 +13,15 @@ const get = (query: string) => route.GET(new Request(`http://localhost/api/searc
 
 beforeAll(async () => {
   const db = testDatabase.db;
-  const type = await db.publicationType.create({ data: { slug: "report", name: "Report", pluralName: "Reports", position: 0 } });
+  const type = await db.publicationType.create({
+    data: { slug: "report", name: "Report", pluralName: "Reports", position: 0 },
+  });
   const category = await db.category.create({ data: { slug: "north-korea", name: "North Korea" } });
-  for (const [index, title] of ["Reading the Hwasong launches", "Launch sites of the north", "Fisheries in winter"].entries()) {
+  for (const [index, title] of [
+    "Reading the Hwasong launches",
+    "Launch sites of the north",
+    "Fisheries in winter",
+  ].entries()) {
     await db.publication.create({
       data: {
         slug: `publication-${index}`,
@@ -50,13 +56,24 @@ describe("GET /api/search", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     const results = (await response.json()) as SearchResults;
     expect(results.total).toBe(2);
-    expect(results.hits.map((hit) => hit.title).sort()).toEqual(["Launch sites of the north", "Reading the Hwasong launches"]);
+    expect(results.hits.map((hit) => hit.title).sort()).toEqual([
+      "Launch sites of the north",
+      "Reading the Hwasong launches",
+    ]);
     expect(results.facets.type).toEqual([{ value: "report", label: "Report", count: 2 }]);
     expect(results.hits[0]!.snippet.some((part) => part.match)).toBe(true);
   });
 
   it("answers bad input with a normal, possibly empty, result", async () => {
-    const bad = ["q=", `q=${"x".repeat(2000)}`, "q=%22unbalanced", `q=${encodeURIComponent("& | ! ( ) : * \\ '")}`, "q=a%00b", "q=-korea", "q=launch&page=-1&type=nope&year=abc&sort=sideways"];
+    const bad = [
+      "q=",
+      `q=${"x".repeat(2000)}`,
+      "q=%22unbalanced",
+      `q=${encodeURIComponent("& | ! ( ) : * \\ '")}`,
+      "q=a%00b",
+      "q=-korea",
+      "q=launch&page=-1&type=nope&year=abc&sort=sideways",
+    ];
     for (const query of bad) {
       const response = await get(query);
       expect(response.status, query).toBe(200);

@@ -30,7 +30,9 @@ async function searchLogOnceSettled(searches: number): Promise<LogRow[]> {
 
 beforeAll(async () => {
   const db = testDatabase.db;
-  const type = await db.publicationType.create({ data: { slug: "commentary", name: "Commentary", pluralName: "Commentaries", position: 0 } });
+  const type = await db.publicationType.create({
+    data: { slug: "commentary", name: "Commentary", pluralName: "Commentaries", position: 0 },
+  });
   await db.publication.create({
     data: {
       slug: "sanctions-and-kaesong",
@@ -54,7 +56,12 @@ afterAll(async () => {
 describe("search statistics", () => {
   it("count first-page searches by normalized query, zero-result ones apart, and store nothing about who searched", async () => {
     const search = (query: string, refinements: { page?: number; category?: string } = {}) =>
-      app.searchSite({ query, filters: refinements.category ? { category: refinements.category } : {}, sort: "relevance", page: refinements.page ?? 1 });
+      app.searchSite({
+        query,
+        filters: refinements.category ? { category: refinements.category } : {},
+        sort: "relevance",
+        page: refinements.page ?? 1,
+      });
     await search("Sanctions");
     await search("  SANCTIONS ");
     await search("Qwxzvbnm Ürk");

@@ -45,7 +45,9 @@ async function createPublication(input: NewPublication) {
     publishedAt: input.publishedAt ?? new Date("2023-01-01T00:00:00Z"),
     typeId: ids[input.type ?? "commentary"],
     seriesId: input.series ? ids.peninsula : null,
-    authors: { create: (input.authors ?? ["eleanor"]).map((author, position) => ({ authorId: ids[author], position })) },
+    authors: {
+      create: (input.authors ?? ["eleanor"]).map((author, position) => ({ authorId: ids[author], position })),
+    },
     categories: { create: (input.categories ?? ["energy"]).map((category) => ({ categoryId: ids[category] })) },
   };
   return testDatabase.db.publication.create({ data, select: { id: true, slug: true } });
@@ -60,8 +62,14 @@ const titles = (results: SearchResults) => results.hits.map((hit) => hit.title);
 beforeAll(async () => {
   engine = createPostgresSearchEngine({ connectionString: testDatabase.url, maxConnections: 2 });
   const db = testDatabase.db;
-  ids.commentary = (await db.publicationType.create({ data: { slug: "commentary", name: "Commentary", pluralName: "Commentaries", position: 0 } })).id;
-  ids.report = (await db.publicationType.create({ data: { slug: "report", name: "Report", pluralName: "Reports", position: 1 } })).id;
+  ids.commentary = (
+    await db.publicationType.create({
+      data: { slug: "commentary", name: "Commentary", pluralName: "Commentaries", position: 0 },
+    })
+  ).id;
+  ids.report = (
+    await db.publicationType.create({ data: { slug: "report", name: "Report", pluralName: "Reports", position: 1 } })
+  ).id;
   ids.northKorea = (await db.category.create({ data: { slug: "north-korea", name: "North Korea" } })).id;
   ids.energy = (await db.category.create({ data: { slug: "energy-climate", name: "Energy & Climate" } })).id;
   ids.peninsula = (await db.series.create({ data: { slug: "the-peninsula", name: "The Peninsula" } })).id;
@@ -76,13 +84,41 @@ afterAll(async () => {
 describe("ranking", () => {
   beforeAll(async () => {
     await createPublication({ title: "Sanctions and the Kaesong question", publishedAt: new Date("2019-03-01Z") });
-    await createPublication({ title: "An energy outlook", body: "Coal imports may face sanctions next year.", publishedAt: new Date("2024-03-01Z") });
-    await createPublication({ title: "Plutonium in the summary", summary: "Where the plutonium went.", publishedAt: new Date("2018-01-01Z") });
-    await createPublication({ title: "Plutonium in the body only", body: "The plutonium stockpile grew.", publishedAt: new Date("2024-01-01Z") });
-    await createPublication({ title: "Adjacent words", body: "Observers in North Korea announced a new plan.", publishedAt: new Date("2021-01-01Z") });
-    await createPublication({ title: "Scattered words", body: "Korea watchers looked north for answers.", publishedAt: new Date("2022-01-01Z") });
-    await createPublication({ title: "Twin gazette", body: "Identical text about fisheries.", publishedAt: new Date("2015-05-05Z") });
-    await createPublication({ title: "Twin gazette", body: "Identical text about fisheries.", publishedAt: new Date("2016-05-05Z") });
+    await createPublication({
+      title: "An energy outlook",
+      body: "Coal imports may face sanctions next year.",
+      publishedAt: new Date("2024-03-01Z"),
+    });
+    await createPublication({
+      title: "Plutonium in the summary",
+      summary: "Where the plutonium went.",
+      publishedAt: new Date("2018-01-01Z"),
+    });
+    await createPublication({
+      title: "Plutonium in the body only",
+      body: "The plutonium stockpile grew.",
+      publishedAt: new Date("2024-01-01Z"),
+    });
+    await createPublication({
+      title: "Adjacent words",
+      body: "Observers in North Korea announced a new plan.",
+      publishedAt: new Date("2021-01-01Z"),
+    });
+    await createPublication({
+      title: "Scattered words",
+      body: "Korea watchers looked north for answers.",
+      publishedAt: new Date("2022-01-01Z"),
+    });
+    await createPublication({
+      title: "Twin gazette",
+      body: "Identical text about fisheries.",
+      publishedAt: new Date("2015-05-05Z"),
+    });
+    await createPublication({
+      title: "Twin gazette",
+      body: "Identical text about fisheries.",
+      publishedAt: new Date("2016-05-05Z"),
+    });
   });
 
   it("puts a title match above a newer body match", async () => {
@@ -113,7 +149,10 @@ describe("ranking", () => {
   });
 
   it("sorts by date when asked", async () => {
-    expect(titles(await search("sanctions", { sort: "newest" }))).toEqual(["An energy outlook", "Sanctions and the Kaesong question"]);
+    expect(titles(await search("sanctions", { sort: "newest" }))).toEqual([
+      "An energy outlook",
+      "Sanctions and the Kaesong question",
+    ]);
   });
 });
 
@@ -137,8 +176,14 @@ describe("results", () => {
       title: "Reading the Hwasong launches",
       type: { name: "Report", slug: "report" },
       series: { name: "The Peninsula", slug: "the-peninsula" },
-      authors: [{ name: "Rüdiger Hallstein", slug: "rudiger-hallstein" }, { name: "Eleanor Whitfield", slug: "eleanor-whitfield" }],
-      categories: [{ name: "Energy & Climate", slug: "energy-climate" }, { name: "North Korea", slug: "north-korea" }],
+      authors: [
+        { name: "Rüdiger Hallstein", slug: "rudiger-hallstein" },
+        { name: "Eleanor Whitfield", slug: "eleanor-whitfield" },
+      ],
+      categories: [
+        { name: "Energy & Climate", slug: "energy-climate" },
+        { name: "North Korea", slug: "north-korea" },
+      ],
     });
     expect(hit!.publishedAt?.toISOString()).toBe("2022-06-15T00:00:00.000Z");
     expect(hit!.snippet.filter((part) => part.match).map((part) => part.text)).toEqual(["Hwasong"]);
@@ -156,8 +201,17 @@ describe("results", () => {
   });
 
   it("count facets for the current query, each one's counts equal to the total with that filter", async () => {
-    await createPublication({ title: "Gazette of launches", type: "report", categories: ["northKorea"], publishedAt: new Date("2021-02-02Z") });
-    await createPublication({ title: "Launches recounted", categories: ["energy"], publishedAt: new Date("2020-02-02Z") });
+    await createPublication({
+      title: "Gazette of launches",
+      type: "report",
+      categories: ["northKorea"],
+      publishedAt: new Date("2021-02-02Z"),
+    });
+    await createPublication({
+      title: "Launches recounted",
+      categories: ["energy"],
+      publishedAt: new Date("2020-02-02Z"),
+    });
     const results = await search("launches");
     expect(results.total).toBe(3);
     expect(results.totalIsEstimate).toBe(false);
@@ -168,7 +222,9 @@ describe("results", () => {
     expect(results.facets.year.map((entry) => entry.value)).toEqual(["2022", "2021", "2020"]);
     for (const key of ["type", "category", "author", "series", "year"] as const) {
       for (const entry of results.facets[key]) {
-        const filtered = await search("launches", { filters: { [key]: key === "year" ? Number(entry.value) : entry.value } });
+        const filtered = await search("launches", {
+          filters: { [key]: key === "year" ? Number(entry.value) : entry.value },
+        });
         expect(filtered.total, `${key}=${entry.value}`).toBe(entry.count);
         expect(filtered.hits).toHaveLength(entry.count);
       }
@@ -193,11 +249,13 @@ describe("names and other scripts", () => {
   });
 
   it("finds Hangul and Han characters as written", async () => {
-    for (const query of ["김정은", "평양", "北京"]) expect(titles(await search(query)), query).toEqual(["Reading the Korean press"]);
+    for (const query of ["김정은", "평양", "北京"])
+      expect(titles(await search(query)), query).toEqual(["Reading the Korean press"]);
   });
 
   it("folds accents in bodies", async () => {
-    for (const query of ["Zoe Laurent", "jose martinez", "Martínez"]) expect(titles(await search(query)), query).toEqual(["Reading the Korean press"]);
+    for (const query of ["Zoe Laurent", "jose martinez", "Martínez"])
+      expect(titles(await search(query)), query).toEqual(["Reading the Korean press"]);
   });
 });
 
@@ -262,7 +320,10 @@ describe("the index follows the archive", () => {
     await db.publication.update({ where: { id }, data: { status: "PUBLISHED", deletedAt: new Date() } });
     expect((await search("malachite")).total).toBe(0);
 
-    await db.publication.update({ where: { id }, data: { deletedAt: null, publishedAt: new Date(Date.now() + 86_400_000) } });
+    await db.publication.update({
+      where: { id },
+      data: { deletedAt: null, publishedAt: new Date(Date.now() + 86_400_000) },
+    });
     expect((await search("malachite")).total).toBe(0); // scheduled for tomorrow
 
     await db.publication.update({ where: { id }, data: { publishedAt: new Date("2020-01-01Z") } });
@@ -279,7 +340,11 @@ describe("the index follows the archive", () => {
     await db.author.update({ where: { id: ids.eleanor }, data: { name: "Eleanor Whitfield-Ng" } });
     expect(titles(await search("pipeline whitfield-ng"))).toEqual(["Pipeline politics"]);
     const suggestions = await engine.suggest("whitfield");
-    expect(suggestions).toContainEqual({ kind: "author", label: "Eleanor Whitfield-Ng", href: "/authors/eleanor-whitfield" });
+    expect(suggestions).toContainEqual({
+      kind: "author",
+      label: "Eleanor Whitfield-Ng",
+      href: "/authors/eleanor-whitfield",
+    });
   });
 });
 
@@ -296,7 +361,7 @@ describe("bad input", () => {
     "':*A & !('",
     "sanctions:*",
     "<->",
-    "'; DROP TABLE \"Publication\"; --",
+    '\'; DROP TABLE "Publication"; --',
     "1 OR 1=1",
     "sanctions\u0000null",
     "\u0000",
@@ -335,7 +400,14 @@ describe("bad input", () => {
   });
 
   it("drops malformed parameters: unknown facet values match nothing, pages past the end are empty", async () => {
-    const request = parseSearchParams({ q: ["sanctions", "ignored"], sort: "sideways", page: "-3", type: "no such type", year: "99999", category: "%00" });
+    const request = parseSearchParams({
+      q: ["sanctions", "ignored"],
+      sort: "sideways",
+      page: "-3",
+      type: "no such type",
+      year: "99999",
+      category: "%00",
+    });
     expect(request).toEqual({ query: "sanctions", sort: "relevance", page: 1, filters: {} });
     expect((await search("sanctions", { filters: { type: "nope" } })).total).toBe(0);
     expect((await search("sanctions", { filters: { author: "nobody" } })).hits).toEqual([]);
@@ -354,9 +426,15 @@ describe("the query parser's view of a tsquery", () => {
       loosened: "'north' & 'korea' & ! 'sanction'",
       inText: "'north':D <-> 'korea':D & ! 'sanction':D",
     });
-    expect(analyzeTsQuery("'north' <-> 'korea' & 'kim'")).toMatchObject({ loosened: "'north' & 'korea' & 'kim'", hasNegation: false });
+    expect(analyzeTsQuery("'north' <-> 'korea' & 'kim'")).toMatchObject({
+      loosened: "'north' & 'korea' & 'kim'",
+      hasNegation: false,
+    });
     // An excluded phrase, or a phrase next to an excluded word, stays a phrase.
-    expect(analyzeTsQuery("!( 'a' <2> 'b' ) & 'c' | 'd'''")).toMatchObject({ positiveLexemes: ["c", "d'"], loosened: "! ( 'a' <2> 'b' ) & 'c' | 'd'''" });
+    expect(analyzeTsQuery("!( 'a' <2> 'b' ) & 'c' | 'd'''")).toMatchObject({
+      positiveLexemes: ["c", "d'"],
+      loosened: "! ( 'a' <2> 'b' ) & 'c' | 'd'''",
+    });
     expect(analyzeTsQuery("'a' <-> !'b'").loosened).toBe("'a' <-> ! 'b'");
   });
 
@@ -382,9 +460,21 @@ describe("counts as people read them", () => {
 
 describe("suggestions", () => {
   it("offer titles, authors and topics for what has been typed", async () => {
-    expect(await engine.suggest("hwas")).toContainEqual({ kind: "title", label: "Reading the Hwasong launches", href: expect.stringMatching(/^\/publications\//) });
-    expect(await engine.suggest("hall")).toContainEqual({ kind: "author", label: "Rüdiger Hallstein", href: "/authors/rudiger-hallstein" });
-    expect(await engine.suggest("north k")).toContainEqual({ kind: "category", label: "North Korea", href: "/categories/north-korea" });
+    expect(await engine.suggest("hwas")).toContainEqual({
+      kind: "title",
+      label: "Reading the Hwasong launches",
+      href: expect.stringMatching(/^\/publications\//),
+    });
+    expect(await engine.suggest("hall")).toContainEqual({
+      kind: "author",
+      label: "Rüdiger Hallstein",
+      href: "/authors/rudiger-hallstein",
+    });
+    expect(await engine.suggest("north k")).toContainEqual({
+      kind: "category",
+      label: "North Korea",
+      href: "/categories/north-korea",
+    });
     expect(await engine.suggest("k")).toEqual([]);
   });
 });
@@ -441,19 +531,33 @@ describe("the /search page and the suggest endpoint", () => {
     const html = await render({ q: "launches" });
     expect(html).toContain("3 results for “launches”");
     expect(html).toMatch(/<mark[^>]*>launch/i);
-    expect(html).toMatch(/href="\/search\?q=launches&amp;type=report"[^>]*><span>Report<\/span> <span[^>]*>\(2\)<\/span>/);
+    expect(html).toMatch(
+      /href="\/search\?q=launches&amp;type=report"[^>]*><span>Report<\/span> <span[^>]*>\(2\)<\/span>/,
+    );
     expect(html).toContain('aria-label="Sort results"');
     expect(html).not.toContain("<script>alert");
   });
 
   it("lists everything with the total index when there is no query", async () => {
     const html = await render({});
-    const total = await testDatabase.db.publication.count({ where: { status: "PUBLISHED", deletedAt: null, publishedAt: { lte: new Date() } } });
+    const total = await testDatabase.db.publication.count({
+      where: { status: "PUBLISHED", deletedAt: null, publishedAt: { lte: new Date() } },
+    });
     expect(html).toContain(`Total Index: ${total.toLocaleString("en-US")} publications`);
   });
 
   it("renders every kind of bad input as a normal page", async () => {
-    for (const q of ["", "x".repeat(2000), '"unbalanced', "& | ! ( ) : * \\ '", "'; DROP TABLE x; --", "a\u0000b", "🙂", "-korea", "the"]) {
+    for (const q of [
+      "",
+      "x".repeat(2000),
+      '"unbalanced',
+      "& | ! ( ) : * \\ '",
+      "'; DROP TABLE x; --",
+      "a\u0000b",
+      "🙂",
+      "-korea",
+      "the",
+    ]) {
       const html = await render({ q, type: "nope", page: "99999", sort: "sideways", year: "abc" });
       expect(html, JSON.stringify(q)).toContain("<h1");
     }

@@ -15,7 +15,10 @@ async function publicationFingerprints(db: typeof testDatabase.db) {
       authors: { orderBy: { position: "asc" }, select: { author: { select: { slug: true } } } },
     },
   });
-  return rows.map((row) => `${row.slug}|${row.title}|${row.publishedAt?.toISOString()}|${row.type.slug}|${row.authors.map((a) => a.author.slug).join(",")}`);
+  return rows.map(
+    (row) =>
+      `${row.slug}|${row.title}|${row.publishedAt?.toISOString()}|${row.type.slug}|${row.authors.map((a) => a.author.slug).join(",")}`,
+  );
 }
 
 describe("the demo archive", () => {
@@ -30,7 +33,10 @@ describe("the demo archive", () => {
     expect(await db.author.count()).toBe(40);
     expect(await db.category.findUnique({ where: { slug: "north-korea" } })).not.toBeNull();
 
-    const peninsula = await db.series.findUniqueOrThrow({ where: { slug: "the-peninsula" }, select: { name: true, _count: { select: { publications: true } } } });
+    const peninsula = await db.series.findUniqueOrThrow({
+      where: { slug: "the-peninsula" },
+      select: { name: true, _count: { select: { publications: true } } },
+    });
     expect(peninsula.name).toBe("The Peninsula");
     expect(peninsula._count.publications).toBeGreaterThan(20);
 
@@ -39,7 +45,10 @@ describe("the demo archive", () => {
     expect(withoutAuthors).toBe(0);
     expect(withoutCategories).toBe(0);
 
-    const sample = await db.publication.findMany({ take: 50, select: { wordCount: true, bodyHtml: true, publishedAt: true } });
+    const sample = await db.publication.findMany({
+      take: 50,
+      select: { wordCount: true, bodyHtml: true, publishedAt: true },
+    });
     for (const publication of sample) {
       expect(publication.wordCount).toBeGreaterThanOrEqual(500);
       expect(publication.wordCount).toBeLessThanOrEqual(2000);
@@ -50,9 +59,14 @@ describe("the demo archive", () => {
     expect(types.length).toBeGreaterThanOrEqual(6);
 
     // Generated media: featured images with alt, caption and credit; a PDF on every report.
-    const withImage = await db.publication.findMany({ where: { featuredImageId: { not: null } }, select: { featuredImageCredit: true, featuredImage: { select: { alt: true, width: true } } } });
+    const withImage = await db.publication.findMany({
+      where: { featuredImageId: { not: null } },
+      select: { featuredImageCredit: true, featuredImage: { select: { alt: true, width: true } } },
+    });
     expect(withImage.length).toBeGreaterThan(50);
-    expect(withImage.every((p) => p.featuredImageCredit && p.featuredImage?.alt && p.featuredImage.width === 1200)).toBe(true);
+    expect(
+      withImage.every((p) => p.featuredImageCredit && p.featuredImage?.alt && p.featuredImage.width === 1200),
+    ).toBe(true);
     const reportsWithoutPdf = await db.publication.count({ where: { type: { slug: "report" }, pdfId: null } });
     expect(reportsWithoutPdf).toBe(0);
   });

@@ -38,7 +38,9 @@ type UrlEntry = { loc: string; lastmod?: string };
 
 /** GET /sitemap/{part}: its status, and its entries when it answered 200. */
 async function fetchPart(part: string) {
-  const response = await routes.sitemapPart(new Request(`${SITE_URL}/sitemap/${part}`), { params: Promise.resolve({ part }) });
+  const response = await routes.sitemapPart(new Request(`${SITE_URL}/sitemap/${part}`), {
+    params: Promise.resolve({ part }),
+  });
   if (response.status !== 200) return { status: response.status, entries: [] as UrlEntry[] };
   expect(response.headers.get("content-type")).toBe("application/xml; charset=utf-8");
   const body = await response.text();
@@ -65,14 +67,21 @@ const visible = () => ({ status: "PUBLISHED" as const, deletedAt: null, publishe
 
 /** Every visible publication's URL and last change, as the database has them. */
 async function visiblePublications() {
-  const rows = await testDatabase.db.publication.findMany({ where: visible(), select: { slug: true, updatedAt: true } });
+  const rows = await testDatabase.db.publication.findMany({
+    where: visible(),
+    select: { slug: true, updatedAt: true },
+  });
   return new Map(rows.map((row) => [`${SITE_URL}/publications/${row.slug}`, row.updatedAt.toISOString()]));
 }
 
 async function listingUrls() {
   const db = testDatabase.db;
   const bySlug = { select: { slug: true } } as const;
-  const [categories, authors, series] = await Promise.all([db.category.findMany(bySlug), db.author.findMany(bySlug), db.series.findMany(bySlug)]);
+  const [categories, authors, series] = await Promise.all([
+    db.category.findMany(bySlug),
+    db.author.findMany(bySlug),
+    db.series.findMany(bySlug),
+  ]);
   return [
     `${SITE_URL}/`,
     `${SITE_URL}/publications`,
@@ -157,7 +166,9 @@ describe("robots.txt", () => {
   it("allows everything but the staff area and the API, and points to the sitemap", () => {
     const text = resolveRouteData(routes.robots(), "robots");
     const lines = text.split("\n");
-    expect(lines).toEqual(expect.arrayContaining(["User-Agent: *", "Allow: /", "Disallow: /admin", "Disallow: /api/", "Disallow: /login"]));
+    expect(lines).toEqual(
+      expect.arrayContaining(["User-Agent: *", "Allow: /", "Disallow: /admin", "Disallow: /api/", "Disallow: /login"]),
+    );
     expect(lines).toContain(`Sitemap: ${SITE_URL}/sitemap.xml`);
     expect(lines).toContain(`Host: ${SITE_URL}`);
   });
@@ -184,9 +195,18 @@ describe("a sitemap past 50,000 URLs", () => {
     expect(partUrls).toEqual([0, 1, 2].map((index) => `${SITE_URL}/sitemap/${index}.xml`));
 
     const parts = await Promise.all(["0.xml", "1.xml", "2.xml"].map(fetchPart));
-    expect(parts.map((part) => part.entries.length)).toEqual([URLS_PER_SITEMAP, URLS_PER_SITEMAP, total - 2 * URLS_PER_SITEMAP]);
+    expect(parts.map((part) => part.entries.length)).toEqual([
+      URLS_PER_SITEMAP,
+      URLS_PER_SITEMAP,
+      total - 2 * URLS_PER_SITEMAP,
+    ]);
     // The listing pages open the first part.
-    expect(parts[0]!.entries.slice(0, listings.length).map((entry) => entry.loc).sort()).toEqual([...listings].sort());
+    expect(
+      parts[0]!.entries
+        .slice(0, listings.length)
+        .map((entry) => entry.loc)
+        .sort(),
+    ).toEqual([...listings].sort());
 
     const urls = parts.flatMap((part) => part.entries.map((entry) => entry.loc));
     expect(new Set(urls).size).toBe(total);

@@ -5,11 +5,21 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { isolatedTestDatabase } from "./support/database";
-import { asAnonymous, asUser, createStaff, stubAppEnvironment, STAFF_PASSWORD, type StaffIdentity } from "./support/request-scope";
+import {
+  asAnonymous,
+  asUser,
+  createStaff,
+  stubAppEnvironment,
+  STAFF_PASSWORD,
+  type StaffIdentity,
+} from "./support/request-scope";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 
 vi.mock("next/headers", async () => (await import("./support/request-scope")).nextHeaders);
-vi.mock("next/cache", async (original) => ({ ...(await original<typeof import("next/cache")>()), ...(await import("./support/request-scope")).nextCache }));
+vi.mock("next/cache", async (original) => ({
+  ...(await original<typeof import("next/cache")>()),
+  ...(await import("./support/request-scope")).nextCache,
+}));
 
 const testDatabase = isolatedTestDatabase();
 let inbox: TestSmtpServer;
@@ -32,7 +42,10 @@ async function loadApp() {
 
 beforeAll(async () => {
   inbox = await startSmtpServer();
-  stubAppEnvironment(testDatabase.url, { SMTP_URL: inbox.url, MAIL_FROM: "Quire Test Institute <staff@think.example.org>" });
+  stubAppEnvironment(testDatabase.url, {
+    SMTP_URL: inbox.url,
+    MAIL_FROM: "Quire Test Institute <staff@think.example.org>",
+  });
   app = await loadApp();
   admin = await createStaff(testDatabase.db, "ADMIN", "admin");
 });
@@ -58,7 +71,10 @@ function form(fields: Record<string, string | number>): FormData {
 
 /** Where a server action that ended in redirect() sent the browser. */
 async function redirectedTo(run: Promise<unknown>): Promise<string> {
-  const error = (await run.then(() => null, (thrown: unknown) => thrown)) as { digest?: string } | null;
+  const error = (await run.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  )) as { digest?: string } | null;
   expect(error?.digest).toMatch(/^NEXT_REDIRECT;/);
   return error!.digest!.split(";")[2]!;
 }
@@ -69,9 +85,13 @@ function linkIn(text: string | undefined): string {
   return new URL(match![0]).searchParams.get("token")!;
 }
 
-const signIn = (email: string, password: string) => app.signIn.authenticate(testDatabase.db, { email, password }, { ip: "203.0.113.50" });
+const signIn = (email: string, password: string) =>
+  app.signIn.authenticate(testDatabase.db, { email, password }, { ip: "203.0.113.50" });
 const currentUserOf = async (user: StaffIdentity) => (await asUser(user, () => app.session.getCurrentUser())).result;
-const actions = (userId: number) => testDatabase.db.auditLog.findMany({ where: { entityType: "User", entityId: String(userId) }, orderBy: { id: "asc" } }).then((rows) => rows.map((row) => row.action));
+const actions = (userId: number) =>
+  testDatabase.db.auditLog
+    .findMany({ where: { entityType: "User", entityId: String(userId) }, orderBy: { id: "asc" } })
+    .then((rows) => rows.map((row) => row.action));
 
 describe("password reset", () => {
   const NEW_PASSWORD = "violet kettle ministry harbour";
@@ -79,18 +99,40 @@ describe("password reset", () => {
   it("emails a link that sets the password once and signs out every other session", async () => {
     const user = await createStaff(testDatabase.db, "EDITOR", "forgetful");
     const since = inbox.inbox.length;
-    const { result, delivery } = await app.links.requestPasswordReset(testDatabase.db, { email: user.email.toUpperCase() }, { ip: "198.51.100.20" });
+    const { result, delivery } = await app.links.requestPasswordReset(
+      testDatabase.db,
+      { email: user.email.toUpperCase() },
+      { ip: "198.51.100.20" },
+    );
     expect(result).toEqual({ ok: true, message: app.links.RESET_REQUESTED_MESSAGE });
     await delivery;
     const mail = await inbox.nextTo(user.email, since);
     expect(mail.subject).toBe("Reset your Quire Test Institute password");
     const token = linkIn(mail.text);
-    expect(await app.links.checkPasswordLink(testDatabase.db, token)).toEqual({ valid: true, purpose: "reset", email: user.email, name: user.name });
+    expect(await app.links.checkPasswordLink(testDatabase.db, token)).toEqual({
+      valid: true,
+      purpose: "reset",
+      email: user.email,
+      name: user.name,
+    });
 
-    const post = (password: string, confirm = password) => asAnonymous(() => app.passwordActions.setPasswordAction(null, form({ token, password, confirm }))).then((outcome) => outcome.result);
-    expect(await post("short")).toMatchObject({ ok: false, status: 400, fieldErrors: { password: "Password must be at least 12 characters" } });
-    expect(await post("Baseball2024!")).toMatchObject({ ok: false, fieldErrors: { password: "This password is too common: choose one that is harder to guess" } });
-    expect(await post(NEW_PASSWORD, `${NEW_PASSWORD}x`)).toMatchObject({ ok: false, fieldErrors: { confirm: "The two passwords do not match" } });
+    const post = (password: string, confirm = password) =>
+      asAnonymous(() => app.passwordActions.setPasswordAction(null, form({ token, password, confirm }))).then(
+        (outcome) => outcome.result,
+      );
+    expect(await post("short")).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { password: "Password must be at least 12 characters" },
+    });
+    expect(await post("Baseball2024!")).toMatchObject({
+      ok: false,
+      fieldErrors: { password: "This password is too common: choose one that is harder to guess" },
+    });
+    expect(await post(NEW_PASSWORD, `${NEW_PASSWORD}x`)).toMatchObject({
+      ok: false,
+      fieldErrors: { confirm: "The two passwords do not match" },
+    });
     expect(await currentUserOf(user)).toMatchObject({ id: user.id }); // nothing changed yet
 
     expect(await post(NEW_PASSWORD)).toEqual({ ok: true, message: "Your password is set. Sign in with it now." });
@@ -99,9 +141,19 @@ describe("password reset", () => {
     expect(await currentUserOf(user)).toBeNull(); // the session from before the reset has ended
 
     // Used once: the link is dead.
-    expect(await post("another perfectly fine password")).toMatchObject({ ok: false, status: 410, message: app.links.INVALID_LINK_MESSAGE });
+    expect(await post("another perfectly fine password")).toMatchObject({
+      ok: false,
+      status: 410,
+      message: app.links.INVALID_LINK_MESSAGE,
+    });
     expect(await app.links.checkPasswordLink(testDatabase.db, token)).toEqual({ valid: false });
-    expect(await actions(user.id)).toEqual(expect.arrayContaining(["auth.password_reset.requested", "auth.password_link.sent", "auth.password_reset.completed"]));
+    expect(await actions(user.id)).toEqual(
+      expect.arrayContaining([
+        "auth.password_reset.requested",
+        "auth.password_link.sent",
+        "auth.password_reset.completed",
+      ]),
+    );
   });
 
   it("answers an unknown or disabled address exactly the same, and sends nothing", async () => {
@@ -109,7 +161,11 @@ describe("password reset", () => {
     await testDatabase.db.user.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
     const since = inbox.inbox.length;
     for (const email of ["nobody-here@example.org", disabled.email]) {
-      const { result, delivery } = await app.links.requestPasswordReset(testDatabase.db, { email }, { ip: "198.51.100.21" });
+      const { result, delivery } = await app.links.requestPasswordReset(
+        testDatabase.db,
+        { email },
+        { ip: "198.51.100.21" },
+      );
       expect(result).toEqual({ ok: true, message: app.links.RESET_REQUESTED_MESSAGE });
       await delivery;
     }
@@ -118,9 +174,18 @@ describe("password reset", () => {
   });
 
   it("validates the address and rate limits per address and per client", async () => {
-    const invalid = await asAnonymous(() => app.passwordActions.requestPasswordResetAction(null, form({ email: "not an email" })));
-    expect(invalid.result).toMatchObject({ ok: false, status: 400, fieldErrors: { email: "Enter a valid email address" } });
-    const request = () => app.links.requestPasswordReset(testDatabase.db, { email: "target@example.org" }, { ip: "198.51.100.22" }).then((outcome) => outcome.result);
+    const invalid = await asAnonymous(() =>
+      app.passwordActions.requestPasswordResetAction(null, form({ email: "not an email" })),
+    );
+    expect(invalid.result).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { email: "Enter a valid email address" },
+    });
+    const request = () =>
+      app.links
+        .requestPasswordReset(testDatabase.db, { email: "target@example.org" }, { ip: "198.51.100.22" })
+        .then((outcome) => outcome.result);
     for (let attempt = 0; attempt < 3; attempt += 1) expect((await request()).ok).toBe(true);
     expect(await request()).toEqual({ ok: false, status: 429, message: app.links.RESET_RATE_LIMITED_MESSAGE });
   });
@@ -130,7 +195,9 @@ describe("password reset", () => {
     const since = inbox.inbox.length;
     await asUser(admin, () => app.userActions.sendResetLinkAction(null, form({ userId: user.id })));
     const token = linkIn((await inbox.nextTo(user.email, since)).text);
-    expect(await app.links.checkPasswordLink(testDatabase.db, token, Date.now() + 61 * 60_000)).toEqual({ valid: false });
+    expect(await app.links.checkPasswordLink(testDatabase.db, token, Date.now() + 61 * 60_000)).toEqual({
+      valid: false,
+    });
     const tampered = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
     expect(await app.links.checkPasswordLink(testDatabase.db, tampered)).toEqual({ valid: false });
     const otherUser = token.replace(/^\d+/, String(admin.id));
@@ -144,7 +211,12 @@ describe("password reset", () => {
 describe("user management", () => {
   it("invites: the account cannot sign in until its owner follows the link and sets a password", async () => {
     const since = inbox.inbox.length;
-    const invited = await asUser(admin, () => app.userActions.inviteUserAction(null, form({ email: " New.Fellow@Example.org ", name: "Nia Fellow", role: "AUTHOR" })));
+    const invited = await asUser(admin, () =>
+      app.userActions.inviteUserAction(
+        null,
+        form({ email: " New.Fellow@Example.org ", name: "Nia Fellow", role: "AUTHOR" }),
+      ),
+    );
     expect(invited.result).toEqual({ ok: true, message: "Invitation sent to new.fellow@example.org." });
     expect(invited.revalidated).toContain("path:/admin/users");
     const account = await testDatabase.db.user.findUniqueOrThrow({ where: { email: "new.fellow@example.org" } });
@@ -156,45 +228,94 @@ describe("user management", () => {
     expect(mail.text).toContain("Admin Person has created a staff account for you");
     expect(mail.text).toContain("The link works for 72 hours");
     const token = linkIn(mail.text);
-    expect(await app.links.checkPasswordLink(testDatabase.db, token, Date.now() + 71 * 3_600_000)).toMatchObject({ valid: true, purpose: "invite" });
+    expect(await app.links.checkPasswordLink(testDatabase.db, token, Date.now() + 71 * 3_600_000)).toMatchObject({
+      valid: true,
+      purpose: "invite",
+    });
     expect((await signIn("new.fellow@example.org", "anything-at-all-here")).ok).toBe(false);
 
-    const accepted = await asAnonymous(() => app.passwordActions.setPasswordAction(null, form({ token, password: "orchard lantern quietly", confirm: "orchard lantern quietly" })));
+    const accepted = await asAnonymous(() =>
+      app.passwordActions.setPasswordAction(
+        null,
+        form({ token, password: "orchard lantern quietly", confirm: "orchard lantern quietly" }),
+      ),
+    );
     expect(accepted.result.ok).toBe(true);
-    expect(await signIn("new.fellow@example.org", "orchard lantern quietly")).toMatchObject({ ok: true, user: { role: "AUTHOR" } });
+    expect(await signIn("new.fellow@example.org", "orchard lantern quietly")).toMatchObject({
+      ok: true,
+      user: { role: "AUTHOR" },
+    });
     expect((await testDatabase.db.user.findUniqueOrThrow({ where: { id: account.id } })).lastSignInAt).not.toBeNull();
-    expect(await actions(account.id)).toEqual(["user.invite", "auth.password_link.sent", "auth.sign_in.failure", "user.invitation.accepted", "auth.sign_in.success"]);
+    expect(await actions(account.id)).toEqual([
+      "user.invite",
+      "auth.password_link.sent",
+      "auth.sign_in.failure",
+      "user.invitation.accepted",
+      "auth.sign_in.success",
+    ]);
 
-    const again = await asUser(admin, () => app.userActions.inviteUserAction(null, form({ email: "new.fellow@example.org", name: "Nia", role: "EDITOR" })));
-    expect(again.result).toMatchObject({ ok: false, status: 409, fieldErrors: { email: "There is already an account with this email." } });
-    const bad = await asUser(admin, () => app.userActions.inviteUserAction(null, form({ email: "x@example.org", name: "", role: "OWNER" })));
-    expect(bad.result).toMatchObject({ ok: false, status: 400, fieldErrors: { name: "Enter the person's name", role: "Choose a role" } });
+    const again = await asUser(admin, () =>
+      app.userActions.inviteUserAction(null, form({ email: "new.fellow@example.org", name: "Nia", role: "EDITOR" })),
+    );
+    expect(again.result).toMatchObject({
+      ok: false,
+      status: 409,
+      fieldErrors: { email: "There is already an account with this email." },
+    });
+    const bad = await asUser(admin, () =>
+      app.userActions.inviteUserAction(null, form({ email: "x@example.org", name: "", role: "OWNER" })),
+    );
+    expect(bad.result).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { name: "Enter the person's name", role: "Choose a role" },
+    });
   });
 
   it("changes a role and disables an account, taking effect on that user's next request", async () => {
     const editor = await createStaff(testDatabase.db, "EDITOR", "promoted");
     expect(await currentUserOf(editor)).toMatchObject({ role: "EDITOR" });
-    const changed = await asUser(admin, () => app.userActions.changeUserRoleAction(null, form({ userId: editor.id, role: "AUTHOR" })));
+    const changed = await asUser(admin, () =>
+      app.userActions.changeUserRoleAction(null, form({ userId: editor.id, role: "AUTHOR" })),
+    );
     expect(changed.result).toEqual({ ok: true, message: `${editor.email} is now author.` });
     expect(await currentUserOf(editor)).toMatchObject({ role: "AUTHOR" });
 
-    await asUser(admin, () => app.userActions.setUserDisabledAction(null, form({ userId: editor.id, disabled: "true" })));
+    await asUser(admin, () =>
+      app.userActions.setUserDisabledAction(null, form({ userId: editor.id, disabled: "true" })),
+    );
     expect(await currentUserOf(editor)).toBeNull();
     expect((await signIn(editor.email, STAFF_PASSWORD)).ok).toBe(false);
-    await asUser(admin, () => app.userActions.setUserDisabledAction(null, form({ userId: editor.id, disabled: "false" })));
+    await asUser(admin, () =>
+      app.userActions.setUserDisabledAction(null, form({ userId: editor.id, disabled: "false" })),
+    );
     expect(await currentUserOf(editor)).toMatchObject({ role: "AUTHOR" });
-    expect(await actions(editor.id)).toEqual(expect.arrayContaining(["user.role_change", "user.disable", "user.enable"]));
+    expect(await actions(editor.id)).toEqual(
+      expect.arrayContaining(["user.role_change", "user.disable", "user.enable"]),
+    );
   });
 
   it("never lets an admin lock themselves out or remove the last active admin", async () => {
-    const own = (fields: Record<string, string | number>, action: typeof app.userActions.changeUserRoleAction) => asUser(admin, () => action(null, form(fields))).then((outcome) => outcome.result);
-    expect(await own({ userId: admin.id, role: "EDITOR" }, app.userActions.changeUserRoleAction)).toMatchObject({ ok: false, status: 409 });
-    expect(await own({ userId: admin.id, disabled: "true" }, app.userActions.setUserDisabledAction)).toMatchObject({ ok: false, status: 409 });
-    expect(await own({ userId: 999_999, role: "EDITOR" }, app.userActions.changeUserRoleAction)).toMatchObject({ ok: false, status: 404 });
+    const own = (fields: Record<string, string | number>, action: typeof app.userActions.changeUserRoleAction) =>
+      asUser(admin, () => action(null, form(fields))).then((outcome) => outcome.result);
+    expect(await own({ userId: admin.id, role: "EDITOR" }, app.userActions.changeUserRoleAction)).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(await own({ userId: admin.id, disabled: "true" }, app.userActions.setUserDisabledAction)).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(await own({ userId: 999_999, role: "EDITOR" }, app.userActions.changeUserRoleAction)).toMatchObject({
+      ok: false,
+      status: 404,
+    });
 
     // With a second admin, each may demote the other, but never the last one left.
     const second = await createStaff(testDatabase.db, "ADMIN", "deputy");
-    expect(await own({ userId: second.id, role: "EDITOR" }, app.userActions.changeUserRoleAction)).toMatchObject({ ok: true });
+    expect(await own({ userId: second.id, role: "EDITOR" }, app.userActions.changeUserRoleAction)).toMatchObject({
+      ok: true,
+    });
     const admins = await testDatabase.db.user.count({ where: { role: "ADMIN", disabledAt: null } });
     expect(admins).toBeGreaterThanOrEqual(1);
     const user = await testDatabase.db.user.findUniqueOrThrow({ where: { id: admin.id } });
@@ -216,7 +337,10 @@ describe("user management", () => {
 
 describe("authors, categories and series", () => {
   let typeId: number;
-  async function publication(slug: string, links: { authorIds?: number[]; categoryIds?: number[]; seriesId?: number } = {}) {
+  async function publication(
+    slug: string,
+    links: { authorIds?: number[]; categoryIds?: number[]; seriesId?: number } = {},
+  ) {
     return testDatabase.db.publication.create({
       data: {
         slug,
@@ -233,95 +357,207 @@ describe("authors, categories and series", () => {
     });
   }
   const save = (fields: Record<string, string | number>) =>
-    asUser(admin, () => app.taxonomyActions.saveTermAction(null, form({ slug: "", description: "", imageUrl: "", title: "", affiliation: "", ...fields })));
+    asUser(admin, () =>
+      app.taxonomyActions.saveTermAction(
+        null,
+        form({ slug: "", description: "", imageUrl: "", title: "", affiliation: "", ...fields }),
+      ),
+    );
 
   beforeAll(async () => {
-    typeId = (await testDatabase.db.publicationType.create({ data: { slug: "commentary", name: "Commentary", pluralName: "Commentaries" } })).id;
+    typeId = (
+      await testDatabase.db.publicationType.create({
+        data: { slug: "commentary", name: "Commentary", pluralName: "Commentaries" },
+      })
+    ).id;
   });
 
   it("creates with a generated, unique slug, validates, and refreshes the public pages", async () => {
-    const location = await redirectedTo(save({ kind: "author", name: "Ada Byron", title: "Senior Fellow", affiliation: "Analytical Institute", imageUrl: "https://images.example.org/ada.jpg" }));
+    const location = await redirectedTo(
+      save({
+        kind: "author",
+        name: "Ada Byron",
+        title: "Senior Fellow",
+        affiliation: "Analytical Institute",
+        imageUrl: "https://images.example.org/ada.jpg",
+      }),
+    );
     expect(location).toMatch(/^\/admin\/authors\/\d+\?created=1$/);
     const second = await redirectedTo(save({ kind: "author", name: "Ada Byron" }));
-    const [first, other] = await Promise.all([Number(/(\d+)/.exec(location)![1]), Number(/(\d+)/.exec(second)![1])].map((id) => testDatabase.db.author.findUniqueOrThrow({ where: { id } })));
-    expect(first).toMatchObject({ slug: "ada-byron", title: "Senior Fellow", affiliation: "Analytical Institute", photoUrl: "https://images.example.org/ada.jpg" });
+    const [first, other] = await Promise.all(
+      [Number(/(\d+)/.exec(location)![1]), Number(/(\d+)/.exec(second)![1])].map((id) =>
+        testDatabase.db.author.findUniqueOrThrow({ where: { id } }),
+      ),
+    );
+    expect(first).toMatchObject({
+      slug: "ada-byron",
+      title: "Senior Fellow",
+      affiliation: "Analytical Institute",
+      photoUrl: "https://images.example.org/ada.jpg",
+    });
     expect(other!.slug).toBe("ada-byron-2");
 
     const taken = await save({ kind: "author", id: other!.id, name: "Ada Byron", slug: "ada-byron" });
-    expect(taken.result).toMatchObject({ ok: false, status: 409, fieldErrors: { slug: "Another author already uses this slug" } });
+    expect(taken.result).toMatchObject({
+      ok: false,
+      status: 409,
+      fieldErrors: { slug: "Another author already uses this slug" },
+    });
     const badImage = await save({ kind: "category", name: "Energy", imageUrl: "javascript:alert(1)" });
-    expect(badImage.result).toMatchObject({ ok: false, status: 400, fieldErrors: { imageUrl: "Enter an address starting with https:// or a /media/ path" } });
+    expect(badImage.result).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { imageUrl: "Enter an address starting with https:// or a /media/ path" },
+    });
     const badSlug = await save({ kind: "series", name: "Briefs", slug: "Not A Slug!" });
     expect(badSlug.result).toMatchObject({ ok: false, fieldErrors: { slug: expect.stringContaining("lower-case") } });
 
     await redirectedTo(save({ kind: "category", name: "Energy", imageUrl: "/media/images/energy.jpg" }));
     const duplicate = await save({ kind: "category", name: "Energy" });
-    expect(duplicate.result).toMatchObject({ ok: false, status: 409, fieldErrors: { name: "Another category already has this name" } });
+    expect(duplicate.result).toMatchObject({
+      ok: false,
+      status: 409,
+      fieldErrors: { name: "Another category already has this name" },
+    });
 
-    const edited = await save({ kind: "author", id: first!.id, name: "Ada Lovelace", slug: "ada-lovelace", description: "Wrote the first program." });
+    const edited = await save({
+      kind: "author",
+      id: first!.id,
+      name: "Ada Lovelace",
+      slug: "ada-lovelace",
+      description: "Wrote the first program.",
+    });
     expect(edited.result).toEqual({ ok: true, message: "Saved Ada Lovelace." });
-    expect(edited.revalidated).toEqual(expect.arrayContaining(["tag:taxonomy", "tag:publications", "path:/admin/authors"]));
-    expect(await testDatabase.db.redirect.findUnique({ where: { fromPath: "/authors/ada-byron" } })).toMatchObject({ toPath: "/authors/ada-lovelace" });
-    const audit = await testDatabase.db.auditLog.findMany({ where: { entityType: "Author", entityId: String(first!.id) }, orderBy: { id: "asc" } });
+    expect(edited.revalidated).toEqual(
+      expect.arrayContaining(["tag:taxonomy", "tag:publications", "path:/admin/authors"]),
+    );
+    expect(await testDatabase.db.redirect.findUnique({ where: { fromPath: "/authors/ada-byron" } })).toMatchObject({
+      toPath: "/authors/ada-lovelace",
+    });
+    const audit = await testDatabase.db.auditLog.findMany({
+      where: { entityType: "Author", entityId: String(first!.id) },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((entry) => entry.action)).toEqual(["author.create", "author.update"]);
   });
 
   it("merges A into B: publications move (once), A is deleted, A's address redirects to B's", async () => {
-    const [a, b, c] = await Promise.all(["Merge Source", "Merge Target", "Co Author"].map((name, index) => testDatabase.db.author.create({ data: { name, slug: `merge-${index}` } })));
+    const [a, b, c] = await Promise.all(
+      ["Merge Source", "Merge Target", "Co Author"].map((name, index) =>
+        testDatabase.db.author.create({ data: { name, slug: `merge-${index}` } }),
+      ),
+    );
     const staffer = await createStaff(testDatabase.db, "AUTHOR", "linked");
     await testDatabase.db.author.update({ where: { id: a!.id }, data: { userId: staffer.id } });
     const onlyA = await publication("merge-only-a", { authorIds: [c!.id, a!.id] });
     const both = await publication("merge-both", { authorIds: [a!.id, b!.id] });
     await testDatabase.db.redirect.create({ data: { fromPath: "/authors/older-name", toPath: "/authors/merge-0" } });
 
-    const location = await redirectedTo(asUser(admin, () => app.taxonomyActions.mergeTermsAction(null, form({ kind: "author", sourceId: a!.id, targetId: b!.id }))));
+    const location = await redirectedTo(
+      asUser(admin, () =>
+        app.taxonomyActions.mergeTermsAction(null, form({ kind: "author", sourceId: a!.id, targetId: b!.id })),
+      ),
+    );
     expect(location).toBe(`/admin/authors/${b!.id}?merged=1`);
     expect(await testDatabase.db.author.findUnique({ where: { id: a!.id } })).toBeNull();
-    const credits = await testDatabase.db.publicationAuthor.findMany({ where: { publicationId: { in: [onlyA.id, both.id] } }, orderBy: [{ publicationId: "asc" }, { position: "asc" }] });
+    const credits = await testDatabase.db.publicationAuthor.findMany({
+      where: { publicationId: { in: [onlyA.id, both.id] } },
+      orderBy: [{ publicationId: "asc" }, { position: "asc" }],
+    });
     expect(credits.map((credit) => [credit.publicationId, credit.authorId, credit.position])).toEqual([
       [onlyA.id, c!.id, 0],
       [onlyA.id, b!.id, 1],
       [both.id, b!.id, 1],
     ]);
     expect((await testDatabase.db.author.findUniqueOrThrow({ where: { id: b!.id } })).userId).toBe(staffer.id);
-    expect(await testDatabase.db.redirect.findUnique({ where: { fromPath: "/authors/merge-0" } })).toMatchObject({ toPath: "/authors/merge-1" });
-    expect(await testDatabase.db.redirect.findUnique({ where: { fromPath: "/authors/older-name" } })).toMatchObject({ toPath: "/authors/merge-1" });
-    const entry = await testDatabase.db.auditLog.findFirstOrThrow({ where: { action: "author.merge", entityId: String(a!.id) } });
+    expect(await testDatabase.db.redirect.findUnique({ where: { fromPath: "/authors/merge-0" } })).toMatchObject({
+      toPath: "/authors/merge-1",
+    });
+    expect(await testDatabase.db.redirect.findUnique({ where: { fromPath: "/authors/older-name" } })).toMatchObject({
+      toPath: "/authors/merge-1",
+    });
+    const entry = await testDatabase.db.auditLog.findFirstOrThrow({
+      where: { action: "author.merge", entityId: String(a!.id) },
+    });
     expect(entry.details).toMatchObject({ into: b!.id, publications: 2 });
 
-    const same = await asUser(admin, () => app.taxonomyActions.mergeTermsAction(null, form({ kind: "author", sourceId: b!.id, targetId: b!.id })));
+    const same = await asUser(admin, () =>
+      app.taxonomyActions.mergeTermsAction(null, form({ kind: "author", sourceId: b!.id, targetId: b!.id })),
+    );
     expect(same.result).toMatchObject({ ok: false, status: 400 });
   });
 
   it("merges topics (subscribers follow) and series", async () => {
-    const [from, to] = await Promise.all(["Old Topic", "New Topic"].map((name, index) => testDatabase.db.category.create({ data: { name, slug: `topic-${index}` } })));
-    const subscriber = await testDatabase.db.subscriber.create({ data: { email: "reader@example.org", topics: { create: [{ categoryId: from!.id }] } } });
+    const [from, to] = await Promise.all(
+      ["Old Topic", "New Topic"].map((name, index) =>
+        testDatabase.db.category.create({ data: { name, slug: `topic-${index}` } }),
+      ),
+    );
+    const subscriber = await testDatabase.db.subscriber.create({
+      data: { email: "reader@example.org", topics: { create: [{ categoryId: from!.id }] } },
+    });
     const item = await publication("topic-item", { categoryIds: [from!.id] });
-    await redirectedTo(asUser(admin, () => app.taxonomyActions.mergeTermsAction(null, form({ kind: "category", sourceId: from!.id, targetId: to!.id }))));
-    expect(await testDatabase.db.publicationCategory.findMany({ where: { publicationId: item.id } })).toEqual([{ publicationId: item.id, categoryId: to!.id }]);
-    expect(await testDatabase.db.subscriberTopic.findMany({ where: { subscriberId: subscriber.id } })).toEqual([{ subscriberId: subscriber.id, categoryId: to!.id }]);
+    await redirectedTo(
+      asUser(admin, () =>
+        app.taxonomyActions.mergeTermsAction(null, form({ kind: "category", sourceId: from!.id, targetId: to!.id })),
+      ),
+    );
+    expect(await testDatabase.db.publicationCategory.findMany({ where: { publicationId: item.id } })).toEqual([
+      { publicationId: item.id, categoryId: to!.id },
+    ]);
+    expect(await testDatabase.db.subscriberTopic.findMany({ where: { subscriberId: subscriber.id } })).toEqual([
+      { subscriberId: subscriber.id, categoryId: to!.id },
+    ]);
 
-    const [s1, s2] = await Promise.all(["Old Series", "New Series"].map((name, index) => testDatabase.db.series.create({ data: { name, slug: `series-${index}` } })));
+    const [s1, s2] = await Promise.all(
+      ["Old Series", "New Series"].map((name, index) =>
+        testDatabase.db.series.create({ data: { name, slug: `series-${index}` } }),
+      ),
+    );
     const episode = await publication("series-item", { seriesId: s1!.id });
-    await redirectedTo(asUser(admin, () => app.taxonomyActions.mergeTermsAction(null, form({ kind: "series", sourceId: s1!.id, targetId: s2!.id }))));
+    await redirectedTo(
+      asUser(admin, () =>
+        app.taxonomyActions.mergeTermsAction(null, form({ kind: "series", sourceId: s1!.id, targetId: s2!.id })),
+      ),
+    );
     expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: episode.id } })).seriesId).toBe(s2!.id);
-    expect(await testDatabase.db.redirect.findUnique({ where: { fromPath: "/series/series-0" } })).toMatchObject({ toPath: "/series/series-1" });
+    expect(await testDatabase.db.redirect.findUnique({ where: { fromPath: "/series/series-0" } })).toMatchObject({
+      toPath: "/series/series-1",
+    });
   });
 
   it("deletes with reassignment; an author with publications needs someone to take them", async () => {
-    const [gone, heir] = await Promise.all(["Leaving Author", "Heir Author"].map((name, index) => testDatabase.db.author.create({ data: { name, slug: `delete-${index}` } })));
+    const [gone, heir] = await Promise.all(
+      ["Leaving Author", "Heir Author"].map((name, index) =>
+        testDatabase.db.author.create({ data: { name, slug: `delete-${index}` } }),
+      ),
+    );
     const work = await publication("delete-work", { authorIds: [gone!.id] });
-    const refused = await asUser(admin, () => app.taxonomyActions.deleteTermAction(null, form({ kind: "author", id: gone!.id, targetId: "" })));
+    const refused = await asUser(admin, () =>
+      app.taxonomyActions.deleteTermAction(null, form({ kind: "author", id: gone!.id, targetId: "" })),
+    );
     expect(refused.result).toMatchObject({ ok: false, status: 409, fieldErrors: { targetId: expect.any(String) } });
     expect(await testDatabase.db.author.findUnique({ where: { id: gone!.id } })).not.toBeNull();
 
-    expect(await redirectedTo(asUser(admin, () => app.taxonomyActions.deleteTermAction(null, form({ kind: "author", id: gone!.id, targetId: heir!.id }))))).toBe("/admin/authors?deleted=1");
-    expect(await testDatabase.db.publicationAuthor.findMany({ where: { publicationId: work.id } })).toEqual([{ publicationId: work.id, authorId: heir!.id, position: 0 }]);
+    expect(
+      await redirectedTo(
+        asUser(admin, () =>
+          app.taxonomyActions.deleteTermAction(null, form({ kind: "author", id: gone!.id, targetId: heir!.id })),
+        ),
+      ),
+    ).toBe("/admin/authors?deleted=1");
+    expect(await testDatabase.db.publicationAuthor.findMany({ where: { publicationId: work.id } })).toEqual([
+      { publicationId: work.id, authorId: heir!.id, position: 0 },
+    ]);
     expect(await testDatabase.db.redirect.findUnique({ where: { fromPath: "/authors/delete-0" } })).toBeNull();
 
     const topic = await testDatabase.db.category.create({ data: { name: "Short-lived", slug: "short-lived" } });
     const tagged = await publication("delete-topic", { categoryIds: [topic.id] });
-    await redirectedTo(asUser(admin, () => app.taxonomyActions.deleteTermAction(null, form({ kind: "category", id: topic.id, targetId: "" }))));
+    await redirectedTo(
+      asUser(admin, () =>
+        app.taxonomyActions.deleteTermAction(null, form({ kind: "category", id: topic.id, targetId: "" })),
+      ),
+    );
     expect(await testDatabase.db.publicationCategory.count({ where: { publicationId: tagged.id } })).toBe(0);
     expect(await testDatabase.db.publication.findUnique({ where: { id: tagged.id } })).not.toBeNull();
   });
@@ -332,7 +568,9 @@ describe("authors, categories and series", () => {
     await publication("count-2", { authorIds: [counted.id] });
     const trashed = await publication("count-3", { authorIds: [counted.id] });
     await testDatabase.db.publication.update({ where: { id: trashed.id }, data: { deletedAt: new Date() } });
-    expect(await app.adminTaxonomy.listTerms(testDatabase.db, "author", "zebra")).toEqual([{ id: counted.id, slug: "counted-zebra", name: "Counted Zebra", publications: 2 }]);
+    expect(await app.adminTaxonomy.listTerms(testDatabase.db, "author", "zebra")).toEqual([
+      { id: counted.id, slug: "counted-zebra", name: "Counted Zebra", publications: 2 },
+    ]);
     expect(await app.adminTaxonomy.listTerms(testDatabase.db, "author", "100%")).toEqual([]);
   });
 });
@@ -342,10 +580,24 @@ describe("dashboard data", () => {
 
   it("counts publications per month by type over two years", async () => {
     const [report, brief] = await Promise.all(
-      ["Report", "Issue Brief"].map((name, position) => testDatabase.db.publicationType.create({ data: { name, slug: name.toLowerCase().replace(" ", "-"), pluralName: `${name}s`, position } })),
+      ["Report", "Issue Brief"].map((name, position) =>
+        testDatabase.db.publicationType.create({
+          data: { name, slug: name.toLowerCase().replace(" ", "-"), pluralName: `${name}s`, position },
+        }),
+      ),
     );
     const make = (typeId: number, publishedAt: string, status: "PUBLISHED" | "DRAFT" = "PUBLISHED") =>
-      testDatabase.db.publication.create({ data: { typeId, publishedAt: new Date(publishedAt), status, slug: `dash-${Math.random().toString(36).slice(2)}`, title: "t", bodyJson: {}, bodyHtml: "" } });
+      testDatabase.db.publication.create({
+        data: {
+          typeId,
+          publishedAt: new Date(publishedAt),
+          status,
+          slug: `dash-${Math.random().toString(36).slice(2)}`,
+          title: "t",
+          bodyJson: {},
+          bodyHtml: "",
+        },
+      });
     await Promise.all([
       make(report!.id, "2030-06-01T00:00:00Z"),
       make(report!.id, "2030-06-14T00:00:00Z"),

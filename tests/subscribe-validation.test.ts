@@ -3,7 +3,11 @@ import { preferencesSchema, signupInputFromForm, signupSchema } from "@/lib/vali
 
 describe("signupSchema", () => {
   it("normalises the address and fills in defaults", () => {
-    expect(signupSchema.parse({ email: "  Reader@Example.ORG " })).toEqual({ email: "reader@example.org", firstName: "", lastName: "" });
+    expect(signupSchema.parse({ email: "  Reader@Example.ORG " })).toEqual({
+      email: "reader@example.org",
+      firstName: "",
+      lastName: "",
+    });
   });
 
   it.each([

@@ -10,5 +10,7 @@ export const dynamic = "force-dynamic"; // read at request time: see feedRespons
 export async function GET() {
   const parts = await countSitemapParts();
   const xml = parts === 1 ? buildUrlset(await getSitemapPart(0)) : buildSitemapIndex(parts);
-  return new Response(xml, { headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": PUBLIC_CACHE_CONTROL } });
+  return new Response(xml, {
+    headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": PUBLIC_CACHE_CONTROL },
+  });
 }

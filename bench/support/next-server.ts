@@ -23,7 +23,12 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = {
-    ...nextEnvironment({ DATABASE_URL: databaseUrl, SITE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-long-enough-for-validation" }),
+    ...nextEnvironment({
+      DATABASE_URL: databaseUrl,
+      SITE_URL: base,
+      NEXTAUTH_URL: base,
+      NEXTAUTH_SECRET: "bench-only-secret-long-enough-for-validation",
+    }),
     NODE_ENV: "production" as const,
   };
   await buildIfChanged(env);

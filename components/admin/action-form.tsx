@@ -22,7 +22,10 @@ const BUTTON_TONES = {
 export function ActionForm({ action, submitLabel, children, className, tone = "primary" }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   // The first problem is the message beside the button; any others are listed above it.
-  const otherProblems = state && !state.ok && state.fieldErrors ? Object.entries(state.fieldErrors).filter(([, message]) => message !== state.message) : [];
+  const otherProblems =
+    state && !state.ok && state.fieldErrors
+      ? Object.entries(state.fieldErrors).filter(([, message]) => message !== state.message)
+      : [];
   return (
     <form action={formAction} className={className ?? "space-y-4"}>
       {children}
@@ -34,10 +37,18 @@ export function ActionForm({ action, submitLabel, children, className, tone = "p
         </ul>
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className={`rounded px-4 py-2 font-semibold disabled:opacity-60 ${BUTTON_TONES[tone]}`}>
+        <button
+          type="submit"
+          disabled={pending}
+          className={`rounded px-4 py-2 font-semibold disabled:opacity-60 ${BUTTON_TONES[tone]}`}
+        >
           {submitLabel}
         </button>
-        <p aria-live="polite" className={state?.ok ? "text-green-800" : "text-red-800"} role={state && !state.ok ? "alert" : undefined}>
+        <p
+          aria-live="polite"
+          className={state?.ok ? "text-green-800" : "text-red-800"}
+          role={state && !state.ok ? "alert" : undefined}
+        >
           {state?.message}
         </p>
       </div>

@@ -3,30 +3,49 @@
 import { useActionState, type ReactNode } from "react";
 import { bulkTransitionAction, type BulkActionState } from "@/lib/actions/publications/bulk-transition";
 
-const LABELS = { publish: "Publish", unpublish: "Unpublish", archive: "Archive", trash: "Move to trash", restore: "Restore" } as const;
+const LABELS = {
+  publish: "Publish",
+  unpublish: "Unpublish",
+  archive: "Archive",
+  trash: "Move to trash",
+  restore: "Restore",
+} as const;
 
 /** Wraps the publications table: its row checkboxes (name="ids") and one action applied to all chosen. */
 export function BulkActionsForm({ actions, children }: { actions: (keyof typeof LABELS)[]; children: ReactNode }) {
-  const [state, formAction, pending] = useActionState<BulkActionState, FormData>(bulkTransitionAction, { status: "idle", message: "" });
+  const [state, formAction, pending] = useActionState<BulkActionState, FormData>(bulkTransitionAction, {
+    status: "idle",
+    message: "",
+  });
   return (
     <form action={formAction} className="mt-4">
       <div className="flex flex-wrap items-end gap-2">
         {actions.length > 0 ? (
           <>
-          <div>
-            <label htmlFor="bulk-action" className="block text-sm font-semibold">With selected</label>
-            <select id="bulk-action" name="action" required className="mt-1 rounded border border-gray-500 px-3 py-2">
-              {actions.map((action) => (
-                <option key={action} value={action}>{LABELS[action]}</option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" disabled={pending} className="rounded border border-accent px-4 py-2 font-semibold text-accent disabled:opacity-60">
-            {pending ? "Applying…" : "Apply"}
-          </button>
+            <div>
+              <label htmlFor="bulk-action" className="block text-sm font-semibold">
+                With selected
+              </label>
+              <select id="bulk-action" name="action" required className="mt-1 rounded border border-gray-500 px-3 py-2">
+                {actions.map((action) => (
+                  <option key={action} value={action}>
+                    {LABELS[action]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button
+              type="submit"
+              disabled={pending}
+              className="rounded border border-accent px-4 py-2 font-semibold text-accent disabled:opacity-60"
+            >
+              {pending ? "Applying…" : "Apply"}
+            </button>
           </>
         ) : null}
-        <p role="status" className={`text-sm ${state.status === "error" ? "text-red-800" : ""}`}>{state.message}</p>
+        <p role="status" className={`text-sm ${state.status === "error" ? "text-red-800" : ""}`}>
+          {state.message}
+        </p>
       </div>
       {children}
     </form>

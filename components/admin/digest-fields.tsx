@@ -22,10 +22,12 @@ export function DigestFields({ subject = "", intro = "", mode = "new" }: Props) 
         <legend className={labelClass}>Contents</legend>
         <div className="mt-1 space-y-1">
           <label className="flex items-center gap-2">
-            <input type="radio" name="mode" value="new" defaultChecked={mode === "new"} /> New since the last digest, per subscriber’s topics
+            <input type="radio" name="mode" value="new" defaultChecked={mode === "new"} /> New since the last digest,
+            per subscriber’s topics
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="mode" value="picked" defaultChecked={mode === "picked"} /> Hand-picked publications
+            <input type="radio" name="mode" value="picked" defaultChecked={mode === "picked"} /> Hand-picked
+            publications
           </label>
         </div>
       </fieldset>

@@ -17,7 +17,19 @@ type TextFieldProps = {
 };
 
 /** A labelled input whose error and hint are tied to it (aria-describedby) for screen readers. */
-export function TextField({ id, name, label, error, type = "text", defaultValue, autoComplete, required, hint, maxLength, multiline }: TextFieldProps) {
+export function TextField({
+  id,
+  name,
+  label,
+  error,
+  type = "text",
+  defaultValue,
+  autoComplete,
+  required,
+  hint,
+  maxLength,
+  multiline,
+}: TextFieldProps) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const shared = {
     id,
@@ -51,7 +63,11 @@ export function TextField({ id, name, label, error, type = "text", defaultValue,
 
 /** The answer of the last submission, announced politely (errors as alerts). */
 export function ActionMessage({ state }: { state: ActionState }) {
-  return <div aria-live="polite">{state && <FormMessage tone={state.ok ? "success" : "error"}>{state.message}</FormMessage>}</div>;
+  return (
+    <div aria-live="polite">
+      {state && <FormMessage tone={state.ok ? "success" : "error"}>{state.message}</FormMessage>}
+    </div>
+  );
 }
 
 type SubmitButtonProps = {
@@ -69,7 +85,13 @@ export function SubmitButton({ pending, children, tone = "primary", accessibleNa
     danger: "border border-red-800 bg-white text-red-800 hover:bg-red-50",
   }[tone];
   return (
-    <button type="submit" disabled={pending} aria-disabled={pending} aria-label={accessibleName} className={`rounded px-4 py-2 font-semibold disabled:opacity-70 ${styles}`}>
+    <button
+      type="submit"
+      disabled={pending}
+      aria-disabled={pending}
+      aria-label={accessibleName}
+      className={`rounded px-4 py-2 font-semibold disabled:opacity-70 ${styles}`}
+    >
       {children}
     </button>
   );

@@ -5,7 +5,21 @@ export const FIELD_CLASS = "mt-1 w-full rounded border border-gray-500 px-3 py-2
 export type FieldInputProps = { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string };
 
 /** A labelled control with an optional hint and its errors, tied together for screen readers. */
-export function FormField({ id, name, label, hint, errors, children }: { id: string; name: string; label: string; hint?: string; errors?: string[]; children: (props: FieldInputProps) => ReactNode }) {
+export function FormField({
+  id,
+  name,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  children: (props: FieldInputProps) => ReactNode;
+}) {
   const describedBy = [hint ? `${id}-hint` : "", errors ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div>

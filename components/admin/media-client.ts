@@ -29,7 +29,11 @@ export async function uploadMediaFile(form: FormData): Promise<UploadOutcome> {
   }
   const body = (await response.json().catch(() => null)) as MediaUploadResponse | null;
   if (body && "item" in body) return { ok: true, item: body.item, reused: response.status === 200 };
-  return { ok: false, message: body?.error ?? `The upload failed (HTTP ${response.status}).`, fieldErrors: body?.fieldErrors ?? {} };
+  return {
+    ok: false,
+    message: body?.error ?? `The upload failed (HTTP ${response.status}).`,
+    fieldErrors: body?.fieldErrors ?? {},
+  };
 }
 
 /** The smallest rendition wide enough for a thumbnail, else the original. */

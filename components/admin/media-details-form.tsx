@@ -13,7 +13,6 @@ type MediaDetailsFormProps = {
   onDeleted: (item: MediaItem, message: string) => void;
 };
 
-
 /** Edit an item's alt text, caption and credit, or delete it (the server refuses while it is in use). */
 export function MediaDetailsForm({ item, onSaved, onDeleted }: MediaDetailsFormProps) {
   const id = useId();
@@ -57,7 +56,13 @@ export function MediaDetailsForm({ item, onSaved, onDeleted }: MediaDetailsFormP
       <div>
         {item.kind === "IMAGE" ? (
           // eslint-disable-next-line @next/next/no-img-element -- stored media, dimensions known
-          <img src={item.variants[0]?.url ?? item.url} alt={item.alt} width={item.width ?? undefined} height={item.height ?? undefined} className="h-auto w-full border border-rule" />
+          <img
+            src={item.variants[0]?.url ?? item.url}
+            alt={item.alt}
+            width={item.width ?? undefined}
+            height={item.height ?? undefined}
+            className="h-auto w-full border border-rule"
+          />
         ) : (
           <a href={item.url} className="text-accent underline">
             Open the PDF
@@ -74,11 +79,30 @@ export function MediaDetailsForm({ item, onSaved, onDeleted }: MediaDetailsFormP
       <div>
         <form onSubmit={onSubmit} noValidate className="space-y-4">
           {fields.map((field) => (
-            <FormField key={field.name} id={`${id}-${field.name}`} name={field.name} label={field.label} errors={fieldErrors[field.name]}>
-              {(props) => <input {...props} type="text" defaultValue={field.value} maxLength={field.max} className={FIELD_CLASS} />}
+            <FormField
+              key={field.name}
+              id={`${id}-${field.name}`}
+              name={field.name}
+              label={field.label}
+              errors={fieldErrors[field.name]}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  type="text"
+                  defaultValue={field.value}
+                  maxLength={field.max}
+                  className={FIELD_CLASS}
+                />
+              )}
             </FormField>
           ))}
-          <button type="submit" disabled={pending} aria-disabled={pending} className="rounded bg-accent px-4 py-2 font-semibold text-white disabled:opacity-70">
+          <button
+            type="submit"
+            disabled={pending}
+            aria-disabled={pending}
+            className="rounded bg-accent px-4 py-2 font-semibold text-white disabled:opacity-70"
+          >
             Save details
           </button>
         </form>
@@ -89,15 +113,29 @@ export function MediaDetailsForm({ item, onSaved, onDeleted }: MediaDetailsFormP
           {confirmingDelete ? (
             <div className="flex flex-wrap items-center gap-3">
               <p className="font-semibold">Delete “{item.filename}” for good?</p>
-              <button type="button" onClick={onDelete} disabled={pending} className="rounded bg-red-800 px-4 py-2 font-semibold text-white disabled:opacity-70">
+              <button
+                type="button"
+                onClick={onDelete}
+                disabled={pending}
+                className="rounded bg-red-800 px-4 py-2 font-semibold text-white disabled:opacity-70"
+              >
                 Yes, delete
               </button>
-              <button type="button" autoFocus onClick={() => setConfirmingDelete(false)} className="rounded border border-gray-500 px-4 py-2">
+              <button
+                type="button"
+                autoFocus
+                onClick={() => setConfirmingDelete(false)}
+                className="rounded border border-gray-500 px-4 py-2"
+              >
                 Keep it
               </button>
             </div>
           ) : (
-            <button type="button" onClick={() => setConfirmingDelete(true)} className="rounded border border-red-800 px-4 py-2 font-semibold text-red-800">
+            <button
+              type="button"
+              onClick={() => setConfirmingDelete(true)}
+              className="rounded border border-red-800 px-4 py-2 font-semibold text-red-800"
+            >
               Delete file
             </button>
           )}

@@ -28,7 +28,10 @@ export function MediaLibrary({ initial, query }: MediaLibraryProps) {
     setLoadError("");
     try {
       const page = await fetchMediaPage({ ...query, cursor: nextCursor });
-      setItems((current) => [...current, ...page.items.filter((item) => !current.some((existing) => existing.id === item.id))]);
+      setItems((current) => [
+        ...current,
+        ...page.items.filter((item) => !current.some((existing) => existing.id === item.id)),
+      ]);
       setNextCursor(page.nextCursor);
       setAnnouncement(`${page.items.length} more files shown.`);
     } catch (error) {
@@ -59,13 +62,25 @@ export function MediaLibrary({ initial, query }: MediaLibraryProps) {
           <label htmlFor="media-q" className="block text-sm font-semibold">
             Search media
           </label>
-          <input id="media-q" name="q" type="search" defaultValue={query.q} maxLength={200} className="mt-1 w-72 rounded border border-gray-500 px-3 py-2" />
+          <input
+            id="media-q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            maxLength={200}
+            className="mt-1 w-72 rounded border border-gray-500 px-3 py-2"
+          />
         </div>
         <div>
           <label htmlFor="media-kind" className="block text-sm font-semibold">
             Kind
           </label>
-          <select id="media-kind" name="kind" defaultValue={query.kind ?? ""} className="mt-1 rounded border border-gray-500 px-3 py-2">
+          <select
+            id="media-kind"
+            name="kind"
+            defaultValue={query.kind ?? ""}
+            className="mt-1 rounded border border-gray-500 px-3 py-2"
+          >
             <option value="">Images and PDFs</option>
             <option value="IMAGE">Images</option>
             <option value="PDF">PDFs</option>
@@ -80,7 +95,9 @@ export function MediaLibrary({ initial, query }: MediaLibraryProps) {
         {announcement}
       </p>
       {items.length === 0 ? (
-        <p className="mt-6">{query.q || query.kind ? "No files match." : "The media library is empty. Upload a file to begin."}</p>
+        <p className="mt-6">
+          {query.q || query.kind ? "No files match." : "The media library is empty. Upload a file to begin."}
+        </p>
       ) : (
         <ul aria-label="Media files" className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
           {items.map((item) => (
@@ -89,8 +106,16 @@ export function MediaLibrary({ initial, query }: MediaLibraryProps) {
               <div className="flex flex-1 flex-col gap-1 p-2 text-sm">
                 <p className="break-all font-semibold">{item.filename}</p>
                 <p className="text-muted">{mediaFacts(item)}</p>
-                {item.kind === "IMAGE" ? <p className="line-clamp-2">{item.alt ? `Alt: ${item.alt}` : <span className="text-red-800">No alt text</span>}</p> : null}
-                <button type="button" onClick={() => setEditing(item)} className="mt-auto self-start rounded border border-gray-500 px-3 py-1">
+                {item.kind === "IMAGE" ? (
+                  <p className="line-clamp-2">
+                    {item.alt ? `Alt: ${item.alt}` : <span className="text-red-800">No alt text</span>}
+                  </p>
+                ) : null}
+                <button
+                  type="button"
+                  onClick={() => setEditing(item)}
+                  className="mt-auto self-start rounded border border-gray-500 px-3 py-1"
+                >
                   Edit<span className="sr-only"> {item.filename}</span>
                 </button>
               </div>
@@ -104,12 +129,21 @@ export function MediaLibrary({ initial, query }: MediaLibraryProps) {
         </p>
       ) : null}
       {nextCursor ? (
-        <button type="button" onClick={loadMore} disabled={loadingMore} className="mt-6 rounded border border-gray-500 px-4 py-2 disabled:opacity-70">
+        <button
+          type="button"
+          onClick={loadMore}
+          disabled={loadingMore}
+          className="mt-6 rounded border border-gray-500 px-4 py-2 disabled:opacity-70"
+        >
           {loadingMore ? "Loading…" : "Show more"}
         </button>
       ) : null}
 
-      <ModalDialog open={editing !== null} title={editing ? `Edit “${editing.filename}”` : "Edit"} onClose={closeEditor}>
+      <ModalDialog
+        open={editing !== null}
+        title={editing ? `Edit “${editing.filename}”` : "Edit"}
+        onClose={closeEditor}
+      >
         {editing ? (
           <MediaDetailsForm
             key={editing.id}

@@ -21,7 +21,12 @@ export function MediaPicker({ open, kind, onSelect, onClose }: MediaPickerProps)
   }
   // The contents mount each time the dialog opens, so every visit starts with a fresh search.
   return (
-    <ModalDialog open={open} title={`Choose ${kind === "IMAGE" ? "an image" : "a PDF"}`} onClose={onClose} widthClassName="max-w-4xl">
+    <ModalDialog
+      open={open}
+      title={`Choose ${kind === "IMAGE" ? "an image" : "a PDF"}`}
+      onClose={onClose}
+      widthClassName="max-w-4xl"
+    >
       <PickerContents kind={kind} onChoose={choose} />
     </ModalDialog>
   );
@@ -32,7 +37,12 @@ function PickerContents({ kind, onChoose }: { kind: MediaItem["kind"]; onChoose:
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
   // The answer for one search, tagged with it: while the tag differs from the current search, it is loading.
-  const [result, setResult] = useState<{ key: string; items: MediaItem[]; nextCursor: number | null; error: string } | null>(null);
+  const [result, setResult] = useState<{
+    key: string;
+    items: MediaItem[];
+    nextCursor: number | null;
+    error: string;
+  } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const searchKey = `${kind}:${query}`;
   const current = result?.key === searchKey ? result : null;
@@ -72,7 +82,13 @@ function PickerContents({ kind, onChoose }: { kind: MediaItem["kind"]; onChoose:
     setLoadingMore(false);
   }
 
-  const status = loading ? "Loading…" : items.length === 0 ? (query ? `No ${noun}s match “${query}”.` : `No ${noun}s in the library yet.`) : `${items.length}${nextCursor ? "+" : ""} ${noun}s shown.`;
+  const status = loading
+    ? "Loading…"
+    : items.length === 0
+      ? query
+        ? `No ${noun}s match “${query}”.`
+        : `No ${noun}s in the library yet.`
+      : `${items.length}${nextCursor ? "+" : ""} ${noun}s shown.`;
 
   return (
     <>
@@ -119,7 +135,12 @@ function PickerContents({ kind, onChoose }: { kind: MediaItem["kind"]; onChoose:
         </ul>
       ) : null}
       {nextCursor ? (
-        <button type="button" onClick={loadMore} disabled={loading} className="mt-4 rounded border border-gray-500 px-4 py-2 disabled:opacity-70">
+        <button
+          type="button"
+          onClick={loadMore}
+          disabled={loading}
+          className="mt-4 rounded border border-gray-500 px-4 py-2 disabled:opacity-70"
+        >
           Show more
         </button>
       ) : null}

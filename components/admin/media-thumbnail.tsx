@@ -6,19 +6,31 @@ import { thumbnailUrl } from "./media-client";
 export function MediaThumbnail({ item }: { item: MediaItem }) {
   if (item.kind === "PDF") {
     return (
-      <div aria-hidden="true" className="flex aspect-square w-full items-center justify-center bg-gray-100 font-bold tracking-wide text-gray-700">
+      <div
+        aria-hidden="true"
+        className="flex aspect-square w-full items-center justify-center bg-gray-100 font-bold tracking-wide text-gray-700"
+      >
         PDF
       </div>
     );
   }
   return (
     // eslint-disable-next-line @next/next/no-img-element -- stored media, already resized
-    <img src={thumbnailUrl(item)} alt="" loading="lazy" className="aspect-square w-full bg-gray-100 object-cover" width={240} height={240} />
+    <img
+      src={thumbnailUrl(item)}
+      alt=""
+      loading="lazy"
+      className="aspect-square w-full bg-gray-100 object-cover"
+      width={240}
+      height={240}
+    />
   );
 }
 
 /** "1,600 × 900 · 240 KB" */
 export function mediaFacts(item: MediaItem): string {
   const size = formatBytes(item.sizeBytes);
-  return item.width && item.height ? `${item.width.toLocaleString("en-US")} × ${item.height.toLocaleString("en-US")} · ${size}` : size;
+  return item.width && item.height
+    ? `${item.width.toLocaleString("en-US")} × ${item.height.toLocaleString("en-US")} · ${size}`
+    : size;
 }

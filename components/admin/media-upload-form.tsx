@@ -43,11 +43,21 @@ export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {
       return;
     }
     formRef.current?.reset();
-    setMessage({ tone: "success", text: outcome.reused ? `“${outcome.item.filename}” is already in the library.` : `“${outcome.item.filename}” was uploaded.` });
+    setMessage({
+      tone: "success",
+      text: outcome.reused
+        ? `“${outcome.item.filename}” is already in the library.`
+        : `“${outcome.item.filename}” was uploaded.`,
+    });
     onUploaded(outcome.item, outcome.reused);
   }
 
-  function field(name: "file" | "alt" | "caption" | "credit", label: string, input: (props: FieldInputProps) => React.ReactNode, hint?: string) {
+  function field(
+    name: "file" | "alt" | "caption" | "credit",
+    label: string,
+    input: (props: FieldInputProps) => React.ReactNode,
+    hint?: string,
+  ) {
     return (
       <FormField id={`${id}-${name}`} name={name} label={label} hint={hint} errors={fieldErrors[name]}>
         {input}
@@ -55,22 +65,55 @@ export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {
     );
   }
 
-  const kinds = kind === "IMAGE" ? "JPEG, PNG, GIF, WebP or AVIF, up to 15 MB" : kind === "PDF" ? "PDF, up to 50 MB" : "Images (JPEG, PNG, GIF, WebP, AVIF) up to 15 MB; PDFs up to 50 MB";
+  const kinds =
+    kind === "IMAGE"
+      ? "JPEG, PNG, GIF, WebP or AVIF, up to 15 MB"
+      : kind === "PDF"
+        ? "PDF, up to 50 MB"
+        : "Images (JPEG, PNG, GIF, WebP, AVIF) up to 15 MB; PDFs up to 50 MB";
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
       {kind ? <input type="hidden" name="kind" value={kind} /> : null}
       <div className="sm:col-span-2">
-        {field("file", "File", (props) => <input {...props} type="file" accept={kind ? ACCEPT[kind] : `${ACCEPT.IMAGE},${ACCEPT.PDF}`} className={FIELD_CLASS} />, kinds)}
+        {field(
+          "file",
+          "File",
+          (props) => (
+            <input
+              {...props}
+              type="file"
+              accept={kind ? ACCEPT[kind] : `${ACCEPT.IMAGE},${ACCEPT.PDF}`}
+              className={FIELD_CLASS}
+            />
+          ),
+          kinds,
+        )}
       </div>
       {kind !== "PDF" ? (
         <div className="sm:col-span-2">
-          {field("alt", "Alt text", (props) => <input {...props} type="text" maxLength={1000} className={FIELD_CLASS} />, "Required for images: what the image shows, for readers who cannot see it.")}
+          {field(
+            "alt",
+            "Alt text",
+            (props) => (
+              <input {...props} type="text" maxLength={1000} className={FIELD_CLASS} />
+            ),
+            "Required for images: what the image shows, for readers who cannot see it.",
+          )}
         </div>
       ) : null}
-      {field("caption", "Caption", (props) => <input {...props} type="text" maxLength={2000} className={FIELD_CLASS} />)}
-      {field("credit", "Credit", (props) => <input {...props} type="text" maxLength={300} className={FIELD_CLASS} />)}
+      {field("caption", "Caption", (props) => (
+        <input {...props} type="text" maxLength={2000} className={FIELD_CLASS} />
+      ))}
+      {field("credit", "Credit", (props) => (
+        <input {...props} type="text" maxLength={300} className={FIELD_CLASS} />
+      ))}
       <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
-        <button type="submit" disabled={pending} aria-disabled={pending} className="rounded bg-accent px-4 py-2 font-semibold text-white disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          aria-disabled={pending}
+          className="rounded bg-accent px-4 py-2 font-semibold text-white disabled:opacity-70"
+        >
           {pending ? "Uploading…" : "Upload"}
         </button>
         <FormMessages message={message} />

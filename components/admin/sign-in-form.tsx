@@ -44,7 +44,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const describedBy = error ? errorId : undefined;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={describedBy}>
-      <div role="alert" aria-live="assertive" id={errorId} className={error ? "rounded border border-red-700 bg-red-50 px-3 py-2 text-red-800" : "sr-only"}>
+      <div
+        role="alert"
+        aria-live="assertive"
+        id={errorId}
+        className={error ? "rounded border border-red-700 bg-red-50 px-3 py-2 text-red-800" : "sr-only"}
+      >
         {error}
       </div>
       <div>
@@ -77,7 +82,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           className="mt-1 w-full rounded border border-gray-500 px-3 py-2"
         />
       </div>
-      <button type="submit" disabled={pending} aria-disabled={pending} className="rounded bg-accent px-4 py-2 font-semibold text-white disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-disabled={pending}
+        className="rounded bg-accent px-4 py-2 font-semibold text-white disabled:opacity-70"
+      >
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -1,7 +1,13 @@
 import { formatCount } from "@/lib/format/numbers";
 
 /** Labelled counts in boxes, e.g. Sent / Failed / Remaining. */
-export function StatGrid({ stats, className = "" }: { stats: ReadonlyArray<readonly [label: string, value: number]>; className?: string }) {
+export function StatGrid({
+  stats,
+  className = "",
+}: {
+  stats: ReadonlyArray<readonly [label: string, value: number]>;
+  className?: string;
+}) {
   return (
     <dl className={`grid max-w-xl grid-cols-2 gap-3 sm:grid-cols-4 ${className}`}>
       {stats.map(([label, value]) => (

@@ -10,7 +10,15 @@ export function ForgotPasswordForm() {
   return (
     <form {...formProps} noValidate className="space-y-4">
       <ActionMessage state={state} />
-      <TextField id="email" name="email" label="Email" type="email" autoComplete="username" required error={fieldError(state, "email")} />
+      <TextField
+        id="email"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        error={fieldError(state, "email")}
+      />
       <SubmitButton pending={pending}>Send reset link</SubmitButton>
     </form>
   );

@@ -36,7 +36,15 @@ export function SetPasswordForm({ token, email, minLength }: { token: string; em
         hint={`At least ${minLength} characters, and not a common password. A few unrelated words make a good one.`}
         error={fieldError(state, "password")}
       />
-      <TextField id="confirm" name="confirm" label="Confirm password" type="password" autoComplete="new-password" required error={fieldError(state, "confirm")} />
+      <TextField
+        id="confirm"
+        name="confirm"
+        label="Confirm password"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={fieldError(state, "confirm")}
+      />
       <SubmitButton pending={pending}>Set password</SubmitButton>
     </form>
   );

@@ -14,7 +14,12 @@ export function ArchiveFilterForm({ filters, options }: { filters: ArchiveFilter
     year: options.years.map((year) => ({ slug: String(year), name: String(year) })),
   };
   return (
-    <form action="/publications" method="get" className="grid gap-3 rounded border border-rule p-4 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter publications">
+    <form
+      action="/publications"
+      method="get"
+      className="grid gap-3 rounded border border-rule p-4 sm:grid-cols-3 lg:grid-cols-6"
+      aria-label="Filter publications"
+    >
       {FILTER_KEYS.map((key) => (
         <div key={key} className="flex flex-col gap-1 text-sm">
           <label htmlFor={`filter-${key}`} className="font-semibold">
@@ -46,7 +51,13 @@ export function ArchiveFilterForm({ filters, options }: { filters: ArchiveFilter
 
 export function ActiveFilterChips({ filters, options }: { filters: ArchiveFilters; options: ArchiveFilterOptions }) {
   const nameOf = (key: (typeof FILTER_KEYS)[number], value: string | number) => {
-    const list = { type: options.types, category: options.categories, author: options.authors, series: options.series, year: [] }[key];
+    const list = {
+      type: options.types,
+      category: options.categories,
+      author: options.authors,
+      series: options.series,
+      year: [],
+    }[key];
     return list.find((item) => item.slug === String(value))?.name ?? String(value);
   };
   const active = FILTER_KEYS.filter((key) => filters[key] !== undefined);

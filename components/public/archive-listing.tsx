@@ -4,7 +4,15 @@ import type { ArchivePage } from "@/lib/data/archive";
 import { pluralize } from "@/lib/format/numbers";
 
 /** A page of an archive listing: the count, the items (or why there are none) and pagination. */
-export function ArchiveListing({ archive, hrefFor, label }: { archive: ArchivePage; hrefFor: (page: number) => string; label: string }) {
+export function ArchiveListing({
+  archive,
+  hrefFor,
+  label,
+}: {
+  archive: ArchivePage;
+  hrefFor: (page: number) => string;
+  label: string;
+}) {
   return (
     <section aria-label={label} className="mt-6">
       {archive.items.length > 0 ? (

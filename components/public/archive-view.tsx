@@ -14,7 +14,9 @@ export async function ArchiveView({ query }: { query: ArchiveQuery }) {
     <>
       <h1 className="font-serif text-3xl font-bold">Publications</h1>
       <p className="mt-2 text-muted" role="status">
-        {filtered ? `${pluralize(archive.total, "publication")} found` : `Total Index: ${pluralize(archive.total, "publication")}`}
+        {filtered
+          ? `${pluralize(archive.total, "publication")} found`
+          : `Total Index: ${pluralize(archive.total, "publication")}`}
       </p>
       <div className="mt-6">
         <ArchiveFilterForm filters={filters} options={options} />

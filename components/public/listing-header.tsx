@@ -2,7 +2,14 @@ import type { ReactNode } from "react";
 import { pluralize } from "@/lib/format/numbers";
 
 /** Heading, description, count and feed links of a category, author or series page. */
-export function ListingHeader({ kicker, title, description, total, feedBase, children }: {
+export function ListingHeader({
+  kicker,
+  title,
+  description,
+  total,
+  feedBase,
+  children,
+}: {
   kicker: string;
   title: string;
   description: string;

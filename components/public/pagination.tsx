@@ -51,7 +51,9 @@ export function Pagination({ page, pageCount, hrefFor }: Props) {
 
 /** 1 … 4 5 [6] 7 8 … 314 */
 function pageWindow(page: number, pageCount: number): Array<number | null> {
-  const numbers = new Set([1, pageCount, page - 2, page - 1, page, page + 1, page + 2].filter((n) => n >= 1 && n <= pageCount));
+  const numbers = new Set(
+    [1, pageCount, page - 2, page - 1, page, page + 1, page + 2].filter((n) => n >= 1 && n <= pageCount),
+  );
   const sorted = [...numbers].sort((a, b) => a - b);
   const result: Array<number | null> = [];
   for (const number of sorted) {

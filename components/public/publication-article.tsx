@@ -15,11 +15,19 @@ export const canonicalUrl = (slug: string) => `${env.SITE_URL}/publications/${sl
 /** Shown as "updated" only when edited a day or more after publishing. */
 function updatedDate(publication: PublicationDetail): Date | null {
   if (!publication.publishedAt) return null;
-  return publication.updatedAt.getTime() - publication.publishedAt.getTime() > 24 * 3600 * 1000 ? publication.updatedAt : null;
+  return publication.updatedAt.getTime() - publication.publishedAt.getTime() > 24 * 3600 * 1000
+    ? publication.updatedAt
+    : null;
 }
 
 /** One publication as readers see it: the public page and the private preview both render this. */
-export function PublicationArticle({ publication, related }: { publication: PublicationDetail; related: PublicationListItem[] }) {
+export function PublicationArticle({
+  publication,
+  related,
+}: {
+  publication: PublicationDetail;
+  related: PublicationListItem[];
+}) {
   const url = canonicalUrl(publication.slug);
   const updated = updatedDate(publication);
   const authors = publication.authors.map(({ author }) => author);
@@ -33,7 +41,12 @@ export function PublicationArticle({ publication, related }: { publication: Publ
     mainEntityOfPage: url,
     datePublished: publication.publishedAt?.toISOString(),
     dateModified: publication.updatedAt.toISOString(),
-    author: authors.map((author) => ({ "@type": "Person", name: author.name, jobTitle: author.title || undefined, url: `${env.SITE_URL}/authors/${author.slug}` })),
+    author: authors.map((author) => ({
+      "@type": "Person",
+      name: author.name,
+      jobTitle: author.title || undefined,
+      url: `${env.SITE_URL}/authors/${author.slug}`,
+    })),
     publisher: { "@type": "Organization", name: env.SITE_NAME, url: env.SITE_URL },
     articleSection: publication.categories.map(({ category }) => category.name),
     wordCount: publication.wordCount,
@@ -41,7 +54,10 @@ export function PublicationArticle({ publication, related }: { publication: Publ
 
   return (
     <article className="publication">
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(structuredData).replace(/</g, "\\u003c") }} />
+      <script
+        type="application/ld+json"
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(structuredData).replace(/</g, "\\u003c") }}
+      />
       {publication.series && (
         <p className="mb-4 text-sm">
           <Link href={`/series/${publication.series.slug}`} className="text-accent underline">
@@ -53,7 +69,9 @@ export function PublicationArticle({ publication, related }: { publication: Publ
       <h1 className="mt-2 font-serif text-3xl font-bold leading-tight sm:text-4xl">{publication.title}</h1>
 
       <p className="mt-3 text-sm text-muted">
-        {publication.publishedAt && <time dateTime={publication.publishedAt.toISOString()}>{formatLongDate(publication.publishedAt)}</time>}
+        {publication.publishedAt && (
+          <time dateTime={publication.publishedAt.toISOString()}>{formatLongDate(publication.publishedAt)}</time>
+        )}
         {updated && (
           <>
             {" · Updated "}
@@ -68,7 +86,10 @@ export function PublicationArticle({ publication, related }: { publication: Publ
         <ul aria-label="Topics" className="mt-3 flex flex-wrap gap-2 text-sm">
           {publication.categories.map(({ category }) => (
             <li key={category.slug}>
-              <Link href={`/categories/${category.slug}`} className="rounded-full bg-gray-100 px-3 py-1 text-ink hover:underline">
+              <Link
+                href={`/categories/${category.slug}`}
+                className="rounded-full bg-gray-100 px-3 py-1 text-ink hover:underline"
+              >
                 {category.name}
               </Link>
             </li>
@@ -108,7 +129,8 @@ export function PublicationArticle({ publication, related }: { publication: Publ
           />
           {(publication.featuredImageCaption || publication.featuredImageCredit) && (
             <figcaption className="mt-2 text-sm text-muted">
-              {publication.featuredImageCaption} {publication.featuredImageCredit && <span className="italic">{publication.featuredImageCredit}</span>}
+              {publication.featuredImageCaption}{" "}
+              {publication.featuredImageCredit && <span className="italic">{publication.featuredImageCredit}</span>}
             </figcaption>
           )}
         </figure>
@@ -118,14 +140,21 @@ export function PublicationArticle({ publication, related }: { publication: Publ
 
       {publication.pdf && (
         <p className="mt-6">
-          <a href={mediaUrl(publication.pdf.storageKey)} className="inline-flex rounded bg-accent px-4 py-2 font-semibold text-white" download>
+          <a
+            href={mediaUrl(publication.pdf.storageKey)}
+            className="inline-flex rounded bg-accent px-4 py-2 font-semibold text-white"
+            download
+          >
             Download PDF ({formatBytes(publication.pdf.sizeBytes)})
           </a>
         </p>
       )}
 
       {/* bodyHtml is rendered and sanitized on the server before it is stored. */}
-      <div className="prose-body mt-8 max-w-prose font-serif text-lg" dangerouslySetInnerHTML={{ __html: publication.bodyHtml }} />
+      <div
+        className="prose-body mt-8 max-w-prose font-serif text-lg"
+        dangerouslySetInnerHTML={{ __html: publication.bodyHtml }}
+      />
 
       <p className="print-only mt-8 text-sm">Read online: {url}</p>
       <ShareLinks url={url} title={publication.title} />

@@ -11,7 +11,8 @@ import { mediaUrl } from "@/lib/media/url";
 export function PublicationHead({ publication }: { publication: PublicationDetail }) {
   const title = publication.seoTitle || publication.title;
   const description = publication.seoDescription || publication.summary;
-  const imagePath = publication.seoImageUrl || (publication.featuredImage ? mediaUrl(publication.featuredImage.storageKey) : undefined);
+  const imagePath =
+    publication.seoImageUrl || (publication.featuredImage ? mediaUrl(publication.featuredImage.storageKey) : undefined);
   const image = imagePath ? new URL(imagePath, env.SITE_URL).toString() : undefined;
   const url = canonicalUrl(publication.slug);
   return (
@@ -26,7 +27,9 @@ export function PublicationHead({ publication }: { publication: PublicationDetai
       <meta property="og:url" content={url} />
       <meta property="og:site_name" content={env.SITE_NAME} />
       {image && <meta property="og:image" content={image} />}
-      {publication.publishedAt && <meta property="article:published_time" content={publication.publishedAt.toISOString()} />}
+      {publication.publishedAt && (
+        <meta property="article:published_time" content={publication.publishedAt.toISOString()} />
+      )}
       <meta property="article:modified_time" content={publication.updatedAt.toISOString()} />
       {publication.authors.map(({ author }) => (
         <meta key={author.slug} property="article:author" content={`${env.SITE_URL}/authors/${author.slug}`} />

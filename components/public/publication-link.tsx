@@ -10,7 +10,15 @@ export const isPublicationPage = (href: string) => /^\/publications\/[^/?#]+$/.t
  * React (pages/publications/[slug].tsx), so the App Router can neither prefetch it nor
  * open it in place, and next/link would fetch it twice.
  */
-export function PublicationLink({ slug, className, children }: { slug: string; className?: string; children: ReactNode }) {
+export function PublicationLink({
+  slug,
+  className,
+  children,
+}: {
+  slug: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <a href={publicationPath(slug)} className={className}>
       {children}

@@ -4,7 +4,13 @@ import { formatFacetCount } from "@/lib/search/format";
 import { searchHref } from "@/lib/search/query";
 import { FILTER_KEYS, type ArchiveFilters } from "@/lib/validations/archive";
 
-const LABELS: Record<FacetKey, string> = { type: "Type", category: "Topic", author: "Author", series: "Series", year: "Year" };
+const LABELS: Record<FacetKey, string> = {
+  type: "Type",
+  category: "Topic",
+  author: "Author",
+  series: "Series",
+  year: "Year",
+};
 /** Longer facets show this many values and fold the rest away. */
 const VISIBLE_VALUES = 8;
 
@@ -24,12 +30,28 @@ export function SearchFacets({ facets, current, estimates }: { facets: Facets; c
   );
 }
 
-function FacetGroup({ facetKey, values, current, estimates }: { facetKey: FacetKey; values: FacetValue[]; current: Current; estimates: boolean }) {
+function FacetGroup({
+  facetKey,
+  values,
+  current,
+  estimates,
+}: {
+  facetKey: FacetKey;
+  values: FacetValue[];
+  current: Current;
+  estimates: boolean;
+}) {
   const selected = current.filters[facetKey] === undefined ? undefined : String(current.filters[facetKey]);
   const headingId = `facet-${facetKey}`;
   const item = (value: FacetValue) => (
     <li key={value.value}>
-      <FacetLink facetKey={facetKey} value={value} current={current} selected={value.value === selected} estimates={estimates} />
+      <FacetLink
+        facetKey={facetKey}
+        value={value}
+        current={current}
+        selected={value.value === selected}
+        estimates={estimates}
+      />
     </li>
   );
   // The chosen value stays in view even when it is not among the first few.
@@ -53,7 +75,13 @@ function FacetGroup({ facetKey, values, current, estimates }: { facetKey: FacetK
   );
 }
 
-function FacetLink({ facetKey, value, current, selected, estimates }: {
+function FacetLink({
+  facetKey,
+  value,
+  current,
+  selected,
+  estimates,
+}: {
   facetKey: FacetKey;
   value: FacetValue;
   current: Current;
@@ -68,7 +96,8 @@ function FacetLink({ facetKey, value, current, selected, estimates }: {
       aria-current={selected ? "true" : undefined}
       className={`flex justify-between gap-2 rounded px-1 py-0.5 hover:bg-gray-100 ${selected ? "font-semibold text-ink" : "text-accent"}`}
     >
-      <span>{value.label}</span> <span className="tabular-nums text-muted">({formatFacetCount(value.count, estimates)})</span>
+      <span>{value.label}</span>{" "}
+      <span className="tabular-nums text-muted">({formatFacetCount(value.count, estimates)})</span>
     </Link>
   );
 }
@@ -96,7 +125,10 @@ export function ActiveSearchFilters({ facets, current }: { facets: Facets; curre
       ))}
       {active.length > 1 && (
         <li>
-          <Link href={searchHref({ query: current.query, filters: {}, sort: current.sort })} className="inline-flex px-3 py-1 text-sm underline">
+          <Link
+            href={searchHref({ query: current.query, filters: {}, sort: current.sort })}
+            className="inline-flex px-3 py-1 text-sm underline"
+          >
             Clear all
           </Link>
         </li>
@@ -116,11 +148,19 @@ export function SearchSortLinks({ current }: { current: Current }) {
       <span className="text-muted">Sort by</span>
       {options.map((option) =>
         option.sort === current.sort ? (
-          <span key={option.sort} aria-current="true" className="rounded bg-accent px-2 py-0.5 font-semibold text-white">
+          <span
+            key={option.sort}
+            aria-current="true"
+            className="rounded bg-accent px-2 py-0.5 font-semibold text-white"
+          >
             {option.label}
           </span>
         ) : (
-          <Link key={option.sort} href={searchHref({ ...current, sort: option.sort })} className="rounded px-2 py-0.5 text-accent underline-offset-2 hover:underline">
+          <Link
+            key={option.sort}
+            href={searchHref({ ...current, sort: option.sort })}
+            className="rounded px-2 py-0.5 text-accent underline-offset-2 hover:underline"
+          >
             {option.label}
           </Link>
         ),

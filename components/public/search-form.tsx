@@ -12,7 +12,14 @@ export function SearchForm({ initialQuery = "", ref }: { initialQuery?: string; 
   const inputId = `${id}-input`;
   const listId = `${id}-suggestions`;
   return (
-    <form ref={ref} role="search" action="/search" method="get" data-search-combobox="" className="relative flex items-center gap-2 text-sm">
+    <form
+      ref={ref}
+      role="search"
+      action="/search"
+      method="get"
+      data-search-combobox=""
+      className="relative flex items-center gap-2 text-sm"
+    >
       <label htmlFor={inputId} className="font-semibold">
         Search
       </label>
@@ -32,7 +39,15 @@ export function SearchForm({ initialQuery = "", ref }: { initialQuery?: string; 
       />
       {/* Named "Go", not "Search": the box alone answers to that name. */}
       <button type="submit" className="rounded bg-accent px-2 py-1.5 text-white" aria-label="Go">
-        <svg aria-hidden="true" viewBox="0 0 20 20" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 20 20"
+          width="16"
+          height="16"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+        >
           <circle cx="8.5" cy="8.5" r="5.5" />
           <path d="m13 13 4.5 4.5" strokeLinecap="round" />
         </svg>

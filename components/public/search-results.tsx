@@ -20,7 +20,9 @@ export function SearchResultList({ hits }: { hits: SearchHit[] }) {
               </PublicationLink>
             </h2>
             <p className="mt-1 text-sm text-muted">
-              {hit.publishedAt && <time dateTime={hit.publishedAt.toISOString()}>{formatLongDate(hit.publishedAt)}</time>}
+              {hit.publishedAt && (
+                <time dateTime={hit.publishedAt.toISOString()}>{formatLongDate(hit.publishedAt)}</time>
+              )}
               {hit.authors.length > 0 && (
                 <>
                   {" · "}

@@ -13,7 +13,13 @@ export function ShareLinks({ url, title }: { url: string; title: string }) {
     <nav aria-label="Share" className="share-links mt-6 flex flex-wrap items-center gap-3 text-sm">
       <span className="font-semibold">Share:</span>
       {targets.map((target) => (
-        <a key={target.name} href={target.href} className="text-accent underline" rel="noopener noreferrer" target={target.name === "Email" ? undefined : "_blank"}>
+        <a
+          key={target.name}
+          href={target.href}
+          className="text-accent underline"
+          rel="noopener noreferrer"
+          target={target.name === "Email" ? undefined : "_blank"}
+        >
           {target.name}
         </a>
       ))}

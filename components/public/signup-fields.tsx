@@ -5,14 +5,25 @@ import type { SignupField, SignupFormState } from "@/lib/validations/subscriber-
 
 /** Shared pieces of the mailing-list forms: labelled fields with their error messages. */
 
-export const inputClass = "w-full rounded border border-gray-500 bg-white px-2 py-1.5 aria-[invalid=true]:border-red-700";
+export const inputClass =
+  "w-full rounded border border-gray-500 bg-white px-2 py-1.5 aria-[invalid=true]:border-red-700";
 export const buttonClass = "rounded bg-accent px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60";
 
 /**
  * A field's error; `reserve` renders it empty and hidden for a script to fill
  * (enhancements/signup-form.ts finds it by `field`, the field's name).
  */
-export function FieldError({ id, message, field, reserve = false }: { id: string; message?: string; field?: string; reserve?: boolean }) {
+export function FieldError({
+  id,
+  message,
+  field,
+  reserve = false,
+}: {
+  id: string;
+  message?: string;
+  field?: string;
+  reserve?: boolean;
+}) {
   if (!message && !reserve) return null;
   return (
     <p id={id} hidden={!message} data-error-for={field} className="mt-1 text-sm font-semibold text-red-800">
@@ -34,7 +45,18 @@ type TextFieldProps = {
   reserveError?: boolean;
 };
 
-export function TextField({ id, name, label, hint, error, type = "text", autoComplete, defaultValue, required, reserveError }: TextFieldProps) {
+export function TextField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  type = "text",
+  autoComplete,
+  defaultValue,
+  required,
+  reserveError,
+}: TextFieldProps) {
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex flex-col text-sm">
@@ -86,7 +108,14 @@ export function TopicCheckboxes({
       <ul className="mt-1 grid gap-x-4 gap-y-1 sm:grid-cols-2">
         {topics.map((topic) => (
           <li key={topic.slug} className="flex items-center gap-2">
-            <input id={`${id}-${topic.slug}`} type="checkbox" name="topics" value={topic.slug} defaultChecked={checked(topic.slug)} className="h-4 w-4" />
+            <input
+              id={`${id}-${topic.slug}`}
+              type="checkbox"
+              name="topics"
+              value={topic.slug}
+              defaultChecked={checked(topic.slug)}
+              className="h-4 w-4"
+            />
             <label htmlFor={`${id}-${topic.slug}`}>{topic.name}</label>
           </li>
         ))}
@@ -100,7 +129,15 @@ export function TopicCheckboxes({
  * A message after an action: errors interrupt (alert), successes are announced politely.
  * With `slot`, rendered empty and hidden for a script to fill (data-message="<slot>").
  */
-export function FormMessage({ tone, children, slot }: { tone: "success" | "error"; children?: ReactNode; slot?: string }) {
+export function FormMessage({
+  tone,
+  children,
+  slot,
+}: {
+  tone: "success" | "error";
+  children?: ReactNode;
+  slot?: string;
+}) {
   const shared = { hidden: slot !== undefined && !children, "data-message": slot };
   return tone === "error" ? (
     <p role="alert" {...shared} className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900">
@@ -125,7 +162,14 @@ type SignupFieldsProps = {
 };
 
 /** Inside both signup forms (React's and the plain one): fields, honeypot, consent and button. */
-export function SignupFields({ id, topics, siteName, state, pending = false, reserveErrors = false }: SignupFieldsProps) {
+export function SignupFields({
+  id,
+  topics,
+  siteName,
+  state,
+  pending = false,
+  reserveErrors = false,
+}: SignupFieldsProps) {
   const consent = consentWording(siteName);
   const errors: Partial<Record<SignupField, string>> = state.fieldErrors;
   return (

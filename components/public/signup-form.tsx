@@ -26,7 +26,9 @@ export function SignupForm({ topics, siteName, labelledBy, initialState = INITIA
 
   return (
     <div className="mt-3">
-      <div aria-live="polite">{state.status === "success" && <FormMessage tone="success">{state.message}</FormMessage>}</div>
+      <div aria-live="polite">
+        {state.status === "success" && <FormMessage tone="success">{state.message}</FormMessage>}
+      </div>
       {state.status !== "success" && (
         <form action={formAction} aria-labelledby={labelledBy} noValidate className="space-y-4">
           {state.status === "error" && <FormMessage tone="error">{state.message}</FormMessage>}

@@ -23,7 +23,14 @@ export function SignupPostForm({ topics, siteName, labelledBy }: Props) {
       <div aria-live="polite">
         <FormMessage tone="success" slot="success" />
       </div>
-      <form action="/api/subscribe" method="post" aria-labelledby={labelledBy} noValidate data-signup-form="" className="space-y-4">
+      <form
+        action="/api/subscribe"
+        method="post"
+        aria-labelledby={labelledBy}
+        noValidate
+        data-signup-form=""
+        className="space-y-4"
+      >
         <FormMessage tone="error" slot="error" />
         <SignupFields id={id} topics={topics} siteName={siteName} state={INITIAL_SIGNUP_STATE} reserveErrors />
       </form>

@@ -3,7 +3,13 @@
 import { useActionState, useId } from "react";
 import { unsubscribeWithForm } from "@/lib/actions/subscribers/unsubscribe";
 import { savePreferences } from "@/lib/actions/subscribers/update-preferences";
-import { FREQUENCIES, FREQUENCY_LABELS, INITIAL_PREFERENCES_STATE, INITIAL_TOKEN_STATE, type Frequency } from "@/lib/validations/subscriber-forms";
+import {
+  FREQUENCIES,
+  FREQUENCY_LABELS,
+  INITIAL_PREFERENCES_STATE,
+  INITIAL_TOKEN_STATE,
+  type Frequency,
+} from "@/lib/validations/subscriber-forms";
 import { buttonClass, FieldError, FormMessage, TextField, TopicCheckboxes } from "./signup-fields";
 import { UnsubscribeFormView } from "./signup-unsubscribe-form";
 
@@ -37,14 +43,35 @@ export function SignupPreferencesForm({ token, topics, current }: Props) {
         <h2 id={`${id}-heading`} className="font-serif text-xl font-bold">
           What you receive
         </h2>
-        <div aria-live="polite">{state.status === "success" && <FormMessage tone="success">{state.message}</FormMessage>}</div>
+        <div aria-live="polite">
+          {state.status === "success" && <FormMessage tone="success">{state.message}</FormMessage>}
+        </div>
         {state.status === "error" && <FormMessage tone="error">{state.message}</FormMessage>}
         <input type="hidden" name="token" value={token} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField id={`${id}-first-name`} name="firstName" label="First name" autoComplete="given-name" defaultValue={shown.firstName} error={errors.firstName} />
-          <TextField id={`${id}-last-name`} name="lastName" label="Last name" autoComplete="family-name" defaultValue={shown.lastName} error={errors.lastName} />
+          <TextField
+            id={`${id}-first-name`}
+            name="firstName"
+            label="First name"
+            autoComplete="given-name"
+            defaultValue={shown.firstName}
+            error={errors.firstName}
+          />
+          <TextField
+            id={`${id}-last-name`}
+            name="lastName"
+            label="Last name"
+            autoComplete="family-name"
+            defaultValue={shown.lastName}
+            error={errors.lastName}
+          />
         </div>
-        <TopicCheckboxes id={`${id}-topics`} topics={topics} checked={(slug) => shown.topics.includes(slug)} error={errors.topics} />
+        <TopicCheckboxes
+          id={`${id}-topics`}
+          topics={topics}
+          checked={(slug) => shown.topics.includes(slug)}
+          error={errors.topics}
+        />
         <fieldset className="text-sm" aria-describedby={errors.frequency ? `${id}-frequency-error` : undefined}>
           <legend className="font-semibold">How often</legend>
           {FREQUENCIES.map((frequency) => (
@@ -71,8 +98,16 @@ export function SignupPreferencesForm({ token, topics, current }: Props) {
         <h2 id={`${id}-leave`} className="font-serif text-xl font-bold">
           Stop all emails
         </h2>
-        <p className="mb-3 mt-1 text-sm text-muted">You will receive no more emails from us. You can subscribe again at any time.</p>
-        <UnsubscribeFormView token={token} source="preferences" state={leaving} formAction={unsubscribeAction} pending={unsubscribing} />
+        <p className="mb-3 mt-1 text-sm text-muted">
+          You will receive no more emails from us. You can subscribe again at any time.
+        </p>
+        <UnsubscribeFormView
+          token={token}
+          source="preferences"
+          state={leaving}
+          formAction={unsubscribeAction}
+          pending={unsubscribing}
+        />
       </section>
     </div>
   );

@@ -17,7 +17,9 @@ type ViewProps = {
 export function UnsubscribeFormView({ token, source, state, formAction, pending }: ViewProps) {
   return (
     <div>
-      <div aria-live="polite">{state.status === "success" && <FormMessage tone="success">{state.message}</FormMessage>}</div>
+      <div aria-live="polite">
+        {state.status === "success" && <FormMessage tone="success">{state.message}</FormMessage>}
+      </div>
       {state.status !== "success" && (
         <form action={formAction} className="space-y-3">
           {state.status === "error" && <FormMessage tone="error">{state.message}</FormMessage>}

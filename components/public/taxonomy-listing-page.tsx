@@ -22,7 +22,10 @@ type Config<T extends Entity> = {
   header?: (entity: T) => ReactNode;
 };
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /**
  * The page and metadata of a topic, author or series: header, feeds and a paginated
@@ -51,7 +54,10 @@ export function taxonomyListingPage<T extends Entity>(config: Config<T>) {
     return {
       title: entity.name,
       description: config.description(entity),
-      alternates: { canonical: path, types: { "application/rss+xml": `${path}/feed.xml`, "application/atom+xml": `${path}/atom.xml` } },
+      alternates: {
+        canonical: path,
+        types: { "application/rss+xml": `${path}/feed.xml`, "application/atom+xml": `${path}/atom.xml` },
+      },
     };
   }
 
@@ -62,10 +68,20 @@ export function taxonomyListingPage<T extends Entity>(config: Config<T>) {
     const path = `${config.basePath}/${entity.slug}`;
     return (
       <>
-        <ListingHeader kicker={config.kicker} title={entity.name} description={config.description(entity)} total={archive.total} feedBase={path}>
+        <ListingHeader
+          kicker={config.kicker}
+          title={entity.name}
+          description={config.description(entity)}
+          total={archive.total}
+          feedBase={path}
+        >
           {config.header?.(entity)}
         </ListingHeader>
-        <ArchiveListing archive={archive} hrefFor={(number) => listingHref(path, number)} label={config.regionLabel(entity)} />
+        <ArchiveListing
+          archive={archive}
+          hrefFor={(number) => listingHref(path, number)}
+          label={config.regionLabel(entity)}
+        />
       </>
     );
   }

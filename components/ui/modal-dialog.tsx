@@ -63,7 +63,11 @@ export function ModalDialog({ open, title, onClose, children, widthClassName = "
             <h2 id={titleId} className="text-lg font-bold">
               {title}
             </h2>
-            <button type="button" onClick={() => dialogRef.current?.close()} className="rounded border border-gray-500 px-3 py-1 text-sm">
+            <button
+              type="button"
+              onClick={() => dialogRef.current?.close()}
+              className="rounded border border-gray-500 px-3 py-1 text-sm"
+            >
               Close
             </button>
           </div>

@@ -6,7 +6,8 @@ import { signIn } from "../support/staff";
 test("the dashboard shows counts, charts with their data, and recent activity", async ({ page }) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-  for (const group of ["Publications", "Subscribers", "Staff"]) await expect(page.getByRole("region", { name: group })).toBeVisible();
+  for (const group of ["Publications", "Subscribers", "Staff"])
+    await expect(page.getByRole("region", { name: group })).toBeVisible();
 
   const publications = page.getByRole("figure", { name: "Publications per month, by type (last 2 years)" });
   const chart = publications.getByRole("img", { name: "Publications per month, by type (last 2 years)" });
@@ -19,7 +20,9 @@ test("the dashboard shows counts, charts with their data, and recent activity", 
 
   await expect(page.getByRole("figure", { name: "Subscriber growth (last 2 years)" }).getByRole("img")).toBeVisible();
   await expect(page.getByRole("figure", { name: "Top searches (last 30 days)" })).toBeVisible();
-  await expect(page.getByRole("table", { name: "The latest 10 audit log entries" })).toContainText("auth.sign_in.success");
+  await expect(page.getByRole("table", { name: "The latest 10 audit log entries" })).toContainText(
+    "auth.sign_in.success",
+  );
   await expectNoAccessibilityViolations(page);
 });
 

@@ -10,7 +10,10 @@ async function expectSaved(page: Page) {
   await expect(saveStatus(page)).toHaveText("Saved", { timeout: 15_000 });
 }
 
-test("an author drafts with an image and a footnote, an editor schedules it, it goes live; conflicts, revisions and edits behave", async ({ browser, request }) => {
+test("an author drafts with an image and a footnote, an editor schedules it, it goes live; conflicts, revisions and edits behave", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
   const title = `Alliance Burden Sharing ${Date.now().toString(36)}`;
 
@@ -42,7 +45,10 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   await expect(author.getByLabel("Title", { exact: true })).toHaveValue(title);
   await expect(body(author)).toContainText("renewed their cost-sharing agreement");
   await expect(body(author).getByRole("img", { name: "Delegations at the signing" })).toBeVisible();
-  await expect(body(author).locator("sup[data-footnote]")).toHaveAttribute("data-footnote", "Ministry of National Defense figures, 2026.");
+  await expect(body(author).locator("sup[data-footnote]")).toHaveAttribute(
+    "data-footnote",
+    "Ministry of National Defense figures, 2026.",
+  );
   await expect(author.getByRole("button", { name: "Publish" })).toHaveCount(0);
   await author.getByRole("button", { name: "Submit for review" }).click();
   await expect(author.getByText("Status: In review")).toBeVisible();
@@ -71,7 +77,9 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   await editor.getByRole("button", { name: "Schedule" }).click();
   await expect(editor.getByText("Status: Scheduled")).toBeVisible();
   await author.close();
-  await expect.poll(async () => (await request.get(`/publications/${slug}`)).status(), { timeout: 60_000, intervals: [1000] }).toBe(200);
+  await expect
+    .poll(async () => (await request.get(`/publications/${slug}`)).status(), { timeout: 60_000, intervals: [1000] })
+    .toBe(200);
   const publicPage = await browser.newPage();
   await publicPage.goto(`/publications/${slug}`);
   await expect(publicPage.getByRole("heading", { level: 1, name: title })).toBeVisible();
@@ -87,7 +95,9 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   await editor.getByLabel("Title", { exact: true }).fill(`${title} (updated)`);
   await expectSaved(editor);
   await expect
-    .poll(async () => (await (await request.get(`/publications/${slug}`)).text()).includes(`${title} (updated)`), { timeout: 10_000 })
+    .poll(async () => (await (await request.get(`/publications/${slug}`)).text()).includes(`${title} (updated)`), {
+      timeout: 10_000,
+    })
     .toBe(true);
 
   // Two people edit at once: the second save is refused with a conflict, not lost silently.
@@ -108,7 +118,9 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   await expect(editor.getByLabel("Title", { exact: true })).toHaveValue(title);
   await expect(editor.getByLabel("Summary", { exact: true })).toHaveValue("");
   await expect
-    .poll(async () => (await (await request.get(`/publications/${slug}`)).text()).includes(`${title} (updated)`), { timeout: 10_000 })
+    .poll(async () => (await (await request.get(`/publications/${slug}`)).text()).includes(`${title} (updated)`), {
+      timeout: 10_000,
+    })
     .toBe(false);
 
   // Unpublished, it leaves the public site.
@@ -125,9 +137,15 @@ test("the editor page passes axe and refuses direct calls without a session", as
   await expect(page.getByRole("button", { name: "Bold" })).toHaveAttribute("aria-pressed", "false");
   await expectNoAccessibilityViolations(page);
 
-  const anonymous = await request.post("/api/admin/publications/1/autosave", { headers: { origin: baseURL! }, data: { expectedVersion: 1, fields: {} } });
+  const anonymous = await request.post("/api/admin/publications/1/autosave", {
+    headers: { origin: baseURL! },
+    data: { expectedVersion: 1, fields: {} },
+  });
   expect(anonymous.status()).toBe(401);
-  const crossSite = await page.request.post("/api/admin/publications/1/autosave", { headers: { origin: "https://evil.example" }, data: {} });
+  const crossSite = await page.request.post("/api/admin/publications/1/autosave", {
+    headers: { origin: "https://evil.example" },
+    data: {},
+  });
   expect(crossSite.status()).toBe(403);
 });
 
@@ -159,7 +177,9 @@ test("leaving right after typing still saves, and a paste from Word arrives clea
   // The page-hide request may land just after the next page is read: look again until it has.
   await expect(async () => {
     await editor.goto(editorUrl);
-    await expect(editor.getByLabel("Summary", { exact: true })).toHaveValue("Written just before leaving.", { timeout: 1000 });
+    await expect(editor.getByLabel("Summary", { exact: true })).toHaveValue("Written just before leaving.", {
+      timeout: 1000,
+    });
   }).toPass({ timeout: 15_000 });
   await expect(body(editor)).toContainText("Pasted from Word");
   await expect(body(editor).locator("strong")).toHaveText("Word");

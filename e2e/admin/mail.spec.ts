@@ -20,8 +20,14 @@ test.describe.serial("the mailing list in the admin", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Subscribers" })).toBeVisible();
     await expectNoAccessibilityViolations(page);
 
-    const csv = ["email,first name,last name", ...readers.map((email, index) => `${email},Reader,${index + 1}`), "not-an-address,,"].join("\n");
-    await page.getByLabel("CSV file").setInputFiles({ name: "readers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const csv = [
+      "email,first name,last name",
+      ...readers.map((email, index) => `${email},Reader,${index + 1}`),
+      "not-an-address,,",
+    ].join("\n");
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "readers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByLabel("I confirm these people consented to receive email", { exact: false }).check();
     await page.getByRole("button", { name: "Import" }).click();
     await expect(page).toHaveURL(/\/admin\/subscribers\/imports\/\d+$/);
@@ -44,24 +50,39 @@ test.describe.serial("the mailing list in the admin", () => {
     expect(download.status()).toBe(200);
     expect(download.headers()["content-type"]).toContain("text/csv");
     const lines = (await download.text()).trim().split("\n");
-    expect(lines[0]).toBe("email,first name,last name,status,frequency,topics,consent time,consent ip,consent version,created");
+    expect(lines[0]).toBe(
+      "email,first name,last name,status,frequency,topics,consent time,consent ip,consent version,created",
+    );
     expect(lines).toHaveLength(4);
 
     // The upload refuses, with a 4xx and a message: another site's form, a non-form body, a file too large, no file.
-    const post = (options: Parameters<typeof page.request.post>[1]) => page.request.post("/admin/subscribers/import", options);
-    const crossSite = await post({ headers: { Origin: "https://evil.example" }, multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("email\na@example.org") } } });
+    const post = (options: Parameters<typeof page.request.post>[1]) =>
+      page.request.post("/admin/subscribers/import", options);
+    const crossSite = await post({
+      headers: { Origin: "https://evil.example" },
+      multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("email\na@example.org") } },
+    });
     expect(crossSite.status()).toBe(403);
     expect(await crossSite.text()).toContain("must be sent from the site");
     const origin = new URL(page.url()).origin;
-    const notForm = await post({ headers: { Origin: origin, "Content-Type": "application/json" }, data: { file: "x" } });
+    const notForm = await post({
+      headers: { Origin: origin, "Content-Type": "application/json" },
+      data: { file: "x" },
+    });
     expect(notForm.status()).toBe(415);
-    const huge = await post({ headers: { Origin: origin }, multipart: { file: { name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(6 * 1024 * 1024, "a") } } });
+    const huge = await post({
+      headers: { Origin: origin },
+      multipart: { file: { name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(6 * 1024 * 1024, "a") } },
+    });
     expect(huge.status()).toBe(413);
     expect(await huge.text()).toContain("too large");
     const noFile = await post({ headers: { Origin: origin }, multipart: { consent: "yes" } });
     expect(noFile.status()).toBe(400);
     expect(await noFile.text()).toContain("Choose a CSV file to import.");
-    const noEmailColumn = await post({ headers: { Origin: origin }, multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("name\nAnn") } } });
+    const noEmailColumn = await post({
+      headers: { Origin: origin },
+      multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("name\nAnn") } },
+    });
     expect(noEmailColumn.status()).toBe(400);
   });
 
@@ -70,7 +91,13 @@ test.describe.serial("the mailing list in the admin", () => {
     await signIn(page);
     // A publication with a topic, so that every imported reader (all topics) receives it.
     await page.goto("/categories/north-korea");
-    const title = (await page.getByRole("main").getByRole("article").first().getByRole("link").first().textContent())!.trim();
+    const title = (await page
+      .getByRole("main")
+      .getByRole("article")
+      .first()
+      .getByRole("link")
+      .first()
+      .textContent())!.trim();
 
     await page.goto("/admin/digests");
     await expect(page.getByRole("heading", { level: 1, name: "Digests" })).toBeVisible();
@@ -86,7 +113,9 @@ test.describe.serial("the mailing list in the admin", () => {
     await page.getByLabel("Search publications by title").fill(title);
     await page.getByRole("button", { name: "Search", exact: true }).click();
     await page.getByRole("listitem").filter({ hasText: title }).getByRole("button", { name: "Add" }).first().click();
-    await expect(page.getByRole("region", { name: "Publications" }).getByRole("button", { name: "Remove" })).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "Publications" }).getByRole("button", { name: "Remove" }),
+    ).toBeVisible();
 
     await page.getByLabel("Sample subscriber (email)").fill(readers[0]!);
     await page.getByRole("button", { name: "Show" }).click();
@@ -97,16 +126,29 @@ test.describe.serial("the mailing list in the admin", () => {
     await expect(page.getByText(`Test sent to ${E2E_ADMIN.email}.`)).toBeVisible();
 
     await page.getByRole("button", { name: "Send", exact: true }).click();
-    await expect(page.getByRole("region", { name: "Send" }).getByRole("alert")).toHaveText("Tick the box to confirm sending to every subscriber");
+    await expect(page.getByRole("region", { name: "Send" }).getByRole("alert")).toHaveText(
+      "Tick the box to confirm sending to every subscriber",
+    );
     await page.getByLabel(/I have checked the preview/).check();
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Progress" })).toBeVisible();
     // The page refreshes itself while sending.
     await expect(page.getByText("Status: Sent")).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole("status").filter({ hasText: /^Done\./ })).toBeVisible();
-    const remaining = page.getByRole("region", { name: "Progress" }).locator("div").filter({ hasText: "Remaining" }).locator("dd");
+    const remaining = page
+      .getByRole("region", { name: "Progress" })
+      .locator("div")
+      .filter({ hasText: "Remaining" })
+      .locator("dd");
     await expect(remaining).toHaveText("0");
-    const sent = Number(await page.getByRole("region", { name: "Progress" }).locator("div").filter({ hasText: "Sent" }).locator("dd").textContent());
+    const sent = Number(
+      await page
+        .getByRole("region", { name: "Progress" })
+        .locator("div")
+        .filter({ hasText: "Sent" })
+        .locator("dd")
+        .textContent(),
+    );
     expect(sent).toBeGreaterThanOrEqual(3);
     await expect(page.getByText("No failures.")).toBeVisible();
 
@@ -123,7 +165,9 @@ test.describe.serial("the mailing list in the admin", () => {
     await expect(page).toHaveURL(/\/login/);
     const anonymous = await request.get("/admin/subscribers/export");
     expect(anonymous.status()).toBe(401);
-    const upload = await request.post("/admin/subscribers/import", { multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("email\na@example.org") } } });
+    const upload = await request.post("/admin/subscribers/import", {
+      multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("email\na@example.org") } },
+    });
     expect(upload.status()).toBe(401);
   });
 });

@@ -16,7 +16,9 @@ async function signIn(page: Page, account: { email: string; password: string }) 
 /** A PNG no earlier run uploaded (a random colour), so it is new to the library. */
 async function uniquePng(width: number, height: number) {
   const background = { r: randomInt(256), g: randomInt(256), b: randomInt(256) };
-  return sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background } })
+    .png()
+    .toBuffer();
 }
 
 test("an author uploads an image with alt text and finds it in the grid", async ({ page }) => {
@@ -24,7 +26,9 @@ test("an author uploads an image with alt text and finds it in the grid", async 
   await expectNoAccessibilityViolations(page);
 
   const filename = `chart-${Date.now()}.png`;
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: filename, mimeType: "image/png", buffer: await uniquePng(1200, 800) });
+  await page
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: filename, mimeType: "image/png", buffer: await uniquePng(1200, 800) });
   await page.getByLabel("Alt text").fill("Bar chart of trade volumes by year");
   await page.getByLabel("Caption").fill("Trade volumes, 2010–2024");
   await page.getByLabel("Credit").fill("Chart: Quire Institute");
@@ -61,13 +65,21 @@ test("an author uploads an image with alt text and finds it in the grid", async 
 test("a fake image is rejected with a message, and an image needs alt text", async ({ page }) => {
   await signIn(page, E2E_EDITOR);
 
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "holiday.jpg", mimeType: "image/jpeg", buffer: Buffer.from("This is a text file wearing a .jpg name.\n") });
+  await page.getByLabel("File", { exact: true }).setInputFiles({
+    name: "holiday.jpg",
+    mimeType: "image/jpeg",
+    buffer: Buffer.from("This is a text file wearing a .jpg name.\n"),
+  });
   await page.getByLabel("Alt text").fill("A beach");
   await page.getByRole("button", { name: "Upload" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "This file is not a JPEG, PNG, GIF, WebP or AVIF image, or a PDF" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "This file is not a JPEG, PNG, GIF, WebP or AVIF image, or a PDF" }),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Edit holiday.jpg" })).toHaveCount(0);
 
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "no-alt.png", mimeType: "image/png", buffer: await uniquePng(64, 64) });
+  await page
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: "no-alt.png", mimeType: "image/png", buffer: await uniquePng(64, 64) });
   await page.getByLabel("Alt text").fill("");
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "alt text is required" })).toBeVisible();

@@ -43,13 +43,18 @@ let recordPages: AdminPage[] = [];
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   const email = uniqueEmail("matrix");
-  const signup = await page.request.post("/api/subscribe", { form: { email }, headers: { "x-forwarded-for": `198.51.100.${1 + Math.floor(Math.random() * 250)}` } });
+  const signup = await page.request.post("/api/subscribe", {
+    form: { email },
+    headers: { "x-forwarded-for": `198.51.100.${1 + Math.floor(Math.random() * 250)}` },
+  });
   expect(signup.status(), "a subscriber signs up").toBe(200);
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   /** The first record the list links to, e.g. /admin/publications/12. */
   const recordPage = async (listPath: string, recordPath: RegExp, roles: readonly Role[]): Promise<AdminPage> => {
     await page.goto(listPath);
-    const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+    const hrefs = await page
+      .locator("main a[href]")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
     const path = hrefs.find((href) => recordPath.test(href));
     expect(path, `${listPath} links to a record`).toBeDefined();
     await page.goto(path!);
@@ -67,7 +72,11 @@ test.beforeAll(async ({ browser }) => {
 
 const adminPages = () => [...ACCOUNT_AND_TAXONOMY_PAGES, ...CONTENT_AND_MAILING_PAGES, ...recordPages];
 
-const ACCOUNTS: Record<Role, { email: string; password: string }> = { ADMIN: E2E_ADMIN, EDITOR: E2E_EDITOR, AUTHOR: E2E_AUTHOR };
+const ACCOUNTS: Record<Role, { email: string; password: string }> = {
+  ADMIN: E2E_ADMIN,
+  EDITOR: E2E_EDITOR,
+  AUTHOR: E2E_AUTHOR,
+};
 
 test("anonymous visitors are sent to sign in from every staff page", async ({ page }) => {
   for (const adminPage of adminPages()) {
@@ -87,7 +96,10 @@ async function visitAll(page: Page, role: Role) {
       await expect(page.getByRole("heading", { level: 1, name: heading, exact: true }), adminPage.path).toBeVisible();
     } else {
       expect(response?.status(), `${role} is refused ${adminPage.path}`).toBe(403);
-      await expect(page.getByRole("heading", { level: 1, name: "You do not have access to this page" }), adminPage.path).toBeVisible();
+      await expect(
+        page.getByRole("heading", { level: 1, name: "You do not have access to this page" }),
+        adminPage.path,
+      ).toBeVisible();
     }
   }
 }

@@ -5,7 +5,9 @@ import { emailTo, inviteStaff, passwordLinkIn, setPasswordThroughLink, signIn } 
 
 // Each test gets its own client address: sign-in and reset limits count per address.
 test.beforeEach(async ({ context }) => {
-  await context.setExtraHTTPHeaders({ "x-forwarded-for": `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}` });
+  await context.setExtraHTTPHeaders({
+    "x-forwarded-for": `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`,
+  });
 });
 
 test("an admin invites someone, who sets a password from the email and signs in", async ({ page, browser }) => {
@@ -40,7 +42,8 @@ test("forgot password: the same answer for any address, a link by email that wor
   await expectNoAccessibilityViolations(page);
   await page.getByLabel("Email").fill("nobody-at-all@example.org");
   await page.getByRole("button", { name: "Send reset link" }).click();
-  const answer = "If there is a staff account for this address, we have sent it a link to choose a new password. The link works for 1 hour.";
+  const answer =
+    "If there is a staff account for this address, we have sent it a link to choose a new password. The link works for 1 hour.";
   await expect(page.getByText(answer)).toBeVisible();
 
   const requested = new Date();
@@ -58,13 +61,17 @@ test("forgot password: the same answer for any address, a link by email that wor
   await page.getByLabel("New password", { exact: true }).fill("password1234");
   await page.getByLabel("Confirm password").fill("password1234");
   await page.getByRole("button", { name: "Set password" }).click();
-  await expect(page.getByLabel("New password", { exact: true })).toHaveAccessibleDescription(/This password is too common: choose one that is harder to guess/);
+  await expect(page.getByLabel("New password", { exact: true })).toHaveAccessibleDescription(
+    /This password is too common: choose one that is harder to guess/,
+  );
   await expect(page.getByLabel("New password", { exact: true })).toHaveValue("password1234");
 
   const newPassword = "a brand new passphrase for e2e";
   await setPasswordThroughLink(page, link, newPassword);
   await page.goto(link);
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("This link has expired or has already been used. Ask for a new one.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "This link has expired or has already been used. Ask for a new one.",
+  );
 
   await signIn(page, account.email, newPassword);
 });

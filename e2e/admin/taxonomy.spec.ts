@@ -19,7 +19,9 @@ test("an editor creates, edits and merges authors, and the public pages follow",
   await page.getByLabel("Title line").fill("Non-Resident Fellow");
   await page.getByLabel("Photo URL").fill("http://insecure.example/photo.jpg");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByLabel("Photo URL")).toHaveAccessibleDescription(/Enter an address starting with https:\/\/ or a \/media\/ path/);
+  await expect(page.getByLabel("Photo URL")).toHaveAccessibleDescription(
+    /Enter an address starting with https:\/\/ or a \/media\/ path/,
+  );
   await page.getByLabel("Photo URL").fill("");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText(`Created ${first}.`)).toBeVisible();

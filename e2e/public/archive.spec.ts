@@ -39,7 +39,15 @@ test("filters combine, show as removable chips and survive a reload", async ({ p
 });
 
 test("bad query strings give a normal page, never an error", async ({ page }) => {
-  for (const query of ["page=-1", "page=999999", "page=abc", "type=nope", "year=99999999999", "category=%00", `author=${"x".repeat(3000)}`]) {
+  for (const query of [
+    "page=-1",
+    "page=999999",
+    "page=abc",
+    "type=nope",
+    "year=99999999999",
+    "category=%00",
+    `author=${"x".repeat(3000)}`,
+  ]) {
     const response = await page.goto(`/publications?${query}`);
     expect(response?.status(), query).toBe(200);
     await expect(page.getByRole("heading", { level: 1, name: "Publications" })).toBeVisible();
@@ -51,10 +59,15 @@ test("bad query strings give a normal page, never an error", async ({ page }) =>
 test("category and author pages list their own publications with feeds", async ({ page }) => {
   await page.goto("/categories/north-korea");
   await expect(page.getByRole("heading", { level: 1, name: "North Korea" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "RSS" }).first()).toHaveAttribute("href", "/categories/north-korea/feed.xml");
+  await expect(page.getByRole("link", { name: "RSS" }).first()).toHaveAttribute(
+    "href",
+    "/categories/north-korea/feed.xml",
+  );
   await expectNoAccessibilityViolations(page);
 
-  await expect(page.getByRole("region", { name: "Publications on North Korea" }).getByRole("heading", { level: 2 })).toHaveCount(20);
+  await expect(
+    page.getByRole("region", { name: "Publications on North Korea" }).getByRole("heading", { level: 2 }),
+  ).toHaveCount(20);
 
   await page.goto("/publications");
   const authorLink = page.getByRole("region", { name: "Publications" }).locator('a[href^="/authors/"]').first();

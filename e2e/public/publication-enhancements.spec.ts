@@ -8,18 +8,26 @@ import { expectNoAccessibilityViolations } from "../support/axe";
 import { arrowDownTo, optionTarget } from "../support/combobox";
 
 const THANKS = "Thank you! Please check your inbox: we have sent you an email to finish signing up.";
-const uniqueEmail = (label: string) => `e2e-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+const uniqueEmail = (label: string) =>
+  `e2e-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 let ipCounter = 0;
 
 test.beforeEach(async ({ context }) => {
   // The signup's rate limits count per client address: each test gets its own.
-  await context.setExtraHTTPHeaders({ "x-forwarded-for": `198.19.${Math.floor(Math.random() * 250)}.${(ipCounter++ % 250) + 1}` });
+  await context.setExtraHTTPHeaders({
+    "x-forwarded-for": `198.19.${Math.floor(Math.random() * 250)}.${(ipCounter++ % 250) + 1}`,
+  });
 });
 
 /** Opens the newest publication of the archive. */
 async function openPublication(page: Page): Promise<string> {
   await page.goto("/publications");
-  const href = await page.getByRole("region", { name: "Publications" }).getByRole("heading", { level: 2 }).first().getByRole("link").getAttribute("href");
+  const href = await page
+    .getByRole("region", { name: "Publications" })
+    .getByRole("heading", { level: 2 })
+    .first()
+    .getByRole("link")
+    .getAttribute("href");
   expect(href).toMatch(/^\/publications\/[a-z0-9-]+$/);
   await page.goto(href!);
   return href!;
@@ -115,7 +123,9 @@ test.describe("without JavaScript", () => {
     await stayInformed(page).getByRole("button", { name: "Subscribe" }).click();
     await expect(page).toHaveURL(/\/subscribe\?signup=retry/);
     const form = page.getByRole("form", { name: "Subscribe" });
-    await expect(form.getByRole("alert")).toHaveText("Your signup did not go through. Please check the form and send it again.");
+    await expect(form.getByRole("alert")).toHaveText(
+      "Your signup did not go through. Please check the form and send it again.",
+    );
     await expect(form.getByLabel("Email")).toHaveValue("not-an-email");
 
     await openPublication(page);

@@ -4,7 +4,11 @@ import { expectNoAccessibilityViolations } from "../support/axe";
 
 test("a reader opens a publication and finds its authors, topics, citation and related reading", async ({ page }) => {
   await page.goto("/");
-  const firstLink = page.getByRole("region", { name: "Latest publications" }).getByRole("heading", { level: 3 }).first().getByRole("link");
+  const firstLink = page
+    .getByRole("region", { name: "Latest publications" })
+    .getByRole("heading", { level: 3 })
+    .first()
+    .getByRole("link");
   const title = (await firstLink.textContent())?.trim() ?? "";
   await firstLink.click();
 
@@ -15,7 +19,10 @@ test("a reader opens a publication and finds its authors, topics, citation and r
 
   const authors = page.getByRole("list", { name: "Authors" });
   await expect(authors.getByRole("link").first()).toHaveAttribute("href", /^\/authors\/[a-z0-9-]+$/);
-  await expect(page.getByRole("list", { name: "Topics" }).getByRole("link").first()).toHaveAttribute("href", /^\/categories\//);
+  await expect(page.getByRole("list", { name: "Topics" }).getByRole("link").first()).toHaveAttribute(
+    "href",
+    /^\/categories\//,
+  );
 
   await page.getByText("Cite this").click();
   await expect(page.getByText(/\(\d{4}, [A-Z][a-z]+ \d{1,2}\)\./)).toBeVisible(); // APA date
@@ -35,14 +42,26 @@ test("a reader opens a publication and finds its authors, topics, citation and r
 
 test("a series post links back to its series", async ({ page }) => {
   await page.goto("/series/the-peninsula");
-  await page.getByRole("region", { name: "Posts in The Peninsula" }).getByRole("heading", { level: 2 }).first().getByRole("link").click();
+  await page
+    .getByRole("region", { name: "Posts in The Peninsula" })
+    .getByRole("heading", { level: 2 })
+    .first()
+    .getByRole("link")
+    .click();
   await page.getByRole("link", { name: "← Return to The Peninsula" }).click();
   await expect(page).toHaveURL(/\/series\/the-peninsula$/);
   await expect(page.getByRole("heading", { level: 1, name: "The Peninsula" })).toBeVisible();
 });
 
 test("unknown, malformed and unpublished slugs are 404s, never errors", async ({ page }) => {
-  for (const path of ["/publications/does-not-exist", "/publications/%00%27%22", `/publications/${"a".repeat(500)}`, "/categories/nope", "/authors/NOPE!", "/series/x%20y"]) {
+  for (const path of [
+    "/publications/does-not-exist",
+    "/publications/%00%27%22",
+    `/publications/${"a".repeat(500)}`,
+    "/categories/nope",
+    "/authors/NOPE!",
+    "/series/x%20y",
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
   }
@@ -53,7 +72,12 @@ test("a publication's old address redirects permanently (308) to the new one", a
   expect(response.status()).toBe(308);
   // Next.js repeats the Location header for redirects from cached pages; browsers accept
   // repeats as long as they agree.
-  const locations = new Set(response.headersArray().filter((header) => header.name.toLowerCase() === "location").map((header) => header.value));
+  const locations = new Set(
+    response
+      .headersArray()
+      .filter((header) => header.name.toLowerCase() === "location")
+      .map((header) => header.value),
+  );
   expect(locations.size).toBe(1);
   const [target = ""] = locations;
   expect(target).toMatch(/\/publications\/[a-z0-9-]+$/);
@@ -62,9 +86,17 @@ test("a publication's old address redirects permanently (308) to the new one", a
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 });
 
-test("a report offers its PDF with its size, and featured images carry caption and credit", async ({ page, request }) => {
+test("a report offers its PDF with its size, and featured images carry caption and credit", async ({
+  page,
+  request,
+}) => {
   await page.goto("/publications?type=report");
-  await page.getByRole("region", { name: "Publications" }).getByRole("heading", { level: 2 }).first().getByRole("link").click();
+  await page
+    .getByRole("region", { name: "Publications" })
+    .getByRole("heading", { level: 2 })
+    .first()
+    .getByRole("link")
+    .click();
   const download = page.getByRole("link", { name: /^Download PDF \(\d+(\.\d)? (B|KB|MB)\)$/ });
   await expect(download).toBeVisible();
   const pdf = await request.get((await download.getAttribute("href")) ?? "");

@@ -5,7 +5,8 @@ import { arrowDownTo, optionTarget } from "../support/combobox";
 /** The header's search box, on any public page. */
 const searchBox = (page: Page) => page.getByRole("banner").getByRole("combobox", { name: "Search", exact: true });
 /** The line with the number of results. */
-const resultCount = (page: Page) => page.getByRole("status").filter({ hasText: /results? for “|Total Index|No results/ });
+const resultCount = (page: Page) =>
+  page.getByRole("status").filter({ hasText: /results? for “|Total Index|No results/ });
 
 test("the header's search box searches the whole archive from any page", async ({ page }) => {
   for (const path of ["/", "/publications", "/series/the-peninsula"]) {
@@ -38,7 +39,10 @@ test("facets show counts for the query, narrow the results and come off again", 
   await typeLink.click();
   await expect(page).toHaveURL(/[?&]type=[a-z-]+/);
   await expect(resultCount(page)).toHaveText(`${count} ${count === "1" ? "result" : "results"} for “policy”`);
-  for (const kicker of await page.getByRole("region", { name: "Search results" }).locator("article > p:first-child").allTextContents()) {
+  for (const kicker of await page
+    .getByRole("region", { name: "Search results" })
+    .locator("article > p:first-child")
+    .allTextContents()) {
     expect(kicker.startsWith(label!)).toBe(true);
   }
   await expectNoAccessibilityViolations(page);
@@ -48,7 +52,10 @@ test("facets show counts for the query, narrow the results and come off again", 
 
   await page.getByRole("navigation", { name: "Sort results" }).getByRole("link", { name: "Newest" }).click();
   await expect(page).toHaveURL(/sort=newest/);
-  const dates = await page.getByRole("region", { name: "Search results" }).locator("time").evaluateAll((times) => times.map((time) => time.getAttribute("datetime") ?? ""));
+  const dates = await page
+    .getByRole("region", { name: "Search results" })
+    .locator("time")
+    .evaluateAll((times) => times.map((time) => time.getAttribute("datetime") ?? ""));
   expect(dates).toEqual([...dates].sort().reverse());
 });
 
@@ -81,10 +88,11 @@ test("a misspelt author's name still finds the author", async ({ page }) => {
   await page.goto("/search?q=Eleanor%20Whitfeld");
   await expect(page.getByText("Showing results for")).toBeVisible();
   await expect(resultCount(page)).toHaveText(/results? for “Eleanor Whitfield”$/);
-  await expect(page.getByRole("navigation", { name: "Matching authors and topics" }).getByRole("link", { name: /Eleanor Whitfield/ })).toHaveAttribute(
-    "href",
-    "/authors/eleanor-whitfield",
-  );
+  await expect(
+    page
+      .getByRole("navigation", { name: "Matching authors and topics" })
+      .getByRole("link", { name: /Eleanor Whitfield/ }),
+  ).toHaveAttribute("href", "/authors/eleanor-whitfield");
 });
 
 test("with no query the page lists the whole archive", async ({ page }) => {

@@ -5,7 +5,8 @@ import { expectNoAccessibilityViolations } from "../support/axe";
 // every test here runs from the same machine.
 let ipCounter = 0;
 const uniqueIp = () => `198.18.${Math.floor(Math.random() * 250)}.${(ipCounter++ % 250) + 1}`;
-const uniqueEmail = (label: string) => `e2e-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+const uniqueEmail = (label: string) =>
+  `e2e-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 
 test.beforeEach(async ({ context }) => {
   await context.setExtraHTTPHeaders({ "x-forwarded-for": uniqueIp() });
@@ -55,7 +56,9 @@ test("mistakes get clear messages next to the field, and what was typed stays", 
 
   await email.fill("someone@mailinator.com");
   await form.getByRole("button", { name: "Subscribe" }).click();
-  await expect(email).toHaveAccessibleDescription("We cannot accept addresses from this email provider. Please use another address.");
+  await expect(email).toHaveAccessibleDescription(
+    "We cannot accept addresses from this email provider. Please use another address.",
+  );
 
   await email.fill(uniqueEmail("no-topics"));
   for (const checkbox of await form.getByRole("checkbox").all()) await checkbox.uncheck();
@@ -71,7 +74,9 @@ test.describe("without JavaScript", () => {
     const form = signupForm(page);
     await form.getByLabel("Email").fill("not-an-email");
     await form.getByRole("button", { name: "Subscribe" }).click();
-    await expect(signupForm(page).getByText("Enter a valid email address, like name@example.org").first()).toBeVisible();
+    await expect(
+      signupForm(page).getByText("Enter a valid email address, like name@example.org").first(),
+    ).toBeVisible();
     await expect(signupForm(page).getByLabel("Email")).toHaveValue("not-an-email");
 
     await signupForm(page).getByLabel("Email").fill(uniqueEmail("no-js"));
@@ -120,6 +125,9 @@ test("POST /api/subscribe answers JSON like the page", async ({ request }) => {
   expect(good.status()).toBe(200);
   expect(await good.json()).toEqual({ ok: true, message: THANKS });
 
-  const oneClick = await request.post("/api/unsubscribe?token=garbage", { form: { "List-Unsubscribe": "One-Click" }, headers });
+  const oneClick = await request.post("/api/unsubscribe?token=garbage", {
+    form: { "List-Unsubscribe": "One-Click" },
+    headers,
+  });
   expect(oneClick.status()).toBe(400);
 });

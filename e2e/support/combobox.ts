@@ -9,7 +9,11 @@ export async function optionTarget(option: Locator, list: Locator): Promise<{ id
  * Presses ArrowDown in a combobox until the target option is the highlighted one
  * (announced through aria-activedescendant), at most once per option.
  */
-export async function arrowDownTo(page: Page, box: Locator, target: { id: string; optionCount: number }): Promise<void> {
+export async function arrowDownTo(
+  page: Page,
+  box: Locator,
+  target: { id: string; optionCount: number },
+): Promise<void> {
   for (let index = 0; index < target.optionCount; index++) {
     await page.keyboard.press("ArrowDown");
     if ((await box.getAttribute("aria-activedescendant")) === target.id) return;

@@ -22,17 +22,25 @@ export async function staffPage(browser: Browser, account: { email: string; pass
   return page;
 }
 
-export const uniqueEmail = (label: string) => `e2e-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+export const uniqueEmail = (label: string) =>
+  `e2e-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 
 /** The newest email to `address` in the outbox, waiting for it to arrive. */
 export async function emailTo(address: string, options: { after?: Date } = {}): Promise<ParsedMail> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    const names = (await fs.readdir(OUTBOX_DIR).catch(() => [] as string[])).filter((name) => name.endsWith(".eml")).sort().reverse();
+    const names = (await fs.readdir(OUTBOX_DIR).catch(() => [] as string[]))
+      .filter((name) => name.endsWith(".eml"))
+      .sort()
+      .reverse();
     for (const name of names.slice(0, 200)) {
       const mail = await simpleParser(await fs.readFile(path.join(OUTBOX_DIR, name)));
       const to = JSON.stringify(mail.to ?? "").toLowerCase();
-      if (to.includes(address.toLowerCase()) && (!options.after || (mail.date ?? new Date(0)) >= new Date(options.after.getTime() - 1000))) return mail;
+      if (
+        to.includes(address.toLowerCase()) &&
+        (!options.after || (mail.date ?? new Date(0)) >= new Date(options.after.getTime() - 1000))
+      )
+        return mail;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -60,7 +68,12 @@ export async function setPasswordThroughLink(page: Page, link: string, password:
  * A new staff account made the way an admin does it: invited from /admin/users (in
  * `adminPage`, already signed in), its password set through the emailed link.
  */
-export async function inviteStaff(adminPage: Page, inviteePage: Page, role: "Author" | "Editor" | "Admin", label: string) {
+export async function inviteStaff(
+  adminPage: Page,
+  inviteePage: Page,
+  role: "Author" | "Editor" | "Admin",
+  label: string,
+) {
   const email = uniqueEmail(label);
   const name = `E2E ${label} ${Math.random().toString(36).slice(2, 6)}`;
   const password = `${label}-correct-horse-${Math.random().toString(36).slice(2, 8)}`;

@@ -7,7 +7,12 @@ import { fieldErrorsOf } from "@/lib/validations/subscriber";
  */
 export type ActionResult<Field extends string = string> =
   | { ok: true; message: string }
-  | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 503; message: string; fieldErrors?: Partial<Record<Field, string>> };
+  | {
+      ok: false;
+      status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 503;
+      message: string;
+      fieldErrors?: Partial<Record<Field, string>>;
+    };
 
 /** A form's state before its first submission is null. */
 export type ActionState<Field extends string = string> = ActionResult<Field> | null;
@@ -26,5 +31,10 @@ export function badInput(message: string, fieldErrors?: Record<string, string>):
 /** A 400 naming each field that failed validation, the first one as the message. */
 export function invalidInput<Field extends string>(error: ZodError): ActionResult<Field> {
   const fieldErrors = fieldErrorsOf<Field>(error);
-  return { ok: false, status: 400, message: Object.values<string | undefined>(fieldErrors)[0] ?? "Check the form.", fieldErrors };
+  return {
+    ok: false,
+    status: 400,
+    message: Object.values<string | undefined>(fieldErrors)[0] ?? "Check the form.",
+    fieldErrors,
+  };
 }

@@ -4,7 +4,9 @@ import { checkRole, type CurrentUser } from "@/lib/auth/session";
 import type { ActionResult } from "./result";
 
 /** For staff server actions: the user holding `permission`, or the answer to give instead. */
-export async function staffWith(permission: Permission): Promise<{ user: CurrentUser; refusal?: never } | { user?: never; refusal: ActionResult }> {
+export async function staffWith(
+  permission: Permission,
+): Promise<{ user: CurrentUser; refusal?: never } | { user?: never; refusal: ActionResult }> {
   const check = await checkRole(...rolesFor(permission));
   if (check.status === "ok") return { user: check.user };
   return {

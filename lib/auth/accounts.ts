@@ -20,14 +20,17 @@ export async function createStaffAccount(database: DatabaseClient, input: NewUse
     select: { id: true, email: true, role: true },
   });
   await database.auditLog.create({
-    data: { action: "user.create", entityType: "User", entityId: String(created.id), details: { role: created.role, via: "cli" } },
+    data: {
+      action: "user.create",
+      entityType: "User",
+      entityId: String(created.id),
+      details: { role: created.role, via: "cli" },
+    },
   });
   return created;
 }
 
-export type FirstAdminResult =
-  | { created: false }
-  | { created: true; email: string; generatedPassword: string | null };
+export type FirstAdminResult = { created: false } | { created: true; email: string; generatedPassword: string | null };
 
 /**
  * Creates the first admin when there is no staff account yet: from ADMIN_EMAIL and

@@ -13,7 +13,8 @@ export function safeCallbackPath(value: unknown): string {
   const parsed = callbackSchema.safeParse(Array.isArray(value) ? value[0] : value);
   if (!parsed.success) return DEFAULT_CALLBACK;
   const path = parsed.data;
-  if (!path.startsWith("/") || path.startsWith("//") || path.includes("\\") || /[\u0000-\u001f]/.test(path)) return DEFAULT_CALLBACK;
+  if (!path.startsWith("/") || path.startsWith("//") || path.includes("\\") || /[\u0000-\u001f]/.test(path))
+    return DEFAULT_CALLBACK;
   try {
     const url = new URL(path, "http://quire.invalid");
     if (url.origin !== "http://quire.invalid") return DEFAULT_CALLBACK;

@@ -46,7 +46,11 @@ export type SessionAccount = { role: Role; name: string; email: string };
  * primary-key lookup), so a disabled account, a changed role or "sign out everywhere"
  * takes effect on the next request. Null when the session no longer counts.
  */
-export async function sessionAccount(database: DatabaseClient, userId: number, sessionVersion: number | undefined): Promise<SessionAccount | null> {
+export async function sessionAccount(
+  database: DatabaseClient,
+  userId: number,
+  sessionVersion: number | undefined,
+): Promise<SessionAccount | null> {
   const user = await database.user.findUnique({
     where: { id: userId },
     select: { role: true, name: true, email: true, disabledAt: true, sessionVersion: true },
@@ -85,11 +89,15 @@ export type SessionUser = { id: number; email: string; name: string; role: Role 
  * sessionVersion; the account row says whether that still counts and with which role.
  * `cookie` reads one cookie by name (next-auth splits a large token into name.0, name.1…).
  */
-export async function sessionUserFromCookies(database: DatabaseClient, cookie: (name: string) => string | undefined): Promise<SessionUser | null> {
+export async function sessionUserFromCookies(
+  database: DatabaseClient,
+  cookie: (name: string) => string | undefined,
+): Promise<SessionUser | null> {
   let raw = cookie(SESSION_COOKIE_NAME);
   if (raw === undefined) {
     const chunks: string[] = [];
-    for (let index = 0; cookie(`${SESSION_COOKIE_NAME}.${index}`) !== undefined; index += 1) chunks.push(cookie(`${SESSION_COOKIE_NAME}.${index}`)!);
+    for (let index = 0; cookie(`${SESSION_COOKIE_NAME}.${index}`) !== undefined; index += 1)
+      chunks.push(cookie(`${SESSION_COOKIE_NAME}.${index}`)!);
     raw = chunks.length > 0 ? chunks.join("") : undefined;
   }
   if (!raw || !env.NEXTAUTH_SECRET) return null;
@@ -112,7 +120,9 @@ export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
-          const result = await authenticate(database, credentials ?? {}, { ip: ipFromHeaders(request?.headers as HeaderRecord) });
+          const result = await authenticate(database, credentials ?? {}, {
+            ip: ipFromHeaders(request?.headers as HeaderRecord),
+          });
           // next-auth hands a thrown error's message to signIn(…, { redirect: false }).
           if (!result.ok) throw new Error(result.message);
           const { id, email, name, role, sessionVersion } = result.user;
@@ -124,7 +134,13 @@ export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
       async jwt({ token, user }) {
         if (user) {
           const signedIn = user as { id: string; role?: Role; sessionVersion?: number };
-          return { ...token, userId: Number(signedIn.id), role: signedIn.role, sessionVersion: signedIn.sessionVersion, revoked: false };
+          return {
+            ...token,
+            userId: Number(signedIn.id),
+            role: signedIn.role,
+            sessionVersion: signedIn.sessionVersion,
+            revoked: false,
+          };
         }
         if (token.revoked || token.userId === undefined) return token;
         const current = await sessionAccount(database, token.userId, token.sessionVersion);

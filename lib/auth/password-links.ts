@@ -42,7 +42,15 @@ function tokenKey(): Buffer {
   return cachedKey;
 }
 
-const accountSelect = { id: true, email: true, name: true, role: true, passwordHash: true, sessionVersion: true, disabledAt: true } as const;
+const accountSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  passwordHash: true,
+  sessionVersion: true,
+  disabledAt: true,
+} as const;
 
 export function passwordLinkUrl(token: string): string {
   const url = new URL("/login/reset", env.SITE_URL);
@@ -67,16 +75,26 @@ export async function sendPasswordLink(
     name: account.name,
     url,
     validForHours: PASSWORD_TOKEN_LIFETIME_MS[options.purpose] / 3_600_000,
-    invitation: options.purpose === "invite" ? { invitedBy: options.invitedBy ?? "An administrator", role: account.role.toLowerCase() } : undefined,
+    invitation:
+      options.purpose === "invite"
+        ? { invitedBy: options.invitedBy ?? "An administrator", role: account.role.toLowerCase() }
+        : undefined,
   });
   await mailer().send({ to: { name: account.name, address: account.email }, ...content });
   await database.auditLog.create({
-    data: { action: `auth.password_link.sent`, actorId: options.actorId, entityType: "User", entityId: String(account.id), details: { purpose: options.purpose } },
+    data: {
+      action: `auth.password_link.sent`,
+      actorId: options.actorId,
+      entityType: "User",
+      entityId: String(account.id),
+      details: { purpose: options.purpose },
+    },
   });
   return true;
 }
 
-export type ResetRequestResult = { ok: true; message: string } | { ok: false; status: 400 | 429; message: string; fieldErrors?: { email?: string } };
+export type ResetRequestResult =
+  { ok: true; message: string } | { ok: false; status: 400 | 429; message: string; fieldErrors?: { email?: string } };
 
 /**
  * "Forgot your password?": the same answer whether or not the account exists. The email
@@ -88,39 +106,65 @@ export async function requestPasswordReset(
   context: { ip: string | null },
 ): Promise<{ result: ResetRequestResult; delivery: Promise<void> }> {
   const done = Promise.resolve();
-  if (!resetRequestLimits.perIp.attempt(context.ip ?? "unknown")) return { result: { ok: false, status: 429, message: RESET_RATE_LIMITED_MESSAGE }, delivery: done };
+  if (!resetRequestLimits.perIp.attempt(context.ip ?? "unknown"))
+    return { result: { ok: false, status: 429, message: RESET_RATE_LIMITED_MESSAGE }, delivery: done };
   const parsed = forgotPasswordSchema.safeParse(input);
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf<"email">(parsed.error);
-    return { result: { ok: false, status: 400, message: fieldErrors.email ?? "Enter your email address", fieldErrors }, delivery: done };
+    return {
+      result: { ok: false, status: 400, message: fieldErrors.email ?? "Enter your email address", fieldErrors },
+      delivery: done,
+    };
   }
   const { email } = parsed.data;
-  if (!resetRequestLimits.perAddress.attempt(email)) return { result: { ok: false, status: 429, message: RESET_RATE_LIMITED_MESSAGE }, delivery: done };
+  if (!resetRequestLimits.perAddress.attempt(email))
+    return { result: { ok: false, status: 429, message: RESET_RATE_LIMITED_MESSAGE }, delivery: done };
 
   const delivery = (async () => {
     const user = await database.user.findUnique({ where: { email }, select: { id: true, disabledAt: true } });
     if (!user || user.disabledAt) {
-      await database.auditLog.create({ data: { action: "auth.password_reset.requested", entityType: "User", details: { known: false, ip: context.ip } } });
+      await database.auditLog.create({
+        data: {
+          action: "auth.password_reset.requested",
+          entityType: "User",
+          details: { known: false, ip: context.ip },
+        },
+      });
       return;
     }
     await database.auditLog.create({
-      data: { action: "auth.password_reset.requested", actorId: user.id, entityType: "User", entityId: String(user.id), details: { known: true, ip: context.ip } },
+      data: {
+        action: "auth.password_reset.requested",
+        actorId: user.id,
+        entityType: "User",
+        entityId: String(user.id),
+        details: { known: true, ip: context.ip },
+      },
     });
     await sendPasswordLink(database, user.id, { purpose: "reset", actorId: null });
-  })().catch((error: unknown) => console.error(`Sending a password reset link failed: ${error instanceof Error ? error.message : String(error)}`));
+  })().catch((error: unknown) =>
+    console.error(`Sending a password reset link failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
   return { result: { ok: true, message: RESET_REQUESTED_MESSAGE }, delivery };
 }
 
-export type PasswordLinkCheck = { valid: true; purpose: PasswordTokenPurpose; email: string; name: string } | { valid: false };
+export type PasswordLinkCheck =
+  { valid: true; purpose: PasswordTokenPurpose; email: string; name: string } | { valid: false };
 
 /** Whether a link still works (the /login/reset page asks before showing its form). */
-export async function checkPasswordLink(database: DatabaseClient, token: unknown, now = Date.now()): Promise<PasswordLinkCheck> {
+export async function checkPasswordLink(
+  database: DatabaseClient,
+  token: unknown,
+  now = Date.now(),
+): Promise<PasswordLinkCheck> {
   const claims = parsePasswordToken(token);
   if (!claims) return { valid: false };
   const account = await database.user.findUnique({ where: { id: claims.userId }, select: accountSelect });
   if (!account || account.disabledAt) return { valid: false };
   const check = verifyPasswordToken(tokenKey(), token, account, now);
-  return check.valid ? { valid: true, purpose: check.purpose, email: account.email, name: account.name } : { valid: false };
+  return check.valid
+    ? { valid: true, purpose: check.purpose, email: account.email, name: account.name }
+    : { valid: false };
 }
 
 export type SetPasswordField = "password" | "confirm";
@@ -129,7 +173,11 @@ export type SetPasswordResult =
   | { ok: false; status: 400 | 410; message: string; fieldErrors?: Partial<Record<SetPasswordField, string>> };
 
 /** Sets the password a link was sent for, once: the link dies with the old hash and sessionVersion. */
-export async function setPasswordWithLink(database: DatabaseClient, input: unknown, now = Date.now()): Promise<SetPasswordResult> {
+export async function setPasswordWithLink(
+  database: DatabaseClient,
+  input: unknown,
+  now = Date.now(),
+): Promise<SetPasswordResult> {
   const parsed = setPasswordSchema.safeParse(input);
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf<SetPasswordField>(parsed.error);

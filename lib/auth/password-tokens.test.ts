@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createPasswordToken, derivePasswordTokenKey, parsePasswordToken, verifyPasswordToken } from "./password-tokens";
+import {
+  createPasswordToken,
+  derivePasswordTokenKey,
+  parsePasswordToken,
+  verifyPasswordToken,
+} from "./password-tokens";
 
 const key = derivePasswordTokenKey("a-secret-that-is-long-enough-for-tests");
 const account = { id: 42, passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$abc$def", sessionVersion: 3 };
@@ -17,17 +22,32 @@ describe("password link tokens", () => {
 
   it("die when the password or sessionVersion changes (single use)", () => {
     const token = createPasswordToken(key, account, "reset", now);
-    expect(verifyPasswordToken(key, token, { ...account, passwordHash: "$argon2id$other" }, now)).toEqual({ valid: false, reason: "bad-signature" });
-    expect(verifyPasswordToken(key, token, { ...account, sessionVersion: 4 }, now)).toEqual({ valid: false, reason: "bad-signature" });
+    expect(verifyPasswordToken(key, token, { ...account, passwordHash: "$argon2id$other" }, now)).toEqual({
+      valid: false,
+      reason: "bad-signature",
+    });
+    expect(verifyPasswordToken(key, token, { ...account, sessionVersion: 4 }, now)).toEqual({
+      valid: false,
+      reason: "bad-signature",
+    });
   });
 
   it("refuse tampering, another key, another account and malformed input", () => {
     const token = createPasswordToken(key, account, "reset", now);
     const [id, , expiry, signature] = token.split(".") as [string, string, string, string];
-    expect(verifyPasswordToken(key, [id, "i", expiry, signature].join("."), account, now)).toEqual({ valid: false, reason: "bad-signature" });
-    expect(verifyPasswordToken(key, [id, "r", "zzzzzzz", signature].join("."), account, now)).toEqual({ valid: false, reason: "bad-signature" });
-    expect(verifyPasswordToken(derivePasswordTokenKey("another-secret-that-is-long-enough"), token, account, now)).toMatchObject({ valid: false });
+    expect(verifyPasswordToken(key, [id, "i", expiry, signature].join("."), account, now)).toEqual({
+      valid: false,
+      reason: "bad-signature",
+    });
+    expect(verifyPasswordToken(key, [id, "r", "zzzzzzz", signature].join("."), account, now)).toEqual({
+      valid: false,
+      reason: "bad-signature",
+    });
+    expect(
+      verifyPasswordToken(derivePasswordTokenKey("another-secret-that-is-long-enough"), token, account, now),
+    ).toMatchObject({ valid: false });
     expect(verifyPasswordToken(key, token, { ...account, id: 43 }, now)).toEqual({ valid: false, reason: "malformed" });
-    for (const bad of [undefined, 42, "", "1.r.x", `${token}x`, token.replace(".r.", ".q.")]) expect(verifyPasswordToken(key, bad, account, now)).toMatchObject({ valid: false });
+    for (const bad of [undefined, 42, "", "1.r.x", `${token}x`, token.replace(".r.", ".q.")])
+      expect(verifyPasswordToken(key, bad, account, now)).toMatchObject({ valid: false });
   });
 });

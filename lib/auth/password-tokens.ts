@@ -39,10 +39,17 @@ export function derivePasswordTokenKey(secret: string): Buffer {
 }
 
 function signature(key: Buffer, payload: string, account: AccountState): string {
-  return createHmac("sha256", key).update(`${payload}\n${account.passwordHash}\n${account.sessionVersion}`).digest("base64url");
+  return createHmac("sha256", key)
+    .update(`${payload}\n${account.passwordHash}\n${account.sessionVersion}`)
+    .digest("base64url");
 }
 
-export function createPasswordToken(key: Buffer, account: AccountState, purpose: PasswordTokenPurpose, now = Date.now()): string {
+export function createPasswordToken(
+  key: Buffer,
+  account: AccountState,
+  purpose: PasswordTokenPurpose,
+  now = Date.now(),
+): string {
   const expiresAt = now + PASSWORD_TOKEN_LIFETIME_MS[purpose];
   const payload = [account.id, PURPOSE_CODES[purpose], Math.ceil(expiresAt / 1000).toString(36)].join(".");
   return `${payload}.${signature(key, payload, account)}`;
@@ -59,16 +66,23 @@ export function parsePasswordToken(token: unknown): ParsedPasswordToken | null {
   return { userId, purpose: PURPOSES_BY_CODE[code]!, expiresAt };
 }
 
-export type PasswordTokenCheck = { valid: true; purpose: PasswordTokenPurpose } | { valid: false; reason: "malformed" | "bad-signature" | "expired" };
+export type PasswordTokenCheck =
+  { valid: true; purpose: PasswordTokenPurpose } | { valid: false; reason: "malformed" | "bad-signature" | "expired" };
 
 /** Whether `token` was issued for this account in its current state and has not expired. Never throws. */
-export function verifyPasswordToken(key: Buffer, token: unknown, account: AccountState, now = Date.now()): PasswordTokenCheck {
+export function verifyPasswordToken(
+  key: Buffer,
+  token: unknown,
+  account: AccountState,
+  now = Date.now(),
+): PasswordTokenCheck {
   const claims = parsePasswordToken(token);
   if (!claims || claims.userId !== account.id) return { valid: false, reason: "malformed" };
   const parts = (token as string).split(".");
   const expected = Buffer.from(signature(key, parts.slice(0, 3).join("."), account));
   const given = Buffer.from(parts[3]!);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { valid: false, reason: "bad-signature" };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { valid: false, reason: "bad-signature" };
   if (now >= claims.expiresAt) return { valid: false, reason: "expired" };
   return { valid: true, purpose: claims.purpose };
 }

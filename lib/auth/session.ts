@@ -22,7 +22,8 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   return sessionUserFromCookies(db, (name) => store.get(name)?.value);
 });
 
-export type RoleCheck = { status: "ok"; user: CurrentUser } | { status: "anonymous" } | { status: "forbidden"; user: CurrentUser };
+export type RoleCheck =
+  { status: "ok"; user: CurrentUser } | { status: "anonymous" } | { status: "forbidden"; user: CurrentUser };
 
 /** Whether the current user holds one of `roles` (any staff role when none is given). */
 export async function checkRole(...roles: Role[]): Promise<RoleCheck> {
@@ -75,7 +76,9 @@ export type ActionRefusal = { ok: false; status: 401 | 403; message: string };
  * For server actions: the user when their role holds `permission`, otherwise a refusal
  * to return as the action's result (never a redirect, so callers and tests see why).
  */
-export async function authorizeAction(permission: Permission): Promise<{ user: CurrentUser; refusal?: never } | { user?: never; refusal: ActionRefusal }> {
+export async function authorizeAction(
+  permission: Permission,
+): Promise<{ user: CurrentUser; refusal?: never } | { user?: never; refusal: ActionRefusal }> {
   const user = await getCurrentUser();
   if (!user) return { refusal: { ok: false, status: 401, message: SIGN_IN_MESSAGE } };
   if (!can(user.role, permission)) return { refusal: { ok: false, status: 403, message: FORBIDDEN_MESSAGE } };
@@ -83,11 +86,19 @@ export async function authorizeAction(permission: Permission): Promise<{ user: C
 }
 
 /** For route handlers: the user, or a 401/403 JSON response to return as is. */
-export async function requireRoleForRoute(...roles: Role[]): Promise<{ user: CurrentUser; response?: never } | { user?: never; response: NextResponse }> {
+export async function requireRoleForRoute(
+  ...roles: Role[]
+): Promise<{ user: CurrentUser; response?: never } | { user?: never; response: NextResponse }> {
   const check = await checkRole(...roles);
   if (check.status === "anonymous") {
-    return { response: NextResponse.json({ error: SIGN_IN_MESSAGE }, { status: 401, headers: { "WWW-Authenticate": "Session" } }) };
+    return {
+      response: NextResponse.json(
+        { error: SIGN_IN_MESSAGE },
+        { status: 401, headers: { "WWW-Authenticate": "Session" } },
+      ),
+    };
   }
-  if (check.status === "forbidden") return { response: NextResponse.json({ error: FORBIDDEN_MESSAGE }, { status: 403 }) };
+  if (check.status === "forbidden")
+    return { response: NextResponse.json({ error: FORBIDDEN_MESSAGE }, { status: 403 }) };
   return { user: check.user };
 }

@@ -95,7 +95,11 @@ function timingDummyHash(): Promise<string> {
 
 type Context = { ip?: string | null; now?: Date; lockout?: AddressLockout };
 
-export async function authenticate(database: DatabaseClient, input: unknown, context: Context = {}): Promise<SignInResult> {
+export async function authenticate(
+  database: DatabaseClient,
+  input: unknown,
+  context: Context = {},
+): Promise<SignInResult> {
   const now = context.now ?? new Date();
   const ip = context.ip ?? null;
   const lockout = context.lockout ?? addressLockout;
@@ -117,7 +121,16 @@ export async function authenticate(database: DatabaseClient, input: unknown, con
 
   const user = await database.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true, lockedUntil: true, passwordHash: true, sessionVersion: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabledAt: true,
+      lockedUntil: true,
+      passwordHash: true,
+      sessionVersion: true,
+    },
   });
 
   if (!user) {
@@ -128,7 +141,11 @@ export async function authenticate(database: DatabaseClient, input: unknown, con
 
   if (user.lockedUntil && user.lockedUntil > now) {
     await verifyPassword(await timingDummyHash(), password);
-    await audit(database, "auth.sign_in.failure", user.id, { reason: "locked", ip, lockedUntil: user.lockedUntil.toISOString() });
+    await audit(database, "auth.sign_in.failure", user.id, {
+      reason: "locked",
+      ip,
+      lockedUntil: user.lockedUntil.toISOString(),
+    });
     return await failure("locked");
   }
 
@@ -140,12 +157,21 @@ export async function authenticate(database: DatabaseClient, input: unknown, con
       data: { failedSignIns: { increment: 1 } },
       select: { failedSignIns: true },
     });
-    await audit(database, "auth.sign_in.failure", user.id, { reason: "wrong_password", ip, failedSignIns: updated.failedSignIns });
+    await audit(database, "auth.sign_in.failure", user.id, {
+      reason: "wrong_password",
+      ip,
+      failedSignIns: updated.failedSignIns,
+    });
     const minutes = lockoutMinutes(updated.failedSignIns);
     if (minutes !== null) {
       const lockedUntil = new Date(now.getTime() + minutes * 60_000);
       await database.user.update({ where: { id: user.id }, data: { lockedUntil } });
-      await audit(database, "auth.lockout", user.id, { ip, minutes, lockedUntil: lockedUntil.toISOString(), failedSignIns: updated.failedSignIns });
+      await audit(database, "auth.lockout", user.id, {
+        ip,
+        minutes,
+        lockedUntil: lockedUntil.toISOString(),
+        failedSignIns: updated.failedSignIns,
+      });
     }
     return await failure("wrong_password");
   }
@@ -155,12 +181,23 @@ export async function authenticate(database: DatabaseClient, input: unknown, con
     return await failure("disabled");
   }
 
-  await database.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null, lastSignInAt: now } });
+  await database.user.update({
+    where: { id: user.id },
+    data: { failedSignIns: 0, lockedUntil: null, lastSignInAt: now },
+  });
   await audit(database, "auth.sign_in.success", user.id, { ip });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
+  };
 }
 
-async function audit(database: DatabaseClient, action: string, userId: number | null, details: Record<string, string | number | null>) {
+async function audit(
+  database: DatabaseClient,
+  action: string,
+  userId: number | null,
+  details: Record<string, string | number | null>,
+) {
   await database.auditLog.create({
     data: { action, actorId: userId, entityType: "User", entityId: userId === null ? null : String(userId), details },
   });

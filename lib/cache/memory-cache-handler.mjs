@@ -30,14 +30,20 @@ function tagsOf(data, ctx) {
   const header = data?.headers?.["x-next-cache-tags"];
   const fromHeader = typeof header === "string" ? header.split(",") : [];
   const fromKind = PAGES_ROUTER_KINDS.has(data?.kind) ? PAGES_ROUTER_TAGS : [];
-  return [...new Set([...fromContext, ...fromHeader, ...fromKind, ...(Array.isArray(ctx?.softTags) ? ctx.softTags : [])])];
+  return [
+    ...new Set([...fromContext, ...fromHeader, ...fromKind, ...(Array.isArray(ctx?.softTags) ? ctx.softTags : [])]),
+  ];
 }
 
 export default class MemoryCacheHandler {
   async get(key, ctx) {
     const entry = entries.get(key);
     if (!entry) return null;
-    const tags = [...entry.tags, ...(Array.isArray(ctx?.softTags) ? ctx.softTags : []), ...(Array.isArray(ctx?.tags) ? ctx.tags : [])];
+    const tags = [
+      ...entry.tags,
+      ...(Array.isArray(ctx?.softTags) ? ctx.softTags : []),
+      ...(Array.isArray(ctx?.tags) ? ctx.tags : []),
+    ];
     if (tags.some((tag) => (revalidatedAt.get(tag) ?? 0) >= entry.lastModified)) {
       entries.delete(key);
       return null;

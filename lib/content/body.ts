@@ -10,5 +10,8 @@ export type RenderedBody = { bodyHtml: string; wordCount: number };
 
 export function renderBody(doc: BodyDocument): RenderedBody {
   const document = doc as ProseMirrorDoc;
-  return { bodyHtml: sanitizeBodyHtml(renderDocumentHtml(document)), wordCount: countWords(documentPlainText(document)) };
+  return {
+    bodyHtml: sanitizeBodyHtml(renderDocumentHtml(document)),
+    wordCount: countWords(documentPlainText(document)),
+  };
 }

@@ -154,7 +154,13 @@ function renderNodes(nodes: ProseMirrorNode[], out: string[], context: RenderCon
   for (const node of nodes) renderNode(node, out, context);
 }
 
-function renderWrapped(open: string, close: string, node: ProseMirrorNode, out: string[], context: RenderContext): void {
+function renderWrapped(
+  open: string,
+  close: string,
+  node: ProseMirrorNode,
+  out: string[],
+  context: RenderContext,
+): void {
   out.push(open);
   renderNodes(childrenOf(node), out, context);
   out.push(close);
@@ -208,7 +214,9 @@ function renderFootnoteReference(node: ProseMirrorNode, out: string[], context: 
   if (!content) return;
   context.footnotes.push(content);
   const number = context.footnotes.length;
-  out.push(`<sup class="footnote-ref" id="fnref-${number}"><a href="#fn-${number}" aria-describedby="footnotes-label">${number}</a></sup>`);
+  out.push(
+    `<sup class="footnote-ref" id="fnref-${number}"><a href="#fn-${number}" aria-describedby="footnotes-label">${number}</a></sup>`,
+  );
 }
 
 function renderFootnotes(footnotes: string[], out: string[]): void {
@@ -216,7 +224,9 @@ function renderFootnotes(footnotes: string[], out: string[]): void {
   out.push('<section class="footnotes"><h2 id="footnotes-label">Notes</h2><ol>');
   footnotes.forEach((content, index) => {
     const number = index + 1;
-    out.push(`<li id="fn-${number}">${escapeHtml(content)} <a href="#fnref-${number}" aria-label="Back to reference ${number}">↩</a></li>`);
+    out.push(
+      `<li id="fn-${number}">${escapeHtml(content)} <a href="#fnref-${number}" aria-label="Back to reference ${number}">↩</a></li>`,
+    );
   });
   out.push("</ol></section>");
 }
@@ -274,7 +284,13 @@ function renderNode(node: ProseMirrorNode, out: string[], context: RenderContext
     case "tableHeader":
     case "tableCell": {
       const tag = node.type === "tableHeader" ? "th" : "td";
-      renderWrapped(`<${tag}${spanAttr(node, "colspan")}${spanAttr(node, "rowspan")}>`, `</${tag}>`, node, out, context);
+      renderWrapped(
+        `<${tag}${spanAttr(node, "colspan")}${spanAttr(node, "rowspan")}>`,
+        `</${tag}>`,
+        node,
+        out,
+        context,
+      );
       return;
     }
     default:
@@ -368,7 +384,12 @@ export function countWords(text: string): number {
         count++;
         inWord = true;
       }
-    } else if (!(inWord && charClass === JOINER && i + 1 < text.length && CHAR_CLASS[text.charCodeAt(i + 1)] === WORD_CHAR)) {
+    } else if (!(
+      inWord &&
+      charClass === JOINER &&
+      i + 1 < text.length &&
+      CHAR_CLASS[text.charCodeAt(i + 1)] === WORD_CHAR
+    )) {
       inWord = false;
     }
   }

@@ -9,8 +9,37 @@ import { VIDEO_EMBED_HOSTS } from "./video";
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    "p", "h2", "h3", "h4", "h5", "h6", "strong", "em", "u", "s", "code", "a", "ul", "ol", "li", "blockquote", "br", "hr",
-    "figure", "figcaption", "small", "img", "iframe", "div", "table", "tbody", "tr", "th", "td", "sup", "section",
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "u",
+    "s",
+    "code",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "br",
+    "hr",
+    "figure",
+    "figcaption",
+    "small",
+    "img",
+    "iframe",
+    "div",
+    "table",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "section",
   ],
   allowedAttributes: {
     a: ["href", "rel", "aria-describedby", "aria-label"],
@@ -35,13 +64,26 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowIframeRelativeUrls: false,
   disallowedTagsMode: "discard",
   // Raw text of dropped elements (script, style, textarea…) is dropped with them.
-  nonTextTags: ["script", "style", "textarea", "option", "noscript", "title", "template", "xmp", "plaintext", "noembed", "noframes"],
+  nonTextTags: [
+    "script",
+    "style",
+    "textarea",
+    "option",
+    "noscript",
+    "title",
+    "template",
+    "xmp",
+    "plaintext",
+    "noembed",
+    "noframes",
+  ],
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener" } }),
   },
   // An image or frame whose source was removed is dropped whole rather than left empty.
   exclusiveFilter: (frame) =>
-    (frame.tag === "img" && !isAllowedImageSource(frame.attribs.src)) || (frame.tag === "iframe" && !isAllowedFrameSource(frame.attribs.src)),
+    (frame.tag === "img" && !isAllowedImageSource(frame.attribs.src)) ||
+    (frame.tag === "iframe" && !isAllowedFrameSource(frame.attribs.src)),
 };
 
 function isAllowedFrameSource(src: string | undefined): boolean {

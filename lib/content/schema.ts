@@ -12,7 +12,10 @@ import { videoEmbedUrl } from "./video";
 export const MAX_BODY_JSON_BYTES = 2_000_000;
 
 const shortText = (max: number) => z.string().max(max);
-const optionalDimension = z.union([z.coerce.number().int().min(1).max(20_000), z.null()]).optional().catch(null);
+const optionalDimension = z
+  .union([z.coerce.number().int().min(1).max(20_000), z.null()])
+  .optional()
+  .catch(null);
 
 const linkHref = z
   .string()
@@ -141,5 +144,8 @@ export function parseBodyDocument(input: unknown): BodyParseResult {
   const issue = parsed.error.issues[0];
   const custom = issue && issue.code === "custom" ? issue.message : null;
   const known = issue && /needs|must/i.test(issue.message) ? issue.message : null;
-  return { ok: false, message: `The body contains content the editor does not allow${custom || known ? `: ${custom ?? known}` : ""}.` };
+  return {
+    ok: false,
+    message: `The body contains content the editor does not allow${custom || known ? `: ${custom ?? known}` : ""}.`,
+  };
 }

@@ -3,7 +3,13 @@ import type { DatabaseClient } from "@/lib/db-client";
 import type { PublicationStatus, SubscriberStatus } from "@/lib/generated/prisma/client";
 import { readSearchInsights, type QueryCount } from "@/lib/search/insights";
 
-export const PUBLICATION_STATUS_ORDER: PublicationStatus[] = ["PUBLISHED", "SCHEDULED", "IN_REVIEW", "DRAFT", "ARCHIVED"];
+export const PUBLICATION_STATUS_ORDER: PublicationStatus[] = [
+  "PUBLISHED",
+  "SCHEDULED",
+  "IN_REVIEW",
+  "DRAFT",
+  "ARCHIVED",
+];
 export const SUBSCRIBER_STATUS_ORDER: SubscriberStatus[] = ["CONFIRMED", "PENDING", "UNSUBSCRIBED"];
 
 export type DashboardCounts = {
@@ -28,8 +34,14 @@ export async function getDashboardCounts(database: DatabaseClient): Promise<Dash
     database.user.count(),
   ]);
   return {
-    publications: tally(PUBLICATION_STATUS_ORDER, byStatus.map((group) => ({ key: group.status, count: group._count._all }))),
-    subscribers: tally(SUBSCRIBER_STATUS_ORDER, bySubscriberStatus.map((group) => ({ key: group.status, count: group._count._all }))),
+    publications: tally(
+      PUBLICATION_STATUS_ORDER,
+      byStatus.map((group) => ({ key: group.status, count: group._count._all })),
+    ),
+    subscribers: tally(
+      SUBSCRIBER_STATUS_ORDER,
+      bySubscriberStatus.map((group) => ({ key: group.status, count: group._count._all })),
+    ),
     staff: { active: total - disabled - invited, invited, disabled },
   };
 }
@@ -38,13 +50,23 @@ export function getLatestAuditEntries(database: DatabaseClient, limit = 10) {
   return database.auditLog.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
-    select: { id: true, action: true, entityType: true, entityId: true, createdAt: true, actor: { select: { name: true, email: true } } },
+    select: {
+      id: true,
+      action: true,
+      entityType: true,
+      entityId: true,
+      createdAt: true,
+      actor: { select: { name: true, email: true } },
+    },
   });
 }
 
 /** The first day (UTC) of each of the last `count` months, oldest first, ending with `now`'s month. */
 export function lastMonths(now: Date, count: number): Date[] {
-  return Array.from({ length: count }, (_, index) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (count - 1 - index), 1)));
+  return Array.from(
+    { length: count },
+    (_, index) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (count - 1 - index), 1)),
+  );
 }
 
 export const monthKey = (month: Date) => month.toISOString().slice(0, 7);
@@ -52,7 +74,11 @@ export const monthKey = (month: Date) => month.toISOString().slice(0, 7);
 export type PublicationsPerMonth = { months: string[]; types: { name: string; counts: number[] }[] };
 
 /** Publications that went live each month, by type, over the last `months` months. */
-export async function getPublicationsPerMonth(database: DatabaseClient, now = new Date(), months = 24): Promise<PublicationsPerMonth> {
+export async function getPublicationsPerMonth(
+  database: DatabaseClient,
+  now = new Date(),
+  months = 24,
+): Promise<PublicationsPerMonth> {
   const monthStarts = lastMonths(now, months);
   const [types, rows] = await Promise.all([
     database.publicationType.findMany({ orderBy: { position: "asc" }, select: { id: true, name: true } }),
@@ -76,7 +102,11 @@ export async function getPublicationsPerMonth(database: DatabaseClient, now = ne
 export type SubscriberGrowth = { months: string[]; confirmed: number[]; cumulative: number[] };
 
 /** Subscribers who confirmed each month, and the running total of confirmations since the start. */
-export async function getSubscriberGrowth(database: DatabaseClient, now = new Date(), months = 24): Promise<SubscriberGrowth> {
+export async function getSubscriberGrowth(
+  database: DatabaseClient,
+  now = new Date(),
+  months = 24,
+): Promise<SubscriberGrowth> {
   const monthStarts = lastMonths(now, months);
   const [before, rows] = await Promise.all([
     database.subscriber.count({ where: { confirmedAt: { lt: monthStarts[0] } } }),

@@ -3,7 +3,13 @@ import { z } from "zod";
 import type { DatabaseClient } from "@/lib/db-client";
 import { Prisma, type PublicationStatus } from "@/lib/generated/prisma/client";
 
-export const PUBLICATION_STATUSES = ["DRAFT", "IN_REVIEW", "SCHEDULED", "PUBLISHED", "ARCHIVED"] as const satisfies readonly PublicationStatus[];
+export const PUBLICATION_STATUSES = [
+  "DRAFT",
+  "IN_REVIEW",
+  "SCHEDULED",
+  "PUBLISHED",
+  "ARCHIVED",
+] as const satisfies readonly PublicationStatus[];
 
 export { STATUS_LABELS } from "@/lib/publications/workflow-rules";
 
@@ -38,7 +44,9 @@ export const adminPublicationQuerySchema = z.object({
 
 export type AdminPublicationQuery = z.infer<typeof adminPublicationQuerySchema>;
 
-export function parseAdminPublicationQuery(searchParams: Record<string, string | string[] | undefined>): AdminPublicationQuery {
+export function parseAdminPublicationQuery(
+  searchParams: Record<string, string | string[] | undefined>,
+): AdminPublicationQuery {
   return adminPublicationQuerySchema.parse(searchParams);
 }
 
@@ -77,16 +85,29 @@ const ORDER_BY: Record<(typeof ADMIN_SORTS)[number], Prisma.Sql> = {
  * search is an ILIKE with the user's wildcards escaped; the SQL picks the page's ids and
  * Prisma loads their rows.
  */
-export async function listAdminPublications(database: DatabaseClient, query: AdminPublicationQuery): Promise<AdminPublicationPage> {
-  const conditions: Prisma.Sql[] = [query.view === "trash" ? Prisma.sql`"deletedAt" IS NOT NULL` : Prisma.sql`"deletedAt" IS NULL`];
+export async function listAdminPublications(
+  database: DatabaseClient,
+  query: AdminPublicationQuery,
+): Promise<AdminPublicationPage> {
+  const conditions: Prisma.Sql[] = [
+    query.view === "trash" ? Prisma.sql`"deletedAt" IS NOT NULL` : Prisma.sql`"deletedAt" IS NULL`,
+  ];
   if (query.q) conditions.push(Prisma.sql`"title" ILIKE ${`%${escapeLikePattern(query.q)}%`} ESCAPE '\\'`);
   if (query.status) conditions.push(Prisma.sql`"status" = ${query.status}::"PublicationStatus"`);
   if (query.type) conditions.push(Prisma.sql`"typeId" = ${query.type}`);
-  if (query.author) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "PublicationAuthor" pa WHERE pa."publicationId" = "Publication"."id" AND pa."authorId" = ${query.author})`);
-  if (query.category) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "PublicationCategory" pc WHERE pc."publicationId" = "Publication"."id" AND pc."categoryId" = ${query.category})`);
+  if (query.author)
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "PublicationAuthor" pa WHERE pa."publicationId" = "Publication"."id" AND pa."authorId" = ${query.author})`,
+    );
+  if (query.category)
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "PublicationCategory" pc WHERE pc."publicationId" = "Publication"."id" AND pc."categoryId" = ${query.category})`,
+    );
   const where = Prisma.join(conditions, " AND ");
 
-  const [{ count }] = await database.$queryRaw<[{ count: bigint }]>`SELECT count(*) AS count FROM "Publication" WHERE ${where}`;
+  const [{ count }] = await database.$queryRaw<
+    [{ count: bigint }]
+  >`SELECT count(*) AS count FROM "Publication" WHERE ${where}`;
   const total = Number(count);
   const pageCount = Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
@@ -94,7 +115,10 @@ export async function listAdminPublications(database: DatabaseClient, query: Adm
     SELECT "id" FROM "Publication" WHERE ${where}
     ORDER BY ${ORDER_BY[query.sort ?? "updated"]}
     LIMIT ${ADMIN_PAGE_SIZE} OFFSET ${(page - 1) * ADMIN_PAGE_SIZE}`;
-  const found = await database.publication.findMany({ where: { id: { in: ids.map((row) => row.id) } }, select: rowSelect });
+  const found = await database.publication.findMany({
+    where: { id: { in: ids.map((row) => row.id) } },
+    select: rowSelect,
+  });
   const byId = new Map(found.map((row) => [row.id, row]));
   const rows = ids.map((row) => byId.get(row.id)).filter((row): row is AdminPublicationRow => row !== undefined);
   return { rows, total, page, pageCount };

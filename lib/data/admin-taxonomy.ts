@@ -34,10 +34,23 @@ export async function listTerms(database: DatabaseClient, kind: TaxonomyKind, qu
 export async function getTerm(database: DatabaseClient, kind: TaxonomyKind, id: number) {
   if (kind === "author") {
     const author = await database.author.findUnique({ where: { id } });
-    return author && { id: author.id, name: author.name, slug: author.slug, description: author.bio, imageUrl: author.photoUrl ?? "", title: author.title, affiliation: author.affiliation };
+    return (
+      author && {
+        id: author.id,
+        name: author.name,
+        slug: author.slug,
+        description: author.bio,
+        imageUrl: author.photoUrl ?? "",
+        title: author.title,
+        affiliation: author.affiliation,
+      }
+    );
   }
   const select = { id: true, name: true, slug: true, description: true, imageUrl: true } as const;
-  const term = kind === "category" ? await database.category.findUnique({ where: { id }, select }) : await database.series.findUnique({ where: { id }, select });
+  const term =
+    kind === "category"
+      ? await database.category.findUnique({ where: { id }, select })
+      : await database.series.findUnique({ where: { id }, select });
   return term && { ...term, imageUrl: term.imageUrl ?? "", title: "", affiliation: "" };
 }
 

@@ -10,8 +10,10 @@ const VISIBLE = Prisma.sql`p.status = 'PUBLISHED' AND p."deletedAt" IS NULL AND 
 
 function filterSql(filters: ArchiveFilters): Prisma.Sql {
   const conditions: Prisma.Sql[] = [VISIBLE];
-  if (filters.type) conditions.push(Prisma.sql`p."typeId" = (SELECT id FROM "PublicationType" WHERE slug = ${filters.type})`);
-  if (filters.series) conditions.push(Prisma.sql`p."seriesId" = (SELECT id FROM "Series" WHERE slug = ${filters.series})`);
+  if (filters.type)
+    conditions.push(Prisma.sql`p."typeId" = (SELECT id FROM "PublicationType" WHERE slug = ${filters.type})`);
+  if (filters.series)
+    conditions.push(Prisma.sql`p."seriesId" = (SELECT id FROM "Series" WHERE slug = ${filters.series})`);
   if (filters.category) {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "PublicationCategory" pc JOIN "Category" c ON c.id = pc."categoryId"
                                         WHERE pc."publicationId" = p.id AND c.slug = ${filters.category})`);
@@ -21,7 +23,9 @@ function filterSql(filters: ArchiveFilters): Prisma.Sql {
                                         WHERE pa."publicationId" = p.id AND a.slug = ${filters.author})`);
   }
   if (filters.year) {
-    conditions.push(Prisma.sql`p."publishedAt" >= ${new Date(Date.UTC(filters.year, 0, 1))} AND p."publishedAt" < ${new Date(Date.UTC(filters.year + 1, 0, 1))}`);
+    conditions.push(
+      Prisma.sql`p."publishedAt" >= ${new Date(Date.UTC(filters.year, 0, 1))} AND p."publishedAt" < ${new Date(Date.UTC(filters.year + 1, 0, 1))}`,
+    );
   }
   return Prisma.join(conditions, " AND ");
 }
@@ -45,7 +49,10 @@ const getPageBoundaries = cachedRead(
       ) ranked
       WHERE (position - 1) % ${PAGE_SIZE} = 0
       ORDER BY position`;
-    return { total: rows[0] ? Number(rows[0].total) : 0, starts: rows.map(({ id, publishedAt }) => ({ id, publishedAt })) };
+    return {
+      total: rows[0] ? Number(rows[0].total) : 0,
+      starts: rows.map(({ id, publishedAt }) => ({ id, publishedAt })),
+    };
   },
   ["archive-page-boundaries"],
 );
@@ -70,7 +77,10 @@ const getPageItems = cachedRead(
        WHERE ${filterSql(filters)} AND (p."publishedAt", p.id) <= (${from}, ${startId})
        ORDER BY p."publishedAt" DESC, p.id DESC
        LIMIT ${PAGE_SIZE}`;
-    const items = await db.publication.findMany({ where: { id: { in: ids.map((row) => row.id) } }, select: listItemSelect });
+    const items = await db.publication.findMany({
+      where: { id: { in: ids.map((row) => row.id) } },
+      select: listItemSelect,
+    });
     const order = new Map(ids.map((row, index) => [row.id, index]));
     return items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   },
@@ -80,5 +90,7 @@ const getPageItems = cachedRead(
 /** Same filters, same cache key, whatever order the query string had. */
 function normalized(filters: ArchiveFilters): ArchiveFilters {
   const { type, category, author, series, year } = filters;
-  return Object.fromEntries(Object.entries({ type, category, author, series, year }).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(
+    Object.entries({ type, category, author, series, year }).filter(([, value]) => value !== undefined),
+  );
 }

@@ -38,7 +38,11 @@ export function toMediaItem(row: MediaRow): MediaItem {
     alt: row.alt,
     caption: row.caption,
     credit: row.credit,
-    variants: storedVariants(row.variants).map((variant) => ({ width: variant.width, height: variant.height, url: mediaUrl(variant.storageKey) })),
+    variants: storedVariants(row.variants).map((variant) => ({
+      width: variant.width,
+      height: variant.height,
+      url: mediaUrl(variant.storageKey),
+    })),
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -49,9 +53,16 @@ export async function listMedia(database: DatabaseClient, query: MediaListQuery)
   if (query.kind) where.kind = query.kind;
   if (query.cursor) where.id = { lt: query.cursor };
   if (query.q) {
-    where.OR = (["filename", "alt", "caption", "credit"] as const).map((field) => ({ [field]: { contains: query.q, mode: "insensitive" } }));
+    where.OR = (["filename", "alt", "caption", "credit"] as const).map((field) => ({
+      [field]: { contains: query.q, mode: "insensitive" },
+    }));
   }
-  const rows = await database.media.findMany({ where, select: MEDIA_ITEM_SELECT, orderBy: { id: "desc" }, take: query.limit + 1 });
+  const rows = await database.media.findMany({
+    where,
+    select: MEDIA_ITEM_SELECT,
+    orderBy: { id: "desc" },
+    take: query.limit + 1,
+  });
   const page = rows.slice(0, query.limit);
   return { items: page.map(toMediaItem), nextCursor: rows.length > query.limit ? page.at(-1)!.id : null };
 }
@@ -62,7 +73,10 @@ export async function getMediaItem(database: DatabaseClient, id: number): Promis
 }
 
 /** How many publications use an item: as featured image, as PDF, or in their body. */
-export async function countMediaUses(database: DatabaseClient, media: { id: number; storageKey: string }): Promise<number> {
+export async function countMediaUses(
+  database: DatabaseClient,
+  media: { id: number; storageKey: string },
+): Promise<number> {
   return database.publication.count({
     where: {
       OR: [

@@ -23,7 +23,9 @@ export type PublicationPageLookup = { found: true; data: PublicationPageData } |
 
 /** Asks this server for a publication's page data; throws when it cannot answer (the page then shows the error page). */
 export async function fetchPublicationPage(slug: string): Promise<PublicationPageLookup> {
-  const response = await fetch(new URL(publicationPagePath(slug), ownOrigin()), { signal: AbortSignal.timeout(15_000) });
+  const response = await fetch(new URL(publicationPagePath(slug), ownOrigin()), {
+    signal: AbortSignal.timeout(15_000),
+  });
   if (response.status === 404) {
     const missing = (await response.json()) as PublicationPageMissing;
     return { found: false, movedTo: missing.movedTo };

@@ -28,16 +28,27 @@ export type PublicationListItem = Prisma.PublicationGetPayload<{ select: typeof 
 const newestFirst: Prisma.PublicationOrderByWithRelationInput[] = [{ publishedAt: "desc" }, { id: "desc" }];
 
 async function latest(where: Prisma.PublicationWhereInput, limit: number): Promise<PublicationListItem[]> {
-  return db.publication.findMany({ where: { ...visibleToPublic(), ...where }, orderBy: newestFirst, take: limit, select: listItemSelect });
+  return db.publication.findMany({
+    where: { ...visibleToPublic(), ...where },
+    orderBy: newestFirst,
+    take: limit,
+    select: listItemSelect,
+  });
 }
 
 export const getLatestPublications = cachedRead((limit: number) => latest({}, limit), ["latest-publications"]);
 
-export const countPublishedPublications = cachedRead(() => db.publication.count({ where: visibleToPublic() }), ["published-count"]);
+export const countPublishedPublications = cachedRead(
+  () => db.publication.count({ where: visibleToPublic() }),
+  ["published-count"],
+);
 
 /** Everything the home page shows, in one cached read. */
 export const getHomePage = cachedRead(async () => {
-  const types = await db.publicationType.findMany({ orderBy: { position: "asc" }, select: { id: true, name: true, pluralName: true, slug: true } });
+  const types = await db.publicationType.findMany({
+    orderBy: { position: "asc" },
+    select: { id: true, name: true, pluralName: true, slug: true },
+  });
   const [featured, latestItems, peninsula, perType, total] = await Promise.all([
     db.publication.findMany({
       where: { ...visibleToPublic(), featuredRank: { not: null } },
@@ -50,7 +61,13 @@ export const getHomePage = cachedRead(async () => {
     Promise.all(types.map(async (type) => ({ type, items: await latest({ typeId: type.id }, 3) }))),
     db.publication.count({ where: visibleToPublic() }),
   ]);
-  return { featured, latest: latestItems, peninsula, latestByType: perType.filter((group) => group.items.length > 0), total };
+  return {
+    featured,
+    latest: latestItems,
+    peninsula,
+    latestByType: perType.filter((group) => group.items.length > 0),
+    total,
+  };
 }, ["home-page"]);
 
 const publicationSelect = {
@@ -87,7 +104,8 @@ export function getPublishedPublication(slug: string): Promise<PublicationDetail
 
 /** Where an old address now lives (a publication whose slug changed), if anywhere. */
 export const getRedirect = cachedRead(
-  async (fromPath: string) => (await db.redirect.findUnique({ where: { fromPath }, select: { toPath: true } }))?.toPath ?? null,
+  async (fromPath: string) =>
+    (await db.redirect.findUnique({ where: { fromPath }, select: { toPath: true } }))?.toPath ?? null,
   ["redirect"],
 );
 
@@ -101,7 +119,10 @@ const RELATED_CANDIDATES = 400;
  * title's words; then the newest. Publications sharing nothing but words fill the list when
  * few share an author or topic. One query on indexed columns; the page caches it.
  */
-export async function findRelatedPublications(database: DatabaseClient, publicationId: number): Promise<PublicationListItem[]> {
+export async function findRelatedPublications(
+  database: DatabaseClient,
+  publicationId: number,
+): Promise<PublicationListItem[]> {
   const ranked = await database.$queryRaw<Array<{ id: number }>>`
     WITH words AS (
       -- The title's words, any of them: 'north' & 'korea' becomes 'north' | 'korea'.
@@ -134,12 +155,18 @@ export async function findRelatedPublications(database: DatabaseClient, publicat
      WHERE p.status = 'PUBLISHED' AND p."deletedAt" IS NULL AND p."publishedAt" <= now()
      ORDER BY c.score DESC, coalesce(ts_rank(d.head, words.query), 0) DESC, p."publishedAt" DESC, p.id DESC
      LIMIT ${RELATED_COUNT}`;
-  const items = await database.publication.findMany({ where: { id: { in: ranked.map((row) => row.id) } }, select: listItemSelect });
+  const items = await database.publication.findMany({
+    where: { id: { in: ranked.map((row) => row.id) } },
+    select: listItemSelect,
+  });
   const order = new Map(ranked.map((row, index) => [row.id, index]));
   return items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
-export const getRelatedPublications = cachedRead((publicationId: number) => findRelatedPublications(db, publicationId), ["related-publications"]);
+export const getRelatedPublications = cachedRead(
+  (publicationId: number) => findRelatedPublications(db, publicationId),
+  ["related-publications"],
+);
 
 /**
  * Any publication not in the trash, whatever its status, for a private preview: never

@@ -8,7 +8,10 @@ export function reviveDates<T>(value: T): T {
   if (value && typeof value === "object" && !(value instanceof Date)) {
     const revived: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(value)) {
-      revived[key] = typeof field === "string" && DATE_FIELD.test(key) && ISO_DATE.test(field) ? new Date(field) : reviveDates(field);
+      revived[key] =
+        typeof field === "string" && DATE_FIELD.test(key) && ISO_DATE.test(field)
+          ? new Date(field)
+          : reviveDates(field);
     }
     return revived as T;
   }

@@ -7,7 +7,11 @@ import { visibleToPublic } from "./publications";
 export const getCategoriesWithCounts = cachedRead(async () => {
   const categories = await db.category.findMany({
     orderBy: { name: "asc" },
-    select: { slug: true, name: true, _count: { select: { publications: { where: { publication: visibleToPublic() } } } } },
+    select: {
+      slug: true,
+      name: true,
+      _count: { select: { publications: { where: { publication: visibleToPublic() } } } },
+    },
   });
   return categories.map(({ _count, ...category }) => ({ ...category, count: _count.publications }));
 }, ["categories-with-counts"]);
@@ -29,17 +33,22 @@ export const getArchiveFilterOptions = cachedRead(async () => {
 export type ArchiveFilterOptions = Awaited<ReturnType<typeof getArchiveFilterOptions>>;
 
 export const getCategory = cachedRead(
-  (slug: string) => db.category.findUnique({ where: { slug }, select: { slug: true, name: true, description: true, imageUrl: true } }),
+  (slug: string) =>
+    db.category.findUnique({ where: { slug }, select: { slug: true, name: true, description: true, imageUrl: true } }),
   ["category"],
 );
 
 export const getSeries = cachedRead(
-  (slug: string) => db.series.findUnique({ where: { slug }, select: { slug: true, name: true, description: true, imageUrl: true } }),
+  (slug: string) =>
+    db.series.findUnique({ where: { slug }, select: { slug: true, name: true, description: true, imageUrl: true } }),
   ["series"],
 );
 
 export const getAuthor = cachedRead(
   (slug: string) =>
-    db.author.findUnique({ where: { slug }, select: { slug: true, name: true, title: true, affiliation: true, bio: true, photoUrl: true } }),
+    db.author.findUnique({
+      where: { slug },
+      select: { slug: true, name: true, title: true, affiliation: true, bio: true, photoUrl: true },
+    }),
   ["author"],
 );

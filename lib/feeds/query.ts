@@ -49,7 +49,10 @@ async function resolveScope(scope: FeedScope): Promise<ResolvedScope | null> {
 
   switch (scope.kind) {
     case "category": {
-      const category = await db.category.findUnique({ where: { slug }, select: { id: true, name: true, description: true } });
+      const category = await db.category.findUnique({
+        where: { slug },
+        select: { id: true, name: true, description: true },
+      });
       if (!category) return null;
       return {
         title: titled(category.name),
@@ -69,7 +72,10 @@ async function resolveScope(scope: FeedScope): Promise<ResolvedScope | null> {
       };
     }
     case "series": {
-      const series = await db.series.findUnique({ where: { slug }, select: { id: true, name: true, description: true } });
+      const series = await db.series.findUnique({
+        where: { slug },
+        select: { id: true, name: true, description: true },
+      });
       if (!series) return null;
       return {
         title: titled(series.name),

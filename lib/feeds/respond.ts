@@ -8,7 +8,10 @@ import { absoluteUrl, getFeedItems, type FeedScope } from "./query";
 export type FeedFormat = "rss" | "atom" | "json";
 
 /** Each format's file name (beside the page it mirrors), serializer and media type. */
-const FORMATS: Record<FeedFormat, { fileName: string; build: (channel: FeedChannel, items: FeedItem[]) => string; contentType: string }> = {
+const FORMATS: Record<
+  FeedFormat,
+  { fileName: string; build: (channel: FeedChannel, items: FeedItem[]) => string; contentType: string }
+> = {
   rss: { fileName: "feed.xml", build: buildRss, contentType: "application/rss+xml; charset=utf-8" },
   atom: { fileName: "atom.xml", build: buildAtom, contentType: "application/atom+xml; charset=utf-8" },
   json: { fileName: "feed.json", build: buildJsonFeed, contentType: "application/feed+json; charset=utf-8" },
@@ -40,7 +43,11 @@ export async function feedResponse(format: FeedFormat, scope: FeedScope): Promis
   if (!feed) {
     // A renamed or merged author, topic or series: its feeds follow its page.
     const moved =
-      scope.kind !== "site" && (await db.redirect.findUnique({ where: { fromPath: `${TAXONOMY[scope.kind].publicPath}/${scope.slug}` }, select: { toPath: true } }));
+      scope.kind !== "site" &&
+      (await db.redirect.findUnique({
+        where: { fromPath: `${TAXONOMY[scope.kind].publicPath}/${scope.slug}` },
+        select: { toPath: true },
+      }));
     return moved ? Response.redirect(absoluteUrl(`${moved.toPath}/${fileName}`), 308) : notFoundResponse();
   }
   const pagePath = feed.pagePath === "/" ? "" : feed.pagePath;

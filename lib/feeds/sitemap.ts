@@ -35,7 +35,10 @@ async function listingPages(): Promise<SitemapEntry[]> {
 
 /** How many parts the sitemap has: the listing pages, then every visible publication. */
 export async function countSitemapParts(): Promise<number> {
-  const [listings, publicationCount] = await Promise.all([listingPages(), db.publication.count({ where: publiclyVisible() })]);
+  const [listings, publicationCount] = await Promise.all([
+    listingPages(),
+    db.publication.count({ where: publiclyVisible() }),
+  ]);
   return Math.max(1, Math.ceil((listings.length + publicationCount) / URLS_PER_SITEMAP));
 }
 
@@ -55,7 +58,10 @@ export async function getSitemapPart(index: number): Promise<SitemapEntry[]> {
   });
   return [
     ...listings,
-    ...publications.map(({ slug, updatedAt }) => ({ url: absoluteUrl(`/publications/${slug}`), lastModified: updatedAt })),
+    ...publications.map(({ slug, updatedAt }) => ({
+      url: absoluteUrl(`/publications/${slug}`),
+      lastModified: updatedAt,
+    })),
   ];
 }
 
@@ -66,7 +72,7 @@ export async function getSitemapPart(index: number): Promise<SitemapEntry[]> {
  */
 async function idOfPublicationAt(position: number, where: Prisma.PublicationWhereInput): Promise<number | null> {
   let lastId = 0;
-  for (let remaining = position; remaining > 0; ) {
+  for (let remaining = position; remaining > 0;) {
     const hop = Math.min(remaining, URLS_PER_SITEMAP);
     const row = await db.publication.findFirst({
       where: { ...where, id: { gt: lastId } },
@@ -89,7 +95,10 @@ export function sitemapPartPath(index: number): string {
 }
 
 export function buildSitemapIndex(partCount: number): string {
-  const parts = Array.from({ length: partCount }, (_, index) => `<sitemap><loc>${escapeXml(absoluteUrl(sitemapPartPath(index)))}</loc></sitemap>`);
+  const parts = Array.from(
+    { length: partCount },
+    (_, index) => `<sitemap><loc>${escapeXml(absoluteUrl(sitemapPartPath(index)))}</loc></sitemap>`,
+  );
   return [XML_DECLARATION, `<sitemapindex xmlns="${SITEMAP_NAMESPACE}">`, ...parts, "</sitemapindex>", ""].join("\n");
 }
 

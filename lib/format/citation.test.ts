@@ -12,13 +12,19 @@ const input = {
 
 describe("citations", () => {
   it("APA", () => {
-    expect(apa(input)).toBe("Doe, J. Q., & Park, M.-j. (2024, March 4). Sanctions & Their Limits. Quire Institute. https://example.org/publications/sanctions");
+    expect(apa(input)).toBe(
+      "Doe, J. Q., & Park, M.-j. (2024, March 4). Sanctions & Their Limits. Quire Institute. https://example.org/publications/sanctions",
+    );
   });
   it("MLA", () => {
-    expect(mla(input)).toBe('Doe, Jane Q., and Min-jun Park. "Sanctions & Their Limits." Quire Institute, 4 Mar. 2024, https://example.org/publications/sanctions.');
+    expect(mla(input)).toBe(
+      'Doe, Jane Q., and Min-jun Park. "Sanctions & Their Limits." Quire Institute, 4 Mar. 2024, https://example.org/publications/sanctions.',
+    );
   });
   it("Chicago", () => {
-    expect(chicago(input)).toBe('Doe, Jane Q., and Min-jun Park. "Sanctions & Their Limits." Quire Institute, March 4, 2024. https://example.org/publications/sanctions.');
+    expect(chicago(input)).toBe(
+      'Doe, Jane Q., and Min-jun Park. "Sanctions & Their Limits." Quire Institute, March 4, 2024. https://example.org/publications/sanctions.',
+    );
   });
   it("BibTeX escapes special characters", () => {
     const entry = bibtex(input);

@@ -3,7 +3,9 @@ import { slugify } from "./slug";
 
 describe("slugify", () => {
   it("makes readable URL slugs", () => {
-    expect(slugify("North Korea's Missile Tests: What Comes Next?")).toBe("north-korea-s-missile-tests-what-comes-next");
+    expect(slugify("North Korea's Missile Tests: What Comes Next?")).toBe(
+      "north-korea-s-missile-tests-what-comes-next",
+    );
     expect(slugify("Economics & Trade")).toBe("economics-and-trade");
   });
 

@@ -26,5 +26,8 @@ export const CROSS_ORIGIN_MESSAGE = "This request did not come from this site's 
 export function formProblem(status: number, message: string, backHref: string): Response {
   const escaped = message.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not done</title></head><body><main><h1>Not done</h1><p role="alert">${escaped}</p><p><a href="${backHref}">Back</a></p></main></body></html>`;
-  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(html, {
+    status,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

@@ -12,11 +12,21 @@ import { JOBS } from "./registry";
 const globalForJobs = globalThis as { quireJobQueue?: Promise<PgBoss>; quireJobWorkers?: Promise<void> };
 
 function createBoss(): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: "pgboss", max: 4, application_name: "quire-jobs" });
+  const boss = new PgBoss({
+    connectionString: env.DATABASE_URL,
+    schema: "pgboss",
+    max: 4,
+    application_name: "quire-jobs",
+  });
   boss.on("error", (error) => console.error("[jobs]", error));
   return boss.start().then(async () => {
     for (const job of JOBS) {
-      await boss.createQueue(job.name, { name: job.name, retryLimit: job.retryLimit, retryDelay: job.retryDelaySeconds, retryBackoff: true });
+      await boss.createQueue(job.name, {
+        name: job.name,
+        retryLimit: job.retryLimit,
+        retryDelay: job.retryDelaySeconds,
+        retryBackoff: true,
+      });
     }
     return boss;
   });
@@ -31,7 +41,11 @@ export function jobQueue(): Promise<PgBoss> {
   return globalForJobs.quireJobQueue;
 }
 
-export async function enqueue<Payload>(job: JobDefinition<Payload>, payload: Payload, options: EnqueueOptions = {}): Promise<string | null> {
+export async function enqueue<Payload>(
+  job: JobDefinition<Payload>,
+  payload: Payload,
+  options: EnqueueOptions = {},
+): Promise<string | null> {
   const boss = await jobQueue();
   return boss.send(job.name, job.payload.parse(payload) as object, {
     retryLimit: job.retryLimit,

@@ -29,7 +29,10 @@ export const DEFAULT_BLOCKED_DOMAINS: readonly string[] = [
 
 /** Lower-cased, without a leading "@" or ".", or null when it is not a domain at all. */
 export function normalizeDomain(value: string): string | null {
-  const domain = value.trim().toLowerCase().replace(/^[@.]+/, "");
+  const domain = value
+    .trim()
+    .toLowerCase()
+    .replace(/^[@.]+/, "");
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain) ? domain : null;
 }
 

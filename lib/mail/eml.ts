@@ -17,10 +17,14 @@ function unfoldHeaders(block: string): Array<{ name: string; value: string }> {
 
 /** RFC 2047 encoded words, e.g. =?UTF-8?Q?Caf=C3=A9?=. */
 function decodeWords(value: string): string {
-  return value.replace(/=\?([^?]+)\?([bqBQ])\?([^?]*)\?=\s*(?==\?)?/g, (_match, charset: string, encoding: string, text: string) => {
-    const bytes = encoding.toUpperCase() === "B" ? Buffer.from(text, "base64") : quotedPrintableBytes(text.replace(/_/g, " "));
-    return decodeCharset(bytes, charset);
-  });
+  return value.replace(
+    /=\?([^?]+)\?([bqBQ])\?([^?]*)\?=\s*(?==\?)?/g,
+    (_match, charset: string, encoding: string, text: string) => {
+      const bytes =
+        encoding.toUpperCase() === "B" ? Buffer.from(text, "base64") : quotedPrintableBytes(text.replace(/_/g, " "));
+      return decodeCharset(bytes, charset);
+    },
+  );
 }
 
 function quotedPrintableBytes(text: string): Buffer {
@@ -44,7 +48,8 @@ function decodeCharset(bytes: Buffer, charset: string): string {
   }
 }
 
-const header = (headers: ParsedEml["headers"], name: string) => headers.find((entry) => entry.name.toLowerCase() === name)?.value ?? "";
+const header = (headers: ParsedEml["headers"], name: string) =>
+  headers.find((entry) => entry.name.toLowerCase() === name)?.value ?? "";
 
 function splitEntity(source: string): { headers: ParsedEml["headers"]; body: string } {
   const match = /\r?\n\r?\n/.exec(source);

@@ -16,7 +16,17 @@ export function textLink(url: string, label: string): string {
 }
 
 /** The whole HTML document: `body` and `footer` must already be safe HTML. */
-export function emailDocument({ title, siteName, body, footer }: { title: string; siteName: string; body: string; footer: string }): string {
+export function emailDocument({
+  title,
+  siteName,
+  body,
+  footer,
+}: {
+  title: string;
+  siteName: string;
+  body: string;
+  footer: string;
+}): string {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>

@@ -21,13 +21,24 @@ describe("email templates", () => {
   });
 
   it("wrap bulk mail with the preference links and one-click unsubscribe", () => {
-    const links = { preferences: "https://example.org/p", unsubscribe: "https://example.org/u", oneClickUnsubscribe: "https://example.org/api/unsubscribe?token=t" };
+    const links = {
+      preferences: "https://example.org/p",
+      unsubscribe: "https://example.org/u",
+      oneClickUnsubscribe: "https://example.org/api/unsubscribe?token=t",
+    };
     const mail = bulkEmail(
       { subject: "Digest", html: "<p>Body</p>", text: "Body" },
       { siteName: "Institute", siteUrl: "https://www.example.org", to: { name: "", address: "r@example.org" }, links },
     );
-    expect(mail.list).toEqual({ id: "updates.www.example.org", name: "Institute", unsubscribeUrl: links.oneClickUnsubscribe, oneClick: true });
-    expect(mail.text).toMatch(/^Body\n\n--\n.*\nChange your topics or frequency: https:\/\/example\.org\/p\nUnsubscribe: https:\/\/example\.org\/u\n$/);
+    expect(mail.list).toEqual({
+      id: "updates.www.example.org",
+      name: "Institute",
+      unsubscribeUrl: links.oneClickUnsubscribe,
+      oneClick: true,
+    });
+    expect(mail.text).toMatch(
+      /^Body\n\n--\n.*\nChange your topics or frequency: https:\/\/example\.org\/p\nUnsubscribe: https:\/\/example\.org\/u\n$/,
+    );
     expect(mail.html).toContain("<p>Body</p>");
     expect(mail.html).toContain('href="https://example.org/u"');
   });

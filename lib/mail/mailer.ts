@@ -12,7 +12,12 @@ export const OUTBOX_DIR = path.join(DATA_DIR, "outbox");
 let configured: Mailer | undefined;
 let bulk: Mailer | undefined;
 
-const mailerOptions = () => ({ smtpUrl: env.SMTP_URL, outboxDir: OUTBOX_DIR, from: env.MAIL_FROM, siteUrl: env.SITE_URL });
+const mailerOptions = () => ({
+  smtpUrl: env.SMTP_URL,
+  outboxDir: OUTBOX_DIR,
+  from: env.MAIL_FROM,
+  siteUrl: env.SITE_URL,
+});
 
 /** The mailer the environment asks for (not pooled: nothing to leak across hot reloads). */
 export function mailer(): Mailer {

@@ -7,7 +7,12 @@ export const OUTBOX_PAGE_SIZE = 50;
 /** Names the outbox writes (lib/mail/transport.ts); anything else, such as "../x", is refused. */
 export const OUTBOX_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.eml$/;
 
-export type OutboxPage = { files: Array<{ name: string; size: number; modifiedAt: Date }>; total: number; page: number; pageCount: number };
+export type OutboxPage = {
+  files: Array<{ name: string; size: number; modifiedAt: Date }>;
+  total: number;
+  page: number;
+  pageCount: number;
+};
 
 export async function listOutbox(directory: string, page: number): Promise<OutboxPage> {
   let names: string[] = [];

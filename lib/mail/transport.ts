@@ -118,8 +118,12 @@ export function createMailer(options: MailerOptions): Mailer {
   });
 
   if (options.smtpUrl) {
-    const pooling: Record<string, number | boolean> = options.pool ? { pool: true, maxConnections: BULK_CONNECTIONS } : { pool: false };
-    const transport: Transporter = nodemailer.createTransport(withTransportDefaults(options.smtpUrl, { ...SMTP_TIMEOUTS_MS, ...pooling }));
+    const pooling: Record<string, number | boolean> = options.pool
+      ? { pool: true, maxConnections: BULK_CONNECTIONS }
+      : { pool: false };
+    const transport: Transporter = nodemailer.createTransport(
+      withTransportDefaults(options.smtpUrl, { ...SMTP_TIMEOUTS_MS, ...pooling }),
+    );
     return {
       kind: "smtp",
       async send(mail) {
@@ -127,7 +131,11 @@ export function createMailer(options: MailerOptions): Mailer {
         try {
           await transport.sendMail(message);
         } catch (error) {
-          throw new MailDeliveryError(`SMTP delivery failed: ${(error as Error).message}`, isTemporarySmtpFailure(error), { cause: error });
+          throw new MailDeliveryError(
+            `SMTP delivery failed: ${(error as Error).message}`,
+            isTemporarySmtpFailure(error),
+            { cause: error },
+          );
         }
         return { messageId: message.messageId };
       },
@@ -150,7 +158,9 @@ export function createMailer(options: MailerOptions): Mailer {
         await fs.rename(`${file}.partial`, file);
         return { messageId: message.messageId, outboxFile: file };
       } catch (error) {
-        throw new MailDeliveryError(`Writing to the outbox failed: ${(error as Error).message}`, true, { cause: error });
+        throw new MailDeliveryError(`Writing to the outbox failed: ${(error as Error).message}`, true, {
+          cause: error,
+        });
       }
     },
     close: () => transport.close(),

@@ -43,7 +43,10 @@ export async function queueAlerts(database: DatabaseClient, now = new Date()): P
 }
 
 /** One sending run over every pending alert. */
-export function runAlertSend(database: DatabaseClient, context: SendContext & { settings: MailSettings }): Promise<SendRunResult> {
+export function runAlertSend(
+  database: DatabaseClient,
+  context: SendContext & { settings: MailSettings },
+): Promise<SendRunResult> {
   return runSend({
     database,
     kind: "alert",

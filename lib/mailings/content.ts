@@ -45,14 +45,25 @@ function toMailed(row: PublicationRow): MailedPublication {
 }
 
 /** Public now: what a mailing may link to. */
-const publicWhere = (now: Date): Prisma.PublicationWhereInput => ({ status: "PUBLISHED", deletedAt: null, publishedAt: { lte: now } });
+const publicWhere = (now: Date): Prisma.PublicationWhereInput => ({
+  status: "PUBLISHED",
+  deletedAt: null,
+  publishedAt: { lte: now },
+});
 
 export type DigestSource = { publicationIds: number[]; periodStart: Date | null; periodEnd: Date | null };
 
 /** The digest's publications: the hand-picked ones in their order, or those new in its window. */
-export async function loadDigestItems(database: DatabaseClient, digest: DigestSource, now = new Date()): Promise<MailedPublication[]> {
+export async function loadDigestItems(
+  database: DatabaseClient,
+  digest: DigestSource,
+  now = new Date(),
+): Promise<MailedPublication[]> {
   if (digest.publicationIds.length > 0) {
-    const rows = await database.publication.findMany({ where: { ...publicWhere(now), id: { in: digest.publicationIds } }, select: publicationSelect });
+    const rows = await database.publication.findMany({
+      where: { ...publicWhere(now), id: { in: digest.publicationIds } },
+      select: publicationSelect,
+    });
     const byId = new Map(rows.map((row) => [row.id, toMailed(row)]));
     return digest.publicationIds.flatMap((id) => byId.get(id) ?? []);
   }
@@ -66,12 +77,25 @@ export async function loadDigestItems(database: DatabaseClient, digest: DigestSo
   return rows.map(toMailed);
 }
 
-export async function loadAlertItem(database: DatabaseClient, publicationId: number): Promise<MailedPublication | null> {
-  const row = await database.publication.findFirst({ where: { ...publicWhere(new Date()), id: publicationId }, select: publicationSelect });
+export async function loadAlertItem(
+  database: DatabaseClient,
+  publicationId: number,
+): Promise<MailedPublication | null> {
+  const row = await database.publication.findFirst({
+    where: { ...publicWhere(new Date()), id: publicationId },
+    select: publicationSelect,
+  });
   return row ? toMailed(row) : null;
 }
 
-export type MailRecipient = { id: number; email: string; firstName: string; lastName: string; createdAt: Date; topicIds: number[] };
+export type MailRecipient = {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  createdAt: Date;
+  topicIds: number[];
+};
 
 const recipientSelect = {
   id: true,
@@ -85,14 +109,28 @@ const recipientSelect = {
 
 /** Confirmed subscribers among `ids`, with their topics; anyone else is left out. */
 export async function loadRecipients(database: DatabaseClient, ids: number[]): Promise<Map<number, MailRecipient>> {
-  const rows = await database.subscriber.findMany({ where: { id: { in: ids }, status: "CONFIRMED" }, select: recipientSelect });
-  return new Map(rows.map(({ topics, id, email, firstName, lastName, createdAt }) => [id, { id, email, firstName, lastName, createdAt, topicIds: topics.map((topic) => topic.categoryId) }]));
+  const rows = await database.subscriber.findMany({
+    where: { id: { in: ids }, status: "CONFIRMED" },
+    select: recipientSelect,
+  });
+  return new Map(
+    rows.map(({ topics, id, email, firstName, lastName, createdAt }) => [
+      id,
+      { id, email, firstName, lastName, createdAt, topicIds: topics.map((topic) => topic.categoryId) },
+    ]),
+  );
 }
 
 export type BulkLinks = { preferences: string; unsubscribe: string; oneClickUnsubscribe: string };
 
 /** One subscriber's bulk email from its content, with the configured sender. */
-export function wrapForRecipient(content: BulkContent, recipient: MailRecipient, site: SiteIdentity, settings: MailSettings, links?: BulkLinks): OutgoingMail {
+export function wrapForRecipient(
+  content: BulkContent,
+  recipient: MailRecipient,
+  site: SiteIdentity,
+  settings: MailSettings,
+  links?: BulkLinks,
+): OutgoingMail {
   const mail = bulkEmail(content, {
     siteName: site.siteName,
     siteUrl: site.siteUrl,
@@ -105,17 +143,39 @@ export function wrapForRecipient(content: BulkContent, recipient: MailRecipient,
 export type DigestCopy = { subject: string; intro: string };
 
 /** One subscriber's digest, or null when nothing in it is in their topics. */
-export function digestFor(digest: DigestCopy, items: MailedPublication[], recipient: MailRecipient, site: SiteIdentity, settings: MailSettings, links?: BulkLinks): OutgoingMail | null {
+export function digestFor(
+  digest: DigestCopy,
+  items: MailedPublication[],
+  recipient: MailRecipient,
+  site: SiteIdentity,
+  settings: MailSettings,
+  links?: BulkLinks,
+): OutgoingMail | null {
   const theirs = itemsInTopics(items, recipient.topicIds);
   if (theirs.length === 0) return null;
-  const content = digestEmail({ subject: digest.subject, intro: digest.intro, items: theirs, siteUrl: site.siteUrl, firstName: recipient.firstName });
+  const content = digestEmail({
+    subject: digest.subject,
+    intro: digest.intro,
+    items: theirs,
+    siteUrl: site.siteUrl,
+    firstName: recipient.firstName,
+  });
   return wrapForRecipient(content, recipient, site, settings, links);
 }
 
 /** compose() for a digest's sending run (see sender.ts). */
-export function digestComposer(database: DatabaseClient, digest: DigestCopy, items: MailedPublication[], site: SiteIdentity, settings: MailSettings) {
+export function digestComposer(
+  database: DatabaseClient,
+  digest: DigestCopy,
+  items: MailedPublication[],
+  site: SiteIdentity,
+  settings: MailSettings,
+) {
   return async (rows: ClaimedDelivery[]): Promise<Map<number, ComposedDelivery>> => {
-    const recipients = await loadRecipients(database, rows.flatMap((row) => row.subscriberId ?? []));
+    const recipients = await loadRecipients(
+      database,
+      rows.flatMap((row) => row.subscriberId ?? []),
+    );
     const composed = new Map<number, ComposedDelivery>();
     for (const row of rows) {
       const recipient = row.subscriberId === null ? undefined : recipients.get(row.subscriberId);
@@ -133,18 +193,28 @@ export function digestComposer(database: DatabaseClient, digest: DigestCopy, ite
 /** compose() for alerts: each row names its publication. */
 export function alertComposer(database: DatabaseClient, site: SiteIdentity, settings: MailSettings) {
   return async (rows: ClaimedDelivery[]): Promise<Map<number, ComposedDelivery>> => {
-    const recipients = await loadRecipients(database, rows.flatMap((row) => row.subscriberId ?? []));
+    const recipients = await loadRecipients(
+      database,
+      rows.flatMap((row) => row.subscriberId ?? []),
+    );
     const items = new Map<number, MailedPublication | null>();
-    for (const publicationId of new Set(rows.map((row) => row.parentId))) items.set(publicationId, await loadAlertItem(database, publicationId));
+    for (const publicationId of new Set(rows.map((row) => row.parentId)))
+      items.set(publicationId, await loadAlertItem(database, publicationId));
     const composed = new Map<number, ComposedDelivery>();
     for (const row of rows) {
       const recipient = row.subscriberId === null ? undefined : recipients.get(row.subscriberId);
       const item = items.get(row.parentId);
       if (!recipient) composed.set(row.id, { skip: "no longer subscribed" });
       else if (!item) composed.set(row.id, { skip: "the publication is no longer public" });
-      else if (itemsInTopics([item], recipient.topicIds).length === 0) composed.set(row.id, { skip: "no longer in their topics" });
+      else if (itemsInTopics([item], recipient.topicIds).length === 0)
+        composed.set(row.id, { skip: "no longer in their topics" });
       else {
-        const content = alertEmail({ siteName: site.siteName, item, siteUrl: site.siteUrl, firstName: recipient.firstName });
+        const content = alertEmail({
+          siteName: site.siteName,
+          item,
+          siteUrl: site.siteUrl,
+          firstName: recipient.firstName,
+        });
         composed.set(row.id, { mail: wrapForRecipient(content, recipient, site, settings) });
       }
     }

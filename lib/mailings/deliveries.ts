@@ -45,7 +45,13 @@ export const UNKNOWN_OUTCOME =
 /** lastError prefix of rows that were deliberately not sent (nothing for them, no longer subscribed). */
 export const SKIPPED_PREFIX = "Skipped: ";
 
-export type ClaimedDelivery = { id: number; parentId: number; subscriberId: number | null; claimedAt: Date; attempts: number };
+export type ClaimedDelivery = {
+  id: number;
+  parentId: number;
+  subscriberId: number | null;
+  claimedAt: Date;
+  attempts: number;
+};
 
 type Scope = { kind: DeliveryKind; parentId?: number; leaseMs?: number };
 
@@ -64,7 +70,11 @@ export async function resolveAbandonedDeliveries(database: DatabaseClient, scope
 }
 
 /** Reserves up to `limit` rows nobody holds (unclaimed, or a claim without a message in flight that expired). */
-export async function claimDeliveries(database: DatabaseClient, scope: Scope, limit: number): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(
+  database: DatabaseClient,
+  scope: Scope,
+  limit: number,
+): Promise<ClaimedDelivery[]> {
   return database.$queryRaw<ClaimedDelivery[]>`
     UPDATE ${TABLE[scope.kind]} AS d SET "claimedAt" = clock_timestamp()
       FROM (
@@ -82,7 +92,12 @@ export async function claimDeliveries(database: DatabaseClient, scope: Scope, li
  * Records that the SMTP attempt is about to start. False when the claim is no longer ours
  * or too old to start an attempt within the lease: the caller must not send then.
  */
-export async function markInFlight(database: DatabaseClient, scope: Scope, row: ClaimedDelivery, messageId: string): Promise<boolean> {
+export async function markInFlight(
+  database: DatabaseClient,
+  scope: Scope,
+  row: ClaimedDelivery,
+  messageId: string,
+): Promise<boolean> {
   const changed = await database.$executeRaw`
     UPDATE ${TABLE[scope.kind]} SET "messageId" = ${messageId}, attempts = attempts + 1
      WHERE id = ${row.id} AND status = 'PENDING' AND "messageId" IS NULL AND "claimedAt" = ${row.claimedAt}
@@ -91,7 +106,12 @@ export async function markInFlight(database: DatabaseClient, scope: Scope, row: 
 }
 
 /** SENT, and the "email.sent" event in the subscriber's history, in one statement. */
-export async function markSent(database: DatabaseClient, scope: Scope, row: ClaimedDelivery, event: Prisma.InputJsonObject): Promise<void> {
+export async function markSent(
+  database: DatabaseClient,
+  scope: Scope,
+  row: ClaimedDelivery,
+  event: Prisma.InputJsonObject,
+): Promise<void> {
   await database.$executeRaw`
     WITH sent AS (
       UPDATE ${TABLE[scope.kind]} SET status = 'SENT', "sentAt" = now(), "claimedAt" = NULL, "lastError" = NULL
@@ -102,7 +122,12 @@ export async function markSent(database: DatabaseClient, scope: Scope, row: Clai
 }
 
 /** A final failure (5xx, or a skip before any attempt), with its reason for the report. */
-export async function markFailed(database: DatabaseClient, scope: Scope, row: ClaimedDelivery, reason: string): Promise<void> {
+export async function markFailed(
+  database: DatabaseClient,
+  scope: Scope,
+  row: ClaimedDelivery,
+  reason: string,
+): Promise<void> {
   await database.$executeRaw`
     UPDATE ${TABLE[scope.kind]} SET status = 'FAILED', "lastError" = ${reason.slice(0, 1000)}, "claimedAt" = NULL
      WHERE id = ${row.id} AND status = 'PENDING'`;
@@ -112,7 +137,12 @@ export async function markFailed(database: DatabaseClient, scope: Scope, row: Cl
  * The mail server refused for now (or could not be reached): nothing was accepted, so the
  * row may be tried again after a backoff, until MAX_ATTEMPTS. Returns when it may retry.
  */
-export async function markTemporaryFailure(database: DatabaseClient, scope: Scope, row: ClaimedDelivery, reason: string): Promise<Date | null> {
+export async function markTemporaryFailure(
+  database: DatabaseClient,
+  scope: Scope,
+  row: ClaimedDelivery,
+  reason: string,
+): Promise<Date | null> {
   const attempts = row.attempts + 1;
   if (attempts >= MAX_ATTEMPTS) {
     await markFailed(database, scope, row, `Gave up after ${attempts} attempts: ${reason}`);
@@ -139,7 +169,14 @@ export async function retryUnknownDeliveries(database: DatabaseClient, scope: Sc
      WHERE ${scopeCondition(scope)} AND status = 'FAILED' AND "lastError" = ${UNKNOWN_OUTCOME}`;
 }
 
-export type DeliveryProgress = { total: number; sent: number; failed: number; remaining: number; unknown: number; skipped: number };
+export type DeliveryProgress = {
+  total: number;
+  sent: number;
+  failed: number;
+  remaining: number;
+  unknown: number;
+  skipped: number;
+};
 
 export async function deliveryProgress(database: DatabaseClient, scope: Scope): Promise<DeliveryProgress> {
   const [row] = await database.$queryRaw<Array<Record<keyof DeliveryProgress, bigint>>>`

@@ -15,23 +15,44 @@ import { digestWindow, startDigest } from "./digests";
 
 export const MAX_PICKS = 30;
 
-export type DigestDraft = { id: number; subject: string; intro: string; publicationIds: number[]; periodStart: Date | null; periodEnd: Date | null; status: string };
+export type DigestDraft = {
+  id: number;
+  subject: string;
+  intro: string;
+  publicationIds: number[];
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  status: string;
+};
 
 export function digestMode(digest: Pick<DigestDraft, "publicationIds" | "periodStart">): DigestMode {
   return digest.publicationIds.length > 0 || digest.periodStart === null ? "picked" : "new";
 }
 
-export async function createDigestDraft(database: DatabaseClient, raw: unknown, actorId: number): Promise<ActionResult & { id?: number }> {
+export async function createDigestDraft(
+  database: DatabaseClient,
+  raw: unknown,
+  actorId: number,
+): Promise<ActionResult & { id?: number }> {
   const parsed = digestDraftSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const { subject, intro, mode } = parsed.data;
   const window = mode === "new" ? await digestWindow(database, new Date()) : { periodStart: null, periodEnd: null };
-  const digest = await database.digest.create({ data: { subject, intro, createdById: actorId, periodStart: window.periodStart }, select: { id: true } });
-  await database.auditLog.create({ data: { actorId, action: "digest.create", entityType: "Digest", entityId: String(digest.id), details: { mode } } });
+  const digest = await database.digest.create({
+    data: { subject, intro, createdById: actorId, periodStart: window.periodStart },
+    select: { id: true },
+  });
+  await database.auditLog.create({
+    data: { actorId, action: "digest.create", entityType: "Digest", entityId: String(digest.id), details: { mode } },
+  });
   return { ok: true, message: "Digest created.", id: digest.id };
 }
 
-export async function updateDigestDraft(database: DatabaseClient, digestId: number, raw: unknown): Promise<ActionResult> {
+export async function updateDigestDraft(
+  database: DatabaseClient,
+  digestId: number,
+  raw: unknown,
+): Promise<ActionResult> {
   const parsed = digestDraftSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const { subject, intro, mode } = parsed.data;
@@ -40,7 +61,9 @@ export async function updateDigestDraft(database: DatabaseClient, digestId: numb
     where: { id: digestId, status: "DRAFT" },
     data: { subject, intro, periodStart: window.periodStart, ...(mode === "new" && { publicationIds: [] }) },
   });
-  return changed.count === 1 ? { ok: true, message: "Digest saved." } : { ok: false, status: 409, message: "Only a draft can be changed." };
+  return changed.count === 1
+    ? { ok: true, message: "Digest saved." }
+    : { ok: false, status: 409, message: "Only a draft can be changed." };
 }
 
 /** Adds or removes one hand-picked publication (published ones only) of a draft. */
@@ -53,7 +76,10 @@ export async function changeDigestPick(database: DatabaseClient, raw: unknown): 
   if (digest.status !== "DRAFT") return { ok: false, status: 409, message: "Only a draft can be changed." };
   let picks = digest.publicationIds.filter((id) => id !== publicationId);
   if (change === "add") {
-    const publication = await database.publication.findFirst({ where: { id: publicationId, status: "PUBLISHED", deletedAt: null }, select: { id: true } });
+    const publication = await database.publication.findFirst({
+      where: { id: publicationId, status: "PUBLISHED", deletedAt: null },
+      select: { id: true },
+    });
     if (!publication) return badInput("Only published publications can go in a digest.");
     if (picks.length >= MAX_PICKS) return badInput(`A digest holds at most ${MAX_PICKS} publications.`);
     picks = [...picks, publicationId];
@@ -76,7 +102,14 @@ export async function previewRecipient(database: DatabaseClient, email?: string)
   const row = await database.subscriber.findFirst({
     where: { status: "CONFIRMED", ...(email ? { email: email.toLowerCase() } : { frequency: "WEEKLY" }) },
     orderBy: { id: "asc" },
-    select: { id: true, email: true, firstName: true, lastName: true, createdAt: true, topics: { select: { categoryId: true } } },
+    select: {
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      createdAt: true,
+      topics: { select: { categoryId: true } },
+    },
   });
   return row && { ...row, topicIds: row.topics.map((topic) => topic.categoryId) };
 }
@@ -90,7 +123,13 @@ export async function previewWindow(database: DatabaseClient, digest: DigestDraf
 export type DigestPreview = { mail: OutgoingMail | null; itemCount: number };
 
 /** The digest exactly as `recipient` would receive it (null mail: nothing in their topics). */
-export async function renderDigestPreview(database: DatabaseClient, digest: DigestDraft, recipient: MailRecipient, site: SiteIdentity, settings: MailSettings): Promise<DigestPreview> {
+export async function renderDigestPreview(
+  database: DatabaseClient,
+  digest: DigestDraft,
+  recipient: MailRecipient,
+  site: SiteIdentity,
+  settings: MailSettings,
+): Promise<DigestPreview> {
   const items = await loadDigestItems(database, await previewWindow(database, digest));
   return { mail: digestFor(digest, items, recipient, site, settings), itemCount: items.length };
 }
@@ -103,27 +142,61 @@ export async function renderDigestPreview(database: DatabaseClient, digest: Dige
 export async function sendTestDigest(
   database: DatabaseClient,
   digest: DigestDraft,
-  context: { staff: { email: string; name: string }; sample: MailRecipient | null; site: SiteIdentity; settings: MailSettings; mailer: Mailer; allTopicIds: number[] },
+  context: {
+    staff: { email: string; name: string };
+    sample: MailRecipient | null;
+    site: SiteIdentity;
+    settings: MailSettings;
+    mailer: Mailer;
+    allTopicIds: number[];
+  },
 ): Promise<ActionResult> {
-  const recipient: MailRecipient = context.sample ?? { id: 0, email: context.staff.email, firstName: "", lastName: "", createdAt: new Date(), topicIds: context.allTopicIds };
+  const recipient: MailRecipient = context.sample ?? {
+    id: 0,
+    email: context.staff.email,
+    firstName: "",
+    lastName: "",
+    createdAt: new Date(),
+    topicIds: context.allTopicIds,
+  };
   const items = await loadDigestItems(database, await previewWindow(database, digest));
   const placeholder = new URL("/subscribe", context.site.siteUrl).toString();
-  const mail = digestFor(digest, items, recipient, context.site, context.settings, { preferences: placeholder, unsubscribe: placeholder, oneClickUnsubscribe: placeholder });
-  if (!mail) return badInput("The sample subscriber's topics have nothing in this digest, so there is nothing to send.");
+  const mail = digestFor(digest, items, recipient, context.site, context.settings, {
+    preferences: placeholder,
+    unsubscribe: placeholder,
+    oneClickUnsubscribe: placeholder,
+  });
+  if (!mail)
+    return badInput("The sample subscriber's topics have nothing in this digest, so there is nothing to send.");
   try {
-    await context.mailer.send({ ...mail, to: { name: context.staff.name, address: context.staff.email }, subject: `[Test] ${mail.subject}` });
+    await context.mailer.send({
+      ...mail,
+      to: { name: context.staff.name, address: context.staff.email },
+      subject: `[Test] ${mail.subject}`,
+    });
   } catch (error) {
     console.error("Sending a test digest failed:", error);
-    return { ok: false, status: 503, message: "The test email could not be sent. Check the mail settings and try again." };
+    return {
+      ok: false,
+      status: 503,
+      message: "The test email could not be sent. Check the mail settings and try again.",
+    };
   }
   return { ok: true, message: `Test sent to ${context.staff.email}.` };
 }
 
 /** "Send": fixes the window and starts sending (the caller queues the fan-out job). */
-export async function beginDigestSend(database: DatabaseClient, digest: DigestDraft, actorId: number): Promise<ActionResult> {
-  if (digestMode(digest) === "picked" && digest.publicationIds.length === 0) return badInput("Pick at least one publication first.");
+export async function beginDigestSend(
+  database: DatabaseClient,
+  digest: DigestDraft,
+  actorId: number,
+): Promise<ActionResult> {
+  if (digestMode(digest) === "picked" && digest.publicationIds.length === 0)
+    return badInput("Pick at least one publication first.");
   const started = await startDigest(database, digest.id);
   if (!started.ok) return { ok: false, status: 409, message: started.message };
-  await database.auditLog.create({ data: { actorId, action: "digest.send", entityType: "Digest", entityId: String(digest.id) } });
+  await database.auditLog.create({
+    data: { actorId, action: "digest.send", entityType: "Digest", entityId: String(digest.id) },
+  });
   return { ok: true, message: "Sending has started." };
 }

@@ -9,5 +9,16 @@ export const site = () => ({ siteName: env.SITE_NAME, siteUrl: env.SITE_URL });
 export const currentMailSettings = () => loadMailSettings(db, env.MAIL_FROM);
 
 export function findDigest(id: number): Promise<DigestDraft | null> {
-  return db.digest.findUnique({ where: { id }, select: { id: true, subject: true, intro: true, publicationIds: true, periodStart: true, periodEnd: true, status: true } });
+  return db.digest.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      subject: true,
+      intro: true,
+      publicationIds: true,
+      periodStart: true,
+      periodEnd: true,
+      status: true,
+    },
+  });
 }

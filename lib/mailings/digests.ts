@@ -18,15 +18,27 @@ export const FIRST_DIGEST_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** Where the window of a new "since the last digest" digest starts: the end of the last one sent. */
 export async function lastDigestEnd(database: DatabaseClient, exceptId?: number): Promise<Date | null> {
   const last = await database.digest.findFirst({
-    where: { status: { in: ["SENDING", "SENT"] }, publicationIds: { isEmpty: true }, periodEnd: { not: null }, ...(exceptId && { id: { not: exceptId } }) },
+    where: {
+      status: { in: ["SENDING", "SENT"] },
+      publicationIds: { isEmpty: true },
+      periodEnd: { not: null },
+      ...(exceptId && { id: { not: exceptId } }),
+    },
     orderBy: { periodEnd: "desc" },
     select: { periodEnd: true },
   });
   return last?.periodEnd ?? null;
 }
 
-export async function digestWindow(database: DatabaseClient, now: Date, exceptId?: number): Promise<{ periodStart: Date; periodEnd: Date }> {
-  return { periodStart: (await lastDigestEnd(database, exceptId)) ?? new Date(now.getTime() - FIRST_DIGEST_WINDOW_MS), periodEnd: now };
+export async function digestWindow(
+  database: DatabaseClient,
+  now: Date,
+  exceptId?: number,
+): Promise<{ periodStart: Date; periodEnd: Date }> {
+  return {
+    periodStart: (await lastDigestEnd(database, exceptId)) ?? new Date(now.getTime() - FIRST_DIGEST_WINDOW_MS),
+    periodEnd: now,
+  };
 }
 
 export type StartResult = { ok: true } | { ok: false; message: string };
@@ -38,7 +50,9 @@ export async function startDigest(database: DatabaseClient, digestId: number, no
       SELECT status::text AS status, cardinality("publicationIds") > 0 AS "handPicked" FROM "Digest" WHERE id = ${digestId} FOR UPDATE`;
     if (!digest) return { ok: false, message: "This digest does not exist." };
     if (digest.status !== "DRAFT") return { ok: false, message: "This digest has already been sent." };
-    const window = digest.handPicked ? { periodStart: null, periodEnd: now } : await digestWindow(tx as unknown as DatabaseClient, now, digestId);
+    const window = digest.handPicked
+      ? { periodStart: null, periodEnd: now }
+      : await digestWindow(tx as unknown as DatabaseClient, now, digestId);
     await tx.digest.update({ where: { id: digestId }, data: { status: "SENDING", sendStartedAt: now, ...window } });
     return { ok: true };
   });
@@ -63,10 +77,22 @@ export async function fanOutDigest(database: DatabaseClient, digestId: number): 
     ON CONFLICT ("digestId", "subscriberId") DO NOTHING`;
 }
 
-export type SendContext = { mailer: Mailer; pacer: Pacer; settings: MailSettings; site: SiteIdentity; messageIdDomain: string; budgetMs?: number; leaseMs?: number };
+export type SendContext = {
+  mailer: Mailer;
+  pacer: Pacer;
+  settings: MailSettings;
+  site: SiteIdentity;
+  messageIdDomain: string;
+  budgetMs?: number;
+  leaseMs?: number;
+};
 
 /** One sending run for a digest; marks it SENT when no row is left pending. */
-export async function runDigestSend(database: DatabaseClient, digestId: number, context: SendContext): Promise<SendRunResult> {
+export async function runDigestSend(
+  database: DatabaseClient,
+  digestId: number,
+  context: SendContext,
+): Promise<SendRunResult> {
   const digest = await database.digest.findUniqueOrThrow({ where: { id: digestId } });
   if (digest.status !== "SENDING") return { sent: 0, failed: 0, retried: 0, remaining: 0, resumeAt: null };
   const items = await loadDigestItems(database, digest);

@@ -1,3 +1,8 @@
 import type { DigestStatus } from "@/lib/generated/prisma/client";
 
-export const DIGEST_STATUS_LABELS: Record<DigestStatus, string> = { DRAFT: "Draft", SENDING: "Sending", SENT: "Sent", CANCELLED: "Cancelled" };
+export const DIGEST_STATUS_LABELS: Record<DigestStatus, string> = {
+  DRAFT: "Draft",
+  SENDING: "Sending",
+  SENT: "Sent",
+  CANCELLED: "Cancelled",
+};

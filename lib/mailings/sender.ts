@@ -83,7 +83,10 @@ export async function runSend(options: SendRunOptions): Promise<SendRunResult> {
   const result = { sent: 0, failed: 0, retried: 0 };
   await resolveAbandonedDeliveries(database, scope);
 
-  async function deliver(row: ClaimedDelivery, delivery: ComposedDelivery): Promise<"sent" | "failed" | "retried" | "skipped"> {
+  async function deliver(
+    row: ClaimedDelivery,
+    delivery: ComposedDelivery,
+  ): Promise<"sent" | "failed" | "retried" | "skipped"> {
     if ("skip" in delivery) {
       await markFailed(database, scope, row, `${SKIPPED_PREFIX}${delivery.skip}`);
       return "skipped";

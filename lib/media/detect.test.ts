@@ -14,7 +14,8 @@ describe("detectFileType", () => {
       "image/avif": await image.clone().avif().toBuffer(),
       "application/pdf": Buffer.from("%PDF-1.7\n%%EOF\n"),
     };
-    for (const [mimeType, bytes] of Object.entries(samples)) expect(detectFileType(bytes)?.mimeType, mimeType).toBe(mimeType);
+    for (const [mimeType, bytes] of Object.entries(samples))
+      expect(detectFileType(bytes)?.mimeType, mimeType).toBe(mimeType);
   });
 
   it("recognises nothing else", async () => {

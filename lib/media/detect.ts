@@ -29,7 +29,11 @@ function ascii(bytes: Uint8Array, start: number, end: number): string {
 /** An ISO-BMFF file (HEIF family) whose ftyp box names an AVIF brand. */
 function isAvif(bytes: Uint8Array): boolean {
   if (bytes.length < 16 || ascii(bytes, 4, 8) !== "ftyp") return false;
-  const boxSize = Math.min(((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0, bytes.length, 256);
+  const boxSize = Math.min(
+    ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0,
+    bytes.length,
+    256,
+  );
   const brands = [ascii(bytes, 8, 12)];
   for (let offset = 16; offset + 4 <= boxSize; offset += 4) brands.push(ascii(bytes, offset, offset + 4));
   return brands.some((brand) => brand === "avif" || brand === "avis");
@@ -48,8 +52,14 @@ export function detectFileType(bytes: Uint8Array): DetectedType | null {
 
 /** Whether these bytes look like SVG or other XML (refused: see lib/media/upload.ts). */
 export function looksLikeSvg(bytes: Uint8Array): boolean {
-  const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, "").trimStart().toLowerCase();
-  return head.startsWith("<svg") || (head.startsWith("<?xml") && head.includes("<svg")) || (head.startsWith("<!doctype svg"));
+  const head = new TextDecoder("utf-8", { fatal: false })
+    .decode(bytes.subarray(0, 1024))
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
+  return (
+    head.startsWith("<svg") || (head.startsWith("<?xml") && head.includes("<svg")) || head.startsWith("<!doctype svg")
+  );
 }
 
 /** The kind a declared MIME type or file name claims, to catch a PDF sent as "photo.png". */

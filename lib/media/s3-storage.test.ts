@@ -29,7 +29,9 @@ beforeAll(async () => {
       if (request.method === "GET") {
         const object = objects.get(path);
         if (!object) return response.writeHead(404).end("<Error><Code>NoSuchKey</Code></Error>");
-        return response.writeHead(200, { "content-type": object.type, "content-length": object.body.length }).end(object.body);
+        return response
+          .writeHead(200, { "content-type": object.type, "content-length": object.body.length })
+          .end(object.body);
       }
       response.writeHead(request.method === "DELETE" ? 204 : 200).end();
     });
@@ -40,7 +42,14 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const storage = () => s3Storage({ endpoint, bucket: "quire-media", region: "eu-west-1", accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" });
+const storage = () =>
+  s3Storage({
+    endpoint,
+    bucket: "quire-media",
+    region: "eu-west-1",
+    accessKeyId: "AKIDEXAMPLE",
+    secretAccessKey: "secret",
+  });
 
 describe("s3Storage", () => {
   it("puts, gets and removes an object with signed, path-style requests", async () => {

@@ -6,22 +6,48 @@
 import type { MediaStorage } from "./storage";
 import { EMPTY_PAYLOAD_HASH, sha256Hex, signRequest } from "./sigv4";
 
-export type S3Config = { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
+export type S3Config = {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+};
 
 export class StorageError extends Error {}
 
 export function s3Storage(config: S3Config, fetchImplementation: typeof fetch = fetch): MediaStorage {
-  const credentials = { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey, region: config.region, service: "s3" };
+  const credentials = {
+    accessKeyId: config.accessKeyId,
+    secretAccessKey: config.secretAccessKey,
+    region: config.region,
+    service: "s3",
+  };
   const base = config.endpoint.replace(/\/+$/, "");
 
   function objectUrl(storageKey: string): URL {
-    return new URL(`${base}/${encodeURIComponent(config.bucket)}/${storageKey.split("/").map(encodeURIComponent).join("/")}`);
+    return new URL(
+      `${base}/${encodeURIComponent(config.bucket)}/${storageKey.split("/").map(encodeURIComponent).join("/")}`,
+    );
   }
 
-  async function send(method: "GET" | "PUT" | "DELETE", storageKey: string, body?: Buffer, headers: Record<string, string> = {}) {
+  async function send(
+    method: "GET" | "PUT" | "DELETE",
+    storageKey: string,
+    body?: Buffer,
+    headers: Record<string, string> = {},
+  ) {
     const url = objectUrl(storageKey);
-    const signed = signRequest({ method, url, headers, payloadHash: body ? sha256Hex(body) : EMPTY_PAYLOAD_HASH, date: new Date() }, credentials);
-    return fetchImplementation(url, { method, headers: signed.headers, body: body ? new Uint8Array(body) : undefined, cache: "no-store" });
+    const signed = signRequest(
+      { method, url, headers, payloadHash: body ? sha256Hex(body) : EMPTY_PAYLOAD_HASH, date: new Date() },
+      credentials,
+    );
+    return fetchImplementation(url, {
+      method,
+      headers: signed.headers,
+      body: body ? new Uint8Array(body) : undefined,
+      cache: "no-store",
+    });
   }
 
   async function failure(response: Response, action: string): Promise<never> {

@@ -17,7 +17,13 @@ const date = new Date("2013-05-24T00:00:00Z");
 describe("signRequest (AWS Signature Version 4)", () => {
   it("signs the documented GET Object example", () => {
     const signed = signRequest(
-      { method: "GET", url: new URL("https://examplebucket.s3.amazonaws.com/test.txt"), headers: { Range: "bytes=0-9" }, payloadHash: EMPTY_PAYLOAD_HASH, date },
+      {
+        method: "GET",
+        url: new URL("https://examplebucket.s3.amazonaws.com/test.txt"),
+        headers: { Range: "bytes=0-9" },
+        payloadHash: EMPTY_PAYLOAD_HASH,
+        date,
+      },
       credentials,
     );
     expect(signed.canonicalRequest).toBe(
@@ -34,7 +40,9 @@ describe("signRequest (AWS Signature Version 4)", () => {
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
       ].join("\n"),
     );
-    expect(signed.stringToSign.split("\n").at(-1)).toBe("7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972");
+    expect(signed.stringToSign.split("\n").at(-1)).toBe(
+      "7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972",
+    );
     expect(signed.headers.authorization).toBe(
       "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,SignedHeaders=host;range;x-amz-content-sha256;x-amz-date,Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41",
     );
@@ -57,7 +65,9 @@ describe("signRequest (AWS Signature Version 4)", () => {
       credentials,
     );
     expect(signed.canonicalRequest.split("\n")[1]).toBe("/test%24file.text");
-    expect(signed.stringToSign.split("\n").at(-1)).toBe("9e0e90d9c76de8fa5b200d8c849cd5b8dc7a3be3951ddb7f6a76b4158342019d");
+    expect(signed.stringToSign.split("\n").at(-1)).toBe(
+      "9e0e90d9c76de8fa5b200d8c849cd5b8dc7a3be3951ddb7f6a76b4158342019d",
+    );
     expect(signed.headers.authorization).toBe(
       "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,SignedHeaders=date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class,Signature=98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd",
     );
@@ -65,15 +75,27 @@ describe("signRequest (AWS Signature Version 4)", () => {
 
   it("signs the documented GET Bucket example, sorting the query", () => {
     const signed = signRequest(
-      { method: "GET", url: new URL("https://examplebucket.s3.amazonaws.com/?prefix=J&max-keys=2"), payloadHash: EMPTY_PAYLOAD_HASH, date },
+      {
+        method: "GET",
+        url: new URL("https://examplebucket.s3.amazonaws.com/?prefix=J&max-keys=2"),
+        payloadHash: EMPTY_PAYLOAD_HASH,
+        date,
+      },
       credentials,
     );
     expect(signed.canonicalRequest.split("\n")[2]).toBe("max-keys=2&prefix=J");
-    expect(signed.headers.authorization).toMatch(/Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7$/);
+    expect(signed.headers.authorization).toMatch(
+      /Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7$/,
+    );
   });
 
   it("changes the signature when anything signed changes", () => {
-    const base = { method: "GET", url: new URL("https://examplebucket.s3.amazonaws.com/test.txt"), payloadHash: EMPTY_PAYLOAD_HASH, date };
+    const base = {
+      method: "GET",
+      url: new URL("https://examplebucket.s3.amazonaws.com/test.txt"),
+      payloadHash: EMPTY_PAYLOAD_HASH,
+      date,
+    };
     const original = signRequest(base, credentials).headers.authorization;
     expect(signRequest({ ...base, method: "DELETE" }, credentials).headers.authorization).not.toBe(original);
     expect(signRequest(base, { ...credentials, region: "eu-west-1" }).headers.authorization).not.toBe(original);

@@ -36,7 +36,10 @@ function hmac(key: string | Buffer, data: string): Buffer {
 
 /** RFC 3986 encoding as SigV4 wants it: unreserved characters kept, the rest %XX in upper case. */
 export function uriEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** Each path segment decoded from the URL, then encoded once (S3 does not double-encode). */
@@ -58,14 +61,18 @@ function canonicalQuery(url: URL): string {
 
 /** 20130524T000000Z */
 export function amzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 export function signRequest(request: RequestToSign, credentials: SigningCredentials): SignedRequest {
   const timestamp = amzDate(request.date);
   const day = timestamp.slice(0, 8);
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value.trim().replace(/\s+/g, " ");
+  for (const [name, value] of Object.entries(request.headers ?? {}))
+    headers[name.toLowerCase()] = value.trim().replace(/\s+/g, " ");
   headers.host = request.url.host;
   headers["x-amz-date"] = timestamp;
   headers["x-amz-content-sha256"] = request.payloadHash;
@@ -83,7 +90,10 @@ export function signRequest(request: RequestToSign, credentials: SigningCredenti
 
   const scope = `${day}/${credentials.region}/${credentials.service}/aws4_request`;
   const stringToSign = ["AWS4-HMAC-SHA256", timestamp, scope, sha256Hex(canonicalRequest)].join("\n");
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), credentials.region), credentials.service), "aws4_request");
+  const signingKey = hmac(
+    hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), credentials.region), credentials.service),
+    "aws4_request",
+  );
   const signature = createHmac("sha256", signingKey).update(stringToSign, "utf8").digest("hex");
 
   const sent = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== "host"));

@@ -36,19 +36,29 @@ export const FILE_TOO_LARGE_MESSAGE = `The file is too large: PDFs may be up to 
 
 const ACCEPTED = "JPEG, PNG, GIF, WebP or AVIF image, or a PDF";
 
-function refuse(status: 400 | 413 | 415 | 422 | 503, message: string, fieldErrors?: Record<string, string[]>): UploadResult {
+function refuse(
+  status: 400 | 413 | 415 | 422 | 503,
+  message: string,
+  fieldErrors?: Record<string, string[]>,
+): UploadResult {
   return { ok: false, status, message, ...(fieldErrors && { fieldErrors }) };
 }
 
 /** The uploaded name, kept for display and downloads: no folders, no control characters. */
 function cleanFilename(name: string, type: DetectedType): string {
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+  const base = name
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, 200);
   return base || `upload.${type.extension}`;
 }
 
 /** Checks the type by content, then for images reads the size and makes the renditions. */
 async function inspect(bytes: Buffer, type: DetectedType) {
-  if (type.kind === "PDF") return { width: null, height: null, variants: [] as { width: number; height: number; contents: Buffer }[] };
+  if (type.kind === "PDF")
+    return { width: null, height: null, variants: [] as { width: number; height: number; contents: Buffer }[] };
   const metadata = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
   // Dimensions as the image is displayed, after its EXIF orientation.
   const { width, height } = metadata.autoOrient ?? metadata;
@@ -76,7 +86,11 @@ async function inspect(bytes: Buffer, type: DetectedType) {
  * item already in the library (200) instead of a copy (201).
  */
 export async function uploadMedia(input: UploadInput, user: CurrentUser): Promise<UploadResult> {
-  const details = mediaDetailsSchema.safeParse({ alt: input.alt ?? "", caption: input.caption ?? "", credit: input.credit ?? "" });
+  const details = mediaDetailsSchema.safeParse({
+    alt: input.alt ?? "",
+    caption: input.caption ?? "",
+    credit: input.credit ?? "",
+  });
   if (!details.success) return refuse(400, "Check the highlighted fields.", z.flattenError(details.error).fieldErrors);
   const { file } = input;
   if (file.size === 0) return refuse(400, "The file is empty.", { file: ["Choose a file to upload."] });
@@ -100,9 +114,12 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
     return refuse(415, message, { file: [message] });
   }
   if (type.kind === "IMAGE" && bytes.length > MAX_IMAGE_BYTES) {
-    return refuse(413, `The image is too large: images may be up to ${megabytes(MAX_IMAGE_BYTES)}.`, { file: [`Images may be up to ${megabytes(MAX_IMAGE_BYTES)}.`] });
+    return refuse(413, `The image is too large: images may be up to ${megabytes(MAX_IMAGE_BYTES)}.`, {
+      file: [`Images may be up to ${megabytes(MAX_IMAGE_BYTES)}.`],
+    });
   }
-  if (type.kind === "IMAGE" && !details.data.alt) return refuse(400, ALT_REQUIRED_MESSAGE, { alt: [ALT_REQUIRED_MESSAGE] });
+  if (type.kind === "IMAGE" && !details.data.alt)
+    return refuse(400, ALT_REQUIRED_MESSAGE, { alt: [ALT_REQUIRED_MESSAGE] });
 
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const storageKey = uploadKey(sha256, type.extension);
@@ -117,7 +134,11 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
     return refuse(422, message, { file: [message] });
   }
 
-  const variants = inspected.variants.map((variant) => ({ width: variant.width, height: variant.height, storageKey: variantKey(storageKey, variant.width) }));
+  const variants = inspected.variants.map((variant) => ({
+    width: variant.width,
+    height: variant.height,
+    storageKey: variantKey(storageKey, variant.width),
+  }));
   const written: string[] = [];
   try {
     await mediaStorage.put(storageKey, bytes, type.mimeType);

@@ -28,7 +28,10 @@ const editorSelect = {
   featuredImage: { select: { storageKey: true, alt: true, filename: true } },
   pdf: { select: { storageKey: true, filename: true } },
   categories: { select: { categoryId: true } },
-  authors: { orderBy: { position: "asc" as const }, select: { author: { select: { id: true, name: true, userId: true } } } },
+  authors: {
+    orderBy: { position: "asc" as const },
+    select: { author: { select: { id: true, name: true, userId: true } } },
+  },
 };
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
@@ -89,7 +92,11 @@ export async function loadEditorState(database: DatabaseClient, id: number): Pro
     authorUserIds: publication.authors.flatMap(({ author }) => (author.userId ? [author.userId] : [])),
     authorNames: Object.fromEntries(publication.authors.map(({ author }) => [author.id, author.name])),
     featuredImage: publication.featuredImage
-      ? { url: mediaUrl(publication.featuredImage.storageKey), alt: publication.featuredImage.alt, filename: publication.featuredImage.filename }
+      ? {
+          url: mediaUrl(publication.featuredImage.storageKey),
+          alt: publication.featuredImage.alt,
+          filename: publication.featuredImage.filename,
+        }
       : null,
     pdf: publication.pdf ? { url: mediaUrl(publication.pdf.storageKey), filename: publication.pdf.filename } : null,
   };

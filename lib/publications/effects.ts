@@ -14,9 +14,14 @@ export async function applyEffects(effects: Effects, publicationId?: number): Pr
 }
 
 /** The signed-in staff member who may write content, or the 401/403 refusal to return. */
-export async function staffWriter(): Promise<{ user: CurrentUser; refusal?: never } | { user?: never; refusal: Refusal }> {
+export async function staffWriter(): Promise<
+  { user: CurrentUser; refusal?: never } | { user?: never; refusal: Refusal }
+> {
   const check = await checkRole(...rolesFor("content.write"));
-  if (check.status === "anonymous") return { refusal: refuse(401, "Your session has ended. Sign in again to save; your changes are kept in this tab.") };
+  if (check.status === "anonymous")
+    return {
+      refusal: refuse(401, "Your session has ended. Sign in again to save; your changes are kept in this tab."),
+    };
   if (check.status === "forbidden") return { refusal: refuse(403, "You do not have permission to do this.") };
   return { user: check.user };
 }

@@ -19,7 +19,8 @@ export const publishDueJob = defineJob({
   cron: "* * * * *",
   async run() {
     const slugs = await publishDuePublications(db);
-    if (slugs.length > 0) await revalidatePublicTagsFromWorker([PUBLICATIONS_TAG, TAXONOMY_TAG, ...slugs.map(publicationTag)]);
+    if (slugs.length > 0)
+      await revalidatePublicTagsFromWorker([PUBLICATIONS_TAG, TAXONOMY_TAG, ...slugs.map(publicationTag)]);
   },
 });
 

@@ -6,7 +6,12 @@ export const PRESENCE_HEARTBEAT_MS = 15_000;
 export const PRESENCE_TTL_MS = 45_000;
 
 /** Records this user's heartbeat and returns the names of the others editing now. */
-export async function heartbeat(database: DatabaseClient, publicationId: number, userId: number, now = new Date()): Promise<string[]> {
+export async function heartbeat(
+  database: DatabaseClient,
+  publicationId: number,
+  userId: number,
+  now = new Date(),
+): Promise<string[]> {
   await database.editPresence.upsert({
     where: { publicationId_userId: { publicationId, userId } },
     create: { publicationId, userId, lastSeenAt: now },

@@ -8,7 +8,11 @@ export type Refusal = {
   conflict?: { currentVersion: number; savedBy: string | null; savedAt: string };
 };
 
-export const refuse = (status: Refusal["status"], message: string, fieldErrors?: Record<string, string[]>): Refusal => ({
+export const refuse = (
+  status: Refusal["status"],
+  message: string,
+  fieldErrors?: Record<string, string[]>,
+): Refusal => ({
   ok: false,
   status,
   message,

@@ -15,12 +15,22 @@ import { editorFieldsOf } from "./editor-state";
 
 /** A run of text in a diff: unchanged, added or removed. */
 export type DiffPart = { value: string; added?: boolean; removed?: boolean };
-export type RevisionSummary = { id: number; version: number; createdAt: string; savedBy: string | null; title: string; diff: DiffPart[] };
+export type RevisionSummary = {
+  id: number;
+  version: number;
+  createdAt: string;
+  savedBy: string | null;
+  title: string;
+  diff: DiffPart[];
+};
 
 const MAX_LISTED = 50;
 
 function revisionText(revision: { title: string; summary: string; bodyJson: unknown }): string {
-  const body = revision.bodyJson && typeof revision.bodyJson === "object" ? documentPlainText(revision.bodyJson as ProseMirrorDoc) : "";
+  const body =
+    revision.bodyJson && typeof revision.bodyJson === "object"
+      ? documentPlainText(revision.bodyJson as ProseMirrorDoc)
+      : "";
   return [revision.title, revision.summary, body].filter(Boolean).join("\n\n");
 }
 
@@ -30,18 +40,32 @@ export async function listRevisions(database: DatabaseClient, publicationId: num
     where: { publicationId },
     orderBy: { version: "desc" },
     take: MAX_LISTED + 1,
-    select: { id: true, version: true, createdAt: true, title: true, summary: true, bodyJson: true, author: { select: { name: true, email: true } } },
+    select: {
+      id: true,
+      version: true,
+      createdAt: true,
+      title: true,
+      summary: true,
+      bodyJson: true,
+      author: { select: { name: true, email: true } },
+    },
   });
   return revisions.slice(0, MAX_LISTED).map((revision, index) => {
     const previous = revisions[index + 1];
-    const diff: DiffPart[] = previous ? diffWords(revisionText(previous), revisionText(revision)) : [{ value: revisionText(revision) }];
+    const diff: DiffPart[] = previous
+      ? diffWords(revisionText(previous), revisionText(revision))
+      : [{ value: revisionText(revision) }];
     return {
       id: revision.id,
       version: revision.version,
       createdAt: revision.createdAt.toISOString(),
       savedBy: revision.author ? revision.author.name || revision.author.email : null,
       title: revision.title,
-      diff: diff.map(({ value, added, removed }) => ({ value, ...(added ? { added } : {}), ...(removed ? { removed } : {}) })),
+      diff: diff.map(({ value, added, removed }) => ({
+        value,
+        ...(added ? { added } : {}),
+        ...(removed ? { removed } : {}),
+      })),
     };
   });
 }
@@ -53,18 +77,30 @@ const restoreRequestSchema = z.object({
 });
 
 /** Saves an old revision's title, summary and body over the current ones (same lock and checks as any save). */
-export async function restoreRevision(database: DatabaseClient, user: CurrentUser, input: unknown, now = new Date()): Promise<SaveResult | Refusal> {
+export async function restoreRevision(
+  database: DatabaseClient,
+  user: CurrentUser,
+  input: unknown,
+  now = new Date(),
+): Promise<SaveResult | Refusal> {
   const parsed = restoreRequestSchema.safeParse(input);
   if (!parsed.success) return refuse(400, "Invalid restore request.");
   const { publicationId, revisionId, expectedVersion } = parsed.data;
-  const revision = await database.revision.findFirst({ where: { id: revisionId, publicationId }, select: { title: true, summary: true, bodyJson: true } });
+  const revision = await database.revision.findFirst({
+    where: { id: revisionId, publicationId },
+    select: { title: true, summary: true, bodyJson: true },
+  });
   if (!revision) return refuse(404, "That revision does not exist.");
   const current = await editorFieldsOf(database, publicationId);
   if (!current) return refuse(404, "This publication does not exist or is in the trash.");
   return savePublication(
     database,
     user,
-    { id: publicationId, expectedVersion, fields: { ...current, title: revision.title, summary: revision.summary, bodyJson: revision.bodyJson } },
+    {
+      id: publicationId,
+      expectedVersion,
+      fields: { ...current, title: revision.title, summary: revision.summary, bodyJson: revision.bodyJson },
+    },
     now,
   );
 }

@@ -30,24 +30,47 @@ export async function lastSave(database: DatabaseClient | Transaction, publicati
     orderBy: { version: "desc" },
     select: { version: true, createdAt: true, author: { select: { name: true, email: true } } },
   });
-  return revision ? { savedBy: revision.author ? revision.author.name || revision.author.email : null, savedAt: revision.createdAt.toISOString() } : null;
+  return revision
+    ? {
+        savedBy: revision.author ? revision.author.name || revision.author.email : null,
+        savedAt: revision.createdAt.toISOString(),
+      }
+    : null;
 }
 
 /** The publication as the permission check needs it, or null when missing or in the trash. */
-export async function loadForPermission(database: DatabaseClient | Transaction, id: number, options: { trashed?: boolean } = {}) {
+export async function loadForPermission(
+  database: DatabaseClient | Transaction,
+  id: number,
+  options: { trashed?: boolean } = {},
+) {
   const publication = await database.publication.findFirst({
     where: { id, deletedAt: options.trashed ? { not: null } : null },
-    select: { id: true, slug: true, status: true, version: true, createdById: true, publishedAt: true, deletedAt: true, authors: { select: { author: { select: { userId: true } } } } },
+    select: {
+      id: true,
+      slug: true,
+      status: true,
+      version: true,
+      createdById: true,
+      publishedAt: true,
+      deletedAt: true,
+      authors: { select: { author: { select: { userId: true } } } },
+    },
   });
   if (!publication) return null;
-  const authorUserIds = publication.authors.map(({ author }) => author.userId).filter((userId): userId is number => userId !== null);
+  const authorUserIds = publication.authors
+    .map(({ author }) => author.userId)
+    .filter((userId): userId is number => userId !== null);
   return { ...publication, authorUserIds };
 }
 
 async function uniqueSlug(tx: Transaction, base: string, exceptId: number | null): Promise<string> {
   for (let attempt = 1; attempt < 1000; attempt++) {
     const candidate = attempt === 1 ? base : `${base.slice(0, 190)}-${attempt}`;
-    const taken = await tx.publication.findFirst({ where: { slug: candidate, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+    const taken = await tx.publication.findFirst({
+      where: { slug: candidate, ...(exceptId ? { id: { not: exceptId } } : {}) },
+      select: { id: true },
+    });
     if (!taken) return candidate;
   }
   throw new Error("No free slug found");
@@ -71,20 +94,26 @@ async function checkReferences(tx: Transaction, fields: PublicationFields): Prom
     fields.seriesId ? tx.series.findUnique({ where: { id: fields.seriesId }, select: { id: true } }) : null,
     tx.category.count({ where: { id: { in: fields.categoryIds } } }),
     tx.author.count({ where: { id: { in: existingAuthorIds } } }),
-    fields.featuredImageId ? tx.media.findUnique({ where: { id: fields.featuredImageId }, select: { kind: true } }) : null,
+    fields.featuredImageId
+      ? tx.media.findUnique({ where: { id: fields.featuredImageId }, select: { kind: true } })
+      : null,
     fields.pdfId ? tx.media.findUnique({ where: { id: fields.pdfId }, select: { kind: true } }) : null,
   ]);
   if (!type) errors.typeId = ["Choose a publication type"];
   if (fields.seriesId && !series) errors.seriesId = ["That series no longer exists"];
   if (categories !== new Set(fields.categoryIds).size) errors.categoryIds = ["A chosen category no longer exists"];
   if (authors !== new Set(existingAuthorIds).size) errors.authors = ["A chosen author no longer exists"];
-  if (fields.featuredImageId && featured?.kind !== "IMAGE") errors.featuredImageId = ["The featured image must be an image from the media library"];
+  if (fields.featuredImageId && featured?.kind !== "IMAGE")
+    errors.featuredImageId = ["The featured image must be an image from the media library"];
   if (fields.pdfId && pdf?.kind !== "PDF") errors.pdfId = ["The attachment must be a PDF from the media library"];
   return Object.keys(errors).length > 0 ? errors : null;
 }
 
 /** Author ids in credit order, creating authors given by name (reusing one with the same name). */
-async function resolveAuthors(tx: Transaction, fields: PublicationFields): Promise<{ ids: number[]; created: boolean }> {
+async function resolveAuthors(
+  tx: Transaction,
+  fields: PublicationFields,
+): Promise<{ ids: number[]; created: boolean }> {
   const ids: number[] = [];
   let created = false;
   for (const credit of fields.authors) {
@@ -92,10 +121,16 @@ async function resolveAuthors(tx: Transaction, fields: PublicationFields): Promi
       ids.push(credit.id);
       continue;
     }
-    const existing = await tx.author.findFirst({ where: { name: { equals: credit.name, mode: "insensitive" } }, select: { id: true } });
+    const existing = await tx.author.findFirst({
+      where: { name: { equals: credit.name, mode: "insensitive" } },
+      select: { id: true },
+    });
     if (existing) ids.push(existing.id);
     else {
-      const author = await tx.author.create({ data: { name: credit.name, slug: await uniqueAuthorSlug(tx, credit.name) }, select: { id: true } });
+      const author = await tx.author.create({
+        data: { name: credit.name, slug: await uniqueAuthorSlug(tx, credit.name) },
+        select: { id: true },
+      });
       ids.push(author.id);
       created = true;
     }
@@ -109,10 +144,18 @@ async function recordSlugRedirect(tx: Transaction, oldSlug: string, newSlug: str
   const to = publicationPath(newSlug);
   await tx.redirect.deleteMany({ where: { fromPath: to } });
   await tx.redirect.updateMany({ where: { toPath: from }, data: { toPath: to } });
-  await tx.redirect.upsert({ where: { fromPath: from }, create: { fromPath: from, toPath: to, statusCode: 308 }, update: { toPath: to, statusCode: 308 } });
+  await tx.redirect.upsert({
+    where: { fromPath: from },
+    create: { fromPath: from, toPath: to, statusCode: 308 },
+    update: { toPath: to, statusCode: 308 },
+  });
 }
 
-function columnsOf(fields: PublicationFields, slug: string, body: ReturnType<typeof renderBody> & { bodyJson: Prisma.InputJsonValue }) {
+function columnsOf(
+  fields: PublicationFields,
+  slug: string,
+  body: ReturnType<typeof renderBody> & { bodyJson: Prisma.InputJsonValue },
+) {
   return {
     title: fields.title,
     slug,
@@ -144,7 +187,12 @@ class RefusalAbort extends Error {
  * Creates (id null) or updates a publication. An update must name the version it started
  * from: if someone saved since, nothing is written and the answer is a 409 saying who.
  */
-export async function savePublication(database: DatabaseClient, user: CurrentUser, input: unknown, now = new Date()): Promise<SaveResult> {
+export async function savePublication(
+  database: DatabaseClient,
+  user: CurrentUser,
+  input: unknown,
+  now = new Date(),
+): Promise<SaveResult> {
   const parsed = saveRequestSchema.safeParse(input);
   if (!parsed.success) return refuse(400, "Some fields need attention.", fieldErrorsOf(parsed.error));
   const { id, expectedVersion: requestedVersion, afterOwnPendingSave, fields } = parsed.data;
@@ -157,10 +205,17 @@ export async function savePublication(database: DatabaseClient, user: CurrentUse
   const existing = id === null ? null : await loadForPermission(database, id);
   if (id !== null && !existing) return refuse(404, "This publication does not exist or is in the trash.");
   if (existing && !canEditPublication(user, existing)) {
-    return refuse(403, existing.status === "DRAFT" || existing.status === "IN_REVIEW" ? "You may edit only your own publications." : "Only editors can change a publication once it is scheduled or published.");
+    return refuse(
+      403,
+      existing.status === "DRAFT" || existing.status === "IN_REVIEW"
+        ? "You may edit only your own publications."
+        : "Only editors can change a publication once it is scheduled or published.",
+    );
   }
   if (existing?.status === "SCHEDULED" && fields.publishAt && new Date(fields.publishAt) <= now) {
-    return refuse(400, "A scheduled publication needs a publish date in the future.", { publishAt: ["Choose a date and time in the future, or publish now"] });
+    return refuse(400, "A scheduled publication needs a publish date in the future.", {
+      publishAt: ["Choose a date and time in the future, or publish now"],
+    });
   }
 
   try {
@@ -169,8 +224,13 @@ export async function savePublication(database: DatabaseClient, user: CurrentUse
       if (referenceErrors) throw new RefusalAbort(refuse(400, "Some fields need attention.", referenceErrors));
       const requestedSlug = fields.slug || existing?.slug || slugify(fields.title);
       const slug = fields.slug ? fields.slug : await uniqueSlug(tx, requestedSlug, id);
-      if (fields.slug && (await tx.publication.findFirst({ where: { slug, ...(id ? { id: { not: id } } : {}) }, select: { id: true } }))) {
-        throw new RefusalAbort(refuse(400, "Some fields need attention.", { slug: ["Another publication already uses this slug"] }));
+      if (
+        fields.slug &&
+        (await tx.publication.findFirst({ where: { slug, ...(id ? { id: { not: id } } : {}) }, select: { id: true } }))
+      ) {
+        throw new RefusalAbort(
+          refuse(400, "Some fields need attention.", { slug: ["Another publication already uses this slug"] }),
+        );
       }
       const authors = await resolveAuthors(tx, fields);
       const columns = columnsOf(fields, slug, rendered);
@@ -179,11 +239,18 @@ export async function savePublication(database: DatabaseClient, user: CurrentUse
       let version: number;
       if (existing) {
         const update = () =>
-          tx.publication.updateMany({ where: { id: existing.id, version: expectedVersion, deletedAt: null }, data: { ...columns, version: { increment: 1 }, updatedAt: now } });
+          tx.publication.updateMany({
+            where: { id: existing.id, version: expectedVersion, deletedAt: null },
+            data: { ...columns, version: { increment: 1 }, updatedAt: now },
+          });
         let updated = await update();
         // Only this user's own save may have come in between (the one still in flight).
         if (updated.count === 0 && afterOwnPendingSave) {
-          const latest = await tx.revision.findFirst({ where: { publicationId: existing.id }, orderBy: { version: "desc" }, select: { version: true, authorId: true } });
+          const latest = await tx.revision.findFirst({
+            where: { publicationId: existing.id },
+            orderBy: { version: "desc" },
+            select: { version: true, authorId: true },
+          });
           if (latest?.version === requestedVersion + 1 && latest.authorId === user.id) {
             expectedVersion = requestedVersion + 1;
             updated = await update();
@@ -195,15 +262,38 @@ export async function savePublication(database: DatabaseClient, user: CurrentUse
         await tx.publicationCategory.deleteMany({ where: { publicationId } });
         await tx.publicationAuthor.deleteMany({ where: { publicationId } });
       } else {
-        const created = await tx.publication.create({ data: { ...columns, status: "DRAFT", version: 1, createdById: user.id }, select: { id: true } });
+        const created = await tx.publication.create({
+          data: { ...columns, status: "DRAFT", version: 1, createdById: user.id },
+          select: { id: true },
+        });
         publicationId = created.id;
         version = 1;
-        await tx.auditLog.create({ data: { actorId: user.id, action: "publication.create", entityType: "Publication", entityId: String(publicationId), details: { title: fields.title } } });
+        await tx.auditLog.create({
+          data: {
+            actorId: user.id,
+            action: "publication.create",
+            entityType: "Publication",
+            entityId: String(publicationId),
+            details: { title: fields.title },
+          },
+        });
       }
-      await tx.publicationCategory.createMany({ data: [...new Set(fields.categoryIds)].map((categoryId) => ({ publicationId, categoryId })) });
-      await tx.publicationAuthor.createMany({ data: authors.ids.map((authorId, position) => ({ publicationId, authorId, position })) });
+      await tx.publicationCategory.createMany({
+        data: [...new Set(fields.categoryIds)].map((categoryId) => ({ publicationId, categoryId })),
+      });
+      await tx.publicationAuthor.createMany({
+        data: authors.ids.map((authorId, position) => ({ publicationId, authorId, position })),
+      });
       await tx.revision.create({
-        data: { publicationId, version, title: fields.title, summary: fields.summary, bodyJson, authorId: user.id, createdAt: now },
+        data: {
+          publicationId,
+          version,
+          title: fields.title,
+          summary: fields.summary,
+          bodyJson,
+          authorId: user.id,
+          createdAt: now,
+        },
       });
 
       const tags: string[] = [];
@@ -211,15 +301,31 @@ export async function savePublication(database: DatabaseClient, user: CurrentUse
       if (existing && existing.slug !== slug && isPublic) {
         await recordSlugRedirect(tx, existing.slug, slug);
         await tx.auditLog.create({
-          data: { actorId: user.id, action: "publication.slug_change", entityType: "Publication", entityId: String(publicationId), details: { from: existing.slug, to: slug } },
+          data: {
+            actorId: user.id,
+            action: "publication.slug_change",
+            entityType: "Publication",
+            entityId: String(publicationId),
+            details: { from: existing.slug, to: slug },
+          },
         });
       }
       if (isPublic) tags.push(PUBLICATIONS_TAG, publicationTag(existing.slug), publicationTag(slug));
       if (authors.created) tags.push(TAXONOMY_TAG);
       // A scheduled publication moved to another time gets a go-live job for the new time.
-      const rescheduled = existing?.status === "SCHEDULED" && columns.publishedAt && columns.publishedAt.getTime() !== existing.publishedAt?.getTime();
+      const rescheduled =
+        existing?.status === "SCHEDULED" &&
+        columns.publishedAt &&
+        columns.publishedAt.getTime() !== existing.publishedAt?.getTime();
       const goLiveAt = rescheduled ? columns.publishedAt : undefined;
-      return { ok: true as const, id: publicationId, version, slug, savedAt: now.toISOString(), effects: { revalidate: tags, ...(goLiveAt ? { goLiveAt } : {}) } };
+      return {
+        ok: true as const,
+        id: publicationId,
+        version,
+        slug,
+        savedAt: now.toISOString(),
+        effects: { revalidate: tags, ...(goLiveAt ? { goLiveAt } : {}) },
+      };
     });
   } catch (error) {
     if (error instanceof RefusalAbort) return error.refusal;
@@ -238,6 +344,10 @@ export async function conflictRefusal(database: DatabaseClient, publicationId: n
     ok: false,
     status: 409,
     message: `${savedBy ?? "Someone"} saved a newer version of this publication. Reload to see their changes, or overwrite them with yours.`,
-    conflict: { currentVersion: current?.version ?? 0, savedBy, savedAt: last?.savedAt ?? current?.updatedAt.toISOString() ?? new Date().toISOString() },
+    conflict: {
+      currentVersion: current?.version ?? 0,
+      savedBy,
+      savedAt: last?.savedAt ?? current?.updatedAt.toISOString() ?? new Date().toISOString(),
+    },
   };
 }

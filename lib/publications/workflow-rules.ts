@@ -25,21 +25,41 @@ export const STATUS_LABELS: Record<PublicationStatus, string> = {
 export const TRASH_RETENTION_DAYS = 30;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-type Rule = { from: readonly PublicationStatus[]; to: PublicationStatus | "trash" | "restore"; who: "publisher" | "owner"; label: string };
+type Rule = {
+  from: readonly PublicationStatus[];
+  to: PublicationStatus | "trash" | "restore";
+  who: "publisher" | "owner";
+  label: string;
+};
 
 const ALL: readonly PublicationStatus[] = ["DRAFT", "IN_REVIEW", "SCHEDULED", "PUBLISHED", "ARCHIVED"];
 
 export const WORKFLOW: Record<WorkflowAction, Rule> = {
   submit: { from: ["DRAFT"], to: "IN_REVIEW", who: "owner", label: "Submit for review" },
   schedule: { from: ["DRAFT", "IN_REVIEW", "SCHEDULED"], to: "SCHEDULED", who: "publisher", label: "Schedule" },
-  publish: { from: ["DRAFT", "IN_REVIEW", "SCHEDULED", "ARCHIVED"], to: "PUBLISHED", who: "publisher", label: "Publish" },
-  unpublish: { from: ["IN_REVIEW", "SCHEDULED", "PUBLISHED", "ARCHIVED"], to: "DRAFT", who: "publisher", label: "Unpublish" },
+  publish: {
+    from: ["DRAFT", "IN_REVIEW", "SCHEDULED", "ARCHIVED"],
+    to: "PUBLISHED",
+    who: "publisher",
+    label: "Publish",
+  },
+  unpublish: {
+    from: ["IN_REVIEW", "SCHEDULED", "PUBLISHED", "ARCHIVED"],
+    to: "DRAFT",
+    who: "publisher",
+    label: "Unpublish",
+  },
   archive: { from: ["PUBLISHED"], to: "ARCHIVED", who: "publisher", label: "Archive" },
   trash: { from: ALL, to: "trash", who: "owner", label: "Move to trash" },
   restore: { from: ALL, to: "restore", who: "owner", label: "Restore" },
 };
 
-type Subject = { status: PublicationStatus; createdById: number | null; authorUserIds: number[]; deletedAt: Date | null };
+type Subject = {
+  status: PublicationStatus;
+  createdById: number | null;
+  authorUserIds: number[];
+  deletedAt: Date | null;
+};
 
 /** Whether `user` may take `action` on a publication in its current state. */
 export function mayTransition(user: { id: number; role: Role }, action: WorkflowAction, publication: Subject): boolean {
@@ -54,4 +74,3 @@ export function mayTransition(user: { id: number; role: Role }, action: Workflow
 export function availableActions(user: { id: number; role: Role }, publication: Subject): WorkflowAction[] {
   return (Object.keys(WORKFLOW) as WorkflowAction[]).filter((action) => mayTransition(user, action, publication));
 }
-

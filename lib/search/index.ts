@@ -23,7 +23,8 @@ export async function searchSite(request: SearchRequest): Promise<SearchResults>
   const results = await searchEngine.search(request);
   // A search counts when it is made (first page, no filters yet), not when it is refined.
   const refined = request.page > 1 || request.sort !== "relevance" || Object.keys(request.filters).length > 0;
-  if (request.query && !refined) void recordSearch(db, results.correctedFrom ?? results.query, results.correctedFrom ? 0 : results.total);
+  if (request.query && !refined)
+    void recordSearch(db, results.correctedFrom ?? results.query, results.correctedFrom ? 0 : results.total);
   return results;
 }
 

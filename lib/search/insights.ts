@@ -37,7 +37,10 @@ export type QueryCount = { query: string; searches: number };
 export type SearchInsights = { since: Date; topSearches: QueryCount[]; zeroResultSearches: QueryCount[] };
 
 /** The most frequent searches, and the most frequent ones that found nothing, over the last `days` days. */
-export async function readSearchInsights(db: DatabaseClient, options: { days?: number; limit?: number; now?: Date } = {}): Promise<SearchInsights> {
+export async function readSearchInsights(
+  db: DatabaseClient,
+  options: { days?: number; limit?: number; now?: Date } = {},
+): Promise<SearchInsights> {
   const days = options.days ?? 30;
   const limit = options.limit ?? 20;
   const since = new Date(utcDay(options.now ?? new Date()).getTime() - (days - 1) * 86_400_000);

@@ -24,8 +24,17 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import {
-  MAX_BROWSABLE_RESULTS, SEARCH_PAGE_SIZE,
-  type FacetKey, type Facets, type NameMatch, type SearchEngine, type SearchHit, type SearchRequest, type SearchResults, type SearchSort, type Suggestion,
+  MAX_BROWSABLE_RESULTS,
+  SEARCH_PAGE_SIZE,
+  type FacetKey,
+  type Facets,
+  type NameMatch,
+  type SearchEngine,
+  type SearchHit,
+  type SearchRequest,
+  type SearchResults,
+  type SearchSort,
+  type Suggestion,
 } from "./engine";
 import { analyzeTsQuery, cleanQuery, queryWords, type TsQueryShape } from "./query";
 import { MATCH_END, MATCH_START, snippetParts } from "./snippet";
@@ -67,7 +76,11 @@ type Sample = typeof COARSE_SAMPLE;
  * Only for statements whose best plan does not depend on the query's words (the hits of a
  * page, counts on the GIN index): a generic plan could walk the date index for a rare word.
  */
-function queryPrepared<Row extends pg.QueryResultRow>(client: Queryable, text: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
+function queryPrepared<Row extends pg.QueryResultRow>(
+  client: Queryable,
+  text: string,
+  values: unknown[],
+): Promise<pg.QueryResult<Row>> {
   const name = `search_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
   return client.query<Row>({ name, text, values });
 }
@@ -133,7 +146,9 @@ export function createPostgresSearchEngine(options: PostgresSearchOptions): Sear
   async function search(request: SearchRequest): Promise<SearchResults> {
     const names = namesFor(request);
     const results = await withClient((client) => searchWithCorrection(client, request));
-    return results.correctedFrom ? { ...results, names: await namesFor({ ...request, query: results.query }) } : { ...results, names: await names };
+    return results.correctedFrom
+      ? { ...results, names: await namesFor({ ...request, query: results.query }) }
+      : { ...results, names: await names };
   }
 
   return {
@@ -156,8 +171,18 @@ async function searchWithCorrection(client: Queryable, request: SearchRequest): 
 async function searchOnce(client: Queryable, request: SearchRequest): Promise<SearchResults> {
   const { match, problem } = await prepare(client, request);
   const results: SearchResults = {
-    query: request.query, correctedFrom: null, suggestion: null, problem, total: 0, totalIsEstimate: false,
-    facetsAreEstimates: false, page: request.page, pageCount: 1, hits: [], facets: emptyFacets(), names: [],
+    query: request.query,
+    correctedFrom: null,
+    suggestion: null,
+    problem,
+    total: 0,
+    totalIsEstimate: false,
+    facetsAreEstimates: false,
+    page: request.page,
+    pageCount: 1,
+    hits: [],
+    facets: emptyFacets(),
+    names: [],
   };
   if (problem) return results;
   const offset = (request.page - 1) * SEARCH_PAGE_SIZE;
@@ -169,10 +194,18 @@ async function searchOnce(client: Queryable, request: SearchRequest): Promise<Se
 }
 
 /** Parses the query, turns the filters' slugs into ids and reads the archive's size: one round trip. */
-async function prepare(client: Queryable, request: SearchRequest): Promise<{ match: Match; problem: SearchResults["problem"] }> {
+async function prepare(
+  client: Queryable,
+  request: SearchRequest,
+): Promise<{ match: Match; problem: SearchResults["problem"] }> {
   const { rows } = await client.query<{
-    tsquery: string | null; indexable: string | null; archiveSize: number;
-    type: number | null; category: number | null; author: number | null; series: number | null;
+    tsquery: string | null;
+    indexable: string | null;
+    archiveSize: number;
+    type: number | null;
+    category: number | null;
+    author: number | null;
+    series: number | null;
   }>(
     `SELECT q::text AS tsquery, querytree(q) AS indexable,
             (SELECT greatest(reltuples, 1)::float8 FROM pg_class WHERE oid = '"SearchDocument"'::regclass) AS "archiveSize",
@@ -181,7 +214,13 @@ async function prepare(client: Queryable, request: SearchRequest): Promise<{ mat
             (SELECT id FROM "Author" WHERE slug = $4) AS author,
             (SELECT id FROM "Series" WHERE slug = $5) AS series
        FROM (SELECT CASE WHEN $1 = '' THEN NULL ELSE websearch_to_tsquery('${CONFIG}', $1) END AS q) parsed`,
-    [request.query, request.filters.type ?? null, request.filters.category ?? null, request.filters.author ?? null, request.filters.series ?? null],
+    [
+      request.query,
+      request.filters.type ?? null,
+      request.filters.category ?? null,
+      request.filters.author ?? null,
+      request.filters.series ?? null,
+    ],
   );
   const row = rows[0]!;
   const filters: Match["filters"] = {};
@@ -191,7 +230,12 @@ async function prepare(client: Queryable, request: SearchRequest): Promise<{ mat
   }
   if (request.filters.year !== undefined) filters.year = request.filters.year;
   const tsquery = request.query && row.tsquery ? row.tsquery : null;
-  const match: Match = { tsquery, shape: tsquery ? analyzeTsQuery(tsquery) : null, filters, archiveSize: row.archiveSize };
+  const match: Match = {
+    tsquery,
+    shape: tsquery ? analyzeTsQuery(tsquery) : null,
+    filters,
+    archiveSize: row.archiveSize,
+  };
   if (request.query && !row.tsquery) return { match, problem: "no-searchable-words" };
   if (request.query && row.indexable === "T") return { match, problem: "only-exclusions" };
   return { match, problem: null };
@@ -255,7 +299,12 @@ function scoreOf(query: string): string {
  * The total, the facets and the ids of the requested page. The coarse probe decides how:
  * exactly (small sets, one pass), or on a sample with a bounded ranking (large sets).
  */
-async function countAndRank(client: Queryable, match: Match, sort: SearchSort, offset: number): Promise<{ counts: Counts; ids: number[] }> {
+async function countAndRank(
+  client: Queryable,
+  match: Match,
+  sort: SearchSort,
+  offset: number,
+): Promise<{ counts: Counts; ids: number[] }> {
   const page = { sort: match.tsquery ? sort : "newest", offset } as const;
   const exactLimit = match.shape?.hasPhrase ? EXACT_PHRASE_CANDIDATES : EXACT_CANDIDATES;
   const coarse = await countMatches(client, match, { sample: COARSE_SAMPLE, candidateCap: PROBE_CAP });
@@ -276,7 +325,9 @@ async function countAndRank(client: Queryable, match: Match, sort: SearchSort, o
   let counts = sampled.counts;
   if (!match.tsquery && Object.keys(match.filters).length === 0) {
     // "Total Index: 6,262 publications" is exact: an index-only count of the visible rows.
-    const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM "SearchDocument" d WHERE ${VISIBLE}`);
+    const { rows } = await client.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM "SearchDocument" d WHERE ${VISIBLE}`,
+    );
     counts = { ...counts, total: rows[0]!.count, totalIsEstimate: false };
   } else if (sampled.hits < MIN_SAMPLED_HITS && counts.candidates <= 4 * exactLimit) {
     // Filters can leave few of a large set: count those exactly (people page through them).
@@ -285,11 +336,21 @@ async function countAndRank(client: Queryable, match: Match, sort: SearchSort, o
   }
   if (counts.total === 0 || offset >= Math.min(counts.total, MAX_BROWSABLE_RESULTS)) return { counts, ids: [] };
   const ids =
-    page.sort === "newest" ? await newestMatches(client, match, offset + SEARCH_PAGE_SIZE, counts) : await rankLargeSet(client, match, offset, counts);
+    page.sort === "newest"
+      ? await newestMatches(client, match, offset + SEARCH_PAGE_SIZE, counts)
+      : await rankLargeSet(client, match, offset, counts);
   return { counts, ids: ids.slice(offset, offset + SEARCH_PAGE_SIZE) };
 }
 
-type FacetRow = { facet: FacetKey | "total" | "head" | "filtered" | "page"; value: number; hits: number; candidates: number | null; slug: string | null; label: string | null; position: number | null };
+type FacetRow = {
+  facet: FacetKey | "total" | "head" | "filtered" | "page";
+  value: number;
+  hits: number;
+  candidates: number | null;
+  slug: string | null;
+  label: string | null;
+  position: number | null;
+};
 
 /**
  * One pass over the candidates (of a sample, or all of them): the total with every filter,
@@ -304,7 +365,10 @@ async function countMatches(
   const params = new Params();
   const filters = filterConditions(params, match);
   const passes = (key: FacetKey) => `${key}_ok`;
-  const filtersBut = (except: FacetKey | null) => FACET_KEYS.filter((key) => key !== except).map(passes).join(" AND ");
+  const filtersBut = (except: FacetKey | null) =>
+    FACET_KEYS.filter((key) => key !== except)
+      .map(passes)
+      .join(" AND ");
   const allBut = (except: FacetKey | null) => `phrase_ok AND ${filtersBut(except)}`;
   const flags = FACET_KEYS.map((key) => `${filters[key] ?? "true"} AS ${passes(key)}`).join(", ");
   const relevance = options.page?.sort === "relevance" && match.tsquery;
@@ -351,15 +415,26 @@ async function countMatches(
   const values = (key: FacetKey) =>
     rows
       .filter((row) => row.facet === key)
-      .map((row) => ({ value: row.slug ?? String(row.value), label: row.label ?? String(row.value), count: row.hits * rate, position: row.position ?? 0 }));
+      .map((row) => ({
+        value: row.slug ?? String(row.value),
+        label: row.label ?? String(row.value),
+        count: row.hits * rate,
+        position: row.position ?? 0,
+      }));
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, "en");
   const plain = ({ value, label, count }: { value: string; label: string; count: number }) => ({ value, label, count });
   const facets: Facets = {
-    type: values("type").sort((a, b) => a.position - b.position).map(plain),
+    type: values("type")
+      .sort((a, b) => a.position - b.position)
+      .map(plain),
     category: values("category").sort(byLabel).map(plain),
-    author: values("author").sort((a, b) => b.count - a.count || byLabel(a, b)).map(plain),
+    author: values("author")
+      .sort((a, b) => b.count - a.count || byLabel(a, b))
+      .map(plain),
     series: values("series").sort(byLabel).map(plain),
-    year: values("year").sort((a, b) => Number(b.value) - Number(a.value)).map(plain),
+    year: values("year")
+      .sort((a, b) => Number(b.value) - Number(a.value))
+      .map(plain),
   };
   return {
     counts: {
@@ -373,7 +448,10 @@ async function countMatches(
     candidates: total?.candidates ?? 0,
     truncated: (total?.candidates ?? 0) >= options.candidateCap,
     hits: total?.hits ?? 0,
-    ids: rows.filter((row) => row.facet === "page").sort((a, b) => a.hits - b.hits).map((row) => row.value),
+    ids: rows
+      .filter((row) => row.facet === "page")
+      .sort((a, b) => a.hits - b.hits)
+      .map((row) => row.value),
   };
 }
 
@@ -468,9 +546,15 @@ function emptyFacets(): Facets {
 // --- Results ---------------------------------------------------------------------------
 
 type HitRow = {
-  id: number; slug: string; title: string; summary: string; publishedAt: Date | null;
-  type: { name: string; slug: string }; series: { name: string; slug: string } | null;
-  authors: Array<{ name: string; slug: string }> | null; categories: Array<{ name: string; slug: string }> | null;
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  publishedAt: Date | null;
+  type: { name: string; slug: string };
+  series: { name: string; slug: string } | null;
+  authors: Array<{ name: string; slug: string }> | null;
+  categories: Array<{ name: string; slug: string }> | null;
   headline: string | null;
 };
 
@@ -486,9 +570,14 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
     // Stems are mostly prefixes of the words they come from ("sanction" of "sanctions");
     // "polici" (policy) is the common exception. Words are looked for as written first,
     // lower-case or capitalised, since lower-casing a whole body costs more than searching it.
-    const stems = match.shape.positiveLexemes.flatMap((lexeme) => (lexeme.endsWith("i") ? [lexeme, `${lexeme.slice(0, -1)}y`] : [lexeme]));
+    const stems = match.shape.positiveLexemes.flatMap((lexeme) =>
+      lexeme.endsWith("i") ? [lexeme, `${lexeme.slice(0, -1)}y`] : [lexeme],
+    );
     const probes = params.add(stems, "::text[]");
-    const casedProbes = params.add([...stems, ...stems.map((stem) => stem.charAt(0).toUpperCase() + stem.slice(1))], "::text[]");
+    const casedProbes = params.add(
+      [...stems, ...stems.map((stem) => stem.charAt(0).toUpperCase() + stem.slice(1))],
+      "::text[]",
+    );
     // Each text is computed once: OFFSET 0 stops PostgreSQL from inlining these
     // subqueries, which would repeat them wherever their result is used.
     const firstMatch = (text: string, words = probes) =>
@@ -520,7 +609,9 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
       ) source`;
     // Any of the words marks a fragment: with "all of these words", ts_headline would mark
     // nothing in a window that holds only some of them.
-    const anyWord = match.shape.positiveLexemes.map((lexeme) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`).join(" | ");
+    const anyWord = match.shape.positiveLexemes
+      .map((lexeme) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`)
+      .join(" | ");
     headline = `ts_headline('${CONFIG}', translate(source.text, '${MATCH_START}${MATCH_END}', ''),
                             ${params.add(anyWord || match.tsquery, "::tsquery")}, ${params.add(HEADLINE_OPTIONS)})`;
   }
@@ -551,7 +642,8 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
     series: row.series,
     authors: row.authors ?? [],
     categories: row.categories ?? [],
-    snippet: row.headline === null ? (row.summary ? [{ text: row.summary, match: false }] : []) : snippetParts(row.headline),
+    snippet:
+      row.headline === null ? (row.summary ? [{ text: row.summary, match: false }] : []) : snippetParts(row.headline),
   }));
 }
 
@@ -592,7 +684,9 @@ async function correction(client: Queryable, query: string, total: number): Prom
     const { word, index } = words[position - 1]!;
     corrected = corrected.slice(0, index) + term + corrected.slice(index + word.length);
   }
-  const candidates = [names[0]?.display, corrected !== query ? corrected : undefined].filter((candidate): candidate is string => Boolean(candidate));
+  const candidates = [names[0]?.display, corrected !== query ? corrected : undefined].filter(
+    (candidate): candidate is string => Boolean(candidate),
+  );
   for (const candidate of candidates) {
     const { rows } = await client.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM (
@@ -622,7 +716,10 @@ const SUGGESTION_LIMITS = { names: 4, titles: 5, recentlyTried: 1000, collected:
 const LIKE_ESCAPED = `replace(replace(replace(folded, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
 
 async function suggest(client: Queryable, prefix: string): Promise<Suggestion[]> {
-  const words = cleanQuery(prefix).match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
+  const words =
+    cleanQuery(prefix)
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.slice(0, 8) ?? [];
   const typed = words.join(" ");
   if (typed.length < 2) return [];
   const titles = await suggestTitles(client, words);
@@ -652,7 +749,9 @@ async function suggest(client: Queryable, prefix: string): Promise<Suggestion[]>
 async function suggestTitles(client: Queryable, words: string[]): Promise<Array<{ title: string; slug: string }>> {
   const complete = words.at(-1)!.length > 1 ? words : words.slice(0, -1);
   if (complete.length === 0) return [];
-  const titleQuery = complete.map((word, index) => `'${word}':${index === complete.length - 1 ? "*" : ""}A`).join(" & ");
+  const titleQuery = complete
+    .map((word, index) => `'${word}':${index === complete.length - 1 ? "*" : ""}A`)
+    .join(" & ");
   const limit = SUGGESTION_LIMITS.titles;
   const recent = await client.query<{ title: string; slug: string }>(
     `SELECT p.title, p.slug FROM (

@@ -55,7 +55,12 @@ export function parseSearchParams(searchParams: SearchParams): SearchRequest {
 }
 
 /** The /search URL for a request; defaults are left out so each result page has one URL. */
-export function searchHref(request: { query: string; filters: ArchiveFilters; sort?: SearchSort; page?: number }): string {
+export function searchHref(request: {
+  query: string;
+  filters: ArchiveFilters;
+  sort?: SearchSort;
+  page?: number;
+}): string {
   const params = new URLSearchParams();
   if (request.query) params.set("q", request.query);
   for (const key of FILTER_KEYS) {

@@ -122,8 +122,7 @@ export const SERIES = [
   {
     slug: "peninsula-soundings",
     name: "Peninsula Soundings",
-    description:
-      "Conversations with officials, scholars and practitioners on the forces shaping Korea and its region.",
+    description: "Conversations with officials, scholars and practitioners on the forces shaping Korea and its region.",
   },
 ] as const satisfies readonly SeriesSeed[];
 

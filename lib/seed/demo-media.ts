@@ -49,11 +49,15 @@ function illustrationSvg(index: number): string {
     const x = ((index * 137 + i * 211) % WIDTH) + 40;
     const y = ((index * 89 + i * 157) % HEIGHT) + 20;
     const r = 60 + ((index * 31 + i * 47) % 180);
-    shapes.push(`<circle cx="${x}" cy="${y}" r="${r}" fill="${i % 2 ? mid : light}" fill-opacity="${(0.15 + (i % 4) * 0.1).toFixed(2)}"/>`);
+    shapes.push(
+      `<circle cx="${x}" cy="${y}" r="${r}" fill="${i % 2 ? mid : light}" fill-opacity="${(0.15 + (i % 4) * 0.1).toFixed(2)}"/>`,
+    );
   }
   for (let i = 0; i < 6; i++) {
     const y = 80 + i * 100 + (index % 3) * 12;
-    shapes.push(`<path d="M0 ${y} C ${WIDTH / 3} ${y - 60}, ${(2 * WIDTH) / 3} ${y + 60}, ${WIDTH} ${y}" stroke="${light}" stroke-opacity="0.35" stroke-width="3" fill="none"/>`);
+    shapes.push(
+      `<path d="M0 ${y} C ${WIDTH / 3} ${y - 60}, ${(2 * WIDTH) / 3} ${y + 60}, ${WIDTH} ${y}" stroke="${light}" stroke-opacity="0.35" stroke-width="3" fill="none"/>`,
+    );
   }
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`,
@@ -90,7 +94,18 @@ function reportPdf(): Buffer {
 
 /** Writes the demo files and their Media rows; returns the row ids by storage key. */
 export async function ensureDemoMedia(pool: pg.Pool): Promise<Map<string, number>> {
-  const rows: Array<{ key: string; kind: "IMAGE" | "PDF"; filename: string; mime: string; contents: Buffer | string; alt: string; caption: string; credit: string; width: number | null; height: number | null }> = [
+  const rows: Array<{
+    key: string;
+    kind: "IMAGE" | "PDF";
+    filename: string;
+    mime: string;
+    contents: Buffer | string;
+    alt: string;
+    caption: string;
+    credit: string;
+    width: number | null;
+    height: number | null;
+  }> = [
     ...DEMO_IMAGES.map((image, index) => ({
       key: image.storageKey,
       kind: "IMAGE" as const,
@@ -103,7 +118,18 @@ export async function ensureDemoMedia(pool: pg.Pool): Promise<Map<string, number
       width: WIDTH,
       height: HEIGHT,
     })),
-    { key: DEMO_REPORT_PDF.storageKey, kind: "PDF", filename: DEMO_REPORT_PDF.filename, mime: "application/pdf", contents: reportPdf(), alt: "", caption: "", credit: "", width: null, height: null },
+    {
+      key: DEMO_REPORT_PDF.storageKey,
+      kind: "PDF",
+      filename: DEMO_REPORT_PDF.filename,
+      mime: "application/pdf",
+      contents: reportPdf(),
+      alt: "",
+      caption: "",
+      credit: "",
+      width: null,
+      height: null,
+    },
   ];
   const ids = new Map<string, number>();
   for (const row of rows) {
@@ -113,7 +139,18 @@ export async function ensureDemoMedia(pool: pg.Pool): Promise<Map<string, number
        VALUES ($1::"MediaKind", $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT ("storageKey") DO UPDATE SET "sizeBytes" = EXCLUDED."sizeBytes"
        RETURNING id`,
-      [row.kind, row.filename, row.mime, Buffer.byteLength(row.contents), row.width, row.height, row.alt, row.caption, row.credit, row.key],
+      [
+        row.kind,
+        row.filename,
+        row.mime,
+        Buffer.byteLength(row.contents),
+        row.width,
+        row.height,
+        row.alt,
+        row.caption,
+        row.credit,
+        row.key,
+      ],
     );
     ids.set(row.key, saved[0]!.id);
   }

@@ -122,8 +122,12 @@ describe("generatePublication", () => {
       const random = createRandom(5);
       let total = 0;
       for (let index = 0; index < 40; index++) {
-        total += generatePublication(random, { typeName, categoryNames: ["Energy & Climate"], seriesName: null, index })
-          .wordCount;
+        total += generatePublication(random, {
+          typeName,
+          categoryNames: ["Energy & Climate"],
+          seriesName: null,
+          index,
+        }).wordCount;
       }
       return total / 40;
     };
@@ -158,7 +162,15 @@ describe("generatePublication", () => {
   });
 
   it("builds valid ProseMirror documents from the allowed nodes and marks", () => {
-    const allowedNodes = new Set(["paragraph", "heading", "bulletList", "orderedList", "listItem", "blockquote", "text"]);
+    const allowedNodes = new Set([
+      "paragraph",
+      "heading",
+      "bulletList",
+      "orderedList",
+      "listItem",
+      "blockquote",
+      "text",
+    ]);
     for (const { output } of ARCHIVE) {
       expect(output.doc.type).toBe("doc");
       for (const node of walk(output.doc.content)) {
@@ -215,7 +227,8 @@ describe("generatePublication", () => {
     expect(cjk.length / ARCHIVE.length).toBeGreaterThan(0.01);
     expect(cjk.length / ARCHIVE.length).toBeLessThan(0.15);
 
-    const accentedName = /Rüdiger|Müller|José|Zoë|Søren|François|Łukasz|Åkesson|Inês|Dvořák|Ibáñez|Schäfer|Lefèvre|Chloé/;
+    const accentedName =
+      /Rüdiger|Müller|José|Zoë|Søren|François|Łukasz|Åkesson|Inês|Dvořák|Ibáñez|Schäfer|Lefèvre|Chloé/;
     const accented = ARCHIVE.filter(({ output }) => accentedName.test(fullText(output)));
     expect(accented.length / ARCHIVE.length).toBeGreaterThan(0.01);
     expect(accented.length / ARCHIVE.length).toBeLessThan(0.25);
@@ -224,7 +237,10 @@ describe("generatePublication", () => {
   it("has a rich, Zipf-like vocabulary", () => {
     const documentFrequency = new Map<string, number>();
     for (const { output } of ARCHIVE) {
-      const words = fullText(output).toLowerCase().match(/\p{L}+(?:['’-]\p{L}+)*/gu) ?? [];
+      const words =
+        fullText(output)
+          .toLowerCase()
+          .match(/\p{L}+(?:['’-]\p{L}+)*/gu) ?? [];
       for (const word of new Set(words)) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
     }
     const frequencies = [...documentFrequency.values()];

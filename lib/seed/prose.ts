@@ -10,12 +10,7 @@
  */
 import { AUTHORS, CATEGORIES, INSTITUTE_NAME, SERIES, type CategorySlug } from "./catalog";
 import type { Random } from "./random";
-import {
-  countWords,
-  type ProseMirrorDoc,
-  type ProseMirrorMark,
-  type ProseMirrorNode,
-} from "../content/render-html";
+import { countWords, type ProseMirrorDoc, type ProseMirrorMark, type ProseMirrorNode } from "../content/render-html";
 
 export type { ProseMirrorDoc, ProseMirrorMark, ProseMirrorNode } from "../content/render-html";
 
@@ -339,7 +334,8 @@ const GENERIC_ADJECTIVES = list(`important | significant | broader | key | new |
   Janus-faced | Faustian | Kafkaesque | Machiavellian | Wilsonian | Hobbesian | Panglossian`);
 
 /** Countable nouns; "singular:plural" where the plural is irregular. */
-const GENERIC_NOUNS = list(`approach | framework | policy | strategy | challenge | question | risk | priority | interest |
+const GENERIC_NOUNS =
+  list(`approach | framework | policy | strategy | challenge | question | risk | priority | interest |
   concern | goal | objective | option | trade-off | incentive | constraint | commitment | signal | message | response |
   decision | debate | argument | assumption | assessment | estimate | forecast | scenario | trend | pattern | shift |
   change | reform | initiative | proposal | agreement | arrangement | mechanism | institution | partnership |
@@ -386,7 +382,8 @@ const GENERIC_NOUNS = list(`approach | framework | policy | strategy | challenge
   watchdog | wedge | whistleblower | yardstick`);
 
 /** Verbs: "base", "base*" doubles the final consonant (spur → spurred), "base:past" for irregular pasts. */
-const GENERIC_VERBS = list(`strengthen | undermine | reshape | complicate | constrain | accelerate | reinforce | expand |
+const GENERIC_VERBS =
+  list(`strengthen | undermine | reshape | complicate | constrain | accelerate | reinforce | expand |
   revisit | prioritize | sustain | deepen | test | signal | address | adjust | advance | affirm | align | alter |
   amplify | anchor | anticipate | articulate | assess | balance | bolster | broaden | calibrate | challenge | clarify |
   codify | compound | contain | counter | curtail | defer* | delay | demonstrate | deter* | diversify | downplay |
@@ -444,14 +441,25 @@ const HEDGES = list(`arguably | in all likelihood | at least for now | by most a
   for better or worse | in the near term | as things stand | to some degree | at the margin | in principle |
   for the time being | by any reasonable measure | if only partially`);
 
-const QUESTION_ADJECTIVES = list(`central | harder | more urgent | open | underlying | practical | uncomfortable | deeper |
+const QUESTION_ADJECTIVES =
+  list(`central | harder | more urgent | open | underlying | practical | uncomfortable | deeper |
   real | immediate | larger | unanswered`);
 
 /** Past participle | simple past of verbs of movement, for metrics. */
 const MOVEMENTS: readonly (readonly [string, string])[] = [
-  ["risen", "rose"], ["fallen", "fell"], ["grown", "grew"], ["declined", "declined"], ["climbed", "climbed"],
-  ["slipped", "slipped"], ["jumped", "jumped"], ["contracted", "contracted"], ["surged", "surged"],
-  ["dropped", "dropped"], ["edged up", "edged up"], ["plunged", "plunged"], ["rebounded", "rebounded"],
+  ["risen", "rose"],
+  ["fallen", "fell"],
+  ["grown", "grew"],
+  ["declined", "declined"],
+  ["climbed", "climbed"],
+  ["slipped", "slipped"],
+  ["jumped", "jumped"],
+  ["contracted", "contracted"],
+  ["surged", "surged"],
+  ["dropped", "dropped"],
+  ["edged up", "edged up"],
+  ["plunged", "plunged"],
+  ["rebounded", "rebounded"],
 ];
 
 const EXTREMES = list(`highest | lowest | strongest | weakest`);
@@ -949,13 +957,7 @@ QUOTES = templates([
   "what worries me is not {I} but the {J} complacency around it",
 ]);
 
-SPEAKERS = templates([
-  "{ANON} in {CITY}",
-  "{EXPERT}, {ROLE}",
-  "{EXPERT}, {ROLE},",
-  "{ANON}",
-  "{EXPERT}",
-]);
+SPEAKERS = templates(["{ANON} in {CITY}", "{EXPERT}, {ROLE}", "{EXPERT}, {ROLE},", "{ANON}", "{EXPERT}"]);
 
 /** The bulk of every body: analysis sentences. */
 const ANALYSIS = templates([
@@ -1087,16 +1089,39 @@ const CLOSINGS = templates([
 ]);
 
 const HEADINGS = templates([
-  "Why {P} matters", "The view from {L}", "What {A} wants", "Background", "The road ahead",
-  "Options for {CITY}", "Lessons from {X}", "Reading the data", "{I} in context", "Three scenarios",
-  "Risks and trade-offs", "Implications for the alliance", "What to watch in {Yf}", "The limits of {P}",
-  "{aJ} {N}", "Where {A} stands", "The economics of {I}", "Beyond {P}", "How we got here",
+  "Why {P} matters",
+  "The view from {L}",
+  "What {A} wants",
+  "Background",
+  "The road ahead",
+  "Options for {CITY}",
+  "Lessons from {X}",
+  "Reading the data",
+  "{I} in context",
+  "Three scenarios",
+  "Risks and trade-offs",
+  "Implications for the alliance",
+  "What to watch in {Yf}",
+  "The limits of {P}",
+  "{aJ} {N}",
+  "Where {A} stands",
+  "The economics of {I}",
+  "Beyond {P}",
+  "How we got here",
   "What {CITY} gets wrong",
 ]);
 
 const SUBHEADINGS = templates([
-  "The case for {P}", "The case against {P}", "{I} and {L}", "Domestic constraints", "The role of {A}",
-  "Costs and benefits", "The {J} scenario", "Signals from {L}", "Timing", "Legal questions",
+  "The case for {P}",
+  "The case against {P}",
+  "{I} and {L}",
+  "Domestic constraints",
+  "The role of {A}",
+  "Costs and benefits",
+  "The {J} scenario",
+  "Signals from {L}",
+  "Timing",
+  "Legal questions",
 ]);
 
 /** Bullet points: short findings or takeaways. */
@@ -1178,15 +1203,7 @@ const SUMMARY_FOLLOWUPS = templates([
 // ---------------------------------------------------------------------------
 
 type StyleKey =
-  | "commentary"
-  | "blog"
-  | "op-ed"
-  | "issue-brief"
-  | "report"
-  | "event"
-  | "podcast"
-  | "video"
-  | "press-release";
+  "commentary" | "blog" | "op-ed" | "issue-brief" | "report" | "event" | "podcast" | "video" | "press-release";
 
 /**
  * Every pattern combines at least one large bank (adjectives, nouns, verbs,
@@ -1283,9 +1300,7 @@ const TITLES: Readonly<Record<StyleKey, readonly Template[]>> = {
 };
 
 /** Words kept lower case inside a title unless they start it. */
-const TITLE_SMALL_WORDS = new Set(
-  "a an the and but or nor for on at to from by of in with as vs".split(" "),
-);
+const TITLE_SMALL_WORDS = new Set("a an the and but or nor for on at to from by of in with as vs".split(" "));
 
 function titleCase(text: string): string {
   const words = text.split(" ");

@@ -24,7 +24,13 @@ const ARCHIVE_END = Date.UTC(2026, 10, 1);
 const ARCHIVE_SPAN_MS = 15 * 365.25 * 24 * 3600 * 1000;
 
 type IdBySlug = Map<string, number>;
-type Reference = { types: IdBySlug; categories: IdBySlug; series: IdBySlug; authors: IdBySlug; media: Map<string, number> };
+type Reference = {
+  types: IdBySlug;
+  categories: IdBySlug;
+  series: IdBySlug;
+  authors: IdBySlug;
+  media: Map<string, number>;
+};
 
 export type SeedReport = { created: number; total: number; seconds: number };
 
@@ -241,7 +247,9 @@ async function insertBatch(pool: pg.Pool, batch: SeedPublication[], seededThroug
       ],
     );
     const idBySlug = new Map(rows.map((row) => [row.slug, row.id]));
-    const authorRows = batch.flatMap((p) => p.authorIds.map((authorId, position) => [idBySlug.get(p.slug)!, authorId, position]));
+    const authorRows = batch.flatMap((p) =>
+      p.authorIds.map((authorId, position) => [idBySlug.get(p.slug)!, authorId, position]),
+    );
     await client.query(
       `INSERT INTO "PublicationAuthor" ("publicationId", "authorId", position) SELECT * FROM unnest($1::int[], $2::int[], $3::int[])`,
       [authorRows.map((row) => row[0]), authorRows.map((row) => row[1]), authorRows.map((row) => row[2])],
@@ -274,9 +282,10 @@ async function assignUniqueSlugs(client: pg.PoolClient, batch: SeedPublication[]
   let unresolved = batch;
   for (let suffix = 1; unresolved.length > 0; suffix++) {
     const candidate = (p: SeedPublication) => (suffix === 1 ? p.baseSlug : `${p.baseSlug}-${suffix}`);
-    const { rows } = await client.query<{ slug: string }>(`SELECT slug FROM "Publication" WHERE slug = ANY($1::text[])`, [
-      unresolved.map(candidate),
-    ]);
+    const { rows } = await client.query<{ slug: string }>(
+      `SELECT slug FROM "Publication" WHERE slug = ANY($1::text[])`,
+      [unresolved.map(candidate)],
+    );
     const taken = new Set(rows.map((row) => row.slug));
     const stillUnresolved: SeedPublication[] = [];
     for (const publication of unresolved) {

@@ -7,22 +7,48 @@ import { escapeLikePattern } from "@/lib/data/admin-publications";
 import type { DatabaseClient } from "@/lib/db-client";
 import { Prisma, type SubscriberStatus } from "@/lib/generated/prisma/client";
 
-export const SUBSCRIBER_STATUSES = ["PENDING", "CONFIRMED", "UNSUBSCRIBED"] as const satisfies readonly SubscriberStatus[];
-export const SUBSCRIBER_STATUS_LABELS: Record<SubscriberStatus, string> = { PENDING: "Pending", CONFIRMED: "Confirmed", UNSUBSCRIBED: "Unsubscribed" };
+export const SUBSCRIBER_STATUSES = [
+  "PENDING",
+  "CONFIRMED",
+  "UNSUBSCRIBED",
+] as const satisfies readonly SubscriberStatus[];
+export const SUBSCRIBER_STATUS_LABELS: Record<SubscriberStatus, string> = {
+  PENDING: "Pending",
+  CONFIRMED: "Confirmed",
+  UNSUBSCRIBED: "Unsubscribed",
+};
 export const SUBSCRIBER_PAGE_SIZE = 50;
 
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => !Number.isNaN(Date.parse(value)));
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(value)));
 
 /** The list's query string; anything malformed falls back to "no filter" rather than failing. */
 export const subscriberQuerySchema = z.object({
   q: z.preprocess(first, z.string().trim().max(200).catch("").default("")),
   status: z.preprocess(first, z.enum(SUBSCRIBER_STATUSES).optional().catch(undefined)),
-  topic: z.preprocess(first, z.string().trim().regex(/^[a-z0-9-]{1,200}$/).optional().catch(undefined)),
+  topic: z.preprocess(
+    first,
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]{1,200}$/)
+      .optional()
+      .catch(undefined),
+  ),
   from: z.preprocess(first, isoDay.optional().catch(undefined)),
   to: z.preprocess(first, isoDay.optional().catch(undefined)),
   /** Keyset cursor: "<createdAt ms>.<id>" of the last row of the previous page. */
-  after: z.preprocess(first, z.string().regex(/^\d{1,15}\.\d{1,10}$/).optional().catch(undefined)),
+  after: z.preprocess(
+    first,
+    z
+      .string()
+      .regex(/^\d{1,15}\.\d{1,10}$/)
+      .optional()
+      .catch(undefined),
+  ),
 });
 
 export type SubscriberQuery = z.infer<typeof subscriberQuerySchema>;
@@ -47,24 +73,46 @@ export function subscriberFilters(query: SubscriberQuery, options: { withStatus?
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (query.q) {
     const pattern = `%${escapeLikePattern(query.q)}%`;
-    conditions.push(Prisma.sql`(s.email ILIKE ${pattern} ESCAPE '\\' OR (s."firstName" || ' ' || s."lastName") ILIKE ${pattern} ESCAPE '\\')`);
+    conditions.push(
+      Prisma.sql`(s.email ILIKE ${pattern} ESCAPE '\\' OR (s."firstName" || ' ' || s."lastName") ILIKE ${pattern} ESCAPE '\\')`,
+    );
   }
-  if (query.status && options.withStatus !== false) conditions.push(Prisma.sql`s.status = ${query.status}::"SubscriberStatus"`);
+  if (query.status && options.withStatus !== false)
+    conditions.push(Prisma.sql`s.status = ${query.status}::"SubscriberStatus"`);
   if (query.topic) {
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "SubscriberTopic" t JOIN "Category" c ON c.id = t."categoryId" WHERE t."subscriberId" = s.id AND c.slug = ${query.topic})`);
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "SubscriberTopic" t JOIN "Category" c ON c.id = t."categoryId" WHERE t."subscriberId" = s.id AND c.slug = ${query.topic})`,
+    );
   }
   if (query.from) conditions.push(Prisma.sql`s."createdAt" >= ${new Date(`${query.from}T00:00:00Z`)}`);
-  if (query.to) conditions.push(Prisma.sql`s."createdAt" < ${new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000)}`);
+  if (query.to)
+    conditions.push(Prisma.sql`s."createdAt" < ${new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000)}`);
   return Prisma.join(conditions, " AND ");
 }
 
-export type SubscriberListRow = { id: number; email: string; firstName: string; lastName: string; status: SubscriberStatus; frequency: string; createdAt: Date; topicCount: number };
+export type SubscriberListRow = {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  status: SubscriberStatus;
+  frequency: string;
+  createdAt: Date;
+  topicCount: number;
+};
 
-export type SubscriberList = { rows: SubscriberListRow[]; counts: Record<SubscriberStatus, number>; total: number; nextCursor: string | null };
+export type SubscriberList = {
+  rows: SubscriberListRow[];
+  counts: Record<SubscriberStatus, number>;
+  total: number;
+  nextCursor: string | null;
+};
 
 export async function listSubscribers(database: DatabaseClient, query: SubscriberQuery): Promise<SubscriberList> {
   const cursor = query.after?.split(".").map(Number);
-  const keyset = cursor ? Prisma.sql`(s."createdAt", s.id) < (${new Date(cursor[0]!)}, ${cursor[1]!})` : Prisma.sql`TRUE`;
+  const keyset = cursor
+    ? Prisma.sql`(s."createdAt", s.id) < (${new Date(cursor[0]!)}, ${cursor[1]!})`
+    : Prisma.sql`TRUE`;
   const rows = await database.$queryRaw<Array<SubscriberListRow & { status: string }>>`
     SELECT s.id, s.email, s."firstName", s."lastName", s.status::text AS status, s.frequency::text AS frequency, s."createdAt",
            (SELECT count(*)::int FROM "SubscriberTopic" t WHERE t."subscriberId" = s.id) AS "topicCount"
@@ -93,8 +141,16 @@ export function getSubscriberRecord(database: DatabaseClient, id: number) {
     include: {
       topics: { select: { category: { select: { name: true, slug: true } } }, orderBy: { category: { name: "asc" } } },
       events: { orderBy: { id: "desc" }, take: 200 },
-      digestDeliveries: { orderBy: { id: "desc" }, take: 50, include: { digest: { select: { id: true, subject: true } } } },
-      alertDeliveries: { orderBy: { id: "desc" }, take: 50, include: { publication: { select: { id: true, title: true } } } },
+      digestDeliveries: {
+        orderBy: { id: "desc" },
+        take: 50,
+        include: { digest: { select: { id: true, subject: true } } },
+      },
+      alertDeliveries: {
+        orderBy: { id: "desc" },
+        take: 50,
+        include: { publication: { select: { id: true, title: true } } },
+      },
     },
   });
 }

@@ -7,7 +7,8 @@ import { unavailable, type MailingListResult } from "./results";
 export const CONFIRMED_MESSAGE = "Thank you: your subscription is confirmed. Our updates will arrive from now on.";
 
 const PROBLEMS = {
-  invalid: "This confirmation link is not valid. Please check that you opened the whole link from the email, or sign up again.",
+  invalid:
+    "This confirmation link is not valid. Please check that you opened the whole link from the email, or sign up again.",
   expired: "This confirmation link has expired. Please sign up again to receive a new one.",
   used: "This confirmation link has already been used: your subscription is confirmed.",
   superseded:

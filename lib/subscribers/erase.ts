@@ -8,13 +8,24 @@ import type { DatabaseClient } from "@/lib/db-client";
 import type { ActionResult } from "@/lib/actions/result";
 import { emailHash } from "./suppression";
 
-export async function eraseSubscriber(database: DatabaseClient, subscriberId: number, actorId: number | null): Promise<ActionResult> {
+export async function eraseSubscriber(
+  database: DatabaseClient,
+  subscriberId: number,
+  actorId: number | null,
+): Promise<ActionResult> {
   return database.$transaction(async (tx) => {
     const subscriber = await tx.subscriber.findUnique({ where: { id: subscriberId }, select: { email: true } });
-    if (!subscriber) return { ok: false, status: 404, message: "This subscriber does not exist (perhaps already erased)." };
-    await tx.suppression.upsert({ where: { emailHash: emailHash(subscriber.email) }, create: { emailHash: emailHash(subscriber.email), reason: "erased" }, update: {} });
+    if (!subscriber)
+      return { ok: false, status: 404, message: "This subscriber does not exist (perhaps already erased)." };
+    await tx.suppression.upsert({
+      where: { emailHash: emailHash(subscriber.email) },
+      create: { emailHash: emailHash(subscriber.email), reason: "erased" },
+      update: {},
+    });
     await tx.subscriber.delete({ where: { id: subscriberId } });
-    await tx.auditLog.create({ data: { actorId, action: "subscriber.erase", entityType: "Subscriber", entityId: String(subscriberId) } });
+    await tx.auditLog.create({
+      data: { actorId, action: "subscriber.erase", entityType: "Subscriber", entityId: String(subscriberId) },
+    });
     return { ok: true, message: "The subscriber has been erased." };
   });
 }

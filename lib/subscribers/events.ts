@@ -6,7 +6,14 @@
 import type { DatabaseClient } from "@/lib/db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export const SUBSCRIBER_EVENT_TYPES = ["signup", "confirm", "preferences", "email.sent", "unsubscribe", "import"] as const;
+export const SUBSCRIBER_EVENT_TYPES = [
+  "signup",
+  "confirm",
+  "preferences",
+  "email.sent",
+  "unsubscribe",
+  "import",
+] as const;
 export type SubscriberEventType = (typeof SUBSCRIBER_EVENT_TYPES)[number];
 
 /** What an "email.sent" event says it was. */

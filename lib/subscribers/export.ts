@@ -7,7 +7,18 @@ import type { DatabaseClient } from "@/lib/db-client";
 
 import { subscriberFilters, type SubscriberQuery } from "./admin";
 
-export const EXPORT_COLUMNS = ["email", "first name", "last name", "status", "frequency", "topics", "consent time", "consent ip", "consent version", "created"];
+export const EXPORT_COLUMNS = [
+  "email",
+  "first name",
+  "last name",
+  "status",
+  "frequency",
+  "topics",
+  "consent time",
+  "consent ip",
+  "consent version",
+  "created",
+];
 const EXPORT_PAGE_SIZE = 1000;
 
 type ExportRow = {
@@ -46,7 +57,18 @@ export async function* subscriberCsv(database: DatabaseClient, query: Subscriber
     if (rows.length === 0) return;
     yield stringify(
       rows.map((row) =>
-        [row.email, row.firstName, row.lastName, row.status, row.frequency, row.topics ?? "", iso(row.consentAt), row.consentIp ?? "", row.consentVersion ?? "", iso(row.createdAt)].map(safeCell),
+        [
+          row.email,
+          row.firstName,
+          row.lastName,
+          row.status,
+          row.frequency,
+          row.topics ?? "",
+          iso(row.consentAt),
+          row.consentIp ?? "",
+          row.consentVersion ?? "",
+          iso(row.createdAt),
+        ].map(safeCell),
       ),
     );
     afterId = rows.at(-1)!.id;
@@ -68,4 +90,3 @@ export function subscriberCsvStream(database: DatabaseClient, query: SubscriberQ
     },
   });
 }
-

@@ -36,11 +36,17 @@ export async function readFormOrJson(request: Request): Promise<ParsedBody> {
       return { ok: false, message: "The form data could not be read." };
     }
   }
-  return { ok: false, message: "Send the request as a form (application/x-www-form-urlencoded) or as JSON (application/json)." };
+  return {
+    ok: false,
+    message: "Send the request as a form (application/x-www-form-urlencoded) or as JSON (application/json).",
+  };
 }
 
 /** The request body, or null when it is larger than `maxBytes` (declared or actual). */
-export async function readBounded(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function readBounded(
+  request: Request,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) return null;
   if (!request.body) return new Uint8Array();

@@ -30,7 +30,10 @@ type CsvRecord = { email: string; firstName: string; lastName: string; topics: s
 
 /** Header cells as people write them: "Email", "First name", "first_name", "firstName"… */
 function columnKey(header: string): keyof CsvRecord | null {
-  const key = header.trim().toLowerCase().replace(/[\s_-]+/g, "");
+  const key = header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");
   const known: Record<string, keyof CsvRecord> = {
     email: "email",
     emailaddress: "email",
@@ -51,7 +54,8 @@ function parseCsv(csv: string): { ok: true; records: CsvRecord[] } | { ok: false
   }
   const [header, ...body] = rows;
   const keys = (header ?? []).map(columnKey);
-  if (!keys.includes("email")) return { ok: false, message: "The first line must name the columns, including one called “email”." };
+  if (!keys.includes("email"))
+    return { ok: false, message: "The first line must name the columns, including one called “email”." };
   const records = body.map((cells) => {
     const record: CsvRecord = { email: "", firstName: "", lastName: "", topics: "", frequency: "" };
     keys.forEach((key, index) => {
@@ -69,19 +73,37 @@ export async function createImport(
   actorId: number,
 ): Promise<ActionResult & { id?: number }> {
   if (upload.bytes === 0) return { ok: false, status: 400, message: "Choose a CSV file to import." };
-  if (upload.bytes > MAX_IMPORT_BYTES) return { ok: false, status: 413, message: `The file is too large (${MAX_IMPORT_BYTES / 1024 / 1024} MB at most).` };
+  if (upload.bytes > MAX_IMPORT_BYTES)
+    return { ok: false, status: 413, message: `The file is too large (${MAX_IMPORT_BYTES / 1024 / 1024} MB at most).` };
   if (upload.csv.includes("\u0000")) return { ok: false, status: 400, message: "The file is not a text CSV file." };
   const parsed = parseCsv(upload.csv);
   if (!parsed.ok) return { ok: false, status: 400, message: parsed.message };
   if (parsed.records.length === 0) return { ok: false, status: 400, message: "The file has no rows below its header." };
-  if (parsed.records.length > MAX_IMPORT_ROWS) return { ok: false, status: 413, message: `The file has too many rows (${MAX_IMPORT_ROWS.toLocaleString("en-US")} at most).` };
+  if (parsed.records.length > MAX_IMPORT_ROWS)
+    return {
+      ok: false,
+      status: 413,
+      message: `The file has too many rows (${MAX_IMPORT_ROWS.toLocaleString("en-US")} at most).`,
+    };
   const filename = upload.filename.replace(/[^\p{L}\p{N} ._()-]/gu, "_").slice(0, 200) || "upload.csv";
   const created = await database.subscriberImport.create({
-    data: { filename, csv: upload.csv, assertedConsent: upload.assertedConsent, totalRows: parsed.records.length, createdById: actorId },
+    data: {
+      filename,
+      csv: upload.csv,
+      assertedConsent: upload.assertedConsent,
+      totalRows: parsed.records.length,
+      createdById: actorId,
+    },
     select: { id: true },
   });
   await database.auditLog.create({
-    data: { actorId, action: "subscriber.import", entityType: "SubscriberImport", entityId: String(created.id), details: { rows: parsed.records.length, assertedConsent: upload.assertedConsent } },
+    data: {
+      actorId,
+      action: "subscriber.import",
+      entityType: "SubscriberImport",
+      entityId: String(created.id),
+      details: { rows: parsed.records.length, assertedConsent: upload.assertedConsent },
+    },
   });
   return { ok: true, message: "The import has been queued.", id: created.id };
 }
@@ -94,18 +116,36 @@ export type ImportContext = {
   startDoubleOptIn: (signup: PendingSignup) => Promise<void>;
 };
 
-type Checked = { ok: true; row: number; signup: PendingSignup; frequency: "WEEKLY" | "IMMEDIATE" } | { ok: false; line: ImportReportLine };
+type Checked =
+  | { ok: true; row: number; signup: PendingSignup; frequency: "WEEKLY" | "IMMEDIATE" }
+  | { ok: false; line: ImportReportLine };
 
 /**
  * Processes the next batch of an import. Returns true when the import is finished.
  * Earlier rows are re-read from the stored file to find duplicates within it.
  */
-export async function processImportBatch(database: DatabaseClient, importId: number, context: ImportContext, batchSize = IMPORT_BATCH_SIZE): Promise<boolean> {
-  const job = await database.subscriberImport.findUnique({ where: { id: importId }, include: { createdBy: { select: { email: true } } } });
+export async function processImportBatch(
+  database: DatabaseClient,
+  importId: number,
+  context: ImportContext,
+  batchSize = IMPORT_BATCH_SIZE,
+): Promise<boolean> {
+  const job = await database.subscriberImport.findUnique({
+    where: { id: importId },
+    include: { createdBy: { select: { email: true } } },
+  });
   if (!job || job.status === "done" || job.csv === null) return true;
   const parsed = parseCsv(job.csv);
   if (!parsed.ok) {
-    await database.subscriberImport.update({ where: { id: importId }, data: { status: "failed", csv: null, finishedAt: new Date(), report: [{ row: 0, email: "", message: parsed.message }] } });
+    await database.subscriberImport.update({
+      where: { id: importId },
+      data: {
+        status: "failed",
+        csv: null,
+        finishedAt: new Date(),
+        report: [{ row: 0, email: "", message: parsed.message }],
+      },
+    });
     return true;
   }
   const start = job.processedRows;
@@ -128,20 +168,49 @@ export async function processImportBatch(database: DatabaseClient, importId: num
     const row = start + index + 2;
     const email = subscriberEmailSchema.safeParse(record.email);
     const shown = record.email.slice(0, 254);
-    if (!email.success) return { ok: false, line: { row, email: shown, message: `Bad email: ${email.error.issues[0]?.message ?? "not an address"}` } };
+    if (!email.success)
+      return {
+        ok: false,
+        line: { row, email: shown, message: `Bad email: ${email.error.issues[0]?.message ?? "not an address"}` },
+      };
     const duplicateOf = seen.get(email.data);
-    if (duplicateOf !== undefined) return { ok: false, line: { row, email: email.data, message: `Duplicate in the file (same as row ${duplicateOf})` } };
+    if (duplicateOf !== undefined)
+      return {
+        ok: false,
+        line: { row, email: email.data, message: `Duplicate in the file (same as row ${duplicateOf})` },
+      };
     seen.set(email.data, row);
-    if (isBlockedAddress(email.data, context.blockedDomains)) return { ok: false, line: { row, email: email.data, message: "Blocked domain" } };
+    if (isBlockedAddress(email.data, context.blockedDomains))
+      return { ok: false, line: { row, email: email.data, message: "Blocked domain" } };
     const names = [record.firstName, record.lastName].map((name) => name.replace(/[\u0000-\u001f\u007f]/g, " ").trim());
-    if (names.some((name) => name.length > MAX_NAME_LENGTH)) return { ok: false, line: { row, email: email.data, message: `Name too long (${MAX_NAME_LENGTH} characters at most)` } };
-    const wanted = record.topics.split(/[;|]/).map((topic) => topic.trim().toLowerCase()).filter(Boolean);
+    if (names.some((name) => name.length > MAX_NAME_LENGTH))
+      return {
+        ok: false,
+        line: { row, email: email.data, message: `Name too long (${MAX_NAME_LENGTH} characters at most)` },
+      };
+    const wanted = record.topics
+      .split(/[;|]/)
+      .map((topic) => topic.trim().toLowerCase())
+      .filter(Boolean);
     const unknown = wanted.filter((topic) => !topicIds.has(topic));
-    if (unknown.length > 0) return { ok: false, line: { row, email: email.data, message: `Unknown topic: ${unknown.join(", ").slice(0, 200)}` } };
+    if (unknown.length > 0)
+      return {
+        ok: false,
+        line: { row, email: email.data, message: `Unknown topic: ${unknown.join(", ").slice(0, 200)}` },
+      };
     const frequency = record.frequency.trim().toUpperCase() || "WEEKLY";
-    if (frequency !== "WEEKLY" && frequency !== "IMMEDIATE") return { ok: false, line: { row, email: email.data, message: "Frequency must be WEEKLY or IMMEDIATE" } };
-    const ids = wanted.length > 0 ? [...new Set(wanted.map((topic) => topicIds.get(topic)!))] : categories.map((category) => category.id);
-    return { ok: true, row, signup: { email: email.data, firstName: names[0]!, lastName: names[1]!, topicIds: ids }, frequency };
+    if (frequency !== "WEEKLY" && frequency !== "IMMEDIATE")
+      return { ok: false, line: { row, email: email.data, message: "Frequency must be WEEKLY or IMMEDIATE" } };
+    const ids =
+      wanted.length > 0
+        ? [...new Set(wanted.map((topic) => topicIds.get(topic)!))]
+        : categories.map((category) => category.id);
+    return {
+      ok: true,
+      row,
+      signup: { email: email.data, firstName: names[0]!, lastName: names[1]!, topicIds: ids },
+      frequency,
+    };
   });
 
   const candidates = checked.filter((entry) => entry.ok);
@@ -157,10 +226,19 @@ export async function processImportBatch(database: DatabaseClient, importId: num
   const toAdd: Array<Extract<Checked, { ok: true }>> = [];
   for (const entry of checked) {
     if (!entry.ok) report.push(entry.line);
-    else if (suppressedHashes.has(emailHash(entry.signup.email))) report.push({ row: entry.row, email: entry.signup.email, message: "Suppressed: erased on request, never re-added" });
+    else if (suppressedHashes.has(emailHash(entry.signup.email)))
+      report.push({
+        row: entry.row,
+        email: entry.signup.email,
+        message: "Suppressed: erased on request, never re-added",
+      });
     else if (existingStatus.has(entry.signup.email)) {
       const status = existingStatus.get(entry.signup.email);
-      report.push({ row: entry.row, email: entry.signup.email, message: status === "UNSUBSCRIBED" ? "Unsubscribed earlier: not re-added" : "Already subscribed" });
+      report.push({
+        row: entry.row,
+        email: entry.signup.email,
+        message: status === "UNSUBSCRIBED" ? "Unsubscribed earlier: not re-added" : "Already subscribed",
+      });
     } else toAdd.push(entry);
   }
 
@@ -177,14 +255,32 @@ export async function processImportBatch(database: DatabaseClient, importId: num
         ON CONFLICT (email) DO NOTHING
         RETURNING id, email`;
       const ids = new Map(inserted.map((row) => [row.email, row.id]));
-      const topicRows = toAdd.flatMap((entry) => (ids.has(entry.signup.email) ? entry.signup.topicIds.map((categoryId) => ({ subscriberId: ids.get(entry.signup.email)!, categoryId })) : []));
+      const topicRows = toAdd.flatMap((entry) =>
+        ids.has(entry.signup.email)
+          ? entry.signup.topicIds.map((categoryId) => ({ subscriberId: ids.get(entry.signup.email)!, categoryId }))
+          : [],
+      );
       if (topicRows.length > 0) await tx.subscriberTopic.createMany({ data: topicRows, skipDuplicates: true });
       await tx.subscriberEvent.createMany({
-        data: inserted.map((row) => ({ subscriberId: row.id, type: "import", details: { importId, consent: "asserted by staff" } })),
+        data: inserted.map((row) => ({
+          subscriberId: row.id,
+          type: "import",
+          details: { importId, consent: "asserted by staff" },
+        })),
       });
       // Added by someone else since the check above: reported like any existing address.
-      for (const entry of toAdd) if (!ids.has(entry.signup.email)) report.push({ row: entry.row, email: entry.signup.email, message: "Already subscribed" });
-      await recordProgress(tx as unknown as DatabaseClient, importId, job, batch.length, inserted.length, report, parsed.records.length);
+      for (const entry of toAdd)
+        if (!ids.has(entry.signup.email))
+          report.push({ row: entry.row, email: entry.signup.email, message: "Already subscribed" });
+      await recordProgress(
+        tx as unknown as DatabaseClient,
+        importId,
+        job,
+        batch.length,
+        inserted.length,
+        report,
+        parsed.records.length,
+      );
       return inserted.length;
     });
     return start + batch.length >= parsed.records.length;
@@ -194,10 +290,20 @@ export async function processImportBatch(database: DatabaseClient, importId: num
     await context.startDoubleOptIn(entry.signup);
     const row = await database.subscriber.findUnique({ where: { email: entry.signup.email }, select: { id: true } });
     if (row) {
-      await database.subscriber.update({ where: { id: row.id }, data: { source: "import", frequency: entry.frequency } });
-      await database.subscriberEvent.create({ data: { subscriberId: row.id, type: "import", details: { importId, consent: "double opt-in" } } });
+      await database.subscriber.update({
+        where: { id: row.id },
+        data: { source: "import", frequency: entry.frequency },
+      });
+      await database.subscriberEvent.create({
+        data: { subscriberId: row.id, type: "import", details: { importId, consent: "double opt-in" } },
+      });
       imported++;
-    } else report.push({ row: entry.row, email: entry.signup.email, message: "Suppressed: erased on request, never re-added" });
+    } else
+      report.push({
+        row: entry.row,
+        email: entry.signup.email,
+        message: "Suppressed: erased on request, never re-added",
+      });
   }
   await recordProgress(database, importId, job, batch.length, imported, report, parsed.records.length);
   return start + batch.length >= parsed.records.length;

@@ -11,13 +11,13 @@ const EXPIRED_LINK = "This link has expired. Please use the link from one of our
 
 export const PREFERENCES_SAVED_MESSAGE = "Your preferences are saved.";
 export const UNSUBSCRIBED_MESSAGE = "You are unsubscribed and will receive no more emails from us.";
-const NOT_SUBSCRIBED_MESSAGE = "This address is unsubscribed, so there are no preferences to change. To hear from us again, subscribe again.";
+const NOT_SUBSCRIBED_MESSAGE =
+  "This address is unsubscribed, so there are no preferences to change. To hear from us again, subscribe again.";
 
 export type UnsubscribeSource = "page" | "preferences" | "one-click";
 
 type Lookup =
-  | { ok: true; subscriber: { id: number; email: string; status: SubscriberStatus } }
-  | { ok: false; message: string };
+  { ok: true; subscriber: { id: number; email: string; status: SubscriberStatus } } | { ok: false; message: string };
 
 /**
  * The subscriber a management link (preferences, unsubscribe) stands for. Unsubscribing
@@ -77,19 +77,32 @@ export async function updatePreferences(token: unknown, raw: unknown): Promise<M
     const parsed = preferencesSchema.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors = fieldErrorsOf<PreferencesField>(parsed.error);
-      return { ok: false, status: 400, message: Object.values(fieldErrors)[0] ?? "Please check the form.", fieldErrors };
+      return {
+        ok: false,
+        status: 400,
+        message: Object.values(fieldErrors)[0] ?? "Please check the form.",
+        fieldErrors,
+      };
     }
     const { firstName, lastName, frequency, topics } = parsed.data;
     const categories = await db.category.findMany({ where: { slug: { in: topics } }, select: { id: true } });
     if (categories.length !== new Set(topics).size) {
-      return { ok: false, status: 400, message: "Choose topics from the list", fieldErrors: { topics: "Choose topics from the list" } };
+      return {
+        ok: false,
+        status: 400,
+        message: "Choose topics from the list",
+        fieldErrors: { topics: "Choose topics from the list" },
+      };
     }
 
     const subscriberId = found.subscriber.id;
     await db.$transaction([
       db.subscriber.update({ where: { id: subscriberId }, data: { firstName, lastName, frequency } }),
       db.subscriberTopic.deleteMany({ where: { subscriberId } }),
-      db.subscriberTopic.createMany({ data: categories.map((category) => ({ subscriberId, categoryId: category.id })), skipDuplicates: true }),
+      db.subscriberTopic.createMany({
+        data: categories.map((category) => ({ subscriberId, categoryId: category.id })),
+        skipDuplicates: true,
+      }),
       recordSubscriberEvent(db, subscriberId, "preferences", { frequency, topics }),
     ]);
     return { ok: true, status: 200, message: PREFERENCES_SAVED_MESSAGE };

@@ -12,4 +12,8 @@ export async function tokenFrom(props: TokenPageProps): Promise<string> {
  * Pages opened from an email's signed link: kept out of search engines, and no Referer,
  * so the token in the address never travels to another site.
  */
-export const tokenPageMetadata = (title: string): Metadata => ({ title, robots: { index: false, follow: false }, referrer: "no-referrer" });
+export const tokenPageMetadata = (title: string): Metadata => ({
+  title,
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+});

@@ -36,7 +36,8 @@ export const signupLimits = {
 export type SignupContext = { ip: string | null };
 export type SignupResult = MailingListResult<SignupField>;
 
-const HONEYPOT_MESSAGE = "This form looks as if a program filled it in. If you are a person, leave the field marked “Leave this field empty” blank and try again.";
+const HONEYPOT_MESSAGE =
+  "This form looks as if a program filled it in. If you are a person, leave the field marked “Leave this field empty” blank and try again.";
 const BLOCKED_DOMAIN_MESSAGE = "We cannot accept addresses from this email provider. Please use another address.";
 const MAIL_FAILED_MESSAGE = "We could not send you an email just now. Please try again in a few minutes.";
 
@@ -59,13 +60,15 @@ export async function signUp(raw: unknown, context: SignupContext): Promise<Sign
 
 async function processSignup(raw: unknown, context: SignupContext): Promise<SignupResult> {
   const ipKey = context.ip ?? "unknown";
-  if (!signupLimits.perIp.attempt(ipKey)) return tooManyAttempts(signupLimits.perIp.retryAfterSeconds(ipKey), "from your network");
+  if (!signupLimits.perIp.attempt(ipKey))
+    return tooManyAttempts(signupLimits.perIp.retryAfterSeconds(ipKey), "from your network");
 
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return { ok: false, status: 400, message: "Send the signup as a form or a JSON object with an email field." };
   }
   const honeypot = (raw as { website?: unknown }).website;
-  if (honeypot !== undefined && honeypot !== null && honeypot !== "") return { ok: false, status: 400, message: HONEYPOT_MESSAGE };
+  if (honeypot !== undefined && honeypot !== null && honeypot !== "")
+    return { ok: false, status: 400, message: HONEYPOT_MESSAGE };
 
   const parsed = signupSchema.safeParse(raw);
   if (!parsed.success) {
@@ -85,7 +88,13 @@ async function processSignup(raw: unknown, context: SignupContext): Promise<Sign
   if (!topics.ok) return { ok: false, status: 400, message: topics.message, fieldErrors: { topics: topics.message } };
 
   assertLinksConfigured();
-  await register({ email: input.email, firstName: input.firstName, lastName: input.lastName, topicIds: topics.ids, ip: context.ip });
+  await register({
+    email: input.email,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    topicIds: topics.ids,
+    ip: context.ip,
+  });
   return { ok: true, status: 200, message: SIGNUP_THANKS };
 }
 
@@ -105,7 +114,9 @@ async function blockedDomains(): Promise<string[]> {
 }
 
 /** Topic slugs → category ids; null means every topic. */
-async function resolveTopics(slugs: string[] | null): Promise<{ ok: true; ids: number[] } | { ok: false; message: string }> {
+async function resolveTopics(
+  slugs: string[] | null,
+): Promise<{ ok: true; ids: number[] } | { ok: false; message: string }> {
   const categories = await db.category.findMany({ select: { id: true, slug: true } });
   if (slugs === null) return { ok: true, ids: categories.map((category) => category.id) };
   const idsBySlug = new Map(categories.map((category) => [category.slug, category.id]));
@@ -118,7 +129,11 @@ type Registration = { email: string; firstName: string; lastName: string; topicI
 
 type SignupMail =
   | { kind: "none" }
-  | { kind: "confirmation" | "reminder"; claimId: number; subscriber: { id: number; firstName: string; lastName: string; createdAt: Date; consentAt: Date } };
+  | {
+      kind: "confirmation" | "reminder";
+      claimId: number;
+      subscriber: { id: number; firstName: string; lastName: string; createdAt: Date; consentAt: Date };
+    };
 
 /**
  * Records the signup and decides which email, if any, goes out. Concurrent signups for
@@ -139,7 +154,9 @@ async function register(registration: Registration): Promise<void> {
 
   const mail = await db.$transaction(
     async (tx): Promise<SignupMail> => {
-      const [row] = await tx.$queryRaw<Array<{ id: number; status: string; firstName: string; lastName: string; createdAt: Date }>>`
+      const [row] = await tx.$queryRaw<
+        Array<{ id: number; status: string; firstName: string; lastName: string; createdAt: Date }>
+      >`
         SELECT id, status::text AS status, "firstName", "lastName", "createdAt" FROM "Subscriber" WHERE email = ${email} FOR UPDATE`;
       // Erased between the insert and here: nothing to do, and the answer stays the same.
       if (!row) return { kind: "none" };
@@ -185,7 +202,13 @@ async function register(registration: Registration): Promise<void> {
         ip: registration.ip,
       });
       const claim = await recordSubscriberEvent(tx, row.id, "email.sent", { kind: "confirmation" });
-      const subscriber = { id: row.id, firstName: registration.firstName, lastName: registration.lastName, createdAt: row.createdAt, consentAt };
+      const subscriber = {
+        id: row.id,
+        firstName: registration.firstName,
+        lastName: registration.lastName,
+        createdAt: row.createdAt,
+        consentAt,
+      };
       return { kind: "confirmation", claimId: claim.id, subscriber };
     },
     // Waiting for the pool or the row lock is expected when the same address arrives at once.
@@ -216,7 +239,11 @@ async function sendSignupMail(email: string, mail: Exclude<SignupMail, { kind: "
           preferencesUrl: links.preferences,
           validForHours: CONFIRM_TOKEN_LIFETIME_MS / 3_600_000,
         })
-      : alreadySubscribedEmail({ siteName: env.SITE_NAME, firstName: subscriber.firstName, preferencesUrl: links.preferences });
+      : alreadySubscribedEmail({
+          siteName: env.SITE_NAME,
+          firstName: subscriber.firstName,
+          preferencesUrl: links.preferences,
+        });
   await sendMail({ to, ...content });
 }
 
@@ -225,7 +252,12 @@ async function sendSignupMail(email: string, mail: Exclude<SignupMail, { kind: "
  * records, confirmation email and once-per-10-minutes rule as a signup (no IP: nobody
  * signed up from anywhere). Suppressed addresses are skipped here too.
  */
-export async function startImportedDoubleOptIn(signup: { email: string; firstName: string; lastName: string; topicIds: number[] }): Promise<void> {
+export async function startImportedDoubleOptIn(signup: {
+  email: string;
+  firstName: string;
+  lastName: string;
+  topicIds: number[];
+}): Promise<void> {
   assertLinksConfigured();
   await register({ ...signup, ip: null });
 }

@@ -21,7 +21,10 @@ describe("subscriber tokens", () => {
   it("are bound to their purpose, key and every claim", () => {
     const token = createToken(key, claims);
     expect(verifyToken(key, token, "manage", now)).toEqual({ valid: false, reason: "wrong-purpose" });
-    expect(verifyToken(deriveTokenKey("another-secret-that-is-long-enough-too"), token, "confirm", now)).toEqual({ valid: false, reason: "bad-signature" });
+    expect(verifyToken(deriveTokenKey("another-secret-that-is-long-enough-too"), token, "confirm", now)).toEqual({
+      valid: false,
+      reason: "bad-signature",
+    });
     const parts = token.split(".");
     for (let index = 0; index < 4; index++) {
       const changed = [...parts];
@@ -31,7 +34,16 @@ describe("subscriber tokens", () => {
   });
 
   it("reject anything malformed without throwing", () => {
-    for (const value of [undefined, null, 7, "", "a.b.c.d.e", `${"9".repeat(30)}.c.1.1.${"A".repeat(43)}`, "x".repeat(5000), ["token"]]) {
+    for (const value of [
+      undefined,
+      null,
+      7,
+      "",
+      "a.b.c.d.e",
+      `${"9".repeat(30)}.c.1.1.${"A".repeat(43)}`,
+      "x".repeat(5000),
+      ["token"],
+    ]) {
       expect(verifyToken(key, value, "confirm", now)).toEqual({ valid: false, reason: "malformed" });
     }
   });

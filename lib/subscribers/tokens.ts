@@ -61,7 +61,8 @@ export function verifyToken(key: Buffer, token: unknown, purpose: TokenPurpose, 
   const [id, purposeCode, expiry, nonce, signature] = parts as [string, string, string, string, string];
   const expected = Buffer.from(sign(key, parts.slice(0, 4).join(".")));
   const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { valid: false, reason: "bad-signature" };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { valid: false, reason: "bad-signature" };
   if (PURPOSES_BY_CODE[purposeCode] !== purpose) return { valid: false, reason: "wrong-purpose" };
   const claims: TokenClaims = {
     subscriberId: Number(id),
@@ -69,7 +70,11 @@ export function verifyToken(key: Buffer, token: unknown, purpose: TokenPurpose, 
     expiresAt: parseInt(expiry, 36) * 1000,
     nonce: parseInt(nonce, 36),
   };
-  if (!Number.isSafeInteger(claims.subscriberId) || !Number.isSafeInteger(claims.expiresAt) || !Number.isSafeInteger(claims.nonce)) {
+  if (
+    !Number.isSafeInteger(claims.subscriberId) ||
+    !Number.isSafeInteger(claims.expiresAt) ||
+    !Number.isSafeInteger(claims.nonce)
+  ) {
     return { valid: false, reason: "malformed" };
   }
   return { valid: true, claims, expired: now >= claims.expiresAt };

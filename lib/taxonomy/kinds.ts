@@ -14,8 +14,20 @@ export type TaxonomyKindInfo = {
 };
 
 export const TAXONOMY: Record<TaxonomyKind, TaxonomyKindInfo> = {
-  author: { publicPath: "/authors", adminPath: "/admin/authors", singular: "author", plural: "authors", table: "Author" },
-  category: { publicPath: "/categories", adminPath: "/admin/categories", singular: "category", plural: "categories", table: "Category" },
+  author: {
+    publicPath: "/authors",
+    adminPath: "/admin/authors",
+    singular: "author",
+    plural: "authors",
+    table: "Author",
+  },
+  category: {
+    publicPath: "/categories",
+    adminPath: "/admin/categories",
+    singular: "category",
+    plural: "categories",
+    table: "Category",
+  },
   series: { publicPath: "/series", adminPath: "/admin/series", singular: "series", plural: "series", table: "Series" },
 };
 

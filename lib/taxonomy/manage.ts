@@ -18,28 +18,59 @@ type Term = { id: number; slug: string; name: string };
 
 const table = (kind: TaxonomyKind) => Prisma.raw(`"${TAXONOMY[kind].table}"`);
 const publicPath = (kind: TaxonomyKind, slug: string) => `${TAXONOMY[kind].publicPath}/${slug}`;
-const notFound = (kind: TaxonomyKind): ActionResult<never> => ({ ok: false, status: 404, message: `There is no such ${TAXONOMY[kind].singular}: it may have been merged or deleted.` });
+const notFound = (kind: TaxonomyKind): ActionResult<never> => ({
+  ok: false,
+  status: 404,
+  message: `There is no such ${TAXONOMY[kind].singular}: it may have been merged or deleted.`,
+});
 
 async function findTerm(tx: Transaction, kind: TaxonomyKind, id: number): Promise<Term | null> {
   const rows = await tx.$queryRaw<Term[]>`SELECT id, slug, name FROM ${table(kind)} WHERE id = ${id} FOR UPDATE`;
   return rows[0] ?? null;
 }
 
-async function slugTaken(tx: Transaction, kind: TaxonomyKind, slug: string, exceptId: number | undefined): Promise<boolean> {
-  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM ${table(kind)} WHERE slug = ${slug} AND id <> ${exceptId ?? 0}`;
+async function slugTaken(
+  tx: Transaction,
+  kind: TaxonomyKind,
+  slug: string,
+  exceptId: number | undefined,
+): Promise<boolean> {
+  const rows = await tx.$queryRaw<
+    unknown[]
+  >`SELECT 1 FROM ${table(kind)} WHERE slug = ${slug} AND id <> ${exceptId ?? 0}`;
   return rows.length > 0;
 }
 
 /** `base`, or `base-2`, `base-3`… whichever is free. */
-async function freeSlug(tx: Transaction, kind: TaxonomyKind, base: string, exceptId: number | undefined): Promise<string> {
+async function freeSlug(
+  tx: Transaction,
+  kind: TaxonomyKind,
+  base: string,
+  exceptId: number | undefined,
+): Promise<string> {
   for (let suffix = 1; ; suffix += 1) {
     const candidate = suffix === 1 ? base : `${base.slice(0, 75)}-${suffix}`;
     if (!(await slugTaken(tx, kind, candidate, exceptId))) return candidate;
   }
 }
 
-function audit(tx: Transaction, actor: CurrentUser, kind: TaxonomyKind, action: string, id: number, details: Prisma.InputJsonObject) {
-  return tx.auditLog.create({ data: { action: `${kind}.${action}`, actorId: actor.id, entityType: TAXONOMY[kind].table, entityId: String(id), details } });
+function audit(
+  tx: Transaction,
+  actor: CurrentUser,
+  kind: TaxonomyKind,
+  action: string,
+  id: number,
+  details: Prisma.InputJsonObject,
+) {
+  return tx.auditLog.create({
+    data: {
+      action: `${kind}.${action}`,
+      actorId: actor.id,
+      entityType: TAXONOMY[kind].table,
+      entityId: String(id),
+      details,
+    },
+  });
 }
 
 /** Points `fromPath` (and whatever already redirected to it) at `toPath`. */
@@ -51,7 +82,11 @@ async function redirectPath(tx: Transaction, fromPath: string, toPath: string) {
 
 export type SaveTermResult = ActionResult<TaxonomyTermField> & { id?: number; slug?: string };
 
-export async function saveTerm(database: DatabaseClient, actor: CurrentUser, input: TaxonomyTermInput): Promise<SaveTermResult> {
+export async function saveTerm(
+  database: DatabaseClient,
+  actor: CurrentUser,
+  input: TaxonomyTermInput,
+): Promise<SaveTermResult> {
   const { kind } = input;
   const info = TAXONOMY[kind];
   try {
@@ -67,8 +102,16 @@ export async function saveTerm(database: DatabaseClient, actor: CurrentUser, inp
       const common = { name: input.name, slug };
       let id: number;
       if (kind === "author") {
-        const data = { ...common, title: input.title, affiliation: input.affiliation, bio: input.description, photoUrl: input.imageUrl };
-        id = (existing ? await tx.author.update({ where: { id: existing.id }, data }) : await tx.author.create({ data })).id;
+        const data = {
+          ...common,
+          title: input.title,
+          affiliation: input.affiliation,
+          bio: input.description,
+          photoUrl: input.imageUrl,
+        };
+        id = (
+          existing ? await tx.author.update({ where: { id: existing.id }, data }) : await tx.author.create({ data })
+        ).id;
       } else {
         const data = { ...common, description: input.description, imageUrl: input.imageUrl };
         const delegate = kind === "category" ? tx.category : tx.series;
@@ -78,8 +121,18 @@ export async function saveTerm(database: DatabaseClient, actor: CurrentUser, inp
       }
       // The address now belongs to this term, whatever redirected from it before.
       await tx.redirect.deleteMany({ where: { fromPath: publicPath(kind, slug) } });
-      if (existing && existing.slug !== slug) await redirectPath(tx, publicPath(kind, existing.slug), publicPath(kind, slug));
-      await audit(tx, actor, kind, existing ? "update" : "create", id, existing && existing.slug !== slug ? { name: input.name, slug, previousSlug: existing.slug } : { name: input.name, slug });
+      if (existing && existing.slug !== slug)
+        await redirectPath(tx, publicPath(kind, existing.slug), publicPath(kind, slug));
+      await audit(
+        tx,
+        actor,
+        kind,
+        existing ? "update" : "create",
+        id,
+        existing && existing.slug !== slug
+          ? { name: input.name, slug, previousSlug: existing.slug }
+          : { name: input.name, slug },
+      );
       return { ok: true, message: existing ? `Saved ${input.name}.` : `Created ${input.name}.`, id, slug };
     });
   } catch (error) {
@@ -94,7 +147,8 @@ export async function saveTerm(database: DatabaseClient, actor: CurrentUser, inp
 
 /** Moves every publication (and, for topics, every subscriber) of `from` to `to`; returns how many publications moved. */
 async function moveLinks(tx: Transaction, kind: TaxonomyKind, from: number, to: number): Promise<number> {
-  if (kind === "series") return (await tx.publication.updateMany({ where: { seriesId: from }, data: { seriesId: to } })).count;
+  if (kind === "series")
+    return (await tx.publication.updateMany({ where: { seriesId: from }, data: { seriesId: to } })).count;
   if (kind === "author") {
     // A publication crediting both keeps its position for `to`; its row for `from` goes with `from`.
     const moved = await tx.$executeRaw`
@@ -129,7 +183,13 @@ async function moveStaffLink(tx: Transaction, from: number, to: number) {
 }
 
 /** Merge A into B: B gets all of A's publications, A is deleted, and A's address redirects to B's. */
-export async function mergeTerms(database: DatabaseClient, actor: CurrentUser, kind: TaxonomyKind, sourceId: number, targetId: number): Promise<ActionResult<"targetId">> {
+export async function mergeTerms(
+  database: DatabaseClient,
+  actor: CurrentUser,
+  kind: TaxonomyKind,
+  sourceId: number,
+  targetId: number,
+): Promise<ActionResult<"targetId">> {
   return database.$transaction(async (tx) => {
     const source = await findTerm(tx, kind, sourceId);
     const target = await findTerm(tx, kind, targetId);
@@ -138,8 +198,17 @@ export async function mergeTerms(database: DatabaseClient, actor: CurrentUser, k
     if (kind === "author") await moveStaffLink(tx, source.id, target.id);
     await tx.$executeRaw`DELETE FROM ${table(kind)} WHERE id = ${source.id}`;
     await redirectPath(tx, publicPath(kind, source.slug), publicPath(kind, target.slug));
-    await audit(tx, actor, kind, "merge", source.id, { name: source.name, slug: source.slug, into: target.id, intoSlug: target.slug, publications: moved });
-    return { ok: true, message: `Merged ${source.name} into ${target.name} (${moved} publication${moved === 1 ? "" : "s"} moved).` };
+    await audit(tx, actor, kind, "merge", source.id, {
+      name: source.name,
+      slug: source.slug,
+      into: target.id,
+      intoSlug: target.slug,
+      publications: moved,
+    });
+    return {
+      ok: true,
+      message: `Merged ${source.name} into ${target.name} (${moved} publication${moved === 1 ? "" : "s"} moved).`,
+    };
   });
 }
 
@@ -148,7 +217,13 @@ export async function mergeTerms(database: DatabaseClient, actor: CurrentUser, k
  * publications just lose the link (topics and series), which an author's cannot: every
  * publication they are credited on needs someone else credited instead.
  */
-export async function deleteTerm(database: DatabaseClient, actor: CurrentUser, kind: TaxonomyKind, id: number, targetId: number | null): Promise<ActionResult<"targetId">> {
+export async function deleteTerm(
+  database: DatabaseClient,
+  actor: CurrentUser,
+  kind: TaxonomyKind,
+  id: number,
+  targetId: number | null,
+): Promise<ActionResult<"targetId">> {
   return database.$transaction(async (tx) => {
     const term = await findTerm(tx, kind, id);
     if (!term) return notFound(kind);
@@ -162,7 +237,12 @@ export async function deleteTerm(database: DatabaseClient, actor: CurrentUser, k
     }
     await tx.$executeRaw`DELETE FROM ${table(kind)} WHERE id = ${term.id}`;
     await tx.redirect.deleteMany({ where: { toPath: publicPath(kind, term.slug) } });
-    await audit(tx, actor, kind, "delete", term.id, { name: term.name, slug: term.slug, reassignedTo: targetId, publications: moved });
+    await audit(tx, actor, kind, "delete", term.id, {
+      name: term.name,
+      slug: term.slug,
+      reassignedTo: targetId,
+      publications: moved,
+    });
     return { ok: true, message: `Deleted ${term.name}.` };
   });
 }

@@ -15,8 +15,16 @@ type Transaction = Prisma.TransactionClient;
 
 const NOT_FOUND: ActionResult = { ok: false, status: 404, message: "There is no such user." };
 
-function audit(database: DatabaseClient | Transaction, actor: CurrentUser, action: string, userId: number, details: Prisma.InputJsonObject = {}) {
-  return database.auditLog.create({ data: { action, actorId: actor.id, entityType: "User", entityId: String(userId), details } });
+function audit(
+  database: DatabaseClient | Transaction,
+  actor: CurrentUser,
+  action: string,
+  userId: number,
+  details: Prisma.InputJsonObject = {},
+) {
+  return database.auditLog.create({
+    data: { action, actorId: actor.id, entityType: "User", entityId: String(userId), details },
+  });
 }
 
 /**
@@ -34,20 +42,37 @@ async function withAdminLock<T>(database: DatabaseClient, change: (tx: Transacti
  * Refuses changes that would lock the site out: an admin changing their own role or
  * disabling themselves, and removing the last active admin.
  */
-async function protectAdmins(tx: Transaction, actor: CurrentUser, target: { id: number; role: Role; disabledAt: Date | null }, verb: string): Promise<ActionResult | null> {
-  if (target.id === actor.id) return { ok: false, status: 409, message: `You cannot ${verb} your own account. Ask another administrator.` };
+async function protectAdmins(
+  tx: Transaction,
+  actor: CurrentUser,
+  target: { id: number; role: Role; disabledAt: Date | null },
+  verb: string,
+): Promise<ActionResult | null> {
+  if (target.id === actor.id)
+    return { ok: false, status: 409, message: `You cannot ${verb} your own account. Ask another administrator.` };
   if (target.role === "ADMIN" && !target.disabledAt) {
     const activeAdmins = await tx.user.count({ where: { role: "ADMIN", disabledAt: null } });
-    if (activeAdmins <= 1) return { ok: false, status: 409, message: `You cannot ${verb} the last active administrator.` };
+    if (activeAdmins <= 1)
+      return { ok: false, status: 409, message: `You cannot ${verb} the last active administrator.` };
   }
   return null;
 }
 
-export async function inviteUser(database: DatabaseClient, actor: CurrentUser, input: { email: string; name: string; role: Role }): Promise<ActionResult<"email">> {
+export async function inviteUser(
+  database: DatabaseClient,
+  actor: CurrentUser,
+  input: { email: string; name: string; role: Role },
+): Promise<ActionResult<"email">> {
   let userId: number;
   try {
     const created = await database.user.create({
-      data: { email: input.email, name: input.name, role: input.role, passwordHash: unusablePasswordHash(), invitedAt: new Date() },
+      data: {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        passwordHash: unusablePasswordHash(),
+        invitedAt: new Date(),
+      },
       select: { id: true },
     });
     userId = created.id;
@@ -59,13 +84,25 @@ export async function inviteUser(database: DatabaseClient, actor: CurrentUser, i
     throw error;
   }
   await audit(database, actor, "user.invite", userId, { role: input.role, email: input.email });
-  await sendPasswordLink(database, userId, { purpose: "invite", actorId: actor.id, invitedBy: actor.name || actor.email });
+  await sendPasswordLink(database, userId, {
+    purpose: "invite",
+    actorId: actor.id,
+    invitedBy: actor.name || actor.email,
+  });
   return { ok: true, message: `Invitation sent to ${input.email}.` };
 }
 
-export async function changeUserRole(database: DatabaseClient, actor: CurrentUser, userId: number, role: Role): Promise<ActionResult> {
+export async function changeUserRole(
+  database: DatabaseClient,
+  actor: CurrentUser,
+  userId: number,
+  role: Role,
+): Promise<ActionResult> {
   return withAdminLock(database, async (tx) => {
-    const target = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, disabledAt: true } });
+    const target = await tx.user.findUnique({
+      where: { id: userId },
+      select: { id: true, email: true, role: true, disabledAt: true },
+    });
     if (!target) return NOT_FOUND;
     if (target.role === role) return { ok: true, message: `${target.email} is already ${role.toLowerCase()}.` };
     if (target.role === "ADMIN" || target.id === actor.id) {
@@ -78,9 +115,17 @@ export async function changeUserRole(database: DatabaseClient, actor: CurrentUse
   });
 }
 
-export async function setUserDisabled(database: DatabaseClient, actor: CurrentUser, userId: number, disabled: boolean): Promise<ActionResult> {
+export async function setUserDisabled(
+  database: DatabaseClient,
+  actor: CurrentUser,
+  userId: number,
+  disabled: boolean,
+): Promise<ActionResult> {
   return withAdminLock(database, async (tx) => {
-    const target = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, disabledAt: true } });
+    const target = await tx.user.findUnique({
+      where: { id: userId },
+      select: { id: true, email: true, role: true, disabledAt: true },
+    });
     if (!target) return NOT_FOUND;
     if (disabled) {
       if (target.disabledAt) return { ok: true, message: `${target.email} is already disabled.` };
@@ -98,17 +143,29 @@ export async function setUserDisabled(database: DatabaseClient, actor: CurrentUs
 }
 
 /** Ends every session of `userId` at their next request. */
-export async function signOutEverywhere(database: DatabaseClient, actor: CurrentUser, userId: number): Promise<ActionResult> {
+export async function signOutEverywhere(
+  database: DatabaseClient,
+  actor: CurrentUser,
+  userId: number,
+): Promise<ActionResult> {
   const updated = await database.user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
   if (updated.count === 0) return NOT_FOUND;
   await audit(database, actor, "user.sign_out_everywhere", userId);
-  return { ok: true, message: userId === actor.id ? "You are signed out on every device." : "Signed out on every device." };
+  return {
+    ok: true,
+    message: userId === actor.id ? "You are signed out on every device." : "Signed out on every device.",
+  };
 }
 
-export async function sendResetLink(database: DatabaseClient, actor: CurrentUser, userId: number): Promise<ActionResult> {
+export async function sendResetLink(
+  database: DatabaseClient,
+  actor: CurrentUser,
+  userId: number,
+): Promise<ActionResult> {
   const target = await database.user.findUnique({ where: { id: userId }, select: { email: true, disabledAt: true } });
   if (!target) return NOT_FOUND;
-  if (target.disabledAt) return { ok: false, status: 409, message: "Enable the account before sending it a reset link." };
+  if (target.disabledAt)
+    return { ok: false, status: 409, message: "Enable the account before sending it a reset link." };
   // Recorded as auth.password_link.sent, with the admin as its actor.
   await sendPasswordLink(database, userId, { purpose: "reset", actorId: actor.id });
   return { ok: true, message: `Reset link sent to ${target.email}.` };

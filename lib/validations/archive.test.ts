@@ -27,7 +27,9 @@ describe("archive query", () => {
   it("builds one canonical URL per filter set", () => {
     expect(archiveHref({})).toBe("/publications");
     expect(archiveHref({ type: "report" }, 1)).toBe("/publications?type=report");
-    expect(archiveHref({ year: 2020, series: "the-peninsula" }, 2)).toBe("/publications?series=the-peninsula&year=2020&page=2");
+    expect(archiveHref({ year: 2020, series: "the-peninsula" }, 2)).toBe(
+      "/publications?series=the-peninsula&year=2020&page=2",
+    );
   });
 });
 
@@ -42,7 +44,9 @@ describe("archive query keys", () => {
   });
 
   it("give the same key whatever order the query string had", () => {
-    expect(archiveQueryKey(parseArchiveQuery({ year: "2020", type: "report" }))).toBe(archiveQueryKey(parseArchiveQuery({ type: "report", year: "2020" })));
+    expect(archiveQueryKey(parseArchiveQuery({ year: "2020", type: "report" }))).toBe(
+      archiveQueryKey(parseArchiveQuery({ type: "report", year: "2020" })),
+    );
   });
 
   it("survive mangled keys", () => {

@@ -2,7 +2,12 @@ import { z } from "zod";
 
 export const PAGE_SIZE = 20;
 const MAX_PAGE = 100_000;
-const slug = z.string().trim().toLowerCase().max(200).regex(/^[a-z0-9-]+$/);
+const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(200)
+  .regex(/^[a-z0-9-]+$/);
 
 /** One query-string value: the first when repeated, undefined when absent or empty. */
 const single = (schema: z.ZodType<unknown>) =>
@@ -20,7 +25,14 @@ export const archiveQuerySchema = z.object({
   category: single(slug.catch(undefined as never)),
   author: single(slug.catch(undefined as never)),
   series: single(slug.catch(undefined as never)),
-  year: single(z.coerce.number().int().min(1900).max(2100).catch(undefined as never)),
+  year: single(
+    z.coerce
+      .number()
+      .int()
+      .min(1900)
+      .max(2100)
+      .catch(undefined as never),
+  ),
   page: single(z.coerce.number().int().min(1).max(MAX_PAGE).catch(1)),
 });
 

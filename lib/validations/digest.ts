@@ -24,7 +24,11 @@ export const digestDraftSchema = z.object({
 
 export type DigestDraftInput = z.infer<typeof digestDraftSchema>;
 
-export const databaseIdSchema = z.coerce.number({ error: "Not a valid id" }).int("Not a valid id").positive("Not a valid id").max(2_147_483_647, "Not a valid id");
+export const databaseIdSchema = z.coerce
+  .number({ error: "Not a valid id" })
+  .int("Not a valid id")
+  .positive("Not a valid id")
+  .max(2_147_483_647, "Not a valid id");
 
 export const digestPickSchema = z.object({
   digestId: databaseIdSchema,

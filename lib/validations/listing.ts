@@ -1,6 +1,10 @@
 import { z } from "zod";
 
-export const listingSlugSchema = z.string().min(1).max(200).regex(/^[a-z0-9-]+$/);
+export const listingSlugSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[a-z0-9-]+$/);
 
 const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 

@@ -35,7 +35,8 @@ export const mailSettingsSchema = z.object({
     .transform((value, context) => {
       const entries = value.split(/[\s,]+/).filter(Boolean);
       const invalid = entries.filter((entry) => normalizeDomain(entry) === null);
-      if (invalid.length > 0) context.addIssue({ code: "custom", message: `Not a domain: ${invalid.slice(0, 3).join(", ")}` });
+      if (invalid.length > 0)
+        context.addIssue({ code: "custom", message: `Not a domain: ${invalid.slice(0, 3).join(", ")}` });
       if (entries.length > 5000) context.addIssue({ code: "custom", message: "At most 5,000 blocked domains" });
       return [...new Set(entries.flatMap((entry) => normalizeDomain(entry) ?? []))].sort();
     }),

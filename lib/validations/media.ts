@@ -8,19 +8,23 @@ export const MEDIA_KINDS = ["IMAGE", "PDF"] as const;
 export const MEDIA_PAGE_SIZE = 24;
 
 /** URL parameters arrive as "" when a form leaves them empty: treat that as absent. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 
 export const mediaListQuerySchema = z.object({
   kind: optional(z.enum(MEDIA_KINDS, { error: "kind must be IMAGE or PDF" })),
   q: optional(z.string().trim().max(200, "Search text is at most 200 characters")).transform((value) => value ?? ""),
   /** The id of the last item of the previous page (keyset pagination, newest first). */
-  cursor: optional(z.coerce.number({ error: "cursor must be a number" }).int().positive("cursor must be a positive id")),
+  cursor: optional(
+    z.coerce.number({ error: "cursor must be a number" }).int().positive("cursor must be a positive id"),
+  ),
   limit: optional(z.coerce.number().int().min(1).max(100)).transform((value) => value ?? MEDIA_PAGE_SIZE),
 });
 
 export type MediaListQuery = z.infer<typeof mediaListQuerySchema>;
 
-export const ALT_REQUIRED_MESSAGE = "Describe the image for readers who cannot see it (alt text is required for images).";
+export const ALT_REQUIRED_MESSAGE =
+  "Describe the image for readers who cannot see it (alt text is required for images).";
 
 export const mediaDetailsSchema = z.object({
   alt: z.string().trim().max(1000, "Alt text is at most 1,000 characters"),

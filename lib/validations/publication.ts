@@ -9,7 +9,8 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const optionalId = z.union([id, z.null()]).default(null);
-const trimmed = (max: number, label: string) => z.string().trim().max(max, `${label} must be at most ${max} characters`);
+const trimmed = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} must be at most ${max} characters`);
 const optionalText = (max: number, label: string) =>
   trimmed(max, label)
     .nullish()
@@ -24,7 +25,9 @@ const seoImageUrl = optionalText(2000, "SEO image").refine(
 /** An author credit: an existing author by id, or a new one created by name. */
 export const authorCreditSchema = z.union([
   z.object({ id }),
-  z.object({ name: z.string().trim().min(2, "A new author needs a name").max(200, "Author names must be at most 200 characters") }),
+  z.object({
+    name: z.string().trim().min(2, "A new author needs a name").max(200, "Author names must be at most 200 characters"),
+  }),
 ]);
 
 export const publicationFieldsSchema = z.object({
@@ -35,7 +38,10 @@ export const publicationFieldsSchema = z.object({
     .trim()
     .toLowerCase()
     .max(200, "Slug must be at most 200 characters")
-    .refine((value) => value === "" || SLUG_PATTERN.test(value), "Slug may hold only lower-case letters, digits and single hyphens")
+    .refine(
+      (value) => value === "" || SLUG_PATTERN.test(value),
+      "Slug may hold only lower-case letters, digits and single hyphens",
+    )
     .default(""),
   summary: trimmed(2000, "Summary").default(""),
   typeId: id,
@@ -47,7 +53,9 @@ export const publicationFieldsSchema = z.object({
   featuredImageCredit: trimmed(300, "Credit").default(""),
   pdfId: optionalId,
   /** ISO date-time with offset; when the publication goes (or went) live. */
-  publishAt: z.union([z.iso.datetime({ offset: true, error: "Publish date must be a date and time" }), z.null()]).default(null),
+  publishAt: z
+    .union([z.iso.datetime({ offset: true, error: "Publish date must be a date and time" }), z.null()])
+    .default(null),
   seoTitle: optionalText(300, "SEO title"),
   seoDescription: optionalText(500, "SEO description"),
   seoImageUrl,
@@ -80,7 +88,13 @@ export const transitionRequestSchema = z.object({
   publishAt: z.iso.datetime({ offset: true }).nullish(),
 });
 
-export const BULK_ACTIONS = ["publish", "unpublish", "archive", "trash", "restore"] as const satisfies readonly WorkflowAction[];
+export const BULK_ACTIONS = [
+  "publish",
+  "unpublish",
+  "archive",
+  "trash",
+  "restore",
+] as const satisfies readonly WorkflowAction[];
 
 export const bulkRequestSchema = z.object({
   ids: z.array(id).min(1, "Choose at least one publication").max(200, "At most 200 publications at once"),

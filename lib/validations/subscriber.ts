@@ -19,7 +19,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 export const subscriberEmailSchema = z
   .string({ error: "Enter your email address" })
-  .refine((value) => !CONTROL_CHARACTERS.test(value), { message: "Email must be one line, without control characters", abort: true })
+  .refine((value) => !CONTROL_CHARACTERS.test(value), {
+    message: "Email must be one line, without control characters",
+    abort: true,
+  })
   .trim()
   .toLowerCase()
   .min(1, "Enter your email address")
@@ -27,7 +30,10 @@ export const subscriberEmailSchema = z
   .pipe(
     z
       .email("Enter a valid email address, like name@example.org")
-      .refine((value) => value.split("@")[0]!.length <= MAX_LOCAL_PART_LENGTH, "Enter a valid email address, like name@example.org"),
+      .refine(
+        (value) => value.split("@")[0]!.length <= MAX_LOCAL_PART_LENGTH,
+        "Enter a valid email address, like name@example.org",
+      ),
   );
 
 const personName = (label: string) =>
@@ -37,7 +43,12 @@ const personName = (label: string) =>
     .trim()
     .max(MAX_NAME_LENGTH, `${label} is too long (${MAX_NAME_LENGTH} characters at most)`);
 
-const topicSlug = z.string().trim().toLowerCase().max(200).regex(/^[a-z0-9-]+$/, "Choose topics from the list");
+const topicSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(200)
+  .regex(/^[a-z0-9-]+$/, "Choose topics from the list");
 
 /** One value or several (checkboxes, JSON arrays), always as a list. */
 const topicList = z.preprocess(
@@ -65,7 +76,9 @@ export const preferencesSchema = z.object({
   firstName: personName("First name").default(""),
   lastName: personName("Last name").default(""),
   frequency: z.enum(FREQUENCIES, { error: "Choose how often you want to hear from us" }),
-  topics: topicList.refine((topics) => topics.length > 0, "Choose at least one topic, or unsubscribe below").default([]),
+  topics: topicList
+    .refine((topics) => topics.length > 0, "Choose at least one topic, or unsubscribe below")
+    .default([]),
 });
 
 export type PreferencesInput = z.infer<typeof preferencesSchema>;
@@ -73,7 +86,11 @@ export type PreferencesInput = z.infer<typeof preferencesSchema>;
 /** `<subscriber id>.<purpose>.<expiry>.<nonce>.<signature>`, all URL-safe (lib/subscribers/tokens.ts). */
 export const TOKEN_PATTERN = /^\d{1,12}\.[cm]\.[0-9a-z]{1,12}\.[0-9a-z]{1,16}\.[A-Za-z0-9_-]{43}$/;
 
-export const subscriberTokenSchema = z.string({ error: "The link is missing its token" }).trim().max(200).regex(TOKEN_PATTERN, "The link is not valid");
+export const subscriberTokenSchema = z
+  .string({ error: "The link is missing its token" })
+  .trim()
+  .max(200)
+  .regex(TOKEN_PATTERN, "The link is not valid");
 
 /** Reads the signup fields out of a form submission (checkboxes repeat their name). */
 export function signupInputFromForm(form: FormData): Record<string, unknown> {
@@ -104,7 +121,10 @@ export function echoedText(value: unknown, max = 300): string {
 /** Checkbox values as sent, bounded. */
 export function echoedList(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.filter((item): item is string => typeof item === "string").slice(0, MAX_TOPICS).map((item) => item.slice(0, 200));
+  return list
+    .filter((item): item is string => typeof item === "string")
+    .slice(0, MAX_TOPICS)
+    .map((item) => item.slice(0, 200));
 }
 
 /** The first message for each top-level field, for showing next to the field. */

@@ -33,7 +33,10 @@ export const taxonomyTermSchema = z.object({
     .trim()
     .toLowerCase()
     .max(80, "The slug is too long")
-    .refine((value) => value === "" || SLUG_PATTERN.test(value), "Use lower-case letters, digits and single hyphens, like north-korea"),
+    .refine(
+      (value) => value === "" || SLUG_PATTERN.test(value),
+      "Use lower-case letters, digits and single hyphens, like north-korea",
+    ),
   description: z.string().trim().max(10_000, "The text is too long"),
   imageUrl: imageUrlSchema,
   /** Authors only: the line under the name and where they work. */
@@ -46,7 +49,10 @@ export type TaxonomyTermField = "name" | "slug" | "description" | "imageUrl" | "
 
 export const mergeTermsSchema = z
   .object({ kind: taxonomyKindSchema, sourceId: idSchema, targetId: idSchema })
-  .refine((input) => input.sourceId !== input.targetId, { path: ["targetId"], message: "Choose another one to merge into" });
+  .refine((input) => input.sourceId !== input.targetId, {
+    path: ["targetId"],
+    message: "Choose another one to merge into",
+  });
 
 export const deleteTermSchema = z
   .object({

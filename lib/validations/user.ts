@@ -39,7 +39,10 @@ export const setPasswordSchema = z
     password: passwordSchema,
     confirm: z.string().max(1024),
   })
-  .refine((input) => input.password === input.confirm, { path: ["confirm"], message: "The two passwords do not match" });
+  .refine((input) => input.password === input.confirm, {
+    path: ["confirm"],
+    message: "The two passwords do not match",
+  });
 
 export const userIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
 

@@ -19,7 +19,9 @@ describe("connection URLs", () => {
   });
 
   it("masks the password for messages", () => {
-    expect(maskPassword("postgresql://quire:hunter2@localhost:5432/quire")).toBe("postgresql://quire:***@localhost:5432/quire");
+    expect(maskPassword("postgresql://quire:hunter2@localhost:5432/quire")).toBe(
+      "postgresql://quire:***@localhost:5432/quire",
+    );
     expect(maskPassword("postgresql://localhost/quire")).toBe("postgresql://localhost/quire");
     expect(maskPassword("::")).toBe("(unparseable URL)");
   });

@@ -13,7 +13,10 @@ export function connectionFieldsFromUrl(url: string): PoolConfig {
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
     database: decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "postgres",
-    ssl: sslMode && sslMode !== "disable" && sslMode !== "prefer" ? { rejectUnauthorized: sslMode === "verify-full" } : undefined,
+    ssl:
+      sslMode && sslMode !== "disable" && sslMode !== "prefer"
+        ? { rejectUnauthorized: sslMode === "verify-full" }
+        : undefined,
   };
 }
 

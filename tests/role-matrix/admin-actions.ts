@@ -69,21 +69,66 @@ export const ACCOUNT_AND_TAXONOMY_ACTIONS: AdminActionEntry[] = [
   {
     name: "invite a user",
     permission: "users.manage",
-    invoke: async () => (await users()).inviteUserAction(null, form({ email: `invitee-${Math.random().toString(36).slice(2)}@example.org`, name: "Invitee", role: "EDITOR" })),
+    invoke: async () =>
+      (await users()).inviteUserAction(
+        null,
+        form({ email: `invitee-${Math.random().toString(36).slice(2)}@example.org`, name: "Invitee", role: "EDITOR" }),
+      ),
   },
-  { name: "change a user's role", permission: "users.manage", invoke: async (f) => (await users()).changeUserRoleAction(null, form({ userId: f.userId, role: "ADMIN" })) },
-  { name: "disable a user", permission: "users.manage", invoke: async (f) => (await users()).setUserDisabledAction(null, form({ userId: f.userId, disabled: "true" })) },
-  { name: "send a user a reset link", permission: "users.manage", invoke: async (f) => (await users()).sendResetLinkAction(null, form({ userId: f.userId })) },
-  { name: "sign a user out everywhere", permission: "users.manage", invoke: async (f) => (await users()).signOutUserEverywhereAction(null, form({ userId: f.userId })) },
-  { name: "sign oneself out everywhere", permission: "content.write", invoke: async () => (await import("@/lib/actions/account/sign-out-everywhere")).signOutEverywhereAction() },
+  {
+    name: "change a user's role",
+    permission: "users.manage",
+    invoke: async (f) => (await users()).changeUserRoleAction(null, form({ userId: f.userId, role: "ADMIN" })),
+  },
+  {
+    name: "disable a user",
+    permission: "users.manage",
+    invoke: async (f) => (await users()).setUserDisabledAction(null, form({ userId: f.userId, disabled: "true" })),
+  },
+  {
+    name: "send a user a reset link",
+    permission: "users.manage",
+    invoke: async (f) => (await users()).sendResetLinkAction(null, form({ userId: f.userId })),
+  },
+  {
+    name: "sign a user out everywhere",
+    permission: "users.manage",
+    invoke: async (f) => (await users()).signOutUserEverywhereAction(null, form({ userId: f.userId })),
+  },
+  {
+    name: "sign oneself out everywhere",
+    permission: "content.write",
+    invoke: async () => (await import("@/lib/actions/account/sign-out-everywhere")).signOutEverywhereAction(),
+  },
   ...(["author", "category", "series"] as const).flatMap((kind): AdminActionEntry[] => {
-    const ids = (f: MatrixFixture) => (kind === "author" ? f.authorIds : kind === "category" ? f.categoryIds : f.seriesIds);
+    const ids = (f: MatrixFixture) =>
+      kind === "author" ? f.authorIds : kind === "category" ? f.categoryIds : f.seriesIds;
     const fields = { kind, slug: "", description: "", imageUrl: "", title: "", affiliation: "" };
     return [
-      { name: `create a ${kind}`, permission: "taxonomy.manage", invoke: async () => (await taxonomy()).saveTermAction(null, form({ ...fields, name: `Matrix ${kind} ${Math.random()}` })) },
-      { name: `edit a ${kind}`, permission: "taxonomy.manage", invoke: async (f) => (await taxonomy()).saveTermAction(null, form({ ...fields, id: ids(f)[0], name: `Renamed ${Math.random()}` })) },
-      { name: `merge a ${kind}`, permission: "taxonomy.manage", invoke: async (f) => (await taxonomy()).mergeTermsAction(null, form({ kind, sourceId: ids(f)[0], targetId: ids(f)[1] })) },
-      { name: `delete a ${kind}`, permission: "taxonomy.manage", invoke: async (f) => (await taxonomy()).deleteTermAction(null, form({ kind, id: ids(f)[0], targetId: ids(f)[1] })) },
+      {
+        name: `create a ${kind}`,
+        permission: "taxonomy.manage",
+        invoke: async () =>
+          (await taxonomy()).saveTermAction(null, form({ ...fields, name: `Matrix ${kind} ${Math.random()}` })),
+      },
+      {
+        name: `edit a ${kind}`,
+        permission: "taxonomy.manage",
+        invoke: async (f) =>
+          (await taxonomy()).saveTermAction(null, form({ ...fields, id: ids(f)[0], name: `Renamed ${Math.random()}` })),
+      },
+      {
+        name: `merge a ${kind}`,
+        permission: "taxonomy.manage",
+        invoke: async (f) =>
+          (await taxonomy()).mergeTermsAction(null, form({ kind, sourceId: ids(f)[0], targetId: ids(f)[1] })),
+      },
+      {
+        name: `delete a ${kind}`,
+        permission: "taxonomy.manage",
+        invoke: async (f) =>
+          (await taxonomy()).deleteTermAction(null, form({ kind, id: ids(f)[0], targetId: ids(f)[1] })),
+      },
     ];
   }),
 ];
@@ -103,8 +148,16 @@ const digests = {
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 const body = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
-const publicationFields = (f: MatrixFixture) => ({ title: `Matrix edit ${unique()}`, typeId: f.typeId, bodyJson: body("Edited in the role matrix.") });
-const saveRequest = (f: MatrixFixture, publication: MatrixPublication) => ({ id: publication.id, expectedVersion: publication.version, fields: publicationFields(f) });
+const publicationFields = (f: MatrixFixture) => ({
+  title: `Matrix edit ${unique()}`,
+  typeId: f.typeId,
+  bodyJson: body("Edited in the role matrix."),
+});
+const saveRequest = (f: MatrixFixture, publication: MatrixPublication) => ({
+  id: publication.id,
+  expectedVersion: publication.version,
+  fields: publicationFields(f),
+});
 const inAnHour = () => new Date(Date.now() + 3600_000).toISOString();
 
 /** The bulk form's answer as an outcome: refusals carry the status they stand for. */
@@ -117,38 +170,142 @@ async function bulkOutcome(action: string, ids: number[]) {
 
 /** The publication editor: save, workflow, bulk actions, revisions, presence and preview. */
 const PUBLICATION_ACTIONS: AdminActionEntry[] = [
-  { name: "create a draft", permission: "content.write", invoke: async (f) => (await save()).savePublicationAction({ id: null, expectedVersion: 0, fields: publicationFields(f) }) },
-  { name: "save one's own draft", permission: "content.write", invoke: async (f) => (await save()).savePublicationAction(saveRequest(f, f.ownDraft)) },
-  { name: "save another author's draft", permission: "content.publish", invoke: async (f) => (await save()).savePublicationAction(saveRequest(f, f.othersDraft)) },
-  { name: "save one's own published publication", permission: "content.publish", invoke: async (f) => (await save()).savePublicationAction(saveRequest(f, f.ownPublished)) },
-  { name: "submit one's own draft", permission: "content.write", invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownDraft.id, action: "submit" }) },
-  { name: "submit another author's draft", permission: "content.publish", invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.othersDraft.id, action: "submit" }) },
-  { name: "schedule one's own draft", permission: "content.publish", invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownDraft.id, action: "schedule", publishAt: inAnHour() }) },
-  { name: "publish one's own draft", permission: "content.publish", invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownDraft.id, action: "publish" }) },
-  { name: "unpublish", permission: "content.publish", invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownPublished.id, action: "unpublish" }) },
-  { name: "archive", permission: "content.publish", invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownPublished.id, action: "archive" }) },
-  { name: "trash one's own draft", permission: "content.write", invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownDraft.id, action: "trash" }) },
-  { name: "trash another author's draft", permission: "content.publish", invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.othersDraft.id, action: "trash" }) },
-  { name: "trash one's own published publication", permission: "content.publish", invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownPublished.id, action: "trash" }) },
-  { name: "restore one's own draft from the trash", permission: "content.write", invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownTrashedId, action: "restore" }) },
-  { name: "bulk publish", permission: "content.publish", invoke: (f) => bulkOutcome("publish", [f.ownDraft.id, f.othersDraft.id]) },
-  { name: "bulk unpublish", permission: "content.publish", invoke: (f) => bulkOutcome("unpublish", [f.ownPublished.id]) },
+  {
+    name: "create a draft",
+    permission: "content.write",
+    invoke: async (f) =>
+      (await save()).savePublicationAction({ id: null, expectedVersion: 0, fields: publicationFields(f) }),
+  },
+  {
+    name: "save one's own draft",
+    permission: "content.write",
+    invoke: async (f) => (await save()).savePublicationAction(saveRequest(f, f.ownDraft)),
+  },
+  {
+    name: "save another author's draft",
+    permission: "content.publish",
+    invoke: async (f) => (await save()).savePublicationAction(saveRequest(f, f.othersDraft)),
+  },
+  {
+    name: "save one's own published publication",
+    permission: "content.publish",
+    invoke: async (f) => (await save()).savePublicationAction(saveRequest(f, f.ownPublished)),
+  },
+  {
+    name: "submit one's own draft",
+    permission: "content.write",
+    invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownDraft.id, action: "submit" }),
+  },
+  {
+    name: "submit another author's draft",
+    permission: "content.publish",
+    invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.othersDraft.id, action: "submit" }),
+  },
+  {
+    name: "schedule one's own draft",
+    permission: "content.publish",
+    invoke: async (f) =>
+      (await transition()).transitionPublicationAction({
+        id: f.ownDraft.id,
+        action: "schedule",
+        publishAt: inAnHour(),
+      }),
+  },
+  {
+    name: "publish one's own draft",
+    permission: "content.publish",
+    invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownDraft.id, action: "publish" }),
+  },
+  {
+    name: "unpublish",
+    permission: "content.publish",
+    invoke: async (f) =>
+      (await transition()).transitionPublicationAction({ id: f.ownPublished.id, action: "unpublish" }),
+  },
+  {
+    name: "archive",
+    permission: "content.publish",
+    invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownPublished.id, action: "archive" }),
+  },
+  {
+    name: "trash one's own draft",
+    permission: "content.write",
+    invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownDraft.id, action: "trash" }),
+  },
+  {
+    name: "trash another author's draft",
+    permission: "content.publish",
+    invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.othersDraft.id, action: "trash" }),
+  },
+  {
+    name: "trash one's own published publication",
+    permission: "content.publish",
+    invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownPublished.id, action: "trash" }),
+  },
+  {
+    name: "restore one's own draft from the trash",
+    permission: "content.write",
+    invoke: async (f) => (await transition()).transitionPublicationAction({ id: f.ownTrashedId, action: "restore" }),
+  },
+  {
+    name: "bulk publish",
+    permission: "content.publish",
+    invoke: (f) => bulkOutcome("publish", [f.ownDraft.id, f.othersDraft.id]),
+  },
+  {
+    name: "bulk unpublish",
+    permission: "content.publish",
+    invoke: (f) => bulkOutcome("unpublish", [f.ownPublished.id]),
+  },
   { name: "bulk archive", permission: "content.publish", invoke: (f) => bulkOutcome("archive", [f.ownPublished.id]) },
-  { name: "bulk trash another author's draft", permission: "content.publish", invoke: (f) => bulkOutcome("trash", [f.othersDraft.id]) },
-  { name: "bulk trash one's own draft", permission: "content.write", invoke: (f) => bulkOutcome("trash", [f.ownDraft.id]) },
-  { name: "bulk restore one's own draft", permission: "content.write", invoke: (f) => bulkOutcome("restore", [f.ownTrashedId]) },
+  {
+    name: "bulk trash another author's draft",
+    permission: "content.publish",
+    invoke: (f) => bulkOutcome("trash", [f.othersDraft.id]),
+  },
+  {
+    name: "bulk trash one's own draft",
+    permission: "content.write",
+    invoke: (f) => bulkOutcome("trash", [f.ownDraft.id]),
+  },
+  {
+    name: "bulk restore one's own draft",
+    permission: "content.write",
+    invoke: (f) => bulkOutcome("restore", [f.ownTrashedId]),
+  },
   ...(["ownDraft", "othersDraft", "ownPublished"] as const).flatMap((which): AdminActionEntry[] => {
     const permission = which === "ownDraft" ? "content.write" : "content.publish";
-    const label = { ownDraft: "one's own draft", othersDraft: "another author's draft", ownPublished: "one's own published publication" }[which];
+    const label = {
+      ownDraft: "one's own draft",
+      othersDraft: "another author's draft",
+      ownPublished: "one's own published publication",
+    }[which];
     return [
       {
         name: `restore a revision of ${label}`,
         permission,
-        invoke: async (f) => (await import("@/lib/actions/publications/restore-revision")).restoreRevisionAction({ publicationId: f[which].id, revisionId: f[which].revisionId, expectedVersion: f[which].version }),
+        invoke: async (f) =>
+          (await import("@/lib/actions/publications/restore-revision")).restoreRevisionAction({
+            publicationId: f[which].id,
+            revisionId: f[which].revisionId,
+            expectedVersion: f[which].version,
+          }),
       },
-      { name: `open the editor on ${label} (presence)`, permission, invoke: async (f) => (await editorSession()).editorHeartbeatAction(f[which].id) },
-      { name: `list the revisions of ${label}`, permission, invoke: async (f) => (await editorSession()).listRevisionsAction(f[which].id) },
-      { name: `get a preview link for ${label}`, permission, invoke: async (f) => (await editorSession()).previewLinkAction(f[which].id) },
+      {
+        name: `open the editor on ${label} (presence)`,
+        permission,
+        invoke: async (f) => (await editorSession()).editorHeartbeatAction(f[which].id),
+      },
+      {
+        name: `list the revisions of ${label}`,
+        permission,
+        invoke: async (f) => (await editorSession()).listRevisionsAction(f[which].id),
+      },
+      {
+        name: `get a preview link for ${label}`,
+        permission,
+        invoke: async (f) => (await editorSession()).previewLinkAction(f[which].id),
+      },
       {
         name: `autosave ${label} on leaving the page (route)`,
         permission,
@@ -173,26 +330,49 @@ async function multipartRequest(url: string, fields: Record<string, string | Fil
   for (const [name, value] of Object.entries(fields)) data.set(name, value);
   const encoded = new Request(url, { method: "POST", body: data });
   const bytes = new Uint8Array(await encoded.arrayBuffer());
-  return new Request(url, { method: "POST", body: bytes, headers: { origin, "content-type": encoded.headers.get("content-type")!, "content-length": String(bytes.byteLength) } });
+  return new Request(url, {
+    method: "POST",
+    body: bytes,
+    headers: {
+      origin,
+      "content-type": encoded.headers.get("content-type")!,
+      "content-length": String(bytes.byteLength),
+    },
+  });
 }
 
 /** A small PNG, different on each call (the library keeps one copy of identical files). */
 async function uniquePng(): Promise<File> {
   const sharp = (await import("sharp")).default;
-  const colour = `#${Math.floor(Math.random() * 0xffffff).toString(16).padStart(6, "0")}`;
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: colour } }).png().toBuffer();
+  const colour = `#${Math.floor(Math.random() * 0xffffff)
+    .toString(16)
+    .padStart(6, "0")}`;
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
   return new File([new Uint8Array(png)], "matrix.png", { type: "image/png" });
 }
 
 /** The media library: its route handler and the edit/delete actions (authors: only what they uploaded). */
 const MEDIA_ACTIONS: AdminActionEntry[] = [
-  { name: "list the media library (route)", permission: "content.write", invoke: async () => (await import("@/app/api/admin/media/route")).GET(new Request(`${SITE_ORIGIN}/api/admin/media?kind=IMAGE`)) },
+  {
+    name: "list the media library (route)",
+    permission: "content.write",
+    invoke: async () =>
+      (await import("@/app/api/admin/media/route")).GET(new Request(`${SITE_ORIGIN}/api/admin/media?kind=IMAGE`)),
+  },
   {
     name: "upload a file (route)",
     permission: "content.write",
     checksOrigin: true,
     invoke: async (_f, origin = SITE_ORIGIN) =>
-      (await import("@/app/api/admin/media/route")).POST(await multipartRequest(`${SITE_ORIGIN}/api/admin/media`, { file: await uniquePng(), alt: "A square", caption: "", credit: "" }, origin)),
+      (await import("@/app/api/admin/media/route")).POST(
+        await multipartRequest(
+          `${SITE_ORIGIN}/api/admin/media`,
+          { file: await uniquePng(), alt: "A square", caption: "", credit: "" },
+          origin,
+        ),
+      ),
   },
   ...(["ownMediaId", "othersMediaId"] as const).flatMap((which): AdminActionEntry[] => {
     const permission = which === "ownMediaId" ? "content.write" : "content.publish";
@@ -201,34 +381,89 @@ const MEDIA_ACTIONS: AdminActionEntry[] = [
       {
         name: `edit the details of ${label}`,
         permission,
-        invoke: async (f) => (await import("@/lib/actions/media/update-media-details")).updateMediaDetails(f[which], form({ alt: "New alt text", caption: "", credit: "" })),
+        invoke: async (f) =>
+          (await import("@/lib/actions/media/update-media-details")).updateMediaDetails(
+            f[which],
+            form({ alt: "New alt text", caption: "", credit: "" }),
+          ),
       },
-      { name: `delete ${label}`, permission, invoke: async (f) => (await import("@/lib/actions/media/delete-media")).deleteMedia(f[which]) },
+      {
+        name: `delete ${label}`,
+        permission,
+        invoke: async (f) => (await import("@/lib/actions/media/delete-media")).deleteMedia(f[which]),
+      },
     ];
   }),
 ];
 
 /** Subscribers, digests and site settings. */
 const MAILING_ACTIONS: AdminActionEntry[] = [
-  { name: "create a digest", permission: "subscribers.manage", invoke: async () => (await digests.create()).createDigest(null, form({ subject: "Matrix digest", intro: "", mode: "picked" })) },
-  { name: "edit a digest", permission: "subscribers.manage", invoke: async (f) => (await digests.update()).updateDigest(null, form({ digestId: f.digestId, subject: "Renamed digest", intro: "", mode: "picked" })) },
+  {
+    name: "create a digest",
+    permission: "subscribers.manage",
+    invoke: async () =>
+      (await digests.create()).createDigest(null, form({ subject: "Matrix digest", intro: "", mode: "picked" })),
+  },
+  {
+    name: "edit a digest",
+    permission: "subscribers.manage",
+    invoke: async (f) =>
+      (await digests.update()).updateDigest(
+        null,
+        form({ digestId: f.digestId, subject: "Renamed digest", intro: "", mode: "picked" }),
+      ),
+  },
   {
     name: "remove a digest's pick",
     permission: "subscribers.manage",
-    invoke: async (f) => (await digests.pick()).changePick(null, form({ digestId: f.digestId, publicationId: f.ownPublished.id, change: "remove" })),
+    invoke: async (f) =>
+      (await digests.pick()).changePick(
+        null,
+        form({ digestId: f.digestId, publicationId: f.ownPublished.id, change: "remove" }),
+      ),
   },
-  { name: "send a test digest", permission: "subscribers.manage", invoke: async (f) => (await digests.sendTest()).sendTest(null, form({ digestId: f.digestId, sample: f.subscriberEmail })) },
-  { name: "send a digest", permission: "subscribers.manage", invoke: async (f) => (await digests.send()).sendDigest(null, form({ digestId: f.digestId, confirm: "yes" })) },
-  { name: "send a digest again to unknown outcomes", permission: "subscribers.manage", invoke: async (f) => (await digests.resend()).resendUnknown(null, form({ digestId: f.sentDigestId })) },
-  { name: "erase a subscriber", permission: "subscribers.manage", invoke: async (f) => (await import("@/lib/actions/subscribers/erase-subscriber")).erase(null, form({ subscriberId: f.subscriberId, confirm: "yes" })) },
-  { name: "export subscribers (route)", permission: "subscribers.manage", invoke: async () => (await import("@/app/(admin)/admin/subscribers/export/route")).GET(new Request(`${SITE_ORIGIN}/admin/subscribers/export`)) },
+  {
+    name: "send a test digest",
+    permission: "subscribers.manage",
+    invoke: async (f) =>
+      (await digests.sendTest()).sendTest(null, form({ digestId: f.digestId, sample: f.subscriberEmail })),
+  },
+  {
+    name: "send a digest",
+    permission: "subscribers.manage",
+    invoke: async (f) => (await digests.send()).sendDigest(null, form({ digestId: f.digestId, confirm: "yes" })),
+  },
+  {
+    name: "send a digest again to unknown outcomes",
+    permission: "subscribers.manage",
+    invoke: async (f) => (await digests.resend()).resendUnknown(null, form({ digestId: f.sentDigestId })),
+  },
+  {
+    name: "erase a subscriber",
+    permission: "subscribers.manage",
+    invoke: async (f) =>
+      (await import("@/lib/actions/subscribers/erase-subscriber")).erase(
+        null,
+        form({ subscriberId: f.subscriberId, confirm: "yes" }),
+      ),
+  },
+  {
+    name: "export subscribers (route)",
+    permission: "subscribers.manage",
+    invoke: async () =>
+      (await import("@/app/(admin)/admin/subscribers/export/route")).GET(
+        new Request(`${SITE_ORIGIN}/admin/subscribers/export`),
+      ),
+  },
   {
     name: "import subscribers (route)",
     permission: "subscribers.manage",
     checksOrigin: true,
     invoke: async (_f, origin = SITE_ORIGIN) => {
       const csv = new File([`Email\nimported-${unique()}@example.org\n`], "list.csv", { type: "text/csv" });
-      return (await import("@/app/(admin)/admin/subscribers/import/route")).POST(await multipartRequest(`${SITE_ORIGIN}/admin/subscribers/import`, { file: csv, consent: "yes" }, origin));
+      return (await import("@/app/(admin)/admin/subscribers/import/route")).POST(
+        await multipartRequest(`${SITE_ORIGIN}/admin/subscribers/import`, { file: csv, consent: "yes" }, origin),
+      );
     },
   },
   {
@@ -237,32 +472,67 @@ const MAILING_ACTIONS: AdminActionEntry[] = [
     invoke: async () =>
       (await import("@/lib/actions/settings/update-mail-settings")).updateMailSettings(
         null,
-        form({ fromName: "Matrix Institute", fromAddress: "news@think.example.org", replyToName: "", replyToAddress: "", blockedDomains: "", sendRatePerSecond: "5" }),
+        form({
+          fromName: "Matrix Institute",
+          fromAddress: "news@think.example.org",
+          replyToName: "",
+          replyToAddress: "",
+          blockedDomains: "",
+          sendRatePerSecond: "5",
+        }),
       ),
   },
 ];
 
-export const CONTENT_AND_MAILING_ACTIONS: AdminActionEntry[] = [...PUBLICATION_ACTIONS, ...MEDIA_ACTIONS, ...MAILING_ACTIONS];
+export const CONTENT_AND_MAILING_ACTIONS: AdminActionEntry[] = [
+  ...PUBLICATION_ACTIONS,
+  ...MEDIA_ACTIONS,
+  ...MAILING_ACTIONS,
+];
 
 export const ADMIN_ACTIONS: AdminActionEntry[] = [...ACCOUNT_AND_TAXONOMY_ACTIONS, ...CONTENT_AND_MAILING_ACTIONS];
 
 /** Fresh rows for one entry's calls, so an allowed call never depends on another's leftovers. */
 export async function createMatrixFixture(database: DatabaseClient, owner: FixtureOwner): Promise<MatrixFixture> {
   const tag = unique();
-  const user = await database.user.create({ data: { email: `matrix-${tag}@example.org`, name: "Matrix Target", role: "AUTHOR", passwordHash: "!unset" } });
-  const pair = async (make: (index: number) => Promise<{ id: number }>) => [(await make(0)).id, (await make(1)).id] as [number, number];
-  const authorIds = await pair((index) => database.author.create({ data: { name: `Matrix Author ${tag} ${index}`, slug: `matrix-author-${tag}-${index}` } }));
-  const categoryIds = await pair((index) => database.category.create({ data: { name: `Matrix Topic ${tag} ${index}`, slug: `matrix-topic-${tag}-${index}` } }));
-  const seriesIds = await pair((index) => database.series.create({ data: { name: `Matrix Series ${tag} ${index}`, slug: `matrix-series-${tag}-${index}` } }));
-  const typeId = (await database.publicationType.upsert({ where: { slug: "commentary" }, create: { slug: "commentary", name: "Commentary", pluralName: "Commentaries" }, update: {}, select: { id: true } })).id;
+  const user = await database.user.create({
+    data: { email: `matrix-${tag}@example.org`, name: "Matrix Target", role: "AUTHOR", passwordHash: "!unset" },
+  });
+  const pair = async (make: (index: number) => Promise<{ id: number }>) =>
+    [(await make(0)).id, (await make(1)).id] as [number, number];
+  const authorIds = await pair((index) =>
+    database.author.create({ data: { name: `Matrix Author ${tag} ${index}`, slug: `matrix-author-${tag}-${index}` } }),
+  );
+  const categoryIds = await pair((index) =>
+    database.category.create({ data: { name: `Matrix Topic ${tag} ${index}`, slug: `matrix-topic-${tag}-${index}` } }),
+  );
+  const seriesIds = await pair((index) =>
+    database.series.create({ data: { name: `Matrix Series ${tag} ${index}`, slug: `matrix-series-${tag}-${index}` } }),
+  );
+  const typeId = (
+    await database.publicationType.upsert({
+      where: { slug: "commentary" },
+      create: { slug: "commentary", name: "Commentary", pluralName: "Commentaries" },
+      update: {},
+      select: { id: true },
+    })
+  ).id;
   // A staff account has at most one author profile.
   const ownerCredit = await database.author.upsert({
     where: { userId: owner.authorUserId },
-    create: { name: `Matrix Staff Author ${owner.authorUserId}`, slug: `matrix-staff-author-${owner.authorUserId}`, userId: owner.authorUserId },
+    create: {
+      name: `Matrix Staff Author ${owner.authorUserId}`,
+      slug: `matrix-staff-author-${owner.authorUserId}`,
+      userId: owner.authorUserId,
+    },
     update: {},
   });
 
-  const publication = async (label: string, createdById: number, extra: { status?: "PUBLISHED"; deletedAt?: Date; credited?: boolean } = {}): Promise<MatrixPublication> => {
+  const publication = async (
+    label: string,
+    createdById: number,
+    extra: { status?: "PUBLISHED"; deletedAt?: Date; credited?: boolean } = {},
+  ): Promise<MatrixPublication> => {
     const title = `Matrix ${label} ${tag}`;
     const row = await database.publication.create({
       data: {
@@ -275,8 +545,15 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
         status: extra.status ?? "DRAFT",
         publishedAt: extra.status === "PUBLISHED" ? new Date() : null,
         deletedAt: extra.deletedAt ?? null,
-        ...(extra.credited && { authors: { create: [{ authorId: ownerCredit.id, position: 0 }] }, categories: { create: [{ categoryId: categoryIds[0] }] } }),
-        revisions: { create: [{ version: 1, title, summary: "", bodyJson: body("Written for the role matrix."), authorId: createdById }] },
+        ...(extra.credited && {
+          authors: { create: [{ authorId: ownerCredit.id, position: 0 }] },
+          categories: { create: [{ categoryId: categoryIds[0] }] },
+        }),
+        revisions: {
+          create: [
+            { version: 1, title, summary: "", bodyJson: body("Written for the role matrix."), authorId: createdById },
+          ],
+        },
       },
       select: { id: true, version: true, revisions: { select: { id: true } } },
     });
@@ -289,14 +566,35 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
 
   const media = (uploadedById: number, label: string) =>
     database.media.create({
-      data: { kind: "IMAGE", filename: `${label}.png`, mimeType: "image/png", sizeBytes: 100, width: 8, height: 8, alt: "A square", storageKey: `matrix/${tag}-${label}.png`, uploadedById },
+      data: {
+        kind: "IMAGE",
+        filename: `${label}.png`,
+        mimeType: "image/png",
+        sizeBytes: 100,
+        width: 8,
+        height: 8,
+        alt: "A square",
+        storageKey: `matrix/${tag}-${label}.png`,
+        uploadedById,
+      },
       select: { id: true },
     });
   const ownMediaId = (await media(owner.authorUserId, "own")).id;
   const othersMediaId = (await media(user.id, "others")).id;
 
-  const subscriber = await database.subscriber.create({ data: { email: `reader-${tag}@example.org`, status: "CONFIRMED", confirmedAt: new Date(), consentAt: new Date(), consentVersion: "matrix", topics: { create: [{ categoryId: categoryIds[0] }] } } });
-  const digest = await database.digest.create({ data: { subject: `Matrix digest ${tag}`, publicationIds: [ownPublished.id], createdById: owner.authorUserId } });
+  const subscriber = await database.subscriber.create({
+    data: {
+      email: `reader-${tag}@example.org`,
+      status: "CONFIRMED",
+      confirmedAt: new Date(),
+      consentAt: new Date(),
+      consentVersion: "matrix",
+      topics: { create: [{ categoryId: categoryIds[0] }] },
+    },
+  });
+  const digest = await database.digest.create({
+    data: { subject: `Matrix digest ${tag}`, publicationIds: [ownPublished.id], createdById: owner.authorUserId },
+  });
   const { UNKNOWN_OUTCOME } = await import("@/lib/mailings/deliveries");
   const sentDigest = await database.digest.create({
     data: {
@@ -304,7 +602,11 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
       publicationIds: [ownPublished.id],
       status: "SENT",
       sentAt: new Date(),
-      deliveries: { create: [{ subscriberId: subscriber.id, status: "FAILED", lastError: UNKNOWN_OUTCOME, messageId: `<${tag}@matrix>` }] },
+      deliveries: {
+        create: [
+          { subscriberId: subscriber.id, status: "FAILED", lastError: UNKNOWN_OUTCOME, messageId: `<${tag}@matrix>` },
+        ],
+      },
     },
   });
 

@@ -24,7 +24,9 @@ export async function adminConnection(serverUrl: string): Promise<pg.Client> {
 }
 
 export async function dropStaleTestDatabases(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'quire\\_test\\_%'`);
+  const { rows } = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'quire\\_test\\_%'`,
+  );
   for (const { datname } of rows) {
     const pid = Number(datname.slice(PREFIX.length).split("_")[0]);
     if (Number.isInteger(pid) && !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);

@@ -12,7 +12,9 @@ import { adminConnection, testDatabaseName } from "./database-names";
 export type TestDatabase = { url: string; db: DatabaseClient };
 
 /** A migrated copy of the template, or with `empty: true` a database with no tables at all. */
-export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase & { drop(): Promise<void> }> {
+export async function createTestDatabase(
+  options: { empty?: boolean } = {},
+): Promise<TestDatabase & { drop(): Promise<void> }> {
   const templateUrl = inject("templateDatabaseUrl");
   const template = options.empty ? "template0" : new URL(templateUrl).pathname.slice(1);
   const name = testDatabaseName();

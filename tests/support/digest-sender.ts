@@ -13,7 +13,13 @@ import { Pacer } from "@/lib/mailings/sender";
 
 const database = createDatabaseClient(env.DATABASE_URL, { maxConnections: 2 });
 const settings = await loadMailSettings(database, env.MAIL_FROM);
-const mailer = createMailer({ smtpUrl: env.SMTP_URL, outboxDir: "/nonexistent", from: env.MAIL_FROM, siteUrl: env.SITE_URL, pool: true });
+const mailer = createMailer({
+  smtpUrl: env.SMTP_URL,
+  outboxDir: "/nonexistent",
+  from: env.MAIL_FROM,
+  siteUrl: env.SITE_URL,
+  pool: true,
+});
 const digestId = Number(process.env.DIGEST_ID);
 for (;;) {
   const result = await runDigestSend(database, digestId, {

@@ -6,10 +6,50 @@
 import { Parser } from "htmlparser2";
 
 const ALLOWED_TAGS = new Set([
-  "p", "h2", "h3", "h4", "h5", "h6", "strong", "em", "u", "s", "code", "a", "ul", "ol", "li", "blockquote", "br", "hr",
-  "figure", "figcaption", "small", "img", "iframe", "div", "table", "tbody", "tr", "th", "td", "sup", "section",
+  "p",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "strong",
+  "em",
+  "u",
+  "s",
+  "code",
+  "a",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "br",
+  "hr",
+  "figure",
+  "figcaption",
+  "small",
+  "img",
+  "iframe",
+  "div",
+  "table",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "sup",
+  "section",
 ]);
-const URL_ATTRIBUTES = new Set(["href", "src", "srcset", "action", "formaction", "data", "background", "poster", "xlink:href", "cite"]);
+const URL_ATTRIBUTES = new Set([
+  "href",
+  "src",
+  "srcset",
+  "action",
+  "formaction",
+  "data",
+  "background",
+  "poster",
+  "xlink:href",
+  "cite",
+]);
 const IFRAME_PREFIXES = ["https://www.youtube-nocookie.com/embed/", "https://player.vimeo.com/video/"];
 
 /** Browsers ignore control characters and whitespace inside a URL's scheme. */
@@ -29,14 +69,16 @@ export function unsafeParts(html: string): string[] {
           if (attribute === "style" || attribute === "srcdoc") problems.push(`${attribute} on <${name}>`);
           if (URL_ATTRIBUTES.has(attribute)) {
             const scheme = schemeOf(value);
-            if (scheme && !["http", "https", "mailto"].includes(scheme)) problems.push(`${scheme}: URL in ${attribute} on <${name}>`);
+            if (scheme && !["http", "https", "mailto"].includes(scheme))
+              problems.push(`${scheme}: URL in ${attribute} on <${name}>`);
             if (value.trim().startsWith("//")) problems.push(`protocol-relative URL in ${attribute} on <${name}>`);
           }
         }
         if (name === "iframe" && !IFRAME_PREFIXES.some((prefix) => (attributes.src ?? "").startsWith(prefix))) {
           problems.push(`iframe from ${attributes.src}`);
         }
-        if (name === "img" && !(attributes.src ?? "").match(/^(\/media\/|https:\/\/)/)) problems.push(`image from ${attributes.src}`);
+        if (name === "img" && !(attributes.src ?? "").match(/^(\/media\/|https:\/\/)/))
+          problems.push(`image from ${attributes.src}`);
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },

@@ -4,7 +4,12 @@ import type { DatabaseClient } from "@/lib/db-client";
 export async function createTopics(db: DatabaseClient, slugs: string[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const slug of slugs) {
-    const row = await db.category.upsert({ where: { slug }, create: { slug, name: slug.replace(/-/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()) }, update: {}, select: { id: true } });
+    const row = await db.category.upsert({
+      where: { slug },
+      create: { slug, name: slug.replace(/-/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()) },
+      update: {},
+      select: { id: true },
+    });
     ids.set(slug, row.id);
   }
   return ids;
@@ -14,9 +19,19 @@ let publicationCounter = 0;
 
 export async function createPublication(
   db: DatabaseClient,
-  options: { title: string; topicIds: number[]; publishedAt?: Date; status?: "PUBLISHED" | "DRAFT"; alertsQueuedAt?: Date | null },
+  options: {
+    title: string;
+    topicIds: number[];
+    publishedAt?: Date;
+    status?: "PUBLISHED" | "DRAFT";
+    alertsQueuedAt?: Date | null;
+  },
 ): Promise<{ id: number; slug: string }> {
-  const type = await db.publicationType.upsert({ where: { slug: "commentary" }, create: { slug: "commentary", name: "Commentary", pluralName: "Commentaries" }, update: {} });
+  const type = await db.publicationType.upsert({
+    where: { slug: "commentary" },
+    create: { slug: "commentary", name: "Commentary", pluralName: "Commentaries" },
+    update: {},
+  });
   const slug = `${options.title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${++publicationCounter}`;
   return db.publication.create({
     data: {
@@ -38,7 +53,13 @@ export async function createPublication(
 /** `count` subscribers named <prefix><n>@example.org with the given status, frequency and topics. */
 export async function createSubscribers(
   db: DatabaseClient,
-  options: { prefix: string; count: number; topicIds: number[]; status?: "CONFIRMED" | "PENDING" | "UNSUBSCRIBED"; frequency?: "WEEKLY" | "IMMEDIATE" },
+  options: {
+    prefix: string;
+    count: number;
+    topicIds: number[];
+    status?: "CONFIRMED" | "PENDING" | "UNSUBSCRIBED";
+    frequency?: "WEEKLY" | "IMMEDIATE";
+  },
 ): Promise<string[]> {
   const status = options.status ?? "CONFIRMED";
   const frequency = options.frequency ?? "WEEKLY";

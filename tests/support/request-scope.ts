@@ -26,7 +26,10 @@ const scopes = (shared.quireTestRequests ??= new AsyncLocalStorage<Scope>());
 function scope(): Scope {
   // The request that calls outside asUser() belong to, once a test file chose one with actAs().
   const current = scopes.getStore() ?? shared.quireStandingRequest;
-  if (!current) throw new Error("Called outside a request: wrap the call in asUser() or asAnonymous(), or choose a user with actAs().");
+  if (!current)
+    throw new Error(
+      "Called outside a request: wrap the call in asUser() or asAnonymous(), or choose a user with actAs().",
+    );
   return current;
 }
 
@@ -62,21 +65,41 @@ export async function sessionCookie(user: StaffIdentity): Promise<[string, strin
   const { env } = await import("@/lib/env");
   const token = await encode({
     secret: env.NEXTAUTH_SECRET!,
-    token: { sub: String(user.id), email: user.email, name: user.name, userId: user.id, role: user.role, sessionVersion: user.sessionVersion, revoked: false },
+    token: {
+      sub: String(user.id),
+      email: user.email,
+      name: user.name,
+      userId: user.id,
+      role: user.role,
+      sessionVersion: user.sessionVersion,
+      revoked: false,
+    },
   });
   return [SESSION_COOKIE_NAME, token];
 }
 
 export type RequestOutcome<T> = { result: T; revalidated: string[] };
 
-async function inRequest<T>(cookies: Map<string, string>, run: () => Promise<T>, ip: string): Promise<RequestOutcome<T>> {
-  const request: Scope = { cookies, headers: new Headers({ host: "localhost:3000", "x-forwarded-for": ip }), revalidated: [] };
+async function inRequest<T>(
+  cookies: Map<string, string>,
+  run: () => Promise<T>,
+  ip: string,
+): Promise<RequestOutcome<T>> {
+  const request: Scope = {
+    cookies,
+    headers: new Headers({ host: "localhost:3000", "x-forwarded-for": ip }),
+    revalidated: [],
+  };
   const result = await scopes.run(request, run);
   return { result, revalidated: request.revalidated };
 }
 
 /** Runs `run` as one request from `user` (null: nobody signed in). */
-export async function asUser<T>(user: StaffIdentity | null, run: () => Promise<T>, ip = "192.0.2.10"): Promise<RequestOutcome<T>> {
+export async function asUser<T>(
+  user: StaffIdentity | null,
+  run: () => Promise<T>,
+  ip = "192.0.2.10",
+): Promise<RequestOutcome<T>> {
   return inRequest(new Map(user ? [await sessionCookie(user)] : []), run, ip);
 }
 
@@ -88,7 +111,11 @@ export const asAnonymous = <T>(run: () => Promise<T>, ip?: string) => asUser(nul
  */
 export async function actAs(user: StaffIdentity | null, ip = "192.0.2.10"): Promise<string[]> {
   const cookies = new Map(user ? [await sessionCookie(user)] : []);
-  shared.quireStandingRequest = { cookies, headers: new Headers({ host: "localhost:3000", "x-forwarded-for": ip }), revalidated: [] };
+  shared.quireStandingRequest = {
+    cookies,
+    headers: new Headers({ host: "localhost:3000", "x-forwarded-for": ip }),
+    revalidated: [],
+  };
   return shared.quireStandingRequest.revalidated;
 }
 
@@ -97,12 +124,22 @@ export async function actAs(user: StaffIdentity | null, ip = "192.0.2.10"): Prom
  * modules are first imported (dynamically, after this runs in beforeAll).
  */
 export function stubAppEnvironment(databaseUrl: string, extra: Record<string, string> = {}) {
-  const environment = { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: TEST_SECRET, SITE_URL: "https://think.example.org", SITE_NAME: "Quire Test Institute", ...extra };
+  const environment = {
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: TEST_SECRET,
+    SITE_URL: "https://think.example.org",
+    SITE_NAME: "Quire Test Institute",
+    ...extra,
+  };
   for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
 }
 
 /** A staff account in `role`, created the way the CLI does it. */
-export async function createStaff(database: DatabaseClient, role: Role, label: string = role.toLowerCase()): Promise<StaffIdentity> {
+export async function createStaff(
+  database: DatabaseClient,
+  role: Role,
+  label: string = role.toLowerCase(),
+): Promise<StaffIdentity> {
   const email = `${label}-${Math.random().toString(36).slice(2, 8)}@example.org`;
   const name = `${label.charAt(0).toUpperCase()}${label.slice(1)} Person`;
   const account = await createStaffAccount(database, { email, name, role, password: STAFF_PASSWORD });

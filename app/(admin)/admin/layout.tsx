@@ -8,7 +8,10 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { checkRole, loginUrl } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 
-export const metadata: Metadata = { title: { default: "Admin", template: `%s | Admin | ${env.SITE_NAME}` }, robots: { index: false, follow: false } };
+export const metadata: Metadata = {
+  title: { default: "Admin", template: `%s | Admin | ${env.SITE_NAME}` },
+  robots: { index: false, follow: false },
+};
 
 /** Each section, shown to the roles that may use it (lib/auth/permissions.ts). */
 const NAVIGATION: { href: string; label: string; permission: Permission }[] = [
@@ -33,7 +36,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const { user } = check;
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="border-b border-rule bg-gray-50">

@@ -51,8 +51,20 @@ export default async function DashboardPage() {
     <>
       <h1 className="text-2xl font-bold">Dashboard</h1>
       <div className="mt-6 grid gap-4 lg:grid-cols-3">
-        <CountGroup title="Publications" items={PUBLICATION_STATUS_ORDER.map((status) => ({ label: STATUS_LABELS[status], value: counts.publications[status] }))} />
-        <CountGroup title="Subscribers" items={SUBSCRIBER_STATUS_ORDER.map((status) => ({ label: SUBSCRIBER_LABELS[status], value: counts.subscribers[status] }))} />
+        <CountGroup
+          title="Publications"
+          items={PUBLICATION_STATUS_ORDER.map((status) => ({
+            label: STATUS_LABELS[status],
+            value: counts.publications[status],
+          }))}
+        />
+        <CountGroup
+          title="Subscribers"
+          items={SUBSCRIBER_STATUS_ORDER.map((status) => ({
+            label: SUBSCRIBER_LABELS[status],
+            value: counts.subscribers[status],
+          }))}
+        />
         <CountGroup
           title="Staff"
           items={[
@@ -63,9 +75,22 @@ export default async function DashboardPage() {
         />
       </div>
       <div className="mt-8 grid gap-6">
-        <StackedBarChart id="chart-publications" title="Publications per month, by type (last 2 years)" months={perMonth.months} series={perMonth.types} />
-        <GrowthChart id="chart-subscribers" title="Subscriber growth (last 2 years)" months={growth.months} perMonth={growth.confirmed} cumulative={growth.cumulative} />
-        {topSearches && <TopSearchesChart id="chart-searches" title="Top searches (last 30 days)" searches={topSearches} />}
+        <StackedBarChart
+          id="chart-publications"
+          title="Publications per month, by type (last 2 years)"
+          months={perMonth.months}
+          series={perMonth.types}
+        />
+        <GrowthChart
+          id="chart-subscribers"
+          title="Subscriber growth (last 2 years)"
+          months={growth.months}
+          perMonth={growth.confirmed}
+          cumulative={growth.cumulative}
+        />
+        {topSearches && (
+          <TopSearchesChart id="chart-searches" title="Top searches (last 30 days)" searches={topSearches} />
+        )}
       </div>
       <h2 className="mt-10 text-xl font-bold">Recent activity</h2>
       {audit.length === 0 ? (
@@ -75,10 +100,18 @@ export default async function DashboardPage() {
           <caption className="sr-only">The latest 10 audit log entries</caption>
           <thead>
             <tr className="border-b border-rule">
-              <th scope="col" className="py-2 pr-4">When (UTC)</th>
-              <th scope="col" className="py-2 pr-4">Action</th>
-              <th scope="col" className="py-2 pr-4">Subject</th>
-              <th scope="col" className="py-2">By</th>
+              <th scope="col" className="py-2 pr-4">
+                When (UTC)
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Action
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Subject
+              </th>
+              <th scope="col" className="py-2">
+                By
+              </th>
             </tr>
           </thead>
           <tbody>

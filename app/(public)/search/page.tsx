@@ -39,7 +39,12 @@ export default async function SearchPage({ searchParams }: Props) {
             <ActiveSearchFilters facets={results.facets} current={current} />
             {results.query && results.total > 1 && <SearchSortLinks current={current} />}
           </div>
-          <ResultsBody results={results} hrefFor={hrefFor} filtered={Object.keys(request.filters).length > 0} query={results.query} />
+          <ResultsBody
+            results={results}
+            hrefFor={hrefFor}
+            filtered={Object.keys(request.filters).length > 0}
+            query={results.query}
+          />
           <Pagination page={results.page} pageCount={results.pageCount} hrefFor={hrefFor} />
         </section>
       </div>
@@ -58,7 +63,13 @@ function summaryLine(results: SearchResults, filtered: boolean): string {
   return `${formatResultCount(results.total, results.totalIsEstimate)} for “${results.query}”`;
 }
 
-function QueryNotes({ results, request }: { results: SearchResults; request: { filters: object; sort: "relevance" | "newest" } }) {
+function QueryNotes({
+  results,
+  request,
+}: {
+  results: SearchResults;
+  request: { filters: object; sort: "relevance" | "newest" };
+}) {
   const link = (query: string) => searchHref({ query, filters: request.filters, sort: request.sort });
   return (
     <>
@@ -77,10 +88,15 @@ function QueryNotes({ results, request }: { results: SearchResults; request: { f
         </p>
       )}
       {results.problem === "no-searchable-words" && (
-        <p className="mt-2">Your search has no words that can be searched for (only very common words or punctuation). Try more specific words.</p>
+        <p className="mt-2">
+          Your search has no words that can be searched for (only very common words or punctuation). Try more specific
+          words.
+        </p>
       )}
       {results.problem === "only-exclusions" && (
-        <p className="mt-2">Excluding words with “-” works only alongside a word to look for, such as: sanctions -russia.</p>
+        <p className="mt-2">
+          Excluding words with “-” works only alongside a word to look for, such as: sanctions -russia.
+        </p>
       )}
     </>
   );
@@ -99,8 +115,12 @@ function NameMatches({ names }: { names: NameMatch[] }) {
       <ul className="flex flex-wrap gap-3 text-sm">
         {names.map((name) => (
           <li key={`${name.kind}-${name.slug}`}>
-            <Link href={`${NAME_KINDS[name.kind].path}/${name.slug}`} className="inline-flex gap-2 rounded border border-rule px-3 py-1.5 hover:bg-gray-100">
-              <span className="text-muted">{NAME_KINDS[name.kind].label}:</span> <span className="font-semibold text-accent">{name.name}</span>
+            <Link
+              href={`${NAME_KINDS[name.kind].path}/${name.slug}`}
+              className="inline-flex gap-2 rounded border border-rule px-3 py-1.5 hover:bg-gray-100"
+            >
+              <span className="text-muted">{NAME_KINDS[name.kind].label}:</span>{" "}
+              <span className="font-semibold text-accent">{name.name}</span>
             </Link>
           </li>
         ))}
@@ -109,7 +129,12 @@ function NameMatches({ names }: { names: NameMatch[] }) {
   );
 }
 
-function ResultsBody({ results, hrefFor, filtered, query }: {
+function ResultsBody({
+  results,
+  hrefFor,
+  filtered,
+  query,
+}: {
   results: SearchResults;
   hrefFor: (page: number) => string;
   filtered: boolean;

@@ -34,8 +34,8 @@ export default async function SubscribePage({ searchParams }: Props) {
         Subscribe
       </h1>
       <p className="mt-3 text-muted">
-        Stay informed: register to receive our research and commentary by email, on the topics you choose. We will send you an email to
-        confirm your address first.
+        Stay informed: register to receive our research and commentary by email, on the topics you choose. We will send
+        you an email to confirm your address first.
       </p>
       {query.signup === "sent" ? (
         <div className="mt-3">

@@ -21,11 +21,16 @@ export default async function UnsubscribePage(props: TokenPageProps) {
             token={token}
             email={view.email}
             siteName={env.SITE_NAME}
-            alreadyUnsubscribedMessage={view.unsubscribed ? `${view.email} is unsubscribed and receives no emails from us.` : undefined}
+            alreadyUnsubscribedMessage={
+              view.unsubscribed ? `${view.email} is unsubscribed and receives no emails from us.` : undefined
+            }
           />
           <p className="mt-6 text-sm">
             {view.unsubscribed ? "Changed your mind? " : "Or "}
-            <Link href={view.unsubscribed ? "/subscribe" : `/subscribe/preferences?token=${encodeURIComponent(token)}`} className="text-accent underline">
+            <Link
+              href={view.unsubscribed ? "/subscribe" : `/subscribe/preferences?token=${encodeURIComponent(token)}`}
+              className="text-accent underline"
+            >
               {view.unsubscribed ? "Subscribe again" : "change which emails you receive"}
             </Link>
             {view.unsubscribed ? "" : "."}

@@ -17,10 +17,16 @@ export async function GET(request: Request) {
   try {
     const results = await searchEngine.search(searchRequest);
     return NextResponse.json(results, {
-      headers: { "Cache-Control": "no-store", "Server-Timing": `search;dur=${(performance.now() - started).toFixed(1)}` },
+      headers: {
+        "Cache-Control": "no-store",
+        "Server-Timing": `search;dur=${(performance.now() - started).toFixed(1)}`,
+      },
     });
   } catch (error) {
     console.error(`Search failed: ${error instanceof Error ? error.message : String(error)}`);
-    return NextResponse.json({ error: "Search is unavailable just now." }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return NextResponse.json(
+      { error: "Search is unavailable just now." },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
   }
 }

@@ -14,8 +14,11 @@ import { subscribePageAfter } from "@/lib/subscribers/signup-redirect";
  */
 export async function POST(request: Request) {
   const body = await readFormOrJson(request);
-  const result = body.ok ? await signUp(body.value, { ip: clientIp(request.headers) }) : ({ ok: false, status: 400, message: body.message } as const);
-  if (isFormNavigation(request)) return NextResponse.redirect(new URL(subscribePageAfter(result.ok, typedEmail(body)), request.url), 303);
+  const result = body.ok
+    ? await signUp(body.value, { ip: clientIp(request.headers) })
+    : ({ ok: false, status: 400, message: body.message } as const);
+  if (isFormNavigation(request))
+    return NextResponse.redirect(new URL(subscribePageAfter(result.ok, typedEmail(body)), request.url), 303);
   return resultResponse(result);
 }
 

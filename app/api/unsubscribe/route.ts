@@ -17,5 +17,8 @@ export async function GET(request: Request) {
   const target = new URL("/unsubscribe", request.url);
   const token = new URL(request.url).searchParams.get("token");
   if (token) target.searchParams.set("token", token);
-  return new Response(null, { status: 303, headers: { Location: target.pathname + target.search, "Cache-Control": "no-store" } });
+  return new Response(null, {
+    status: 303,
+    headers: { Location: target.pathname + target.search, "Cache-Control": "no-store" },
+  });
 }

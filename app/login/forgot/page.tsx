@@ -7,7 +7,10 @@ export const metadata: Metadata = { title: "Reset your password", robots: { inde
 
 export default function ForgotPasswordPage() {
   return (
-    <AuthPage title="Reset your password" lead="Enter the email of your staff account. We will send it a link to choose a new password.">
+    <AuthPage
+      title="Reset your password"
+      lead="Enter the email of your staff account. We will send it a link to choose a new password."
+    >
       <ForgotPasswordForm />
       <p className="mt-6 text-sm">
         <Link href="/login" className="text-accent underline">

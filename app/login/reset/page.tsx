@@ -6,7 +6,11 @@ import { db } from "@/lib/db";
 import { AuthPage } from "@/components/auth/auth-page";
 import { MIN_PASSWORD_LENGTH } from "@/lib/validations/user";
 
-export const metadata: Metadata = { title: "Set your password", robots: { index: false, follow: false }, referrer: "no-referrer" };
+export const metadata: Metadata = {
+  title: "Set your password",
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+};
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

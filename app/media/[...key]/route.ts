@@ -6,12 +6,20 @@ import { originalKeyOfVariant, storageKeySchema } from "@/lib/media/storage";
 export const dynamic = "force-dynamic";
 
 /** What may be served under a key: the original a Media row names, or one of its renditions. */
-async function findServable(storageKey: string): Promise<{ mimeType: string; filename: string; kind: "IMAGE" | "PDF" } | null> {
-  const media = await db.media.findUnique({ where: { storageKey }, select: { mimeType: true, filename: true, kind: true } });
+async function findServable(
+  storageKey: string,
+): Promise<{ mimeType: string; filename: string; kind: "IMAGE" | "PDF" } | null> {
+  const media = await db.media.findUnique({
+    where: { storageKey },
+    select: { mimeType: true, filename: true, kind: true },
+  });
   if (media) return media;
   const originalKey = originalKeyOfVariant(storageKey);
   if (!originalKey) return null;
-  const original = await db.media.findUnique({ where: { storageKey: originalKey }, select: { filename: true, variants: true } });
+  const original = await db.media.findUnique({
+    where: { storageKey: originalKey },
+    select: { filename: true, variants: true },
+  });
   if (!original || !storedVariants(original.variants).some((variant) => variant.storageKey === storageKey)) return null;
   return { mimeType: "image/webp", filename: original.filename, kind: "IMAGE" };
 }
@@ -31,7 +39,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ key
     stored = await mediaStorage.get(key.data);
   } catch (error) {
     console.error("Media: reading from storage failed", error);
-    return new Response("The file cannot be read just now.", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "30" } });
+    return new Response("The file cannot be read just now.", {
+      status: 503,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "30" },
+    });
   }
   if (!stored) return notFound();
   const headers: Record<string, string> = {
@@ -51,5 +62,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ key
 }
 
 function notFound() {
-  return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response("Not found", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

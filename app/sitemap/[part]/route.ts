@@ -5,7 +5,10 @@ import { buildUrlset, getSitemapPart } from "@/lib/feeds/sitemap";
 export const dynamic = "force-dynamic"; // read at request time: see feedResponse
 
 /** "0.xml", "1.xml", …: the part's number. */
-const partSchema = z.string().regex(/^\d{1,6}\.xml$/).transform((part) => Number.parseInt(part, 10));
+const partSchema = z
+  .string()
+  .regex(/^\d{1,6}\.xml$/)
+  .transform((part) => Number.parseInt(part, 10));
 
 /** One part of the sitemap, /sitemap/N.xml; a 404 past the last part or for anything else. */
 export async function GET(_request: Request, { params }: { params: Promise<{ part: string }> }) {

@@ -83,7 +83,19 @@ export function ChartFrame({ id, title, summary, children, table }: FrameProps) 
 }
 
 /** Horizontal grid lines with their values, shared by the vertical charts. */
-export function YAxis({ max, width, height, left, top }: { max: number; width: number; height: number; left: number; top: number }) {
+export function YAxis({
+  max,
+  width,
+  height,
+  left,
+  top,
+}: {
+  max: number;
+  width: number;
+  height: number;
+  left: number;
+  top: number;
+}) {
   return (
     <g aria-hidden="true">
       {[0, 0.5, 1].map((fraction) => {

@@ -7,7 +7,17 @@ const PLOT = { left: 44, top: 12, width: WIDTH - 56, height: HEIGHT - 48 };
 type Series = { name: string; counts: number[] };
 
 /** Publications per month, one stacked bar per month, one colour per type. */
-export function StackedBarChart({ id, title, months, series }: { id: string; title: string; months: string[]; series: Series[] }) {
+export function StackedBarChart({
+  id,
+  title,
+  months,
+  series,
+}: {
+  id: string;
+  title: string;
+  months: string[];
+  series: Series[];
+}) {
   const totals = months.map((_, index) => series.reduce((sum, one) => sum + (one.counts[index] ?? 0), 0));
   const max = niceMax(Math.max(0, ...totals));
   const step = PLOT.width / Math.max(1, months.length);
@@ -20,7 +30,9 @@ export function StackedBarChart({ id, title, months, series }: { id: string; tit
       ? `No publications went live from ${monthLabel(months[0]!)} to ${monthLabel(months.at(-1)!)}.`
       : `${numberFormat.format(total)} publications from ${monthLabel(months[0]!)} to ${monthLabel(months.at(-1)!)}, by type: ${series
           .map((one) => `${one.name} ${numberFormat.format(one.counts.reduce((sum, value) => sum + value, 0))}`)
-          .join(", ")}. The busiest month was ${monthLabel(months[busiest]!)} with ${numberFormat.format(totals[busiest]!)}.`;
+          .join(
+            ", ",
+          )}. The busiest month was ${monthLabel(months[busiest]!)} with ${numberFormat.format(totals[busiest]!)}.`;
   return (
     <ChartFrame
       id={id}
@@ -29,10 +41,20 @@ export function StackedBarChart({ id, title, months, series }: { id: string; tit
       table={{
         caption: `${title}, by month and type`,
         headers: ["Month", ...series.map((one) => one.name), "Total"],
-        rows: months.map((month, index) => [monthLabel(month), ...series.map((one) => one.counts[index] ?? 0), totals[index]!]),
+        rows: months.map((month, index) => [
+          monthLabel(month),
+          ...series.map((one) => one.counts[index] ?? 0),
+          totals[index]!,
+        ]),
       }}
     >
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} className="h-auto w-full">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-summary`}
+        className="h-auto w-full"
+      >
         <YAxis max={max} width={PLOT.width} height={PLOT.height} left={PLOT.left} top={PLOT.top} />
         <g aria-hidden="true">
           {months.map((month, index) => {
@@ -43,7 +65,14 @@ export function StackedBarChart({ id, title, months, series }: { id: string; tit
                   const height = scale(one.counts[index] ?? 0);
                   base -= height;
                   return height > 0 ? (
-                    <rect key={one.name} x={PLOT.left + index * step + (step - barWidth) / 2} y={base} width={barWidth} height={height} fill={SERIES_COLOURS[seriesIndex % SERIES_COLOURS.length]}>
+                    <rect
+                      key={one.name}
+                      x={PLOT.left + index * step + (step - barWidth) / 2}
+                      y={base}
+                      width={barWidth}
+                      height={height}
+                      fill={SERIES_COLOURS[seriesIndex % SERIES_COLOURS.length]}
+                    >
                       <title>{`${monthLabel(month)}, ${one.name}: ${one.counts[index]}`}</title>
                     </rect>
                   ) : null;
@@ -69,7 +98,19 @@ export function StackedBarChart({ id, title, months, series }: { id: string; tit
 }
 
 /** Subscriber growth: bars for each month's confirmations, a line for the running total. */
-export function GrowthChart({ id, title, months, perMonth, cumulative }: { id: string; title: string; months: string[]; perMonth: number[]; cumulative: number[] }) {
+export function GrowthChart({
+  id,
+  title,
+  months,
+  perMonth,
+  cumulative,
+}: {
+  id: string;
+  title: string;
+  months: string[];
+  perMonth: number[];
+  cumulative: number[];
+}) {
   const max = niceMax(Math.max(0, ...cumulative));
   const step = PLOT.width / Math.max(1, months.length);
   const y = (value: number) => PLOT.top + PLOT.height - (value / max) * PLOT.height;
@@ -87,11 +128,26 @@ export function GrowthChart({ id, title, months, perMonth, cumulative }: { id: s
         rows: months.map((month, index) => [monthLabel(month), perMonth[index]!, cumulative[index]!]),
       }}
     >
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} className="h-auto w-full">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-summary`}
+        className="h-auto w-full"
+      >
         <YAxis max={max} width={PLOT.width} height={PLOT.height} left={PLOT.left} top={PLOT.top} />
         <g aria-hidden="true">
           {perMonth.map((value, index) =>
-            value > 0 ? <rect key={months[index]} x={PLOT.left + index * step + step * 0.15} y={y(value)} width={step * 0.7} height={PLOT.top + PLOT.height - y(value)} fill="#9fc3e3" /> : null,
+            value > 0 ? (
+              <rect
+                key={months[index]}
+                x={PLOT.left + index * step + step * 0.15}
+                y={y(value)}
+                width={step * 0.7}
+                height={PLOT.top + PLOT.height - y(value)}
+                fill="#9fc3e3"
+              />
+            ) : null,
           )}
           <polyline points={points} fill="none" stroke={SERIES_COLOURS[0]} strokeWidth="2.5" />
         </g>
@@ -103,7 +159,15 @@ export function GrowthChart({ id, title, months, perMonth, cumulative }: { id: s
 }
 
 /** Top searches: one horizontal bar per query. */
-export function TopSearchesChart({ id, title, searches }: { id: string; title: string; searches: { query: string; searches: number }[] }) {
+export function TopSearchesChart({
+  id,
+  title,
+  searches,
+}: {
+  id: string;
+  title: string;
+  searches: { query: string; searches: number }[];
+}) {
   const rowHeight = 26;
   const labelWidth = 200;
   const height = Math.max(1, searches.length) * rowHeight + 8;
@@ -117,9 +181,24 @@ export function TopSearchesChart({ id, title, searches }: { id: string; title: s
           .map((search) => `“${search.query}” (${numberFormat.format(search.searches)})`)
           .join(", ")}.`;
   return (
-    <ChartFrame id={id} title={title} summary={summary} table={{ caption: title, headers: ["Search", "Searches"], rows: searches.map((search) => [search.query, search.searches]) }}>
+    <ChartFrame
+      id={id}
+      title={title}
+      summary={summary}
+      table={{
+        caption: title,
+        headers: ["Search", "Searches"],
+        rows: searches.map((search) => [search.query, search.searches]),
+      }}
+    >
       {searches.length > 0 && (
-        <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} className="h-auto w-full">
+        <svg
+          viewBox={`0 0 ${WIDTH} ${height}`}
+          role="img"
+          aria-labelledby={`${id}-title`}
+          aria-describedby={`${id}-summary`}
+          className="h-auto w-full"
+        >
           <g aria-hidden="true">
             {searches.map((search, index) => {
               const width = (search.searches / max) * barSpace;
@@ -129,7 +208,13 @@ export function TopSearchesChart({ id, title, searches }: { id: string; title: s
                   <text x={labelWidth - 8} y={top + 16} textAnchor="end" fontSize="12" fill="#1b1f24">
                     {search.query.length > 28 ? `${search.query.slice(0, 27)}…` : search.query}
                   </text>
-                  <rect x={labelWidth} y={top + 3} width={Math.max(2, width)} height={rowHeight - 8} fill={SERIES_COLOURS[0]} />
+                  <rect
+                    x={labelWidth}
+                    y={top + 3}
+                    width={Math.max(2, width)}
+                    height={rowHeight - 8}
+                    fill={SERIES_COLOURS[0]}
+                  />
                   <text x={labelWidth + Math.max(2, width) + 6} y={top + 16} fontSize="12" fill="#1b1f24">
                     {numberFormat.format(search.searches)}
                   </text>

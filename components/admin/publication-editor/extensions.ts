@@ -37,7 +37,8 @@ export const Footnote = Node.create({
 const dataAttribute = (name: string) => ({
   default: null,
   parseHTML: (element: HTMLElement) => element.getAttribute(`data-${name}`),
-  renderHTML: (attributes: Record<string, unknown>) => (attributes[name] ? { [`data-${name}`]: String(attributes[name]) } : {}),
+  renderHTML: (attributes: Record<string, unknown>) =>
+    attributes[name] ? { [`data-${name}`]: String(attributes[name]) } : {},
 });
 
 /** Images keep their media id, caption and credit, shown as a figure when published. */
@@ -50,7 +51,8 @@ export const FigureImage = Image.extend({
       mediaId: {
         default: null,
         parseHTML: (element: HTMLElement) => Number(element.getAttribute("data-media-id")) || null,
-        renderHTML: (attributes: Record<string, unknown>) => (attributes.mediaId ? { "data-media-id": String(attributes.mediaId) } : {}),
+        renderHTML: (attributes: Record<string, unknown>) =>
+          attributes.mediaId ? { "data-media-id": String(attributes.mediaId) } : {},
       },
     };
   },
@@ -60,7 +62,14 @@ export const FigureImage = Image.extend({
 export const Video = Youtube.extend({
   renderHTML({ HTMLAttributes }) {
     const src = videoEmbedUrl(HTMLAttributes.src) ?? "about:blank";
-    return ["div", { "data-youtube-video": "" }, ["iframe", { src, title: "Embedded video", sandbox: "allow-scripts allow-same-origin allow-presentation", tabindex: "-1" }]];
+    return [
+      "div",
+      { "data-youtube-video": "" },
+      [
+        "iframe",
+        { src, title: "Embedded video", sandbox: "allow-scripts allow-same-origin allow-presentation", tabindex: "-1" },
+      ],
+    ];
   },
 }).configure({ nocookie: true, addPasteHandler: false });
 

@@ -23,7 +23,6 @@ const HEARTBEAT_MS = 15_000;
 /** Browsers cap the bodies of requests that outlive the page (fetch keepalive) at 64 KiB. */
 const KEEPALIVE_MAX_BYTES = 60_000;
 
-
 type Credit = { id: number; name: string } | { name: string };
 type FormFields = Omit<PublicationFields, "authors" | "bodyJson"> & { authors: Credit[]; bodyJson: JSONContent };
 type SaveStatus = "saved" | "saving" | "unsaved" | "conflict" | "error";
@@ -48,7 +47,11 @@ export type PublicationFormProps = {
 const noSubscription = () => () => {};
 /** True once running in the browser: local times and time zones are only known there. */
 function useInBrowser() {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
 
 function timeZoneLabel(): string {
@@ -72,7 +75,11 @@ function toLocalInput(iso: string | null): string {
  * plain objects, and React would pass them to the server action as references, not data.
  */
 function requestFields(fields: FormFields): PublicationFields {
-  return { ...fields, bodyJson: JSON.parse(JSON.stringify(fields.bodyJson)), authors: fields.authors.map((credit) => ("id" in credit ? { id: credit.id } : { name: credit.name })) };
+  return {
+    ...fields,
+    bodyJson: JSON.parse(JSON.stringify(fields.bodyJson)),
+    authors: fields.authors.map((credit) => ("id" in credit ? { id: credit.id } : { name: credit.name })),
+  };
 }
 
 const inputClass = "mt-1 block w-full rounded border border-gray-500 px-3 py-2";
@@ -80,7 +87,11 @@ const labelClass = "block text-sm font-semibold";
 
 function FieldError({ errors, id }: { errors?: string[]; id: string }) {
   if (!errors?.length) return null;
-  return <p id={id} className="mt-1 text-sm text-red-800">{errors.join(" ")}</p>;
+  return (
+    <p id={id} className="mt-1 text-sm text-red-800">
+      {errors.join(" ")}
+    </p>
+  );
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -171,7 +182,11 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
       state.sent = savedChanges;
       setSaveStatus("saving");
       try {
-        const result = await savePublicationAction({ id: state.id, expectedVersion: overwriteVersion ?? state.version, fields: requestFields(state.fields) });
+        const result = await savePublicationAction({
+          id: state.id,
+          expectedVersion: overwriteVersion ?? state.version,
+          fields: requestFields(state.fields),
+        });
         return applySaveResult(result, savedChanges);
       } catch {
         setSaveStatus("error");
@@ -196,17 +211,44 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
     /** `leaving`: the page is going away, so a save still in flight cannot be waited for. */
     function flush(leaving: boolean) {
       const state = latest.current;
-      if (state.id === null || state.conflict || state.changes === state.saved || state.changes === state.sent || !state.fields.title.trim()) return;
+      if (
+        state.id === null ||
+        state.conflict ||
+        state.changes === state.saved ||
+        state.changes === state.sent ||
+        !state.fields.title.trim()
+      )
+        return;
       if (state.saving && !leaving) return; // the page stays: the next autosave follows the one in flight
-      const body = JSON.stringify({ expectedVersion: state.version, afterOwnPendingSave: state.saving, fields: requestFields(state.fields) });
+      const body = JSON.stringify({
+        expectedVersion: state.version,
+        afterOwnPendingSave: state.saving,
+        fields: requestFields(state.fields),
+      });
       if (new Blob([body]).size > KEEPALIVE_MAX_BYTES) return; // browsers refuse larger keepalive bodies; beforeunload warns instead
       state.saving = true;
       const savedChanges = state.changes;
       state.sent = savedChanges;
-      fetch(`/api/admin/publications/${state.id}/autosave`, { method: "POST", keepalive: true, headers: { "content-type": "application/json" }, body })
+      fetch(`/api/admin/publications/${state.id}/autosave`, {
+        method: "POST",
+        keepalive: true,
+        headers: { "content-type": "application/json" },
+        body,
+      })
         .then(async (response) => {
           const answer = await response.json();
-          applySaveResult(response.ok ? answer : { ok: false, status: response.status, message: answer.error, fieldErrors: answer.fieldErrors, conflict: answer.conflict }, savedChanges);
+          applySaveResult(
+            response.ok
+              ? answer
+              : {
+                  ok: false,
+                  status: response.status,
+                  message: answer.error,
+                  fieldErrors: answer.fieldErrors,
+                  conflict: answer.conflict,
+                },
+            savedChanges,
+          );
         })
         .catch(() => setSaveStatus("unsaved"))
         .finally(() => {
@@ -247,7 +289,12 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
     };
   }, [id]);
 
-  const subject = { status, createdById: publication?.createdById ?? user.id, authorUserIds: publication?.authorUserIds ?? [], deletedAt: null };
+  const subject = {
+    status,
+    createdById: publication?.createdById ?? user.id,
+    authorUserIds: publication?.authorUserIds ?? [],
+    deletedAt: null,
+  };
   const actions = new Set<WorkflowAction>(availableActions(user, subject));
   const canPublish = can(user.role, "content.publish");
 
@@ -257,7 +304,8 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
     }
     const publicationId = latest.current.id;
     if (publicationId === null) return;
-    if (action === "trash" && !window.confirm("Move this publication to the trash? It can be restored for 30 days.")) return;
+    if (action === "trash" && !window.confirm("Move this publication to the trash? It can be restored for 30 days."))
+      return;
     setMessage("");
     const result = await transitionPublicationAction({ id: publicationId, action, publishAt: fields.publishAt });
     if (!result.ok) {
@@ -292,13 +340,21 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
   }
 
   const creditName = (credit: Credit) => credit.name;
-  const statusText: Record<SaveStatus, string> = { saved: "Saved", saving: "Saving…", unsaved: "Unsaved changes", conflict: "Conflict", error: "Not saved" };
+  const statusText: Record<SaveStatus, string> = {
+    saved: "Saved",
+    saving: "Saving…",
+    unsaved: "Unsaved changes",
+    conflict: "Conflict",
+    error: "Not saved",
+  };
   const describedBy = (name: string) => (fieldErrors[name] ? `${name}-error` : undefined);
 
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div>
-        <label htmlFor="publication-title" className={labelClass}>Title</label>
+        <label htmlFor="publication-title" className={labelClass}>
+          Title
+        </label>
         <input
           id="publication-title"
           value={fields.title}
@@ -306,73 +362,175 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
           required
           aria-invalid={fieldErrors.title ? true : undefined}
           aria-describedby={describedBy("title")}
-          onChange={(event) => update({ title: event.target.value, ...(slugEdited ? {} : { slug: slugify(event.target.value) }) })}
+          onChange={(event) =>
+            update({ title: event.target.value, ...(slugEdited ? {} : { slug: slugify(event.target.value) }) })
+          }
           className={`${inputClass} font-serif text-2xl font-bold`}
         />
         <FieldError errors={fieldErrors.title} id="title-error" />
 
-        <label htmlFor="publication-summary" className={`${labelClass} mt-4`}>Summary</label>
-        <textarea id="publication-summary" value={fields.summary} maxLength={2000} rows={3} onChange={(event) => update({ summary: event.target.value })} className={inputClass} />
+        <label htmlFor="publication-summary" className={`${labelClass} mt-4`}>
+          Summary
+        </label>
+        <textarea
+          id="publication-summary"
+          value={fields.summary}
+          maxLength={2000}
+          rows={3}
+          onChange={(event) => update({ summary: event.target.value })}
+          className={inputClass}
+        />
         <FieldError errors={fieldErrors.summary} id="summary-error" />
 
-        <p id="publication-body-label" className={`${labelClass} mt-4 mb-1`}>Body</p>
-        <RichTextEditor initialContent={initialFields.bodyJson} labelledBy="publication-body-label" onChange={(bodyJson) => update({ bodyJson })} />
+        <p id="publication-body-label" className={`${labelClass} mt-4 mb-1`}>
+          Body
+        </p>
+        <RichTextEditor
+          initialContent={initialFields.bodyJson}
+          labelledBy="publication-body-label"
+          onChange={(bodyJson) => update({ bodyJson })}
+        />
         <FieldError errors={fieldErrors.bodyJson} id="bodyJson-error" />
 
         {showRevisions && id !== null ? (
           <RevisionsPanel
             publicationId={id}
             version={version}
-            beforeRestore={() => latest.current.changes === latest.current.saved || window.confirm("Restoring replaces your unsaved changes. Continue?")}
+            beforeRestore={() =>
+              latest.current.changes === latest.current.saved ||
+              window.confirm("Restoring replaces your unsaved changes. Continue?")
+            }
             onRestored={(result) => {
               if (result.ok) reloadDiscarding();
-              else if (result.status === 409 && result.conflict) setConflict({ message: result.message, currentVersion: result.conflict.currentVersion });
+              else if (result.status === 409 && result.conflict)
+                setConflict({ message: result.message, currentVersion: result.conflict.currentVersion });
             }}
           />
         ) : null}
       </div>
 
       <aside aria-label="Publishing" className="space-y-2">
-        <p className="text-sm">Status: <strong>{STATUS_LABELS[status]}</strong>{id !== null ? <span className="text-muted"> · version {version}</span> : null}</p>
-        <p role="status" aria-live="polite" className="text-sm font-semibold" data-save-status={saveStatus}>{statusText[saveStatus]}</p>
-        {others.length > 0 ? <p className="rounded bg-amber-50 px-2 py-1 text-sm" role="note">Also editing: {others.join(", ")}</p> : null}
-        {message ? <p role="alert" className="text-sm text-red-800">{message}</p> : null}
+        <p className="text-sm">
+          Status: <strong>{STATUS_LABELS[status]}</strong>
+          {id !== null ? <span className="text-muted"> · version {version}</span> : null}
+        </p>
+        <p role="status" aria-live="polite" className="text-sm font-semibold" data-save-status={saveStatus}>
+          {statusText[saveStatus]}
+        </p>
+        {others.length > 0 ? (
+          <p className="rounded bg-amber-50 px-2 py-1 text-sm" role="note">
+            Also editing: {others.join(", ")}
+          </p>
+        ) : null}
+        {message ? (
+          <p role="alert" className="text-sm text-red-800">
+            {message}
+          </p>
+        ) : null}
         {conflict ? (
           <div role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm">
             <p>{conflict.message}</p>
             <div className="mt-2 flex flex-wrap gap-2">
-              <button type="button" onClick={reloadDiscarding} className="rounded border border-gray-500 bg-white px-3 py-1">Reload their version</button>
-              <button type="button" onClick={overwrite} className="rounded bg-red-800 px-3 py-1 font-semibold text-white">Overwrite with mine</button>
+              <button
+                type="button"
+                onClick={reloadDiscarding}
+                className="rounded border border-gray-500 bg-white px-3 py-1"
+              >
+                Reload their version
+              </button>
+              <button
+                type="button"
+                onClick={overwrite}
+                className="rounded bg-red-800 px-3 py-1 font-semibold text-white"
+              >
+                Overwrite with mine
+              </button>
             </div>
           </div>
         ) : null}
 
         <div className="flex flex-wrap gap-2 pt-2">
-          <button type="button" onClick={() => void save()} className="rounded border border-accent px-4 py-2 font-semibold text-accent">Save</button>
+          <button
+            type="button"
+            onClick={() => void save()}
+            className="rounded border border-accent px-4 py-2 font-semibold text-accent"
+          >
+            Save
+          </button>
           {canPublish && (actions.has("publish") || id === null) && status !== "PUBLISHED" ? (
-            <button type="button" onClick={() => void runAction("publish")} className="rounded bg-accent px-4 py-2 font-semibold text-white">Publish</button>
+            <button
+              type="button"
+              onClick={() => void runAction("publish")}
+              className="rounded bg-accent px-4 py-2 font-semibold text-white"
+            >
+              Publish
+            </button>
           ) : null}
           {!canPublish && (actions.has("submit") || id === null) ? (
-            <button type="button" onClick={() => void runAction("submit")} className="rounded bg-accent px-4 py-2 font-semibold text-white">Submit for review</button>
+            <button
+              type="button"
+              onClick={() => void runAction("submit")}
+              className="rounded bg-accent px-4 py-2 font-semibold text-white"
+            >
+              Submit for review
+            </button>
           ) : null}
           {canPublish && actions.has("schedule") ? (
-            <button type="button" onClick={() => void runAction("schedule")} className="rounded border border-accent px-4 py-2 font-semibold text-accent" aria-describedby="publish-at-help">
+            <button
+              type="button"
+              onClick={() => void runAction("schedule")}
+              className="rounded border border-accent px-4 py-2 font-semibold text-accent"
+              aria-describedby="publish-at-help"
+            >
               Schedule
             </button>
           ) : null}
-          {actions.has("unpublish") ? <button type="button" onClick={() => void runAction("unpublish")} className="rounded border border-gray-500 px-4 py-2">Unpublish</button> : null}
-          {actions.has("archive") ? <button type="button" onClick={() => void runAction("archive")} className="rounded border border-gray-500 px-4 py-2">Archive</button> : null}
+          {actions.has("unpublish") ? (
+            <button
+              type="button"
+              onClick={() => void runAction("unpublish")}
+              className="rounded border border-gray-500 px-4 py-2"
+            >
+              Unpublish
+            </button>
+          ) : null}
+          {actions.has("archive") ? (
+            <button
+              type="button"
+              onClick={() => void runAction("archive")}
+              className="rounded border border-gray-500 px-4 py-2"
+            >
+              Archive
+            </button>
+          ) : null}
         </div>
         <div className="flex flex-wrap gap-3 text-sm">
-          {previewUrl ? <a href={previewUrl} target="_blank" rel="noopener" className="text-accent underline">Preview</a> : null}
-          {id !== null ? (
-            <button type="button" aria-expanded={showRevisions} onClick={() => setShowRevisions((shown) => !shown)} className="text-accent underline">Revisions</button>
+          {previewUrl ? (
+            <a href={previewUrl} target="_blank" rel="noopener" className="text-accent underline">
+              Preview
+            </a>
           ) : null}
-          {actions.has("trash") ? <button type="button" onClick={() => void runAction("trash")} className="text-red-800 underline">Move to trash</button> : null}
+          {id !== null ? (
+            <button
+              type="button"
+              aria-expanded={showRevisions}
+              onClick={() => setShowRevisions((shown) => !shown)}
+              className="text-accent underline"
+            >
+              Revisions
+            </button>
+          ) : null}
+          {actions.has("trash") ? (
+            <button type="button" onClick={() => void runAction("trash")} className="text-red-800 underline">
+              Move to trash
+            </button>
+          ) : null}
         </div>
 
         <Section title="Details">
-          <label htmlFor="publication-slug" className={labelClass}>Slug</label>
+          <label htmlFor="publication-slug" className={labelClass}>
+            Slug
+          </label>
           <input
             id="publication-slug"
             value={fields.slug}
@@ -384,31 +542,62 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
             }}
             className={inputClass}
           />
-          <p id="slug-help" className="mt-1 text-xs text-muted">/publications/{fields.slug || "…"}{status === "PUBLISHED" ? " · the old address will redirect here" : ""}</p>
+          <p id="slug-help" className="mt-1 text-xs text-muted">
+            /publications/{fields.slug || "…"}
+            {status === "PUBLISHED" ? " · the old address will redirect here" : ""}
+          </p>
           <FieldError errors={fieldErrors.slug} id="slug-error" />
 
-          <label htmlFor="publication-type" className={`${labelClass} mt-3`}>Type</label>
-          <select id="publication-type" value={fields.typeId} onChange={(event) => update({ typeId: Number(event.target.value) })} className={inputClass}>
-            {options.types.map((type) => <option key={type.id} value={type.id}>{type.name}</option>)}
+          <label htmlFor="publication-type" className={`${labelClass} mt-3`}>
+            Type
+          </label>
+          <select
+            id="publication-type"
+            value={fields.typeId}
+            onChange={(event) => update({ typeId: Number(event.target.value) })}
+            className={inputClass}
+          >
+            {options.types.map((type) => (
+              <option key={type.id} value={type.id}>
+                {type.name}
+              </option>
+            ))}
           </select>
 
-          <label htmlFor="publication-series" className={`${labelClass} mt-3`}>Series</label>
-          <select id="publication-series" value={fields.seriesId ?? ""} onChange={(event) => update({ seriesId: event.target.value ? Number(event.target.value) : null })} className={inputClass}>
+          <label htmlFor="publication-series" className={`${labelClass} mt-3`}>
+            Series
+          </label>
+          <select
+            id="publication-series"
+            value={fields.seriesId ?? ""}
+            onChange={(event) => update({ seriesId: event.target.value ? Number(event.target.value) : null })}
+            className={inputClass}
+          >
             <option value="">None</option>
-            {options.series.map((series) => <option key={series.id} value={series.id}>{series.name}</option>)}
+            {options.series.map((series) => (
+              <option key={series.id} value={series.id}>
+                {series.name}
+              </option>
+            ))}
           </select>
 
-          <label htmlFor="publication-publish-at" className={`${labelClass} mt-3`}>Publish date and time</label>
+          <label htmlFor="publication-publish-at" className={`${labelClass} mt-3`}>
+            Publish date and time
+          </label>
           <input
             id="publication-publish-at"
             type="datetime-local"
             step={1}
             value={inBrowser ? toLocalInput(fields.publishAt) : ""}
             aria-describedby="publish-at-help"
-            onChange={(event) => update({ publishAt: event.target.value ? new Date(event.target.value).toISOString() : null })}
+            onChange={(event) =>
+              update({ publishAt: event.target.value ? new Date(event.target.value).toISOString() : null })
+            }
             className={inputClass}
           />
-          <p id="publish-at-help" className="mt-1 text-xs text-muted">Time zone: {inBrowser ? timeZoneLabel() : "your local time"}. A future time can be scheduled.</p>
+          <p id="publish-at-help" className="mt-1 text-xs text-muted">
+            Time zone: {inBrowser ? timeZoneLabel() : "your local time"}. A future time can be scheduled.
+          </p>
           <FieldError errors={fieldErrors.publishAt} id="publishAt-error" />
         </Section>
 
@@ -419,7 +608,13 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
                 <input
                   type="checkbox"
                   checked={fields.categoryIds.includes(category.id)}
-                  onChange={(event) => update({ categoryIds: event.target.checked ? [...fields.categoryIds, category.id] : fields.categoryIds.filter((categoryId) => categoryId !== category.id) })}
+                  onChange={(event) =>
+                    update({
+                      categoryIds: event.target.checked
+                        ? [...fields.categoryIds, category.id]
+                        : fields.categoryIds.filter((categoryId) => categoryId !== category.id),
+                    })
+                  }
                 />
                 {category.name}
               </label>
@@ -431,21 +626,58 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
           <ol className="space-y-1 text-sm">
             {fields.authors.map((credit, index) => (
               <li key={"id" in credit ? `id-${credit.id}` : `new-${credit.name}`} className="flex items-center gap-1">
-                <span className="flex-1">{creditName(credit)}{"id" in credit ? "" : " (new)"}</span>
-                <button type="button" aria-label={`Move ${credit.name} up`} disabled={index === 0} onClick={() => moveAuthor(index, -1)} className="rounded border border-gray-400 px-1 disabled:opacity-40">↑</button>
-                <button type="button" aria-label={`Move ${credit.name} down`} disabled={index === fields.authors.length - 1} onClick={() => moveAuthor(index, 1)} className="rounded border border-gray-400 px-1 disabled:opacity-40">↓</button>
-                <button type="button" aria-label={`Remove ${credit.name}`} onClick={() => update({ authors: fields.authors.filter((_, position) => position !== index) })} className="rounded border border-gray-400 px-1">×</button>
+                <span className="flex-1">
+                  {creditName(credit)}
+                  {"id" in credit ? "" : " (new)"}
+                </span>
+                <button
+                  type="button"
+                  aria-label={`Move ${credit.name} up`}
+                  disabled={index === 0}
+                  onClick={() => moveAuthor(index, -1)}
+                  className="rounded border border-gray-400 px-1 disabled:opacity-40"
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Move ${credit.name} down`}
+                  disabled={index === fields.authors.length - 1}
+                  onClick={() => moveAuthor(index, 1)}
+                  className="rounded border border-gray-400 px-1 disabled:opacity-40"
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Remove ${credit.name}`}
+                  onClick={() => update({ authors: fields.authors.filter((_, position) => position !== index) })}
+                  className="rounded border border-gray-400 px-1"
+                >
+                  ×
+                </button>
               </li>
             ))}
           </ol>
           <FieldError errors={fieldErrors.authors} id="authors-error" />
-          <label htmlFor="publication-add-author" className={`${labelClass} mt-3`}>Add an existing author</label>
+          <label htmlFor="publication-add-author" className={`${labelClass} mt-3`}>
+            Add an existing author
+          </label>
           <div className="flex gap-1">
-            <select id="publication-add-author" value={addAuthorId} onChange={(event) => setAddAuthorId(event.target.value)} className={inputClass}>
+            <select
+              id="publication-add-author"
+              value={addAuthorId}
+              onChange={(event) => setAddAuthorId(event.target.value)}
+              className={inputClass}
+            >
               <option value="">Choose…</option>
-              {options.authors.filter((author) => !fields.authors.some((credit) => "id" in credit && credit.id === author.id)).map((author) => (
-                <option key={author.id} value={author.id}>{author.name}</option>
-              ))}
+              {options.authors
+                .filter((author) => !fields.authors.some((credit) => "id" in credit && credit.id === author.id))
+                .map((author) => (
+                  <option key={author.id} value={author.id}>
+                    {author.name}
+                  </option>
+                ))}
             </select>
             <button
               type="button"
@@ -459,9 +691,17 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
               Add author
             </button>
           </div>
-          <label htmlFor="publication-new-author" className={`${labelClass} mt-3`}>New author name</label>
+          <label htmlFor="publication-new-author" className={`${labelClass} mt-3`}>
+            New author name
+          </label>
           <div className="flex gap-1">
-            <input id="publication-new-author" value={newAuthorName} maxLength={200} onChange={(event) => setNewAuthorName(event.target.value)} className={inputClass} />
+            <input
+              id="publication-new-author"
+              value={newAuthorName}
+              maxLength={200}
+              onChange={(event) => setNewAuthorName(event.target.value)}
+              className={inputClass}
+            />
             <button
               type="button"
               onClick={() => {
@@ -484,34 +724,108 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
             <p className="text-sm text-muted">None chosen.</p>
           )}
           <div className="flex gap-2">
-            <button type="button" onClick={() => setPicker("featured")} className="rounded border border-gray-500 px-3 py-1 text-sm">Choose featured image</button>
+            <button
+              type="button"
+              onClick={() => setPicker("featured")}
+              className="rounded border border-gray-500 px-3 py-1 text-sm"
+            >
+              Choose featured image
+            </button>
             {featuredImage ? (
-              <button type="button" onClick={() => { setFeaturedImage(null); update({ featuredImageId: null }); }} className="rounded border border-gray-500 px-3 py-1 text-sm">Remove featured image</button>
+              <button
+                type="button"
+                onClick={() => {
+                  setFeaturedImage(null);
+                  update({ featuredImageId: null });
+                }}
+                className="rounded border border-gray-500 px-3 py-1 text-sm"
+              >
+                Remove featured image
+              </button>
             ) : null}
           </div>
-          <label htmlFor="publication-featured-caption" className={`${labelClass} mt-3`}>Caption</label>
-          <input id="publication-featured-caption" value={fields.featuredImageCaption} maxLength={1000} onChange={(event) => update({ featuredImageCaption: event.target.value })} className={inputClass} />
-          <label htmlFor="publication-featured-credit" className={`${labelClass} mt-3`}>Credit</label>
-          <input id="publication-featured-credit" value={fields.featuredImageCredit} maxLength={300} onChange={(event) => update({ featuredImageCredit: event.target.value })} className={inputClass} />
+          <label htmlFor="publication-featured-caption" className={`${labelClass} mt-3`}>
+            Caption
+          </label>
+          <input
+            id="publication-featured-caption"
+            value={fields.featuredImageCaption}
+            maxLength={1000}
+            onChange={(event) => update({ featuredImageCaption: event.target.value })}
+            className={inputClass}
+          />
+          <label htmlFor="publication-featured-credit" className={`${labelClass} mt-3`}>
+            Credit
+          </label>
+          <input
+            id="publication-featured-credit"
+            value={fields.featuredImageCredit}
+            maxLength={300}
+            onChange={(event) => update({ featuredImageCredit: event.target.value })}
+            className={inputClass}
+          />
           <FieldError errors={fieldErrors.featuredImageId} id="featuredImageId-error" />
         </Section>
 
         <Section title="PDF attachment">
           <p className="text-sm">{pdf ? pdf.filename : <span className="text-muted">None attached.</span>}</p>
           <div className="mt-2 flex gap-2">
-            <button type="button" onClick={() => setPicker("pdf")} className="rounded border border-gray-500 px-3 py-1 text-sm">Choose PDF</button>
-            {pdf ? <button type="button" onClick={() => { setPdf(null); update({ pdfId: null }); }} className="rounded border border-gray-500 px-3 py-1 text-sm">Remove PDF</button> : null}
+            <button
+              type="button"
+              onClick={() => setPicker("pdf")}
+              className="rounded border border-gray-500 px-3 py-1 text-sm"
+            >
+              Choose PDF
+            </button>
+            {pdf ? (
+              <button
+                type="button"
+                onClick={() => {
+                  setPdf(null);
+                  update({ pdfId: null });
+                }}
+                className="rounded border border-gray-500 px-3 py-1 text-sm"
+              >
+                Remove PDF
+              </button>
+            ) : null}
           </div>
           <FieldError errors={fieldErrors.pdfId} id="pdfId-error" />
         </Section>
 
         <Section title="Search and sharing">
-          <label htmlFor="publication-seo-title" className={labelClass}>Headline for search engines</label>
-          <input id="publication-seo-title" value={fields.seoTitle ?? ""} maxLength={300} onChange={(event) => update({ seoTitle: event.target.value || null })} className={inputClass} />
-          <label htmlFor="publication-seo-description" className={`${labelClass} mt-3`}>Description for search engines</label>
-          <textarea id="publication-seo-description" value={fields.seoDescription ?? ""} maxLength={500} rows={3} onChange={(event) => update({ seoDescription: event.target.value || null })} className={inputClass} />
-          <label htmlFor="publication-seo-image" className={`${labelClass} mt-3`}>Sharing image address</label>
-          <input id="publication-seo-image" value={fields.seoImageUrl ?? ""} maxLength={2000} aria-describedby={describedBy("seoImageUrl")} onChange={(event) => update({ seoImageUrl: event.target.value || null })} className={inputClass} />
+          <label htmlFor="publication-seo-title" className={labelClass}>
+            Headline for search engines
+          </label>
+          <input
+            id="publication-seo-title"
+            value={fields.seoTitle ?? ""}
+            maxLength={300}
+            onChange={(event) => update({ seoTitle: event.target.value || null })}
+            className={inputClass}
+          />
+          <label htmlFor="publication-seo-description" className={`${labelClass} mt-3`}>
+            Description for search engines
+          </label>
+          <textarea
+            id="publication-seo-description"
+            value={fields.seoDescription ?? ""}
+            maxLength={500}
+            rows={3}
+            onChange={(event) => update({ seoDescription: event.target.value || null })}
+            className={inputClass}
+          />
+          <label htmlFor="publication-seo-image" className={`${labelClass} mt-3`}>
+            Sharing image address
+          </label>
+          <input
+            id="publication-seo-image"
+            value={fields.seoImageUrl ?? ""}
+            maxLength={2000}
+            aria-describedby={describedBy("seoImageUrl")}
+            onChange={(event) => update({ seoImageUrl: event.target.value || null })}
+            className={inputClass}
+          />
           <FieldError errors={fieldErrors.seoImageUrl} id="seoImageUrl-error" />
         </Section>
       </aside>

@@ -9,7 +9,12 @@ import type { SaveActionResult } from "@/lib/actions/publications/save-publicati
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** Every save, newest first, with what it changed; "Restore" saves an old one as a new version. */
-export function RevisionsPanel({ publicationId, version, beforeRestore, onRestored }: {
+export function RevisionsPanel({
+  publicationId,
+  version,
+  beforeRestore,
+  onRestored,
+}: {
   publicationId: number;
   version: number;
   beforeRestore: () => boolean;
@@ -40,8 +45,12 @@ export function RevisionsPanel({ publicationId, version, beforeRestore, onRestor
 
   return (
     <section aria-labelledby="revisions-heading" className="mt-6 rounded border border-rule p-4">
-      <h2 id="revisions-heading" className="text-lg font-bold">Revisions</h2>
-      <p role="status" className="text-sm text-muted">{message || (revisions === null ? "Loading…" : "")}</p>
+      <h2 id="revisions-heading" className="text-lg font-bold">
+        Revisions
+      </h2>
+      <p role="status" className="text-sm text-muted">
+        {message || (revisions === null ? "Loading…" : "")}
+      </p>
       <ol className="mt-2 space-y-4">
         {(revisions ?? []).map((revision) => (
           <li key={revision.id} className="border-t border-rule pt-3">
@@ -54,7 +63,12 @@ export function RevisionsPanel({ publicationId, version, beforeRestore, onRestor
                 </span>
               </h3>
               {revision.version !== version ? (
-                <button type="button" onClick={() => restore(revision)} aria-label={`Restore version ${revision.version}`} className="rounded border border-accent px-3 py-1 text-sm text-accent">
+                <button
+                  type="button"
+                  onClick={() => restore(revision)}
+                  aria-label={`Restore version ${revision.version}`}
+                  className="rounded border border-accent px-3 py-1 text-sm text-accent"
+                >
                   Restore
                 </button>
               ) : (
@@ -64,11 +78,17 @@ export function RevisionsPanel({ publicationId, version, beforeRestore, onRestor
             <p className="mt-2 max-h-48 overflow-y-auto whitespace-pre-wrap text-sm">
               {revision.diff.map((part, index) =>
                 part.added ? (
-                  <ins key={index} className="bg-green-100 text-green-900 no-underline">{part.value}</ins>
+                  <ins key={index} className="bg-green-100 text-green-900 no-underline">
+                    {part.value}
+                  </ins>
                 ) : part.removed ? (
-                  <del key={index} className="bg-red-100 text-red-900">{part.value}</del>
+                  <del key={index} className="bg-red-100 text-red-900">
+                    {part.value}
+                  </del>
                 ) : (
-                  <span key={index}>{part.value.length > 400 ? `${part.value.slice(0, 150)} … ${part.value.slice(-150)}` : part.value}</span>
+                  <span key={index}>
+                    {part.value.length > 400 ? `${part.value.slice(0, 150)} … ${part.value.slice(-150)}` : part.value}
+                  </span>
                 ),
               )}
             </p>

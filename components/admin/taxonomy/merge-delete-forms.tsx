@@ -8,7 +8,21 @@ import type { TaxonomyKind } from "@/lib/taxonomy/kinds";
 type Option = { id: number; name: string };
 type Props = { kind: TaxonomyKind; id: number; name: string; singular: string; others: Option[] };
 
-function TermSelect({ id, name, label, options, emptyLabel, error }: { id: string; name: string; label: string; options: Option[]; emptyLabel: string; error?: string }) {
+function TermSelect({
+  id,
+  name,
+  label,
+  options,
+  emptyLabel,
+  error,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  options: Option[];
+  emptyLabel: string;
+  error?: string;
+}) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-semibold">
@@ -46,7 +60,14 @@ export function MergeTermForm({ kind, id, name, singular, others }: Props) {
       <ActionMessage state={state} />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="sourceId" value={id} />
-      <TermSelect id="merge-target" name="targetId" label={`Merge ${name} into`} options={others} emptyLabel={`Choose a ${singular}`} error={fieldError(state, "targetId")} />
+      <TermSelect
+        id="merge-target"
+        name="targetId"
+        label={`Merge ${name} into`}
+        options={others}
+        emptyLabel={`Choose a ${singular}`}
+        error={fieldError(state, "targetId")}
+      />
       <SubmitButton pending={pending} tone="secondary">
         Merge
       </SubmitButton>
@@ -67,7 +88,9 @@ export function DeleteTermForm({ kind, id, singular, others }: Props) {
         name="targetId"
         label="Move its publications to"
         options={others}
-        emptyLabel={kind === "author" ? "Nobody (only when it has no publications)" : `No ${singular}: just remove the link`}
+        emptyLabel={
+          kind === "author" ? "Nobody (only when it has no publications)" : `No ${singular}: just remove the link`
+        }
         error={fieldError(state, "targetId")}
       />
       <SubmitButton pending={pending} tone="danger">

@@ -43,7 +43,10 @@ export function taxonomyListPage(kind: TaxonomyKind) {
       <>
         <div className="flex flex-wrap items-center justify-between gap-4">
           <h1 className="text-2xl font-bold">{title}</h1>
-          <Link href={`${info.adminPath}/new`} className="rounded bg-accent px-4 py-2 font-semibold text-white no-underline">
+          <Link
+            href={`${info.adminPath}/new`}
+            className="rounded bg-accent px-4 py-2 font-semibold text-white no-underline"
+          >
             New {info.singular}
           </Link>
         </div>
@@ -57,7 +60,14 @@ export function taxonomyListPage(kind: TaxonomyKind) {
             <label htmlFor="taxonomy-q" className="block text-sm font-semibold">
               Search {info.plural}
             </label>
-            <input id="taxonomy-q" name="q" type="search" defaultValue={query} maxLength={200} className="mt-1 w-72 rounded border border-gray-500 px-3 py-2" />
+            <input
+              id="taxonomy-q"
+              name="q"
+              type="search"
+              defaultValue={query}
+              maxLength={200}
+              className="mt-1 w-72 rounded border border-gray-500 px-3 py-2"
+            />
           </div>
           <button type="submit" className="rounded border border-gray-500 px-4 py-2 font-semibold">
             Search
@@ -68,15 +78,21 @@ export function taxonomyListPage(kind: TaxonomyKind) {
         </p>
         {terms.length > 0 && (
           <table className="mt-2 w-full text-left text-sm">
-            <caption className="sr-only">
-              {title} with the number of publications of each
-            </caption>
+            <caption className="sr-only">{title} with the number of publications of each</caption>
             <thead>
               <tr className="border-b border-rule">
-                <th scope="col" className="py-2 pr-4">Name</th>
-                <th scope="col" className="py-2 pr-4">Slug</th>
-                <th scope="col" className="py-2 pr-4 text-right">Publications</th>
-                <th scope="col" className="py-2">Public page</th>
+                <th scope="col" className="py-2 pr-4">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Slug
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right">
+                  Publications
+                </th>
+                <th scope="col" className="py-2">
+                  Public page
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -90,7 +106,11 @@ export function taxonomyListPage(kind: TaxonomyKind) {
                   <td className="py-2 pr-4 font-mono">{term.slug}</td>
                   <td className="py-2 pr-4 text-right">{numberFormat.format(term.publications)}</td>
                   <td className="py-2">
-                    <a href={`${info.publicPath}/${term.slug}`} className="text-accent underline" aria-label={`View ${term.name} on the site`}>
+                    <a
+                      href={`${info.publicPath}/${term.slug}`}
+                      className="text-accent underline"
+                      aria-label={`View ${term.name} on the site`}
+                    >
                       View
                     </a>
                   </td>
@@ -115,7 +135,11 @@ export function newTermPage(kind: TaxonomyKind) {
       <>
         <BackToList kind={kind} />
         <h1 className="mt-2 mb-6 text-2xl font-bold">New {info.singular}</h1>
-        <TermForm kind={kind} singular={info.singular} values={{ name: "", slug: "", description: "", imageUrl: "", title: "", affiliation: "" }} />
+        <TermForm
+          kind={kind}
+          singular={info.singular}
+          values={{ name: "", slug: "", description: "", imageUrl: "", title: "", affiliation: "" }}
+        />
       </>
     );
   }
@@ -134,7 +158,11 @@ export function editTermPage(kind: TaxonomyKind) {
     if (!term) notFound();
     const query = await searchParams;
     const others = (await listTerms(db, kind)).filter((other) => other.id !== term.id);
-    const notice = first(query.created) ? `Created ${term.name}.` : first(query.merged) ? "Merged: the publications are now here." : null;
+    const notice = first(query.created)
+      ? `Created ${term.name}.`
+      : first(query.merged)
+        ? "Merged: the publications are now here."
+        : null;
     return (
       <>
         <BackToList kind={kind} />
@@ -155,7 +183,8 @@ export function editTermPage(kind: TaxonomyKind) {
             Merge
           </h2>
           <p className="mb-4 text-muted">
-            Moves every publication of {term.name} to the {info.singular} you choose, then deletes {term.name}. Its address redirects there.
+            Moves every publication of {term.name} to the {info.singular} you choose, then deletes {term.name}. Its
+            address redirects there.
           </p>
           <MergeTermForm kind={kind} id={term.id} name={term.name} singular={info.singular} others={others} />
         </section>

@@ -5,7 +5,15 @@ import { ActionMessage, fieldError, SubmitButton, TextField } from "@/components
 import { saveTermAction } from "@/lib/actions/taxonomy/manage-term";
 import type { TaxonomyKind } from "@/lib/taxonomy/kinds";
 
-type Values = { id?: number; name: string; slug: string; description: string; imageUrl: string; title: string; affiliation: string };
+type Values = {
+  id?: number;
+  name: string;
+  slug: string;
+  description: string;
+  imageUrl: string;
+  title: string;
+  affiliation: string;
+};
 
 /** Create or edit an author, category or series. */
 export function TermForm({ kind, values, singular }: { kind: TaxonomyKind; values: Values; singular: string }) {
@@ -16,7 +24,15 @@ export function TermForm({ kind, values, singular }: { kind: TaxonomyKind; value
       <ActionMessage state={state} />
       <input type="hidden" name="kind" value={kind} />
       {values.id !== undefined && <input type="hidden" name="id" value={values.id} />}
-      <TextField id="term-name" name="name" label="Name" required defaultValue={values.name} maxLength={200} error={error("name")} />
+      <TextField
+        id="term-name"
+        name="name"
+        label="Name"
+        required
+        defaultValue={values.name}
+        maxLength={200}
+        error={error("name")}
+      />
       <TextField
         id="term-slug"
         name="slug"
@@ -28,8 +44,23 @@ export function TermForm({ kind, values, singular }: { kind: TaxonomyKind; value
       />
       {kind === "author" && (
         <>
-          <TextField id="term-title" name="title" label="Title line" defaultValue={values.title} maxLength={200} hint="For example: Non-Resident Fellow" error={error("title")} />
-          <TextField id="term-affiliation" name="affiliation" label="Affiliation" defaultValue={values.affiliation} maxLength={200} error={error("affiliation")} />
+          <TextField
+            id="term-title"
+            name="title"
+            label="Title line"
+            defaultValue={values.title}
+            maxLength={200}
+            hint="For example: Non-Resident Fellow"
+            error={error("title")}
+          />
+          <TextField
+            id="term-affiliation"
+            name="affiliation"
+            label="Affiliation"
+            defaultValue={values.affiliation}
+            maxLength={200}
+            error={error("affiliation")}
+          />
         </>
       )}
       <TextField

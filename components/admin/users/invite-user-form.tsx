@@ -9,17 +9,35 @@ export function InviteUserForm() {
   const { state, pending, formProps } = useFormAction(inviteUserAction, null);
   return (
     // A successful invitation remounts the form (key), clearing what was typed.
-    <form key={state?.ok ? state.message : "invite"} {...formProps} noValidate className="grid max-w-3xl gap-4 sm:grid-cols-3" aria-labelledby="invite-heading">
+    <form
+      key={state?.ok ? state.message : "invite"}
+      {...formProps}
+      noValidate
+      className="grid max-w-3xl gap-4 sm:grid-cols-3"
+      aria-labelledby="invite-heading"
+    >
       <div className="sm:col-span-3">
         <ActionMessage state={state} />
       </div>
-      <TextField id="invite-email" name="email" label="Email" type="email" required error={fieldError(state, "email")} />
+      <TextField
+        id="invite-email"
+        name="email"
+        label="Email"
+        type="email"
+        required
+        error={fieldError(state, "email")}
+      />
       <TextField id="invite-name" name="name" label="Name" required error={fieldError(state, "name")} />
       <div>
         <label htmlFor="invite-role" className="block text-sm font-semibold">
           Role
         </label>
-        <select id="invite-role" name="role" defaultValue="AUTHOR" className="mt-1 w-full rounded border border-gray-500 px-3 py-2">
+        <select
+          id="invite-role"
+          name="role"
+          defaultValue="AUTHOR"
+          className="mt-1 w-full rounded border border-gray-500 px-3 py-2"
+        >
           {ROLE_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

@@ -5,4 +5,6 @@ export const ROLE_OPTIONS = [
   { value: "ADMIN", label: "Admin" },
 ] as const;
 
-export const ROLE_LABELS: Record<string, string> = Object.fromEntries(ROLE_OPTIONS.map((option) => [option.value, option.label]));
+export const ROLE_LABELS: Record<string, string> = Object.fromEntries(
+  ROLE_OPTIONS.map((option) => [option.value, option.label]),
+);

@@ -4,7 +4,12 @@ import { useFormAction } from "@/components/admin/use-form-action";
 import { useId } from "react";
 import { ActionMessage, SubmitButton } from "@/components/admin/form-controls";
 import type { ActionResult, ActionState } from "@/lib/actions/result";
-import { changeUserRoleAction, sendResetLinkAction, setUserDisabledAction, signOutUserEverywhereAction } from "@/lib/actions/users/manage-user";
+import {
+  changeUserRoleAction,
+  sendResetLinkAction,
+  setUserDisabledAction,
+  signOutUserEverywhereAction,
+} from "@/lib/actions/users/manage-user";
 import { ROLE_OPTIONS } from "./roles";
 
 type Props = { userId: number; label: string; role: string; disabled: boolean; isSelf: boolean };
@@ -12,7 +17,17 @@ type Props = { userId: number; label: string; role: string; disabled: boolean; i
 type Action = (previous: ActionState, form: FormData) => Promise<ActionResult>;
 
 /** One small form per action; the last answer shows under the row's controls. */
-function ActionForm({ action, userId, children, extra }: { action: Action; userId: number; children: (pending: boolean) => React.ReactNode; extra?: Record<string, string> }) {
+function ActionForm({
+  action,
+  userId,
+  children,
+  extra,
+}: {
+  action: Action;
+  userId: number;
+  children: (pending: boolean) => React.ReactNode;
+  extra?: Record<string, string>;
+}) {
   const { state, pending, formProps } = useFormAction(action, null);
   return (
     <form {...formProps} className="flex flex-wrap items-end gap-2">
@@ -60,7 +75,11 @@ export function UserRowActions({ userId, label, role, disabled, isSelf }: Props)
         {!isSelf && (
           <ActionForm action={setUserDisabledAction} userId={userId} extra={{ disabled: disabled ? "false" : "true" }}>
             {(pending) => (
-              <SubmitButton pending={pending} tone={disabled ? "secondary" : "danger"} accessibleName={`${disabled ? "Enable" : "Disable"} ${label}`}>
+              <SubmitButton
+                pending={pending}
+                tone={disabled ? "secondary" : "danger"}
+                accessibleName={`${disabled ? "Enable" : "Disable"} ${label}`}
+              >
                 {disabled ? "Enable" : "Disable"}
               </SubmitButton>
             )}
@@ -78,8 +97,8 @@ export function UserRowActions({ userId, label, role, disabled, isSelf }: Props)
         <ActionForm action={signOutUserEverywhereAction} userId={userId}>
           {(pending) => (
             <SubmitButton pending={pending} tone="secondary" accessibleName={`Sign out everywhere: ${label}`}>
-                Sign out everywhere
-              </SubmitButton>
+              Sign out everywhere
+            </SubmitButton>
           )}
         </ActionForm>
       </div>

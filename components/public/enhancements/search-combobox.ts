@@ -8,7 +8,10 @@
  * ship no framework JavaScript inline its source (see inline-enhancements.tsx), and React
  * pages call it from an effect. Returns a function that detaches it.
  */
-export function attachSearchCombobox(form: HTMLFormElement, navigate: (href: string) => void = (href) => window.location.assign(href)): () => void {
+export function attachSearchCombobox(
+  form: HTMLFormElement,
+  navigate: (href: string) => void = (href) => window.location.assign(href),
+): () => void {
   const DEBOUNCE_MS = 150;
   const MIN_CHARACTERS = 2;
   const KIND_LABELS: Record<string, string> = { title: "Publication", author: "Author", category: "Topic" };
@@ -31,7 +34,10 @@ export function attachSearchCombobox(form: HTMLFormElement, navigate: (href: str
     if (!Array.isArray(found)) return null;
     const valid = found.every(
       (item: Partial<Suggestion> | null) =>
-        typeof item?.label === "string" && typeof item.href === "string" && typeof item.kind === "string" && Object.hasOwn(KIND_LABELS, item.kind),
+        typeof item?.label === "string" &&
+        typeof item.href === "string" &&
+        typeof item.kind === "string" &&
+        Object.hasOwn(KIND_LABELS, item.kind),
     );
     return valid ? (found as Suggestion[]) : null;
   }
@@ -93,7 +99,9 @@ export function attachSearchCombobox(form: HTMLFormElement, navigate: (href: str
       const controller = new AbortController();
       inFlight = controller;
       try {
-        const response = await fetch(`/api/search/suggest?q=${encodeURIComponent(text)}`, { signal: controller.signal });
+        const response = await fetch(`/api/search/suggest?q=${encodeURIComponent(text)}`, {
+          signal: controller.signal,
+        });
         if (!response.ok) return;
         const found = suggestionsIn(await response.json());
         if (!found || controller.signal.aborted) return;

@@ -55,7 +55,11 @@ export function attachSignupForm(form: HTMLFormElement): () => void {
     event.preventDefault();
     button!.disabled = true;
     try {
-      const response = await fetch(form.action, { method: "POST", body: new FormData(form), headers: { accept: "application/json" } });
+      const response = await fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { accept: "application/json" },
+      });
       const answer = answerIn(await response.json().catch(() => null));
       if (!answer) {
         showError("The signup could not be completed just now. Please try again in a moment.");

@@ -17,7 +17,15 @@ export async function resendUnknown(_previous: ActionResult | null, form: FormDa
   if (!id.success) return badInput("Not a valid digest.");
   const count = await resendUnknownDigestDeliveries(db, id.data);
   if (count === 0) return { ok: false, status: 409, message: "No delivery of this digest has an unknown outcome." };
-  await db.auditLog.create({ data: { actorId: user.id, action: "digest.resend_unknown", entityType: "Digest", entityId: String(id.data), details: { count } } });
+  await db.auditLog.create({
+    data: {
+      actorId: user.id,
+      action: "digest.resend_unknown",
+      entityType: "Digest",
+      entityId: String(id.data),
+      details: { count },
+    },
+  });
   await enqueue(digestSendJob, { digestId: id.data });
   revalidatePath(`/admin/digests/${id.data}`);
   return { ok: true, message: `Sending again to ${count} recipient${count === 1 ? "" : "s"}.` };

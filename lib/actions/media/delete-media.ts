@@ -31,11 +31,20 @@ export async function deleteMedia(mediaId: number): Promise<DeleteMediaResult> {
 
   await db.$transaction(async (tx) => {
     await tx.media.delete({ where: { id: media.id } });
-    await tx.auditLog.create({ data: { actorId: user.id, action: "media.delete", entityType: "Media", entityId: String(media.id), details: { filename: media.filename, storageKey: media.storageKey } } });
+    await tx.auditLog.create({
+      data: {
+        actorId: user.id,
+        action: "media.delete",
+        entityType: "Media",
+        entityId: String(media.id),
+        details: { filename: media.filename, storageKey: media.storageKey },
+      },
+    });
   });
   // The row is gone, so the files are no longer served; removing them is tidying up.
   const keys = [media.storageKey, ...storedVariants(media.variants).map((variant) => variant.storageKey)];
   const removals = await Promise.allSettled(keys.map((key) => mediaStorage.remove(key)));
-  for (const removal of removals) if (removal.status === "rejected") console.error("Media: removing a deleted file failed", removal.reason);
+  for (const removal of removals)
+    if (removal.status === "rejected") console.error("Media: removing a deleted file failed", removal.reason);
   return { ok: true, message: `“${media.filename}” was deleted.` };
 }

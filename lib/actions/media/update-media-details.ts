@@ -21,12 +21,26 @@ export async function updateMediaDetails(mediaId: number, form: FormData): Promi
   if (!access.ok) return access;
 
   const details = mediaDetailsSchema.safeParse(mediaDetailsFromForm(form));
-  if (!details.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(details.error).fieldErrors };
-  if (access.media.kind === "IMAGE" && !details.data.alt) return { ok: false, message: ALT_REQUIRED_MESSAGE, fieldErrors: { alt: [ALT_REQUIRED_MESSAGE] } };
+  if (!details.success)
+    return {
+      ok: false,
+      message: "Check the highlighted fields.",
+      fieldErrors: z.flattenError(details.error).fieldErrors,
+    };
+  if (access.media.kind === "IMAGE" && !details.data.alt)
+    return { ok: false, message: ALT_REQUIRED_MESSAGE, fieldErrors: { alt: [ALT_REQUIRED_MESSAGE] } };
 
   const updated = await db.$transaction(async (tx) => {
     const row = await tx.media.update({ where: { id: id.data }, data: details.data, select: MEDIA_ITEM_SELECT });
-    await tx.auditLog.create({ data: { actorId: access.user.id, action: "media.update", entityType: "Media", entityId: String(id.data), details: { fields: ["alt", "caption", "credit"] } } });
+    await tx.auditLog.create({
+      data: {
+        actorId: access.user.id,
+        action: "media.update",
+        entityType: "Media",
+        entityId: String(id.data),
+        details: { fields: ["alt", "caption", "credit"] },
+      },
+    });
     return row;
   });
   // Featured images show their alt text on public pages.

@@ -15,7 +15,9 @@ import type { CurrentUser } from "@/lib/auth/session";
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
 /** The publication when the current user may edit it, or the refusal. */
-async function editable(rawId: unknown): Promise<{ user: CurrentUser; id: number; refusal?: never } | { refusal: Refusal }> {
+async function editable(
+  rawId: unknown,
+): Promise<{ user: CurrentUser; id: number; refusal?: never } | { refusal: Refusal }> {
   const { user, refusal } = await staffWriter();
   if (refusal) return { refusal };
   const id = idSchema.safeParse(rawId);
@@ -27,7 +29,9 @@ async function editable(rawId: unknown): Promise<{ user: CurrentUser; id: number
 }
 
 /** Presence heartbeat: records that this user has the editor open; answers who else does, and the stored version. */
-export async function editorHeartbeatAction(publicationId: unknown): Promise<{ ok: true; others: string[]; version: number } | Refusal> {
+export async function editorHeartbeatAction(
+  publicationId: unknown,
+): Promise<{ ok: true; others: string[]; version: number } | Refusal> {
   const access = await editable(publicationId);
   if (access.refusal) return access.refusal;
   const others = await heartbeat(db, access.id, access.user.id);
@@ -35,7 +39,9 @@ export async function editorHeartbeatAction(publicationId: unknown): Promise<{ o
   return { ok: true, others, version: current.version };
 }
 
-export async function listRevisionsAction(publicationId: unknown): Promise<{ ok: true; revisions: RevisionSummary[] } | Refusal> {
+export async function listRevisionsAction(
+  publicationId: unknown,
+): Promise<{ ok: true; revisions: RevisionSummary[] } | Refusal> {
   const access = await editable(publicationId);
   if (access.refusal) return access.refusal;
   return { ok: true, revisions: await listRevisions(db, access.id) };

@@ -1,7 +1,12 @@
 "use server";
 
 import { updatePreferences } from "@/lib/subscribers/manage";
-import { echoedList, echoedText, preferencesInputFromForm, type PreferencesFormState } from "@/lib/validations/subscriber";
+import {
+  echoedList,
+  echoedText,
+  preferencesInputFromForm,
+  type PreferencesFormState,
+} from "@/lib/validations/subscriber";
 
 /** The preference centre's form: the signed token, checked again here, says whose preferences these are. */
 export async function savePreferences(_previous: PreferencesFormState, form: FormData): Promise<PreferencesFormState> {

@@ -7,7 +7,12 @@ import { PUBLICATIONS_TAG, TAXONOMY_TAG } from "@/lib/data/cache-tags";
 import { db } from "@/lib/db";
 import { TAXONOMY, type TaxonomyKind } from "@/lib/taxonomy/kinds";
 import { deleteTerm, mergeTerms, saveTerm } from "@/lib/taxonomy/manage";
-import { deleteTermSchema, mergeTermsSchema, taxonomyTermSchema, type TaxonomyTermField } from "@/lib/validations/taxonomy";
+import {
+  deleteTermSchema,
+  mergeTermsSchema,
+  taxonomyTermSchema,
+  type TaxonomyTermField,
+} from "@/lib/validations/taxonomy";
 import { formText, invalidInput, type ActionResult, type ActionState } from "../result";
 
 /**
@@ -16,14 +21,16 @@ import { formText, invalidInput, type ActionResult, type ActionState } from "../
  * database (lib/taxonomy/manage.ts) and refreshes the public pages at once.
  */
 
-
 function refreshPublicPages(kind: TaxonomyKind) {
   revalidateTag(TAXONOMY_TAG, { expire: 0 });
   revalidateTag(PUBLICATIONS_TAG, { expire: 0 });
   revalidatePath(TAXONOMY[kind].adminPath);
 }
 
-export async function saveTermAction(_previous: ActionState<TaxonomyTermField>, form: FormData): Promise<ActionResult<TaxonomyTermField>> {
+export async function saveTermAction(
+  _previous: ActionState<TaxonomyTermField>,
+  form: FormData,
+): Promise<ActionResult<TaxonomyTermField>> {
   const { user, refusal } = await authorizeAction("taxonomy.manage");
   if (refusal) return refusal;
   const id = formText(form, "id");
@@ -46,10 +53,17 @@ export async function saveTermAction(_previous: ActionState<TaxonomyTermField>, 
   return { ok: true, message: result.message };
 }
 
-export async function mergeTermsAction(_previous: ActionState<"targetId">, form: FormData): Promise<ActionResult<"targetId">> {
+export async function mergeTermsAction(
+  _previous: ActionState<"targetId">,
+  form: FormData,
+): Promise<ActionResult<"targetId">> {
   const { user, refusal } = await authorizeAction("taxonomy.manage");
   if (refusal) return refusal;
-  const parsed = mergeTermsSchema.safeParse({ kind: formText(form, "kind"), sourceId: formText(form, "sourceId"), targetId: formText(form, "targetId") });
+  const parsed = mergeTermsSchema.safeParse({
+    kind: formText(form, "kind"),
+    sourceId: formText(form, "sourceId"),
+    targetId: formText(form, "targetId"),
+  });
   if (!parsed.success) return invalidInput(parsed.error);
   const result = await mergeTerms(db, user, parsed.data.kind, parsed.data.sourceId, parsed.data.targetId);
   if (!result.ok) return result;
@@ -57,10 +71,17 @@ export async function mergeTermsAction(_previous: ActionState<"targetId">, form:
   redirect(`${TAXONOMY[parsed.data.kind].adminPath}/${parsed.data.targetId}?merged=1`);
 }
 
-export async function deleteTermAction(_previous: ActionState<"targetId">, form: FormData): Promise<ActionResult<"targetId">> {
+export async function deleteTermAction(
+  _previous: ActionState<"targetId">,
+  form: FormData,
+): Promise<ActionResult<"targetId">> {
   const { user, refusal } = await authorizeAction("taxonomy.manage");
   if (refusal) return refusal;
-  const parsed = deleteTermSchema.safeParse({ kind: formText(form, "kind"), id: formText(form, "id"), targetId: formText(form, "targetId") });
+  const parsed = deleteTermSchema.safeParse({
+    kind: formText(form, "kind"),
+    id: formText(form, "id"),
+    targetId: formText(form, "targetId"),
+  });
   if (!parsed.success) return invalidInput(parsed.error);
   const result = await deleteTerm(db, user, parsed.data.kind, parsed.data.id, parsed.data.targetId);
   if (!result.ok) return result;

@@ -12,16 +12,22 @@ import { formText, invalidInput, type ActionResult, type ActionState } from "../
  * then validates, then changes the account through lib/users/manage.ts.
  */
 
-
 function done<T extends ActionResult<string>>(result: T): T {
   if (result.ok) revalidatePath("/admin/users");
   return result;
 }
 
-export async function inviteUserAction(_previous: ActionState<"email" | "name" | "role">, form: FormData): Promise<ActionResult<"email" | "name" | "role">> {
+export async function inviteUserAction(
+  _previous: ActionState<"email" | "name" | "role">,
+  form: FormData,
+): Promise<ActionResult<"email" | "name" | "role">> {
   const { user, refusal } = await authorizeAction("users.manage");
   if (refusal) return refusal;
-  const parsed = inviteUserSchema.safeParse({ email: formText(form, "email"), name: formText(form, "name"), role: formText(form, "role") });
+  const parsed = inviteUserSchema.safeParse({
+    email: formText(form, "email"),
+    name: formText(form, "name"),
+    role: formText(form, "role"),
+  });
   if (!parsed.success) return invalidInput(parsed.error);
   return done(await users.inviteUser(db, user, parsed.data));
 }

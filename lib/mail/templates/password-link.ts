@@ -12,7 +12,9 @@ export type PasswordLinkEmailInput = {
 /** The email with a link to set a password: a reset, or an invitation to a new staff account. */
 export function passwordLinkEmail(input: PasswordLinkEmailInput) {
   const { invitation } = input;
-  const subject = invitation ? `You are invited to ${input.siteName}'s staff area` : `Reset your ${input.siteName} password`;
+  const subject = invitation
+    ? `You are invited to ${input.siteName}'s staff area`
+    : `Reset your ${input.siteName} password`;
   const lead = invitation
     ? `${invitation.invitedBy} has created a staff account for you at ${input.siteName} (role: ${invitation.role}). Choose a password to start:`
     : `Someone, probably you, asked to reset the password of your staff account at ${input.siteName}. Choose a new password here:`;

@@ -20,7 +20,13 @@ describe("digest and alert emails", () => {
   });
 
   it("link absolutely to the site and escape everything staff or authors wrote", () => {
-    const mail = digestEmail({ subject: "Weekly", intro: "Hello <script>x</script>\n\nSecond paragraph", items: [item(1, [1], "Tariffs & <Trade>")], siteUrl: "https://think.example.org", firstName: "Ada" });
+    const mail = digestEmail({
+      subject: "Weekly",
+      intro: "Hello <script>x</script>\n\nSecond paragraph",
+      items: [item(1, [1], "Tariffs & <Trade>")],
+      siteUrl: "https://think.example.org",
+      firstName: "Ada",
+    });
     expect(mail.html).toContain('href="https://think.example.org/publications/piece-1"');
     expect(mail.html).toContain("Tariffs &amp; &lt;Trade&gt;");
     expect(mail.html).not.toContain("<script>");
@@ -31,9 +37,16 @@ describe("digest and alert emails", () => {
   });
 
   it("name the publication in an alert's subject", () => {
-    const mail = alertEmail({ siteName: "Institute", item: item(7, [1]), siteUrl: "https://think.example.org/", firstName: "" });
+    const mail = alertEmail({
+      siteName: "Institute",
+      item: item(7, [1]),
+      siteUrl: "https://think.example.org/",
+      firstName: "",
+    });
     expect(mail.subject).toBe("New from Institute: Piece 7");
     expect(mail.text).toContain("Hello,");
-    expect(publicationUrl("https://think.example.org/base/", "a b")).toBe("https://think.example.org/publications/a%20b");
+    expect(publicationUrl("https://think.example.org/base/", "a b")).toBe(
+      "https://think.example.org/publications/a%20b",
+    );
   });
 });

@@ -44,7 +44,13 @@ function paragraphsHtml(text: string): string {
     .join("\n");
 }
 
-export type DigestEmailInput = { subject: string; intro: string; items: MailedPublication[]; siteUrl: string; firstName: string };
+export type DigestEmailInput = {
+  subject: string;
+  intro: string;
+  items: MailedPublication[];
+  siteUrl: string;
+  firstName: string;
+};
 
 /** A digest for one subscriber: the intro, then the publications in their topics. */
 export function digestEmail(input: DigestEmailInput): BulkContent {
@@ -53,7 +59,13 @@ export function digestEmail(input: DigestEmailInput): BulkContent {
     paragraphsHtml(input.intro),
     ...input.items.map((item) => itemHtml(item, input.siteUrl)),
   ].join("\n");
-  const text = [greeting(input.firstName), input.intro.trim(), ...input.items.map((item) => itemText(item, input.siteUrl))].filter(Boolean).join("\n\n");
+  const text = [
+    greeting(input.firstName),
+    input.intro.trim(),
+    ...input.items.map((item) => itemText(item, input.siteUrl)),
+  ]
+    .filter(Boolean)
+    .join("\n\n");
   return { subject: input.subject, html, text };
 }
 
@@ -62,7 +74,11 @@ export type AlertEmailInput = { siteName: string; item: MailedPublication; siteU
 /** The immediate alert: one new publication in a subscriber's topics. */
 export function alertEmail(input: AlertEmailInput): BulkContent {
   const subject = `New from ${input.siteName}: ${input.item.title}`;
-  const html = [`<p>${escapeHtml(greeting(input.firstName))}</p>`, `<p>We have just published:</p>`, itemHtml(input.item, input.siteUrl)].join("\n");
+  const html = [
+    `<p>${escapeHtml(greeting(input.firstName))}</p>`,
+    `<p>We have just published:</p>`,
+    itemHtml(input.item, input.siteUrl),
+  ].join("\n");
   const text = [greeting(input.firstName), "We have just published:", itemText(input.item, input.siteUrl)].join("\n\n");
   return { subject, html, text };
 }

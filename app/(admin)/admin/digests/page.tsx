@@ -16,7 +16,14 @@ export default async function DigestsPage() {
   const digests = await db.digest.findMany({
     orderBy: { id: "desc" },
     take: 100,
-    select: { id: true, subject: true, status: true, createdAt: true, sentAt: true, _count: { select: { deliveries: true } } },
+    select: {
+      id: true,
+      subject: true,
+      status: true,
+      createdAt: true,
+      sentAt: true,
+      _count: { select: { deliveries: true } },
+    },
   });
   return (
     <>
@@ -32,10 +39,18 @@ export default async function DigestsPage() {
         <table className="mt-6 w-full text-left text-sm">
           <thead>
             <tr className="border-b border-rule">
-              <th scope="col" className="py-2 pr-4">Subject</th>
-              <th scope="col" className="py-2 pr-4">Status</th>
-              <th scope="col" className="py-2 pr-4">Recipients</th>
-              <th scope="col" className="py-2">Created</th>
+              <th scope="col" className="py-2 pr-4">
+                Subject
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Status
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Recipients
+              </th>
+              <th scope="col" className="py-2">
+                Created
+              </th>
             </tr>
           </thead>
           <tbody>

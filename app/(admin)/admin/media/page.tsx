@@ -8,7 +8,11 @@ import { mediaListQuerySchema } from "@/lib/validations/media";
 
 export const metadata: Metadata = { title: "Media" };
 
-export default async function AdminMediaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminMediaPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   await requireRoleFrom("/admin/media", ...rolesFor("content.write"));
   // A hand-edited address with a bad filter shows the whole library rather than an error.
@@ -18,7 +22,9 @@ export default async function AdminMediaPage({ searchParams }: { searchParams: P
   return (
     <>
       <h1 className="text-2xl font-bold">Media</h1>
-      <p className="mt-2 text-muted">Images and PDFs for publications. Images need alt text; each gets smaller WebP sizes for fast pages.</p>
+      <p className="mt-2 text-muted">
+        Images and PDFs for publications. Images need alt text; each gets smaller WebP sizes for fast pages.
+      </p>
       <MediaLibrary key={`${query.kind ?? ""}:${query.q}`} initial={page} query={{ kind: query.kind, q: query.q }} />
     </>
   );

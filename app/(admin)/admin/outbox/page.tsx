@@ -13,7 +13,11 @@ export const metadata: Metadata = { title: "Outbox" };
 
 const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OutboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = (await searchParams).page;
   const requested = Number(Array.isArray(raw) ? raw[0] : raw) || 1;
   await requireRoleFrom("/admin/outbox", ...rolesFor("subscribers.manage"));
@@ -33,9 +37,15 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <table className="mt-3 w-full text-left text-sm">
           <thead>
             <tr className="border-b border-rule">
-              <th scope="col" className="py-2 pr-4">Message</th>
-              <th scope="col" className="py-2 pr-4">Written</th>
-              <th scope="col" className="py-2">Size</th>
+              <th scope="col" className="py-2 pr-4">
+                Message
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Written
+              </th>
+              <th scope="col" className="py-2">
+                Size
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -34,29 +34,58 @@ function pageHref(query: AdminPublicationQuery, page: number): string {
 
 const selectClass = "mt-1 rounded border border-gray-500 px-3 py-2";
 
-function FilterSelect({ id, label, name, value, options, all }: { id: string; label: string; name: string; value: string | number | undefined; options: { value: string | number; label: string }[]; all: string }) {
+function FilterSelect({
+  id,
+  label,
+  name,
+  value,
+  options,
+  all,
+}: {
+  id: string;
+  label: string;
+  name: string;
+  value: string | number | undefined;
+  options: { value: string | number; label: string }[];
+  all: string;
+}) {
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-semibold">{label}</label>
+      <label htmlFor={id} className="block text-sm font-semibold">
+        {label}
+      </label>
       <select id={id} name={name} defaultValue={value ?? ""} className={selectClass}>
         <option value="">{all}</option>
         {options.map((option) => (
-          <option key={option.value} value={option.value}>{option.label}</option>
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
         ))}
       </select>
     </div>
   );
 }
 
-export default async function AdminPublicationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminPublicationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const query = parseAdminPublicationQuery(await searchParams);
   const user = await requireRoleFrom(pageHref(query, query.page));
-  const [{ rows, total, page, pageCount }, options] = await Promise.all([listAdminPublications(db, query), loadEditorOptions(db)]);
+  const [{ rows, total, page, pageCount }, options] = await Promise.all([
+    listAdminPublications(db, query),
+    loadEditorOptions(db),
+  ]);
   const noun = total === 1 ? "publication" : "publications";
   const trash = query.view === "trash";
   const publisher = can(user.role, "content.publish");
   // Every row is checked again on the server; these are only the choices worth offering.
-  const bulkActions = trash ? (["restore"] as const) : publisher ? (["publish", "unpublish", "archive", "trash"] as const) : (["trash"] as const);
+  const bulkActions = trash
+    ? (["restore"] as const)
+    : publisher
+      ? (["publish", "unpublish", "archive", "trash"] as const)
+      : (["trash"] as const);
 
   return (
     <>
@@ -64,31 +93,86 @@ export default async function AdminPublicationsPage({ searchParams }: { searchPa
         <h1 className="text-2xl font-bold">{trash ? "Trash" : "Publications"}</h1>
         <div className="flex gap-4 text-sm">
           {trash ? (
-            <Link href="/admin/publications" className="text-accent underline">All publications</Link>
+            <Link href="/admin/publications" className="text-accent underline">
+              All publications
+            </Link>
           ) : (
-            <Link href="/admin/publications?view=trash" className="text-accent underline">Trash</Link>
+            <Link href="/admin/publications?view=trash" className="text-accent underline">
+              Trash
+            </Link>
           )}
-          <Link href="/admin/publications/new" className="rounded bg-accent px-4 py-2 font-semibold text-white">New publication</Link>
+          <Link href="/admin/publications/new" className="rounded bg-accent px-4 py-2 font-semibold text-white">
+            New publication
+          </Link>
         </div>
       </div>
-      {trash ? <p className="mt-2 text-sm text-muted">Publications stay here for {TRASH_RETENTION_DAYS} days and can be restored; after that they are deleted for good.</p> : null}
+      {trash ? (
+        <p className="mt-2 text-sm text-muted">
+          Publications stay here for {TRASH_RETENTION_DAYS} days and can be restored; after that they are deleted for
+          good.
+        </p>
+      ) : null}
       <form method="get" action="/admin/publications" role="search" className="mt-6 flex flex-wrap items-end gap-4">
         {trash ? <input type="hidden" name="view" value="trash" /> : null}
         <div>
           <label htmlFor="admin-publication-q" className="block text-sm font-semibold">
             Search titles
           </label>
-          <input id="admin-publication-q" name="q" type="search" defaultValue={query.q} maxLength={200} className="mt-1 w-72 rounded border border-gray-500 px-3 py-2" />
+          <input
+            id="admin-publication-q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            maxLength={200}
+            className="mt-1 w-72 rounded border border-gray-500 px-3 py-2"
+          />
         </div>
-        <FilterSelect id="admin-publication-status" label="Status" name="status" value={query.status} all="All statuses" options={PUBLICATION_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))} />
-        <FilterSelect id="admin-publication-type" label="Type" name="type" value={query.type} all="All types" options={options.types.map((type) => ({ value: type.id, label: type.name }))} />
-        <FilterSelect id="admin-publication-author" label="Author" name="author" value={query.author} all="All authors" options={options.authors.map((author) => ({ value: author.id, label: author.name }))} />
-        <FilterSelect id="admin-publication-category" label="Category" name="category" value={query.category} all="All categories" options={options.categories.map((category) => ({ value: category.id, label: category.name }))} />
+        <FilterSelect
+          id="admin-publication-status"
+          label="Status"
+          name="status"
+          value={query.status}
+          all="All statuses"
+          options={PUBLICATION_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))}
+        />
+        <FilterSelect
+          id="admin-publication-type"
+          label="Type"
+          name="type"
+          value={query.type}
+          all="All types"
+          options={options.types.map((type) => ({ value: type.id, label: type.name }))}
+        />
+        <FilterSelect
+          id="admin-publication-author"
+          label="Author"
+          name="author"
+          value={query.author}
+          all="All authors"
+          options={options.authors.map((author) => ({ value: author.id, label: author.name }))}
+        />
+        <FilterSelect
+          id="admin-publication-category"
+          label="Category"
+          name="category"
+          value={query.category}
+          all="All categories"
+          options={options.categories.map((category) => ({ value: category.id, label: category.name }))}
+        />
         <div>
-          <label htmlFor="admin-publication-sort" className="block text-sm font-semibold">Sort by</label>
-          <select id="admin-publication-sort" name="sort" defaultValue={query.sort ?? "updated"} className={selectClass}>
+          <label htmlFor="admin-publication-sort" className="block text-sm font-semibold">
+            Sort by
+          </label>
+          <select
+            id="admin-publication-sort"
+            name="sort"
+            defaultValue={query.sort ?? "updated"}
+            className={selectClass}
+          >
             {ADMIN_SORTS.map((sort) => (
-              <option key={sort} value={sort}>{SORT_LABELS[sort]}</option>
+              <option key={sort} value={sort}>
+                {SORT_LABELS[sort]}
+              </option>
             ))}
           </select>
         </div>
@@ -109,12 +193,24 @@ export default async function AdminPublicationsPage({ searchParams }: { searchPa
             <table className="w-full text-left text-sm">
               <thead>
                 <tr className="border-b border-rule">
-                  <th scope="col" className="py-2 pr-2"><span className="sr-only">Select</span></th>
-                  <th scope="col" className="py-2 pr-4">Title</th>
-                  <th scope="col" className="py-2 pr-4">Type</th>
-                  <th scope="col" className="py-2 pr-4">Status</th>
-                  <th scope="col" className="py-2 pr-4">Authors</th>
-                  <th scope="col" className="py-2">{trash ? "Moved to trash" : "Updated"}</th>
+                  <th scope="col" className="py-2 pr-2">
+                    <span className="sr-only">Select</span>
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Title
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Type
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Status
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Authors
+                  </th>
+                  <th scope="col" className="py-2">
+                    {trash ? "Moved to trash" : "Updated"}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -129,7 +225,10 @@ export default async function AdminPublicationsPage({ searchParams }: { searchPa
                         {trash ? (
                           row.title
                         ) : (
-                          <Link href={`/admin/publications/${row.id}`} className="text-accent underline-offset-4 hover:underline">
+                          <Link
+                            href={`/admin/publications/${row.id}`}
+                            className="text-accent underline-offset-4 hover:underline"
+                          >
                             {row.title}
                           </Link>
                         )}

@@ -20,11 +20,16 @@ export default async function SearchInsightsPage() {
     <>
       <h1 className="text-2xl font-bold">Search</h1>
       <p className="mt-2 text-sm text-muted">
-        Searches on the public site over the last {DAYS} days (since {dayFormat.format(insights.since)}, UTC). Queries are stored lower-cased, without
-        accents and without anything about who searched.
+        Searches on the public site over the last {DAYS} days (since {dayFormat.format(insights.since)}, UTC). Queries
+        are stored lower-cased, without accents and without anything about who searched.
       </p>
       <div className="mt-8 grid gap-10 lg:grid-cols-2">
-        <QueryTable id="top-searches" title="Top searches" caption="Most frequent searches" rows={insights.topSearches} />
+        <QueryTable
+          id="top-searches"
+          title="Top searches"
+          caption="Most frequent searches"
+          rows={insights.topSearches}
+        />
         <QueryTable
           id="zero-result-searches"
           title="Searches with no results"
@@ -49,8 +54,12 @@ function QueryTable({ id, title, caption, rows }: { id: string; title: string; c
           <caption className="sr-only">{caption}</caption>
           <thead>
             <tr className="border-b border-rule">
-              <th scope="col" className="py-2 pr-4">Query</th>
-              <th scope="col" className="py-2 text-right">Searches</th>
+              <th scope="col" className="py-2 pr-4">
+                Query
+              </th>
+              <th scope="col" className="py-2 text-right">
+                Searches
+              </th>
             </tr>
           </thead>
           <tbody>

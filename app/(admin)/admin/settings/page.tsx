@@ -13,7 +13,8 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   await requireRoleFrom("/admin/settings", ...rolesFor("settings.manage"));
   const settings = await loadMailSettings(db, env.MAIL_FROM);
-  const separateReplyTo = settings.replyTo.address !== settings.from.address || settings.replyTo.name !== settings.from.name;
+  const separateReplyTo =
+    settings.replyTo.address !== settings.from.address || settings.replyTo.name !== settings.from.name;
   return (
     <>
       <h1 className="text-2xl font-bold">Settings</h1>
@@ -21,7 +22,9 @@ export default async function SettingsPage() {
         <h2 id="mail-settings" className="text-xl font-bold">
           Mail
         </h2>
-        <p className="mt-1 text-sm text-muted">Used by every email the site sends: confirmations, digests and alerts.</p>
+        <p className="mt-1 text-sm text-muted">
+          Used by every email the site sends: confirmations, digests and alerts.
+        </p>
         <ActionForm action={updateMailSettings} submitLabel="Save settings" className="mt-4 space-y-4">
           <fieldset className="grid gap-4 sm:grid-cols-2">
             <legend className="mb-2 font-semibold">Sender (From)</legend>
@@ -29,13 +32,27 @@ export default async function SettingsPage() {
               <label htmlFor="fromName" className={labelClass}>
                 Sender name
               </label>
-              <input id="fromName" name="fromName" defaultValue={settings.from.name} maxLength={100} className={inputClass} />
+              <input
+                id="fromName"
+                name="fromName"
+                defaultValue={settings.from.name}
+                maxLength={100}
+                className={inputClass}
+              />
             </div>
             <div>
               <label htmlFor="fromAddress" className={labelClass}>
                 Sender address
               </label>
-              <input id="fromAddress" name="fromAddress" type="email" required defaultValue={settings.from.address} maxLength={254} className={inputClass} />
+              <input
+                id="fromAddress"
+                name="fromAddress"
+                type="email"
+                required
+                defaultValue={settings.from.address}
+                maxLength={254}
+                className={inputClass}
+              />
             </div>
           </fieldset>
           <fieldset className="grid gap-4 sm:grid-cols-2">
@@ -44,13 +61,26 @@ export default async function SettingsPage() {
               <label htmlFor="replyToName" className={labelClass}>
                 Reply-To name
               </label>
-              <input id="replyToName" name="replyToName" defaultValue={separateReplyTo ? settings.replyTo.name : ""} maxLength={100} className={inputClass} />
+              <input
+                id="replyToName"
+                name="replyToName"
+                defaultValue={separateReplyTo ? settings.replyTo.name : ""}
+                maxLength={100}
+                className={inputClass}
+              />
             </div>
             <div>
               <label htmlFor="replyToAddress" className={labelClass}>
                 Reply-To address
               </label>
-              <input id="replyToAddress" name="replyToAddress" type="email" defaultValue={separateReplyTo ? settings.replyTo.address : ""} maxLength={254} className={inputClass} />
+              <input
+                id="replyToAddress"
+                name="replyToAddress"
+                type="email"
+                defaultValue={separateReplyTo ? settings.replyTo.address : ""}
+                maxLength={254}
+                className={inputClass}
+              />
             </div>
           </fieldset>
           <div>

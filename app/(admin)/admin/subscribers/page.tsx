@@ -27,7 +27,11 @@ export default async function SubscribersPage({ searchParams }: Props) {
   const [list, categories, imports] = await Promise.all([
     listSubscribers(db, query),
     db.category.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),
-    db.subscriberImport.findMany({ orderBy: { id: "desc" }, take: 5, select: { id: true, filename: true, status: true, processedRows: true, totalRows: true, createdAt: true } }),
+    db.subscriberImport.findMany({
+      orderBy: { id: "desc" },
+      take: 5,
+      select: { id: true, filename: true, status: true, processedRows: true, totalRows: true, createdAt: true },
+    }),
   ]);
   const filters = { ...query, after: undefined };
 
@@ -55,7 +59,14 @@ export default async function SubscribersPage({ searchParams }: Props) {
           <label htmlFor="subscriber-q" className={labelClass}>
             Search email or name
           </label>
-          <input id="subscriber-q" name="q" type="search" defaultValue={query.q} maxLength={200} className={`${inputClass} w-64`} />
+          <input
+            id="subscriber-q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            maxLength={200}
+            className={`${inputClass} w-64`}
+          />
         </div>
         <div>
           <label htmlFor="subscriber-status" className={labelClass}>
@@ -115,12 +126,24 @@ export default async function SubscribersPage({ searchParams }: Props) {
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="border-b border-rule">
-                <th scope="col" className="py-2 pr-4">Email</th>
-                <th scope="col" className="py-2 pr-4">Name</th>
-                <th scope="col" className="py-2 pr-4">Status</th>
-                <th scope="col" className="py-2 pr-4">Frequency</th>
-                <th scope="col" className="py-2 pr-4">Topics</th>
-                <th scope="col" className="py-2">Signed up</th>
+                <th scope="col" className="py-2 pr-4">
+                  Email
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Status
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Frequency
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Topics
+                </th>
+                <th scope="col" className="py-2">
+                  Signed up
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -152,7 +175,11 @@ export default async function SubscribersPage({ searchParams }: Props) {
           </Link>
         ) : null}
         {list.nextCursor ? (
-          <Link href={`/admin/subscribers${subscriberQueryString({ ...filters, after: list.nextCursor })}`} rel="next" className={linkClass}>
+          <Link
+            href={`/admin/subscribers${subscriberQueryString({ ...filters, after: list.nextCursor })}`}
+            rel="next"
+            className={linkClass}
+          >
             Next page
           </Link>
         ) : null}
@@ -163,8 +190,9 @@ export default async function SubscribersPage({ searchParams }: Props) {
           Import CSV
         </h2>
         <p className="mt-1 text-sm text-muted">
-          Columns: email (required), first name, last name, topics (slugs or names separated by “;”; all topics when empty), frequency (WEEKLY or
-          IMMEDIATE). Up to {MAX_IMPORT_BYTES / 1024 / 1024} MB. Addresses already on the list are left as they are; erased addresses are never added.
+          Columns: email (required), first name, last name, topics (slugs or names separated by “;”; all topics when
+          empty), frequency (WEEKLY or IMMEDIATE). Up to {MAX_IMPORT_BYTES / 1024 / 1024} MB. Addresses already on the
+          list are left as they are; erased addresses are never added.
         </p>
         <form method="post" action="/admin/subscribers/import" encType="multipart/form-data" className="mt-3 space-y-3">
           <div>
@@ -175,7 +203,10 @@ export default async function SubscribersPage({ searchParams }: Props) {
           </div>
           <label className="flex items-start gap-2">
             <input type="checkbox" name="consent" value="yes" className="mt-1" />
-            <span>I confirm these people consented to receive email (they are imported as confirmed; otherwise each receives a confirmation email first).</span>
+            <span>
+              I confirm these people consented to receive email (they are imported as confirmed; otherwise each receives
+              a confirmation email first).
+            </span>
           </label>
           <button type="submit" className="rounded bg-accent px-4 py-2 font-semibold text-white">
             Import

@@ -33,11 +33,21 @@ export default async function UsersPage() {
             <caption className="sr-only">Staff accounts with their role, status, last sign-in and actions</caption>
             <thead>
               <tr className="border-b border-rule">
-                <th scope="col" className="py-2 pr-4">Name</th>
-                <th scope="col" className="py-2 pr-4">Role</th>
-                <th scope="col" className="py-2 pr-4">Status</th>
-                <th scope="col" className="py-2 pr-4">Last sign-in (UTC)</th>
-                <th scope="col" className="py-2">Actions</th>
+                <th scope="col" className="py-2 pr-4">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Role
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Status
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Last sign-in (UTC)
+                </th>
+                <th scope="col" className="py-2">
+                  Actions
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -53,10 +63,22 @@ export default async function UsersPage() {
                     <td className="py-3 pr-4">{ROLE_LABELS[user.role]}</td>
                     <td className="py-3 pr-4">{STAFF_STATUS_LABELS[user.status]}</td>
                     <td className="py-3 pr-4">
-                      {user.lastSignInAt ? <time dateTime={user.lastSignInAt.toISOString()}>{dateTimeFormat.format(user.lastSignInAt)}</time> : "Never"}
+                      {user.lastSignInAt ? (
+                        <time dateTime={user.lastSignInAt.toISOString()}>
+                          {dateTimeFormat.format(user.lastSignInAt)}
+                        </time>
+                      ) : (
+                        "Never"
+                      )}
                     </td>
                     <td className="py-3">
-                      <UserRowActions userId={user.id} label={label} role={user.role} disabled={user.status === "disabled"} isSelf={user.id === me.id} />
+                      <UserRowActions
+                        userId={user.id}
+                        label={label}
+                        role={user.role}
+                        disabled={user.status === "disabled"}
+                        isSelf={user.id === me.id}
+                      />
                     </td>
                   </tr>
                 );

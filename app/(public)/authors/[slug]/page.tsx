@@ -15,7 +15,13 @@ const listing = taxonomyListingPage({
       )}
       {author.photoUrl && (
         // eslint-disable-next-line @next/next/no-img-element -- staff-uploaded portrait, fixed size
-        <img src={author.photoUrl} alt={`Portrait of ${author.name}`} width={120} height={120} className="mt-4 rounded-full" />
+        <img
+          src={author.photoUrl}
+          alt={`Portrait of ${author.name}`}
+          width={120}
+          height={120}
+          className="mt-4 rounded-full"
+        />
       )}
     </>
   ),

@@ -31,7 +31,9 @@ export default async function PreferencesPage(props: TokenPageProps) {
         <>
           <p className="mt-4">
             For <strong>{preferences.email}</strong>
-            {preferences.status === "PENDING" && " (not confirmed yet: use the link in our confirmation email to start receiving updates)"}.
+            {preferences.status === "PENDING" &&
+              " (not confirmed yet: use the link in our confirmation email to start receiving updates)"}
+            .
           </p>
           <SignupPreferencesForm token={token} topics={topics} current={preferences} />
         </>

@@ -14,7 +14,10 @@ export const dynamic = "force-dynamic";
 const NO_STORE = { "Cache-Control": "no-store" };
 
 function error(status: number, message: string, fieldErrors?: Record<string, string[]>) {
-  return NextResponse.json<MediaUploadResponse>({ error: message, ...(fieldErrors && { fieldErrors }) }, { status, headers: NO_STORE });
+  return NextResponse.json<MediaUploadResponse>(
+    { error: message, ...(fieldErrors && { fieldErrors }) },
+    { status, headers: NO_STORE },
+  );
 }
 
 /** GET /api/admin/media?kind=IMAGE|PDF&q=&cursor=: one page of the library, newest first. */
@@ -54,7 +57,16 @@ export async function POST(request: Request) {
 
   let result;
   try {
-    result = await uploadMedia({ file, alt: form.get("alt"), caption: form.get("caption"), credit: form.get("credit"), expectedKind: form.get("kind") }, guard.user);
+    result = await uploadMedia(
+      {
+        file,
+        alt: form.get("alt"),
+        caption: form.get("caption"),
+        credit: form.get("credit"),
+        expectedKind: form.get("kind"),
+      },
+      guard.user,
+    );
   } catch (failure) {
     console.error("Media upload failed", failure);
     return error(503, "The upload could not be saved just now. Try again in a moment.");

@@ -6,7 +6,11 @@ import { getSignupTopics } from "@/lib/subscribers/topics";
 
 export const dynamic = "force-dynamic";
 
-const slugSchema = z.string().min(1).max(200).regex(/^[a-z0-9-]+$/);
+const slugSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[a-z0-9-]+$/);
 
 /**
  * GET /api/publications/[slug]: a published publication with its related reading and the
@@ -19,7 +23,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const publication = slug.success ? await getPublishedPublication(slug.data) : null;
   if (!publication) {
     const movedTo = slug.success ? await getRedirect(`/publications/${slug.data}`) : null;
-    const missing: PublicationPageMissing = { message: "No published publication has this address.", ...(movedTo && { movedTo }) };
+    const missing: PublicationPageMissing = {
+      message: "No published publication has this address.",
+      ...(movedTo && { movedTo }),
+    };
     return NextResponse.json(missing, { status: 404, headers });
   }
   const [related, signupTopics] = await Promise.all([getRelatedPublications(publication.id), getSignupTopics()]);

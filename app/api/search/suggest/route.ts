@@ -17,6 +17,9 @@ export async function GET(request: Request) {
     return NextResponse.json({ query: q, suggestions }, { headers: { "Cache-Control": "public, max-age=30" } });
   } catch (error) {
     console.error(`Search suggestions failed: ${error instanceof Error ? error.message : String(error)}`);
-    return NextResponse.json({ error: "Suggestions are unavailable just now." }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return NextResponse.json(
+      { error: "Suggestions are unavailable just now." },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
   }
 }

@@ -16,7 +16,14 @@ import { requireRoleFrom } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formatCount } from "@/lib/format/numbers";
 import { deliveryProgress, SKIPPED_PREFIX, UNKNOWN_OUTCOME } from "@/lib/mailings/deliveries";
-import { digestMode, previewRecipient, previewWindow, renderDigestPreview, searchPublicationsToPick, type DigestDraft } from "@/lib/mailings/digest-admin";
+import {
+  digestMode,
+  previewRecipient,
+  previewWindow,
+  renderDigestPreview,
+  searchPublicationsToPick,
+  type DigestDraft,
+} from "@/lib/mailings/digest-admin";
 import { currentMailSettings, findDigest, site } from "@/lib/mailings/digest-context";
 import { DIGEST_STATUS_LABELS } from "@/lib/mailings/labels";
 import { databaseIdSchema } from "@/lib/validations/digest";
@@ -26,7 +33,8 @@ export const metadata: Metadata = { title: "Digest" };
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim().slice(0, 254) ?? "";
+const first = (value: string | string[] | undefined) =>
+  (Array.isArray(value) ? value[0] : value)?.trim().slice(0, 254) ?? "";
 
 export default async function DigestPage({ params, searchParams }: Props) {
   const { id: rawId } = await params;
@@ -45,8 +53,14 @@ export default async function DigestPage({ params, searchParams }: Props) {
         </Link>
       </p>
       <h1 className="mt-2 text-2xl font-bold">{digest.subject}</h1>
-      <p className="mt-1 text-sm text-muted">Status: {DIGEST_STATUS_LABELS[digest.status as keyof typeof DIGEST_STATUS_LABELS]}</p>
-      {digest.status === "DRAFT" ? <DraftView digest={digest} pickQuery={first(query.q)} sample={first(query.sample)} /> : <SendView digest={digest} />}
+      <p className="mt-1 text-sm text-muted">
+        Status: {DIGEST_STATUS_LABELS[digest.status as keyof typeof DIGEST_STATUS_LABELS]}
+      </p>
+      {digest.status === "DRAFT" ? (
+        <DraftView digest={digest} pickQuery={first(query.q)} sample={first(query.sample)} />
+      ) : (
+        <SendView digest={digest} />
+      )}
     </>
   );
 }
@@ -77,7 +91,8 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
           </ActionForm>
           {mode === "new" && window.periodStart ? (
             <p className="mt-3 text-sm">
-              Covers publications since {dateFormat.format(window.periodStart)} UTC (the end of the last digest), up to the moment you send.
+              Covers publications since {dateFormat.format(window.periodStart)} UTC (the end of the last digest), up to
+              the moment you send.
             </p>
           ) : null}
         </section>
@@ -92,7 +107,12 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
               {pickedInOrder.map((publication) => (
                 <li key={publication.id} className="flex items-center justify-between gap-3 border-b border-rule pb-2">
                   <span>{publication.title}</span>
-                  <PickButton digestId={digest.id} publicationId={publication.id} change="remove" title={publication.title} />
+                  <PickButton
+                    digestId={digest.id}
+                    publicationId={publication.id}
+                    change="remove"
+                    title={publication.title}
+                  />
                 </li>
               ))}
             </ul>
@@ -101,7 +121,14 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
                 <label htmlFor="pick-q" className={labelClass}>
                   Search publications by title
                 </label>
-                <input id="pick-q" name="q" type="search" defaultValue={pickQuery} maxLength={200} className={inputClass} />
+                <input
+                  id="pick-q"
+                  name="q"
+                  type="search"
+                  defaultValue={pickQuery}
+                  maxLength={200}
+                  className={inputClass}
+                />
               </div>
               <button type="submit" className="rounded border border-gray-500 px-4 py-2 font-semibold">
                 Search
@@ -113,13 +140,16 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
                 .map((result) => (
                   <li key={result.id} className="flex items-center justify-between gap-3 border-b border-rule pb-2">
                     <span>
-                      {result.title} <span className="text-sm text-muted">({dateFormat.format(result.publishedAt)})</span>
+                      {result.title}{" "}
+                      <span className="text-sm text-muted">({dateFormat.format(result.publishedAt)})</span>
                     </span>
                     <PickButton digestId={digest.id} publicationId={result.id} change="add" title={result.title} />
                   </li>
                 ))}
             </ul>
-            {pickQuery && results.length === 0 ? <p className="mt-2">No published publication matches “{pickQuery}”.</p> : null}
+            {pickQuery && results.length === 0 ? (
+              <p className="mt-2">No published publication matches “{pickQuery}”.</p>
+            ) : null}
           </section>
         ) : null}
 
@@ -136,8 +166,8 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
             <label className="flex items-start gap-2">
               <input type="checkbox" name="confirm" value="yes" className="mt-1" />
               <span>
-                I have checked the preview: send this digest to the {formatCount(audience)} confirmed weekly subscribers (each receives the
-                publications in their own topics; those with nothing new are skipped).
+                I have checked the preview: send this digest to the {formatCount(audience)} confirmed weekly subscribers
+                (each receives the publications in their own topics; those with nothing new are skipped).
               </span>
             </label>
           </ActionForm>
@@ -153,7 +183,13 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
             <label htmlFor="sample" className={labelClass}>
               Sample subscriber (email)
             </label>
-            <input id="sample" name="sample" type="email" defaultValue={recipient?.email ?? sample} className={inputClass} />
+            <input
+              id="sample"
+              name="sample"
+              type="email"
+              defaultValue={recipient?.email ?? sample}
+              className={inputClass}
+            />
           </div>
           {pickQuery ? <input type="hidden" name="q" value={pickQuery} /> : null}
           <button type="submit" className="rounded border border-gray-500 px-4 py-2 font-semibold">
@@ -161,10 +197,15 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
           </button>
         </form>
         {!recipient ? (
-          <p className="mt-3">{sample ? `No confirmed subscriber has the address ${sample}.` : "There is no confirmed weekly subscriber to preview for yet."}</p>
+          <p className="mt-3">
+            {sample
+              ? `No confirmed subscriber has the address ${sample}.`
+              : "There is no confirmed weekly subscriber to preview for yet."}
+          </p>
         ) : !preview?.mail ? (
           <p className="mt-3">
-            {recipient.email} would not receive this digest: none of its {formatCount(preview?.itemCount ?? 0)} publications are in their topics.
+            {recipient.email} would not receive this digest: none of its {formatCount(preview?.itemCount ?? 0)}{" "}
+            publications are in their topics.
           </p>
         ) : (
           <>
@@ -188,9 +229,24 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
   );
 }
 
-function PickButton({ digestId, publicationId, change, title }: { digestId: number; publicationId: number; change: "add" | "remove"; title: string }) {
+function PickButton({
+  digestId,
+  publicationId,
+  change,
+  title,
+}: {
+  digestId: number;
+  publicationId: number;
+  change: "add" | "remove";
+  title: string;
+}) {
   return (
-    <ActionForm action={changePick} submitLabel={change === "add" ? "Add" : "Remove"} tone="secondary" className="shrink-0">
+    <ActionForm
+      action={changePick}
+      submitLabel={change === "add" ? "Add" : "Remove"}
+      tone="secondary"
+      className="shrink-0"
+    >
       <input type="hidden" name="digestId" value={digestId} />
       <input type="hidden" name="publicationId" value={publicationId} />
       <input type="hidden" name="change" value={change} />
@@ -232,7 +288,9 @@ async function SendView({ digest }: { digest: DigestDraft }) {
             : progress.total === 0
               ? "Preparing the list of recipients…"
               : `Sending… ${formatCount(progress.sent + progress.failed + progress.skipped)} of ${formatCount(progress.total)} done.`}
-          {digest.periodStart && digest.periodEnd ? ` Publications from ${dateFormat.format(digest.periodStart)} to ${dateFormat.format(digest.periodEnd)} UTC.` : ""}
+          {digest.periodStart && digest.periodEnd
+            ? ` Publications from ${dateFormat.format(digest.periodStart)} to ${dateFormat.format(digest.periodEnd)} UTC.`
+            : ""}
         </p>
       </section>
       <section aria-labelledby="report-heading" className="mt-8">
@@ -242,10 +300,16 @@ async function SendView({ digest }: { digest: DigestDraft }) {
         {progress.unknown > 0 ? (
           <div className="mt-3 rounded border border-amber-700 bg-amber-50 p-3">
             <p>
-              {formatCount(progress.unknown)} message{progress.unknown === 1 ? " was" : "s were"} being handed to the mail server when sending stopped. They may or
-              may not have arrived, so they were not sent again. Sending again risks a duplicate for those readers.
+              {formatCount(progress.unknown)} message{progress.unknown === 1 ? " was" : "s were"} being handed to the
+              mail server when sending stopped. They may or may not have arrived, so they were not sent again. Sending
+              again risks a duplicate for those readers.
             </p>
-            <ActionForm action={resendUnknown} submitLabel="Send again to these recipients" tone="secondary" className="mt-2">
+            <ActionForm
+              action={resendUnknown}
+              submitLabel="Send again to these recipients"
+              tone="secondary"
+              className="mt-2"
+            >
               <input type="hidden" name="digestId" value={digest.id} />
             </ActionForm>
           </div>
@@ -256,15 +320,23 @@ async function SendView({ digest }: { digest: DigestDraft }) {
           <table className="mt-3 w-full text-left text-sm">
             <thead>
               <tr className="border-b border-rule">
-                <th scope="col" className="py-2 pr-4">Recipient</th>
-                <th scope="col" className="py-2">Reason</th>
+                <th scope="col" className="py-2 pr-4">
+                  Recipient
+                </th>
+                <th scope="col" className="py-2">
+                  Reason
+                </th>
               </tr>
             </thead>
             <tbody>
               {report.map((failure) => (
                 <tr key={failure.id} className="border-b border-rule align-top">
                   <td className="py-2 pr-4">{failure.subscriber?.email ?? "(erased)"}</td>
-                  <td className="py-2">{failure.lastError === UNKNOWN_OUTCOME ? "Outcome unknown (sending was interrupted)" : failure.lastError}</td>
+                  <td className="py-2">
+                    {failure.lastError === UNKNOWN_OUTCOME
+                      ? "Outcome unknown (sending was interrupted)"
+                      : failure.lastError}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -11,9 +11,25 @@ import { readOutboxFile } from "@/lib/mail/outbox";
 
 export const metadata: Metadata = { title: "Outbox message" };
 
-const SHOWN_HEADERS = ["From", "Reply-To", "To", "Subject", "Date", "Message-ID", "List-Unsubscribe", "List-Unsubscribe-Post", "List-ID"];
+const SHOWN_HEADERS = [
+  "From",
+  "Reply-To",
+  "To",
+  "Subject",
+  "Date",
+  "Message-ID",
+  "List-Unsubscribe",
+  "List-Unsubscribe-Post",
+  "List-ID",
+];
 
-export default async function OutboxMessagePage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OutboxMessagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { name: rawName } = await params;
   const name = decodeURIComponent(rawName);
   await requireRoleFrom(`/admin/outbox/${encodeURIComponent(name)}`, ...rolesFor("subscribers.manage"));
@@ -21,7 +37,9 @@ export default async function OutboxMessagePage({ params, searchParams }: { para
   if (source === null) notFound();
   const message = parseEml(source);
   const view = (await searchParams).view === "source" ? "source" : "rendered";
-  const headers = SHOWN_HEADERS.flatMap((shown) => message.headers.filter((entry) => entry.name.toLowerCase() === shown.toLowerCase()));
+  const headers = SHOWN_HEADERS.flatMap((shown) =>
+    message.headers.filter((entry) => entry.name.toLowerCase() === shown.toLowerCase()),
+  );
   const subject = headers.find((entry) => entry.name.toLowerCase() === "subject")?.value ?? "(no subject)";
 
   return (
@@ -45,14 +63,19 @@ export default async function OutboxMessagePage({ params, searchParams }: { para
           <h2 id="html-heading" className="text-xl font-bold">
             HTML part
           </h2>
-          <Link href={`/admin/outbox/${encodeURIComponent(name)}${view === "source" ? "" : "?view=source"}`} className={linkClass}>
+          <Link
+            href={`/admin/outbox/${encodeURIComponent(name)}${view === "source" ? "" : "?view=source"}`}
+            className={linkClass}
+          >
             {view === "source" ? "Show rendered" : "Show source"}
           </Link>
         </div>
         {!message.html ? (
           <p className="mt-2">This message has no HTML part.</p>
         ) : view === "source" ? (
-          <pre className="mt-3 max-h-[36rem] overflow-auto whitespace-pre-wrap rounded bg-gray-50 p-3 text-xs">{message.html}</pre>
+          <pre className="mt-3 max-h-[36rem] overflow-auto whitespace-pre-wrap rounded bg-gray-50 p-3 text-xs">
+            {message.html}
+          </pre>
         ) : (
           <div className="mt-3">
             <EmailPreview html={message.html} title={`HTML part of “${subject}”`} />

@@ -21,7 +21,9 @@ export default async function EditPublicationPage({ params }: { params: Promise<
   if (!state) notFound();
   const back = (
     <p className="text-sm">
-      <Link href="/admin/publications" className="text-accent underline">← Publications</Link>
+      <Link href="/admin/publications" className="text-accent underline">
+        ← Publications
+      </Link>
     </p>
   );
   if (!canEditPublication(user, state)) {
@@ -30,7 +32,8 @@ export default async function EditPublicationPage({ params }: { params: Promise<
         {back}
         <h1 className="mt-2 text-2xl font-bold">{state.fields.title}</h1>
         <p className="mt-4">
-          {STATUS_LABELS[state.status]}: only editors can change a publication once it is scheduled or published, and authors edit only their own work.
+          {STATUS_LABELS[state.status]}: only editors can change a publication once it is scheduled or published, and
+          authors edit only their own work.
         </p>
       </>
     );
@@ -55,7 +58,9 @@ export default async function EditPublicationPage({ params }: { params: Promise<
         }}
         fields={{
           ...state.fields,
-          authors: state.fields.authors.map((credit) => ("id" in credit ? { id: credit.id, name: authorNames[credit.id] ?? "" } : credit)),
+          authors: state.fields.authors.map((credit) =>
+            "id" in credit ? { id: credit.id, name: authorNames[credit.id] ?? "" } : credit,
+          ),
           bodyJson: state.fields.bodyJson as JSONContent,
         }}
       />

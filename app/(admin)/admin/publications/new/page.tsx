@@ -17,7 +17,9 @@ export default async function NewPublicationPage() {
   return (
     <>
       <p className="text-sm">
-        <Link href="/admin/publications" className="text-accent underline">← Publications</Link>
+        <Link href="/admin/publications" className="text-accent underline">
+          ← Publications
+        </Link>
       </p>
       <h1 className="mb-6 mt-2 text-2xl font-bold">New publication</h1>
       <PublicationForm

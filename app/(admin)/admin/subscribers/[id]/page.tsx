@@ -102,7 +102,9 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
         <h2 id="deliveries-heading" className="text-xl font-bold">
           Deliveries
         </h2>
-        {subscriber.digestDeliveries.length + subscriber.alertDeliveries.length === 0 ? <p className="mt-2">No digests or alerts yet.</p> : null}
+        {subscriber.digestDeliveries.length + subscriber.alertDeliveries.length === 0 ? (
+          <p className="mt-2">No digests or alerts yet.</p>
+        ) : null}
         <ul className="mt-3 space-y-1 text-sm">
           {subscriber.digestDeliveries.map((delivery) => (
             <li key={`d${delivery.id}`}>
@@ -130,8 +132,8 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
           Erase (on request)
         </h2>
         <p className="mt-1 text-sm">
-          Removes this person’s data for good: the subscriber, their topics and history. Send reports keep no personal data, and the address is kept only as a
-          hash so that no signup or import adds it again.
+          Removes this person’s data for good: the subscriber, their topics and history. Send reports keep no personal
+          data, and the address is kept only as a hash so that no signup or import adds it again.
         </p>
         <ActionForm action={erase} submitLabel="Erase subscriber" tone="danger" className="mt-3 space-y-3">
           <input type="hidden" name="subscriberId" value={subscriber.id} />

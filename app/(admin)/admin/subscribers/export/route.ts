@@ -13,7 +13,9 @@ export async function GET(request: Request) {
   const { user, response } = await requireRoleForRoute(...rolesFor("subscribers.manage"));
   if (response) return response;
   const query = parseSubscriberQuery(Object.fromEntries(new URL(request.url).searchParams));
-  await db.auditLog.create({ data: { actorId: user.id, action: "subscriber.export", entityType: "Subscriber", details: { ...query } } });
+  await db.auditLog.create({
+    data: { actorId: user.id, action: "subscriber.export", entityType: "Subscriber", details: { ...query } },
+  });
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(subscriberCsvStream(db, query), {
     headers: {

@@ -18,9 +18,11 @@ const BACK = "/admin/subscribers";
 export async function POST(request: Request) {
   const { user, response } = await requireRoleForRoute(...rolesFor("subscribers.manage"));
   if (response) return response;
-  if (!isSameOrigin(request, env.SITE_URL)) return formProblem(403, "This form must be sent from the site's own admin pages.", BACK);
+  if (!isSameOrigin(request, env.SITE_URL))
+    return formProblem(403, "This form must be sent from the site's own admin pages.", BACK);
   const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.toLowerCase().startsWith("multipart/form-data")) return formProblem(415, "Upload the file with the import form.", BACK);
+  if (!contentType.toLowerCase().startsWith("multipart/form-data"))
+    return formProblem(415, "Upload the file with the import form.", BACK);
   const body = await readBounded(request, MAX_IMPORT_BYTES + 64 * 1024);
   if (!body) return formProblem(413, `The file is too large (${MAX_IMPORT_BYTES / 1024 / 1024} MB at most).`, BACK);
   let form: FormData;
@@ -38,7 +40,11 @@ export async function POST(request: Request) {
   } catch {
     return formProblem(400, "The file must be a CSV file in UTF-8.", BACK);
   }
-  const result = await createImport(db, { filename: file.name, csv, bytes: file.size, assertedConsent: form.get("consent") === "yes" }, user.id);
+  const result = await createImport(
+    db,
+    { filename: file.name, csv, bytes: file.size, assertedConsent: form.get("consent") === "yes" },
+    user.id,
+  );
   if (!result.ok || !result.id) return formProblem(result.ok ? 500 : result.status, result.message, BACK);
   await enqueue(subscriberImportJob, { importId: result.id });
   return new Response(null, { status: 303, headers: { Location: `/admin/subscribers/imports/${result.id}` } });

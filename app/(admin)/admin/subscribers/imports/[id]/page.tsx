@@ -36,12 +36,21 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       <h1 className="mt-2 text-2xl font-bold">
         Import #{item.id}: {item.filename}
       </h1>
-      <p className="mt-1 text-sm text-muted">{item.assertedConsent ? "Consent asserted by staff: imported as confirmed." : "Imported as pending: each address receives a confirmation email."}</p>
+      <p className="mt-1 text-sm text-muted">
+        {item.assertedConsent
+          ? "Consent asserted by staff: imported as confirmed."
+          : "Imported as pending: each address receives a confirmation email."}
+      </p>
       <p className="mt-4" role="status">
         {running ? "Importing… " : item.status === "failed" ? "The import failed. " : "Done. "}
         {formatCount(item.processedRows)} of {formatCount(item.totalRows)} rows processed.
       </p>
-      <progress max={Math.max(1, item.totalRows)} value={item.processedRows} aria-label="Rows processed" className="mt-2 w-full max-w-xl" />
+      <progress
+        max={Math.max(1, item.totalRows)}
+        value={item.processedRows}
+        aria-label="Rows processed"
+        className="mt-2 w-full max-w-xl"
+      />
       <StatGrid
         className="mt-4"
         stats={[
@@ -60,9 +69,15 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
           <table className="mt-3 w-full text-left text-sm">
             <thead>
               <tr className="border-b border-rule">
-                <th scope="col" className="py-2 pr-4">Row</th>
-                <th scope="col" className="py-2 pr-4">Email</th>
-                <th scope="col" className="py-2">Why</th>
+                <th scope="col" className="py-2 pr-4">
+                  Row
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Email
+                </th>
+                <th scope="col" className="py-2">
+                  Why
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -76,7 +91,11 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
             </tbody>
           </table>
         )}
-        {report.length > SHOWN_REPORT_LINES ? <p className="mt-2 text-sm">The first {formatCount(SHOWN_REPORT_LINES)} of {formatCount(report.length)} lines.</p> : null}
+        {report.length > SHOWN_REPORT_LINES ? (
+          <p className="mt-2 text-sm">
+            The first {formatCount(SHOWN_REPORT_LINES)} of {formatCount(report.length)} lines.
+          </p>
+        ) : null}
       </section>
     </>
   );

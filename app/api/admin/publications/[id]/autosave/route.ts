@@ -15,13 +15,15 @@ const MAX_REQUEST_BYTES = 2_500_000;
  * Origin, version.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  if (!isSameOrigin(request)) return NextResponse.json({ error: "Cross-site requests are not accepted." }, { status: 403 });
+  if (!isSameOrigin(request))
+    return NextResponse.json({ error: "Cross-site requests are not accepted." }, { status: 403 });
   const guard = await requireRoleForRoute(...rolesFor("content.write"));
   if (guard.response) return guard.response;
   const id = publicationIdSchema.safeParse((await params).id);
   if (!id.success) return NextResponse.json({ error: "Unknown publication." }, { status: 404 });
   const text = await request.text();
-  if (text.length > MAX_REQUEST_BYTES) return NextResponse.json({ error: "The publication is too large to save." }, { status: 413 });
+  if (text.length > MAX_REQUEST_BYTES)
+    return NextResponse.json({ error: "The publication is too large to save." }, { status: 413 });
   let payload: unknown;
   try {
     payload = JSON.parse(text);
@@ -30,7 +32,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   }
   const body = payload && typeof payload === "object" ? { ...payload, id: id.data } : payload;
   const result = await savePublication(db, guard.user, body);
-  if (!result.ok) return NextResponse.json({ error: result.message, fieldErrors: result.fieldErrors, conflict: result.conflict }, { status: result.status });
+  if (!result.ok)
+    return NextResponse.json(
+      { error: result.message, fieldErrors: result.fieldErrors, conflict: result.conflict },
+      { status: result.status },
+    );
   await applyEffects(result.effects, result.id);
   return NextResponse.json(withoutEffects(result));
 }
