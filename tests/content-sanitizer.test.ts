@@ -4,8 +4,8 @@ import { renderDocumentHtml, type ProseMirrorDoc, type ProseMirrorNode } from "@
 import { sanitizeBodyHtml } from "@/lib/content/sanitize";
 import { parseBodyDocument } from "@/lib/content/schema";
 import { videoEmbedUrl } from "@/lib/content/video";
-import { createRandom } from "@/lib/seed/random";
-import { generatePublication } from "@/lib/seed/prose";
+import { createRandom } from "@/scripts/demo/random";
+import { generatePublication } from "@/scripts/demo/prose";
 import { XSS_VECTORS } from "./fixtures/xss-vectors";
 import { unsafeParts } from "./support/html-safety";
 

@@ -9,7 +9,7 @@ import {
   type FeedChannel,
   type FeedItem,
 } from "@/lib/feeds/build";
-import { seedDemoArchive } from "@/lib/seed/seed-database";
+import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { isolatedTestDatabase } from "./support/database";
 
 const SITE_URL = "https://think.example.org";

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PublicationPageData, PublicationPageMissing } from "@/lib/data/publication-page";
 import { reviveDates } from "@/lib/data/revive-dates";
-import { seedDemoArchive } from "@/lib/seed/seed-database";
+import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { isolatedTestDatabase } from "./support/database";
 
 // Next's data cache lives in the server; here every read goes to the database.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedDemoArchive } from "@/lib/seed/seed-database";
+import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { createTestDatabase, isolatedTestDatabase } from "./support/database";
 
 const testDatabase = isolatedTestDatabase();

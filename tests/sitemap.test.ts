@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { resolveRouteData } from "next/dist/build/webpack/loaders/metadata/resolve-route-data";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { seedDemoArchive } from "@/lib/seed/seed-database";
+import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { isolatedTestDatabase } from "./support/database";
 
 const SITE_URL = "https://think.example.org";

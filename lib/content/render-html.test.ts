@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createRandom } from "../seed/random";
-import { generatePublication } from "../seed/prose";
+import { createRandom } from "@/scripts/demo/random";
+import { generatePublication } from "@/scripts/demo/prose";
 import {
   countWords,
   documentPlainText,

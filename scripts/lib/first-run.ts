@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ensureFirstAdmin } from "@/lib/auth/accounts";
 import { createDatabaseClient } from "@/lib/db-client";
-import { seedDemoArchive } from "@/lib/seed/seed-database";
+import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { emailSchema, passwordSchema } from "@/lib/validations/user";
 import { UsageError } from "./cli";
 

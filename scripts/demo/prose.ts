@@ -10,9 +10,9 @@
  */
 import { AUTHORS, CATEGORIES, INSTITUTE_NAME, SERIES, type CategorySlug } from "./catalog";
 import type { Random } from "./random";
-import { countWords, type ProseMirrorDoc, type ProseMirrorMark, type ProseMirrorNode } from "../content/render-html";
+import { countWords, type ProseMirrorDoc, type ProseMirrorMark, type ProseMirrorNode } from "@/lib/content/render-html";
 
-export type { ProseMirrorDoc, ProseMirrorMark, ProseMirrorNode } from "../content/render-html";
+export type { ProseMirrorDoc, ProseMirrorMark, ProseMirrorNode } from "@/lib/content/render-html";
 
 export interface PublicationInput {
   typeName: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countWords, documentPlainText } from "../content/render-html";
+import { countWords, documentPlainText } from "@/lib/content/render-html";
 import { AUTHORS, CATEGORIES, PUBLICATION_TYPES, SERIES } from "./catalog";
 import {
   generatePublication,
