@@ -8,6 +8,6 @@ export async function register() {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("@/lib/env");
   if (env.QUIRE_WORKERS === "off") return;
-  const { startWorkers } = await import("@/lib/jobs/queue");
-  await startWorkers().catch((error: unknown) => console.error("[jobs] workers did not start:", error));
+  const { startAllWorkers } = await import("@/lib/workers");
+  await startAllWorkers().catch((error: unknown) => console.error("[jobs] workers did not start:", error));
 }

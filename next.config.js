@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
+import { FILTER_KEYS } from "./lib/validations/archive-filters.mjs";
 
-/** The archive's filters (FILTER_KEYS in lib/validations/archive.ts); see proxy.ts. */
-const ARCHIVE_FILTERS = ["type", "category", "author", "series", "year"].map((key) => ({ type: "query", key }));
+/** The archive's filters as rewrite conditions; see proxy.ts. */
+const ARCHIVE_FILTERS = FILTER_KEYS.map((key) => ({ type: "query", key }));
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { archiveQueryKey, parseArchiveQuery, searchParamsRecord } from "@/lib/validations/archive";
+import { archiveQueryKey, parseArchiveQuery } from "@/lib/validations/archive";
+import { searchParamsRecord } from "@/lib/validations/common";
 
 /**
  * The archive's filters arrive as a query string, which would make /publications render
@@ -17,7 +18,8 @@ export function proxy(request: NextRequest) {
   return NextResponse.rewrite(new URL(`/publications/view/${key}`, request.url));
 }
 
-// One entry per filter (FILTER_KEYS in lib/validations/archive.ts); Next reads this statically.
+// One entry per filter: FILTER_KEYS (lib/validations/archive-filters.mjs), spelled out because
+// Next.js reads the matcher without running code; tests/archive-filters.test.ts holds them equal.
 export const config = {
   matcher: [
     { source: "/publications", has: [{ type: "query", key: "type" }] },

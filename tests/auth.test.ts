@@ -9,7 +9,8 @@ import {
   lockoutMinutes,
   RATE_LIMITED_MESSAGE,
 } from "@/lib/auth/sign-in";
-import { escapeLikePattern, listAdminPublications, parseAdminPublicationQuery } from "@/lib/data/admin-publications";
+import { escapeLikePattern, listAdminPublications } from "@/lib/data/admin-publications";
+import { parseAdminPublicationQuery } from "@/lib/validations/admin-publications";
 import { getDashboardCounts, getLatestAuditEntries } from "@/lib/data/admin-dashboard";
 import { isolatedTestDatabase } from "./support/database";
 import { asAnonymous, asUser, TEST_SECRET, type StaffIdentity } from "./support/request-scope";
@@ -271,37 +272,51 @@ describe("next-auth options", () => {
   });
 });
 
-describe("requireRole and friends (a real session cookie, read against the database)", () => {
+describe("the staff guard: authorize and requirePermission (a real session cookie, read against the database)", () => {
   let sessionModule: typeof import("@/lib/auth/session");
+  let respond: typeof import("@/lib/http/respond");
   let editor: StaffIdentity;
   beforeAll(async () => {
     sessionModule = await import("@/lib/auth/session");
+    respond = await import("@/lib/http/respond");
     const account = await newAccount("EDITOR");
     editor = { id: account.id, email: account.email, name: `Staff ${counter}`, role: "EDITOR", sessionVersion: 0 };
   });
 
   const expected = () => ({ id: editor.id, email: editor.email, name: editor.name, role: "EDITOR" });
 
-  it("redirects anonymous visitors to /login with a callback", async () => {
-    await expect(asAnonymous(() => sessionModule.requireRoleFrom("/admin/publications?q=x"))).rejects.toMatchObject({
+  it("sends anonymous visitors of a staff page to /login with a callback", async () => {
+    await expect(
+      asAnonymous(() => sessionModule.requirePermission("content.write", "/admin/publications?q=x")),
+    ).rejects.toMatchObject({
       digest: expect.stringContaining("/login?callbackUrl=%2Fadmin%2Fpublications%3Fq%3Dx"),
     });
   });
 
-  it("returns the user with an allowed role and throws a 403 ForbiddenError otherwise", async () => {
-    expect((await asUser(editor, () => sessionModule.requireRole("ADMIN", "EDITOR"))).result).toEqual(expected());
-    const refused = asUser(editor, () => sessionModule.requireRole("ADMIN"));
+  it("gives a staff page the user holding the permission and throws a 403 ForbiddenError otherwise", async () => {
+    const allowed = await asUser(editor, () => sessionModule.requirePermission("content.publish", "/admin"));
+    expect(allowed.result).toEqual(expected());
+    const refused = asUser(editor, () => sessionModule.requirePermission("users.manage", "/admin/users"));
     await expect(refused).rejects.toBeInstanceOf(sessionModule.ForbiddenError);
     await expect(refused).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;403" });
   });
 
-  it("answers route handlers with 401 and 403 JSON", async () => {
-    const anonymous = (await asAnonymous(() => sessionModule.requireRoleForRoute("ADMIN"))).result;
-    expect(anonymous.response?.status).toBe(401);
-    const forbidden = (await asUser(editor, () => sessionModule.requireRoleForRoute("ADMIN"))).result;
-    expect(forbidden.response?.status).toBe(403);
-    expect(await forbidden.response?.json()).toEqual({ error: expect.any(String) });
-    expect((await asUser(editor, () => sessionModule.requireRoleForRoute("EDITOR"))).result.user).toEqual(expected());
+  it("answers actions with the user or a 401/403 refusal, which route handlers send as JSON", async () => {
+    const anonymous = (await asAnonymous(() => sessionModule.authorize("users.manage"))).result;
+    expect(anonymous).toMatchObject({ ok: false, status: 401 });
+    const forbidden = (await asUser(editor, () => sessionModule.authorize("users.manage"))).result;
+    expect(forbidden).toMatchObject({ ok: false, status: 403 });
+    if (anonymous.ok || forbidden.ok) throw new Error("refused above");
+    const unauthorized = respond.refusalResponse(anonymous);
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers.get("www-authenticate")).toBe("Session");
+    const response = respond.refusalResponse(forbidden);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ ok: false, message: expect.any(String) });
+    expect((await asUser(editor, () => sessionModule.authorize("subscribers.manage"))).result).toEqual({
+      ok: true,
+      user: expected(),
+    });
   });
 
   it("follows the database on the next request: role changes, sign out everywhere, disabling", async () => {

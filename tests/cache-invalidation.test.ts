@@ -1,13 +1,15 @@
 /**
- * What makes an edit visible within a second: revalidating a publication's tag drops every
- * cached page and read that carries it, from the cache handler the server runs with
- * (lib/cache/memory-cache-handler.mjs), and leaves the rest. Entries are stored the way
- * Next.js stores them: pages list their tags in the x-next-cache-tags header, data-cache
- * reads (cachedRead) pass theirs in the context. The editor's own end-to-end test covers
- * the whole path from the Save button.
+ * What makes an edit visible within a second, and leaves the rest of the cache alone: a
+ * change drops exactly the tags lib/cache/invalidate.ts derives from it, and the cache
+ * handler the server runs with (lib/cache/memory-cache-handler.mjs) drops every cached
+ * page and read carrying one of them. Pages carry their route's tags (lib/cache/tags.mjs)
+ * plus what Next.js recorded (the x-next-cache-tags header); data-cache reads pass theirs
+ * in the context. The editor's own end-to-end test covers the whole path from Save.
  */
 import { describe, expect, it } from "vitest";
-import { PUBLICATIONS_TAG, publicationTag, TAXONOMY_TAG } from "@/lib/data/cache-tags";
+import { LISTINGS_TAG, publicationTag, RELATED_TAG, tagsForPath, TAXONOMY_TAG } from "@/lib/cache/tags.mjs";
+import { combineChanges, tagsFor } from "@/lib/cache/changes";
+import { changeOfPublication } from "@/lib/publications/changes";
 
 type CacheHandler = {
   get(
@@ -18,11 +20,10 @@ type CacheHandler = {
   revalidateTag(tags: string | string[]): Promise<void>;
 };
 
-type HandlerModule = { default: new () => CacheHandler; PAGES_ROUTER_TAGS: string[] };
+type HandlerModule = { default: new () => CacheHandler };
 
 async function loadModule(): Promise<HandlerModule> {
-  // @ts-expect-error -- plain JavaScript, loaded by Next.js as is (next.config.js cacheHandler)
-  return (await import("@/lib/cache/memory-cache-handler.mjs")) as HandlerModule;
+  return (await import("@/lib/cache/memory-cache-handler.mjs")) as unknown as HandlerModule;
 }
 
 async function loadHandler(): Promise<CacheHandler> {
@@ -30,12 +31,13 @@ async function loadHandler(): Promise<CacheHandler> {
   return new MemoryCacheHandler();
 }
 
+/** A publication page as the Pages Router caches it: no tags of its own. */
 const page = (slug: string) => ({
-  kind: "APP_PAGE",
+  kind: "PAGES",
   html: `<h1>${slug}</h1>`,
-  headers: {
-    "x-next-cache-tags": [PUBLICATIONS_TAG, TAXONOMY_TAG, publicationTag(slug), `_N_T_/publications/${slug}`].join(","),
-  },
+  pageData: {},
+  headers: undefined,
+  status: 200,
 });
 const read = (slug: string) => ({ kind: "FETCH", data: { body: JSON.stringify({ slug }) } });
 const later = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -43,7 +45,7 @@ const later = () => new Promise((resolve) => setTimeout(resolve, 5));
 describe("cache invalidation after an edit", () => {
   it("drops the edited publication's page and reads, keeps the others, and serves the page rendered after the edit", async () => {
     const cache = await loadHandler();
-    const readTags = (slug: string) => [PUBLICATIONS_TAG, publicationTag(slug)];
+    const readTags = (slug: string) => [publicationTag(slug)];
     await cache.set("/publications/edited", page("edited"));
     await cache.set("/publications/untouched", page("untouched"));
     await cache.set("read:edited", read("edited"), { tags: readTags("edited") });
@@ -65,42 +67,113 @@ describe("cache invalidation after an edit", () => {
     expect(await cache.get("/publications/edited")).toMatchObject({ value: page("edited") });
   });
 
-  it("drops every listing when the archive changes (publish, unpublish), and keeps pages that do not list publications", async () => {
+  it("drops every listing when what is public changes, and keeps the publication pages and pages that list nothing", async () => {
     const cache = await loadHandler();
     await cache.set("/publications/view/all", {
       kind: "APP_PAGE",
       html: "archive",
-      headers: { "x-next-cache-tags": PUBLICATIONS_TAG },
+      headers: { "x-next-cache-tags": "_N_T_/publications/view/all" },
     });
-    await cache.set("/categories/energy", {
-      kind: "APP_PAGE",
-      html: "topic",
-      headers: { "x-next-cache-tags": TAXONOMY_TAG },
-    });
+    await cache.set("/categories/energy", { kind: "APP_PAGE", html: "topic", headers: {} });
+    await cache.set("/index", { kind: "APP_PAGE", html: "home", headers: {} });
+    await cache.set("/publications/a-report", page("a-report"));
+    await cache.set("/privacy", { kind: "APP_PAGE", html: "privacy", headers: {} });
     await later();
-    await cache.revalidateTag(PUBLICATIONS_TAG);
-    expect(await cache.get("/publications/view/all")).toBeNull();
-    expect(await cache.get("/categories/energy")).not.toBeNull();
+    await cache.revalidateTag(LISTINGS_TAG);
+    for (const listing of ["/publications/view/all", "/categories/energy", "/index"])
+      expect(await cache.get(listing)).toBeNull();
+    expect(await cache.get("/publications/a-report")).not.toBeNull();
+    expect(await cache.get("/privacy")).not.toBeNull();
   });
 
-  it("drops Pages Router pages and their redirects, which carry no tags, on any change to publications or topics", async () => {
-    expect((await loadModule()).PAGES_ROUTER_TAGS).toEqual([PUBLICATIONS_TAG, TAXONOMY_TAG]);
-    for (const tag of [PUBLICATIONS_TAG, TAXONOMY_TAG]) {
+  it("drops a publication page, a redirect or a 404 cached at its address by the address's own tag", async () => {
+    const cache = await loadHandler();
+    await cache.set("/publications/a-report", page("a-report"));
+    await cache.set("/publications/old-address", { kind: "REDIRECT", props: {} });
+    await cache.set("/publications/not-yet", { ...page("not-yet"), status: 404 });
+    await later();
+    await cache.revalidateTag([publicationTag("old-address"), publicationTag("not-yet")]);
+    expect(await cache.get("/publications/old-address")).toBeNull();
+    expect(await cache.get("/publications/not-yet")).toBeNull();
+    expect(await cache.get("/publications/a-report")).not.toBeNull();
+  });
+
+  it("drops every publication page when one stops being public (related reading) or a name changes (taxonomy)", async () => {
+    for (const tag of [RELATED_TAG, TAXONOMY_TAG]) {
       const cache = await loadHandler();
-      await cache.set("/publications/a-report", {
-        kind: "PAGES",
-        html: "<h1>A report</h1>",
-        pageData: {},
-        headers: undefined,
-        status: 200,
-      });
-      await cache.set("/publications/old-address", { kind: "REDIRECT", props: {} });
-      await cache.set("/privacy", { kind: "APP_PAGE", html: "privacy", headers: {} });
+      await cache.set("/publications/a-report", page("a-report"));
+      await cache.set("/publications/a-brief", page("a-brief"));
       await later();
       await cache.revalidateTag(tag);
       expect(await cache.get("/publications/a-report")).toBeNull();
-      expect(await cache.get("/publications/old-address")).toBeNull();
-      expect(await cache.get("/privacy")).not.toBeNull();
+      expect(await cache.get("/publications/a-brief")).toBeNull();
     }
+  });
+});
+
+describe("route tags", () => {
+  it("tag a publication page by its slug, listings as listings, and private routes not at all", () => {
+    expect(tagsForPath("/publications/north-korea-and-sanctions")).toEqual([
+      publicationTag("north-korea-and-sanctions"),
+      RELATED_TAG,
+      TAXONOMY_TAG,
+    ]);
+    for (const listing of [
+      "/index",
+      "/publications/view/type%3Dreport",
+      "/categories/energy",
+      "/feed.xml",
+      "/sitemap/0.xml",
+    ])
+      expect(tagsForPath(listing)).toEqual([LISTINGS_TAG, TAXONOMY_TAG]);
+    expect(tagsForPath("/subscribe")).toEqual([TAXONOMY_TAG]);
+    for (const unshared of ["/admin", "/admin/publications/3", "/login", "/preview/abc", "/api/search", "/media/x.png"])
+      expect(tagsForPath(unshared)).toEqual([]);
+  });
+});
+
+describe("what a publication write changes for readers", () => {
+  const now = new Date("2026-06-01T12:00:00Z");
+  const state = (status: "DRAFT" | "SCHEDULED" | "PUBLISHED", slug = "a-report", publishedAt: Date | null = now) => ({
+    status,
+    slug,
+    deletedAt: null,
+    publishedAt,
+  });
+
+  it("is nothing while it is not public", () => {
+    expect(tagsFor(changeOfPublication(null, state("DRAFT"), now))).toEqual([]);
+    expect(
+      tagsFor(changeOfPublication(state("DRAFT"), state("SCHEDULED", "a-report", new Date("2027-01-01")), now)),
+    ).toEqual([]);
+  });
+
+  it("is its own page and the listings when it is published or edited, without touching other publication pages", () => {
+    expect(tagsFor(changeOfPublication(state("DRAFT"), state("PUBLISHED"), now))).toEqual([
+      publicationTag("a-report"),
+      LISTINGS_TAG,
+    ]);
+    expect(tagsFor(changeOfPublication(state("PUBLISHED"), state("PUBLISHED", "renamed"), now))).toEqual([
+      publicationTag("a-report"),
+      publicationTag("renamed"),
+      LISTINGS_TAG,
+    ]);
+  });
+
+  it("also drops related reading elsewhere when it stops being public", () => {
+    expect(tagsFor(changeOfPublication(state("PUBLISHED"), state("DRAFT"), now))).toEqual([
+      publicationTag("a-report"),
+      LISTINGS_TAG,
+      RELATED_TAG,
+    ]);
+    expect(tagsFor(changeOfPublication(state("PUBLISHED"), { ...state("PUBLISHED"), deletedAt: now }, now))).toContain(
+      RELATED_TAG,
+    );
+  });
+
+  it("combines several writes into one set of tags", () => {
+    const published = changeOfPublication(null, state("PUBLISHED", "one"), now);
+    const renamed = combineChanges({ taxonomy: true });
+    expect(tagsFor(combineChanges(published, renamed))).toEqual([publicationTag("one"), LISTINGS_TAG, TAXONOMY_TAG]);
   });
 });

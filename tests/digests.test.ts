@@ -25,6 +25,7 @@ async function loadApp() {
     settings: await import("@/lib/mail/settings"),
     transport: await import("@/lib/mail/transport"),
     queue: await import("@/lib/jobs/queue"),
+    workers: await import("@/lib/workers"),
     jobs: await import("@/lib/mailings/jobs"),
   };
 }
@@ -119,7 +120,7 @@ describe("a digest", () => {
       ok: false,
       message: "This digest has already been sent.",
     });
-    await app.queue.startWorkers();
+    await app.workers.startAllWorkers();
     await app.queue.enqueue(app.jobs.digestFanOutJob, { digestId: digest.id });
 
     const done = await waitFor(

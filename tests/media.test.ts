@@ -123,7 +123,7 @@ describe("POST /api/admin/media: who may upload", () => {
       await uploadRequest({ contents: await png(10, 10), name: "a.png", type: "image/png" }, { alt: "A square" }),
     );
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: "Sign in to continue." });
+    expect(await response.json()).toEqual({ ok: false, message: "Your session has ended. Sign in again to continue." });
     expect((await app.mediaApi.GET(new Request(`${SITE_URL}/api/admin/media`))).status).toBe(401);
   });
 
@@ -132,7 +132,7 @@ describe("POST /api/admin/media: who may upload", () => {
     for (const origin of ["https://evil.example", null]) {
       const response = await app.mediaApi.POST(await uploadRequest(file, { alt: "A square" }, origin));
       expect(response.status).toBe(403);
-      expect((await response.json()).error).toMatch(/did not come from this site/);
+      expect((await response.json()).message).toMatch(/did not come from this site/);
     }
     expect(await testDatabase.db.media.count()).toBe(0);
   });
@@ -274,7 +274,7 @@ describe("POST /api/admin/media: what is refused", () => {
     const before = await testDatabase.db.media.count();
     const response = await upload(file, fields);
     expect(response.status).toBe(status);
-    expect(response.body.error).toMatch(message);
+    expect(response.body.message).toMatch(message);
     expect(await testDatabase.db.media.count()).toBe(before);
     return response.body;
   }
@@ -286,7 +286,7 @@ describe("POST /api/admin/media: what is refused", () => {
       415,
       /not a JPEG, PNG, GIF, WebP or AVIF image, or a PDF/,
     );
-    expect(body.fieldErrors.file).toHaveLength(1);
+    expect(body.fieldErrors.file).toMatch(/not a JPEG, PNG, GIF, WebP or AVIF image, or a PDF/);
   });
 
   it("refuses a PDF that claims to be a PNG", async () => {
@@ -340,7 +340,7 @@ describe("POST /api/admin/media: what is refused", () => {
       400,
       /alt text is required/,
     );
-    expect(body.fieldErrors.alt[0]).toMatch(/alt text is required/);
+    expect(body.fieldErrors.alt).toMatch(/alt text is required/);
   });
 
   it("refuses images over 15 MB and requests over the largest allowed size", async () => {
@@ -435,16 +435,35 @@ describe("editing and deleting", () => {
     return form;
   }
 
-  it("saves alt text, caption and credit, keeping alt text required", async () => {
+  it("saves alt text, caption and credit, keeping alt text required, and refreshes the public pages featuring it", async () => {
     const item = await newImage("#111111");
+    const type = await testDatabase.db.publicationType.create({
+      data: { slug: "brief", name: "Brief", pluralName: "Briefs" },
+    });
+    const featuring = {
+      typeId: type.id,
+      bodyJson: {},
+      bodyHtml: "<p>x</p>",
+      title: "Featuring",
+      featuredImageId: item.id,
+    };
+    await testDatabase.db.publication.create({
+      data: { ...featuring, slug: "featuring-public", status: "PUBLISHED", publishedAt: new Date(Date.now() - 60_000) },
+    });
+    await testDatabase.db.publication.create({ data: { ...featuring, slug: "featuring-draft" } });
     const refused = await app.update.updateMediaDetails(item.id, detailsForm({ alt: "", caption: "c", credit: "" }));
-    expect(refused).toMatchObject({ ok: false, fieldErrors: { alt: [expect.stringMatching(/alt text is required/)] } });
+    expect(refused).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { alt: expect.stringMatching(/alt text is required/) },
+    });
     const saved = await app.update.updateMediaDetails(
       item.id,
       detailsForm({ alt: "Black square", caption: "A caption", credit: "Credit" }),
     );
     expect(saved).toMatchObject({ ok: true, item: { alt: "Black square", caption: "A caption", credit: "Credit" } });
-    expect(revalidated).toContain("tag:publications");
+    // The public page showing the image's alt text changes; nothing else does.
+    expect(revalidated.filter((entry) => entry.startsWith("tag:"))).toEqual(["tag:publication:featuring-public"]);
   });
 
   it("lets authors change only their own uploads, and refuses anonymous callers", async () => {
@@ -456,7 +475,11 @@ describe("editing and deleting", () => {
     });
     expect(await app.remove.deleteMedia(item.id)).toMatchObject({ ok: false });
     await signInAs(null);
-    expect(await app.remove.deleteMedia(item.id)).toEqual({ ok: false, status: 401, message: "Sign in to continue." });
+    expect(await app.remove.deleteMedia(item.id)).toEqual({
+      ok: false,
+      status: 401,
+      message: "Your session has ended. Sign in again to continue.",
+    });
     await signInAs("editor");
     expect(await app.update.updateMediaDetails(item.id, detailsForm({ alt: "Edited by an editor" }))).toMatchObject({
       ok: true,
@@ -478,6 +501,7 @@ describe("editing and deleting", () => {
     const refused = await app.remove.deleteMedia(item.id);
     expect(refused).toEqual({
       ok: false,
+      status: 409,
       message: "“#333333.png” is used by 2 publications. Remove it from those publications first.",
     });
     expect(await testDatabase.db.media.findUnique({ where: { id: item.id } })).not.toBeNull();

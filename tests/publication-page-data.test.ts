@@ -3,7 +3,7 @@
  * renders it). Only published work comes out; a changed slug says where it moved.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { PublicationPageData, PublicationPageMissing } from "@/lib/data/publication-page";
+import type { PublicationPageData } from "@/lib/data/publication-page";
 import { reviveDates } from "@/lib/data/revive-dates";
 import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { isolatedTestDatabase } from "./support/database";
@@ -72,7 +72,7 @@ describe("the publication page's data", () => {
     for (const slug of [draft.slug, trashed.slug, "no-such-publication", "Bad Slug!", "a".repeat(500), "%00'\""]) {
       const response = await getPage(slug);
       expect(response.status, slug).toBe(404);
-      const body = (await response.json()) as PublicationPageMissing & { publication?: unknown };
+      const body = (await response.json()) as { message: string; movedTo?: string; publication?: unknown };
       expect(body.publication, slug).toBeUndefined();
       expect(body.movedTo, slug).toBeUndefined();
     }

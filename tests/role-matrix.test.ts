@@ -151,14 +151,14 @@ describe.each(ADMIN_ACTIONS.filter((entry) => entry.checksOrigin))("$name from a
 describe("the internal revalidation route", () => {
   const revalidate = async (key: string | null) => {
     const { POST } = await import("@/app/api/internal/revalidate/route");
-    const { INTERNAL_KEY_HEADER } = await import("@/lib/publications/revalidate");
+    const { INTERNAL_KEY_HEADER } = await import("@/lib/cache/invalidate");
     const headers: Record<string, string> = { origin: SITE_ORIGIN, "content-type": "application/json" };
     if (key !== null) headers[INTERNAL_KEY_HEADER] = key;
     return POST(
       new Request(`${SITE_ORIGIN}/api/internal/revalidate`, {
         method: "POST",
         headers,
-        body: JSON.stringify({ tags: ["publications"] }),
+        body: JSON.stringify({ tags: ["listings"] }),
       }),
     );
   };
@@ -175,9 +175,9 @@ describe("the internal revalidation route", () => {
   );
 
   it("revalidates with the key the server's own jobs send", async () => {
-    const key = (await import("@/lib/publications/revalidate")).internalKey();
+    const key = (await import("@/lib/cache/invalidate")).internalKey();
     const { result, revalidated } = await asAnonymous(() => revalidate(key));
     expect(result.status).toBe(200);
-    expect(revalidated).toContain("tag:publications");
+    expect(revalidated).toContain("tag:listings");
   });
 });

@@ -12,6 +12,7 @@ import { isolatedTestDatabase } from "./support/database";
 import { closeApp, TEST_SITE_URL, useAppEnvironment } from "./support/mail-app";
 import { createPublication, createSubscribers, createTopics } from "./support/mail-fixtures";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
+import { succeeded } from "./support/results";
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "198.51.100.9" }) }));
 
@@ -66,12 +67,16 @@ async function runImport(csv: string, assertedConsent: boolean) {
   );
   expect(created).toMatchObject({ ok: true });
   const progress: number[] = [];
-  while (!(await app.importer.processImportBatch(testDatabase.db, created.id!, importContext()))) {
+  while (!(await app.importer.processImportBatch(testDatabase.db, succeeded(created).id, importContext()))) {
     progress.push(
-      (await testDatabase.db.subscriberImport.findUniqueOrThrow({ where: { id: created.id! } })).processedRows,
+      (await testDatabase.db.subscriberImport.findUniqueOrThrow({ where: { id: succeeded(created).id } }))
+        .processedRows,
     );
   }
-  return { job: await testDatabase.db.subscriberImport.findUniqueOrThrow({ where: { id: created.id! } }), progress };
+  return {
+    job: await testDatabase.db.subscriberImport.findUniqueOrThrow({ where: { id: succeeded(created).id } }),
+    progress,
+  };
 }
 
 type ReportLine = { row: number; email: string; message: string };
@@ -207,10 +212,10 @@ describe("import", () => {
       message: expect.stringMatching(/not valid CSV/),
     });
     const stored = await upload("email\na@example.org");
-    expect((await testDatabase.db.subscriberImport.findUniqueOrThrow({ where: { id: stored.id! } })).filename).toBe(
-      ".._.._etc_passwd",
-    );
-    await testDatabase.db.subscriberImport.delete({ where: { id: stored.id! } });
+    expect(
+      (await testDatabase.db.subscriberImport.findUniqueOrThrow({ where: { id: succeeded(stored).id } })).filename,
+    ).toBe(".._.._etc_passwd");
+    await testDatabase.db.subscriberImport.delete({ where: { id: succeeded(stored).id } });
   });
 });
 
@@ -242,7 +247,7 @@ describe("erasure", () => {
 
     // A signup answers as always, but nothing is stored or sent.
     const signup = await app.signup.signUp({ email: email!.toUpperCase() }, { ip: "203.0.113.50" });
-    expect(signup).toEqual({ ok: true, status: 200, message: app.signup.SIGNUP_THANKS });
+    expect(signup).toEqual({ ok: true, message: app.signup.SIGNUP_THANKS });
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(await db.subscriber.count({ where: { email: email! } })).toBe(0);
     expect(smtp.mailsTo(email!)).toHaveLength(0);
@@ -454,7 +459,7 @@ describe("digest staff forms", () => {
 
     const picked = await draft({ mode: "picked", subject: "Hand-picked" });
     expect(picked).toMatchObject({ ok: true, id: expect.any(Number) });
-    const digest = (await db.digest.findUniqueOrThrow({ where: { id: picked.id! } })) as Parameters<
+    const digest = (await db.digest.findUniqueOrThrow({ where: { id: succeeded(picked).id } })) as Parameters<
       typeof app.digestAdmin.beginDigestSend
     >[1];
     expect(await app.digestAdmin.beginDigestSend(db, digest, staffId)).toMatchObject({
@@ -475,7 +480,12 @@ describe("digest staff forms", () => {
       alertsQueuedAt: new Date(),
     });
     const pick = (fields: Record<string, unknown>) =>
-      app.digestAdmin.changeDigestPick(db, { digestId: picked.id, publicationId: piece.id, change: "add", ...fields });
+      app.digestAdmin.changeDigestPick(db, {
+        digestId: succeeded(picked).id,
+        publicationId: piece.id,
+        change: "add",
+        ...fields,
+      });
     expect(await pick({ publicationId: draftPiece.id })).toMatchObject({
       ok: false,
       status: 400,
@@ -490,7 +500,7 @@ describe("digest staff forms", () => {
     ]);
 
     // The preview is the message a subscriber gets; a test goes to the staff address only.
-    const withPick = (await db.digest.findUniqueOrThrow({ where: { id: picked.id! } })) as typeof digest;
+    const withPick = (await db.digest.findUniqueOrThrow({ where: { id: succeeded(picked).id } })) as typeof digest;
     const reader = await app.digestAdmin.previewRecipient(db, "bulk-1@example.org");
     const settings = await app.settings.loadMailSettings(db, "x <news@think.example.org>");
     const site = { siteName: "Quire Test Institute", siteUrl: TEST_SITE_URL };
@@ -534,10 +544,14 @@ describe("digest staff forms", () => {
     });
     expect(await app.digestAdmin.beginDigestSend(db, withPick, staffId)).toMatchObject({ ok: false, status: 409 });
     expect(
-      await app.digestAdmin.changeDigestPick(db, { digestId: picked.id, publicationId: piece.id, change: "remove" }),
+      await app.digestAdmin.changeDigestPick(db, {
+        digestId: succeeded(picked).id,
+        publicationId: piece.id,
+        change: "remove",
+      }),
     ).toMatchObject({ ok: false, status: 409 });
     expect(
-      await app.digestAdmin.updateDigestDraft(db, picked.id!, { subject: "Changed", intro: "", mode: "new" }),
+      await app.digestAdmin.updateDigestDraft(db, succeeded(picked).id, { subject: "Changed", intro: "", mode: "new" }),
     ).toMatchObject({ ok: false, status: 409 });
   });
 });

@@ -43,14 +43,14 @@ export default async function HomePage() {
         </section>
 
         <aside className="space-y-10">
-          {home.peninsula.length > 0 && (
-            <section aria-labelledby="peninsula-heading">
-              <h2 id="peninsula-heading" className="font-serif text-xl font-bold">
-                <Link href="/series/the-peninsula" className="hover:underline">
-                  The Peninsula
+          {home.featuredSeries && home.featuredSeries.items.length > 0 && (
+            <section aria-labelledby="featured-series-heading">
+              <h2 id="featured-series-heading" className="font-serif text-xl font-bold">
+                <Link href={`/series/${home.featuredSeries.slug}`} className="hover:underline">
+                  {home.featuredSeries.name}
                 </Link>
               </h2>
-              <PublicationList publications={home.peninsula} showSummary={false} />
+              <PublicationList publications={home.featuredSeries.items} showSummary={false} />
             </section>
           )}
           <section aria-labelledby="topics-heading">

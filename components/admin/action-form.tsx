@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState, type ReactNode } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/result";
 
 type Props = {
-  action: (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
+  action: (previous: Result | null, form: FormData) => Promise<Result>;
   submitLabel: string;
   children?: ReactNode;
   className?: string;

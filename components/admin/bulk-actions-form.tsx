@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, type ReactNode } from "react";
-import { bulkTransitionAction, type BulkActionState } from "@/lib/actions/publications/bulk-transition";
+import { bulkTransitionAction } from "@/lib/actions/publications/bulk-transition";
 
 const LABELS = {
   publish: "Publish",
@@ -13,10 +13,7 @@ const LABELS = {
 
 /** Wraps the publications table: its row checkboxes (name="ids") and one action applied to all chosen. */
 export function BulkActionsForm({ actions, children }: { actions: (keyof typeof LABELS)[]; children: ReactNode }) {
-  const [state, formAction, pending] = useActionState<BulkActionState, FormData>(bulkTransitionAction, {
-    status: "idle",
-    message: "",
-  });
+  const [state, formAction, pending] = useActionState(bulkTransitionAction, null);
   return (
     <form action={formAction} className="mt-4">
       <div className="flex flex-wrap items-end gap-2">
@@ -43,8 +40,8 @@ export function BulkActionsForm({ actions, children }: { actions: (keyof typeof 
             </button>
           </>
         ) : null}
-        <p role="status" className={`text-sm ${state.status === "error" ? "text-red-800" : ""}`}>
-          {state.message}
+        <p role="status" className={`text-sm ${state && !state.ok ? "text-red-800" : ""}`}>
+          {state?.message}
         </p>
       </div>
       {children}

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { FormMessage } from "@/components/public/signup-fields";
-import type { ActionState } from "@/lib/actions/result";
+import type { FormState } from "@/lib/result";
 
 type TextFieldProps = {
   id: string;
@@ -62,7 +62,7 @@ export function TextField({
 }
 
 /** The answer of the last submission, announced politely (errors as alerts). */
-export function ActionMessage({ state }: { state: ActionState }) {
+export function ActionMessage({ state }: { state: FormState }) {
   return (
     <div aria-live="polite">
       {state && <FormMessage tone={state.ok ? "success" : "error"}>{state.message}</FormMessage>}
@@ -97,6 +97,6 @@ export function SubmitButton({ pending, children, tone = "primary", accessibleNa
   );
 }
 
-export function fieldError(state: ActionState, field: string): string | undefined {
+export function fieldError(state: FormState, field: string): string | undefined {
   return state && !state.ok ? state.fieldErrors?.[field] : undefined;
 }

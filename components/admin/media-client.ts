@@ -18,7 +18,7 @@ export async function fetchMediaPage(query: MediaQuery, signal?: AbortSignal): P
 
 export type UploadOutcome =
   | { ok: true; item: MediaItem; reused: boolean }
-  | { ok: false; message: string; fieldErrors: Record<string, string[]> };
+  | { ok: false; message: string; fieldErrors: Partial<Record<string, string>> };
 
 export async function uploadMediaFile(form: FormData): Promise<UploadOutcome> {
   let response: Response;
@@ -28,10 +28,10 @@ export async function uploadMediaFile(form: FormData): Promise<UploadOutcome> {
     return { ok: false, message: "The upload failed. Check your connection and try again.", fieldErrors: {} };
   }
   const body = (await response.json().catch(() => null)) as MediaUploadResponse | null;
-  if (body && "item" in body) return { ok: true, item: body.item, reused: response.status === 200 };
+  if (body?.ok) return { ok: true, item: body.item, reused: !body.created };
   return {
     ok: false,
-    message: body?.error ?? `The upload failed (HTTP ${response.status}).`,
+    message: body?.message ?? `The upload failed (HTTP ${response.status}).`,
     fieldErrors: body?.fieldErrors ?? {},
   };
 }

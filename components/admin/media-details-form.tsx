@@ -19,7 +19,7 @@ export function MediaDetailsForm({ item, onSaved, onDeleted }: MediaDetailsFormP
   const [pending, setPending] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [message, setMessage] = useState<FormMessage>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<string, string>>>({});
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -84,7 +84,7 @@ export function MediaDetailsForm({ item, onSaved, onDeleted }: MediaDetailsFormP
               id={`${id}-${field.name}`}
               name={field.name}
               label={field.label}
-              errors={fieldErrors[field.name]}
+              errors={fieldErrors[field.name] ? [fieldErrors[field.name]!] : undefined}
             >
               {(props) => (
                 <input

@@ -19,14 +19,14 @@ export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<FormMessage>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<string, string>>>({});
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) {
-      setFieldErrors({ file: ["Choose a file to upload."] });
+      setFieldErrors({ file: "Choose a file to upload." });
       setMessage({ tone: "error", text: "Choose a file to upload." });
       return;
     }
@@ -59,7 +59,13 @@ export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {
     hint?: string,
   ) {
     return (
-      <FormField id={`${id}-${name}`} name={name} label={label} hint={hint} errors={fieldErrors[name]}>
+      <FormField
+        id={`${id}-${name}`}
+        name={name}
+        label={label}
+        hint={hint}
+        errors={fieldErrors[name] ? [fieldErrors[name]!] : undefined}
+      >
         {input}
       </FormField>
     );

@@ -1,6 +1,6 @@
-import { attachCopyButton } from "./enhancements/copy-button";
-import { attachSearchCombobox } from "./enhancements/search-combobox";
-import { attachSignupForm } from "./enhancements/signup-form";
+import { attachCopyButton } from "@/components/enhancements/copy-button";
+import { attachSearchCombobox } from "@/components/enhancements/search-combobox";
+import { attachSignupForm } from "@/components/enhancements/signup-form";
 
 /**
  * The behaviours React pages attach in effects (search suggestions, copy buttons, the

@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
-
-export const publicationPath = (slug: string) => `/publications/${slug}`;
+import { publicationPath } from "@/lib/format/paths";
 
 /** Whether `href` is a publication's page (not the archive, /publications?…). */
 export const isPublicationPage = (href: string) => /^\/publications\/[^/?#]+$/.test(href);

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useEffect, useRef } from "react";
-import { attachSearchCombobox } from "./enhancements/search-combobox";
+import { attachSearchCombobox } from "@/components/enhancements/search-combobox";
 import { isPublicationPage } from "./publication-link";
 import { SearchForm } from "./search-form";
 

@@ -4,7 +4,7 @@ const MAX_QUERY_LENGTH = 256;
 
 /**
  * The header's search form as HTML: a plain GET to /search that works without JavaScript.
- * Suggestions as you type come from attachSearchCombobox (enhancements/search-combobox.ts),
+ * Suggestions as you type come from attachSearchCombobox (components/enhancements/search-combobox.ts),
  * attached by SearchBox on React pages and by the inline script on pages without React.
  */
 export function SearchForm({ initialQuery = "", ref }: { initialQuery?: string; ref?: Ref<HTMLFormElement> }) {

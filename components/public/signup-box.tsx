@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { getSignupTopics } from "@/lib/subscribers/topics";
+import { getSignupTopics } from "@/lib/data/taxonomy";
 import { SignupForm } from "./signup-form";
 import { STAY_INFORMED_HEADING_ID, StayInformed } from "./stay-informed";
 

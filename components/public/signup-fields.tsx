@@ -11,7 +11,7 @@ export const buttonClass = "rounded bg-accent px-4 py-2 font-semibold text-white
 
 /**
  * A field's error; `reserve` renders it empty and hidden for a script to fill
- * (enhancements/signup-form.ts finds it by `field`, the field's name).
+ * (components/enhancements/signup-form.ts finds it by `field`, the field's name).
  */
 export function FieldError({
   id,

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { attachCopyButton } from "@/components/public/enhancements/copy-button";
+import { attachCopyButton } from "@/components/enhancements/copy-button";
 
 /**
  * Copies `text` to the clipboard. On React pages the effect attaches the behaviour; on

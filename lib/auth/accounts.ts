@@ -15,19 +15,22 @@ export async function createStaffAccount(database: DatabaseClient, input: NewUse
   const user: NewUser = newUserSchema.parse(input);
   const existing = await database.user.findUnique({ where: { email: user.email }, select: { id: true } });
   if (existing) throw new AccountExistsError(`An account for ${user.email} already exists.`);
-  const created = await database.user.create({
-    data: { email: user.email, name: user.name, role: user.role, passwordHash: await hashPassword(user.password) },
-    select: { id: true, email: true, role: true },
+  const passwordHash = await hashPassword(user.password);
+  return database.$transaction(async (tx) => {
+    const created = await tx.user.create({
+      data: { email: user.email, name: user.name, role: user.role, passwordHash },
+      select: { id: true, email: true, role: true },
+    });
+    await tx.auditLog.create({
+      data: {
+        action: "user.create",
+        entityType: "User",
+        entityId: String(created.id),
+        details: { role: created.role, via: "cli" },
+      },
+    });
+    return created;
   });
-  await database.auditLog.create({
-    data: {
-      action: "user.create",
-      entityType: "User",
-      entityId: String(created.id),
-      details: { role: created.role, via: "cli" },
-    },
-  });
-  return created;
 }
 
 export type FirstAdminResult = { created: false } | { created: true; email: string; generatedPassword: string | null };

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import type { DatabaseClient } from "@/lib/db-client";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/client";
-import { clientIp } from "@/lib/subscribers/client-ip";
+import { clientIp } from "@/lib/http/client-ip";
 import { authenticate } from "./sign-in";
 
 declare module "next-auth" {

@@ -9,8 +9,8 @@ import type { DatabaseClient } from "@/lib/db-client";
 import { env } from "@/lib/env";
 import { mailer } from "@/lib/mail/mailer";
 import { passwordLinkEmail } from "@/lib/mail/templates/password-link";
-import { SlidingWindowLimiter } from "@/lib/subscribers/rate-limit";
-import { fieldErrorsOf } from "@/lib/validations/subscriber";
+import { SlidingWindowLimiter } from "@/lib/http/rate-limit";
+import { invalidInput, refuse, type FormResult, type Result } from "@/lib/result";
 import { forgotPasswordSchema, setPasswordSchema } from "@/lib/validations/user";
 import { hashPassword } from "./password";
 import {
@@ -93,8 +93,7 @@ export async function sendPasswordLink(
   return true;
 }
 
-export type ResetRequestResult =
-  { ok: true; message: string } | { ok: false; status: 400 | 429; message: string; fieldErrors?: { email?: string } };
+export type ResetRequestResult = FormResult<"email">;
 
 /**
  * "Forgot your password?": the same answer whether or not the account exists. The email
@@ -107,18 +106,12 @@ export async function requestPasswordReset(
 ): Promise<{ result: ResetRequestResult; delivery: Promise<void> }> {
   const done = Promise.resolve();
   if (!resetRequestLimits.perIp.attempt(context.ip ?? "unknown"))
-    return { result: { ok: false, status: 429, message: RESET_RATE_LIMITED_MESSAGE }, delivery: done };
+    return { result: refuse(429, RESET_RATE_LIMITED_MESSAGE), delivery: done };
   const parsed = forgotPasswordSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf<"email">(parsed.error);
-    return {
-      result: { ok: false, status: 400, message: fieldErrors.email ?? "Enter your email address", fieldErrors },
-      delivery: done,
-    };
-  }
+  if (!parsed.success) return { result: invalidInput(parsed.error), delivery: done };
   const { email } = parsed.data;
   if (!resetRequestLimits.perAddress.attempt(email))
-    return { result: { ok: false, status: 429, message: RESET_RATE_LIMITED_MESSAGE }, delivery: done };
+    return { result: refuse(429, RESET_RATE_LIMITED_MESSAGE), delivery: done };
 
   const delivery = (async () => {
     const user = await database.user.findUnique({ where: { email }, select: { id: true, disabledAt: true } });
@@ -168,9 +161,7 @@ export async function checkPasswordLink(
 }
 
 export type SetPasswordField = "password" | "confirm";
-export type SetPasswordResult =
-  | { ok: true; message: string; email: string }
-  | { ok: false; status: 400 | 410; message: string; fieldErrors?: Partial<Record<SetPasswordField, string>> };
+export type SetPasswordResult = Result<{ message: string; email: string }, SetPasswordField>;
 
 /** Sets the password a link was sent for, once: the link dies with the old hash and sessionVersion. */
 export async function setPasswordWithLink(
@@ -179,30 +170,31 @@ export async function setPasswordWithLink(
   now = Date.now(),
 ): Promise<SetPasswordResult> {
   const parsed = setPasswordSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf<SetPasswordField>(parsed.error);
-    return { ok: false, status: 400, message: Object.values(fieldErrors)[0] ?? "Check the form.", fieldErrors };
-  }
+  if (!parsed.success) return invalidInput(parsed.error);
   const { token, password } = parsed.data;
   const claims = parsePasswordToken(token);
   const account = claims && (await database.user.findUnique({ where: { id: claims.userId }, select: accountSelect }));
   const check = account && !account.disabledAt ? verifyPasswordToken(tokenKey(), token, account, now) : null;
-  if (!account || !check?.valid) return { ok: false, status: 410, message: INVALID_LINK_MESSAGE };
+  if (!account || !check?.valid) return refuse(410, INVALID_LINK_MESSAGE);
 
   const passwordHash = await hashPassword(password);
   // Only if nothing changed since the link was checked: of two uses at once, one wins.
-  const updated = await database.user.updateMany({
-    where: { id: account.id, passwordHash: account.passwordHash, sessionVersion: account.sessionVersion },
-    data: { passwordHash, sessionVersion: { increment: 1 }, failedSignIns: 0, lockedUntil: null },
+  const used = await database.$transaction(async (tx) => {
+    const updated = await tx.user.updateMany({
+      where: { id: account.id, passwordHash: account.passwordHash, sessionVersion: account.sessionVersion },
+      data: { passwordHash, sessionVersion: { increment: 1 }, failedSignIns: 0, lockedUntil: null },
+    });
+    if (updated.count !== 1) return false;
+    await tx.auditLog.create({
+      data: {
+        action: check.purpose === "invite" ? "user.invitation.accepted" : "auth.password_reset.completed",
+        actorId: account.id,
+        entityType: "User",
+        entityId: String(account.id),
+      },
+    });
+    return true;
   });
-  if (updated.count !== 1) return { ok: false, status: 410, message: INVALID_LINK_MESSAGE };
-  await database.auditLog.create({
-    data: {
-      action: check.purpose === "invite" ? "user.invitation.accepted" : "auth.password_reset.completed",
-      actorId: account.id,
-      entityType: "User",
-      entityId: String(account.id),
-    },
-  });
+  if (!used) return refuse(410, INVALID_LINK_MESSAGE);
   return { ok: true, email: account.email, message: "Your password is set. Sign in with it now." };
 }

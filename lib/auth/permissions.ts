@@ -28,11 +28,6 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
-/** The roles holding a permission, for requireRole(...rolesFor("content.publish")). */
-export function rolesFor(permission: Permission): Role[] {
-  return [...PERMISSIONS[permission]];
-}
-
 /**
  * Whether a user may edit a given publication: editors and admins any; an author only one
  * they created or are credited on, and only while it is not yet published.

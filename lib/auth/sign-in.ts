@@ -44,7 +44,7 @@ export function lockoutMinutes(failedSignIns: number): number | null {
  * address waits 1, 5, 15, then 60 minutes before each further try, the same steps as an
  * account. Successes do not clear it (one valid account must not shield guessing at
  * others); an hour without failures does. Kept in this process's memory, like the other
- * rate limits (see lib/subscribers/rate-limit.ts).
+ * rate limits (see lib/http/rate-limit.ts).
  */
 export class AddressLockout {
   private readonly failures = new Map<string, { count: number; lastAt: number; lockedUntil: number }>();

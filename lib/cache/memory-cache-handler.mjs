@@ -8,31 +8,29 @@
  * that carry them. Several instances behind a load balancer would each keep their own
  * copy: a shared store (Redis) would replace this file then.
  */
+import { tagsForPath } from "./tags.mjs";
 
 const MAX_ENTRIES = 20_000;
 
 /**
- * Pages Router pages (pages/: the publication page) and their redirects carry no tags:
- * Next.js collects tags for App Router pages only. Every such page shows publications
- * and topics, so it takes the public data's tags (PUBLICATIONS_TAG and TAXONOMY_TAG in
- * lib/data/cache-tags.ts, which a test holds equal to these).
+ * Rendered pages and routes, keyed by their path. Next.js tags App Router pages with the
+ * tags of the reads they made, but Pages Router pages (the publication page) and their
+ * redirects get none: every page also takes its route's tags from lib/cache/tags.mjs.
  */
-export const PAGES_ROUTER_KINDS = new Set(["PAGES", "REDIRECT"]);
-export const PAGES_ROUTER_TAGS = ["publications", "taxonomy"];
+const PAGE_KINDS = new Set(["APP_PAGE", "APP_ROUTE", "PAGES", "REDIRECT"]);
 
 /** key → { value, lastModified, tags } in least-recently-used order (Map keeps insertion order). */
 const entries = new Map();
 /** tag → time it was last revalidated. */
 const revalidatedAt = new Map();
 
-function tagsOf(data, ctx) {
+function tagsOf(key, data, ctx) {
   const fromContext = Array.isArray(ctx?.tags) ? ctx.tags : [];
   const header = data?.headers?.["x-next-cache-tags"];
   const fromHeader = typeof header === "string" ? header.split(",") : [];
-  const fromKind = PAGES_ROUTER_KINDS.has(data?.kind) ? PAGES_ROUTER_TAGS : [];
-  return [
-    ...new Set([...fromContext, ...fromHeader, ...fromKind, ...(Array.isArray(ctx?.softTags) ? ctx.softTags : [])]),
-  ];
+  const fromRoute = PAGE_KINDS.has(data?.kind) ? tagsForPath(key) : [];
+  const soft = Array.isArray(ctx?.softTags) ? ctx.softTags : [];
+  return [...new Set([...fromContext, ...fromHeader, ...fromRoute, ...soft])];
 }
 
 export default class MemoryCacheHandler {
@@ -59,7 +57,7 @@ export default class MemoryCacheHandler {
       return;
     }
     entries.delete(key);
-    entries.set(key, { value: data, lastModified: Date.now(), tags: tagsOf(data, ctx) });
+    entries.set(key, { value: data, lastModified: Date.now(), tags: tagsOf(key, data, ctx) });
     while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value);
   }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DatabaseClient } from "@/lib/db-client";
 import type { PublicationStatus, SubscriberStatus } from "@/lib/generated/prisma/client";
-import { readSearchInsights, type QueryCount } from "@/lib/search/insights";
+import { publicSql } from "./visibility";
 
 export const PUBLICATION_STATUS_ORDER: PublicationStatus[] = [
   "PUBLISHED",
@@ -83,9 +83,9 @@ export async function getPublicationsPerMonth(
   const [types, rows] = await Promise.all([
     database.publicationType.findMany({ orderBy: { position: "asc" }, select: { id: true, name: true } }),
     database.$queryRaw<Array<{ month: string; typeId: number; count: number }>>`
-      SELECT to_char(date_trunc('month', "publishedAt"), 'YYYY-MM') AS month, "typeId", count(*)::int AS count
-        FROM "Publication"
-       WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL AND "publishedAt" >= ${monthStarts[0]} AND "publishedAt" <= ${now}
+      SELECT to_char(date_trunc('month', p."publishedAt"), 'YYYY-MM') AS month, p."typeId", count(*)::int AS count
+        FROM "Publication" p
+       WHERE ${publicSql("p", now)} AND p."publishedAt" >= ${monthStarts[0]}
        GROUP BY 1, 2`,
   ]);
   const keys = monthStarts.map(monthKey);
@@ -120,9 +120,4 @@ export async function getSubscriberGrowth(
   let total = before;
   const cumulative = confirmed.map((count) => (total += count));
   return { months: keys, confirmed, cumulative };
-}
-
-/** The ten most frequent site searches of the last 30 days (lib/search/insights.ts). */
-export async function getTopSearches(database: DatabaseClient, now = new Date()): Promise<QueryCount[]> {
-  return (await readSearchInsights(database, { days: 30, limit: 10, now })).topSearches;
 }

@@ -1,54 +1,7 @@
 import "server-only";
-import { z } from "zod";
 import type { DatabaseClient } from "@/lib/db-client";
-import { Prisma, type PublicationStatus } from "@/lib/generated/prisma/client";
-
-export const PUBLICATION_STATUSES = [
-  "DRAFT",
-  "IN_REVIEW",
-  "SCHEDULED",
-  "PUBLISHED",
-  "ARCHIVED",
-] as const satisfies readonly PublicationStatus[];
-
-export { STATUS_LABELS } from "@/lib/publications/workflow-rules";
-
-export const ADMIN_PAGE_SIZE = 25;
-const MAX_PAGE = 1000;
-
-function first(value: unknown): unknown {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-export const ADMIN_SORTS = ["updated", "published", "title", "created"] as const;
-export const SORT_LABELS: Record<(typeof ADMIN_SORTS)[number], string> = {
-  updated: "Recently updated",
-  published: "Publish date",
-  title: "Title (A–Z)",
-  created: "Recently created",
-};
-
-/** The list's query string; anything malformed falls back to its default rather than failing. */
-export const adminPublicationQuerySchema = z.object({
-  q: z.preprocess(first, z.string().trim().max(200).catch("").default("")),
-  status: z.preprocess(first, z.enum(PUBLICATION_STATUSES).optional().catch(undefined)),
-  page: z.preprocess(first, z.coerce.number().int().min(1).max(MAX_PAGE).catch(1).default(1)),
-  type: z.preprocess(first, z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)),
-  author: z.preprocess(first, z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)),
-  category: z.preprocess(first, z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)),
-  /** Absent: most recently updated first. */
-  sort: z.preprocess(first, z.enum(ADMIN_SORTS).optional().catch(undefined)),
-  /** "trash": the publications moved to the trash, instead of all the others. */
-  view: z.preprocess(first, z.enum(["trash"]).optional().catch(undefined)),
-});
-
-export type AdminPublicationQuery = z.infer<typeof adminPublicationQuerySchema>;
-
-export function parseAdminPublicationQuery(
-  searchParams: Record<string, string | string[] | undefined>,
-): AdminPublicationQuery {
-  return adminPublicationQuerySchema.parse(searchParams);
-}
+import { Prisma } from "@/lib/generated/prisma/client";
+import { ADMIN_PAGE_SIZE, type AdminPublicationQuery, type AdminSort } from "@/lib/validations/admin-publications";
 
 /** "50%_off\" → "50\%\_off\\": matched literally by LIKE … ESCAPE '\'. */
 export function escapeLikePattern(value: string): string {
@@ -73,7 +26,7 @@ export type AdminPublicationRow = Prisma.PublicationGetPayload<{ select: typeof 
 export type AdminPublicationPage = { rows: AdminPublicationRow[]; total: number; page: number; pageCount: number };
 
 /** Fixed SQL per sort choice (never built from the query string itself). */
-const ORDER_BY: Record<(typeof ADMIN_SORTS)[number], Prisma.Sql> = {
+const ORDER_BY: Record<AdminSort, Prisma.Sql> = {
   updated: Prisma.sql`"updatedAt" DESC, "id" DESC`,
   published: Prisma.sql`"publishedAt" DESC NULLS LAST, "id" DESC`,
   title: Prisma.sql`lower("title") ASC, "id" ASC`,
@@ -123,5 +76,3 @@ export async function listAdminPublications(
   const rows = ids.map((row) => byId.get(row.id)).filter((row): row is AdminPublicationRow => row !== undefined);
   return { rows, total, page, pageCount };
 }
-
-export const publicationIdSchema = z.coerce.number().int().positive().max(2_147_483_647);

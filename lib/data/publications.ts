@@ -1,14 +1,10 @@
-import "server-only";
+import { tagsForPath } from "@/lib/cache/tags.mjs";
 import { db } from "@/lib/db";
 import type { DatabaseClient } from "@/lib/db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { cachedRead } from "./cache";
-import { PUBLICATIONS_TAG, publicationTag } from "./cache-tags";
-
-/** What the public may see: published, not in the trash, and due. */
-export function visibleToPublic(): Prisma.PublicationWhereInput {
-  return { status: "PUBLISHED", deletedAt: null, publishedAt: { lte: new Date() } };
-}
+import { readFeaturedSeries } from "./taxonomy";
+import { publicSql, publicWhere } from "./visibility";
 
 /** What a listing needs of a publication, and nothing more (no bodies). */
 export const listItemSelect = {
@@ -29,42 +25,36 @@ const newestFirst: Prisma.PublicationOrderByWithRelationInput[] = [{ publishedAt
 
 async function latest(where: Prisma.PublicationWhereInput, limit: number): Promise<PublicationListItem[]> {
   return db.publication.findMany({
-    where: { ...visibleToPublic(), ...where },
+    where: { ...publicWhere(), ...where },
     orderBy: newestFirst,
     take: limit,
     select: listItemSelect,
   });
 }
 
-export const getLatestPublications = cachedRead((limit: number) => latest({}, limit), ["latest-publications"]);
-
-export const countPublishedPublications = cachedRead(
-  () => db.publication.count({ where: visibleToPublic() }),
-  ["published-count"],
-);
-
 /** Everything the home page shows, in one cached read. */
 export const getHomePage = cachedRead(async () => {
+  const series = await readFeaturedSeries(db);
   const types = await db.publicationType.findMany({
     orderBy: { position: "asc" },
     select: { id: true, name: true, pluralName: true, slug: true },
   });
-  const [featured, latestItems, peninsula, perType, total] = await Promise.all([
+  const [featured, latestItems, seriesItems, perType, total] = await Promise.all([
     db.publication.findMany({
-      where: { ...visibleToPublic(), featuredRank: { not: null } },
+      where: { ...publicWhere(), featuredRank: { not: null } },
       orderBy: [{ featuredRank: "asc" }, ...newestFirst],
       take: 4,
       select: listItemSelect,
     }),
     latest({}, 8),
-    latest({ series: { slug: "the-peninsula" } }, 5),
+    series ? latest({ seriesId: series.id }, 5) : [],
     Promise.all(types.map(async (type) => ({ type, items: await latest({ typeId: type.id }, 3) }))),
-    db.publication.count({ where: visibleToPublic() }),
+    db.publication.count({ where: publicWhere() }),
   ]);
   return {
     featured,
     latest: latestItems,
-    peninsula,
+    featuredSeries: series && { slug: series.slug, name: series.name, items: seriesItems },
     latestByType: perType.filter((group) => group.items.length > 0),
     total,
   };
@@ -94,20 +84,19 @@ const publicationSelect = {
 export type PublicationDetail = Prisma.PublicationGetPayload<{ select: typeof publicationSelect }>;
 
 /** One publication as the public sees it, or null (not published, in the trash, or unknown). */
-export function getPublishedPublication(slug: string): Promise<PublicationDetail | null> {
-  return cachedRead(
-    () => db.publication.findFirst({ where: { slug, ...visibleToPublic() }, select: publicationSelect }),
-    ["publication", slug],
-    [PUBLICATIONS_TAG, publicationTag(slug)],
-  )();
+export function findPublishedPublication(database: DatabaseClient, slug: string): Promise<PublicationDetail | null> {
+  return database.publication.findFirst({ where: { slug, ...publicWhere() }, select: publicationSelect });
 }
 
-/** Where an old address now lives (a publication whose slug changed), if anywhere. */
-export const getRedirect = cachedRead(
-  async (fromPath: string) =>
-    (await db.redirect.findUnique({ where: { fromPath }, select: { toPath: true } }))?.toPath ?? null,
-  ["redirect"],
-);
+/** Where an old address now lives (a publication or topic whose slug changed), if anywhere. */
+export async function findRedirect(database: DatabaseClient, fromPath: string): Promise<string | null> {
+  return (await database.redirect.findUnique({ where: { fromPath }, select: { toPath: true } }))?.toPath ?? null;
+}
+
+/** findRedirect, cached under the tags of the address itself, which a change there drops. */
+export function getRedirect(fromPath: string): Promise<string | null> {
+  return cachedRead(() => findRedirect(db, fromPath), ["redirect", fromPath], tagsForPath(fromPath))();
+}
 
 const RELATED_COUNT = 4;
 /** How many publications sharing an author or topic are compared by their words. */
@@ -152,7 +141,7 @@ export async function findRelatedPublications(
       JOIN "Publication" p ON p.id = c.id
       LEFT JOIN "SearchDocument" d ON d."publicationId" = c.id
       CROSS JOIN words
-     WHERE p.status = 'PUBLISHED' AND p."deletedAt" IS NULL AND p."publishedAt" <= now()
+     WHERE ${publicSql("p")}
      ORDER BY c.score DESC, coalesce(ts_rank(d.head, words.query), 0) DESC, p."publishedAt" DESC, p.id DESC
      LIMIT ${RELATED_COUNT}`;
   const items = await database.publication.findMany({
@@ -162,11 +151,6 @@ export async function findRelatedPublications(
   const order = new Map(ranked.map((row, index) => [row.id, index]));
   return items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
-
-export const getRelatedPublications = cachedRead(
-  (publicationId: number) => findRelatedPublications(db, publicationId),
-  ["related-publications"],
-);
 
 /**
  * Any publication not in the trash, whatever its status, for a private preview: never

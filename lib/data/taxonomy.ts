@@ -1,7 +1,8 @@
-import "server-only";
+import { TAXONOMY_TAG } from "@/lib/cache/tags.mjs";
 import { db } from "@/lib/db";
+import type { DatabaseClient } from "@/lib/db-client";
 import { cachedRead } from "./cache";
-import { visibleToPublic } from "./publications";
+import { publicSql, publicWhere } from "./visibility";
 
 /** Topics with how many public publications each has, for the home page and filters. */
 export const getCategoriesWithCounts = cachedRead(async () => {
@@ -10,7 +11,7 @@ export const getCategoriesWithCounts = cachedRead(async () => {
     select: {
       slug: true,
       name: true,
-      _count: { select: { publications: { where: { publication: visibleToPublic() } } } },
+      _count: { select: { publications: { where: { publication: publicWhere() } } } },
     },
   });
   return categories.map(({ _count, ...category }) => ({ ...category, count: _count.publications }));
@@ -24,8 +25,8 @@ export const getArchiveFilterOptions = cachedRead(async () => {
     db.author.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),
     db.series.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),
     db.$queryRaw<Array<{ year: number }>>`
-      SELECT DISTINCT extract(year FROM "publishedAt")::int AS year FROM "Publication"
-       WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL AND "publishedAt" <= now() ORDER BY year DESC`,
+      SELECT DISTINCT extract(year FROM p."publishedAt")::int AS year FROM "Publication" p
+       WHERE ${publicSql("p")} ORDER BY year DESC`,
   ]);
   return { types, categories, authors, series, years: years.map((row) => row.year) };
 }, ["archive-filter-options"]);
@@ -52,3 +53,39 @@ export const getAuthor = cachedRead(
     }),
   ["author"],
 );
+
+/**
+ * The series the home page and the main navigation show: the one staff marked featured
+ * (the first by name, should there be several), or none.
+ */
+export function readFeaturedSeries(database: DatabaseClient) {
+  return database.series.findFirst({
+    where: { featured: true },
+    orderBy: { name: "asc" },
+    select: { id: true, slug: true, name: true },
+  });
+}
+
+export const getFeaturedSeries = cachedRead(() => readFeaturedSeries(db), ["featured-series"], [TAXONOMY_TAG]);
+
+export type SignupTopic = { slug: string; name: string };
+
+export function readSignupTopics(database: DatabaseClient): Promise<SignupTopic[]> {
+  return database.category.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } });
+}
+
+const cachedSignupTopics = cachedRead(() => readSignupTopics(db), ["signup-topics"], [TAXONOMY_TAG]);
+
+/**
+ * The topics a reader can choose: every category. The signup box is on every public
+ * page, so a failing read leaves the box without checkboxes (a signup then gets every
+ * topic) rather than taking the page down.
+ */
+export async function getSignupTopics(): Promise<SignupTopic[]> {
+  try {
+    return await cachedSignupTopics();
+  } catch (error) {
+    console.error("Reading the signup topics failed:", error);
+    return [];
+  }
+}

@@ -1,8 +1,10 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
+import { publicWhere } from "@/lib/data/visibility";
+import { publicationPath } from "@/lib/format/paths";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { slugSchema } from "@/lib/validations/common";
 import type { FeedItem } from "./build";
 
 /** How many of the latest publications a feed carries. */
@@ -19,16 +21,6 @@ const siteBase = env.SITE_URL.replace(/\/+$/, "");
 export function absoluteUrl(path: string): string {
   return `${siteBase}${path}`;
 }
-
-/**
- * What the public may see: published, not in the trash, and not scheduled for later.
- * Shared by the feeds and the sitemap so they never disagree.
- */
-export function publiclyVisible(now = new Date()): Prisma.PublicationWhereInput {
-  return { status: "PUBLISHED", deletedAt: null, publishedAt: { lte: now } };
-}
-
-const slugSchema = z.string().regex(/^[a-z0-9-]{1,200}$/);
 
 type ResolvedScope = Omit<FeedContent, "items"> & { where: Prisma.PublicationWhereInput };
 
@@ -94,7 +86,7 @@ export async function getFeedItems(scope: FeedScope): Promise<FeedContent | null
   const { where, ...channel } = resolved;
 
   const rows = await db.publication.findMany({
-    where: { ...publiclyVisible(), ...where },
+    where: { ...publicWhere(), ...where },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: FEED_ITEM_LIMIT,
     select: {
@@ -110,7 +102,7 @@ export async function getFeedItems(scope: FeedScope): Promise<FeedContent | null
   });
 
   const items = rows.map((row): FeedItem => {
-    const url = absoluteUrl(`/publications/${row.slug}`);
+    const url = absoluteUrl(publicationPath(row.slug));
     // Never null here (the filter requires a date); the fallback only satisfies the type.
     const publishedAt = row.publishedAt ?? row.updatedAt;
     return {

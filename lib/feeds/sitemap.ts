@@ -2,7 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { escapeXml } from "./build";
-import { absoluteUrl, publiclyVisible } from "./query";
+import { publicWhere } from "@/lib/data/visibility";
+import { publicationPath } from "@/lib/format/paths";
+import { absoluteUrl } from "./query";
 
 /*
  * The sitemap: an index at /sitemap.xml and parts at /sitemap/0.xml, /sitemap/1.xml, …
@@ -37,7 +39,7 @@ async function listingPages(): Promise<SitemapEntry[]> {
 export async function countSitemapParts(): Promise<number> {
   const [listings, publicationCount] = await Promise.all([
     listingPages(),
-    db.publication.count({ where: publiclyVisible() }),
+    db.publication.count({ where: publicWhere() }),
   ]);
   return Math.max(1, Math.ceil((listings.length + publicationCount) / URLS_PER_SITEMAP));
 }
@@ -47,7 +49,7 @@ export async function getSitemapPart(index: number): Promise<SitemapEntry[]> {
   const start = index * URLS_PER_SITEMAP;
   const allListings = await listingPages();
   const listings = allListings.slice(start, start + URLS_PER_SITEMAP);
-  const where = publiclyVisible();
+  const where = publicWhere();
   const afterId = await idOfPublicationAt(Math.max(0, start - allListings.length), where);
   if (afterId === null) return listings;
   const publications = await db.publication.findMany({
@@ -59,7 +61,7 @@ export async function getSitemapPart(index: number): Promise<SitemapEntry[]> {
   return [
     ...listings,
     ...publications.map(({ slug, updatedAt }) => ({
-      url: absoluteUrl(`/publications/${slug}`),
+      url: absoluteUrl(publicationPath(slug)),
       lastModified: updatedAt,
     })),
   ];

@@ -1,7 +1,7 @@
 /**
  * What a background job is: a queue name, how its payload is validated, how it is
  * retried, and the function that does the work. Each capability declares its jobs in its
- * own file (lib/jobs/registry.ts lists them); the queue itself is pg-boss (lib/jobs/queue.ts).
+ * own file (lib/workers.ts lists them); the queue itself is pg-boss (lib/jobs/queue.ts).
  */
 import type { z } from "zod";
 
@@ -30,7 +30,7 @@ export type JobDefinition<Payload> = {
   run: (payload: Payload, context: JobContext) => Promise<void>;
 };
 
-/** Any job, whatever its payload: what the registry and the workers hold. */
+/** Any job, whatever its payload: what lib/workers.ts and the queue hold. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payload types differ per job; each validates its own
 export type AnyJobDefinition = JobDefinition<any>;
 

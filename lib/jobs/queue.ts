@@ -1,15 +1,19 @@
 /**
  * The background job queue: pg-boss on the site's own PostgreSQL (schema "pgboss"), so
  * jobs survive restarts and a killed process's jobs are retried once they expire.
- * The web server runs the workers (instrumentation.ts); anything may enqueue.
+ * The web server runs the workers (lib/workers.ts, from instrumentation.ts); anything may
+ * enqueue. This file knows no job: each capability declares its own (lib/jobs/definition.ts).
  */
 import "server-only";
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
-import type { EnqueueOptions, JobContext, JobDefinition } from "./definition";
-import { JOBS } from "./registry";
+import type { AnyJobDefinition, EnqueueOptions, JobContext, JobDefinition } from "./definition";
 
-const globalForJobs = globalThis as { quireJobQueue?: Promise<PgBoss>; quireJobWorkers?: Promise<void> };
+const globalForJobs = globalThis as {
+  quireJobQueue?: Promise<PgBoss>;
+  quireJobWorkers?: Promise<void>;
+  quireJobQueues?: Map<string, Promise<void>>;
+};
 
 function createBoss(): Promise<PgBoss> {
   const boss = new PgBoss({
@@ -19,17 +23,28 @@ function createBoss(): Promise<PgBoss> {
     application_name: "quire-jobs",
   });
   boss.on("error", (error) => console.error("[jobs]", error));
-  return boss.start().then(async () => {
-    for (const job of JOBS) {
-      await boss.createQueue(job.name, {
+  return boss.start();
+}
+
+/** The job's queue, created once per process (pg-boss keeps it across restarts). */
+async function ensureQueue(boss: PgBoss, job: AnyJobDefinition): Promise<void> {
+  const queues = (globalForJobs.quireJobQueues ??= new Map());
+  let created = queues.get(job.name);
+  if (!created) {
+    created = boss
+      .createQueue(job.name, {
         name: job.name,
         retryLimit: job.retryLimit,
         retryDelay: job.retryDelaySeconds,
         retryBackoff: true,
+      })
+      .catch((error: unknown) => {
+        queues.delete(job.name);
+        throw error;
       });
-    }
-    return boss;
-  });
+    queues.set(job.name, created);
+  }
+  await created;
 }
 
 /** The process's queue connection, started once. */
@@ -47,6 +62,7 @@ export async function enqueue<Payload>(
   options: EnqueueOptions = {},
 ): Promise<string | null> {
   const boss = await jobQueue();
+  await ensureQueue(boss, job);
   return boss.send(job.name, job.payload.parse(payload) as object, {
     retryLimit: job.retryLimit,
     retryDelay: job.retryDelaySeconds,
@@ -58,11 +74,12 @@ export async function enqueue<Payload>(
 
 const context: JobContext = { enqueue };
 
-/** Starts a worker for every job (and their cron schedules) in this process; idempotent. */
-export function startWorkers(): Promise<void> {
+/** Starts a worker for each of `jobs` (and their cron schedules) in this process; idempotent. */
+export function startWorkers(jobs: readonly AnyJobDefinition[]): Promise<void> {
   globalForJobs.quireJobWorkers ??= (async () => {
     const boss = await jobQueue();
-    for (const job of JOBS) {
+    for (const job of jobs) {
+      await ensureQueue(boss, job);
       const concurrency = job.concurrency ?? 1;
       for (let worker = 0; worker < concurrency; worker++) {
         await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([queued]) => {
@@ -86,5 +103,6 @@ export async function stopJobQueue(): Promise<void> {
   const started = globalForJobs.quireJobQueue;
   globalForJobs.quireJobQueue = undefined;
   globalForJobs.quireJobWorkers = undefined;
+  globalForJobs.quireJobQueues = undefined;
   if (started) await (await started).stop({ graceful: true, wait: true, timeout: 10_000 });
 }

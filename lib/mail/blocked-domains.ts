@@ -27,15 +27,6 @@ export const DEFAULT_BLOCKED_DOMAINS: readonly string[] = [
   "yopmail.com",
 ];
 
-/** Lower-cased, without a leading "@" or ".", or null when it is not a domain at all. */
-export function normalizeDomain(value: string): string | null {
-  const domain = value
-    .trim()
-    .toLowerCase()
-    .replace(/^[@.]+/, "");
-  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain) ? domain : null;
-}
-
 export function isBlockedAddress(email: string, blockedDomains: Iterable<string>): boolean {
   const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
   for (const blocked of blockedDomains) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isBlockedAddress, normalizeDomain } from "./blocked-domains";
+import { normalizeDomain } from "@/lib/validations/mail-settings";
+import { isBlockedAddress } from "./blocked-domains";
 import { escapeHtml } from "./html";
 import { bulkEmail } from "./templates/bulk";
 import { confirmationEmail } from "./templates/confirmation";

@@ -1,6 +1,6 @@
 /** Saves the mail settings form (validated) to the Setting table, with an audit entry. */
 import type { DatabaseClient } from "@/lib/db-client";
-import { invalidInput, type ActionResult } from "@/lib/actions/result";
+import { invalidInput, type Result } from "@/lib/result";
 import { mailSettingsSchema } from "@/lib/validations/mail-settings";
 import { MAIL_SETTING_KEYS } from "./settings";
 
@@ -8,7 +8,7 @@ export async function saveMailSettings(
   database: DatabaseClient,
   raw: unknown,
   actorId: number | null,
-): Promise<ActionResult> {
+): Promise<Result> {
   const parsed = mailSettingsSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const input = parsed.data;

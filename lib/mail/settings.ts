@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import type { DatabaseClient } from "@/lib/db-client";
-import { BLOCKED_DOMAINS_SETTING, DEFAULT_BLOCKED_DOMAINS, normalizeDomain } from "./blocked-domains";
+import { MAX_SEND_RATE_PER_SECOND, normalizeDomain } from "@/lib/validations/mail-settings";
+import { BLOCKED_DOMAINS_SETTING, DEFAULT_BLOCKED_DOMAINS } from "./blocked-domains";
 import type { MailAddress } from "./transport";
 
 export const MAIL_SETTING_KEYS = {
@@ -17,7 +18,6 @@ export const MAIL_SETTING_KEYS = {
 
 /** Bulk mail pace when staff have not chosen one: what a typical SMTP relay accepts. */
 export const DEFAULT_SEND_RATE_PER_SECOND = 20;
-export const MAX_SEND_RATE_PER_SECOND = 1000;
 
 export type MailSettings = {
   from: MailAddress;

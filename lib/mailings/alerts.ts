@@ -4,6 +4,7 @@
  * publishing (nothing calls in here when something is published): it picks publications
  * that became public recently and have not been alerted yet.
  */
+import { publicSql } from "@/lib/data/visibility";
 import type { DatabaseClient } from "@/lib/db-client";
 import type { MailSettings } from "@/lib/mail/settings";
 import { alertComposer } from "./content";
@@ -23,9 +24,9 @@ export async function queueAlerts(database: DatabaseClient, now = new Date()): P
     const queued = await tx.$queryRaw<Array<{ id: number }>>`
       UPDATE "Publication" SET "alertsQueuedAt" = ${now}
        WHERE id IN (
-         SELECT id FROM "Publication"
-          WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL AND "alertsQueuedAt" IS NULL
-            AND "publishedAt" <= ${now} AND "publishedAt" > ${new Date(now.getTime() - ALERT_WINDOW_MS)}
+         SELECT id FROM "Publication" p
+          WHERE ${publicSql("p", now)} AND p."alertsQueuedAt" IS NULL
+            AND p."publishedAt" > ${new Date(now.getTime() - ALERT_WINDOW_MS)}
           FOR UPDATE SKIP LOCKED)
       RETURNING id`;
     if (queued.length === 0) return [];

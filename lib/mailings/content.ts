@@ -3,6 +3,7 @@
  * topics, and the bulk wrapper with their own preference and one-click unsubscribe links.
  * The admin preview uses the same functions, so it shows exactly what is sent.
  */
+import { publicWhere } from "@/lib/data/visibility";
 import type { DatabaseClient } from "@/lib/db-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MailSettings } from "@/lib/mail/settings";
@@ -43,13 +44,6 @@ function toMailed(row: PublicationRow): MailedPublication {
     categoryIds: row.categories.map((category) => category.categoryId),
   };
 }
-
-/** Public now: what a mailing may link to. */
-const publicWhere = (now: Date): Prisma.PublicationWhereInput => ({
-  status: "PUBLISHED",
-  deletedAt: null,
-  publishedAt: { lte: now },
-});
 
 export type DigestSource = { publicationIds: number[]; periodStart: Date | null; periodEnd: Date | null };
 

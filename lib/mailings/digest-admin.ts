@@ -5,9 +5,10 @@
  * periodStart, hand-picked ones none (and their picks in publicationIds).
  */
 import type { DatabaseClient } from "@/lib/db-client";
-import { badInput, invalidInput, type ActionResult } from "@/lib/actions/result";
+import { refuse, invalidInput, type Result } from "@/lib/result";
 import type { MailSettings } from "@/lib/mail/settings";
 import { escapeLikePattern } from "@/lib/data/admin-publications";
+import { publicSql, publicWhere } from "@/lib/data/visibility";
 import type { Mailer, OutgoingMail } from "@/lib/mail/transport";
 import { digestDraftSchema, digestPickSchema, type DigestMode } from "@/lib/validations/digest";
 import { digestFor, loadDigestItems, type MailRecipient, type SiteIdentity } from "./content";
@@ -33,26 +34,25 @@ export async function createDigestDraft(
   database: DatabaseClient,
   raw: unknown,
   actorId: number,
-): Promise<ActionResult & { id?: number }> {
+): Promise<Result<{ message: string; id: number }>> {
   const parsed = digestDraftSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const { subject, intro, mode } = parsed.data;
   const window = mode === "new" ? await digestWindow(database, new Date()) : { periodStart: null, periodEnd: null };
-  const digest = await database.digest.create({
-    data: { subject, intro, createdById: actorId, periodStart: window.periodStart },
-    select: { id: true },
-  });
-  await database.auditLog.create({
-    data: { actorId, action: "digest.create", entityType: "Digest", entityId: String(digest.id), details: { mode } },
+  const digest = await database.$transaction(async (tx) => {
+    const created = await tx.digest.create({
+      data: { subject, intro, createdById: actorId, periodStart: window.periodStart },
+      select: { id: true },
+    });
+    await tx.auditLog.create({
+      data: { actorId, action: "digest.create", entityType: "Digest", entityId: String(created.id), details: { mode } },
+    });
+    return created;
   });
   return { ok: true, message: "Digest created.", id: digest.id };
 }
 
-export async function updateDigestDraft(
-  database: DatabaseClient,
-  digestId: number,
-  raw: unknown,
-): Promise<ActionResult> {
+export async function updateDigestDraft(database: DatabaseClient, digestId: number, raw: unknown): Promise<Result> {
   const parsed = digestDraftSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const { subject, intro, mode } = parsed.data;
@@ -67,7 +67,7 @@ export async function updateDigestDraft(
 }
 
 /** Adds or removes one hand-picked publication (published ones only) of a draft. */
-export async function changeDigestPick(database: DatabaseClient, raw: unknown): Promise<ActionResult> {
+export async function changeDigestPick(database: DatabaseClient, raw: unknown): Promise<Result> {
   const parsed = digestPickSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const { digestId, publicationId, change } = parsed.data;
@@ -77,11 +77,11 @@ export async function changeDigestPick(database: DatabaseClient, raw: unknown): 
   let picks = digest.publicationIds.filter((id) => id !== publicationId);
   if (change === "add") {
     const publication = await database.publication.findFirst({
-      where: { id: publicationId, status: "PUBLISHED", deletedAt: null },
+      where: { id: publicationId, ...publicWhere() },
       select: { id: true },
     });
-    if (!publication) return badInput("Only published publications can go in a digest.");
-    if (picks.length >= MAX_PICKS) return badInput(`A digest holds at most ${MAX_PICKS} publications.`);
+    if (!publication) return refuse(400, "Only published publications can go in a digest.");
+    if (picks.length >= MAX_PICKS) return refuse(400, `A digest holds at most ${MAX_PICKS} publications.`);
     picks = [...picks, publicationId];
   }
   await database.digest.update({ where: { id: digestId }, data: { publicationIds: picks, periodStart: null } });
@@ -92,9 +92,9 @@ export async function changeDigestPick(database: DatabaseClient, raw: unknown): 
 export function searchPublicationsToPick(database: DatabaseClient, query: string) {
   if (!query) return Promise.resolve([]);
   return database.$queryRaw<Array<{ id: number; title: string; publishedAt: Date }>>`
-    SELECT id, title, "publishedAt" FROM "Publication"
-     WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL AND title ILIKE ${`%${escapeLikePattern(query)}%`} ESCAPE '\\'
-     ORDER BY "publishedAt" DESC, id DESC LIMIT 20`;
+    SELECT p.id, p.title, p."publishedAt" FROM "Publication" p
+     WHERE ${publicSql("p")} AND p.title ILIKE ${`%${escapeLikePattern(query)}%`} ESCAPE '\\'
+     ORDER BY p."publishedAt" DESC, p.id DESC LIMIT 20`;
 }
 
 /** A confirmed weekly subscriber whose topics the preview uses: the one asked for, else the first. */
@@ -150,7 +150,7 @@ export async function sendTestDigest(
     mailer: Mailer;
     allTopicIds: number[];
   },
-): Promise<ActionResult> {
+): Promise<Result> {
   const recipient: MailRecipient = context.sample ?? {
     id: 0,
     email: context.staff.email,
@@ -167,7 +167,7 @@ export async function sendTestDigest(
     oneClickUnsubscribe: placeholder,
   });
   if (!mail)
-    return badInput("The sample subscriber's topics have nothing in this digest, so there is nothing to send.");
+    return refuse(400, "The sample subscriber's topics have nothing in this digest, so there is nothing to send.");
   try {
     await context.mailer.send({
       ...mail,
@@ -186,17 +186,10 @@ export async function sendTestDigest(
 }
 
 /** "Send": fixes the window and starts sending (the caller queues the fan-out job). */
-export async function beginDigestSend(
-  database: DatabaseClient,
-  digest: DigestDraft,
-  actorId: number,
-): Promise<ActionResult> {
+export async function beginDigestSend(database: DatabaseClient, digest: DigestDraft, actorId: number): Promise<Result> {
   if (digestMode(digest) === "picked" && digest.publicationIds.length === 0)
-    return badInput("Pick at least one publication first.");
-  const started = await startDigest(database, digest.id);
-  if (!started.ok) return { ok: false, status: 409, message: started.message };
-  await database.auditLog.create({
-    data: { actorId, action: "digest.send", entityType: "Digest", entityId: String(digest.id) },
-  });
+    return refuse(400, "Pick at least one publication first.");
+  const started = await startDigest(database, digest.id, { actorId });
+  if (!started.ok) return refuse(409, started.message);
   return { ok: true, message: "Sending has started." };
 }

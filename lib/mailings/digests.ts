@@ -44,7 +44,12 @@ export async function digestWindow(
 export type StartResult = { ok: true } | { ok: false; message: string };
 
 /** DRAFT → SENDING, fixing the window; refuses a digest already sent or sending (a double click). */
-export async function startDigest(database: DatabaseClient, digestId: number, now = new Date()): Promise<StartResult> {
+export async function startDigest(
+  database: DatabaseClient,
+  digestId: number,
+  options: { now?: Date; actorId?: number } = {},
+): Promise<StartResult> {
+  const now = options.now ?? new Date();
   return database.$transaction(async (tx) => {
     const [digest] = await tx.$queryRaw<Array<{ status: string; handPicked: boolean }>>`
       SELECT status::text AS status, cardinality("publicationIds") > 0 AS "handPicked" FROM "Digest" WHERE id = ${digestId} FOR UPDATE`;
@@ -54,6 +59,11 @@ export async function startDigest(database: DatabaseClient, digestId: number, no
       ? { periodStart: null, periodEnd: now }
       : await digestWindow(tx as unknown as DatabaseClient, now, digestId);
     await tx.digest.update({ where: { id: digestId }, data: { status: "SENDING", sendStartedAt: now, ...window } });
+    if (options.actorId !== undefined) {
+      await tx.auditLog.create({
+        data: { actorId: options.actorId, action: "digest.send", entityType: "Digest", entityId: String(digestId) },
+      });
+    }
     return { ok: true };
   });
 }
@@ -122,10 +132,25 @@ export async function markDigestSentIfDone(database: DatabaseClient, digestId: n
  * Staff's explicit decision to send a digest again to the recipients whose outcome is
  * unknown (see deliveries.ts); the digest is sending again until they are done.
  */
-export async function resendUnknownDigestDeliveries(database: DatabaseClient, digestId: number): Promise<number> {
+export async function resendUnknownDigestDeliveries(
+  database: DatabaseClient,
+  digestId: number,
+  actorId?: number,
+): Promise<number> {
   return database.$transaction(async (tx) => {
     const count = await retryUnknownDeliveries(tx as unknown as DatabaseClient, { kind: "digest", parentId: digestId });
     if (count > 0) await tx.digest.update({ where: { id: digestId }, data: { status: "SENDING", sentAt: null } });
+    if (count > 0 && actorId !== undefined) {
+      await tx.auditLog.create({
+        data: {
+          actorId,
+          action: "digest.resend_unknown",
+          entityType: "Digest",
+          entityId: String(digestId),
+          details: { count },
+        },
+      });
+    }
     return count;
   });
 }

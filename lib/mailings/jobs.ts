@@ -1,5 +1,5 @@
 /**
- * Background jobs for bulk mail (lib/jobs/registry.ts lists them). A digest's send: the
+ * Background jobs for bulk mail (lib/workers.ts lists them). A digest's send: the
  * fan-out job creates its delivery rows and starts SEND_RUNS_PER_DIGEST sending runs; each
  * run sends for a minute at most, then queues the next run for when work is available
  * (at once, or when a temporary failure's backoff ends). A run killed with its process is

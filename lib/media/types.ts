@@ -24,8 +24,13 @@ export type MediaItem = {
 /** GET /api/admin/media?kind=IMAGE|PDF&q=&cursor= */
 export type MediaListResponse = { items: MediaItem[]; nextCursor: number | null };
 
-/** POST /api/admin/media (multipart: file, alt, caption, credit): 201 with the item, or 4xx. */
-export type MediaUploadResponse = { item: MediaItem } | { error: string; fieldErrors?: Record<string, string[]> };
+/**
+ * POST /api/admin/media (multipart: file, alt, caption, credit): 201 with the item (200 when
+ * already in the library), or 4xx with `{ ok: false, message, fieldErrors? }` (lib/http/respond.ts).
+ */
+export type MediaUploadResponse =
+  | { ok: true; item: MediaItem; created: boolean }
+  | { ok: false; message: string; fieldErrors?: Partial<Record<string, string>> };
 
 /**
  * The picker dialog the editor opens for body images, the featured image and the PDF

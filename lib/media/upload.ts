@@ -1,11 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import sharp from "sharp";
-import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/session";
-import { MEDIA_ITEM_SELECT, toMediaItem } from "@/lib/data/media";
+import { MEDIA_ITEM_SELECT, toMediaItem } from "@/lib/media/library";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { invalidInput, refuse, type Result } from "@/lib/result";
 import { ALT_REQUIRED_MESSAGE, mediaDetailsSchema } from "@/lib/validations/media";
 import { mediaStorage } from "./configured-storage";
 import { claimedKind, detectFileType, looksLikeSvg, type DetectedType } from "./detect";
@@ -24,9 +24,8 @@ const MAX_IMAGE_PIXELS = 100_000_000;
 /** expectedKind: set by the picker, which asks for one kind (a featured image, a PDF). */
 export type UploadInput = { file: File; alt: unknown; caption: unknown; credit: unknown; expectedKind?: unknown };
 
-export type UploadResult =
-  | { ok: true; status: 200 | 201; item: MediaItem }
-  | { ok: false; status: 400 | 413 | 415 | 422 | 503; message: string; fieldErrors?: Record<string, string[]> };
+/** The item, and whether it is new (201) or was already in the library (200). */
+export type UploadResult = Result<{ item: MediaItem; created: boolean }>;
 
 function megabytes(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
@@ -35,14 +34,6 @@ function megabytes(bytes: number): string {
 export const FILE_TOO_LARGE_MESSAGE = `The file is too large: PDFs may be up to ${megabytes(MAX_PDF_BYTES)}, images up to ${megabytes(MAX_IMAGE_BYTES)}.`;
 
 const ACCEPTED = "JPEG, PNG, GIF, WebP or AVIF image, or a PDF";
-
-function refuse(
-  status: 400 | 413 | 415 | 422 | 503,
-  message: string,
-  fieldErrors?: Record<string, string[]>,
-): UploadResult {
-  return { ok: false, status, message, ...(fieldErrors && { fieldErrors }) };
-}
 
 /** The uploaded name, kept for display and downloads: no folders, no control characters. */
 function cleanFilename(name: string, type: DetectedType): string {
@@ -91,9 +82,9 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
     caption: input.caption ?? "",
     credit: input.credit ?? "",
   });
-  if (!details.success) return refuse(400, "Check the highlighted fields.", z.flattenError(details.error).fieldErrors);
+  if (!details.success) return invalidInput(details.error, { message: "Check the highlighted fields." });
   const { file } = input;
-  if (file.size === 0) return refuse(400, "The file is empty.", { file: ["Choose a file to upload."] });
+  if (file.size === 0) return refuse(400, "The file is empty.", { file: "Choose a file to upload." });
   if (file.size > MAX_PDF_BYTES) return refuse(413, FILE_TOO_LARGE_MESSAGE);
 
   const bytes = Buffer.from(await file.arrayBuffer());
@@ -102,36 +93,36 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
     const message = looksLikeSvg(bytes)
       ? "SVG files cannot be uploaded, because they can contain scripts. Export the image as PNG or WebP instead."
       : `This file is not a ${ACCEPTED}: its contents do not match any of those types.`;
-    return refuse(415, message, { file: [message] });
+    return refuse(415, message, { file: message });
   }
   const claimed = claimedKind(file.type, file.name);
   if (claimed && claimed !== type.kind) {
     const message = `The file's contents are a ${type.label}, not the ${claimed === "IMAGE" ? "image" : "PDF"} its name or type claims.`;
-    return refuse(415, message, { file: [message] });
+    return refuse(415, message, { file: message });
   }
   if ((input.expectedKind === "IMAGE" || input.expectedKind === "PDF") && input.expectedKind !== type.kind) {
     const message = `This file is a ${type.label}; choose ${input.expectedKind === "IMAGE" ? "an image" : "a PDF"} here.`;
-    return refuse(415, message, { file: [message] });
+    return refuse(415, message, { file: message });
   }
   if (type.kind === "IMAGE" && bytes.length > MAX_IMAGE_BYTES) {
     return refuse(413, `The image is too large: images may be up to ${megabytes(MAX_IMAGE_BYTES)}.`, {
-      file: [`Images may be up to ${megabytes(MAX_IMAGE_BYTES)}.`],
+      file: `Images may be up to ${megabytes(MAX_IMAGE_BYTES)}.`,
     });
   }
   if (type.kind === "IMAGE" && !details.data.alt)
-    return refuse(400, ALT_REQUIRED_MESSAGE, { alt: [ALT_REQUIRED_MESSAGE] });
+    return refuse(400, ALT_REQUIRED_MESSAGE, { alt: ALT_REQUIRED_MESSAGE });
 
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const storageKey = uploadKey(sha256, type.extension);
   const existing = await db.media.findUnique({ where: { storageKey }, select: MEDIA_ITEM_SELECT });
-  if (existing) return { ok: true, status: 200, item: toMediaItem(existing) };
+  if (existing) return { ok: true, item: toMediaItem(existing), created: false };
 
   let inspected: Awaited<ReturnType<typeof inspect>>;
   try {
     inspected = await inspect(bytes, type);
   } catch {
     const message = `The ${type.label} could not be read: it may be damaged or incomplete.`;
-    return refuse(422, message, { file: [message] });
+    return refuse(422, message, { file: message });
   }
 
   const variants = inspected.variants.map((variant) => ({
@@ -182,12 +173,12 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
       });
       return media;
     });
-    return { ok: true, status: 201, item: toMediaItem(created) };
+    return { ok: true, item: toMediaItem(created), created: true };
   } catch (error) {
     // The same file uploaded twice at once: the other request created the item.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const winner = await db.media.findUnique({ where: { storageKey }, select: MEDIA_ITEM_SELECT });
-      if (winner) return { ok: true, status: 200, item: toMediaItem(winner) };
+      if (winner) return { ok: true, item: toMediaItem(winner), created: false };
     }
     await Promise.allSettled(written.map((key) => mediaStorage.remove(key)));
     throw error;

@@ -1,29 +1,24 @@
-/** Carries out what a publication change requires (results.ts `Effects`), from a request. */
+/**
+ * What follows a publication write, once its transaction committed: the public cache drops
+ * what readers would otherwise see stale, and a scheduled publication gets its go-live job.
+ * Each write (save, transition, go-live) returns its Effects; the caller applies them.
+ */
 import "server-only";
-import { checkRole, type CurrentUser } from "@/lib/auth/session";
-import { rolesFor } from "@/lib/auth/permissions";
+import type { PublicChange } from "@/lib/cache/changes";
+import { invalidatePublicCache } from "@/lib/cache/invalidate";
 import { enqueue } from "@/lib/jobs/queue";
 import { publishDueJob } from "./jobs";
-import { refuse, type Effects, type Refusal } from "./results";
-import { revalidatePublicTags } from "./revalidate";
 
-export async function applyEffects(effects: Effects, publicationId?: number): Promise<void> {
-  revalidatePublicTags(effects.revalidate);
+/** What a write changed for readers, and (when it scheduled one) when a publication goes live. */
+export type Effects = { change: PublicChange; goLive?: { publicationId: number; at: Date } };
+
+export async function applyEffects(effects: Effects): Promise<void> {
+  await invalidatePublicCache(effects.change);
   // The every-minute sweep publishes it anyway; the timed job makes it go live on the second.
-  if (effects.goLiveAt) await enqueue(publishDueJob, { publicationId }, { startAfter: effects.goLiveAt });
-}
-
-/** The signed-in staff member who may write content, or the 401/403 refusal to return. */
-export async function staffWriter(): Promise<
-  { user: CurrentUser; refusal?: never } | { user?: never; refusal: Refusal }
-> {
-  const check = await checkRole(...rolesFor("content.write"));
-  if (check.status === "anonymous")
-    return {
-      refusal: refuse(401, "Your session has ended. Sign in again to save; your changes are kept in this tab."),
-    };
-  if (check.status === "forbidden") return { refusal: refuse(403, "You do not have permission to do this.") };
-  return { user: check.user };
+  if (effects.goLive) {
+    const { publicationId, at } = effects.goLive;
+    await enqueue(publishDueJob, { publicationId }, { startAfter: at });
+  }
 }
 
 /** A result without its server-side effects, as sent to the browser. */

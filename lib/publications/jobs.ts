@@ -1,14 +1,14 @@
 /**
  * Scheduled publishing without anyone present: scheduling enqueues this job to start at
- * the chosen time, and the same job runs every minute as a safety net (a job lost with
- * its queue, a date moved earlier). A daily job empties the trash of old items.
+ * the chosen time for that publication, and the same job runs every minute without one as
+ * a safety net (a job lost with its queue, a date moved earlier), publishing everything
+ * due. A daily job empties the trash of old items.
  */
 import "server-only";
 import { z } from "zod";
-import { PUBLICATIONS_TAG, TAXONOMY_TAG, publicationTag } from "@/lib/data/cache-tags";
+import { invalidatePublicCache } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import { defineJob } from "@/lib/jobs/definition";
-import { revalidatePublicTagsFromWorker } from "./revalidate";
 import { publishDuePublications, purgeTrash } from "./workflow";
 
 export const publishDueJob = defineJob({
@@ -17,10 +17,8 @@ export const publishDueJob = defineJob({
   retryLimit: 5,
   retryDelaySeconds: 5,
   cron: "* * * * *",
-  async run() {
-    const slugs = await publishDuePublications(db);
-    if (slugs.length > 0)
-      await revalidatePublicTagsFromWorker([PUBLICATIONS_TAG, TAXONOMY_TAG, ...slugs.map(publicationTag)]);
+  async run({ publicationId }) {
+    await invalidatePublicCache(await publishDuePublications(db, { publicationId }));
   },
 });
 

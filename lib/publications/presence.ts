@@ -1,5 +1,7 @@
-/** Who has a publication open: each open editor sends a heartbeat; a quiet one fades after PRESENCE_TTL_MS. */
-import "server-only";
+/**
+ * Who has a publication open: each open editor sends a heartbeat; a quiet one fades after
+ * PRESENCE_TTL_MS. No "server-only": the editor in the browser reads the heartbeat's pace.
+ */
 import type { DatabaseClient } from "@/lib/db-client";
 
 export const PRESENCE_HEARTBEAT_MS = 15_000;

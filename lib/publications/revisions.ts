@@ -9,7 +9,8 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { documentPlainText, type ProseMirrorDoc } from "@/lib/content/render-html";
 import type { DatabaseClient } from "@/lib/db-client";
 import { z } from "zod";
-import { refuse, type Refusal } from "./results";
+import { refuse } from "@/lib/result";
+import { databaseIdSchema } from "@/lib/validations/common";
 import { savePublication, type SaveResult } from "./save";
 import { editorFieldsOf } from "./editor-state";
 
@@ -71,8 +72,8 @@ export async function listRevisions(database: DatabaseClient, publicationId: num
 }
 
 const restoreRequestSchema = z.object({
-  publicationId: z.coerce.number().int().positive(),
-  revisionId: z.coerce.number().int().positive(),
+  publicationId: databaseIdSchema,
+  revisionId: databaseIdSchema,
   expectedVersion: z.coerce.number().int().min(1),
 });
 
@@ -82,7 +83,7 @@ export async function restoreRevision(
   user: CurrentUser,
   input: unknown,
   now = new Date(),
-): Promise<SaveResult | Refusal> {
+): Promise<SaveResult> {
   const parsed = restoreRequestSchema.safeParse(input);
   if (!parsed.success) return refuse(400, "Invalid restore request.");
   const { publicationId, revisionId, expectedVersion } = parsed.data;

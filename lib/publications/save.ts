@@ -9,19 +9,20 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { canEditPublication } from "@/lib/auth/permissions";
 import { renderBody } from "@/lib/content/body";
 import { parseBodyDocument } from "@/lib/content/schema";
-import { PUBLICATIONS_TAG, TAXONOMY_TAG, publicationTag } from "@/lib/data/cache-tags";
 import type { DatabaseClient } from "@/lib/db-client";
 import { slugify } from "@/lib/format/slug";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { fieldErrorsOf, saveRequestSchema, type PublicationFields } from "@/lib/validations/publication";
-import { refuse, type Effects, type Refusal } from "./results";
+import { invalidInput, refuse, type Refusal, type Result } from "@/lib/result";
+import { publicationPath } from "@/lib/format/paths";
+import { saveRequestSchema, type PublicationFields } from "@/lib/validations/publication";
+import { changeOfPublication } from "./changes";
+import type { Effects } from "./effects";
 
 type Transaction = Prisma.TransactionClient;
 
-export type SaveSuccess = { ok: true; id: number; version: number; slug: string; savedAt: string; effects: Effects };
-export type SaveResult = SaveSuccess | Refusal;
-
-export const publicationPath = (slug: string) => `/publications/${slug}`;
+/** What a save answers the editor, and (server side only) what must follow it. */
+export type Saved = { id: number; version: number; slug: string; savedAt: string };
+export type SaveResult = Result<Saved & { effects: Effects }>;
 
 /** Who last saved a publication and when, for conflict messages and the editor's status line. */
 export async function lastSave(database: DatabaseClient | Transaction, publicationId: number) {
@@ -86,8 +87,8 @@ async function uniqueAuthorSlug(tx: Transaction, name: string): Promise<string> 
 }
 
 /** Checks that every referenced row exists (and media are of the right kind); field errors otherwise. */
-async function checkReferences(tx: Transaction, fields: PublicationFields): Promise<Record<string, string[]> | null> {
-  const errors: Record<string, string[]> = {};
+async function checkReferences(tx: Transaction, fields: PublicationFields): Promise<Record<string, string> | null> {
+  const errors: Record<string, string> = {};
   const existingAuthorIds = fields.authors.flatMap((credit) => ("id" in credit ? [credit.id] : []));
   const [type, series, categories, authors, featured, pdf] = await Promise.all([
     tx.publicationType.findUnique({ where: { id: fields.typeId }, select: { id: true } }),
@@ -99,13 +100,13 @@ async function checkReferences(tx: Transaction, fields: PublicationFields): Prom
       : null,
     fields.pdfId ? tx.media.findUnique({ where: { id: fields.pdfId }, select: { kind: true } }) : null,
   ]);
-  if (!type) errors.typeId = ["Choose a publication type"];
-  if (fields.seriesId && !series) errors.seriesId = ["That series no longer exists"];
-  if (categories !== new Set(fields.categoryIds).size) errors.categoryIds = ["A chosen category no longer exists"];
-  if (authors !== new Set(existingAuthorIds).size) errors.authors = ["A chosen author no longer exists"];
+  if (!type) errors.typeId = "Choose a publication type";
+  if (fields.seriesId && !series) errors.seriesId = "That series no longer exists";
+  if (categories !== new Set(fields.categoryIds).size) errors.categoryIds = "A chosen category no longer exists";
+  if (authors !== new Set(existingAuthorIds).size) errors.authors = "A chosen author no longer exists";
   if (fields.featuredImageId && featured?.kind !== "IMAGE")
-    errors.featuredImageId = ["The featured image must be an image from the media library"];
-  if (fields.pdfId && pdf?.kind !== "PDF") errors.pdfId = ["The attachment must be a PDF from the media library"];
+    errors.featuredImageId = "The featured image must be an image from the media library";
+  if (fields.pdfId && pdf?.kind !== "PDF") errors.pdfId = "The attachment must be a PDF from the media library";
   return Object.keys(errors).length > 0 ? errors : null;
 }
 
@@ -194,11 +195,11 @@ export async function savePublication(
   now = new Date(),
 ): Promise<SaveResult> {
   const parsed = saveRequestSchema.safeParse(input);
-  if (!parsed.success) return refuse(400, "Some fields need attention.", fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error, { message: "Some fields need attention.", within: "fields" });
   const { id, expectedVersion: requestedVersion, afterOwnPendingSave, fields } = parsed.data;
   let expectedVersion = requestedVersion;
   const body = parseBodyDocument(fields.bodyJson);
-  if (!body.ok) return refuse(400, body.message, { bodyJson: [body.message] });
+  if (!body.ok) return refuse(400, body.message, { bodyJson: body.message });
   const bodyJson = body.doc as unknown as Prisma.InputJsonValue;
   const rendered = { ...renderBody(body.doc), bodyJson };
 
@@ -214,7 +215,7 @@ export async function savePublication(
   }
   if (existing?.status === "SCHEDULED" && fields.publishAt && new Date(fields.publishAt) <= now) {
     return refuse(400, "A scheduled publication needs a publish date in the future.", {
-      publishAt: ["Choose a date and time in the future, or publish now"],
+      publishAt: "Choose a date and time in the future, or publish now",
     });
   }
 
@@ -229,7 +230,7 @@ export async function savePublication(
         (await tx.publication.findFirst({ where: { slug, ...(id ? { id: { not: id } } : {}) }, select: { id: true } }))
       ) {
         throw new RefusalAbort(
-          refuse(400, "Some fields need attention.", { slug: ["Another publication already uses this slug"] }),
+          refuse(400, "Some fields need attention.", { slug: "Another publication already uses this slug" }),
         );
       }
       const authors = await resolveAuthors(tx, fields);
@@ -296,9 +297,7 @@ export async function savePublication(
         },
       });
 
-      const tags: string[] = [];
-      const isPublic = existing?.status === "PUBLISHED";
-      if (existing && existing.slug !== slug && isPublic) {
+      if (existing?.status === "PUBLISHED" && existing.slug !== slug) {
         await recordSlugRedirect(tx, existing.slug, slug);
         await tx.auditLog.create({
           data: {
@@ -310,21 +309,26 @@ export async function savePublication(
           },
         });
       }
-      if (isPublic) tags.push(PUBLICATIONS_TAG, publicationTag(existing.slug), publicationTag(slug));
-      if (authors.created) tags.push(TAXONOMY_TAG);
+      const change = changeOfPublication(
+        existing,
+        existing && { ...existing, slug, publishedAt: columns.publishedAt },
+        now,
+      );
+      // A new author by name joins the authors readers can browse.
+      if (authors.created) change.taxonomy = true;
       // A scheduled publication moved to another time gets a go-live job for the new time.
       const rescheduled =
         existing?.status === "SCHEDULED" &&
         columns.publishedAt &&
         columns.publishedAt.getTime() !== existing.publishedAt?.getTime();
-      const goLiveAt = rescheduled ? columns.publishedAt : undefined;
+      const goLive = rescheduled && columns.publishedAt ? { publicationId, at: columns.publishedAt } : undefined;
       return {
         ok: true as const,
         id: publicationId,
         version,
         slug,
         savedAt: now.toISOString(),
-        effects: { revalidate: tags, ...(goLiveAt ? { goLiveAt } : {}) },
+        effects: { change, ...(goLive && { goLive }) },
       };
     });
   } catch (error) {

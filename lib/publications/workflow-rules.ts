@@ -12,7 +12,7 @@
  */
 import { can, canEditPublication } from "@/lib/auth/permissions";
 import type { PublicationStatus, Role } from "@/lib/generated/prisma/client";
-import type { WorkflowAction } from "@/lib/validations/publication";
+import { PUBLICATION_STATUSES, type WorkflowAction } from "@/lib/validations/publication";
 
 export const STATUS_LABELS: Record<PublicationStatus, string> = {
   DRAFT: "Draft",
@@ -32,7 +32,7 @@ type Rule = {
   label: string;
 };
 
-const ALL: readonly PublicationStatus[] = ["DRAFT", "IN_REVIEW", "SCHEDULED", "PUBLISHED", "ARCHIVED"];
+const ALL = PUBLICATION_STATUSES;
 
 export const WORKFLOW: Record<WorkflowAction, Rule> = {
   submit: { from: ["DRAFT"], to: "IN_REVIEW", who: "owner", label: "Submit for review" },

@@ -2,16 +2,19 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/session";
 import { can, canEditPublication } from "@/lib/auth/permissions";
-import { DAY_MS, mayTransition, TRASH_RETENTION_DAYS, WORKFLOW } from "./workflow-rules";
-import { PUBLICATIONS_TAG, publicationTag } from "@/lib/data/cache-tags";
+import { combineChanges, type PublicChange } from "@/lib/cache/changes";
 import type { DatabaseClient } from "@/lib/db-client";
 import type { PublicationStatus } from "@/lib/generated/prisma/client";
+import { refuse, type Result } from "@/lib/result";
 import { transitionRequestSchema } from "@/lib/validations/publication";
-import { refuse, type Effects, type Refusal } from "./results";
+import { changeOfPublication } from "./changes";
+import type { Effects } from "./effects";
 import { loadForPermission } from "./save";
+import { DAY_MS, mayTransition, TRASH_RETENTION_DAYS, WORKFLOW } from "./workflow-rules";
 
-export type TransitionResult =
-  { ok: true; status: PublicationStatus; deletedAt: string | null; effects: Effects } | Refusal;
+/** The publication's new state; `id` is the validated one the request named. */
+export type Transitioned = { id: number; status: PublicationStatus; deletedAt: string | null };
+export type TransitionResult = Result<Transitioned & { effects: Effects }>;
 
 /** Takes one workflow action; refused (403/404/409/400) unless the table allows it. */
 export async function transitionPublication(
@@ -56,7 +59,7 @@ export async function transitionPublication(
     );
   }
 
-  let goLiveAt: Date | undefined;
+  let goLive: Effects["goLive"];
   const data: { status?: PublicationStatus; publishedAt?: Date | null; deletedAt?: Date | null } = {};
   if (rule.to === "trash") data.deletedAt = now;
   else if (rule.to === "restore") data.deletedAt = null;
@@ -65,69 +68,84 @@ export async function transitionPublication(
     const at = publishAt ? new Date(publishAt) : null;
     if (!at || at <= now)
       return refuse(400, "Choose a publish date and time in the future to schedule.", {
-        publishAt: ["Choose a date and time in the future"],
+        publishAt: "Choose a date and time in the future",
       });
     data.publishedAt = at;
-    goLiveAt = at;
+    goLive = { publicationId: id, at };
   }
   // Publishing now keeps a date already in the past (a back-dated item) and otherwise uses now.
   if (action === "publish")
     data.publishedAt = publication.publishedAt && publication.publishedAt <= now ? publication.publishedAt : now;
 
-  const updated = await database.publication.update({
-    where: { id },
-    data: { ...data, updatedAt: now },
-    select: { status: true, deletedAt: true, slug: true },
+  // The change and its audit entry stand or fall together.
+  const updated = await database.$transaction(async (tx) => {
+    const row = await tx.publication.update({
+      where: { id },
+      data: { ...data, updatedAt: now },
+      select: { status: true, deletedAt: true, publishedAt: true, slug: true },
+    });
+    await tx.auditLog.create({
+      data: {
+        actorId: user.id,
+        action: `publication.${action}`,
+        entityType: "Publication",
+        entityId: String(id),
+        details: { from: publication.status, to: row.status },
+      },
+    });
+    return row;
   });
-  await database.auditLog.create({
-    data: {
-      actorId: user.id,
-      action: `publication.${action}`,
-      entityType: "Publication",
-      entityId: String(id),
-      details: { from: publication.status, to: updated.status },
-    },
-  });
-  // Whatever was or becomes public changes what readers see.
-  const touchesPublic = publication.status === "PUBLISHED" || updated.status === "PUBLISHED";
-  const revalidate = touchesPublic ? [PUBLICATIONS_TAG, publicationTag(updated.slug)] : [];
   return {
     ok: true,
+    id,
     status: updated.status,
     deletedAt: updated.deletedAt?.toISOString() ?? null,
-    effects: { revalidate, ...(goLiveAt ? { goLiveAt } : {}) },
+    effects: { change: changeOfPublication(publication, updated, now), ...(goLive && { goLive }) },
   };
 }
 
 /**
- * Publishes everything scheduled for now or earlier (run by the go-live job and its
- * every-minute sweep). Returns the slugs that went live.
+ * Publishes what is scheduled for now or earlier, with an audit entry each: one
+ * publication (its go-live job) or everything due (the every-minute sweep). Returns what
+ * readers now see changed.
  */
-export async function publishDuePublications(database: DatabaseClient, now = new Date()): Promise<string[]> {
+export async function publishDuePublications(
+  database: DatabaseClient,
+  options: { publicationId?: number; now?: Date } = {},
+): Promise<PublicChange> {
+  const now = options.now ?? new Date();
   const due = await database.publication.findMany({
-    where: { status: "SCHEDULED", deletedAt: null, publishedAt: { lte: now } },
-    select: { id: true, slug: true },
+    where: {
+      status: "SCHEDULED",
+      deletedAt: null,
+      publishedAt: { lte: now },
+      ...(options.publicationId !== undefined && { id: options.publicationId }),
+    },
+    select: { id: true },
   });
-  if (due.length === 0) return [];
-  // The status condition again: an editor who unpublished meanwhile wins.
-  const ids = due.map((publication) => publication.id);
-  await database.publication.updateMany({
-    where: { id: { in: ids }, status: "SCHEDULED" },
-    data: { status: "PUBLISHED", updatedAt: now },
+  if (due.length === 0) return {};
+  const live = await database.$transaction(async (tx) => {
+    // The status condition again: an editor who unpublished meanwhile wins.
+    const ids = due.map((publication) => publication.id);
+    await tx.publication.updateMany({
+      where: { id: { in: ids }, status: "SCHEDULED" },
+      data: { status: "PUBLISHED", updatedAt: now },
+    });
+    const published = await tx.publication.findMany({
+      where: { id: { in: ids }, status: "PUBLISHED" },
+      select: { id: true, slug: true, status: true, deletedAt: true, publishedAt: true },
+    });
+    await tx.auditLog.createMany({
+      data: published.map((publication) => ({
+        action: "publication.go_live",
+        entityType: "Publication",
+        entityId: String(publication.id),
+        details: { scheduled: true },
+      })),
+    });
+    return published;
   });
-  const live = await database.publication.findMany({
-    where: { id: { in: ids }, status: "PUBLISHED" },
-    select: { id: true, slug: true },
-  });
-  await database.auditLog.createMany({
-    data: live.map((publication) => ({
-      action: "publication.go_live",
-      entityType: "Publication",
-      entityId: String(publication.id),
-      details: { scheduled: true },
-    })),
-  });
-  return live.map((publication) => publication.slug);
+  return combineChanges(...live.map((publication) => changeOfPublication(null, publication, now)));
 }
 
 /** Deletes publications that have been in the trash longer than the retention period. */

@@ -66,3 +66,8 @@ export async function readSearchInsights(
     zeroResultSearches: zero.map((row) => ({ query: row.query, searches: row._sum.zeroResults ?? 0 })),
   };
 }
+
+/** The ten most frequent site searches of the last 30 days, for the dashboard. */
+export async function getTopSearches(database: DatabaseClient, now = new Date()): Promise<QueryCount[]> {
+  return (await readSearchInsights(database, { days: 30, limit: 10, now })).topSearches;
+}

@@ -36,11 +36,13 @@ import {
   type SearchSort,
   type Suggestion,
 } from "./engine";
+import { PUBLIC_SEARCH_DOCUMENT_SQL } from "@/lib/data/visibility";
+import { publicationPath } from "@/lib/format/paths";
+import { FILTER_KEYS, SLUG_FILTER_KEYS } from "@/lib/validations/archive";
 import { analyzeTsQuery, cleanQuery, queryWords, type TsQueryShape } from "./query";
 import { MATCH_END, MATCH_START, snippetParts } from "./snippet";
 
 const CONFIG = "quire_english";
-const FACET_KEYS = ["type", "category", "author", "series", "year"] as const;
 /** Result sets with up to this many candidates are counted and ranked exactly. */
 const EXACT_CANDIDATES = 2000;
 /** …fewer for phrases, whose candidates are checked one by one against their bodies. */
@@ -224,7 +226,7 @@ async function prepare(
   );
   const row = rows[0]!;
   const filters: Match["filters"] = {};
-  for (const key of ["type", "category", "author", "series"] as const) {
+  for (const key of SLUG_FILTER_KEYS) {
     // An unknown slug is a filter nothing passes, as in the archive.
     if (request.filters[key] !== undefined) filters[key] = row[key] ?? -1;
   }
@@ -243,14 +245,12 @@ async function prepare(
 
 // --- SQL pieces ------------------------------------------------------------------------
 
-const VISIBLE = `d.visible AND d."publishedAt" <= now()`;
-
 /**
  * Conditions that select the candidates: visible, and (with a query) matching it through
  * the GIN index, restricted to a sample when one is given. Phrases are loosened here.
  */
 function candidateWhere(params: Params, match: Match, sample?: Sample): string {
-  const conditions = [VISIBLE];
+  const conditions = [PUBLIC_SEARCH_DOCUMENT_SQL];
   const marker = sample ? params.add(sample.marker, "::tsquery") : null;
   if (match.shape) {
     const query = params.add(match.shape.loosened, "::tsquery");
@@ -273,7 +273,7 @@ function phraseCheck(params: Params, match: Match): string {
 
 /** Every match with the filters: for walking newest-first (no loosening: one body read per row). */
 function matchWhere(params: Params, match: Match): string {
-  const conditions = [VISIBLE];
+  const conditions = [PUBLIC_SEARCH_DOCUMENT_SQL];
   if (match.tsquery) conditions.push(`d.body @@ ${params.add(match.tsquery, "::tsquery")}`);
   return [...conditions, ...Object.values(filterConditions(params, match))].join(" AND ");
 }
@@ -326,7 +326,7 @@ async function countAndRank(
   if (!match.tsquery && Object.keys(match.filters).length === 0) {
     // "Total Index: 6,262 publications" is exact: an index-only count of the visible rows.
     const { rows } = await client.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM "SearchDocument" d WHERE ${VISIBLE}`,
+      `SELECT count(*)::int AS count FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL}`,
     );
     counts = { ...counts, total: rows[0]!.count, totalIsEstimate: false };
   } else if (sampled.hits < MIN_SAMPLED_HITS && counts.candidates <= 4 * exactLimit) {
@@ -366,11 +366,11 @@ async function countMatches(
   const filters = filterConditions(params, match);
   const passes = (key: FacetKey) => `${key}_ok`;
   const filtersBut = (except: FacetKey | null) =>
-    FACET_KEYS.filter((key) => key !== except)
+    FILTER_KEYS.filter((key) => key !== except)
       .map(passes)
       .join(" AND ");
   const allBut = (except: FacetKey | null) => `phrase_ok AND ${filtersBut(except)}`;
-  const flags = FACET_KEYS.map((key) => `${filters[key] ?? "true"} AS ${passes(key)}`).join(", ");
+  const flags = FILTER_KEYS.map((key) => `${filters[key] ?? "true"} AS ${passes(key)}`).join(", ");
   const relevance = options.page?.sort === "relevance" && match.tsquery;
   // The page's rows carry their rank in `hits`.
   const pageRows = options.page
@@ -487,7 +487,7 @@ async function rankLargeSet(client: Queryable, match: Match, offset: number, cou
   // otherwise collect every head match through the GIN index and sort them by date, since
   // it underestimates how many there are (an author's name matches thousands).
   const headMatch = walk ? `ts_match_vq(d.head, ${query})` : `d.head @@ ${query}`;
-  const conditions = [VISIBLE, headMatch, ...Object.values(filterConditions(params, match))];
+  const conditions = [PUBLIC_SEARCH_DOCUMENT_SQL, headMatch, ...Object.values(filterConditions(params, match))];
   // The head cannot tell that an excluded word is absent from the body; the body's GIN
   // index can, exactly with the loosened query (@@, so that the planner may intersect the
   // two indexes). The phrase itself is settled by the head.
@@ -675,7 +675,7 @@ async function correction(client: Queryable, query: string, total: number): Prom
       WHERE length(f.folded) >= 3 AND numnode(f.query) > 0
         -- A word found in the coarse sample is common; only rarer ones are counted (CASE fixes the order).
         AND CASE WHEN EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d.body @@ (f.query && $2::tsquery)) THEN false
-                 ELSE (SELECT count(*) FROM (SELECT 1 FROM "SearchDocument" d WHERE d.visible AND d.body @@ f.query LIMIT ${FEW_RESULTS}) found) < ${FEW_RESULTS}
+                 ELSE (SELECT count(*) FROM (SELECT 1 FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL} AND d.body @@ f.query LIMIT ${FEW_RESULTS}) found) < ${FEW_RESULTS}
             END`,
     [words.map((entry) => entry.word), COARSE_SAMPLE.marker],
   );
@@ -690,7 +690,7 @@ async function correction(client: Queryable, query: string, total: number): Prom
   for (const candidate of candidates) {
     const { rows } = await client.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM (
-         SELECT 1 FROM "SearchDocument" d WHERE ${VISIBLE} AND d.body @@ websearch_to_tsquery('${CONFIG}', $1) LIMIT ${FEW_RESULTS}
+         SELECT 1 FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL} AND d.body @@ websearch_to_tsquery('${CONFIG}', $1) LIMIT ${FEW_RESULTS}
        ) found`,
       [candidate],
     );
@@ -731,7 +731,7 @@ async function suggest(client: Queryable, prefix: string): Promise<Suggestion[]>
     [typed],
   );
   return [
-    ...titles.map((row): Suggestion => ({ kind: "title", label: row.title, href: `/publications/${row.slug}` })),
+    ...titles.map((row): Suggestion => ({ kind: "title", label: row.title, href: publicationPath(row.slug) })),
     ...names.rows.map((row): Suggestion => ({
       kind: row.kind,
       label: row.display,
@@ -755,7 +755,7 @@ async function suggestTitles(client: Queryable, words: string[]): Promise<Array<
   const limit = SUGGESTION_LIMITS.titles;
   const recent = await client.query<{ title: string; slug: string }>(
     `SELECT p.title, p.slug FROM (
-       SELECT d."publicationId", d."publishedAt", d.head FROM "SearchDocument" d WHERE ${VISIBLE}
+       SELECT d."publicationId", d."publishedAt", d.head FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL}
         ORDER BY d."publishedAt" DESC LIMIT ${SUGGESTION_LIMITS.recentlyTried}
      ) d JOIN "Publication" p ON p.id = d."publicationId"
       WHERE d.head @@ to_tsquery('${CONFIG}', $1) ORDER BY d."publishedAt" DESC LIMIT ${limit}`,
@@ -764,7 +764,7 @@ async function suggestTitles(client: Queryable, words: string[]): Promise<Array<
   if (recent.rows.length === limit) return recent.rows;
   const all = await client.query<{ title: string; slug: string }>(
     `WITH matches AS MATERIALIZED (
-       SELECT d."publicationId", d."publishedAt" FROM "SearchDocument" d WHERE ${VISIBLE} AND d.head @@ to_tsquery('${CONFIG}', $1)
+       SELECT d."publicationId", d."publishedAt" FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL} AND d.head @@ to_tsquery('${CONFIG}', $1)
         LIMIT ${SUGGESTION_LIMITS.collected}
      )
      SELECT p.title, p.slug FROM matches JOIN "Publication" p ON p.id = matches."publicationId"

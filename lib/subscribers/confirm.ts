@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordSubscriberEvent } from "./events";
 import { checkToken } from "./links";
-import { unavailable, type MailingListResult } from "./results";
+import type { FormResult } from "@/lib/result";
+import { unavailable } from "./results";
 
 export const CONFIRMED_MESSAGE = "Thank you: your subscription is confirmed. Our updates will arrive from now on.";
 
@@ -42,7 +43,7 @@ export async function inspectConfirmation(token: unknown, now = Date.now()): Pro
 }
 
 /** The "Confirm" button: confirms once; a second use, or a stale link, gets a clear answer. */
-export async function confirmSubscription(token: unknown): Promise<MailingListResult> {
+export async function confirmSubscription(token: unknown): Promise<FormResult> {
   try {
     const check = await inspectConfirmation(token);
     if (check.state !== "ready") return { ok: false, status: 400, message: check.message };
@@ -56,7 +57,7 @@ export async function confirmSubscription(token: unknown): Promise<MailingListRe
       return { ok: false, status: 400, message: after.state === "ready" ? PROBLEMS.superseded : after.message };
     }
     await recordSubscriberEvent(db, check.subscriberId, "confirm");
-    return { ok: true, status: 200, message: CONFIRMED_MESSAGE };
+    return { ok: true, message: CONFIRMED_MESSAGE };
   } catch (error) {
     console.error("Confirming a subscription failed:", error);
     return unavailable();

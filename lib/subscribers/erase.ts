@@ -5,14 +5,14 @@
  * signup nor an import adds it again. The audit entry names the staff member, not the address.
  */
 import type { DatabaseClient } from "@/lib/db-client";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/result";
 import { emailHash } from "./suppression";
 
 export async function eraseSubscriber(
   database: DatabaseClient,
   subscriberId: number,
   actorId: number | null,
-): Promise<ActionResult> {
+): Promise<Result> {
   return database.$transaction(async (tx) => {
     const subscriber = await tx.subscriber.findUnique({ where: { id: subscriberId }, select: { email: true } });
     if (!subscriber)

@@ -12,7 +12,7 @@
  */
 import { parse } from "csv-parse/sync";
 import type { DatabaseClient } from "@/lib/db-client";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/result";
 import { isBlockedAddress } from "@/lib/mail/blocked-domains";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { subscriberEmailSchema, MAX_NAME_LENGTH } from "@/lib/validations/subscriber";
@@ -71,7 +71,7 @@ export async function createImport(
   database: DatabaseClient,
   upload: { filename: string; csv: string; bytes: number; assertedConsent: boolean },
   actorId: number,
-): Promise<ActionResult & { id?: number }> {
+): Promise<Result<{ message: string; id: number }>> {
   if (upload.bytes === 0) return { ok: false, status: 400, message: "Choose a CSV file to import." };
   if (upload.bytes > MAX_IMPORT_BYTES)
     return { ok: false, status: 413, message: `The file is too large (${MAX_IMPORT_BYTES / 1024 / 1024} MB at most).` };
@@ -86,24 +86,27 @@ export async function createImport(
       message: `The file has too many rows (${MAX_IMPORT_ROWS.toLocaleString("en-US")} at most).`,
     };
   const filename = upload.filename.replace(/[^\p{L}\p{N} ._()-]/gu, "_").slice(0, 200) || "upload.csv";
-  const created = await database.subscriberImport.create({
-    data: {
-      filename,
-      csv: upload.csv,
-      assertedConsent: upload.assertedConsent,
-      totalRows: parsed.records.length,
-      createdById: actorId,
-    },
-    select: { id: true },
-  });
-  await database.auditLog.create({
-    data: {
-      actorId,
-      action: "subscriber.import",
-      entityType: "SubscriberImport",
-      entityId: String(created.id),
-      details: { rows: parsed.records.length, assertedConsent: upload.assertedConsent },
-    },
+  const created = await database.$transaction(async (tx) => {
+    const row = await tx.subscriberImport.create({
+      data: {
+        filename,
+        csv: upload.csv,
+        assertedConsent: upload.assertedConsent,
+        totalRows: parsed.records.length,
+        createdById: actorId,
+      },
+      select: { id: true },
+    });
+    await tx.auditLog.create({
+      data: {
+        actorId,
+        action: "subscriber.import",
+        entityType: "SubscriberImport",
+        entityId: String(row.id),
+        details: { rows: parsed.records.length, assertedConsent: upload.assertedConsent },
+      },
+    });
+    return row;
   });
   return { ok: true, message: "The import has been queued.", id: created.id };
 }

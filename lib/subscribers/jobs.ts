@@ -1,4 +1,4 @@
-/** Background jobs of the subscriber list (lib/jobs/registry.ts lists them). */
+/** Background jobs of the subscriber list (lib/workers.ts lists them). */
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";

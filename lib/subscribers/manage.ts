@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { SubscriberStatus } from "@/lib/generated/prisma/client";
-import { fieldErrorsOf, preferencesSchema, type Frequency, type PreferencesField } from "@/lib/validations/subscriber";
+import { preferencesSchema, type Frequency, type PreferencesField } from "@/lib/validations/subscriber";
 import { recordSubscriberEvent } from "./events";
 import { checkToken } from "./links";
-import { unavailable, type MailingListResult } from "./results";
+import { fieldErrorsOf, type FormResult } from "@/lib/result";
+import { unavailable } from "./results";
 
 const INVALID_LINK = "This link is not valid. Please use the link from one of our recent emails.";
 const EXPIRED_LINK = "This link has expired. Please use the link from one of our recent emails.";
@@ -68,7 +69,7 @@ export async function loadPreferences(token: unknown): Promise<PreferencesView> 
   return { ok: true, ...rest, topics: topics.map((topic) => topic.category.slug) };
 }
 
-export async function updatePreferences(token: unknown, raw: unknown): Promise<MailingListResult<PreferencesField>> {
+export async function updatePreferences(token: unknown, raw: unknown): Promise<FormResult<PreferencesField>> {
   try {
     const found = await subscriberFromLink(token, { allowExpired: false });
     if (!found.ok) return { ok: false, status: 400, message: found.message };
@@ -105,7 +106,7 @@ export async function updatePreferences(token: unknown, raw: unknown): Promise<M
       }),
       recordSubscriberEvent(db, subscriberId, "preferences", { frequency, topics }),
     ]);
-    return { ok: true, status: 200, message: PREFERENCES_SAVED_MESSAGE };
+    return { ok: true, message: PREFERENCES_SAVED_MESSAGE };
   } catch (error) {
     console.error("Updating subscriber preferences failed:", error);
     return unavailable();
@@ -122,7 +123,7 @@ export async function inspectUnsubscribe(token: unknown): Promise<UnsubscribeVie
 }
 
 /** Unsubscribes; doing it twice is fine and answers the same. */
-export async function unsubscribe(token: unknown, source: UnsubscribeSource): Promise<MailingListResult> {
+export async function unsubscribe(token: unknown, source: UnsubscribeSource): Promise<FormResult> {
   try {
     const found = await subscriberFromLink(token, { allowExpired: true });
     if (!found.ok) return { ok: false, status: 400, message: found.message };
@@ -134,7 +135,7 @@ export async function unsubscribe(token: unknown, source: UnsubscribeSource): Pr
     if (count > 0) {
       await recordSubscriberEvent(db, subscriberId, "unsubscribe", { source });
     }
-    return { ok: true, status: 200, message: UNSUBSCRIBED_MESSAGE };
+    return { ok: true, message: UNSUBSCRIBED_MESSAGE };
   } catch (error) {
     console.error("Unsubscribing failed:", error);
     return unavailable();

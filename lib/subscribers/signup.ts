@@ -6,13 +6,14 @@ import { sendMail } from "@/lib/mail/mailer";
 import { loadMailSettings } from "@/lib/mail/settings";
 import { alreadySubscribedEmail } from "@/lib/mail/templates/already-subscribed";
 import { confirmationEmail } from "@/lib/mail/templates/confirmation";
-import { fieldErrorsOf, signupSchema, type SignupField } from "@/lib/validations/subscriber";
+import { signupSchema, type SignupField } from "@/lib/validations/subscriber";
 import { CONSENT_VERSION } from "./consent";
 import { recordSubscriberEvent, type SentEmailKind } from "./events";
 import { isSuppressed } from "./suppression";
 import { assertLinksConfigured, CONFIRM_TOKEN_LIFETIME_MS, confirmationUrl, managementLinks } from "./links";
-import { SlidingWindowLimiter } from "./rate-limit";
-import { unavailable, type MailingListResult } from "./results";
+import { SlidingWindowLimiter } from "@/lib/http/rate-limit";
+import { fieldErrorsOf, type FormResult } from "@/lib/result";
+import { unavailable } from "./results";
 
 /** The one answer to every accepted signup, whatever the address's state: nothing leaks. */
 export const SIGNUP_THANKS = "Thank you! Please check your inbox: we have sent you an email to finish signing up.";
@@ -24,7 +25,7 @@ export const SIGNUP_MAIL_INTERVAL_MINUTES = 10;
 export const SIGNUP_MAIL_KINDS = ["confirmation", "reminder"] as const satisfies readonly SentEmailKind[];
 
 /**
- * Request limits (in memory, per server process; see rate-limit.ts). Per IP: generous
+ * Request limits (in memory, per server process; see lib/http/rate-limit.ts). Per IP: generous
  * enough for an office behind one address. Per address: stops one inbox being targeted
  * through many IPs; the mail interval above already bounds what reaches it.
  */
@@ -34,7 +35,7 @@ export const signupLimits = {
 };
 
 export type SignupContext = { ip: string | null };
-export type SignupResult = MailingListResult<SignupField>;
+export type SignupResult = FormResult<SignupField>;
 
 const HONEYPOT_MESSAGE =
   "This form looks as if a program filled it in. If you are a person, leave the field marked “Leave this field empty” blank and try again.";
@@ -95,7 +96,7 @@ async function processSignup(raw: unknown, context: SignupContext): Promise<Sign
     topicIds: topics.ids,
     ip: context.ip,
   });
-  return { ok: true, status: 200, message: SIGNUP_THANKS };
+  return { ok: true, message: SIGNUP_THANKS };
 }
 
 function tooManyAttempts(retryAfterSeconds: number, scope: string): SignupResult {

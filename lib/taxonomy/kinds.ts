@@ -1,7 +1,7 @@
 /** Authors, categories (topics) and series: what the staff area and the public site call each. */
-export const TAXONOMY_KINDS = ["author", "category", "series"] as const;
+import type { TaxonomyKind } from "@/lib/validations/taxonomy";
 
-export type TaxonomyKind = (typeof TAXONOMY_KINDS)[number];
+export type { TaxonomyKind };
 
 export type TaxonomyKindInfo = {
   /** Public listing pages live at `${publicPath}/[slug]`. */

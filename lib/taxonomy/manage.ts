@@ -2,12 +2,14 @@
  * Creating, editing, merging and deleting authors, categories and series, each in one
  * transaction with an AuditLog entry. Old public addresses keep working: a renamed slug
  * and a merged term leave a Redirect (read by the public listing pages). The caller (a
- * server action) has already checked the permission and revalidates the public caches.
+ * server action) has already checked the permission; each write says what readers see
+ * changed (`change`), which the caller drops from the public caches.
  */
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { ActionResult } from "@/lib/actions/result";
 import type { CurrentUser } from "@/lib/auth/session";
+import type { PublicChange } from "@/lib/cache/changes";
+import { refuse, type Refusal, type Result } from "@/lib/result";
 import type { DatabaseClient } from "@/lib/db-client";
 import { slugify } from "@/lib/format/slug";
 import type { TaxonomyTermField, TaxonomyTermInput } from "@/lib/validations/taxonomy";
@@ -18,11 +20,14 @@ type Term = { id: number; slug: string; name: string };
 
 const table = (kind: TaxonomyKind) => Prisma.raw(`"${TAXONOMY[kind].table}"`);
 const publicPath = (kind: TaxonomyKind, slug: string) => `${TAXONOMY[kind].publicPath}/${slug}`;
-const notFound = (kind: TaxonomyKind): ActionResult<never> => ({
-  ok: false,
-  status: 404,
-  message: `There is no such ${TAXONOMY[kind].singular}: it may have been merged or deleted.`,
-});
+const notFound = (kind: TaxonomyKind): Refusal =>
+  refuse(404, `There is no such ${TAXONOMY[kind].singular}: it may have been merged or deleted.`);
+
+/** Names and descriptions change wherever shown; merges and deletions also move publications between lists. */
+const RENAMED: PublicChange = { taxonomy: true };
+const REGROUPED: PublicChange = { taxonomy: true, listings: true };
+
+type TermWritten = { message: string; change: PublicChange };
 
 async function findTerm(tx: Transaction, kind: TaxonomyKind, id: number): Promise<Term | null> {
   const rows = await tx.$queryRaw<Term[]>`SELECT id, slug, name FROM ${table(kind)} WHERE id = ${id} FOR UPDATE`;
@@ -80,7 +85,7 @@ async function redirectPath(tx: Transaction, fromPath: string, toPath: string) {
   await tx.redirect.deleteMany({ where: { fromPath: toPath } });
 }
 
-export type SaveTermResult = ActionResult<TaxonomyTermField> & { id?: number; slug?: string };
+export type SaveTermResult = Result<TermWritten & { id: number; slug: string }, TaxonomyTermField>;
 
 export async function saveTerm(
   database: DatabaseClient,
@@ -97,7 +102,7 @@ export async function saveTerm(
       if (!slug) slug = await freeSlug(tx, kind, slugify(input.name), input.id);
       else if (await slugTaken(tx, kind, slug, input.id)) {
         const message = `Another ${info.singular} already uses this slug`;
-        return { ok: false, status: 409, message, fieldErrors: { slug: message } };
+        return refuse(409, message, { slug: message });
       }
       const common = { name: input.name, slug };
       let id: number;
@@ -133,13 +138,14 @@ export async function saveTerm(
           ? { name: input.name, slug, previousSlug: existing.slug }
           : { name: input.name, slug },
       );
-      return { ok: true, message: existing ? `Saved ${input.name}.` : `Created ${input.name}.`, id, slug };
+      const message = existing ? `Saved ${input.name}.` : `Created ${input.name}.`;
+      return { ok: true, message, id, slug, change: RENAMED };
     });
   } catch (error) {
     // Topic and series names are unique too.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const message = `Another ${info.singular} already has this name`;
-      return { ok: false, status: 409, message, fieldErrors: { name: message } };
+      return refuse(409, message, { name: message });
     }
     throw error;
   }
@@ -189,7 +195,7 @@ export async function mergeTerms(
   kind: TaxonomyKind,
   sourceId: number,
   targetId: number,
-): Promise<ActionResult<"targetId">> {
+): Promise<Result<TermWritten, "targetId">> {
   return database.$transaction(async (tx) => {
     const source = await findTerm(tx, kind, sourceId);
     const target = await findTerm(tx, kind, targetId);
@@ -208,6 +214,7 @@ export async function mergeTerms(
     return {
       ok: true,
       message: `Merged ${source.name} into ${target.name} (${moved} publication${moved === 1 ? "" : "s"} moved).`,
+      change: REGROUPED,
     };
   });
 }
@@ -223,7 +230,7 @@ export async function deleteTerm(
   kind: TaxonomyKind,
   id: number,
   targetId: number | null,
-): Promise<ActionResult<"targetId">> {
+): Promise<Result<TermWritten, "targetId">> {
   return database.$transaction(async (tx) => {
     const term = await findTerm(tx, kind, id);
     if (!term) return notFound(kind);
@@ -233,7 +240,7 @@ export async function deleteTerm(
       moved = await moveLinks(tx, kind, term.id, targetId);
     } else if (kind === "author" && (await tx.publicationAuthor.count({ where: { authorId: term.id } })) > 0) {
       const message = "Choose the author to credit instead on this author's publications.";
-      return { ok: false, status: 409, message, fieldErrors: { targetId: message } };
+      return refuse(409, message, { targetId: message });
     }
     await tx.$executeRaw`DELETE FROM ${table(kind)} WHERE id = ${term.id}`;
     await tx.redirect.deleteMany({ where: { toPath: publicPath(kind, term.slug) } });
@@ -243,6 +250,6 @@ export async function deleteTerm(
       reassignedTo: targetId,
       publications: moved,
     });
-    return { ok: true, message: `Deleted ${term.name}.` };
+    return { ok: true, message: `Deleted ${term.name}.`, change: REGROUPED };
   });
 }

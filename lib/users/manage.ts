@@ -5,7 +5,7 @@
  */
 import "server-only";
 import { Prisma, type Role } from "@/lib/generated/prisma/client";
-import type { ActionResult } from "@/lib/actions/result";
+import { refuse, type FormResult, type Refusal, type Result } from "@/lib/result";
 import type { DatabaseClient } from "@/lib/db-client";
 import { unusablePasswordHash } from "@/lib/auth/password";
 import { sendPasswordLink } from "@/lib/auth/password-links";
@@ -13,7 +13,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 
 type Transaction = Prisma.TransactionClient;
 
-const NOT_FOUND: ActionResult = { ok: false, status: 404, message: "There is no such user." };
+const NOT_FOUND = refuse(404, "There is no such user.");
 
 function audit(
   database: DatabaseClient | Transaction,
@@ -47,7 +47,7 @@ async function protectAdmins(
   actor: CurrentUser,
   target: { id: number; role: Role; disabledAt: Date | null },
   verb: string,
-): Promise<ActionResult | null> {
+): Promise<Refusal | null> {
   if (target.id === actor.id)
     return { ok: false, status: 409, message: `You cannot ${verb} your own account. Ask another administrator.` };
   if (target.role === "ADMIN" && !target.disabledAt) {
@@ -62,28 +62,30 @@ export async function inviteUser(
   database: DatabaseClient,
   actor: CurrentUser,
   input: { email: string; name: string; role: Role },
-): Promise<ActionResult<"email">> {
+): Promise<FormResult<"email">> {
   let userId: number;
   try {
-    const created = await database.user.create({
-      data: {
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        passwordHash: unusablePasswordHash(),
-        invitedAt: new Date(),
-      },
-      select: { id: true },
+    userId = await database.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: {
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          passwordHash: unusablePasswordHash(),
+          invitedAt: new Date(),
+        },
+        select: { id: true },
+      });
+      await audit(tx, actor, "user.invite", created.id, { role: input.role, email: input.email });
+      return created.id;
     });
-    userId = created.id;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const message = "There is already an account with this email.";
-      return { ok: false, status: 409, message, fieldErrors: { email: message } };
+      return refuse(409, message, { email: message });
     }
     throw error;
   }
-  await audit(database, actor, "user.invite", userId, { role: input.role, email: input.email });
   await sendPasswordLink(database, userId, {
     purpose: "invite",
     actorId: actor.id,
@@ -97,7 +99,7 @@ export async function changeUserRole(
   actor: CurrentUser,
   userId: number,
   role: Role,
-): Promise<ActionResult> {
+): Promise<Result> {
   return withAdminLock(database, async (tx) => {
     const target = await tx.user.findUnique({
       where: { id: userId },
@@ -120,7 +122,7 @@ export async function setUserDisabled(
   actor: CurrentUser,
   userId: number,
   disabled: boolean,
-): Promise<ActionResult> {
+): Promise<Result> {
   return withAdminLock(database, async (tx) => {
     const target = await tx.user.findUnique({
       where: { id: userId },
@@ -143,11 +145,7 @@ export async function setUserDisabled(
 }
 
 /** Ends every session of `userId` at their next request. */
-export async function signOutEverywhere(
-  database: DatabaseClient,
-  actor: CurrentUser,
-  userId: number,
-): Promise<ActionResult> {
+export async function signOutEverywhere(database: DatabaseClient, actor: CurrentUser, userId: number): Promise<Result> {
   const updated = await database.user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
   if (updated.count === 0) return NOT_FOUND;
   await audit(database, actor, "user.sign_out_everywhere", userId);
@@ -157,11 +155,7 @@ export async function signOutEverywhere(
   };
 }
 
-export async function sendResetLink(
-  database: DatabaseClient,
-  actor: CurrentUser,
-  userId: number,
-): Promise<ActionResult> {
+export async function sendResetLink(database: DatabaseClient, actor: CurrentUser, userId: number): Promise<Result> {
   const target = await database.user.findUnique({ where: { id: userId }, select: { email: true, disabledAt: true } });
   if (!target) return NOT_FOUND;
   if (target.disabledAt)

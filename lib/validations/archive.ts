@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { FILTER_KEYS } from "./archive-filters.mjs";
+import { firstValue } from "./common";
+
+export { FILTER_KEYS, SLUG_FILTER_KEYS } from "./archive-filters.mjs";
 
 export const PAGE_SIZE = 20;
 const MAX_PAGE = 100_000;
@@ -12,7 +16,7 @@ const slug = z
 /** One query-string value: the first when repeated, undefined when absent or empty. */
 const single = (schema: z.ZodType<unknown>) =>
   z.preprocess((value) => {
-    const first = Array.isArray(value) ? value[0] : value;
+    const first = firstValue(value);
     return first === "" ? undefined : first;
   }, schema.optional());
 
@@ -45,15 +49,6 @@ export type ArchiveFilters = {
 };
 
 export type ArchiveQuery = ArchiveFilters & { page: number };
-
-export const FILTER_KEYS = ["type", "category", "author", "series", "year"] as const;
-
-/** A URL's query string as a page's searchParams arrive (repeated names keep every value). */
-export function searchParamsRecord(params: URLSearchParams): Record<string, string[]> {
-  const record: Record<string, string[]> = {};
-  for (const [name, value] of params) (record[name] ??= []).push(value);
-  return record;
-}
 
 export function parseArchiveQuery(searchParams: Record<string, string | string[] | undefined>): ArchiveQuery {
   const parsed = archiveQuerySchema.safeParse(searchParams);

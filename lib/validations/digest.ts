@@ -1,5 +1,6 @@
 /** Staff input for digests: the compose form, picks and sending. */
 import { z } from "zod";
+import { databaseIdSchema } from "./common";
 
 const CONTROL_CHARACTERS_EXCEPT_NEWLINES = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/;
 
@@ -24,12 +25,6 @@ export const digestDraftSchema = z.object({
 
 export type DigestDraftInput = z.infer<typeof digestDraftSchema>;
 
-export const databaseIdSchema = z.coerce
-  .number({ error: "Not a valid id" })
-  .int("Not a valid id")
-  .positive("Not a valid id")
-  .max(2_147_483_647, "Not a valid id");
-
 export const digestPickSchema = z.object({
   digestId: databaseIdSchema,
   publicationId: databaseIdSchema,
@@ -40,12 +35,3 @@ export const digestSendSchema = z.object({
   digestId: databaseIdSchema,
   confirm: z.literal("yes", { error: "Tick the box to confirm sending to every subscriber" }),
 });
-
-export function formFields(form: FormData, names: readonly string[]): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  for (const name of names) {
-    const value = form.get(name);
-    if (typeof value === "string") fields[name] = value;
-  }
-  return fields;
-}

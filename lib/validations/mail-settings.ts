@@ -1,7 +1,17 @@
 /** The mail settings form on /admin/settings. */
 import { z } from "zod";
-import { normalizeDomain } from "@/lib/mail/blocked-domains";
-import { MAX_SEND_RATE_PER_SECOND } from "@/lib/mail/settings";
+
+/** The fastest bulk-mail pace staff may set, in messages per second. */
+export const MAX_SEND_RATE_PER_SECOND = 1000;
+
+/** Lower-cased, without a leading "@" or ".", or null when it is not a domain at all. */
+export function normalizeDomain(value: string): string | null {
+  const domain = value
+    .trim()
+    .toLowerCase()
+    .replace(/^[@.]+/, "");
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain) ? domain : null;
+}
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 

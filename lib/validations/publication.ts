@@ -4,10 +4,17 @@
  * actions, the autosave route handler and the editor form.
  */
 import { z } from "zod";
+import type { PublicationStatus } from "@/lib/generated/prisma/client";
+import { databaseIdSchema as id, SLUG_PATTERN } from "./common";
 
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+/** Every workflow status, in the order the workflow moves through them. */
+export const PUBLICATION_STATUSES = [
+  "DRAFT",
+  "IN_REVIEW",
+  "SCHEDULED",
+  "PUBLISHED",
+  "ARCHIVED",
+] as const satisfies readonly PublicationStatus[];
 const optionalId = z.union([id, z.null()]).default(null);
 const trimmed = (max: number, label: string) =>
   z.string().trim().max(max, `${label} must be at most ${max} characters`);
@@ -100,12 +107,3 @@ export const bulkRequestSchema = z.object({
   ids: z.array(id).min(1, "Choose at least one publication").max(200, "At most 200 publications at once"),
   action: z.enum(BULK_ACTIONS, { error: "Unknown action" }),
 });
-
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.filter((part) => part !== "fields").join(".") || "form";
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  return fieldErrors;
-}

@@ -126,13 +126,3 @@ export function echoedList(value: unknown): string[] {
     .slice(0, MAX_TOPICS)
     .map((item) => item.slice(0, 200));
 }
-
-/** The first message for each top-level field, for showing next to the field. */
-export function fieldErrorsOf<Field extends string>(error: z.ZodError): Partial<Record<Field, string>> {
-  const errors: Partial<Record<Field, string>> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form") as Field;
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}

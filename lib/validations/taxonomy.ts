@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { TAXONOMY_KINDS } from "@/lib/taxonomy/kinds";
+import { databaseIdSchema as idSchema, SLUG_PATTERN } from "./common";
 
-const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+/** Authors, categories (topics) and series. */
+export const TAXONOMY_KINDS = ["author", "category", "series"] as const;
+export type TaxonomyKind = (typeof TAXONOMY_KINDS)[number];
 
 export const taxonomyKindSchema = z.enum(TAXONOMY_KINDS);
-
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** An https:// address, or a path to a file in the media library (/media/…). Empty means none. */
 export const imageUrlSchema = z

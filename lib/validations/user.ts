@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCommonPassword } from "@/lib/auth/password-policy";
+import { isCommonPassword } from "./password-policy";
 
 export const ROLES = ["ADMIN", "EDITOR", "AUTHOR"] as const;
 

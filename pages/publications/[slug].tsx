@@ -1,8 +1,8 @@
 /**
  * /publications/[slug]: the most read page, served without React in the browser (README,
- * "The publication page ships no framework JavaScript"). Rendered on first request, then
- * served from the page cache until content changes (lib/cache/memory-cache-handler.mjs
- * drops it on the public tags) or an hour passes.
+ * "The publication page ships no framework JavaScript"). Rendered on first request from
+ * the database, then served from the page cache until a change drops its tags
+ * (lib/cache/tags.mjs) or an hour passes.
  */
 import type { GetStaticPaths, GetStaticProps } from "next";
 import { InlineEnhancements } from "@/components/public/inline-enhancements";
@@ -11,9 +11,11 @@ import { PublicationHead } from "@/components/public/publication-head";
 import { SearchForm } from "@/components/public/search-form";
 import { SignupPostBox } from "@/components/public/signup-post-form";
 import { SiteChrome } from "@/components/public/site-chrome";
-import { PUBLIC_REVALIDATE_SECONDS } from "@/lib/data/cache-tags";
-import { fetchPublicationPage, type PublicationPageData } from "@/lib/data/publication-page";
+import { PUBLIC_REVALIDATE_SECONDS } from "@/lib/cache/tags.mjs";
+import { loadPublicationPage, type PublicationPageData } from "@/lib/data/publication-page";
 import { reviveDates } from "@/lib/data/revive-dates";
+import { db } from "@/lib/db";
+import { slugSchema } from "@/lib/validations/common";
 
 export const config = { unstable_runtimeJS: false };
 
@@ -21,14 +23,16 @@ export const getStaticPaths: GetStaticPaths = async () => ({ paths: [], fallback
 
 /** The publication, a 308 to its new address when its slug changed, or a 404. */
 export const getStaticProps: GetStaticProps<PublicationPageData, { slug: string }> = async ({ params }) => {
-  const lookup = await fetchPublicationPage(params?.slug ?? "");
   const revalidate = PUBLIC_REVALIDATE_SECONDS;
+  const slug = slugSchema.safeParse(params?.slug);
+  if (!slug.success) return { notFound: true, revalidate };
+  const lookup = await loadPublicationPage(db, slug.data);
+  // Props cross to the page as JSON: dates become ISO strings, revived once when rendering.
   if (lookup.found) return { props: JSON.parse(JSON.stringify(lookup.data)) as PublicationPageData, revalidate };
   if (lookup.movedTo) return { redirect: { destination: lookup.movedTo, permanent: true }, revalidate };
   return { notFound: true, revalidate };
 };
 
-/** Props cross as JSON, dates as ISO strings: revived before rendering. */
 export default function PublicationPage(props: PublicationPageData) {
   const { publication, related, signupTopics } = reviveDates(props);
   return (

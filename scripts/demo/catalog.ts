@@ -25,6 +25,8 @@ export interface SeriesSeed {
   slug: string;
   name: string;
   description: string;
+  /** Shown on the home page. */
+  featured?: boolean;
 }
 
 export interface AuthorSeed {
@@ -106,6 +108,7 @@ export const SERIES = [
     name: "The Peninsula",
     description:
       "The institute's blog: short, timely takes from our staff and fellows on the week's news from the Korean Peninsula and beyond.",
+    featured: true,
   },
   {
     slug: "korea-policy-papers",

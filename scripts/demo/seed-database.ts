@@ -9,7 +9,7 @@
 import pg from "pg";
 import { renderDocumentHtml } from "@/lib/content/render-html";
 import { slugify } from "@/lib/format/slug";
-import { AUTHORS, CATEGORIES, PUBLICATION_TYPES, SERIES } from "./catalog";
+import { AUTHORS, CATEGORIES, PUBLICATION_TYPES, SERIES, type SeriesSeed } from "./catalog";
 import { DEMO_IMAGES, DEMO_REPORT_PDF, ensureDemoMedia } from "./demo-media";
 import { generatePublication } from "./prose";
 import { createRandom, type Random } from "./random";
@@ -100,10 +100,15 @@ async function upsertReferenceData(pool: pg.Pool): Promise<Reference> {
   );
   const series = await upsertBySlug(
     pool,
-    `INSERT INTO "Series" (slug, name, description, "updatedAt")
-     SELECT s, n, d, now() FROM unnest($1::text[], $2::text[], $3::text[]) AS t(s, n, d)
+    `INSERT INTO "Series" (slug, name, description, featured, "updatedAt")
+     SELECT s, n, d, f, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[]) AS t(s, n, d, f)
      ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name RETURNING id, slug`,
-    [SERIES.map((s) => s.slug), SERIES.map((s) => s.name), SERIES.map((s) => s.description)],
+    [
+      SERIES.map((s) => s.slug),
+      SERIES.map((s) => s.name),
+      SERIES.map((s) => s.description),
+      SERIES.map((s: SeriesSeed) => s.featured ?? false),
+    ],
   );
   const authors = await upsertBySlug(
     pool,

@@ -7,6 +7,7 @@ import type { TestProject } from "vitest/node";
 import { openDatabase, type DatabaseHandle } from "../../scripts/lib/database";
 import { migrateDatabase } from "../../scripts/lib/migrate";
 import { adminConnection, dropStaleTestDatabases, templateDatabaseName } from "./database-names";
+import { withDatabase } from "../../scripts/lib/connection-url";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -31,7 +32,7 @@ export default async function setup(project: TestProject) {
   } finally {
     await admin.end();
   }
-  const templateUrl = withDatabaseName(serverUrl, template);
+  const templateUrl = withDatabase(serverUrl, template);
   await migrateDatabase(templateUrl);
   project.provide("templateDatabaseUrl", templateUrl);
 
@@ -41,10 +42,4 @@ export default async function setup(project: TestProject) {
     await cleanup.end();
     await startedHere?.stop();
   };
-}
-
-function withDatabaseName(url: string, database: string) {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }

@@ -17,15 +17,21 @@ import type { DatabaseClient } from "@/lib/db-client";
 import type { Role } from "@/lib/generated/prisma/client";
 
 type Scope = { cookies: Map<string, string>; headers: Headers; revalidated: string[] };
+/** What a background job sees: no request at all, as in a worker inside `next start`. */
+const NO_REQUEST: unique symbol = Symbol.for("quire.test.no-request") as never;
 
 // Kept on globalThis: vi.resetModules() gives the mocked next/headers its own copy of this
 // module, which must see the same requests as the test's copy.
-const shared = globalThis as { quireTestRequests?: AsyncLocalStorage<Scope>; quireStandingRequest?: Scope };
-const scopes = (shared.quireTestRequests ??= new AsyncLocalStorage<Scope>());
+const shared = globalThis as {
+  quireTestRequests?: AsyncLocalStorage<Scope | typeof NO_REQUEST>;
+  quireStandingRequest?: Scope;
+};
+const scopes = (shared.quireTestRequests ??= new AsyncLocalStorage<Scope | typeof NO_REQUEST>());
 
 function scope(): Scope {
   // The request that calls outside asUser() belong to, once a test file chose one with actAs().
-  const current = scopes.getStore() ?? shared.quireStandingRequest;
+  const stored = scopes.getStore();
+  const current = stored === NO_REQUEST ? undefined : (stored ?? shared.quireStandingRequest);
   if (!current)
     throw new Error(
       "Called outside a request: wrap the call in asUser() or asAnonymous(), or choose a user with actAs().",
@@ -104,6 +110,11 @@ export async function asUser<T>(
 }
 
 export const asAnonymous = <T>(run: () => Promise<T>, ip?: string) => asUser(null, run, ip);
+
+/** Runs `run` outside any request, as a background job does (next/headers then throws). */
+export function outsideRequests<T>(run: () => Promise<T>): Promise<T> {
+  return scopes.run(NO_REQUEST, run);
+}
 
 /**
  * For test files that make many calls as one user: from now on every call outside asUser()

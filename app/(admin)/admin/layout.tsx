@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/admin/sign-out-button";
 import { Forbidden } from "@/components/admin/forbidden";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { checkRole, loginUrl } from "@/lib/auth/session";
+import { authorize, loginUrl } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = {
@@ -30,10 +30,10 @@ const NAVIGATION: { href: string; label: string; permission: Permission }[] = [
 
 /** Every staff page: checked on the server here, and again by each page and action itself. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const check = await checkRole();
-  if (check.status === "anonymous") redirect(loginUrl("/admin"));
-  if (check.status === "forbidden") return <Forbidden />;
-  const { user } = check;
+  const access = await authorize("content.write");
+  if (!access.ok && access.status === 401) redirect(loginUrl("/admin"));
+  if (!access.ok) return <Forbidden />;
+  const { user } = access;
   return (
     <>
       <a

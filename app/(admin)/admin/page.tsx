@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
 import { GrowthChart, StackedBarChart, TopSearchesChart } from "@/components/admin/charts/charts";
 import { can } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
-import { STATUS_LABELS } from "@/lib/data/admin-publications";
+import { requirePermission } from "@/lib/auth/session";
 import {
   getDashboardCounts,
   getLatestAuditEntries,
   getPublicationsPerMonth,
   getSubscriberGrowth,
-  getTopSearches,
   PUBLICATION_STATUS_ORDER,
   SUBSCRIBER_STATUS_ORDER,
 } from "@/lib/data/admin-dashboard";
 import { db } from "@/lib/db";
+import { STATUS_LABELS } from "@/lib/publications/workflow-rules";
+import { getTopSearches } from "@/lib/search/insights";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -38,7 +38,7 @@ function CountGroup({ title, items }: { title: string; items: { label: string; v
 }
 
 export default async function DashboardPage() {
-  const user = await requireRoleFrom("/admin");
+  const user = await requirePermission("content.write", "/admin");
   const showSearches = can(user.role, "search.insights");
   const [counts, audit, perMonth, growth, topSearches] = await Promise.all([
     getDashboardCounts(db),

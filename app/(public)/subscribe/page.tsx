@@ -4,7 +4,7 @@ import { SignupForm } from "@/components/public/signup-form";
 import { env } from "@/lib/env";
 import { SIGNUP_THANKS } from "@/lib/subscribers/signup";
 import { subscribePageQuerySchema } from "@/lib/subscribers/signup-redirect";
-import { getSignupTopics } from "@/lib/subscribers/topics";
+import { getSignupTopics } from "@/lib/data/taxonomy";
 import type { SignupFormState } from "@/lib/validations/subscriber-forms";
 
 export const metadata: Metadata = {

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { searchEngine } from "@/lib/search";
 import { parseSearchParams } from "@/lib/search/query";
-import { searchParamsRecord } from "@/lib/validations/archive";
+import { searchParamsRecord } from "@/lib/validations/common";
 
 export const dynamic = "force-dynamic";
 

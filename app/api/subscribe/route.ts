@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
-import { clientIp } from "@/lib/subscribers/client-ip";
-import { isFormNavigation, readFormOrJson, resultResponse, type ParsedBody } from "@/lib/subscribers/http";
+import { clientIp } from "@/lib/http/client-ip";
+import { isFormNavigation, readFormOrJson, type ParsedBody } from "@/lib/http/body";
+import { resultResponse } from "@/lib/http/respond";
 import { signUp } from "@/lib/subscribers/signup";
 import { subscribePageAfter } from "@/lib/subscribers/signup-redirect";
 
@@ -14,9 +15,7 @@ import { subscribePageAfter } from "@/lib/subscribers/signup-redirect";
  */
 export async function POST(request: Request) {
   const body = await readFormOrJson(request);
-  const result = body.ok
-    ? await signUp(body.value, { ip: clientIp(request.headers) })
-    : ({ ok: false, status: 400, message: body.message } as const);
+  const result = body.ok ? await signUp(body.value, { ip: clientIp(request.headers) }) : body;
   if (isFormNavigation(request))
     return NextResponse.redirect(new URL(subscribePageAfter(result.ok, typedEmail(body)), request.url), 303);
   return resultResponse(result);

@@ -1,5 +1,5 @@
 import { unsubscribe } from "@/lib/subscribers/manage";
-import { resultResponse } from "@/lib/subscribers/http";
+import { resultResponse } from "@/lib/http/respond";
 
 /**
  * RFC 8058 one-click unsubscribe: every bulk email's List-Unsubscribe header points

@@ -5,21 +5,23 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { MediaPicker } from "@/components/admin/media-picker";
 import { editorHeartbeatAction, previewLinkAction } from "@/lib/actions/publications/editor-session";
-import { savePublicationAction, type SaveActionResult } from "@/lib/actions/publications/save-publication";
+import { savePublicationAction } from "@/lib/actions/publications/save-publication";
 import { transitionPublicationAction } from "@/lib/actions/publications/transition-publication";
 import { can } from "@/lib/auth/permissions";
 import { slugify } from "@/lib/format/slug";
 import type { PublicationStatus, Role } from "@/lib/generated/prisma/client";
 import type { MediaItem } from "@/lib/media/types";
 import type { EditorOptions } from "@/lib/publications/editor-state";
+import { PRESENCE_HEARTBEAT_MS } from "@/lib/publications/presence";
+import type { Saved } from "@/lib/publications/save";
 import { availableActions, STATUS_LABELS } from "@/lib/publications/workflow-rules";
+import type { Refusal, Result } from "@/lib/result";
 import type { PublicationFields, WorkflowAction } from "@/lib/validations/publication";
 import { RevisionsPanel } from "./revisions-panel";
 import { RichTextEditor } from "./rich-text-editor";
 
 /** Saves this long after the last keystroke. */
 export const AUTOSAVE_DELAY_MS = 2000;
-const HEARTBEAT_MS = 15_000;
 /** Browsers cap the bodies of requests that outlive the page (fetch keepalive) at 64 KiB. */
 const KEEPALIVE_MAX_BYTES = 60_000;
 
@@ -85,11 +87,11 @@ function requestFields(fields: FormFields): PublicationFields {
 const inputClass = "mt-1 block w-full rounded border border-gray-500 px-3 py-2";
 const labelClass = "block text-sm font-semibold";
 
-function FieldError({ errors, id }: { errors?: string[]; id: string }) {
-  if (!errors?.length) return null;
+function FieldError({ error, id }: { error?: string; id: string }) {
+  if (!error) return null;
   return (
     <p id={id} className="mt-1 text-sm text-red-800">
-      {errors.join(" ")}
+      {error}
     </p>
   );
 }
@@ -112,7 +114,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
   const [version, setVersion] = useState(publication?.version ?? 0);
   const [saveStatus, setSaveStatus] = useState<SaveStatus>("saved");
   const [message, setMessage] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [fieldErrors, setFieldErrors] = useState<Refusal["fieldErrors"] & {}>({});
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [others, setOthers] = useState<string[]>([]);
   const [previewUrl, setPreviewUrl] = useState(publication?.previewUrl ?? "");
@@ -137,7 +139,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
     setSaveStatus((current) => (current === "conflict" ? current : "unsaved"));
   }, []);
 
-  const applySaveResult = useCallback((result: SaveActionResult, savedChanges: number) => {
+  const applySaveResult = useCallback((result: Result<Saved>, savedChanges: number) => {
     if (result.ok) {
       latest.current.saved = savedChanges;
       latest.current.version = result.version;
@@ -161,7 +163,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
       setSaveStatus("conflict");
     } else {
       setSaveStatus("error");
-      setMessage(result.message);
+      setMessage(result.status === 401 ? `${result.message} Your changes are kept in this tab.` : result.message);
       setFieldErrors(result.fieldErrors ?? {});
     }
     return false;
@@ -174,7 +176,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
       if (!state.fields.title.trim()) {
         setSaveStatus("error");
         setMessage("Give the publication a title to save it.");
-        setFieldErrors({ title: ["Title is required"] });
+        setFieldErrors({ title: "Title is required" });
         return false;
       }
       state.saving = true;
@@ -236,19 +238,9 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
         body,
       })
         .then(async (response) => {
+          // The route answers a Result as JSON, its status beside it (lib/http/respond.ts).
           const answer = await response.json();
-          applySaveResult(
-            response.ok
-              ? answer
-              : {
-                  ok: false,
-                  status: response.status,
-                  message: answer.error,
-                  fieldErrors: answer.fieldErrors,
-                  conflict: answer.conflict,
-                },
-            savedChanges,
-          );
+          applySaveResult(response.ok ? answer : { ...answer, status: response.status }, savedChanges);
         })
         .catch(() => setSaveStatus("unsaved"))
         .finally(() => {
@@ -282,7 +274,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
         .then((answer) => active && answer.ok && setOthers(answer.others))
         .catch(() => {});
     void beat();
-    const timer = window.setInterval(beat, HEARTBEAT_MS);
+    const timer = window.setInterval(beat, PRESENCE_HEARTBEAT_MS);
     return () => {
       active = false;
       window.clearInterval(timer);
@@ -367,7 +359,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
           }
           className={`${inputClass} font-serif text-2xl font-bold`}
         />
-        <FieldError errors={fieldErrors.title} id="title-error" />
+        <FieldError error={fieldErrors.title} id="title-error" />
 
         <label htmlFor="publication-summary" className={`${labelClass} mt-4`}>
           Summary
@@ -380,7 +372,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
           onChange={(event) => update({ summary: event.target.value })}
           className={inputClass}
         />
-        <FieldError errors={fieldErrors.summary} id="summary-error" />
+        <FieldError error={fieldErrors.summary} id="summary-error" />
 
         <p id="publication-body-label" className={`${labelClass} mt-4 mb-1`}>
           Body
@@ -390,7 +382,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
           labelledBy="publication-body-label"
           onChange={(bodyJson) => update({ bodyJson })}
         />
-        <FieldError errors={fieldErrors.bodyJson} id="bodyJson-error" />
+        <FieldError error={fieldErrors.bodyJson} id="bodyJson-error" />
 
         {showRevisions && id !== null ? (
           <RevisionsPanel
@@ -546,7 +538,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
             /publications/{fields.slug || "…"}
             {status === "PUBLISHED" ? " · the old address will redirect here" : ""}
           </p>
-          <FieldError errors={fieldErrors.slug} id="slug-error" />
+          <FieldError error={fieldErrors.slug} id="slug-error" />
 
           <label htmlFor="publication-type" className={`${labelClass} mt-3`}>
             Type
@@ -598,7 +590,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
           <p id="publish-at-help" className="mt-1 text-xs text-muted">
             Time zone: {inBrowser ? timeZoneLabel() : "your local time"}. A future time can be scheduled.
           </p>
-          <FieldError errors={fieldErrors.publishAt} id="publishAt-error" />
+          <FieldError error={fieldErrors.publishAt} id="publishAt-error" />
         </Section>
 
         <Section title="Categories">
@@ -659,7 +651,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
               </li>
             ))}
           </ol>
-          <FieldError errors={fieldErrors.authors} id="authors-error" />
+          <FieldError error={fieldErrors.authors} id="authors-error" />
           <label htmlFor="publication-add-author" className={`${labelClass} mt-3`}>
             Add an existing author
           </label>
@@ -764,7 +756,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
             onChange={(event) => update({ featuredImageCredit: event.target.value })}
             className={inputClass}
           />
-          <FieldError errors={fieldErrors.featuredImageId} id="featuredImageId-error" />
+          <FieldError error={fieldErrors.featuredImageId} id="featuredImageId-error" />
         </Section>
 
         <Section title="PDF attachment">
@@ -790,7 +782,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
               </button>
             ) : null}
           </div>
-          <FieldError errors={fieldErrors.pdfId} id="pdfId-error" />
+          <FieldError error={fieldErrors.pdfId} id="pdfId-error" />
         </Section>
 
         <Section title="Search and sharing">
@@ -826,7 +818,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
             onChange={(event) => update({ seoImageUrl: event.target.value || null })}
             className={inputClass}
           />
-          <FieldError errors={fieldErrors.seoImageUrl} id="seoImageUrl-error" />
+          <FieldError error={fieldErrors.seoImageUrl} id="seoImageUrl-error" />
         </Section>
       </aside>
 

@@ -4,7 +4,8 @@ import { useEffect, useState } from "react";
 import { listRevisionsAction } from "@/lib/actions/publications/editor-session";
 import { restoreRevisionAction } from "@/lib/actions/publications/restore-revision";
 import type { RevisionSummary } from "@/lib/publications/revisions";
-import type { SaveActionResult } from "@/lib/actions/publications/save-publication";
+import type { Saved } from "@/lib/publications/save";
+import type { Result } from "@/lib/result";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -18,7 +19,7 @@ export function RevisionsPanel({
   publicationId: number;
   version: number;
   beforeRestore: () => boolean;
-  onRestored: (result: SaveActionResult) => void;
+  onRestored: (result: Result<Saved>) => void;
 }) {
   const [revisions, setRevisions] = useState<RevisionSummary[] | null>(null);
   const [message, setMessage] = useState("");

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FormMessage } from "@/components/public/signup-fields";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
-import { getTerm, listTerms } from "@/lib/data/admin-taxonomy";
+import { requirePermission } from "@/lib/auth/session";
+import { getTerm, listTerms } from "@/lib/taxonomy/admin";
 import { db } from "@/lib/db";
 import { capitalize, TAXONOMY, type TaxonomyKind } from "@/lib/taxonomy/kinds";
 import { taxonomySearchSchema } from "@/lib/validations/taxonomy";
@@ -16,7 +15,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const numberFormat = new Intl.NumberFormat("en-US");
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const requireTaxonomyRole = (path: string) => requireRoleFrom(path, ...rolesFor("taxonomy.manage"));
+const requireTaxonomyRole = (path: string) => requirePermission("taxonomy.manage", path);
 
 function BackToList({ kind }: { kind: TaxonomyKind }) {
   const info = TAXONOMY[kind];

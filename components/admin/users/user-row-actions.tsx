@@ -3,7 +3,7 @@
 import { useFormAction } from "@/components/admin/use-form-action";
 import { useId } from "react";
 import { ActionMessage, SubmitButton } from "@/components/admin/form-controls";
-import type { ActionResult, ActionState } from "@/lib/actions/result";
+import type { Result, FormState } from "@/lib/result";
 import {
   changeUserRoleAction,
   sendResetLinkAction,
@@ -14,7 +14,7 @@ import { ROLE_OPTIONS } from "./roles";
 
 type Props = { userId: number; label: string; role: string; disabled: boolean; isSelf: boolean };
 
-type Action = (previous: ActionState, form: FormData) => Promise<ActionResult>;
+type Action = (previous: FormState, form: FormData) => Promise<Result>;
 
 /** One small form per action; the last answer shows under the row's controls. */
 function ActionForm({

@@ -1,13 +1,14 @@
 "use server";
 
-import { authorizeAction } from "@/lib/auth/session";
+import { authorize } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { signOutEverywhere } from "@/lib/users/manage";
-import type { ActionResult } from "../result";
+import type { Result } from "@/lib/result";
 
 /** "Sign out everywhere" for oneself: every session, this one included, ends at its next request. */
-export async function signOutEverywhereAction(): Promise<ActionResult> {
-  const { user, refusal } = await authorizeAction("content.write");
-  if (refusal) return refusal;
+export async function signOutEverywhereAction(): Promise<Result> {
+  const access = await authorize("content.write");
+  if (!access.ok) return access;
+  const { user } = access;
   return signOutEverywhere(db, user, user.id);
 }

@@ -3,14 +3,15 @@
 import { headers } from "next/headers";
 import { requestPasswordReset, setPasswordWithLink, type SetPasswordField } from "@/lib/auth/password-links";
 import { db } from "@/lib/db";
-import { clientIp } from "@/lib/subscribers/client-ip";
-import { formText, type ActionResult, type ActionState } from "../result";
+import { clientIp } from "@/lib/http/client-ip";
+import { formText } from "@/lib/validations/common";
+import type { FormResult, FormState } from "@/lib/result";
 
 /** "Send reset link" on /login/forgot: public, rate limited, the same answer for every address. */
 export async function requestPasswordResetAction(
-  _previous: ActionState<"email">,
+  _previous: FormState<"email">,
   form: FormData,
-): Promise<ActionResult<"email">> {
+): Promise<FormResult<"email">> {
   const { result } = await requestPasswordReset(
     db,
     { email: formText(form, "email") },
@@ -21,9 +22,9 @@ export async function requestPasswordResetAction(
 
 /** "Set password" on /login/reset: the link's token is the only credential. */
 export async function setPasswordAction(
-  _previous: ActionState<SetPasswordField>,
+  _previous: FormState<SetPasswordField>,
   form: FormData,
-): Promise<ActionResult<SetPasswordField>> {
+): Promise<FormResult<SetPasswordField>> {
   const result = await setPasswordWithLink(db, {
     token: formText(form, "token"),
     password: formText(form, "password"),

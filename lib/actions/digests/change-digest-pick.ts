@@ -1,16 +1,16 @@
 "use server";
 
+import { authorize } from "@/lib/auth/session";
 import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db";
 import { changeDigestPick } from "@/lib/mailings/digest-admin";
-import { formFields } from "@/lib/validations/digest";
-import type { ActionResult } from "../result";
-import { staffWith } from "../staff-guard";
+import { formFields } from "@/lib/validations/common";
+import type { FormState, Result } from "@/lib/result";
 
 /** Add or Remove beside a publication on a hand-picked draft. */
-export async function changePick(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const { refusal } = await staffWith("subscribers.manage");
-  if (refusal) return refusal;
+export async function changePick(_previous: FormState, form: FormData): Promise<Result> {
+  const access = await authorize("subscribers.manage");
+  if (!access.ok) return access;
   const fields = formFields(form, ["digestId", "publicationId", "change"]);
   const result = await changeDigestPick(db, fields);
   if (result.ok) revalidatePath(`/admin/digests/${String(fields.digestId)}`);

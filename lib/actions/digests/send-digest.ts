@@ -1,19 +1,21 @@
 "use server";
 
+import { authorize } from "@/lib/auth/session";
 import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db";
 import { enqueue } from "@/lib/jobs/queue";
 import { beginDigestSend } from "@/lib/mailings/digest-admin";
 import { findDigest } from "@/lib/mailings/digest-context";
 import { digestFanOutJob } from "@/lib/mailings/jobs";
-import { digestSendSchema, formFields } from "@/lib/validations/digest";
-import { invalidInput, type ActionResult } from "../result";
-import { staffWith } from "../staff-guard";
+import { formFields } from "@/lib/validations/common";
+import { digestSendSchema } from "@/lib/validations/digest";
+import { invalidInput, type FormState, type Result } from "@/lib/result";
 
 /** "Send", after ticking the confirmation: starts the background send. */
-export async function sendDigest(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const { user, refusal } = await staffWith("subscribers.manage");
-  if (refusal) return refusal;
+export async function sendDigest(_previous: FormState, form: FormData): Promise<Result> {
+  const access = await authorize("subscribers.manage");
+  if (!access.ok) return access;
+  const { user } = access;
   const parsed = digestSendSchema.safeParse(formFields(form, ["digestId", "confirm"]));
   if (!parsed.success) return invalidInput(parsed.error);
   const digest = await findDigest(parsed.data.digestId);

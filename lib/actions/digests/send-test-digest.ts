@@ -1,20 +1,21 @@
 "use server";
 
+import { authorize } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { mailer } from "@/lib/mail/mailer";
 import { previewRecipient, sendTestDigest } from "@/lib/mailings/digest-admin";
 import { currentMailSettings, findDigest, site } from "@/lib/mailings/digest-context";
 import { subscriberEmailSchema } from "@/lib/validations/subscriber";
-import { databaseIdSchema } from "@/lib/validations/digest";
-import { badInput, type ActionResult } from "../result";
-import { staffWith } from "../staff-guard";
+import { databaseIdSchema } from "@/lib/validations/common";
+import { refuse, type FormState, type Result } from "@/lib/result";
 
 /** "Send test to me": the preview's message, to the signed-in staff member's address. */
-export async function sendTest(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const { user, refusal } = await staffWith("subscribers.manage");
-  if (refusal) return refusal;
+export async function sendTest(_previous: FormState, form: FormData): Promise<Result> {
+  const access = await authorize("subscribers.manage");
+  if (!access.ok) return access;
+  const { user } = access;
   const id = databaseIdSchema.safeParse(form.get("digestId"));
-  if (!id.success) return badInput("Not a valid digest.");
+  if (!id.success) return refuse(400, "Not a valid digest.");
   const digest = await findDigest(id.data);
   if (!digest) return { ok: false, status: 404, message: "This digest does not exist." };
   const sampleEmail = subscriberEmailSchema.safeParse(form.get("sample"));

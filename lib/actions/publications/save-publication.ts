@@ -1,18 +1,17 @@
 "use server";
 
+import { authorize } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { applyEffects, staffWriter, withoutEffects } from "@/lib/publications/effects";
-import type { Refusal } from "@/lib/publications/results";
-import { savePublication, type SaveSuccess } from "@/lib/publications/save";
-
-export type SaveActionResult = Omit<SaveSuccess, "effects"> | Refusal;
+import { applyEffects, withoutEffects } from "@/lib/publications/effects";
+import { savePublication, type Saved } from "@/lib/publications/save";
+import type { Result } from "@/lib/result";
 
 /** The editor's Save and autosave: checks the session and role, then saves under the version lock. */
-export async function savePublicationAction(request: unknown): Promise<SaveActionResult> {
-  const { user, refusal } = await staffWriter();
-  if (refusal) return refusal;
-  const result = await savePublication(db, user, request);
+export async function savePublicationAction(request: unknown): Promise<Result<Saved>> {
+  const access = await authorize("content.write");
+  if (!access.ok) return access;
+  const result = await savePublication(db, access.user, request);
   if (!result.ok) return result;
-  await applyEffects(result.effects, result.id);
+  await applyEffects(result.effects);
   return withoutEffects(result);
 }

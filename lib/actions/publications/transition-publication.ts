@@ -1,18 +1,17 @@
 "use server";
 
+import { authorize } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { applyEffects, staffWriter, withoutEffects } from "@/lib/publications/effects";
-import type { Refusal } from "@/lib/publications/results";
-import { transitionPublication, type TransitionResult } from "@/lib/publications/workflow";
-
-export type TransitionActionResult = Omit<Extract<TransitionResult, { ok: true }>, "effects"> | Refusal;
+import { applyEffects, withoutEffects } from "@/lib/publications/effects";
+import { transitionPublication, type Transitioned } from "@/lib/publications/workflow";
+import type { Result } from "@/lib/result";
 
 /** Submit, schedule, publish, unpublish, archive, trash or restore one publication. */
-export async function transitionPublicationAction(request: unknown): Promise<TransitionActionResult> {
-  const { user, refusal } = await staffWriter();
-  if (refusal) return refusal;
-  const result = await transitionPublication(db, user, request);
+export async function transitionPublicationAction(request: unknown): Promise<Result<Transitioned>> {
+  const access = await authorize("content.write");
+  if (!access.ok) return access;
+  const result = await transitionPublication(db, access.user, request);
   if (!result.ok) return result;
-  await applyEffects(result.effects, (request as { id?: number }).id);
+  await applyEffects(result.effects);
   return withoutEffects(result);
 }

@@ -1,14 +1,15 @@
 "use server";
 
+import { authorize } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { saveMailSettings } from "@/lib/mail/save-settings";
 import { mailSettingsFromForm } from "@/lib/validations/mail-settings";
-import type { ActionResult } from "../result";
-import { staffWith } from "../staff-guard";
+import type { FormState, Result } from "@/lib/result";
 
 /** The mail settings form on /admin/settings (ADMIN only). */
-export async function updateMailSettings(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const { user, refusal } = await staffWith("settings.manage");
-  if (refusal) return refusal;
+export async function updateMailSettings(_previous: FormState, form: FormData): Promise<Result> {
+  const access = await authorize("settings.manage");
+  if (!access.ok) return access;
+  const { user } = access;
   return saveMailSettings(db, mailSettingsFromForm(form), user.id);
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { clientIp } from "@/lib/subscribers/client-ip";
+import { clientIp } from "@/lib/http/client-ip";
 import { signUp } from "@/lib/subscribers/signup";
 import { echoedList, echoedText, signupInputFromForm, type SignupFormState } from "@/lib/validations/subscriber";
 

@@ -1,9 +1,10 @@
 "use server";
 
-import { revalidatePath, revalidateTag } from "next/cache";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { authorizeAction } from "@/lib/auth/session";
-import { PUBLICATIONS_TAG, TAXONOMY_TAG } from "@/lib/data/cache-tags";
+import { authorize } from "@/lib/auth/session";
+import type { PublicChange } from "@/lib/cache/changes";
+import { invalidatePublicCache } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import { TAXONOMY, type TaxonomyKind } from "@/lib/taxonomy/kinds";
 import { deleteTerm, mergeTerms, saveTerm } from "@/lib/taxonomy/manage";
@@ -13,7 +14,8 @@ import {
   taxonomyTermSchema,
   type TaxonomyTermField,
 } from "@/lib/validations/taxonomy";
-import { formText, invalidInput, type ActionResult, type ActionState } from "../result";
+import { formText } from "@/lib/validations/common";
+import { invalidInput, type FormResult, type FormState } from "@/lib/result";
 
 /**
  * Authors, categories and series in the staff area (permission taxonomy.manage). The
@@ -21,18 +23,18 @@ import { formText, invalidInput, type ActionResult, type ActionState } from "../
  * database (lib/taxonomy/manage.ts) and refreshes the public pages at once.
  */
 
-function refreshPublicPages(kind: TaxonomyKind) {
-  revalidateTag(TAXONOMY_TAG, { expire: 0 });
-  revalidateTag(PUBLICATIONS_TAG, { expire: 0 });
+async function refreshPages(kind: TaxonomyKind, change: PublicChange) {
+  await invalidatePublicCache(change);
   revalidatePath(TAXONOMY[kind].adminPath);
 }
 
 export async function saveTermAction(
-  _previous: ActionState<TaxonomyTermField>,
+  _previous: FormState<TaxonomyTermField>,
   form: FormData,
-): Promise<ActionResult<TaxonomyTermField>> {
-  const { user, refusal } = await authorizeAction("taxonomy.manage");
-  if (refusal) return refusal;
+): Promise<FormResult<TaxonomyTermField>> {
+  const access = await authorize("taxonomy.manage");
+  if (!access.ok) return access;
+  const { user } = access;
   const id = formText(form, "id");
   const parsed = taxonomyTermSchema.safeParse({
     kind: formText(form, "kind"),
@@ -47,18 +49,19 @@ export async function saveTermAction(
   if (!parsed.success) return invalidInput(parsed.error);
   const result = await saveTerm(db, user, parsed.data);
   if (!result.ok) return result;
-  refreshPublicPages(parsed.data.kind);
+  await refreshPages(parsed.data.kind, result.change);
   // A new term opens in its edit page; an edit stays where it is.
   if (parsed.data.id === undefined) redirect(`${TAXONOMY[parsed.data.kind].adminPath}/${result.id}?created=1`);
   return { ok: true, message: result.message };
 }
 
 export async function mergeTermsAction(
-  _previous: ActionState<"targetId">,
+  _previous: FormState<"targetId">,
   form: FormData,
-): Promise<ActionResult<"targetId">> {
-  const { user, refusal } = await authorizeAction("taxonomy.manage");
-  if (refusal) return refusal;
+): Promise<FormResult<"targetId">> {
+  const access = await authorize("taxonomy.manage");
+  if (!access.ok) return access;
+  const { user } = access;
   const parsed = mergeTermsSchema.safeParse({
     kind: formText(form, "kind"),
     sourceId: formText(form, "sourceId"),
@@ -67,16 +70,17 @@ export async function mergeTermsAction(
   if (!parsed.success) return invalidInput(parsed.error);
   const result = await mergeTerms(db, user, parsed.data.kind, parsed.data.sourceId, parsed.data.targetId);
   if (!result.ok) return result;
-  refreshPublicPages(parsed.data.kind);
+  await refreshPages(parsed.data.kind, result.change);
   redirect(`${TAXONOMY[parsed.data.kind].adminPath}/${parsed.data.targetId}?merged=1`);
 }
 
 export async function deleteTermAction(
-  _previous: ActionState<"targetId">,
+  _previous: FormState<"targetId">,
   form: FormData,
-): Promise<ActionResult<"targetId">> {
-  const { user, refusal } = await authorizeAction("taxonomy.manage");
-  if (refusal) return refusal;
+): Promise<FormResult<"targetId">> {
+  const access = await authorize("taxonomy.manage");
+  if (!access.ok) return access;
+  const { user } = access;
   const parsed = deleteTermSchema.safeParse({
     kind: formText(form, "kind"),
     id: formText(form, "id"),
@@ -85,6 +89,6 @@ export async function deleteTermAction(
   if (!parsed.success) return invalidInput(parsed.error);
   const result = await deleteTerm(db, user, parsed.data.kind, parsed.data.id, parsed.data.targetId);
   if (!result.ok) return result;
-  refreshPublicPages(parsed.data.kind);
+  await refreshPages(parsed.data.kind, result.change);
   redirect(`${TAXONOMY[parsed.data.kind].adminPath}?deleted=1`);
 }

@@ -1,4 +1,5 @@
 import { formatLongDate } from "@/lib/format/dates";
+import { publicationPath } from "@/lib/format/paths";
 import { escapeHtml, greeting, textLink } from "../html";
 import type { BulkContent } from "./bulk";
 
@@ -15,7 +16,7 @@ export type MailedPublication = {
 };
 
 export function publicationUrl(siteUrl: string, slug: string): string {
-  return new URL(`/publications/${encodeURIComponent(slug)}`, siteUrl).toString();
+  return new URL(publicationPath(encodeURIComponent(slug)), siteUrl).toString();
 }
 
 function byline(item: MailedPublication): string {

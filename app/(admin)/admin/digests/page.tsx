@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { linkClass } from "@/components/admin/form-styles";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formatCount } from "@/lib/format/numbers";
 import { DIGEST_STATUS_LABELS } from "@/lib/mailings/labels";
@@ -12,7 +11,7 @@ export const metadata: Metadata = { title: "Digests" };
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function DigestsPage() {
-  await requireRoleFrom("/admin/digests", ...rolesFor("subscribers.manage"));
+  await requirePermission("subscribers.manage", "/admin/digests");
   const digests = await db.digest.findMany({
     orderBy: { id: "desc" },
     take: 100,

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { MediaLibrary } from "@/components/admin/media-library";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
-import { listMedia } from "@/lib/data/media";
+import { requirePermission } from "@/lib/auth/session";
+import { listMedia } from "@/lib/media/library";
 import { db } from "@/lib/db";
 import { mediaListQuerySchema } from "@/lib/validations/media";
 
@@ -14,7 +13,7 @@ export default async function AdminMediaPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  await requireRoleFrom("/admin/media", ...rolesFor("content.write"));
+  await requirePermission("content.write", "/admin/media");
   // A hand-edited address with a bad filter shows the whole library rather than an error.
   const parsed = mediaListQuerySchema.safeParse({ kind: params.kind, q: params.q });
   const query = parsed.success ? parsed.data : mediaListQuerySchema.parse({});

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { linkClass } from "@/components/admin/form-styles";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { formatBytes } from "@/lib/format/bytes";
 import { formatCount } from "@/lib/format/numbers";
@@ -20,7 +19,7 @@ export default async function OutboxPage({
 }) {
   const raw = (await searchParams).page;
   const requested = Number(Array.isArray(raw) ? raw[0] : raw) || 1;
-  await requireRoleFrom("/admin/outbox", ...rolesFor("subscribers.manage"));
+  await requirePermission("subscribers.manage", "/admin/outbox");
   const outbox = await listOutbox(OUTBOX_DIR, requested);
   return (
     <>

@@ -2,19 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BulkActionsForm } from "@/components/admin/bulk-actions-form";
 import { can } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
-import {
-  ADMIN_SORTS,
-  listAdminPublications,
-  parseAdminPublicationQuery,
-  PUBLICATION_STATUSES,
-  SORT_LABELS,
-  STATUS_LABELS,
-  type AdminPublicationQuery,
-} from "@/lib/data/admin-publications";
+import { requirePermission } from "@/lib/auth/session";
+import { listAdminPublications } from "@/lib/data/admin-publications";
 import { db } from "@/lib/db";
 import { loadEditorOptions } from "@/lib/publications/editor-state";
-import { TRASH_RETENTION_DAYS } from "@/lib/publications/workflow-rules";
+import { STATUS_LABELS, TRASH_RETENTION_DAYS } from "@/lib/publications/workflow-rules";
+import {
+  ADMIN_SORTS,
+  parseAdminPublicationQuery,
+  SORT_LABELS,
+  type AdminPublicationQuery,
+} from "@/lib/validations/admin-publications";
+import { PUBLICATION_STATUSES } from "@/lib/validations/publication";
 
 export const metadata: Metadata = { title: "Publications" };
 
@@ -72,7 +71,7 @@ export default async function AdminPublicationsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const query = parseAdminPublicationQuery(await searchParams);
-  const user = await requireRoleFrom(pageHref(query, query.page));
+  const user = await requirePermission("content.write", pageHref(query, query.page));
   const [{ rows, total, page, pageCount }, options] = await Promise.all([
     listAdminPublications(db, query),
     loadEditorOptions(db),

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format/numbers";
 import { getSearchInsights } from "@/lib/search";
 import type { QueryCount } from "@/lib/search/insights";
@@ -14,7 +13,7 @@ const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZo
 
 /** What readers search for, and what they search for in vain: queries and counts only, no people. */
 export default async function SearchInsightsPage() {
-  await requireRoleFrom("/admin/search", ...rolesFor("search.insights"));
+  await requirePermission("search.insights", "/admin/search");
   const insights = await getSearchInsights({ days: DAYS, limit: LIMIT });
   return (
     <>

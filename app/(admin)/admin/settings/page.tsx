@@ -2,16 +2,16 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/admin/action-form";
 import { inputClass, labelClass } from "@/components/admin/form-styles";
 import { updateMailSettings } from "@/lib/actions/settings/update-mail-settings";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { loadMailSettings, MAX_SEND_RATE_PER_SECOND } from "@/lib/mail/settings";
+import { loadMailSettings } from "@/lib/mail/settings";
+import { MAX_SEND_RATE_PER_SECOND } from "@/lib/validations/mail-settings";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  await requireRoleFrom("/admin/settings", ...rolesFor("settings.manage"));
+  await requirePermission("settings.manage", "/admin/settings");
   const settings = await loadMailSettings(db, env.MAIL_FROM);
   const separateReplyTo =
     settings.replyTo.address !== settings.from.address || settings.replyTo.name !== settings.from.name;

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { inputClass, labelClass, linkClass } from "@/components/admin/form-styles";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formatCount } from "@/lib/format/numbers";
 import { MAX_IMPORT_BYTES } from "@/lib/subscribers/import";
@@ -23,7 +22,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function SubscribersPage({ searchParams }: Props) {
   const raw = await searchParams;
   const query = parseSubscriberQuery(raw);
-  await requireRoleFrom(`/admin/subscribers${subscriberQueryString(query)}`, ...rolesFor("subscribers.manage"));
+  await requirePermission("subscribers.manage", `/admin/subscribers${subscriberQueryString(query)}`);
   const [list, categories, imports] = await Promise.all([
     listSubscribers(db, query),
     db.category.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { InviteUserForm } from "@/components/admin/users/invite-user-form";
 import { ROLE_LABELS } from "@/components/admin/users/roles";
 import { UserRowActions } from "@/components/admin/users/user-row-actions";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { listStaff, STAFF_STATUS_LABELS } from "@/lib/data/admin-users";
 import { db } from "@/lib/db";
 
@@ -12,7 +11,7 @@ export const metadata: Metadata = { title: "Users" };
 const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function UsersPage() {
-  const me = await requireRoleFrom("/admin/users", ...rolesFor("users.manage"));
+  const me = await requirePermission("users.manage", "/admin/users");
   const staff = await listStaff(db);
   return (
     <>

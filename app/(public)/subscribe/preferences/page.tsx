@@ -2,7 +2,7 @@ import Link from "next/link";
 import { SignupPreferencesForm } from "@/components/public/signup-preferences-form";
 import { loadPreferences } from "@/lib/subscribers/manage";
 import { tokenFrom, tokenPageMetadata, type TokenPageProps } from "@/lib/subscribers/page-params";
-import { getSignupTopics } from "@/lib/subscribers/topics";
+import { getSignupTopics } from "@/lib/data/taxonomy";
 
 export const metadata = tokenPageMetadata("Your email preferences");
 

@@ -1,32 +1,25 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleForRoute } from "@/lib/auth/session";
-import { listMedia } from "@/lib/data/media";
+import { authorize } from "@/lib/auth/session";
+import { listMedia } from "@/lib/media/library";
 import { db } from "@/lib/db";
+import { refusalResponse, resultResponse } from "@/lib/http/respond";
 import { CROSS_ORIGIN_MESSAGE, isSameOrigin } from "@/lib/http/same-origin";
-import type { MediaListResponse, MediaUploadResponse } from "@/lib/media/types";
+import type { MediaListResponse } from "@/lib/media/types";
 import { FILE_TOO_LARGE_MESSAGE, MAX_UPLOAD_REQUEST_BYTES, uploadMedia } from "@/lib/media/upload";
+import { invalidInput, refuse } from "@/lib/result";
 import { mediaListQuerySchema } from "@/lib/validations/media";
 
 export const dynamic = "force-dynamic";
 
-const NO_STORE = { "Cache-Control": "no-store" };
-
-function error(status: number, message: string, fieldErrors?: Record<string, string[]>) {
-  return NextResponse.json<MediaUploadResponse>(
-    { error: message, ...(fieldErrors && { fieldErrors }) },
-    { status, headers: NO_STORE },
-  );
-}
-
 /** GET /api/admin/media?kind=IMAGE|PDF&q=&cursor=: one page of the library, newest first. */
 export async function GET(request: Request) {
-  const guard = await requireRoleForRoute(...rolesFor("content.write"));
-  if (guard.response) return guard.response;
+  const access = await authorize("content.write");
+  if (!access.ok) return refusalResponse(access);
   const query = mediaListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return error(400, "The media query is not valid.", z.flattenError(query.error).fieldErrors);
-  return NextResponse.json<MediaListResponse>(await listMedia(db, query.data), { headers: NO_STORE });
+  if (!query.success) return refusalResponse(invalidInput(query.error, { message: "The media query is not valid." }));
+  return NextResponse.json<MediaListResponse>(await listMedia(db, query.data), {
+    headers: { "Cache-Control": "no-store" },
+  });
 }
 
 /**
@@ -34,26 +27,28 @@ export async function GET(request: Request) {
  * refuses a file of the other kind): 201 with the item, 200 when already in the library.
  */
 export async function POST(request: Request) {
-  const guard = await requireRoleForRoute(...rolesFor("content.write"));
-  if (guard.response) return guard.response;
-  if (!isSameOrigin(request)) return error(403, CROSS_ORIGIN_MESSAGE);
+  const access = await authorize("content.write");
+  if (!access.ok) return refusalResponse(access);
+  if (!isSameOrigin(request)) return refusalResponse(refuse(403, CROSS_ORIGIN_MESSAGE));
 
   // Node's server frames the body by Content-Length, so checking it bounds what is read.
   const length = request.headers.get("content-length");
-  if (length === null) return error(411, "Send the upload with a Content-Length header.");
-  if (Number(length) > MAX_UPLOAD_REQUEST_BYTES) return error(413, FILE_TOO_LARGE_MESSAGE);
+  if (length === null) return refusalResponse(refuse(411, "Send the upload with a Content-Length header."));
+  if (Number(length) > MAX_UPLOAD_REQUEST_BYTES) return refusalResponse(refuse(413, FILE_TOO_LARGE_MESSAGE));
   if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
-    return error(415, "Send the upload as multipart/form-data with a field named file.");
+    return refusalResponse(refuse(415, "Send the upload as multipart/form-data with a field named file."));
   }
 
   let form: FormData;
   try {
     form = await request.formData();
   } catch {
-    return error(400, "The upload could not be read. Try again.");
+    return refusalResponse(refuse(400, "The upload could not be read. Try again."));
   }
   const file = form.get("file");
-  if (!(file instanceof File)) return error(400, "Choose a file to upload.", { file: ["Choose a file to upload."] });
+  if (!(file instanceof File)) {
+    return refusalResponse(refuse(400, "Choose a file to upload.", { file: "Choose a file to upload." }));
+  }
 
   let result;
   try {
@@ -65,12 +60,11 @@ export async function POST(request: Request) {
         credit: form.get("credit"),
         expectedKind: form.get("kind"),
       },
-      guard.user,
+      access.user,
     );
   } catch (failure) {
     console.error("Media upload failed", failure);
-    return error(503, "The upload could not be saved just now. Try again in a moment.");
+    return refusalResponse(refuse(503, "The upload could not be saved just now. Try again in a moment."));
   }
-  if (!result.ok) return error(result.status, result.message, result.fieldErrors);
-  return NextResponse.json<MediaUploadResponse>({ item: result.item }, { status: result.status, headers: NO_STORE });
+  return resultResponse(result, result.ok && result.created ? 201 : 200);
 }

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { INTERNAL_KEY_HEADER, isInternalKey, revalidatePublicTags } from "@/lib/publications/revalidate";
+import { INTERNAL_KEY_HEADER, isInternalKey, revalidateTags } from "@/lib/cache/invalidate";
 
 const requestSchema = z.object({
   tags: z
@@ -16,14 +16,15 @@ const requestSchema = z.object({
 });
 
 /**
- * Revalidation asked for by this server's own background jobs (lib/publications/revalidate.ts):
+ * Revalidation asked for by this server's own background jobs (lib/cache/invalidate.ts):
  * only with the key derived from NEXTAUTH_SECRET; everyone else gets a 404.
  */
 export async function POST(request: Request) {
   if (!isInternalKey(request.headers.get(INTERNAL_KEY_HEADER)))
-    return NextResponse.json({ error: "Not found." }, { status: 404 });
+    return NextResponse.json({ ok: false, message: "Not found." }, { status: 404 });
   const parsed = requestSchema.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return NextResponse.json({ error: "Expected { tags: string[] }." }, { status: 400 });
-  revalidatePublicTags(parsed.data.tags);
-  return NextResponse.json({ revalidated: parsed.data.tags });
+  if (!parsed.success)
+    return NextResponse.json({ ok: false, message: "Expected { tags: string[] }." }, { status: 400 });
+  revalidateTags(parsed.data.tags);
+  return NextResponse.json({ ok: true, revalidated: parsed.data.tags });
 }

@@ -11,8 +11,7 @@ import { resendUnknown } from "@/lib/actions/digests/resend-unknown";
 import { sendDigest } from "@/lib/actions/digests/send-digest";
 import { sendTest } from "@/lib/actions/digests/send-test-digest";
 import { updateDigest } from "@/lib/actions/digests/update-digest";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formatCount } from "@/lib/format/numbers";
 import { deliveryProgress, SKIPPED_PREFIX, UNKNOWN_OUTCOME } from "@/lib/mailings/deliveries";
@@ -26,7 +25,7 @@ import {
 } from "@/lib/mailings/digest-admin";
 import { currentMailSettings, findDigest, site } from "@/lib/mailings/digest-context";
 import { DIGEST_STATUS_LABELS } from "@/lib/mailings/labels";
-import { databaseIdSchema } from "@/lib/validations/digest";
+import { databaseIdSchema } from "@/lib/validations/common";
 
 export const metadata: Metadata = { title: "Digest" };
 
@@ -38,7 +37,7 @@ const first = (value: string | string[] | undefined) =>
 
 export default async function DigestPage({ params, searchParams }: Props) {
   const { id: rawId } = await params;
-  await requireRoleFrom(`/admin/digests/${encodeURIComponent(rawId)}`, ...rolesFor("subscribers.manage"));
+  await requirePermission("subscribers.manage", `/admin/digests/${encodeURIComponent(rawId)}`);
   const id = databaseIdSchema.safeParse(rawId);
   if (!id.success) notFound();
   const digest = await findDigest(id.data);

@@ -2,13 +2,12 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/admin/action-form";
 import { DigestFields } from "@/components/admin/digest-fields";
 import { createDigest } from "@/lib/actions/digests/create-digest";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "New digest" };
 
 export default async function NewDigestPage() {
-  await requireRoleFrom("/admin/digests/new", ...rolesFor("subscribers.manage"));
+  await requirePermission("subscribers.manage", "/admin/digests/new");
   return (
     <>
       <h1 className="text-2xl font-bold">New digest</h1>

@@ -3,8 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmailPreview } from "@/components/admin/email-preview";
 import { linkClass } from "@/components/admin/form-styles";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { parseEml } from "@/lib/mail/eml";
 import { OUTBOX_DIR } from "@/lib/mail/mailer";
 import { readOutboxFile } from "@/lib/mail/outbox";
@@ -32,7 +31,7 @@ export default async function OutboxMessagePage({
 }) {
   const { name: rawName } = await params;
   const name = decodeURIComponent(rawName);
-  await requireRoleFrom(`/admin/outbox/${encodeURIComponent(name)}`, ...rolesFor("subscribers.manage"));
+  await requirePermission("subscribers.manage", `/admin/outbox/${encodeURIComponent(name)}`);
   const source = await readOutboxFile(OUTBOX_DIR, name);
   if (source === null) notFound();
   const message = parseEml(source);

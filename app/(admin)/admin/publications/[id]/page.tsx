@@ -3,9 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { JSONContent } from "@tiptap/react";
 import { PublicationForm } from "@/components/admin/publication-editor/publication-form";
-import { canEditPublication, rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
-import { publicationIdSchema, STATUS_LABELS } from "@/lib/data/admin-publications";
+import { canEditPublication } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/session";
+import { STATUS_LABELS } from "@/lib/publications/workflow-rules";
+import { databaseIdSchema } from "@/lib/validations/common";
 import { db } from "@/lib/db";
 import { loadEditorOptions, loadEditorState } from "@/lib/publications/editor-state";
 import { createPreviewToken } from "@/lib/publications/preview";
@@ -14,8 +15,8 @@ export const metadata: Metadata = { title: "Edit publication" };
 
 export default async function EditPublicationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: rawId } = await params;
-  const user = await requireRoleFrom(`/admin/publications/${encodeURIComponent(rawId)}`, ...rolesFor("content.write"));
-  const id = publicationIdSchema.safeParse(rawId);
+  const user = await requirePermission("content.write", `/admin/publications/${encodeURIComponent(rawId)}`);
+  const id = databaseIdSchema.safeParse(rawId);
   if (!id.success) notFound();
   const [state, options] = await Promise.all([loadEditorState(db, id.data), loadEditorOptions(db)]);
   if (!state) notFound();

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PublicationForm } from "@/components/admin/publication-editor/publication-form";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { EMPTY_BODY } from "@/lib/content/schema";
 import { db } from "@/lib/db";
 import { loadEditorOptions } from "@/lib/publications/editor-state";
@@ -10,7 +9,7 @@ import { loadEditorOptions } from "@/lib/publications/editor-state";
 export const metadata: Metadata = { title: "New publication" };
 
 export default async function NewPublicationPage() {
-  const user = await requireRoleFrom("/admin/publications/new", ...rolesFor("content.write"));
+  const user = await requirePermission("content.write", "/admin/publications/new");
   const options = await loadEditorOptions(db);
   // An author writing is credited by default.
   const ownAuthor = options.authors.find((author) => author.userId === user.id);

@@ -4,12 +4,11 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
 import { linkClass } from "@/components/admin/form-styles";
 import { erase } from "@/lib/actions/subscribers/erase-subscriber";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getSubscriberRecord, SUBSCRIBER_STATUS_LABELS } from "@/lib/subscribers/admin";
 import { EVENT_LABELS, type SubscriberEventType } from "@/lib/subscribers/events";
-import { databaseIdSchema } from "@/lib/validations/digest";
+import { databaseIdSchema } from "@/lib/validations/common";
 
 export const metadata: Metadata = { title: "Subscriber" };
 
@@ -26,7 +25,7 @@ function describe(details: unknown): string {
 
 export default async function SubscriberPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: rawId } = await params;
-  await requireRoleFrom(`/admin/subscribers/${encodeURIComponent(rawId)}`, ...rolesFor("subscribers.manage"));
+  await requirePermission("subscribers.manage", `/admin/subscribers/${encodeURIComponent(rawId)}`);
   const id = databaseIdSchema.safeParse(rawId);
   if (!id.success) notFound();
   const subscriber = await getSubscriberRecord(db, id.data);

@@ -1,6 +1,6 @@
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleForRoute } from "@/lib/auth/session";
+import { authorize } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { refusalResponse } from "@/lib/http/respond";
 import { parseSubscriberQuery } from "@/lib/subscribers/admin";
 import { subscriberCsvStream } from "@/lib/subscribers/export";
 
@@ -10,8 +10,9 @@ import { subscriberCsvStream } from "@/lib/subscribers/export";
  * every staff route and logged, as it hands out personal data.
  */
 export async function GET(request: Request) {
-  const { user, response } = await requireRoleForRoute(...rolesFor("subscribers.manage"));
-  if (response) return response;
+  const access = await authorize("subscribers.manage");
+  if (!access.ok) return refusalResponse(access);
+  const { user } = access;
   const query = parseSubscriberQuery(Object.fromEntries(new URL(request.url).searchParams));
   await db.auditLog.create({
     data: { actorId: user.id, action: "subscriber.export", entityType: "Subscriber", details: { ...query } },

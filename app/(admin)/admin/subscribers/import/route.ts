@@ -1,10 +1,10 @@
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleForRoute } from "@/lib/auth/session";
+import { authorize } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { refusalResponse } from "@/lib/http/respond";
 import { env } from "@/lib/env";
 import { formProblem, isSameOrigin } from "@/lib/http/same-origin";
 import { enqueue } from "@/lib/jobs/queue";
-import { readBounded } from "@/lib/subscribers/http";
+import { readBounded } from "@/lib/http/body";
 import { createImport, MAX_IMPORT_BYTES } from "@/lib/subscribers/import";
 import { subscriberImportJob } from "@/lib/subscribers/jobs";
 
@@ -16,8 +16,9 @@ const BACK = "/admin/subscribers";
  * than an action's body limit; checks the Origin itself, as server actions would.
  */
 export async function POST(request: Request) {
-  const { user, response } = await requireRoleForRoute(...rolesFor("subscribers.manage"));
-  if (response) return response;
+  const access = await authorize("subscribers.manage");
+  if (!access.ok) return refusalResponse(access);
+  const { user } = access;
   if (!isSameOrigin(request, env.SITE_URL))
     return formProblem(403, "This form must be sent from the site's own admin pages.", BACK);
   const contentType = request.headers.get("content-type") ?? "";

@@ -3,12 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { linkClass } from "@/components/admin/form-styles";
 import { StatGrid } from "@/components/admin/stat-grid";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleFrom } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formatCount } from "@/lib/format/numbers";
 import type { ImportReportLine } from "@/lib/subscribers/import";
-import { databaseIdSchema } from "@/lib/validations/digest";
+import { databaseIdSchema } from "@/lib/validations/common";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -17,7 +16,7 @@ const SHOWN_REPORT_LINES = 1000;
 
 export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: rawId } = await params;
-  await requireRoleFrom(`/admin/subscribers/imports/${encodeURIComponent(rawId)}`, ...rolesFor("subscribers.manage"));
+  await requirePermission("subscribers.manage", `/admin/subscribers/imports/${encodeURIComponent(rawId)}`);
   const id = databaseIdSchema.safeParse(rawId);
   if (!id.success) notFound();
   const item = await db.subscriberImport.findUnique({ where: { id: id.data }, omit: { csv: true } });

@@ -1,11 +1,11 @@
-import { NextResponse } from "next/server";
-import { rolesFor } from "@/lib/auth/permissions";
-import { requireRoleForRoute } from "@/lib/auth/session";
+import { authorize } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { refusalResponse, resultResponse } from "@/lib/http/respond";
+import { CROSS_ORIGIN_MESSAGE, isSameOrigin } from "@/lib/http/same-origin";
 import { applyEffects, withoutEffects } from "@/lib/publications/effects";
 import { savePublication } from "@/lib/publications/save";
-import { isSameOrigin } from "@/lib/http/same-origin";
-import { publicationIdSchema } from "@/lib/data/admin-publications";
+import { refuse } from "@/lib/result";
+import { databaseIdSchema } from "@/lib/validations/common";
 
 const MAX_REQUEST_BYTES = 2_500_000;
 
@@ -15,28 +15,21 @@ const MAX_REQUEST_BYTES = 2_500_000;
  * Origin, version.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  if (!isSameOrigin(request))
-    return NextResponse.json({ error: "Cross-site requests are not accepted." }, { status: 403 });
-  const guard = await requireRoleForRoute(...rolesFor("content.write"));
-  if (guard.response) return guard.response;
-  const id = publicationIdSchema.safeParse((await params).id);
-  if (!id.success) return NextResponse.json({ error: "Unknown publication." }, { status: 404 });
+  if (!isSameOrigin(request)) return refusalResponse(refuse(403, CROSS_ORIGIN_MESSAGE));
+  const access = await authorize("content.write");
+  if (!access.ok) return refusalResponse(access);
+  const id = databaseIdSchema.safeParse((await params).id);
+  if (!id.success) return refusalResponse(refuse(404, "Unknown publication."));
   const text = await request.text();
-  if (text.length > MAX_REQUEST_BYTES)
-    return NextResponse.json({ error: "The publication is too large to save." }, { status: 413 });
+  if (text.length > MAX_REQUEST_BYTES) return refusalResponse(refuse(413, "The publication is too large to save."));
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch {
-    return NextResponse.json({ error: "The request body must be JSON." }, { status: 400 });
+    return refusalResponse(refuse(400, "The request body must be JSON."));
   }
   const body = payload && typeof payload === "object" ? { ...payload, id: id.data } : payload;
-  const result = await savePublication(db, guard.user, body);
-  if (!result.ok)
-    return NextResponse.json(
-      { error: result.message, fieldErrors: result.fieldErrors, conflict: result.conflict },
-      { status: result.status },
-    );
-  await applyEffects(result.effects, result.id);
-  return NextResponse.json(withoutEffects(result));
+  const result = await savePublication(db, access.user, body);
+  if (result.ok) await applyEffects(result.effects);
+  return resultResponse(result.ok ? withoutEffects(result) : result);
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DatabaseClient } from "@/lib/db-client";
-import { TAXONOMY, type TaxonomyKind } from "@/lib/taxonomy/kinds";
-import { escapeLikePattern } from "./admin-publications";
+import { TAXONOMY, type TaxonomyKind } from "./kinds";
+import { escapeLikePattern } from "@/lib/data/admin-publications";
 
 export type AdminTerm = {
   id: number;

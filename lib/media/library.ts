@@ -1,9 +1,9 @@
 import "server-only";
 import type { DatabaseClient } from "@/lib/db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { MediaItem, MediaListResponse } from "@/lib/media/types";
-import { mediaUrl } from "@/lib/media/url";
-import { storedVariants } from "@/lib/media/variants";
+import type { MediaItem, MediaListResponse } from "./types";
+import { mediaUrl } from "./url";
+import { storedVariants } from "./variants";
 import type { MediaListQuery } from "@/lib/validations/media";
 
 /** The columns a MediaItem is made of. */
@@ -65,11 +65,6 @@ export async function listMedia(database: DatabaseClient, query: MediaListQuery)
   });
   const page = rows.slice(0, query.limit);
   return { items: page.map(toMediaItem), nextCursor: rows.length > query.limit ? page.at(-1)!.id : null };
-}
-
-export async function getMediaItem(database: DatabaseClient, id: number): Promise<MediaItem | null> {
-  const row = await database.media.findUnique({ where: { id }, select: MEDIA_ITEM_SELECT });
-  return row ? toMediaItem(row) : null;
 }
 
 /** How many publications use an item: as featured image, as PDF, or in their body. */

@@ -1,9 +1,10 @@
-import type { MailingListResult } from "./results";
+/** Reading request bodies in route handlers: bounded in size, as a form or JSON. */
+import { refuse, type Result } from "@/lib/result";
 
 /** Largest request body the mailing-list endpoints read: a signup is a few hundred bytes. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export type ParsedBody = { ok: true; value: unknown } | { ok: false; message: string };
+export type ParsedBody = Result<{ value: unknown }>;
 
 /**
  * A form (urlencoded or multipart) or JSON body, read up to MAX_BODY_BYTES. Checkboxes
@@ -14,13 +15,13 @@ export async function readFormOrJson(request: Request): Promise<ParsedBody> {
   const contentTypeHeader = request.headers.get("content-type") ?? "";
   const contentType = contentTypeHeader.toLowerCase();
   const bytes = await readBounded(request);
-  if (bytes === null) return { ok: false, message: "The request is too large." };
+  if (bytes === null) return refuse(400, "The request is too large.");
 
   if (contentType.startsWith("application/json")) {
     try {
       return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes)) };
     } catch {
-      return { ok: false, message: "The request body is not valid JSON." };
+      return refuse(400, "The request body is not valid JSON.");
     }
   }
   if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/form-data")) {
@@ -33,13 +34,10 @@ export async function readFormOrJson(request: Request): Promise<ParsedBody> {
       }
       return { ok: true, value };
     } catch {
-      return { ok: false, message: "The form data could not be read." };
+      return refuse(400, "The form data could not be read.");
     }
   }
-  return {
-    ok: false,
-    message: "Send the request as a form (application/x-www-form-urlencoded) or as JSON (application/json).",
-  };
+  return refuse(400, "Send the request as a form (application/x-www-form-urlencoded) or as JSON (application/json).");
 }
 
 /** The request body, or null when it is larger than `maxBytes` (declared or actual). */
@@ -81,14 +79,4 @@ export function isFormNavigation(request: Request): boolean {
   if (mode) return mode === "navigate";
   const accept = request.headers.get("accept") ?? "";
   return accept.includes("text/html") && !accept.startsWith("application/json");
-}
-
-/** The JSON answer of the mailing-list endpoints: `{ ok, message, fieldErrors? }`. */
-export function resultResponse(result: MailingListResult): Response {
-  const headers: Record<string, string> = { "Cache-Control": "no-store" };
-  if (!result.ok && result.retryAfterSeconds) headers["Retry-After"] = String(result.retryAfterSeconds);
-  const body = result.ok
-    ? { ok: true, message: result.message }
-    : { ok: false, message: result.message, ...(result.fieldErrors && { fieldErrors: result.fieldErrors }) };
-  return Response.json(body, { status: result.status, headers });
 }
