@@ -2,10 +2,11 @@ import Link from "next/link";
 import { SearchBox } from "@/components/public/search-box";
 import { SignupBox } from "@/components/public/signup-box";
 import { SiteChrome } from "@/components/public/site-chrome";
+import { getFeaturedSeries } from "@/lib/data/taxonomy";
 
-export default function NotFound() {
+export default async function NotFound() {
   return (
-    <SiteChrome searchBox={<SearchBox />} signupBox={<SignupBox />}>
+    <SiteChrome searchBox={<SearchBox />} signupBox={<SignupBox />} featuredSeries={await getFeaturedSeries()}>
       <section aria-labelledby="not-found-title" className="py-12">
         <h1 id="not-found-title" className="font-serif text-3xl font-bold">
           Page not found

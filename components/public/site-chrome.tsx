@@ -2,11 +2,18 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
 
-const NAVIGATION = [
-  { href: "/publications", label: "Publications" },
-  { href: "/series/the-peninsula", label: "The Peninsula" },
-  { href: "/publications?type=event", label: "Events" },
-];
+type NavigationItem = { href: string; label: string };
+
+/** The main navigation: the archive, the featured series (chosen by staff) and events. */
+function navigation(featuredSeries: FeaturedSeries | null | undefined): NavigationItem[] {
+  return [
+    { href: "/publications", label: "Publications" },
+    ...(featuredSeries ? [{ href: `/series/${featuredSeries.slug}`, label: featuredSeries.name }] : []),
+    { href: "/publications?type=event", label: "Events" },
+  ];
+}
+
+export type FeaturedSeries = { slug: string; name: string };
 
 type Props = {
   children: ReactNode;
@@ -14,10 +21,12 @@ type Props = {
   searchBox: ReactNode;
   /** The "Stay Informed" box: SignupBox on React pages, SignupPostBox on pages without React. */
   signupBox: ReactNode;
+  /** The series staff feature (a flag on the series), linked from the main navigation. */
+  featuredSeries?: FeaturedSeries | null;
 };
 
 /** Header, footer and skip link shared by every public page (and the 404 page). */
-export function SiteChrome({ children, searchBox, signupBox }: Props) {
+export function SiteChrome({ children, searchBox, signupBox, featuredSeries }: Props) {
   return (
     <>
       <a
@@ -34,7 +43,7 @@ export function SiteChrome({ children, searchBox, signupBox }: Props) {
           {searchBox}
           <nav aria-label="Main">
             <ul className="flex flex-wrap gap-4 text-sm">
-              {NAVIGATION.map((item) => (
+              {navigation(featuredSeries).map((item) => (
                 <li key={item.href}>
                   <Link href={item.href} className="text-accent underline-offset-4 hover:underline">
                     {item.label}

@@ -12,13 +12,15 @@ import {
   type PublicationDetail,
   type PublicationListItem,
 } from "./publications";
-import { readSignupTopics, type SignupTopic } from "./taxonomy";
+import { readFeaturedSeries, readSignupTopics, type SignupTopic } from "./taxonomy";
 
 export type PublicationPageData = {
   publication: PublicationDetail;
   related: PublicationListItem[];
   /** The topics the page's signup box offers. */
   signupTopics: SignupTopic[];
+  /** The series the main navigation links. */
+  featuredSeries: { slug: string; name: string } | null;
 };
 
 /** Found, or not: `movedTo` when the publication's slug changed. */
@@ -30,9 +32,18 @@ export async function loadPublicationPage(database: DatabaseClient, slug: string
     const movedTo = await findRedirect(database, publicationPath(slug));
     return movedTo ? { found: false, movedTo } : { found: false };
   }
-  const [related, signupTopics] = await Promise.all([
+  const [related, signupTopics, featuredSeries] = await Promise.all([
     findRelatedPublications(database, publication.id),
     readSignupTopics(database),
+    readFeaturedSeries(database),
   ]);
-  return { found: true, data: { publication, related, signupTopics } };
+  return {
+    found: true,
+    data: {
+      publication,
+      related,
+      signupTopics,
+      featuredSeries: featuredSeries && { slug: featuredSeries.slug, name: featuredSeries.name },
+    },
+  };
 }

@@ -66,7 +66,17 @@ export function readFeaturedSeries(database: DatabaseClient) {
   });
 }
 
-export const getFeaturedSeries = cachedRead(() => readFeaturedSeries(db), ["featured-series"], [TAXONOMY_TAG]);
+const cachedFeaturedSeries = cachedRead(() => readFeaturedSeries(db), ["featured-series"], [TAXONOMY_TAG]);
+
+/** The featured series for the navigation of every public page: none rather than no page when the read fails. */
+export async function getFeaturedSeries() {
+  try {
+    return await cachedFeaturedSeries();
+  } catch (error) {
+    console.error("Reading the featured series failed:", error);
+    return null;
+  }
+}
 
 export type SignupTopic = { slug: string; name: string };
 

@@ -34,11 +34,15 @@ export const getStaticProps: GetStaticProps<PublicationPageData, { slug: string 
 };
 
 export default function PublicationPage(props: PublicationPageData) {
-  const { publication, related, signupTopics } = reviveDates(props);
+  const { publication, related, signupTopics, featuredSeries } = reviveDates(props);
   return (
     <>
       <PublicationHead publication={publication} />
-      <SiteChrome searchBox={<SearchForm />} signupBox={<SignupPostBox topics={signupTopics} />}>
+      <SiteChrome
+        searchBox={<SearchForm />}
+        signupBox={<SignupPostBox topics={signupTopics} />}
+        featuredSeries={featuredSeries}
+      >
         <PublicationArticle publication={publication} related={related} />
       </SiteChrome>
       <InlineEnhancements />
