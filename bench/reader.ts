@@ -2,7 +2,9 @@
  * Public reader throughput against `next start` on the embedded database with the demo
  * archive, beside two references measured in the same run: the publication page's HTML
  * served from memory by a bare Node HTTP server (the physical ceiling) and a minimal
- * static page served by the same `next start` (the framework's floor).
+ * static page served by the same `next start` (the framework's floor). The publication
+ * page is measured twice: served from the page cache, and rendered (every request a
+ * different publication, so each is a cache miss that reads the database).
  *
  *   npx tsx bench/reader.ts [--duration 15] [--connections 50]
  */
@@ -13,6 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
+import pg from "pg";
 import { z } from "zod";
 import { onExit, runCommand } from "../scripts/lib/cli";
 import { DATA_DIR } from "../scripts/lib/database";
@@ -66,6 +69,12 @@ runCommand(async () => {
     await load(target.url, 3, args.connections); // warm-up: caches, JIT
     figures.push({ name: target.name, ...(await load(target.url, args.duration, args.connections)) });
   }
+  // Cache misses: each request a publication not yet rendered (warm-up on other ones).
+  const unseen = (await publishedSlugs(database.url)).filter((other) => other !== slug);
+  const warmUp = unseen.splice(0, 300);
+  await loadPaths(base, warmUp, 3, args.connections);
+  const misses = await loadPaths(base, unseen, args.duration, args.connections);
+  figures.push({ name: "publication (cache miss)", ...misses });
 
   console.log(
     `\n${args.connections} connections, ${args.duration} s each, after a 3 s warm-up; publication: ${publicationPath}`,
@@ -109,6 +118,50 @@ runCommand(async () => {
   );
   console.log(`publication HTML:                ${(Buffer.byteLength(publicationHtml) / 1024).toFixed(1)} KB`);
 });
+
+/** Every published publication's slug, in a fixed random order. */
+async function publishedSlugs(databaseUrl: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ slug: string }>(
+      `SELECT slug FROM "Publication" WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL AND "publishedAt" <= now()
+        ORDER BY md5(slug)`,
+    );
+    return rows.map((row) => row.slug);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Requests each of `slugs` once, in order, for up to `duration` seconds (stopping when they run out). */
+async function loadPaths(base: string, slugs: string[], duration: number, connections: number) {
+  let next = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        duration,
+        requests: [
+          { setupRequest: (request) => ({ ...request, path: `/publications/${slugs[next++ % slugs.length]}` }) },
+        ],
+      },
+      (error, finished) => (error ? reject(error) : resolve(finished)),
+    );
+    const timer = setInterval(() => {
+      if (next >= slugs.length) instance.stop();
+    }, 50);
+    instance.on("done", () => clearInterval(timer));
+  });
+  if (next > slugs.length) console.warn(`Cache-miss run ran out of publications: ${next - slugs.length} were hits.`);
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
 
 async function load(url: string, duration: number, connections: number) {
   const result = await autocannon({ url, connections, duration });
