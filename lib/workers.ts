@@ -10,7 +10,7 @@ import { MAIL_JOBS } from "@/lib/mailings/jobs";
 import { publishDueJob, purgeTrashJob } from "@/lib/publications/jobs";
 import { subscriberImportJob } from "@/lib/subscribers/jobs";
 
-export const JOBS: readonly AnyJobDefinition[] = [publishDueJob, purgeTrashJob, ...MAIL_JOBS, subscriberImportJob];
+const JOBS: readonly AnyJobDefinition[] = [publishDueJob, purgeTrashJob, ...MAIL_JOBS, subscriberImportJob];
 
 export function startAllWorkers(): Promise<void> {
   return startWorkers(JOBS);

@@ -26,7 +26,7 @@ declare module "next-auth/jwt" {
   }
 }
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 type HeaderRecord = Record<string, string | string[] | undefined> | undefined;
 
@@ -46,7 +46,7 @@ export type SessionAccount = { role: Role; name: string; email: string };
  * primary-key lookup), so a disabled account, a changed role or "sign out everywhere"
  * takes effect on the next request. Null when the session no longer counts.
  */
-export async function sessionAccount(
+async function sessionAccount(
   database: DatabaseClient,
   userId: number,
   sessionVersion: number | undefined,

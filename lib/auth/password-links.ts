@@ -52,7 +52,7 @@ const accountSelect = {
   disabledAt: true,
 } as const;
 
-export function passwordLinkUrl(token: string): string {
+function passwordLinkUrl(token: string): string {
   const url = new URL("/login/reset", env.SITE_URL);
   url.searchParams.set("token", token);
   return url.toString();

@@ -5,7 +5,7 @@
  */
 import type { Role } from "@/lib/generated/prisma/client";
 
-export const PERMISSIONS = {
+const PERMISSIONS = {
   /** Open the staff area, create drafts, upload media, edit one's own unpublished work. */
   "content.write": ["ADMIN", "EDITOR", "AUTHOR"],
   /** Edit, publish, schedule, unpublish, archive, trash and restore anyone's publications. */

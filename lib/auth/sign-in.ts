@@ -15,11 +15,11 @@ export const INVALID_CREDENTIALS_MESSAGE = "Email or password is incorrect";
 export const RATE_LIMITED_MESSAGE = "Too many sign-in attempts. Wait a few minutes, then try again.";
 
 /** Failed attempts allowed before an account, or a client address, locks. */
-export const FAILURES_BEFORE_LOCKOUT = 5;
+const FAILURES_BEFORE_LOCKOUT = 5;
 /** Lockout after the 5th, 6th, 7th… consecutive failure; the last step repeats. */
-export const LOCKOUT_STEPS_MINUTES = [1, 5, 15, 60] as const;
+const LOCKOUT_STEPS_MINUTES = [1, 5, 15, 60] as const;
 
-export const credentialsSchema = z.object({
+const credentialsSchema = z.object({
   email: emailSchema,
   // Not the new-password rules: any non-empty password is checked (and fails) the same way.
   password: z.string().min(1, "Enter your password").max(1024, "Password is too long"),

@@ -39,7 +39,7 @@ async function insideRequest(): Promise<boolean> {
   }
 }
 
-export const INTERNAL_REVALIDATE_PATH = "/api/internal/revalidate";
+const INTERNAL_REVALIDATE_PATH = "/api/internal/revalidate";
 export const INTERNAL_KEY_HEADER = "x-quire-internal-key";
 
 /** The key the server's own jobs send to the internal route. */

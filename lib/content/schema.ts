@@ -9,7 +9,7 @@ import { safeHref, safeImageSrc } from "./render-html";
 import { videoEmbedUrl } from "./video";
 
 /** Bodies larger than this (as JSON) are refused before parsing. */
-export const MAX_BODY_JSON_BYTES = 2_000_000;
+const MAX_BODY_JSON_BYTES = 2_000_000;
 
 const shortText = (max: number) => z.string().max(max);
 const optionalDimension = z
@@ -22,7 +22,7 @@ const linkHref = z
   .max(2000)
   .refine((href) => safeHref(href) !== null, "Links must start with http://, https:// or mailto:");
 
-export const markSchema = z.discriminatedUnion("type", [
+const markSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("bold") }),
   z.object({ type: z.literal("italic") }),
   z.object({ type: z.literal("underline") }),
@@ -122,7 +122,7 @@ const blockNode: z.ZodType<Block> = z.discriminatedUnion("type", [
   tableNode,
 ]) as z.ZodType<Block>;
 
-export const bodyDocumentSchema = z.object({ type: z.literal("doc"), content: z.array(blockNode).max(10_000) });
+const bodyDocumentSchema = z.object({ type: z.literal("doc"), content: z.array(blockNode).max(10_000) });
 
 export type BodyDocument = z.infer<typeof bodyDocumentSchema>;
 

@@ -62,14 +62,14 @@ export function getLatestAuditEntries(database: DatabaseClient, limit = 10) {
 }
 
 /** The first day (UTC) of each of the last `count` months, oldest first, ending with `now`'s month. */
-export function lastMonths(now: Date, count: number): Date[] {
+function lastMonths(now: Date, count: number): Date[] {
   return Array.from(
     { length: count },
     (_, index) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (count - 1 - index), 1)),
   );
 }
 
-export const monthKey = (month: Date) => month.toISOString().slice(0, 7);
+const monthKey = (month: Date) => month.toISOString().slice(0, 7);
 
 export type PublicationsPerMonth = { months: string[]; types: { name: string; counts: number[] }[] };
 

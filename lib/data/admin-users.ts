@@ -30,4 +30,3 @@ export async function listStaff(database: DatabaseClient) {
   }));
 }
 
-export type StaffRow = Awaited<ReturnType<typeof listStaff>>[number];

@@ -19,7 +19,7 @@ export function publicWhere(now = new Date()): Prisma.PublicationWhereInput {
 type Alias = "p" | '"Publication"';
 
 /** As SQL text on a Publication row named `alias`, due by the database's clock, for queries written as strings. */
-export function publicSqlText(alias: Alias = "p"): string {
+function publicSqlText(alias: Alias = "p"): string {
   return `${alias}.status = 'PUBLISHED' AND ${alias}."deletedAt" IS NULL AND ${alias}."publishedAt" <= now()`;
 }
 

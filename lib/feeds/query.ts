@@ -8,7 +8,7 @@ import { slugSchema } from "@/lib/validations/common";
 import type { FeedItem } from "./build";
 
 /** How many of the latest publications a feed carries. */
-export const FEED_ITEM_LIMIT = 30;
+const FEED_ITEM_LIMIT = 30;
 
 export type FeedScope = { kind: "site" } | { kind: "category" | "author" | "series"; slug: string };
 

@@ -92,7 +92,7 @@ async function idOfPublicationAt(position: number, where: Prisma.PublicationWher
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 const SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-export function sitemapPartPath(index: number): string {
+function sitemapPartPath(index: number): string {
   return `/sitemap/${index}.xml`;
 }
 

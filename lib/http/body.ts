@@ -2,7 +2,7 @@
 import { refuse, type Result } from "@/lib/result";
 
 /** Largest request body the mailing-list endpoints read: a signup is a few hundred bytes. */
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 export type ParsedBody = Result<{ value: unknown }>;
 

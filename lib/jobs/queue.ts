@@ -48,7 +48,7 @@ async function ensureQueue(boss: PgBoss, job: AnyJobDefinition): Promise<void> {
 }
 
 /** The process's queue connection, started once. */
-export function jobQueue(): Promise<PgBoss> {
+function jobQueue(): Promise<PgBoss> {
   globalForJobs.quireJobQueue ??= createBoss().catch((error: unknown) => {
     globalForJobs.quireJobQueue = undefined;
     throw error;

@@ -2,10 +2,10 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 
-export const OUTBOX_PAGE_SIZE = 50;
+const OUTBOX_PAGE_SIZE = 50;
 
 /** Names the outbox writes (lib/mail/transport.ts); anything else, such as "../x", is refused. */
-export const OUTBOX_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.eml$/;
+const OUTBOX_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.eml$/;
 
 export type OutboxPage = {
   files: Array<{ name: string; size: number; modifiedAt: Date }>;

@@ -3,7 +3,7 @@
  * Content-Security-Policy that forbids scripts, forms and loads from anywhere but images,
  * so a message (ours, or a hostile one in the outbox) can neither run code nor call home.
  */
-export const EMAIL_PREVIEW_CSP = "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; font-src https:";
+const EMAIL_PREVIEW_CSP = "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; font-src https:";
 
 export function sandboxedSrcDoc(html: string): string {
   const policy = `<meta http-equiv="Content-Security-Policy" content="${EMAIL_PREVIEW_CSP}">`;

@@ -17,7 +17,7 @@ export const MAIL_SETTING_KEYS = {
 } as const;
 
 /** Bulk mail pace when staff have not chosen one: what a typical SMTP relay accepts. */
-export const DEFAULT_SEND_RATE_PER_SECOND = 20;
+const DEFAULT_SEND_RATE_PER_SECOND = 20;
 
 export type MailSettings = {
   from: MailAddress;
@@ -28,7 +28,7 @@ export type MailSettings = {
 };
 
 /** `Name <address>` or a bare address, as in MAIL_FROM. */
-export function parseMailbox(value: string): MailAddress {
+function parseMailbox(value: string): MailAddress {
   const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(value);
   if (match) return { name: match[1]!.trim(), address: match[2]!.trim() };
   return { name: "", address: value.trim() };

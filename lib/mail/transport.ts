@@ -47,7 +47,7 @@ export class MailDeliveryError extends Error {
 }
 
 /** nodemailer's error: `responseCode` is the SMTP reply code when the server answered. */
-export function isTemporarySmtpFailure(error: unknown): boolean {
+function isTemporarySmtpFailure(error: unknown): boolean {
   const code = (error as { responseCode?: unknown }).responseCode;
   if (typeof code === "number") return code < 500;
   return true;

@@ -12,7 +12,7 @@ import type { SendContext } from "./digests";
 import { runSend, type SendRunResult } from "./sender";
 
 /** Only publications this recent are alerted: an old archive (or a restore) never floods inboxes. */
-export const ALERT_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
+const ALERT_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 
 /**
  * Marks newly public publications as alerted and creates their AlertDelivery rows, in one

@@ -15,7 +15,7 @@ import type { ClaimedDelivery } from "./deliveries";
 import type { ComposedDelivery } from "./sender";
 
 /** A digest lists at most this many publications (the newest, for "new since the last digest"). */
-export const MAX_DIGEST_ITEMS = 30;
+const MAX_DIGEST_ITEMS = 30;
 
 export type SiteIdentity = { siteName: string; siteUrl: string };
 
@@ -71,7 +71,7 @@ export async function loadDigestItems(
   return rows.map(toMailed);
 }
 
-export async function loadAlertItem(
+async function loadAlertItem(
   database: DatabaseClient,
   publicationId: number,
 ): Promise<MailedPublication | null> {
@@ -102,7 +102,7 @@ const recipientSelect = {
 } satisfies Prisma.SubscriberSelect;
 
 /** Confirmed subscribers among `ids`, with their topics; anyone else is left out. */
-export async function loadRecipients(database: DatabaseClient, ids: number[]): Promise<Map<number, MailRecipient>> {
+async function loadRecipients(database: DatabaseClient, ids: number[]): Promise<Map<number, MailRecipient>> {
   const rows = await database.subscriber.findMany({
     where: { id: { in: ids }, status: "CONFIRMED" },
     select: recipientSelect,
@@ -118,7 +118,7 @@ export async function loadRecipients(database: DatabaseClient, ids: number[]): P
 export type BulkLinks = { preferences: string; unsubscribe: string; oneClickUnsubscribe: string };
 
 /** One subscriber's bulk email from its content, with the configured sender. */
-export function wrapForRecipient(
+function wrapForRecipient(
   content: BulkContent,
   recipient: MailRecipient,
   site: SiteIdentity,

@@ -34,11 +34,11 @@ const TABLE = { digest: Prisma.raw(`"DigestDelivery"`), alert: Prisma.raw(`"Aler
 const PARENT = { digest: Prisma.raw(`"digestId"`), alert: Prisma.raw(`"publicationId"`) } as const;
 
 /** How long a claim holds; see above. Senders stop starting attempts after half of it. */
-export const CLAIM_LEASE_MS = 10 * 60 * 1000;
+const CLAIM_LEASE_MS = 10 * 60 * 1000;
 /** Attempts per recipient before a temporary failure becomes final. */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 /** Waits before the 2nd, 3rd… attempt after a temporary failure. */
-export const RETRY_BACKOFF_MS = [30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000] as const;
+const RETRY_BACKOFF_MS = [30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000] as const;
 
 export const UNKNOWN_OUTCOME =
   "Outcome unknown: sending stopped after the message was handed to the mail server, so it may have been delivered. Not sent again automatically, to never send twice.";

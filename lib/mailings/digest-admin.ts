@@ -14,7 +14,7 @@ import { digestDraftSchema, digestPickSchema, type DigestMode } from "@/lib/vali
 import { digestFor, loadDigestItems, type MailRecipient, type SiteIdentity } from "./content";
 import { digestWindow, startDigest } from "./digests";
 
-export const MAX_PICKS = 30;
+const MAX_PICKS = 30;
 
 export type DigestDraft = {
   id: number;

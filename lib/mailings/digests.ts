@@ -13,10 +13,10 @@ import { retryUnknownDeliveries } from "./deliveries";
 import { runSend, type Pacer, type SendRunResult } from "./sender";
 
 /** "New since the last digest" for the very first digest: the last week. */
-export const FIRST_DIGEST_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const FIRST_DIGEST_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Where the window of a new "since the last digest" digest starts: the end of the last one sent. */
-export async function lastDigestEnd(database: DatabaseClient, exceptId?: number): Promise<Date | null> {
+async function lastDigestEnd(database: DatabaseClient, exceptId?: number): Promise<Date | null> {
   const last = await database.digest.findFirst({
     where: {
       status: { in: ["SENDING", "SENT"] },
@@ -121,7 +121,7 @@ export async function runDigestSend(
   return result;
 }
 
-export async function markDigestSentIfDone(database: DatabaseClient, digestId: number): Promise<void> {
+async function markDigestSentIfDone(database: DatabaseClient, digestId: number): Promise<void> {
   await database.$executeRaw`
     UPDATE "Digest" SET status = 'SENT', "sentAt" = now()
      WHERE id = ${digestId} AND status = 'SENDING'

@@ -57,7 +57,7 @@ export const digestFanOutJob = defineJob({
   },
 });
 
-export const alertSendJob = defineJob({
+const alertSendJob = defineJob({
   name: "mail.alert-send",
   payload: z.object({}),
   retryLimit: 10,
@@ -69,7 +69,7 @@ export const alertSendJob = defineJob({
 });
 
 /** Every minute: queue alerts for publications that have just become public. */
-export const alertSweepJob = defineJob({
+const alertSweepJob = defineJob({
   name: "mail.alert-sweep",
   payload: z.object({}),
   retryLimit: 0,

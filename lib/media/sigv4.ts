@@ -60,7 +60,7 @@ function canonicalQuery(url: URL): string {
 }
 
 /** 20130524T000000Z */
-export function amzDate(date: Date): string {
+function amzDate(date: Date): string {
   return date
     .toISOString()
     .replace(/[-:]/g, "")

@@ -11,7 +11,7 @@ import { Readable } from "node:stream";
 import { z } from "zod";
 import { DATA_DIR } from "@/lib/data-dir";
 
-export const MEDIA_ROOT = path.join(DATA_DIR, "media");
+const MEDIA_ROOT = path.join(DATA_DIR, "media");
 
 /** size: bytes, when known (an S3 answer may not say). */
 export type StoredObject = { body: ReadableStream<Uint8Array>; size: number | null };
@@ -48,7 +48,7 @@ export function originalKeyOfVariant(storageKey: string): string | null {
   return VARIANT_SUFFIX.test(storageKey) ? storageKey.replace(VARIANT_SUFFIX, "") : null;
 }
 
-export function mediaPath(storageKey: string): string {
+function mediaPath(storageKey: string): string {
   const file = path.join(MEDIA_ROOT, ...storageKeySchema.parse(storageKey).split("/"));
   // The key schema already rules out escaping the folder; this is the second lock.
   if (!file.startsWith(MEDIA_ROOT + path.sep)) throw new Error("Storage key outside the media folder");

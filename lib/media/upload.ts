@@ -12,12 +12,12 @@ import { claimedKind, detectFileType, looksLikeSvg, type DetectedType } from "./
 import { uploadKey, variantKey } from "./storage";
 import type { MediaItem } from "./types";
 
-export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
-export const MAX_PDF_BYTES = 50 * 1024 * 1024;
+const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
+const MAX_PDF_BYTES = 50 * 1024 * 1024;
 /** The largest multipart request worth reading: the largest file plus room for the fields. */
 export const MAX_UPLOAD_REQUEST_BYTES = MAX_PDF_BYTES + 1024 * 1024;
 /** Widths of the responsive renditions (WebP), generated only below the original's width. */
-export const VARIANT_WIDTHS = [480, 960, 1600] as const;
+const VARIANT_WIDTHS = [480, 960, 1600] as const;
 /** Larger images than this (in pixels) are refused before decoding (decompression bombs). */
 const MAX_IMAGE_PIXELS = 100_000_000;
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { mediaUrl } from "./url";
 
 /** Media.variants as stored: [{ width, height, storageKey }] (WebP renditions, lib/media/upload.ts). */
-export const storedVariantsSchema = z.array(
+const storedVariantsSchema = z.array(
   z.object({ width: z.number().int(), height: z.number().int(), storageKey: z.string() }),
 );
 export type StoredVariant = z.infer<typeof storedVariantsSchema>[number];

@@ -5,7 +5,7 @@
 import type { DatabaseClient } from "@/lib/db-client";
 
 export const PRESENCE_HEARTBEAT_MS = 15_000;
-export const PRESENCE_TTL_MS = 45_000;
+const PRESENCE_TTL_MS = 45_000;
 
 /** Records this user's heartbeat and returns the names of the others editing now. */
 export async function heartbeat(

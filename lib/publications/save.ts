@@ -25,7 +25,7 @@ export type Saved = { id: number; version: number; slug: string; savedAt: string
 export type SaveResult = Result<Saved & { effects: Effects }>;
 
 /** Who last saved a publication and when, for conflict messages and the editor's status line. */
-export async function lastSave(database: DatabaseClient | Transaction, publicationId: number) {
+async function lastSave(database: DatabaseClient | Transaction, publicationId: number) {
   const revision = await database.revision.findFirst({
     where: { publicationId },
     orderBy: { version: "desc" },
@@ -338,7 +338,7 @@ export async function savePublication(
   }
 }
 
-export async function conflictRefusal(database: DatabaseClient, publicationId: number): Promise<Refusal> {
+async function conflictRefusal(database: DatabaseClient, publicationId: number): Promise<Refusal> {
   const [current, last] = await Promise.all([
     database.publication.findUnique({ where: { id: publicationId }, select: { version: true, updatedAt: true } }),
     lastSave(database, publicationId),

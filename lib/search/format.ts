@@ -1,7 +1,7 @@
 import { formatCount, pluralize } from "@/lib/format/numbers";
 
 /** An estimate shown with two significant digits: 91,776 → 92,000. Small numbers stay as they are. */
-export function roundEstimate(value: number): number {
+function roundEstimate(value: number): number {
   if (value < 100) return value;
   const magnitude = 10 ** (Math.floor(Math.log10(value)) - 1);
   return Math.round(value / magnitude) * magnitude;

@@ -10,7 +10,7 @@ import { SEARCH_SORTS, type SearchRequest, type SearchSort } from "./engine";
 /** Longer queries are cut here: nobody types more, and every word costs index lookups. */
 export const MAX_QUERY_LENGTH = 256;
 /** …and after this many words: fifty common words would each scan a long posting list. */
-export const MAX_QUERY_WORDS = 12;
+const MAX_QUERY_WORDS = 12;
 
 // Control and format characters (null bytes included), lone surrogates, private-use and
 // unassigned code points: none is text a person means to search for.

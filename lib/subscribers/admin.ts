@@ -26,7 +26,7 @@ const isoDay = z
   .refine((value) => !Number.isNaN(Date.parse(value)));
 
 /** The list's query string; anything malformed falls back to "no filter" rather than failing. */
-export const subscriberQuerySchema = z.object({
+const subscriberQuerySchema = z.object({
   q: z.preprocess(first, z.string().trim().max(200).catch("").default("")),
   status: z.preprocess(first, z.enum(SUBSCRIBER_STATUSES).optional().catch(undefined)),
   topic: z.preprocess(

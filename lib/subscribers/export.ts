@@ -7,7 +7,7 @@ import type { DatabaseClient } from "@/lib/db-client";
 
 import { subscriberFilters, type SubscriberQuery } from "./admin";
 
-export const EXPORT_COLUMNS = [
+const EXPORT_COLUMNS = [
   "email",
   "first name",
   "last name",

@@ -19,8 +19,8 @@ import { subscriberEmailSchema, MAX_NAME_LENGTH } from "@/lib/validations/subscr
 import { emailHash } from "./suppression";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 100_000;
-export const IMPORT_BATCH_SIZE = 500;
+const MAX_IMPORT_ROWS = 100_000;
+const IMPORT_BATCH_SIZE = 500;
 /** Report lines kept per import; the counts stay exact beyond it. */
 const MAX_REPORT_LINES = 20_000;
 

@@ -10,7 +10,7 @@ export const CONFIRM_TOKEN_LIFETIME_MS = 72 * 60 * 60 * 1000;
  */
 export const MANAGE_TOKEN_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 
-export class MailingListConfigurationError extends Error {}
+class MailingListConfigurationError extends Error {}
 
 let cachedKey: Buffer | undefined;
 

@@ -1,6 +1,6 @@
 import { refuse, type Refusal } from "@/lib/result";
 
-export const UNAVAILABLE_MESSAGE = "The mailing list is unavailable just now. Please try again in a few minutes.";
+const UNAVAILABLE_MESSAGE = "The mailing list is unavailable just now. Please try again in a few minutes.";
 
 /** The answer when the database or the mail server cannot be reached: try again later. */
 export function unavailable(): Refusal<never> {

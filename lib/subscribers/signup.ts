@@ -19,10 +19,10 @@ import { unavailable } from "./results";
 export const SIGNUP_THANKS = "Thank you! Please check your inbox: we have sent you an email to finish signing up.";
 
 /** At most one signup email (confirmation or reminder) per address in this many minutes. */
-export const SIGNUP_MAIL_INTERVAL_MINUTES = 10;
+const SIGNUP_MAIL_INTERVAL_MINUTES = 10;
 
 /** The "email.sent" kinds (SubscriberEvent) that count as a signup email sent to an address. */
-export const SIGNUP_MAIL_KINDS = ["confirmation", "reminder"] as const satisfies readonly SentEmailKind[];
+const SIGNUP_MAIL_KINDS = ["confirmation", "reminder"] as const satisfies readonly SentEmailKind[];
 
 /**
  * Request limits (in memory, per server process; see lib/http/rate-limit.ts). Per IP: generous

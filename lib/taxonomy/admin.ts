@@ -54,4 +54,3 @@ export async function getTerm(database: DatabaseClient, kind: TaxonomyKind, id: 
   return term && { ...term, imageUrl: term.imageUrl ?? "", title: "", affiliation: "" };
 }
 
-export type TermFormValues = NonNullable<Awaited<ReturnType<typeof getTerm>>>;

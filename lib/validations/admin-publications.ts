@@ -16,7 +16,7 @@ export const SORT_LABELS: Record<AdminSort, string> = {
 };
 
 /** The list's query string; anything malformed falls back to its default rather than failing. */
-export const adminPublicationQuerySchema = z.object({
+const adminPublicationQuerySchema = z.object({
   q: z.preprocess(firstValue, z.string().trim().max(200).catch("").default("")),
   status: z.preprocess(firstValue, z.enum(PUBLICATION_STATUSES).optional().catch(undefined)),
   page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(MAX_PAGE).catch(1).default(1)),

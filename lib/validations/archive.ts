@@ -24,7 +24,7 @@ const single = (schema: z.ZodType<unknown>) =>
  * The archive's filters as they arrive in the query string. Anything malformed is dropped
  * rather than rejected, so a mangled shared link still shows the archive.
  */
-export const archiveQuerySchema = z.object({
+const archiveQuerySchema = z.object({
   type: single(slug.catch(undefined as never)),
   category: single(slug.catch(undefined as never)),
   author: single(slug.catch(undefined as never)),

@@ -4,7 +4,7 @@ import { databaseIdSchema } from "./common";
 
 const CONTROL_CHARACTERS_EXCEPT_NEWLINES = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/;
 
-export const DIGEST_MODES = ["new", "picked"] as const;
+const DIGEST_MODES = ["new", "picked"] as const;
 export type DigestMode = (typeof DIGEST_MODES)[number];
 
 export const digestDraftSchema = z.object({
@@ -23,7 +23,6 @@ export const digestDraftSchema = z.object({
   mode: z.enum(DIGEST_MODES, { error: "Choose what the digest contains" }),
 });
 
-export type DigestDraftInput = z.infer<typeof digestDraftSchema>;
 
 export const digestPickSchema = z.object({
   digestId: databaseIdSchema,

@@ -4,8 +4,8 @@
  */
 import { z } from "zod";
 
-export const MEDIA_KINDS = ["IMAGE", "PDF"] as const;
-export const MEDIA_PAGE_SIZE = 24;
+const MEDIA_KINDS = ["IMAGE", "PDF"] as const;
+const MEDIA_PAGE_SIZE = 24;
 
 /** URL parameters arrive as "" when a form leaves them empty: treat that as absent. */
 const optional = <T extends z.ZodType>(schema: T) =>

@@ -30,14 +30,14 @@ const seoImageUrl = optionalText(2000, "SEO image").refine(
 );
 
 /** An author credit: an existing author by id, or a new one created by name. */
-export const authorCreditSchema = z.union([
+const authorCreditSchema = z.union([
   z.object({ id }),
   z.object({
     name: z.string().trim().min(2, "A new author needs a name").max(200, "Author names must be at most 200 characters"),
   }),
 ]);
 
-export const publicationFieldsSchema = z.object({
+const publicationFieldsSchema = z.object({
   title: z.string().trim().min(1, "Title is required").max(300, "Title must be at most 300 characters"),
   /** Empty: generated from the title. */
   slug: z
@@ -83,9 +83,8 @@ export const saveRequestSchema = z.object({
   fields: publicationFieldsSchema,
 });
 
-export type SaveRequest = z.input<typeof saveRequestSchema>;
 
-export const WORKFLOW_ACTIONS = ["submit", "schedule", "publish", "unpublish", "archive", "trash", "restore"] as const;
+const WORKFLOW_ACTIONS = ["submit", "schedule", "publish", "unpublish", "archive", "trash", "restore"] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 export const transitionRequestSchema = z.object({
@@ -95,7 +94,7 @@ export const transitionRequestSchema = z.object({
   publishAt: z.iso.datetime({ offset: true }).nullish(),
 });
 
-export const BULK_ACTIONS = [
+const BULK_ACTIONS = [
   "publish",
   "unpublish",
   "archive",

@@ -70,7 +70,6 @@ export const signupSchema = z.object({
   website: z.unknown().optional(),
 });
 
-export type SignupInput = z.infer<typeof signupSchema>;
 
 export const preferencesSchema = z.object({
   firstName: personName("First name").default(""),
@@ -81,10 +80,9 @@ export const preferencesSchema = z.object({
     .default([]),
 });
 
-export type PreferencesInput = z.infer<typeof preferencesSchema>;
 
 /** `<subscriber id>.<purpose>.<expiry>.<nonce>.<signature>`, all URL-safe (lib/subscribers/tokens.ts). */
-export const TOKEN_PATTERN = /^\d{1,12}\.[cm]\.[0-9a-z]{1,12}\.[0-9a-z]{1,16}\.[A-Za-z0-9_-]{43}$/;
+const TOKEN_PATTERN = /^\d{1,12}\.[cm]\.[0-9a-z]{1,12}\.[0-9a-z]{1,16}\.[A-Za-z0-9_-]{43}$/;
 
 export const subscriberTokenSchema = z
   .string({ error: "The link is missing its token" })

@@ -2,13 +2,13 @@ import { z } from "zod";
 import { databaseIdSchema as idSchema, SLUG_PATTERN } from "./common";
 
 /** Authors, categories (topics) and series. */
-export const TAXONOMY_KINDS = ["author", "category", "series"] as const;
+const TAXONOMY_KINDS = ["author", "category", "series"] as const;
 export type TaxonomyKind = (typeof TAXONOMY_KINDS)[number];
 
-export const taxonomyKindSchema = z.enum(TAXONOMY_KINDS);
+const taxonomyKindSchema = z.enum(TAXONOMY_KINDS);
 
 /** An https:// address, or a path to a file in the media library (/media/…). Empty means none. */
-export const imageUrlSchema = z
+const imageUrlSchema = z
   .string()
   .trim()
   .max(2000, "The address is too long")

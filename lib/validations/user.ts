@@ -12,7 +12,7 @@ export const emailSchema = z
   .max(254, "Email is too long")
   .pipe(z.email("Enter a valid email address"));
 
-export const COMMON_PASSWORD_MESSAGE = "This password is too common: choose one that is harder to guess";
+const COMMON_PASSWORD_MESSAGE = "This password is too common: choose one that is harder to guess";
 
 /** Every new password, wherever it is set: the CLI, the first admin, a reset, an invitation. */
 export const passwordSchema = z
