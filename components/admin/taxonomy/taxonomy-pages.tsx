@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { TextField } from "@/components/ui/text-field";
 import { FormMessage } from "@/components/public/signup-fields";
 import { rolesFor } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
@@ -56,19 +57,15 @@ export function taxonomyListPage(kind: TaxonomyKind) {
           </div>
         )}
         <form method="get" action={info.adminPath} role="search" className="mt-6 flex flex-wrap items-end gap-4">
-          <div>
-            <label htmlFor="taxonomy-q" className="block text-sm font-semibold">
-              Search {info.plural}
-            </label>
-            <input
-              id="taxonomy-q"
-              name="q"
-              type="search"
-              defaultValue={query}
-              maxLength={200}
-              className="mt-1 w-72 rounded border border-gray-500 px-3 py-2"
-            />
-          </div>
+          <TextField
+            id="taxonomy-q"
+            name="q"
+            label={`Search ${info.plural}`}
+            type="search"
+            defaultValue={query}
+            maxLength={200}
+            controlClassName="w-72"
+          />
           <button type="submit" className="rounded border border-gray-500 px-4 py-2 font-semibold">
             Search
           </button>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BulkActionsForm } from "@/components/admin/bulk-actions-form";
+import { TextField } from "@/components/ui/text-field";
 import { can } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
 import {
@@ -32,8 +33,6 @@ function pageHref(query: AdminPublicationQuery, page: number): string {
   return search ? `/admin/publications?${search}` : "/admin/publications";
 }
 
-const selectClass = "mt-1 rounded border border-gray-500 px-3 py-2";
-
 function FilterSelect({
   id,
   label,
@@ -50,19 +49,14 @@ function FilterSelect({
   all: string;
 }) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-semibold">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={selectClass}>
-        <option value="">{all}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <TextField as="select" id={id} name={name} label={label} defaultValue={value ?? ""} controlClassName="w-auto">
+      <option value="">{all}</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </TextField>
   );
 }
 
@@ -114,19 +108,15 @@ export default async function AdminPublicationsPage({
       ) : null}
       <form method="get" action="/admin/publications" role="search" className="mt-6 flex flex-wrap items-end gap-4">
         {trash ? <input type="hidden" name="view" value="trash" /> : null}
-        <div>
-          <label htmlFor="admin-publication-q" className="block text-sm font-semibold">
-            Search titles
-          </label>
-          <input
-            id="admin-publication-q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            maxLength={200}
-            className="mt-1 w-72 rounded border border-gray-500 px-3 py-2"
-          />
-        </div>
+        <TextField
+          id="admin-publication-q"
+          name="q"
+          label="Search titles"
+          type="search"
+          defaultValue={query.q}
+          maxLength={200}
+          controlClassName="w-72"
+        />
         <FilterSelect
           id="admin-publication-status"
           label="Status"
@@ -159,23 +149,20 @@ export default async function AdminPublicationsPage({
           all="All categories"
           options={options.categories.map((category) => ({ value: category.id, label: category.name }))}
         />
-        <div>
-          <label htmlFor="admin-publication-sort" className="block text-sm font-semibold">
-            Sort by
-          </label>
-          <select
-            id="admin-publication-sort"
-            name="sort"
-            defaultValue={query.sort ?? "updated"}
-            className={selectClass}
-          >
-            {ADMIN_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {SORT_LABELS[sort]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          as="select"
+          id="admin-publication-sort"
+          name="sort"
+          label="Sort by"
+          defaultValue={query.sort ?? "updated"}
+          controlClassName="w-auto"
+        >
+          {ADMIN_SORTS.map((sort) => (
+            <option key={sort} value={sort}>
+              {SORT_LABELS[sort]}
+            </option>
+          ))}
+        </TextField>
         <button type="submit" className="rounded bg-accent px-4 py-2 font-semibold text-white">
           Filter
         </button>

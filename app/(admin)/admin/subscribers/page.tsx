@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { inputClass, labelClass, linkClass } from "@/components/admin/form-styles";
+import { labelClass, TextField } from "@/components/ui/text-field";
+import { linkClass } from "@/components/admin/form-styles";
 import { rolesFor } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -55,57 +56,32 @@ export default async function SubscribersPage({ searchParams }: Props) {
       </ul>
 
       <form method="get" action="/admin/subscribers" role="search" className="mt-6 flex flex-wrap items-end gap-4">
-        <div>
-          <label htmlFor="subscriber-q" className={labelClass}>
-            Search email or name
-          </label>
-          <input
-            id="subscriber-q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            maxLength={200}
-            className={`${inputClass} w-64`}
-          />
-        </div>
-        <div>
-          <label htmlFor="subscriber-status" className={labelClass}>
-            Status
-          </label>
-          <select id="subscriber-status" name="status" defaultValue={query.status ?? ""} className={inputClass}>
-            <option value="">All statuses</option>
-            {SUBSCRIBER_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {SUBSCRIBER_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="subscriber-topic" className={labelClass}>
-            Topic
-          </label>
-          <select id="subscriber-topic" name="topic" defaultValue={query.topic ?? ""} className={inputClass}>
-            <option value="">All topics</option>
-            {categories.map((category) => (
-              <option key={category.slug} value={category.slug}>
-                {category.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="subscriber-from" className={labelClass}>
-            Signed up from
-          </label>
-          <input id="subscriber-from" name="from" type="date" defaultValue={query.from} className={inputClass} />
-        </div>
-        <div>
-          <label htmlFor="subscriber-to" className={labelClass}>
-            Signed up to
-          </label>
-          <input id="subscriber-to" name="to" type="date" defaultValue={query.to} className={inputClass} />
-        </div>
+        <TextField
+          id="subscriber-q"
+          name="q"
+          label="Search email or name"
+          type="search"
+          defaultValue={query.q}
+          maxLength={200}
+        />
+        <TextField as="select" id="subscriber-status" name="status" label="Status" defaultValue={query.status ?? ""}>
+          <option value="">All statuses</option>
+          {SUBSCRIBER_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {SUBSCRIBER_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </TextField>
+        <TextField as="select" id="subscriber-topic" name="topic" label="Topic" defaultValue={query.topic ?? ""}>
+          <option value="">All topics</option>
+          {categories.map((category) => (
+            <option key={category.slug} value={category.slug}>
+              {category.name}
+            </option>
+          ))}
+        </TextField>
+        <TextField id="subscriber-from" name="from" label="Signed up from" type="date" defaultValue={query.from} />
+        <TextField id="subscriber-to" name="to" label="Signed up to" type="date" defaultValue={query.to} />
         <button type="submit" className="rounded bg-accent px-4 py-2 font-semibold text-white">
           Filter
         </button>

@@ -5,7 +5,8 @@ import { ActionForm } from "@/components/admin/action-form";
 import { DigestFields } from "@/components/admin/digest-fields";
 import { EmailPreview } from "@/components/admin/email-preview";
 import { StatGrid } from "@/components/admin/stat-grid";
-import { inputClass, labelClass, linkClass } from "@/components/admin/form-styles";
+import { linkClass } from "@/components/admin/form-styles";
+import { TextField } from "@/components/ui/text-field";
 import { changePick } from "@/lib/actions/digests/change-digest-pick";
 import { resendUnknown } from "@/lib/actions/digests/resend-unknown";
 import { sendDigest } from "@/lib/actions/digests/send-digest";
@@ -117,19 +118,15 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
               ))}
             </ul>
             <form method="get" role="search" className="mt-4 flex items-end gap-2">
-              <div className="grow">
-                <label htmlFor="pick-q" className={labelClass}>
-                  Search publications by title
-                </label>
-                <input
-                  id="pick-q"
-                  name="q"
-                  type="search"
-                  defaultValue={pickQuery}
-                  maxLength={200}
-                  className={inputClass}
-                />
-              </div>
+              <TextField
+                id="pick-q"
+                name="q"
+                label="Search publications by title"
+                type="search"
+                defaultValue={pickQuery}
+                maxLength={200}
+                className="grow"
+              />
               <button type="submit" className="rounded border border-gray-500 px-4 py-2 font-semibold">
                 Search
               </button>
@@ -179,18 +176,14 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
           Preview
         </h2>
         <form method="get" className="mt-3 flex items-end gap-2">
-          <div className="grow">
-            <label htmlFor="sample" className={labelClass}>
-              Sample subscriber (email)
-            </label>
-            <input
-              id="sample"
-              name="sample"
-              type="email"
-              defaultValue={recipient?.email ?? sample}
-              className={inputClass}
-            />
-          </div>
+          <TextField
+            id="sample"
+            name="sample"
+            label="Sample subscriber (email)"
+            type="email"
+            defaultValue={recipient?.email ?? sample}
+            className="grow"
+          />
           {pickQuery ? <input type="hidden" name="q" value={pickQuery} /> : null}
           <button type="submit" className="rounded border border-gray-500 px-4 py-2 font-semibold">
             Show
