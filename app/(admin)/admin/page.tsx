@@ -12,12 +12,12 @@ import {
   PUBLICATION_STATUS_ORDER,
   SUBSCRIBER_STATUS_ORDER,
 } from "@/lib/data/admin-dashboard";
+import { formatAdminDateTime } from "@/lib/format/dates";
 import { db } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 const numberFormat = new Intl.NumberFormat("en-US");
-const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 const SUBSCRIBER_LABELS = { CONFIRMED: "Confirmed", PENDING: "Pending", UNSUBSCRIBED: "Unsubscribed" } as const;
 
@@ -118,7 +118,7 @@ export default async function DashboardPage() {
             {audit.map((entry) => (
               <tr key={entry.id} className="border-b border-rule">
                 <td className="py-2 pr-4">
-                  <time dateTime={entry.createdAt.toISOString()}>{dateTimeFormat.format(entry.createdAt)}</time>
+                  <time dateTime={entry.createdAt.toISOString()}>{formatAdminDateTime(entry.createdAt)}</time>
                 </td>
                 <td className="py-2 pr-4 font-mono">{entry.action}</td>
                 <td className="py-2 pr-4">

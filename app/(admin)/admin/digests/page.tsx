@@ -4,12 +4,11 @@ import { linkClass } from "@/components/admin/form-styles";
 import { rolesFor } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { formatAdminDateTime } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/numbers";
 import { DIGEST_STATUS_LABELS } from "@/lib/mailings/labels";
 
 export const metadata: Metadata = { title: "Digests" };
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function DigestsPage() {
   await requireRoleFrom("/admin/digests", ...rolesFor("subscribers.manage"));
@@ -63,7 +62,7 @@ export default async function DigestsPage() {
                 </td>
                 <td className="py-2 pr-4">{DIGEST_STATUS_LABELS[digest.status]}</td>
                 <td className="py-2 pr-4">{digest.status === "DRAFT" ? "—" : formatCount(digest._count.deliveries)}</td>
-                <td className="py-2">{dateFormat.format(digest.createdAt)} UTC</td>
+                <td className="py-2">{formatAdminDateTime(digest.createdAt)} UTC</td>
               </tr>
             ))}
           </tbody>

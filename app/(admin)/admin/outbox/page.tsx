@@ -5,13 +5,12 @@ import { rolesFor } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { formatBytes } from "@/lib/format/bytes";
+import { formatAdminDateTime } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/numbers";
 import { OUTBOX_DIR } from "@/lib/mail/mailer";
 import { listOutbox } from "@/lib/mail/outbox";
 
 export const metadata: Metadata = { title: "Outbox" };
-
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 export default async function OutboxPage({
   searchParams,
@@ -56,7 +55,7 @@ export default async function OutboxPage({
                     {file.name}
                   </Link>
                 </td>
-                <td className="py-2 pr-4">{timeFormat.format(file.modifiedAt)} UTC</td>
+                <td className="py-2 pr-4">{formatAdminDateTime(file.modifiedAt, { seconds: true })} UTC</td>
                 <td className="py-2">{formatBytes(file.size)}</td>
               </tr>
             ))}

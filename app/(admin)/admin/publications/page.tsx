@@ -14,13 +14,13 @@ import {
   type AdminPublicationQuery,
 } from "@/lib/data/admin-publications";
 import { db } from "@/lib/db";
+import { formatAdminDate } from "@/lib/format/dates";
 import { loadEditorOptions } from "@/lib/publications/editor-state";
 import { TRASH_RETENTION_DAYS } from "@/lib/publications/workflow-rules";
 
 export const metadata: Metadata = { title: "Publications" };
 
 const numberFormat = new Intl.NumberFormat("en-US");
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 function pageHref(query: AdminPublicationQuery, page: number): string {
   const params = new URLSearchParams();
@@ -224,7 +224,7 @@ export default async function AdminPublicationsPage({
                       <td className="py-2 pr-4">{STATUS_LABELS[row.status]}</td>
                       <td className="py-2 pr-4">{row.authors.map((credit) => credit.author.name).join(", ") || "—"}</td>
                       <td className="py-2">
-                        <time dateTime={when.toISOString()}>{dateFormat.format(when)}</time>
+                        <time dateTime={when.toISOString()}>{formatAdminDate(when)}</time>
                       </td>
                     </tr>
                   );

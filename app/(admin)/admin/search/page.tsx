@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { rolesFor } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format/numbers";
+import { formatAdminDate } from "@/lib/format/dates";
 import { getSearchInsights } from "@/lib/search";
 import type { QueryCount } from "@/lib/search/insights";
 import { searchHref } from "@/lib/search/query";
@@ -10,7 +11,6 @@ export const metadata: Metadata = { title: "Search" };
 
 const DAYS = 30;
 const LIMIT = 50;
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 /** What readers search for, and what they search for in vain: queries and counts only, no people. */
 export default async function SearchInsightsPage() {
@@ -20,7 +20,7 @@ export default async function SearchInsightsPage() {
     <>
       <h1 className="text-2xl font-bold">Search</h1>
       <p className="mt-2 text-sm text-muted">
-        Searches on the public site over the last {DAYS} days (since {dayFormat.format(insights.since)}, UTC). Queries
+        Searches on the public site over the last {DAYS} days (since {formatAdminDate(insights.since)}, UTC). Queries
         are stored lower-cased, without accents and without anything about who searched.
       </p>
       <div className="mt-8 grid gap-10 lg:grid-cols-2">

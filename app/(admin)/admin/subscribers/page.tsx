@@ -5,6 +5,7 @@ import { linkClass } from "@/components/admin/form-styles";
 import { rolesFor } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { formatAdminDate } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/numbers";
 import { MAX_IMPORT_BYTES } from "@/lib/subscribers/import";
 import {
@@ -16,8 +17,6 @@ import {
 } from "@/lib/subscribers/admin";
 
 export const metadata: Metadata = { title: "Subscribers" };
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -134,7 +133,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
                   <td className="py-2 pr-4">{SUBSCRIBER_STATUS_LABELS[row.status]}</td>
                   <td className="py-2 pr-4">{row.frequency === "IMMEDIATE" ? "Immediately" : "Weekly"}</td>
                   <td className="py-2 pr-4">{formatCount(row.topicCount)}</td>
-                  <td className="py-2">{dateFormat.format(row.createdAt)}</td>
+                  <td className="py-2">{formatAdminDate(row.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

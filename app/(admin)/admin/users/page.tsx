@@ -6,10 +6,9 @@ import { rolesFor } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
 import { listStaff, STAFF_STATUS_LABELS } from "@/lib/data/admin-users";
 import { db } from "@/lib/db";
+import { formatAdminDateTime } from "@/lib/format/dates";
 
 export const metadata: Metadata = { title: "Users" };
-
-const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function UsersPage() {
   const me = await requireRoleFrom("/admin/users", ...rolesFor("users.manage"));
@@ -64,9 +63,7 @@ export default async function UsersPage() {
                     <td className="py-3 pr-4">{STAFF_STATUS_LABELS[user.status]}</td>
                     <td className="py-3 pr-4">
                       {user.lastSignInAt ? (
-                        <time dateTime={user.lastSignInAt.toISOString()}>
-                          {dateTimeFormat.format(user.lastSignInAt)}
-                        </time>
+                        <time dateTime={user.lastSignInAt.toISOString()}>{formatAdminDateTime(user.lastSignInAt)}</time>
                       ) : (
                         "Never"
                       )}

@@ -15,6 +15,7 @@ import { updateDigest } from "@/lib/actions/digests/update-digest";
 import { rolesFor } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { formatAdminDateTime } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/numbers";
 import { deliveryProgress, SKIPPED_PREFIX, UNKNOWN_OUTCOME } from "@/lib/mailings/deliveries";
 import {
@@ -33,7 +34,6 @@ export const metadata: Metadata = { title: "Digest" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const first = (value: string | string[] | undefined) =>
   (Array.isArray(value) ? value[0] : value)?.trim().slice(0, 254) ?? "";
 
@@ -92,8 +92,8 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
           </ActionForm>
           {mode === "new" && window.periodStart ? (
             <p className="mt-3 text-sm">
-              Covers publications since {dateFormat.format(window.periodStart)} UTC (the end of the last digest), up to
-              the moment you send.
+              Covers publications since {formatAdminDateTime(window.periodStart)} UTC (the end of the last digest), up
+              to the moment you send.
             </p>
           ) : null}
         </section>
@@ -138,7 +138,7 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
                   <li key={result.id} className="flex items-center justify-between gap-3 border-b border-rule pb-2">
                     <span>
                       {result.title}{" "}
-                      <span className="text-sm text-muted">({dateFormat.format(result.publishedAt)})</span>
+                      <span className="text-sm text-muted">({formatAdminDateTime(result.publishedAt)})</span>
                     </span>
                     <PickButton digestId={digest.id} publicationId={result.id} change="add" title={result.title} />
                   </li>
@@ -282,7 +282,7 @@ async function SendView({ digest }: { digest: DigestDraft }) {
               ? "Preparing the list of recipients…"
               : `Sending… ${formatCount(progress.sent + progress.failed + progress.skipped)} of ${formatCount(progress.total)} done.`}
           {digest.periodStart && digest.periodEnd
-            ? ` Publications from ${dateFormat.format(digest.periodStart)} to ${dateFormat.format(digest.periodEnd)} UTC.`
+            ? ` Publications from ${formatAdminDateTime(digest.periodStart)} to ${formatAdminDateTime(digest.periodEnd)} UTC.`
             : ""}
         </p>
       </section>
