@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
 import { linkClass } from "@/components/admin/form-styles";
 import { rolesFor } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
@@ -32,36 +33,23 @@ export default async function OutboxPage({
       <p className="mt-4" role="status">
         {formatCount(outbox.total)} {outbox.total === 1 ? "message" : "messages"}, newest first
       </p>
-      {outbox.files.length > 0 ? (
-        <table className="mt-3 w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-rule">
-              <th scope="col" className="py-2 pr-4">
-                Message
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Written
-              </th>
-              <th scope="col" className="py-2">
-                Size
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {outbox.files.map((file) => (
-              <tr key={file.name} className="border-b border-rule">
-                <td className="py-2 pr-4">
-                  <Link href={`/admin/outbox/${encodeURIComponent(file.name)}`} className={linkClass}>
-                    {file.name}
-                  </Link>
-                </td>
-                <td className="py-2 pr-4">{formatAdminDateTime(file.modifiedAt, { seconds: true })} UTC</td>
-                <td className="py-2">{formatBytes(file.size)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable
+        rows={outbox.files}
+        rowKey={(file) => file.name}
+        className="mt-3"
+        columns={[
+          {
+            header: "Message",
+            cell: (file) => (
+              <Link href={`/admin/outbox/${encodeURIComponent(file.name)}`} className={linkClass}>
+                {file.name}
+              </Link>
+            ),
+          },
+          { header: "Written", cell: (file) => `${formatAdminDateTime(file.modifiedAt, { seconds: true })} UTC` },
+          { header: "Size", cell: (file) => formatBytes(file.size) },
+        ]}
+      />
       {outbox.pageCount > 1 ? (
         <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
           {outbox.page > 1 ? (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BulkActionsForm } from "@/components/admin/bulk-actions-form";
+import { DataTable } from "@/components/ui/data-table";
 import { TextField } from "@/components/ui/text-field";
 import { can } from "@/lib/auth/permissions";
 import { requireRoleFrom } from "@/lib/auth/session";
@@ -175,64 +176,44 @@ export default async function AdminPublicationsPage({
 
       {/* Always mounted, so the result of a bulk action stays visible after its rows leave the list. */}
       <BulkActionsForm actions={rows.length > 0 ? [...bulkActions] : []}>
-        {rows.length > 0 ? (
-          <div className="mt-4 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-rule">
-                  <th scope="col" className="py-2 pr-2">
-                    <span className="sr-only">Select</span>
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Title
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Type
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Status
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Authors
-                  </th>
-                  <th scope="col" className="py-2">
-                    {trash ? "Moved to trash" : "Updated"}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => {
-                  const when = trash && row.deletedAt ? row.deletedAt : row.updatedAt;
-                  return (
-                    <tr key={row.id} className="border-b border-rule align-top">
-                      <td className="py-2 pr-2">
-                        <input type="checkbox" name="ids" value={row.id} aria-label={`Select “${row.title}”`} />
-                      </td>
-                      <td className="py-2 pr-4">
-                        {trash ? (
-                          row.title
-                        ) : (
-                          <Link
-                            href={`/admin/publications/${row.id}`}
-                            className="text-accent underline-offset-4 hover:underline"
-                          >
-                            {row.title}
-                          </Link>
-                        )}
-                      </td>
-                      <td className="py-2 pr-4">{row.type.name}</td>
-                      <td className="py-2 pr-4">{STATUS_LABELS[row.status]}</td>
-                      <td className="py-2 pr-4">{row.authors.map((credit) => credit.author.name).join(", ") || "—"}</td>
-                      <td className="py-2">
-                        <time dateTime={when.toISOString()}>{formatAdminDate(when)}</time>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        <DataTable
+          scroll
+          className="mt-4"
+          alignTop
+          rows={rows}
+          rowKey={(row) => row.id}
+          columns={[
+            {
+              header: <span className="sr-only">Select</span>,
+              narrow: true,
+              cell: (row) => <input type="checkbox" name="ids" value={row.id} aria-label={`Select “${row.title}”`} />,
+            },
+            {
+              header: "Title",
+              cell: (row) =>
+                trash ? (
+                  row.title
+                ) : (
+                  <Link
+                    href={`/admin/publications/${row.id}`}
+                    className="text-accent underline-offset-4 hover:underline"
+                  >
+                    {row.title}
+                  </Link>
+                ),
+            },
+            { header: "Type", cell: (row) => row.type.name },
+            { header: "Status", cell: (row) => STATUS_LABELS[row.status] },
+            { header: "Authors", cell: (row) => row.authors.map((credit) => credit.author.name).join(", ") || "—" },
+            {
+              header: trash ? "Moved to trash" : "Updated",
+              cell: (row) => {
+                const when = trash && row.deletedAt ? row.deletedAt : row.updatedAt;
+                return <time dateTime={when.toISOString()}>{formatAdminDate(when)}</time>;
+              },
+            },
+          ]}
+        />
       </BulkActionsForm>
 
       {pageCount > 1 ? (

@@ -6,6 +6,7 @@ import { formatAdminDate } from "@/lib/format/dates";
 import { getSearchInsights } from "@/lib/search";
 import type { QueryCount } from "@/lib/search/insights";
 import { searchHref } from "@/lib/search/query";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Search" };
 
@@ -47,35 +48,24 @@ function QueryTable({ id, title, caption, rows }: { id: string; title: string; c
       <h2 id={id} className="text-xl font-bold">
         {title}
       </h2>
-      {rows.length === 0 ? (
-        <p className="mt-4">None in this period.</p>
-      ) : (
-        <table className="mt-4 w-full text-left text-sm">
-          <caption className="sr-only">{caption}</caption>
-          <thead>
-            <tr className="border-b border-rule">
-              <th scope="col" className="py-2 pr-4">
-                Query
-              </th>
-              <th scope="col" className="py-2 text-right">
-                Searches
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.query} className="border-b border-rule">
-                <td className="py-2 pr-4">
-                  <a href={searchHref({ query: row.query, filters: {} })} className="text-accent underline">
-                    {row.query}
-                  </a>
-                </td>
-                <td className="py-2 text-right tabular-nums">{formatCount(row.searches)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={caption}
+        rows={rows}
+        rowKey={(row) => row.query}
+        empty="None in this period."
+        className="mt-4"
+        columns={[
+          {
+            header: "Query",
+            cell: (row) => (
+              <a href={searchHref({ query: row.query, filters: {} })} className="text-accent underline">
+                {row.query}
+              </a>
+            ),
+          },
+          { header: "Searches", align: "right", className: "tabular-nums", cell: (row) => formatCount(row.searches) },
+        ]}
+      />
     </section>
   );
 }

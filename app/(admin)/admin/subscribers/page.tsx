@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
 import { labelClass, TextField } from "@/components/ui/text-field";
 import { linkClass } from "@/components/admin/form-styles";
 import { rolesFor } from "@/lib/auth/permissions";
@@ -96,52 +97,28 @@ export default async function SubscribersPage({ searchParams }: Props) {
         </a>
       </div>
 
-      {list.rows.length > 0 ? (
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-rule">
-                <th scope="col" className="py-2 pr-4">
-                  Email
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Status
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Frequency
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Topics
-                </th>
-                <th scope="col" className="py-2">
-                  Signed up
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.id} className="border-b border-rule">
-                  <td className="py-2 pr-4">
-                    <Link href={`/admin/subscribers/${row.id}`} className={linkClass}>
-                      {row.email}
-                    </Link>
-                  </td>
-                  <td className="py-2 pr-4">{[row.firstName, row.lastName].filter(Boolean).join(" ") || "—"}</td>
-                  <td className="py-2 pr-4">{SUBSCRIBER_STATUS_LABELS[row.status]}</td>
-                  <td className="py-2 pr-4">{row.frequency === "IMMEDIATE" ? "Immediately" : "Weekly"}</td>
-                  <td className="py-2 pr-4">{formatCount(row.topicCount)}</td>
-                  <td className="py-2">{formatAdminDate(row.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="mt-3">No subscribers match.</p>
-      )}
+      <DataTable
+        scroll
+        className="mt-3"
+        rows={list.rows}
+        rowKey={(row) => row.id}
+        empty="No subscribers match."
+        columns={[
+          {
+            header: "Email",
+            cell: (row) => (
+              <Link href={`/admin/subscribers/${row.id}`} className={linkClass}>
+                {row.email}
+              </Link>
+            ),
+          },
+          { header: "Name", cell: (row) => [row.firstName, row.lastName].filter(Boolean).join(" ") || "—" },
+          { header: "Status", cell: (row) => SUBSCRIBER_STATUS_LABELS[row.status] },
+          { header: "Frequency", cell: (row) => (row.frequency === "IMMEDIATE" ? "Immediately" : "Weekly") },
+          { header: "Topics", cell: (row) => formatCount(row.topicCount) },
+          { header: "Signed up", cell: (row) => formatAdminDate(row.createdAt) },
+        ]}
+      />
 
       <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
         {query.after ? (

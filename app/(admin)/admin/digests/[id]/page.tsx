@@ -6,6 +6,7 @@ import { DigestFields } from "@/components/admin/digest-fields";
 import { EmailPreview } from "@/components/admin/email-preview";
 import { StatGrid } from "@/components/admin/stat-grid";
 import { linkClass } from "@/components/admin/form-styles";
+import { DataTable } from "@/components/ui/data-table";
 import { TextField } from "@/components/ui/text-field";
 import { changePick } from "@/lib/actions/digests/change-digest-pick";
 import { resendUnknown } from "@/lib/actions/digests/resend-unknown";
@@ -307,34 +308,21 @@ async function SendView({ digest }: { digest: DigestDraft }) {
             </ActionForm>
           </div>
         ) : null}
-        {report.length === 0 ? (
-          <p className="mt-3">No failures.</p>
-        ) : (
-          <table className="mt-3 w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-rule">
-                <th scope="col" className="py-2 pr-4">
-                  Recipient
-                </th>
-                <th scope="col" className="py-2">
-                  Reason
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.map((failure) => (
-                <tr key={failure.id} className="border-b border-rule align-top">
-                  <td className="py-2 pr-4">{failure.subscriber?.email ?? "(erased)"}</td>
-                  <td className="py-2">
-                    {failure.lastError === UNKNOWN_OUTCOME
-                      ? "Outcome unknown (sending was interrupted)"
-                      : failure.lastError}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          className="mt-3"
+          alignTop
+          rows={report}
+          rowKey={(failure) => failure.id}
+          empty="No failures."
+          columns={[
+            { header: "Recipient", cell: (failure) => failure.subscriber?.email ?? "(erased)" },
+            {
+              header: "Reason",
+              cell: (failure) =>
+                failure.lastError === UNKNOWN_OUTCOME ? "Outcome unknown (sending was interrupted)" : failure.lastError,
+            },
+          ]}
+        />
       </section>
     </>
   );
