@@ -1,5 +1,6 @@
 "use client";
 
+import { TextField } from "@/components/ui/text-field";
 import { useActionState, type ReactNode } from "react";
 import { bulkTransitionAction } from "@/lib/actions/publications/bulk-transition";
 
@@ -19,18 +20,20 @@ export function BulkActionsForm({ actions, children }: { actions: (keyof typeof 
       <div className="flex flex-wrap items-end gap-2">
         {actions.length > 0 ? (
           <>
-            <div>
-              <label htmlFor="bulk-action" className="block text-sm font-semibold">
-                With selected
-              </label>
-              <select id="bulk-action" name="action" required className="mt-1 rounded border border-gray-500 px-3 py-2">
-                {actions.map((action) => (
-                  <option key={action} value={action}>
-                    {LABELS[action]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <TextField
+              as="select"
+              id="bulk-action"
+              name="action"
+              label="With selected"
+              required
+              controlClassName="w-auto"
+            >
+              {actions.map((action) => (
+                <option key={action} value={action}>
+                  {LABELS[action]}
+                </option>
+              ))}
+            </TextField>
             <button
               type="submit"
               disabled={pending}

@@ -1,4 +1,4 @@
-import { inputClass, labelClass } from "./form-styles";
+import { labelClass, TextField } from "@/components/ui/text-field";
 
 type Props = { subject?: string; intro?: string; mode?: "new" | "picked" };
 
@@ -6,18 +6,8 @@ type Props = { subject?: string; intro?: string; mode?: "new" | "picked" };
 export function DigestFields({ subject = "", intro = "", mode = "new" }: Props) {
   return (
     <>
-      <div>
-        <label htmlFor="subject" className={labelClass}>
-          Subject
-        </label>
-        <input id="subject" name="subject" required maxLength={200} defaultValue={subject} className={inputClass} />
-      </div>
-      <div>
-        <label htmlFor="intro" className={labelClass}>
-          Intro
-        </label>
-        <textarea id="intro" name="intro" rows={5} maxLength={5000} defaultValue={intro} className={inputClass} />
-      </div>
+      <TextField id="subject" name="subject" label="Subject" required maxLength={200} defaultValue={subject} />
+      <TextField as="textarea" id="intro" name="intro" label="Intro" rows={5} maxLength={5000} defaultValue={intro} />
       <fieldset>
         <legend className={labelClass}>Contents</legend>
         <div className="mt-1 space-y-1">

@@ -2,65 +2,6 @@ import type { ReactNode } from "react";
 import { FormMessage } from "@/components/public/signup-fields";
 import type { FormState } from "@/lib/result";
 
-type TextFieldProps = {
-  id: string;
-  name: string;
-  label: string;
-  error?: string;
-  type?: "text" | "email" | "password" | "url" | "search";
-  defaultValue?: string;
-  autoComplete?: string;
-  required?: boolean;
-  hint?: ReactNode;
-  maxLength?: number;
-  multiline?: boolean;
-};
-
-/** A labelled input whose error and hint are tied to it (aria-describedby) for screen readers. */
-export function TextField({
-  id,
-  name,
-  label,
-  error,
-  type = "text",
-  defaultValue,
-  autoComplete,
-  required,
-  hint,
-  maxLength,
-  multiline,
-}: TextFieldProps) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  const shared = {
-    id,
-    name,
-    defaultValue,
-    required,
-    maxLength,
-    "aria-invalid": error ? true : undefined,
-    "aria-describedby": describedBy,
-    className: "mt-1 w-full rounded border border-gray-500 px-3 py-2",
-  } as const;
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-semibold">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="text-sm text-muted">
-          {hint}
-        </p>
-      )}
-      {multiline ? <textarea rows={5} {...shared} /> : <input type={type} autoComplete={autoComplete} {...shared} />}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 /** The answer of the last submission, announced politely (errors as alerts). */
 export function ActionMessage({ state }: { state: FormState }) {
   return (

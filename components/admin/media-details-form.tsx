@@ -4,7 +4,8 @@ import { useId, useState, type FormEvent } from "react";
 import { deleteMedia } from "@/lib/actions/media/delete-media";
 import { updateMediaDetails } from "@/lib/actions/media/update-media-details";
 import type { MediaItem } from "@/lib/media/types";
-import { FIELD_CLASS, FormField, FormMessages, type FormMessage } from "./form-field";
+import { TextField } from "@/components/ui/text-field";
+import { FormMessages, type FormMessage } from "./form-messages";
 import { mediaFacts } from "./media-thumbnail";
 
 type MediaDetailsFormProps = {
@@ -79,23 +80,15 @@ export function MediaDetailsForm({ item, onSaved, onDeleted }: MediaDetailsFormP
       <div>
         <form onSubmit={onSubmit} noValidate className="space-y-4">
           {fields.map((field) => (
-            <FormField
+            <TextField
               key={field.name}
               id={`${id}-${field.name}`}
               name={field.name}
               label={field.label}
-              errors={fieldErrors[field.name] ? [fieldErrors[field.name]!] : undefined}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  type="text"
-                  defaultValue={field.value}
-                  maxLength={field.max}
-                  className={FIELD_CLASS}
-                />
-              )}
-            </FormField>
+              error={fieldErrors[field.name]}
+              defaultValue={field.value}
+              maxLength={field.max}
+            />
           ))}
           <button
             type="submit"

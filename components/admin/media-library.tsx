@@ -2,6 +2,7 @@
 
 import { useCallback, useState } from "react";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { TextField } from "@/components/ui/text-field";
 import type { MediaItem, MediaListResponse } from "@/lib/media/types";
 import { fetchMediaPage } from "./media-client";
 import { MediaDetailsForm } from "./media-details-form";
@@ -58,34 +59,27 @@ export function MediaLibrary({ initial, query }: MediaLibraryProps) {
       </section>
 
       <form method="get" action="/admin/media" role="search" className="mt-8 flex flex-wrap items-end gap-4">
-        <div>
-          <label htmlFor="media-q" className="block text-sm font-semibold">
-            Search media
-          </label>
-          <input
-            id="media-q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            maxLength={200}
-            className="mt-1 w-72 rounded border border-gray-500 px-3 py-2"
-          />
-        </div>
-        <div>
-          <label htmlFor="media-kind" className="block text-sm font-semibold">
-            Kind
-          </label>
-          <select
-            id="media-kind"
-            name="kind"
-            defaultValue={query.kind ?? ""}
-            className="mt-1 rounded border border-gray-500 px-3 py-2"
-          >
-            <option value="">Images and PDFs</option>
-            <option value="IMAGE">Images</option>
-            <option value="PDF">PDFs</option>
-          </select>
-        </div>
+        <TextField
+          id="media-q"
+          name="q"
+          label="Search media"
+          type="search"
+          defaultValue={query.q}
+          maxLength={200}
+          controlClassName="w-72"
+        />
+        <TextField
+          as="select"
+          id="media-kind"
+          name="kind"
+          label="Kind"
+          defaultValue={query.kind ?? ""}
+          controlClassName="w-auto"
+        >
+          <option value="">Images and PDFs</option>
+          <option value="IMAGE">Images</option>
+          <option value="PDF">PDFs</option>
+        </TextField>
         <button type="submit" className="rounded bg-accent px-4 py-2 font-semibold text-white">
           Search
         </button>

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { TextField } from "@/components/ui/text-field";
 import type { MediaItem, MediaPickerProps } from "@/lib/media/types";
 import { fetchMediaPage } from "./media-client";
 import { MediaThumbnail, mediaFacts } from "./media-thumbnail";
@@ -92,20 +93,16 @@ function PickerContents({ kind, onChoose }: { kind: MediaItem["kind"]; onChoose:
 
   return (
     <>
-      <div>
-        <label htmlFor={`${id}-search`} className="block text-sm font-semibold">
-          Search media
-        </label>
-        <input
-          id={`${id}-search`}
-          type="search"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          maxLength={200}
-          data-autofocus
-          className="mt-1 w-full max-w-md rounded border border-gray-500 px-3 py-2"
-        />
-      </div>
+      <TextField
+        id={`${id}-search`}
+        label="Search media"
+        type="search"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        maxLength={200}
+        data-autofocus
+        controlClassName="w-full max-w-md"
+      />
       <p role="status" className="mt-3 text-sm text-muted">
         {status}
       </p>

@@ -2,7 +2,8 @@
 
 import { useId, useRef, useState, type FormEvent } from "react";
 import type { MediaItem } from "@/lib/media/types";
-import { FIELD_CLASS, FormField, FormMessages, type FieldInputProps, type FormMessage } from "./form-field";
+import { TextField } from "@/components/ui/text-field";
+import { FormMessages, type FormMessage } from "./form-messages";
 import { uploadMediaFile } from "./media-client";
 
 type MediaUploadFormProps = {
@@ -52,25 +53,6 @@ export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {
     onUploaded(outcome.item, outcome.reused);
   }
 
-  function field(
-    name: "file" | "alt" | "caption" | "credit",
-    label: string,
-    input: (props: FieldInputProps) => React.ReactNode,
-    hint?: string,
-  ) {
-    return (
-      <FormField
-        id={`${id}-${name}`}
-        name={name}
-        label={label}
-        hint={hint}
-        errors={fieldErrors[name] ? [fieldErrors[name]!] : undefined}
-      >
-        {input}
-      </FormField>
-    );
-  }
-
   const kinds =
     kind === "IMAGE"
       ? "JPEG, PNG, GIF, WebP or AVIF, up to 15 MB"
@@ -80,39 +62,29 @@ export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
       {kind ? <input type="hidden" name="kind" value={kind} /> : null}
-      <div className="sm:col-span-2">
-        {field(
-          "file",
-          "File",
-          (props) => (
-            <input
-              {...props}
-              type="file"
-              accept={kind ? ACCEPT[kind] : `${ACCEPT.IMAGE},${ACCEPT.PDF}`}
-              className={FIELD_CLASS}
-            />
-          ),
-          kinds,
-        )}
-      </div>
+      <TextField
+        id={`${id}-file`}
+        name="file"
+        label="File"
+        hint={kinds}
+        error={fieldErrors.file}
+        type="file"
+        accept={kind ? ACCEPT[kind] : `${ACCEPT.IMAGE},${ACCEPT.PDF}`}
+        className="sm:col-span-2"
+      />
       {kind !== "PDF" ? (
-        <div className="sm:col-span-2">
-          {field(
-            "alt",
-            "Alt text",
-            (props) => (
-              <input {...props} type="text" maxLength={1000} className={FIELD_CLASS} />
-            ),
-            "Required for images: what the image shows, for readers who cannot see it.",
-          )}
-        </div>
+        <TextField
+          id={`${id}-alt`}
+          name="alt"
+          label="Alt text"
+          hint="Required for images: what the image shows, for readers who cannot see it."
+          error={fieldErrors.alt}
+          maxLength={1000}
+          className="sm:col-span-2"
+        />
       ) : null}
-      {field("caption", "Caption", (props) => (
-        <input {...props} type="text" maxLength={2000} className={FIELD_CLASS} />
-      ))}
-      {field("credit", "Credit", (props) => (
-        <input {...props} type="text" maxLength={300} className={FIELD_CLASS} />
-      ))}
+      <TextField id={`${id}-caption`} name="caption" label="Caption" error={fieldErrors.caption} maxLength={2000} />
+      <TextField id={`${id}-credit`} name="credit" label="Credit" error={fieldErrors.credit} maxLength={300} />
       <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
         <button
           type="submit"

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
+import { TextField } from "@/components/ui/text-field";
 
 const INCORRECT = "Email or password is incorrect";
 const KNOWN_MESSAGES = new Set([INCORRECT, "Too many sign-in attempts. Wait a few minutes, then try again."]);
@@ -52,36 +53,26 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       >
         {error}
       </div>
-      <div>
-        <label htmlFor="email" className="block text-sm font-semibold">
-          Email
-        </label>
-        <input
-          ref={emailRef}
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          autoFocus
-          aria-invalid={error ? true : undefined}
-          className="mt-1 w-full rounded border border-gray-500 px-3 py-2"
-        />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-semibold">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={error ? true : undefined}
-          className="mt-1 w-full rounded border border-gray-500 px-3 py-2"
-        />
-      </div>
+      <TextField
+        ref={emailRef}
+        id="email"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        autoFocus
+        invalid={Boolean(error)}
+      />
+      <TextField
+        id="password"
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        invalid={Boolean(error)}
+      />
       <button
         type="submit"
         disabled={pending}

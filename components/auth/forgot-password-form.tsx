@@ -1,7 +1,8 @@
 "use client";
 
 import { useFormAction } from "@/components/admin/use-form-action";
-import { ActionMessage, fieldError, SubmitButton, TextField } from "@/components/admin/form-controls";
+import { ActionMessage, fieldError, SubmitButton } from "@/components/admin/form-controls";
+import { TextField } from "@/components/ui/text-field";
 import { requestPasswordResetAction } from "@/lib/actions/auth/password";
 
 export function ForgotPasswordForm() {

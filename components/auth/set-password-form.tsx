@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useFormAction } from "@/components/admin/use-form-action";
-import { ActionMessage, fieldError, SubmitButton, TextField } from "@/components/admin/form-controls";
+import { ActionMessage, fieldError, SubmitButton } from "@/components/admin/form-controls";
+import { TextField } from "@/components/ui/text-field";
 import { setPasswordAction } from "@/lib/actions/auth/password";
 
 /** `minLength` comes from the server, which keeps the password rules (and their word list) out of the browser. */

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TextField } from "@/components/ui/text-field";
 import type { ArchiveFilterOptions } from "@/lib/data/taxonomy";
 import { archiveHref, FILTER_KEYS, type ArchiveFilters } from "@/lib/validations/archive";
 
@@ -21,24 +22,22 @@ export function ArchiveFilterForm({ filters, options }: { filters: ArchiveFilter
       aria-label="Filter publications"
     >
       {FILTER_KEYS.map((key) => (
-        <div key={key} className="flex flex-col gap-1 text-sm">
-          <label htmlFor={`filter-${key}`} className="font-semibold">
-            {LABELS[key]}
-          </label>
-          <select
-            id={`filter-${key}`}
-            name={key}
-            defaultValue={filters[key] === undefined ? "" : String(filters[key])}
-            className="rounded border border-gray-400 bg-white px-2 py-1.5"
-          >
-            <option value="">All</option>
-            {choices[key].map((choice) => (
-              <option key={choice.slug} value={choice.slug}>
-                {choice.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          key={key}
+          as="select"
+          size="sm"
+          id={`filter-${key}`}
+          name={key}
+          label={LABELS[key]}
+          defaultValue={filters[key] === undefined ? "" : String(filters[key])}
+        >
+          <option value="">All</option>
+          {choices[key].map((choice) => (
+            <option key={choice.slug} value={choice.slug}>
+              {choice.name}
+            </option>
+          ))}
+        </TextField>
       ))}
       <div className="flex items-end">
         <button type="submit" className="w-full rounded bg-accent px-4 py-1.5 font-semibold text-white">

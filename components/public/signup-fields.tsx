@@ -1,90 +1,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { FieldError, TextField } from "@/components/ui/text-field";
 import { consentWording } from "@/lib/subscribers/consent";
 import type { SignupField, SignupFormState } from "@/lib/validations/subscriber-forms";
 
-/** Shared pieces of the mailing-list forms: labelled fields with their error messages. */
+/** Shared pieces of the mailing-list forms: topic choices, messages and the signup fields. */
 
-export const inputClass =
-  "w-full rounded border border-gray-500 bg-white px-2 py-1.5 aria-[invalid=true]:border-red-700";
 export const buttonClass = "rounded bg-accent px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60";
-
-/**
- * A field's error; `reserve` renders it empty and hidden for a script to fill
- * (components/enhancements/signup-form.ts finds it by `field`, the field's name).
- */
-export function FieldError({
-  id,
-  message,
-  field,
-  reserve = false,
-}: {
-  id: string;
-  message?: string;
-  field?: string;
-  reserve?: boolean;
-}) {
-  if (!message && !reserve) return null;
-  return (
-    <p id={id} hidden={!message} data-error-for={field} className="mt-1 text-sm font-semibold text-red-800">
-      {message}
-    </p>
-  );
-}
-
-type TextFieldProps = {
-  id: string;
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  type?: "text" | "email";
-  autoComplete: string;
-  defaultValue?: string;
-  required?: boolean;
-  reserveError?: boolean;
-};
-
-export function TextField({
-  id,
-  name,
-  label,
-  hint,
-  error,
-  type = "text",
-  autoComplete,
-  defaultValue,
-  required,
-  reserveError,
-}: TextFieldProps) {
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="flex flex-col text-sm">
-      <div className="flex items-baseline gap-1">
-        <label htmlFor={id} className="font-semibold">
-          {label}
-        </label>
-        {hint && (
-          <span id={`${id}-hint`} className="text-muted">
-            {hint}
-          </span>
-        )}
-      </div>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        defaultValue={defaultValue}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={`mt-1 ${inputClass}`}
-      />
-      <FieldError id={`${id}-error`} message={error} field={name} reserve={reserveError} />
-    </div>
-  );
-}
 
 export function TopicCheckboxes({
   id,
@@ -120,7 +42,7 @@ export function TopicCheckboxes({
           </li>
         ))}
       </ul>
-      <FieldError id={`${id}-error`} message={error} field="topics" reserve={reserveError} />
+      <FieldError id={`${id}-error`} message={error} field="topics" reserve={reserveError} size="sm" />
     </fieldset>
   );
 }
@@ -175,6 +97,7 @@ export function SignupFields({
   return (
     <>
       <TextField
+        size="sm"
         id={`${id}-email`}
         name="email"
         label="Email"
@@ -187,6 +110,7 @@ export function SignupFields({
       />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
+          size="sm"
           id={`${id}-first-name`}
           name="firstName"
           label="First name"
@@ -197,6 +121,7 @@ export function SignupFields({
           reserveError={reserveErrors}
         />
         <TextField
+          size="sm"
           id={`${id}-last-name`}
           name="lastName"
           label="Last name"

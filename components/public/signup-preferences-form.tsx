@@ -10,7 +10,8 @@ import {
   INITIAL_TOKEN_STATE,
   type Frequency,
 } from "@/lib/validations/subscriber-forms";
-import { buttonClass, FieldError, FormMessage, TextField, TopicCheckboxes } from "./signup-fields";
+import { FieldError, TextField } from "@/components/ui/text-field";
+import { buttonClass, FormMessage, TopicCheckboxes } from "./signup-fields";
 import { UnsubscribeFormView } from "./signup-unsubscribe-form";
 
 type Props = {
@@ -50,6 +51,7 @@ export function SignupPreferencesForm({ token, topics, current }: Props) {
         <input type="hidden" name="token" value={token} />
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField
+            size="sm"
             id={`${id}-first-name`}
             name="firstName"
             label="First name"
@@ -58,6 +60,7 @@ export function SignupPreferencesForm({ token, topics, current }: Props) {
             error={errors.firstName}
           />
           <TextField
+            size="sm"
             id={`${id}-last-name`}
             name="lastName"
             label="Last name"
@@ -87,7 +90,7 @@ export function SignupPreferencesForm({ token, topics, current }: Props) {
               <label htmlFor={`${id}-frequency-${frequency}`}>{FREQUENCY_LABELS[frequency]}</label>
             </div>
           ))}
-          <FieldError id={`${id}-frequency-error`} message={errors.frequency} />
+          <FieldError id={`${id}-frequency-error`} message={errors.frequency} size="sm" />
         </fieldset>
         <button type="submit" disabled={pending} className={buttonClass}>
           Save preferences

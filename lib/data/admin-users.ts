@@ -29,4 +29,3 @@ export async function listStaff(database: DatabaseClient) {
     status: (user.disabledAt ? "disabled" : user.invitedAt && !user.lastSignInAt ? "invited" : "active") as StaffStatus,
   }));
 }
-

@@ -71,10 +71,7 @@ export async function loadDigestItems(
   return rows.map(toMailed);
 }
 
-async function loadAlertItem(
-  database: DatabaseClient,
-  publicationId: number,
-): Promise<MailedPublication | null> {
+async function loadAlertItem(database: DatabaseClient, publicationId: number): Promise<MailedPublication | null> {
   const row = await database.publication.findFirst({
     where: { ...publicWhere(new Date()), id: publicationId },
     select: publicationSelect,

@@ -53,4 +53,3 @@ export async function getTerm(database: DatabaseClient, kind: TaxonomyKind, id: 
       : await database.series.findUnique({ where: { id }, select });
   return term && { ...term, imageUrl: term.imageUrl ?? "", title: "", affiliation: "" };
 }
-

@@ -23,7 +23,6 @@ export const digestDraftSchema = z.object({
   mode: z.enum(DIGEST_MODES, { error: "Choose what the digest contains" }),
 });
 
-
 export const digestPickSchema = z.object({
   digestId: databaseIdSchema,
   publicationId: databaseIdSchema,

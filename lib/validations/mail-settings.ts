@@ -57,7 +57,6 @@ export const mailSettingsSchema = z.object({
     .max(MAX_SEND_RATE_PER_SECOND, `Sending rate is at most ${MAX_SEND_RATE_PER_SECOND} messages per second`),
 });
 
-
 export function mailSettingsFromForm(form: FormData): Record<string, unknown> {
   const text = (name: string) => {
     const value = form.get(name);

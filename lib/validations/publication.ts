@@ -83,7 +83,6 @@ export const saveRequestSchema = z.object({
   fields: publicationFieldsSchema,
 });
 
-
 const WORKFLOW_ACTIONS = ["submit", "schedule", "publish", "unpublish", "archive", "trash", "restore"] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 

@@ -70,7 +70,6 @@ export const signupSchema = z.object({
   website: z.unknown().optional(),
 });
 
-
 export const preferencesSchema = z.object({
   firstName: personName("First name").default(""),
   lastName: personName("Last name").default(""),
@@ -79,7 +78,6 @@ export const preferencesSchema = z.object({
     .refine((topics) => topics.length > 0, "Choose at least one topic, or unsubscribe below")
     .default([]),
 });
-
 
 /** `<subscriber id>.<purpose>.<expiry>.<nonce>.<signature>`, all URL-safe (lib/subscribers/tokens.ts). */
 const TOKEN_PATTERN = /^\d{1,12}\.[cm]\.[0-9a-z]{1,12}\.[0-9a-z]{1,16}\.[A-Za-z0-9_-]{43}$/;

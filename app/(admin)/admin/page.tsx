@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { GrowthChart, StackedBarChart, TopSearchesChart } from "@/components/admin/charts/charts";
+import { DataTable } from "@/components/ui/data-table";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import {
@@ -10,6 +11,7 @@ import {
   PUBLICATION_STATUS_ORDER,
   SUBSCRIBER_STATUS_ORDER,
 } from "@/lib/data/admin-dashboard";
+import { formatAdminDateTime } from "@/lib/format/dates";
 import { db } from "@/lib/db";
 import { STATUS_LABELS } from "@/lib/publications/workflow-rules";
 import { getTopSearches } from "@/lib/search/insights";
@@ -17,7 +19,6 @@ import { getTopSearches } from "@/lib/search/insights";
 export const metadata: Metadata = { title: "Dashboard" };
 
 const numberFormat = new Intl.NumberFormat("en-US");
-const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 const SUBSCRIBER_LABELS = { CONFIRMED: "Confirmed", PENDING: "Pending", UNSUBSCRIBED: "Unsubscribed" } as const;
 
@@ -93,44 +94,32 @@ export default async function DashboardPage() {
         )}
       </div>
       <h2 className="mt-10 text-xl font-bold">Recent activity</h2>
-      {audit.length === 0 ? (
-        <p className="mt-4">No activity yet.</p>
-      ) : (
-        <table className="mt-4 w-full text-left text-sm">
-          <caption className="sr-only">The latest 10 audit log entries</caption>
-          <thead>
-            <tr className="border-b border-rule">
-              <th scope="col" className="py-2 pr-4">
-                When (UTC)
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Action
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Subject
-              </th>
-              <th scope="col" className="py-2">
-                By
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {audit.map((entry) => (
-              <tr key={entry.id} className="border-b border-rule">
-                <td className="py-2 pr-4">
-                  <time dateTime={entry.createdAt.toISOString()}>{dateTimeFormat.format(entry.createdAt)}</time>
-                </td>
-                <td className="py-2 pr-4 font-mono">{entry.action}</td>
-                <td className="py-2 pr-4">
-                  {entry.entityType}
-                  {entry.entityId ? ` #${entry.entityId}` : ""}
-                </td>
-                <td className="py-2">{entry.actor ? entry.actor.name || entry.actor.email : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption="The latest 10 audit log entries"
+        rows={audit}
+        rowKey={(entry) => entry.id}
+        empty="No activity yet."
+        className="mt-4"
+        columns={[
+          {
+            header: "When (UTC)",
+            cell: (entry) => (
+              <time dateTime={entry.createdAt.toISOString()}>{formatAdminDateTime(entry.createdAt)}</time>
+            ),
+          },
+          { header: "Action", cell: (entry) => entry.action, className: "font-mono" },
+          {
+            header: "Subject",
+            cell: (entry) => (
+              <>
+                {entry.entityType}
+                {entry.entityId ? ` #${entry.entityId}` : ""}
+              </>
+            ),
+          },
+          { header: "By", cell: (entry) => (entry.actor ? entry.actor.name || entry.actor.email : "—") },
+        ]}
+      />
     </>
   );
 }

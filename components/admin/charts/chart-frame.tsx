@@ -1,15 +1,14 @@
 import type { ReactNode } from "react";
+import { formatAdminMonth } from "@/lib/format/dates";
 
 /** Colours for series: each at least 3:1 against white (WCAG 1.4.11), distinguishable side by side. */
 export const SERIES_COLOURS = ["#0b4f8a", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490", "#4d7c0f", "#57534e"];
 
 export const numberFormat = new Intl.NumberFormat("en-US");
 
-const monthFormat = new Intl.DateTimeFormat("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
-
 /** "2025-03" → "Mar 2025". */
 export function monthLabel(key: string): string {
-  return monthFormat.format(new Date(`${key}-01T00:00:00Z`));
+  return formatAdminMonth(new Date(`${key}-01T00:00:00Z`));
 }
 
 /** A round upper bound for an axis: 1, 2, 5, 10, 20, 50… */

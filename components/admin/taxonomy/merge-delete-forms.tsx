@@ -2,6 +2,7 @@
 
 import { useFormAction } from "@/components/admin/use-form-action";
 import { ActionMessage, fieldError, SubmitButton } from "@/components/admin/form-controls";
+import { TextField } from "@/components/ui/text-field";
 import { deleteTermAction, mergeTermsAction } from "@/lib/actions/taxonomy/manage-term";
 import type { TaxonomyKind } from "@/lib/taxonomy/kinds";
 
@@ -24,31 +25,22 @@ function TermSelect({
   error?: string;
 }) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-semibold">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue=""
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className="mt-1 w-full max-w-md rounded border border-gray-500 px-3 py-2"
-      >
-        <option value="">{emptyLabel}</option>
-        {options.map((option) => (
-          <option key={option.id} value={option.id}>
-            {option.name}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-    </div>
+    <TextField
+      as="select"
+      id={id}
+      name={name}
+      label={label}
+      defaultValue=""
+      error={error}
+      controlClassName="w-full max-w-md"
+    >
+      <option value="">{emptyLabel}</option>
+      {options.map((option) => (
+        <option key={option.id} value={option.id}>
+          {option.name}
+        </option>
+      ))}
+    </TextField>
   );
 }
 

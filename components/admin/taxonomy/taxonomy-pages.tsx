@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DataTable } from "@/components/ui/data-table";
+import { TextField } from "@/components/ui/text-field";
 import { FormMessage } from "@/components/public/signup-fields";
 import { requirePermission } from "@/lib/auth/session";
 import { getTerm, listTerms } from "@/lib/taxonomy/admin";
@@ -55,19 +57,15 @@ export function taxonomyListPage(kind: TaxonomyKind) {
           </div>
         )}
         <form method="get" action={info.adminPath} role="search" className="mt-6 flex flex-wrap items-end gap-4">
-          <div>
-            <label htmlFor="taxonomy-q" className="block text-sm font-semibold">
-              Search {info.plural}
-            </label>
-            <input
-              id="taxonomy-q"
-              name="q"
-              type="search"
-              defaultValue={query}
-              maxLength={200}
-              className="mt-1 w-72 rounded border border-gray-500 px-3 py-2"
-            />
-          </div>
+          <TextField
+            id="taxonomy-q"
+            name="q"
+            label={`Search ${info.plural}`}
+            type="search"
+            defaultValue={query}
+            maxLength={200}
+            controlClassName="w-72"
+          />
           <button type="submit" className="rounded border border-gray-500 px-4 py-2 font-semibold">
             Search
           </button>
@@ -75,49 +73,36 @@ export function taxonomyListPage(kind: TaxonomyKind) {
         <p className="mt-4 text-muted" aria-live="polite">
           {numberFormat.format(terms.length)} {terms.length === 1 ? info.singular : info.plural}
         </p>
-        {terms.length > 0 && (
-          <table className="mt-2 w-full text-left text-sm">
-            <caption className="sr-only">{title} with the number of publications of each</caption>
-            <thead>
-              <tr className="border-b border-rule">
-                <th scope="col" className="py-2 pr-4">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Slug
-                </th>
-                <th scope="col" className="py-2 pr-4 text-right">
-                  Publications
-                </th>
-                <th scope="col" className="py-2">
-                  Public page
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {terms.map((term) => (
-                <tr key={term.id} className="border-b border-rule">
-                  <td className="py-2 pr-4">
-                    <Link href={`${info.adminPath}/${term.id}`} className="text-accent underline">
-                      {term.name}
-                    </Link>
-                  </td>
-                  <td className="py-2 pr-4 font-mono">{term.slug}</td>
-                  <td className="py-2 pr-4 text-right">{numberFormat.format(term.publications)}</td>
-                  <td className="py-2">
-                    <a
-                      href={`${info.publicPath}/${term.slug}`}
-                      className="text-accent underline"
-                      aria-label={`View ${term.name} on the site`}
-                    >
-                      View
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          caption={`${title} with the number of publications of each`}
+          className="mt-2"
+          rows={terms}
+          rowKey={(term) => term.id}
+          columns={[
+            {
+              header: "Name",
+              cell: (term) => (
+                <Link href={`${info.adminPath}/${term.id}`} className="text-accent underline">
+                  {term.name}
+                </Link>
+              ),
+            },
+            { header: "Slug", className: "font-mono", cell: (term) => term.slug },
+            { header: "Publications", align: "right", cell: (term) => numberFormat.format(term.publications) },
+            {
+              header: "Public page",
+              cell: (term) => (
+                <a
+                  href={`${info.publicPath}/${term.slug}`}
+                  className="text-accent underline"
+                  aria-label={`View ${term.name} on the site`}
+                >
+                  View
+                </a>
+              ),
+            },
+          ]}
+        />
       </>
     );
   }

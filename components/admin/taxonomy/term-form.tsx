@@ -1,7 +1,8 @@
 "use client";
 
 import { useFormAction } from "@/components/admin/use-form-action";
-import { ActionMessage, fieldError, SubmitButton, TextField } from "@/components/admin/form-controls";
+import { ActionMessage, fieldError, SubmitButton } from "@/components/admin/form-controls";
+import { TextField } from "@/components/ui/text-field";
 import { saveTermAction } from "@/lib/actions/taxonomy/manage-term";
 import type { TaxonomyKind } from "@/lib/taxonomy/kinds";
 
@@ -67,7 +68,8 @@ export function TermForm({ kind, values, singular }: { kind: TaxonomyKind; value
         id="term-description"
         name="description"
         label={kind === "author" ? "Biography" : "Description"}
-        multiline
+        as="textarea"
+        rows={5}
         defaultValue={values.description}
         maxLength={10_000}
         error={error("description")}

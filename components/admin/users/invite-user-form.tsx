@@ -1,7 +1,8 @@
 "use client";
 
 import { useFormAction } from "@/components/admin/use-form-action";
-import { ActionMessage, fieldError, SubmitButton, TextField } from "@/components/admin/form-controls";
+import { ActionMessage, fieldError, SubmitButton } from "@/components/admin/form-controls";
+import { TextField } from "@/components/ui/text-field";
 import { inviteUserAction } from "@/lib/actions/users/manage-user";
 import { ROLE_OPTIONS } from "./roles";
 
@@ -28,23 +29,13 @@ export function InviteUserForm() {
         error={fieldError(state, "email")}
       />
       <TextField id="invite-name" name="name" label="Name" required error={fieldError(state, "name")} />
-      <div>
-        <label htmlFor="invite-role" className="block text-sm font-semibold">
-          Role
-        </label>
-        <select
-          id="invite-role"
-          name="role"
-          defaultValue="AUTHOR"
-          className="mt-1 w-full rounded border border-gray-500 px-3 py-2"
-        >
-          {ROLE_OPTIONS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TextField as="select" id="invite-role" name="role" label="Role" defaultValue="AUTHOR">
+        {ROLE_OPTIONS.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </TextField>
       <div className="sm:col-span-3">
         <SubmitButton pending={pending}>Invite</SubmitButton>
       </div>

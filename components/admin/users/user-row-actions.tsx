@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormAction } from "@/components/admin/use-form-action";
+import { TextField } from "@/components/ui/text-field";
 import { useId } from "react";
 import { ActionMessage, SubmitButton } from "@/components/admin/form-controls";
 import type { Result, FormState } from "@/lib/result";
@@ -54,16 +55,21 @@ export function UserRowActions({ userId, label, role, disabled, isSelf }: Props)
         <ActionForm action={changeUserRoleAction} userId={userId}>
           {(pending) => (
             <>
-              <label htmlFor={roleId} className="sr-only">
-                Role for {label}
-              </label>
-              <select id={roleId} name="role" defaultValue={role} className="rounded border border-gray-500 px-2 py-1">
+              <TextField
+                as="select"
+                id={roleId}
+                name="role"
+                label={`Role for ${label}`}
+                labelHidden
+                size="sm"
+                defaultValue={role}
+              >
                 {ROLE_OPTIONS.map((option) => (
                   <option key={option.value} value={option.value}>
                     {option.label}
                   </option>
                 ))}
-              </select>
+              </TextField>
               <SubmitButton pending={pending} tone="secondary" accessibleName={`Change role of ${label}`}>
                 Change role
               </SubmitButton>

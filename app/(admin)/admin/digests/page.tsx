@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
 import { linkClass } from "@/components/admin/form-styles";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { formatAdminDateTime } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/numbers";
 import { DIGEST_STATUS_LABELS } from "@/lib/mailings/labels";
 
 export const metadata: Metadata = { title: "Digests" };
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function DigestsPage() {
   await requirePermission("subscribers.manage", "/admin/digests");
@@ -32,42 +32,28 @@ export default async function DigestsPage() {
           New digest
         </Link>
       </div>
-      {digests.length === 0 ? (
-        <p className="mt-6">No digests yet.</p>
-      ) : (
-        <table className="mt-6 w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-rule">
-              <th scope="col" className="py-2 pr-4">
-                Subject
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Status
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Recipients
-              </th>
-              <th scope="col" className="py-2">
-                Created
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {digests.map((digest) => (
-              <tr key={digest.id} className="border-b border-rule">
-                <td className="py-2 pr-4">
-                  <Link href={`/admin/digests/${digest.id}`} className={linkClass}>
-                    {digest.subject}
-                  </Link>
-                </td>
-                <td className="py-2 pr-4">{DIGEST_STATUS_LABELS[digest.status]}</td>
-                <td className="py-2 pr-4">{digest.status === "DRAFT" ? "—" : formatCount(digest._count.deliveries)}</td>
-                <td className="py-2">{dateFormat.format(digest.createdAt)} UTC</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={digests}
+        rowKey={(digest) => digest.id}
+        empty="No digests yet."
+        className="mt-6"
+        columns={[
+          {
+            header: "Subject",
+            cell: (digest) => (
+              <Link href={`/admin/digests/${digest.id}`} className={linkClass}>
+                {digest.subject}
+              </Link>
+            ),
+          },
+          { header: "Status", cell: (digest) => DIGEST_STATUS_LABELS[digest.status] },
+          {
+            header: "Recipients",
+            cell: (digest) => (digest.status === "DRAFT" ? "—" : formatCount(digest._count.deliveries)),
+          },
+          { header: "Created", cell: (digest) => `${formatAdminDateTime(digest.createdAt)} UTC` },
+        ]}
+      />
     </>
   );
 }

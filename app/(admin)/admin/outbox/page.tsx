@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
 import { linkClass } from "@/components/admin/form-styles";
 import { requirePermission } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { formatBytes } from "@/lib/format/bytes";
+import { formatAdminDateTime } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/numbers";
 import { OUTBOX_DIR } from "@/lib/mail/mailer";
 import { listOutbox } from "@/lib/mail/outbox";
 
 export const metadata: Metadata = { title: "Outbox" };
-
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 export default async function OutboxPage({
   searchParams,
@@ -32,36 +32,23 @@ export default async function OutboxPage({
       <p className="mt-4" role="status">
         {formatCount(outbox.total)} {outbox.total === 1 ? "message" : "messages"}, newest first
       </p>
-      {outbox.files.length > 0 ? (
-        <table className="mt-3 w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-rule">
-              <th scope="col" className="py-2 pr-4">
-                Message
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Written
-              </th>
-              <th scope="col" className="py-2">
-                Size
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {outbox.files.map((file) => (
-              <tr key={file.name} className="border-b border-rule">
-                <td className="py-2 pr-4">
-                  <Link href={`/admin/outbox/${encodeURIComponent(file.name)}`} className={linkClass}>
-                    {file.name}
-                  </Link>
-                </td>
-                <td className="py-2 pr-4">{timeFormat.format(file.modifiedAt)} UTC</td>
-                <td className="py-2">{formatBytes(file.size)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable
+        rows={outbox.files}
+        rowKey={(file) => file.name}
+        className="mt-3"
+        columns={[
+          {
+            header: "Message",
+            cell: (file) => (
+              <Link href={`/admin/outbox/${encodeURIComponent(file.name)}`} className={linkClass}>
+                {file.name}
+              </Link>
+            ),
+          },
+          { header: "Written", cell: (file) => `${formatAdminDateTime(file.modifiedAt, { seconds: true })} UTC` },
+          { header: "Size", cell: (file) => formatBytes(file.size) },
+        ]}
+      />
       {outbox.pageCount > 1 ? (
         <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
           {outbox.page > 1 ? (

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BulkActionsForm } from "@/components/admin/bulk-actions-form";
+import { DataTable } from "@/components/ui/data-table";
+import { TextField } from "@/components/ui/text-field";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { listAdminPublications } from "@/lib/data/admin-publications";
 import { db } from "@/lib/db";
+import { formatAdminDate } from "@/lib/format/dates";
 import { loadEditorOptions } from "@/lib/publications/editor-state";
 import { STATUS_LABELS, TRASH_RETENTION_DAYS } from "@/lib/publications/workflow-rules";
 import {
@@ -18,7 +21,6 @@ import { PUBLICATION_STATUSES } from "@/lib/validations/publication";
 export const metadata: Metadata = { title: "Publications" };
 
 const numberFormat = new Intl.NumberFormat("en-US");
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 function pageHref(query: AdminPublicationQuery, page: number): string {
   const params = new URLSearchParams();
@@ -30,8 +32,6 @@ function pageHref(query: AdminPublicationQuery, page: number): string {
   const search = params.toString();
   return search ? `/admin/publications?${search}` : "/admin/publications";
 }
-
-const selectClass = "mt-1 rounded border border-gray-500 px-3 py-2";
 
 function FilterSelect({
   id,
@@ -49,19 +49,14 @@ function FilterSelect({
   all: string;
 }) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-semibold">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={selectClass}>
-        <option value="">{all}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <TextField as="select" id={id} name={name} label={label} defaultValue={value ?? ""} controlClassName="w-auto">
+      <option value="">{all}</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </TextField>
   );
 }
 
@@ -113,19 +108,15 @@ export default async function AdminPublicationsPage({
       ) : null}
       <form method="get" action="/admin/publications" role="search" className="mt-6 flex flex-wrap items-end gap-4">
         {trash ? <input type="hidden" name="view" value="trash" /> : null}
-        <div>
-          <label htmlFor="admin-publication-q" className="block text-sm font-semibold">
-            Search titles
-          </label>
-          <input
-            id="admin-publication-q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            maxLength={200}
-            className="mt-1 w-72 rounded border border-gray-500 px-3 py-2"
-          />
-        </div>
+        <TextField
+          id="admin-publication-q"
+          name="q"
+          label="Search titles"
+          type="search"
+          defaultValue={query.q}
+          maxLength={200}
+          controlClassName="w-72"
+        />
         <FilterSelect
           id="admin-publication-status"
           label="Status"
@@ -158,23 +149,20 @@ export default async function AdminPublicationsPage({
           all="All categories"
           options={options.categories.map((category) => ({ value: category.id, label: category.name }))}
         />
-        <div>
-          <label htmlFor="admin-publication-sort" className="block text-sm font-semibold">
-            Sort by
-          </label>
-          <select
-            id="admin-publication-sort"
-            name="sort"
-            defaultValue={query.sort ?? "updated"}
-            className={selectClass}
-          >
-            {ADMIN_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {SORT_LABELS[sort]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          as="select"
+          id="admin-publication-sort"
+          name="sort"
+          label="Sort by"
+          defaultValue={query.sort ?? "updated"}
+          controlClassName="w-auto"
+        >
+          {ADMIN_SORTS.map((sort) => (
+            <option key={sort} value={sort}>
+              {SORT_LABELS[sort]}
+            </option>
+          ))}
+        </TextField>
         <button type="submit" className="rounded bg-accent px-4 py-2 font-semibold text-white">
           Filter
         </button>
@@ -187,64 +175,44 @@ export default async function AdminPublicationsPage({
 
       {/* Always mounted, so the result of a bulk action stays visible after its rows leave the list. */}
       <BulkActionsForm actions={rows.length > 0 ? [...bulkActions] : []}>
-        {rows.length > 0 ? (
-          <div className="mt-4 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-rule">
-                  <th scope="col" className="py-2 pr-2">
-                    <span className="sr-only">Select</span>
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Title
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Type
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Status
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Authors
-                  </th>
-                  <th scope="col" className="py-2">
-                    {trash ? "Moved to trash" : "Updated"}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => {
-                  const when = trash && row.deletedAt ? row.deletedAt : row.updatedAt;
-                  return (
-                    <tr key={row.id} className="border-b border-rule align-top">
-                      <td className="py-2 pr-2">
-                        <input type="checkbox" name="ids" value={row.id} aria-label={`Select “${row.title}”`} />
-                      </td>
-                      <td className="py-2 pr-4">
-                        {trash ? (
-                          row.title
-                        ) : (
-                          <Link
-                            href={`/admin/publications/${row.id}`}
-                            className="text-accent underline-offset-4 hover:underline"
-                          >
-                            {row.title}
-                          </Link>
-                        )}
-                      </td>
-                      <td className="py-2 pr-4">{row.type.name}</td>
-                      <td className="py-2 pr-4">{STATUS_LABELS[row.status]}</td>
-                      <td className="py-2 pr-4">{row.authors.map((credit) => credit.author.name).join(", ") || "—"}</td>
-                      <td className="py-2">
-                        <time dateTime={when.toISOString()}>{dateFormat.format(when)}</time>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        <DataTable
+          scroll
+          className="mt-4"
+          alignTop
+          rows={rows}
+          rowKey={(row) => row.id}
+          columns={[
+            {
+              header: <span className="sr-only">Select</span>,
+              narrow: true,
+              cell: (row) => <input type="checkbox" name="ids" value={row.id} aria-label={`Select “${row.title}”`} />,
+            },
+            {
+              header: "Title",
+              cell: (row) =>
+                trash ? (
+                  row.title
+                ) : (
+                  <Link
+                    href={`/admin/publications/${row.id}`}
+                    className="text-accent underline-offset-4 hover:underline"
+                  >
+                    {row.title}
+                  </Link>
+                ),
+            },
+            { header: "Type", cell: (row) => row.type.name },
+            { header: "Status", cell: (row) => STATUS_LABELS[row.status] },
+            { header: "Authors", cell: (row) => row.authors.map((credit) => credit.author.name).join(", ") || "—" },
+            {
+              header: trash ? "Moved to trash" : "Updated",
+              cell: (row) => {
+                const when = trash && row.deletedAt ? row.deletedAt : row.updatedAt;
+                return <time dateTime={when.toISOString()}>{formatAdminDate(when)}</time>;
+              },
+            },
+          ]}
+        />
       </BulkActionsForm>
 
       {pageCount > 1 ? (

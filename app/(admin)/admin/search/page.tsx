@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format/numbers";
+import { formatAdminDate } from "@/lib/format/dates";
 import { getSearchInsights } from "@/lib/search";
 import type { QueryCount } from "@/lib/search/insights";
 import { searchHref } from "@/lib/search/query";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Search" };
 
 const DAYS = 30;
 const LIMIT = 50;
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 /** What readers search for, and what they search for in vain: queries and counts only, no people. */
 export default async function SearchInsightsPage() {
@@ -19,7 +20,7 @@ export default async function SearchInsightsPage() {
     <>
       <h1 className="text-2xl font-bold">Search</h1>
       <p className="mt-2 text-sm text-muted">
-        Searches on the public site over the last {DAYS} days (since {dayFormat.format(insights.since)}, UTC). Queries
+        Searches on the public site over the last {DAYS} days (since {formatAdminDate(insights.since)}, UTC). Queries
         are stored lower-cased, without accents and without anything about who searched.
       </p>
       <div className="mt-8 grid gap-10 lg:grid-cols-2">
@@ -46,35 +47,24 @@ function QueryTable({ id, title, caption, rows }: { id: string; title: string; c
       <h2 id={id} className="text-xl font-bold">
         {title}
       </h2>
-      {rows.length === 0 ? (
-        <p className="mt-4">None in this period.</p>
-      ) : (
-        <table className="mt-4 w-full text-left text-sm">
-          <caption className="sr-only">{caption}</caption>
-          <thead>
-            <tr className="border-b border-rule">
-              <th scope="col" className="py-2 pr-4">
-                Query
-              </th>
-              <th scope="col" className="py-2 text-right">
-                Searches
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.query} className="border-b border-rule">
-                <td className="py-2 pr-4">
-                  <a href={searchHref({ query: row.query, filters: {} })} className="text-accent underline">
-                    {row.query}
-                  </a>
-                </td>
-                <td className="py-2 text-right tabular-nums">{formatCount(row.searches)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={caption}
+        rows={rows}
+        rowKey={(row) => row.query}
+        empty="None in this period."
+        className="mt-4"
+        columns={[
+          {
+            header: "Query",
+            cell: (row) => (
+              <a href={searchHref({ query: row.query, filters: {} })} className="text-accent underline">
+                {row.query}
+              </a>
+            ),
+          },
+          { header: "Searches", align: "right", className: "tabular-nums", cell: (row) => formatCount(row.searches) },
+        ]}
+      />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/admin/action-form";
-import { inputClass, labelClass } from "@/components/admin/form-styles";
+import { TextField } from "@/components/ui/text-field";
 import { updateMailSettings } from "@/lib/actions/settings/update-mail-settings";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -28,92 +28,62 @@ export default async function SettingsPage() {
         <ActionForm action={updateMailSettings} submitLabel="Save settings" className="mt-4 space-y-4">
           <fieldset className="grid gap-4 sm:grid-cols-2">
             <legend className="mb-2 font-semibold">Sender (From)</legend>
-            <div>
-              <label htmlFor="fromName" className={labelClass}>
-                Sender name
-              </label>
-              <input
-                id="fromName"
-                name="fromName"
-                defaultValue={settings.from.name}
-                maxLength={100}
-                className={inputClass}
-              />
-            </div>
-            <div>
-              <label htmlFor="fromAddress" className={labelClass}>
-                Sender address
-              </label>
-              <input
-                id="fromAddress"
-                name="fromAddress"
-                type="email"
-                required
-                defaultValue={settings.from.address}
-                maxLength={254}
-                className={inputClass}
-              />
-            </div>
+            <TextField
+              id="fromName"
+              name="fromName"
+              label="Sender name"
+              defaultValue={settings.from.name}
+              maxLength={100}
+            />
+            <TextField
+              id="fromAddress"
+              name="fromAddress"
+              label="Sender address"
+              type="email"
+              required
+              defaultValue={settings.from.address}
+              maxLength={254}
+            />
           </fieldset>
           <fieldset className="grid gap-4 sm:grid-cols-2">
             <legend className="mb-2 font-semibold">Replies (Reply-To); leave empty to use the sender</legend>
-            <div>
-              <label htmlFor="replyToName" className={labelClass}>
-                Reply-To name
-              </label>
-              <input
-                id="replyToName"
-                name="replyToName"
-                defaultValue={separateReplyTo ? settings.replyTo.name : ""}
-                maxLength={100}
-                className={inputClass}
-              />
-            </div>
-            <div>
-              <label htmlFor="replyToAddress" className={labelClass}>
-                Reply-To address
-              </label>
-              <input
-                id="replyToAddress"
-                name="replyToAddress"
-                type="email"
-                defaultValue={separateReplyTo ? settings.replyTo.address : ""}
-                maxLength={254}
-                className={inputClass}
-              />
-            </div>
+            <TextField
+              id="replyToName"
+              name="replyToName"
+              label="Reply-To name"
+              defaultValue={separateReplyTo ? settings.replyTo.name : ""}
+              maxLength={100}
+            />
+            <TextField
+              id="replyToAddress"
+              name="replyToAddress"
+              label="Reply-To address"
+              type="email"
+              defaultValue={separateReplyTo ? settings.replyTo.address : ""}
+              maxLength={254}
+            />
           </fieldset>
-          <div>
-            <label htmlFor="sendRatePerSecond" className={labelClass}>
-              Sending rate (messages per second)
-            </label>
-            <input
-              id="sendRatePerSecond"
-              name="sendRatePerSecond"
-              type="number"
-              min={1}
-              max={MAX_SEND_RATE_PER_SECOND}
-              required
-              defaultValue={settings.sendRatePerSecond}
-              className={`${inputClass} max-w-40`}
-            />
-          </div>
-          <div>
-            <label htmlFor="blockedDomains" className={labelClass}>
-              Blocked email domains
-            </label>
-            <p id="blockedDomains-hint" className="text-sm text-muted">
-              One per line. Signups and imports from these domains (and their subdomains) are refused.
-            </p>
-            <textarea
-              id="blockedDomains"
-              name="blockedDomains"
-              rows={10}
-              aria-describedby="blockedDomains-hint"
-              defaultValue={settings.blockedDomains.join("\n")}
-              className={`${inputClass} font-mono text-sm`}
-            />
-          </div>
+          <TextField
+            id="sendRatePerSecond"
+            name="sendRatePerSecond"
+            label="Sending rate (messages per second)"
+            type="number"
+            min={1}
+            max={MAX_SEND_RATE_PER_SECOND}
+            required
+            defaultValue={settings.sendRatePerSecond}
+            controlClassName="w-full max-w-40"
+          />
+          <TextField
+            as="textarea"
+            id="blockedDomains"
+            name="blockedDomains"
+            label="Blocked email domains"
+            hint="One per line. Signups and imports from these domains (and their subdomains) are refused."
+            rows={10}
+            defaultValue={settings.blockedDomains.join("\n")}
+            controlClassName="w-full font-mono text-sm"
+          />
         </ActionForm>
       </section>
     </>

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { inputClass, labelClass, linkClass } from "@/components/admin/form-styles";
+import { DataTable } from "@/components/ui/data-table";
+import { labelClass, TextField } from "@/components/ui/text-field";
+import { linkClass } from "@/components/admin/form-styles";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { formatAdminDate } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/numbers";
 import { MAX_IMPORT_BYTES } from "@/lib/subscribers/import";
 import {
@@ -14,8 +17,6 @@ import {
 } from "@/lib/subscribers/admin";
 
 export const metadata: Metadata = { title: "Subscribers" };
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -54,57 +55,32 @@ export default async function SubscribersPage({ searchParams }: Props) {
       </ul>
 
       <form method="get" action="/admin/subscribers" role="search" className="mt-6 flex flex-wrap items-end gap-4">
-        <div>
-          <label htmlFor="subscriber-q" className={labelClass}>
-            Search email or name
-          </label>
-          <input
-            id="subscriber-q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            maxLength={200}
-            className={`${inputClass} w-64`}
-          />
-        </div>
-        <div>
-          <label htmlFor="subscriber-status" className={labelClass}>
-            Status
-          </label>
-          <select id="subscriber-status" name="status" defaultValue={query.status ?? ""} className={inputClass}>
-            <option value="">All statuses</option>
-            {SUBSCRIBER_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {SUBSCRIBER_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="subscriber-topic" className={labelClass}>
-            Topic
-          </label>
-          <select id="subscriber-topic" name="topic" defaultValue={query.topic ?? ""} className={inputClass}>
-            <option value="">All topics</option>
-            {categories.map((category) => (
-              <option key={category.slug} value={category.slug}>
-                {category.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="subscriber-from" className={labelClass}>
-            Signed up from
-          </label>
-          <input id="subscriber-from" name="from" type="date" defaultValue={query.from} className={inputClass} />
-        </div>
-        <div>
-          <label htmlFor="subscriber-to" className={labelClass}>
-            Signed up to
-          </label>
-          <input id="subscriber-to" name="to" type="date" defaultValue={query.to} className={inputClass} />
-        </div>
+        <TextField
+          id="subscriber-q"
+          name="q"
+          label="Search email or name"
+          type="search"
+          defaultValue={query.q}
+          maxLength={200}
+        />
+        <TextField as="select" id="subscriber-status" name="status" label="Status" defaultValue={query.status ?? ""}>
+          <option value="">All statuses</option>
+          {SUBSCRIBER_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {SUBSCRIBER_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </TextField>
+        <TextField as="select" id="subscriber-topic" name="topic" label="Topic" defaultValue={query.topic ?? ""}>
+          <option value="">All topics</option>
+          {categories.map((category) => (
+            <option key={category.slug} value={category.slug}>
+              {category.name}
+            </option>
+          ))}
+        </TextField>
+        <TextField id="subscriber-from" name="from" label="Signed up from" type="date" defaultValue={query.from} />
+        <TextField id="subscriber-to" name="to" label="Signed up to" type="date" defaultValue={query.to} />
         <button type="submit" className="rounded bg-accent px-4 py-2 font-semibold text-white">
           Filter
         </button>
@@ -120,52 +96,28 @@ export default async function SubscribersPage({ searchParams }: Props) {
         </a>
       </div>
 
-      {list.rows.length > 0 ? (
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-rule">
-                <th scope="col" className="py-2 pr-4">
-                  Email
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Status
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Frequency
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Topics
-                </th>
-                <th scope="col" className="py-2">
-                  Signed up
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.id} className="border-b border-rule">
-                  <td className="py-2 pr-4">
-                    <Link href={`/admin/subscribers/${row.id}`} className={linkClass}>
-                      {row.email}
-                    </Link>
-                  </td>
-                  <td className="py-2 pr-4">{[row.firstName, row.lastName].filter(Boolean).join(" ") || "—"}</td>
-                  <td className="py-2 pr-4">{SUBSCRIBER_STATUS_LABELS[row.status]}</td>
-                  <td className="py-2 pr-4">{row.frequency === "IMMEDIATE" ? "Immediately" : "Weekly"}</td>
-                  <td className="py-2 pr-4">{formatCount(row.topicCount)}</td>
-                  <td className="py-2">{dateFormat.format(row.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="mt-3">No subscribers match.</p>
-      )}
+      <DataTable
+        scroll
+        className="mt-3"
+        rows={list.rows}
+        rowKey={(row) => row.id}
+        empty="No subscribers match."
+        columns={[
+          {
+            header: "Email",
+            cell: (row) => (
+              <Link href={`/admin/subscribers/${row.id}`} className={linkClass}>
+                {row.email}
+              </Link>
+            ),
+          },
+          { header: "Name", cell: (row) => [row.firstName, row.lastName].filter(Boolean).join(" ") || "—" },
+          { header: "Status", cell: (row) => SUBSCRIBER_STATUS_LABELS[row.status] },
+          { header: "Frequency", cell: (row) => (row.frequency === "IMMEDIATE" ? "Immediately" : "Weekly") },
+          { header: "Topics", cell: (row) => formatCount(row.topicCount) },
+          { header: "Signed up", cell: (row) => formatAdminDate(row.createdAt) },
+        ]}
+      />
 
       <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
         {query.after ? (

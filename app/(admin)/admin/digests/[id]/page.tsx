@@ -5,7 +5,9 @@ import { ActionForm } from "@/components/admin/action-form";
 import { DigestFields } from "@/components/admin/digest-fields";
 import { EmailPreview } from "@/components/admin/email-preview";
 import { StatGrid } from "@/components/admin/stat-grid";
-import { inputClass, labelClass, linkClass } from "@/components/admin/form-styles";
+import { linkClass } from "@/components/admin/form-styles";
+import { DataTable } from "@/components/ui/data-table";
+import { TextField } from "@/components/ui/text-field";
 import { changePick } from "@/lib/actions/digests/change-digest-pick";
 import { resendUnknown } from "@/lib/actions/digests/resend-unknown";
 import { sendDigest } from "@/lib/actions/digests/send-digest";
@@ -13,6 +15,7 @@ import { sendTest } from "@/lib/actions/digests/send-test-digest";
 import { updateDigest } from "@/lib/actions/digests/update-digest";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { formatAdminDateTime } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/numbers";
 import { deliveryProgress, SKIPPED_PREFIX, UNKNOWN_OUTCOME } from "@/lib/mailings/deliveries";
 import {
@@ -31,7 +34,6 @@ export const metadata: Metadata = { title: "Digest" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const first = (value: string | string[] | undefined) =>
   (Array.isArray(value) ? value[0] : value)?.trim().slice(0, 254) ?? "";
 
@@ -90,8 +92,8 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
           </ActionForm>
           {mode === "new" && window.periodStart ? (
             <p className="mt-3 text-sm">
-              Covers publications since {dateFormat.format(window.periodStart)} UTC (the end of the last digest), up to
-              the moment you send.
+              Covers publications since {formatAdminDateTime(window.periodStart)} UTC (the end of the last digest), up
+              to the moment you send.
             </p>
           ) : null}
         </section>
@@ -116,19 +118,15 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
               ))}
             </ul>
             <form method="get" role="search" className="mt-4 flex items-end gap-2">
-              <div className="grow">
-                <label htmlFor="pick-q" className={labelClass}>
-                  Search publications by title
-                </label>
-                <input
-                  id="pick-q"
-                  name="q"
-                  type="search"
-                  defaultValue={pickQuery}
-                  maxLength={200}
-                  className={inputClass}
-                />
-              </div>
+              <TextField
+                id="pick-q"
+                name="q"
+                label="Search publications by title"
+                type="search"
+                defaultValue={pickQuery}
+                maxLength={200}
+                className="grow"
+              />
               <button type="submit" className="rounded border border-gray-500 px-4 py-2 font-semibold">
                 Search
               </button>
@@ -140,7 +138,7 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
                   <li key={result.id} className="flex items-center justify-between gap-3 border-b border-rule pb-2">
                     <span>
                       {result.title}{" "}
-                      <span className="text-sm text-muted">({dateFormat.format(result.publishedAt)})</span>
+                      <span className="text-sm text-muted">({formatAdminDateTime(result.publishedAt)})</span>
                     </span>
                     <PickButton digestId={digest.id} publicationId={result.id} change="add" title={result.title} />
                   </li>
@@ -178,18 +176,14 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
           Preview
         </h2>
         <form method="get" className="mt-3 flex items-end gap-2">
-          <div className="grow">
-            <label htmlFor="sample" className={labelClass}>
-              Sample subscriber (email)
-            </label>
-            <input
-              id="sample"
-              name="sample"
-              type="email"
-              defaultValue={recipient?.email ?? sample}
-              className={inputClass}
-            />
-          </div>
+          <TextField
+            id="sample"
+            name="sample"
+            label="Sample subscriber (email)"
+            type="email"
+            defaultValue={recipient?.email ?? sample}
+            className="grow"
+          />
           {pickQuery ? <input type="hidden" name="q" value={pickQuery} /> : null}
           <button type="submit" className="rounded border border-gray-500 px-4 py-2 font-semibold">
             Show
@@ -288,7 +282,7 @@ async function SendView({ digest }: { digest: DigestDraft }) {
               ? "Preparing the list of recipients…"
               : `Sending… ${formatCount(progress.sent + progress.failed + progress.skipped)} of ${formatCount(progress.total)} done.`}
           {digest.periodStart && digest.periodEnd
-            ? ` Publications from ${dateFormat.format(digest.periodStart)} to ${dateFormat.format(digest.periodEnd)} UTC.`
+            ? ` Publications from ${formatAdminDateTime(digest.periodStart)} to ${formatAdminDateTime(digest.periodEnd)} UTC.`
             : ""}
         </p>
       </section>
@@ -313,34 +307,21 @@ async function SendView({ digest }: { digest: DigestDraft }) {
             </ActionForm>
           </div>
         ) : null}
-        {report.length === 0 ? (
-          <p className="mt-3">No failures.</p>
-        ) : (
-          <table className="mt-3 w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-rule">
-                <th scope="col" className="py-2 pr-4">
-                  Recipient
-                </th>
-                <th scope="col" className="py-2">
-                  Reason
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.map((failure) => (
-                <tr key={failure.id} className="border-b border-rule align-top">
-                  <td className="py-2 pr-4">{failure.subscriber?.email ?? "(erased)"}</td>
-                  <td className="py-2">
-                    {failure.lastError === UNKNOWN_OUTCOME
-                      ? "Outcome unknown (sending was interrupted)"
-                      : failure.lastError}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          className="mt-3"
+          alignTop
+          rows={report}
+          rowKey={(failure) => failure.id}
+          empty="No failures."
+          columns={[
+            { header: "Recipient", cell: (failure) => failure.subscriber?.email ?? "(erased)" },
+            {
+              header: "Reason",
+              cell: (failure) =>
+                failure.lastError === UNKNOWN_OUTCOME ? "Outcome unknown (sending was interrupted)" : failure.lastError,
+            },
+          ]}
+        />
       </section>
     </>
   );

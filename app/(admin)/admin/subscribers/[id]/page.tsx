@@ -6,14 +6,14 @@ import { linkClass } from "@/components/admin/form-styles";
 import { erase } from "@/lib/actions/subscribers/erase-subscriber";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { formatAdminDateTime } from "@/lib/format/dates";
 import { getSubscriberRecord, SUBSCRIBER_STATUS_LABELS } from "@/lib/subscribers/admin";
 import { EVENT_LABELS, type SubscriberEventType } from "@/lib/subscribers/events";
 import { databaseIdSchema } from "@/lib/validations/common";
 
 export const metadata: Metadata = { title: "Subscriber" };
 
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const when = (date: Date | null) => (date ? `${timeFormat.format(date)} UTC` : "—");
+const when = (date: Date | null) => (date ? `${formatAdminDateTime(date)} UTC` : "—");
 
 /** One line of detail for a history entry. */
 function describe(details: unknown): string {

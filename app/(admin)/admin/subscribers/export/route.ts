@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { refusalResponse } from "@/lib/http/respond";
 import { parseSubscriberQuery } from "@/lib/subscribers/admin";
 import { subscriberCsvStream } from "@/lib/subscribers/export";
+import { formatIsoDate } from "@/lib/format/dates";
 
 /**
  * GET /admin/subscribers/export: the list (with the page's filters) as CSV, streamed a
@@ -17,7 +18,7 @@ export async function GET(request: Request) {
   await db.auditLog.create({
     data: { actorId: user.id, action: "subscriber.export", entityType: "Subscriber", details: { ...query } },
   });
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = formatIsoDate(new Date());
   return new Response(subscriberCsvStream(db, query), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { linkClass } from "@/components/admin/form-styles";
+import { DataTable } from "@/components/ui/data-table";
 import { StatGrid } from "@/components/admin/stat-grid";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -65,30 +66,17 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         {report.length === 0 ? (
           <p className="mt-2">None.</p>
         ) : (
-          <table className="mt-3 w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-rule">
-                <th scope="col" className="py-2 pr-4">
-                  Row
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Email
-                </th>
-                <th scope="col" className="py-2">
-                  Why
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.slice(0, SHOWN_REPORT_LINES).map((line) => (
-                <tr key={line.row} className="border-b border-rule">
-                  <td className="py-1 pr-4">{line.row}</td>
-                  <td className="py-1 pr-4">{line.email}</td>
-                  <td className="py-1">{line.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="mt-3"
+            density="compact"
+            rows={report.slice(0, SHOWN_REPORT_LINES)}
+            rowKey={(line) => line.row}
+            columns={[
+              { header: "Row", cell: (line) => line.row },
+              { header: "Email", cell: (line) => line.email },
+              { header: "Why", cell: (line) => line.message },
+            ]}
+          />
         )}
         {report.length > SHOWN_REPORT_LINES ? (
           <p className="mt-2 text-sm">
