@@ -17,6 +17,7 @@ import type { Saved } from "@/lib/publications/save";
 import { availableActions, STATUS_LABELS } from "@/lib/publications/workflow-rules";
 import type { Refusal, Result } from "@/lib/result";
 import type { PublicationFields, WorkflowAction } from "@/lib/validations/publication";
+import { FieldError, labelClass, TextField } from "@/components/ui/text-field";
 import { RevisionsPanel } from "./revisions-panel";
 import { RichTextEditor } from "./rich-text-editor";
 
@@ -82,18 +83,6 @@ function requestFields(fields: FormFields): PublicationFields {
     bodyJson: JSON.parse(JSON.stringify(fields.bodyJson)),
     authors: fields.authors.map((credit) => ("id" in credit ? { id: credit.id } : { name: credit.name })),
   };
-}
-
-const inputClass = "mt-1 block w-full rounded border border-gray-500 px-3 py-2";
-const labelClass = "block text-sm font-semibold";
-
-function FieldError({ error, id }: { error?: string; id: string }) {
-  if (!error) return null;
-  return (
-    <p id={id} className="mt-1 text-sm text-red-800">
-      {error}
-    </p>
-  );
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -339,40 +328,33 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
     conflict: "Conflict",
     error: "Not saved",
   };
-  const describedBy = (name: string) => (fieldErrors[name] ? `${name}-error` : undefined);
 
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div>
-        <label htmlFor="publication-title" className={labelClass}>
-          Title
-        </label>
-        <input
+        <TextField
           id="publication-title"
+          label="Title"
           value={fields.title}
           maxLength={300}
           required
-          aria-invalid={fieldErrors.title ? true : undefined}
-          aria-describedby={describedBy("title")}
+          error={fieldErrors.title}
           onChange={(event) =>
             update({ title: event.target.value, ...(slugEdited ? {} : { slug: slugify(event.target.value) }) })
           }
-          className={`${inputClass} font-serif text-2xl font-bold`}
+          controlClassName="w-full font-serif text-2xl font-bold"
         />
-        <FieldError error={fieldErrors.title} id="title-error" />
-
-        <label htmlFor="publication-summary" className={`${labelClass} mt-4`}>
-          Summary
-        </label>
-        <textarea
+        <TextField
+          as="textarea"
           id="publication-summary"
+          label="Summary"
+          className="mt-4"
           value={fields.summary}
           maxLength={2000}
           rows={3}
+          error={fieldErrors.summary}
           onChange={(event) => update({ summary: event.target.value })}
-          className={inputClass}
         />
-        <FieldError error={fieldErrors.summary} id="summary-error" />
 
         <p id="publication-body-label" className={`${labelClass} mt-4 mb-1`}>
           Body
@@ -382,7 +364,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
           labelledBy="publication-body-label"
           onChange={(bodyJson) => update({ bodyJson })}
         />
-        <FieldError error={fieldErrors.bodyJson} id="bodyJson-error" />
+        <FieldError id="bodyJson-error" message={fieldErrors.bodyJson} />
 
         {showRevisions && id !== null ? (
           <RevisionsPanel
@@ -520,50 +502,44 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
         </div>
 
         <Section title="Details">
-          <label htmlFor="publication-slug" className={labelClass}>
-            Slug
-          </label>
-          <input
+          <TextField
             id="publication-slug"
+            label="Slug"
+            hint={
+              <>
+                /publications/{fields.slug || "…"}
+                {status === "PUBLISHED" ? " · the old address will redirect here" : ""}
+              </>
+            }
             value={fields.slug}
             maxLength={200}
-            aria-describedby={`slug-help${fieldErrors.slug ? " slug-error" : ""}`}
+            error={fieldErrors.slug}
             onChange={(event) => {
               setSlugEdited(true);
               update({ slug: event.target.value.toLowerCase() });
             }}
-            className={inputClass}
           />
-          <p id="slug-help" className="mt-1 text-xs text-muted">
-            /publications/{fields.slug || "…"}
-            {status === "PUBLISHED" ? " · the old address will redirect here" : ""}
-          </p>
-          <FieldError error={fieldErrors.slug} id="slug-error" />
-
-          <label htmlFor="publication-type" className={`${labelClass} mt-3`}>
-            Type
-          </label>
-          <select
+          <TextField
+            as="select"
             id="publication-type"
+            label="Type"
+            className="mt-3"
             value={fields.typeId}
             onChange={(event) => update({ typeId: Number(event.target.value) })}
-            className={inputClass}
           >
             {options.types.map((type) => (
               <option key={type.id} value={type.id}>
                 {type.name}
               </option>
             ))}
-          </select>
-
-          <label htmlFor="publication-series" className={`${labelClass} mt-3`}>
-            Series
-          </label>
-          <select
+          </TextField>
+          <TextField
+            as="select"
             id="publication-series"
+            label="Series"
+            className="mt-3"
             value={fields.seriesId ?? ""}
             onChange={(event) => update({ seriesId: event.target.value ? Number(event.target.value) : null })}
-            className={inputClass}
           >
             <option value="">None</option>
             {options.series.map((series) => (
@@ -571,26 +547,20 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
                 {series.name}
               </option>
             ))}
-          </select>
-
-          <label htmlFor="publication-publish-at" className={`${labelClass} mt-3`}>
-            Publish date and time
-          </label>
-          <input
+          </TextField>
+          <TextField
             id="publication-publish-at"
+            label="Publish date and time"
+            className="mt-3"
+            hint={`Time zone: ${inBrowser ? timeZoneLabel() : "your local time"}. A future time can be scheduled.`}
             type="datetime-local"
             step={1}
             value={inBrowser ? toLocalInput(fields.publishAt) : ""}
-            aria-describedby="publish-at-help"
+            error={fieldErrors.publishAt}
             onChange={(event) =>
               update({ publishAt: event.target.value ? new Date(event.target.value).toISOString() : null })
             }
-            className={inputClass}
           />
-          <p id="publish-at-help" className="mt-1 text-xs text-muted">
-            Time zone: {inBrowser ? timeZoneLabel() : "your local time"}. A future time can be scheduled.
-          </p>
-          <FieldError error={fieldErrors.publishAt} id="publishAt-error" />
         </Section>
 
         <Section title="Categories">
@@ -651,16 +621,15 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
               </li>
             ))}
           </ol>
-          <FieldError error={fieldErrors.authors} id="authors-error" />
-          <label htmlFor="publication-add-author" className={`${labelClass} mt-3`}>
-            Add an existing author
-          </label>
-          <div className="flex gap-1">
-            <select
+          <FieldError id="authors-error" message={fieldErrors.authors} />
+          <div className="mt-3 flex items-end gap-1">
+            <TextField
+              as="select"
               id="publication-add-author"
+              label="Add an existing author"
+              className="min-w-0 flex-1"
               value={addAuthorId}
               onChange={(event) => setAddAuthorId(event.target.value)}
-              className={inputClass}
             >
               <option value="">Choose…</option>
               {options.authors
@@ -670,7 +639,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
                     {author.name}
                   </option>
                 ))}
-            </select>
+            </TextField>
             <button
               type="button"
               onClick={() => {
@@ -678,21 +647,19 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
                 if (author) update({ authors: [...fields.authors, { id: author.id, name: author.name }] });
                 setAddAuthorId("");
               }}
-              className="mt-1 rounded border border-gray-500 px-2"
+              className="rounded border border-gray-500 px-2 py-2"
             >
               Add author
             </button>
           </div>
-          <label htmlFor="publication-new-author" className={`${labelClass} mt-3`}>
-            New author name
-          </label>
-          <div className="flex gap-1">
-            <input
+          <div className="mt-3 flex items-end gap-1">
+            <TextField
               id="publication-new-author"
+              label="New author name"
+              className="min-w-0 flex-1"
               value={newAuthorName}
               maxLength={200}
               onChange={(event) => setNewAuthorName(event.target.value)}
-              className={inputClass}
             />
             <button
               type="button"
@@ -701,7 +668,7 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
                 if (name.length >= 2) update({ authors: [...fields.authors, { name }] });
                 setNewAuthorName("");
               }}
-              className="mt-1 rounded border border-gray-500 px-2"
+              className="rounded border border-gray-500 px-2 py-2"
             >
               Create author
             </button>
@@ -736,27 +703,23 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
               </button>
             ) : null}
           </div>
-          <label htmlFor="publication-featured-caption" className={`${labelClass} mt-3`}>
-            Caption
-          </label>
-          <input
+          <TextField
             id="publication-featured-caption"
+            label="Caption"
+            className="mt-3"
             value={fields.featuredImageCaption}
             maxLength={1000}
             onChange={(event) => update({ featuredImageCaption: event.target.value })}
-            className={inputClass}
           />
-          <label htmlFor="publication-featured-credit" className={`${labelClass} mt-3`}>
-            Credit
-          </label>
-          <input
+          <TextField
             id="publication-featured-credit"
+            label="Credit"
+            className="mt-3"
             value={fields.featuredImageCredit}
             maxLength={300}
             onChange={(event) => update({ featuredImageCredit: event.target.value })}
-            className={inputClass}
           />
-          <FieldError error={fieldErrors.featuredImageId} id="featuredImageId-error" />
+          <FieldError id="featuredImageId-error" message={fieldErrors.featuredImageId} />
         </Section>
 
         <Section title="PDF attachment">
@@ -782,43 +745,36 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
               </button>
             ) : null}
           </div>
-          <FieldError error={fieldErrors.pdfId} id="pdfId-error" />
+          <FieldError id="pdfId-error" message={fieldErrors.pdfId} />
         </Section>
 
         <Section title="Search and sharing">
-          <label htmlFor="publication-seo-title" className={labelClass}>
-            Headline for search engines
-          </label>
-          <input
+          <TextField
             id="publication-seo-title"
+            label="Headline for search engines"
             value={fields.seoTitle ?? ""}
             maxLength={300}
             onChange={(event) => update({ seoTitle: event.target.value || null })}
-            className={inputClass}
           />
-          <label htmlFor="publication-seo-description" className={`${labelClass} mt-3`}>
-            Description for search engines
-          </label>
-          <textarea
+          <TextField
+            as="textarea"
             id="publication-seo-description"
+            label="Description for search engines"
+            className="mt-3"
             value={fields.seoDescription ?? ""}
             maxLength={500}
             rows={3}
             onChange={(event) => update({ seoDescription: event.target.value || null })}
-            className={inputClass}
           />
-          <label htmlFor="publication-seo-image" className={`${labelClass} mt-3`}>
-            Sharing image address
-          </label>
-          <input
+          <TextField
             id="publication-seo-image"
+            label="Sharing image address"
+            className="mt-3"
             value={fields.seoImageUrl ?? ""}
             maxLength={2000}
-            aria-describedby={describedBy("seoImageUrl")}
+            error={fieldErrors.seoImageUrl}
             onChange={(event) => update({ seoImageUrl: event.target.value || null })}
-            className={inputClass}
           />
-          <FieldError error={fieldErrors.seoImageUrl} id="seoImageUrl-error" />
         </Section>
       </aside>
 
