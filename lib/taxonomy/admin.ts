@@ -43,6 +43,7 @@ export async function getTerm(database: DatabaseClient, kind: TaxonomyKind, id: 
         imageUrl: author.photoUrl ?? "",
         title: author.title,
         affiliation: author.affiliation,
+        featured: false,
       }
     );
   }
@@ -50,6 +51,8 @@ export async function getTerm(database: DatabaseClient, kind: TaxonomyKind, id: 
   const term =
     kind === "category"
       ? await database.category.findUnique({ where: { id }, select })
-      : await database.series.findUnique({ where: { id }, select });
-  return term && { ...term, imageUrl: term.imageUrl ?? "", title: "", affiliation: "" };
+      : await database.series.findUnique({ where: { id }, select: { ...select, featured: true } });
+  if (!term) return null;
+  const featured = "featured" in term && term.featured === true;
+  return { ...term, imageUrl: term.imageUrl ?? "", title: "", affiliation: "", featured };
 }

@@ -119,10 +119,19 @@ export async function saveTerm(
         ).id;
       } else {
         const data = { ...common, description: input.description, imageUrl: input.imageUrl };
-        const delegate = kind === "category" ? tx.category : tx.series;
-        id = existing
-          ? (await (delegate as typeof tx.category).update({ where: { id: existing.id }, data })).id
-          : (await (delegate as typeof tx.category).create({ data })).id;
+        if (kind === "category") {
+          id = existing
+            ? (await tx.category.update({ where: { id: existing.id }, data })).id
+            : (await tx.category.create({ data })).id;
+        } else {
+          const series = { ...data, featured: input.featured };
+          id = existing
+            ? (await tx.series.update({ where: { id: existing.id }, data: series })).id
+            : (await tx.series.create({ data: series })).id;
+          // One featured series at a time: choosing this one retires the one before.
+          if (input.featured)
+            await tx.series.updateMany({ where: { featured: true, id: { not: id } }, data: { featured: false } });
+        }
       }
       // The address now belongs to this term, whatever redirected from it before.
       await tx.redirect.deleteMany({ where: { fromPath: publicPath(kind, slug) } });

@@ -42,6 +42,8 @@ export const taxonomyTermSchema = z.object({
   /** Authors only: the line under the name and where they work. */
   title: z.string().trim().max(200, "The title is too long"),
   affiliation: z.string().trim().max(200, "The affiliation is too long"),
+  /** Series only: shown on the home page and in the main navigation (one series at a time). */
+  featured: z.boolean().default(false),
 });
 
 export type TaxonomyTermInput = z.infer<typeof taxonomyTermSchema>;

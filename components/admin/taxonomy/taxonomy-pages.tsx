@@ -122,7 +122,7 @@ export function newTermPage(kind: TaxonomyKind) {
         <TermForm
           kind={kind}
           singular={info.singular}
-          values={{ name: "", slug: "", description: "", imageUrl: "", title: "", affiliation: "" }}
+          values={{ name: "", slug: "", description: "", imageUrl: "", title: "", affiliation: "", featured: false }}
         />
       </>
     );

@@ -14,6 +14,7 @@ type Values = {
   imageUrl: string;
   title: string;
   affiliation: string;
+  featured: boolean;
 };
 
 /** Create or edit an author, category or series. */
@@ -83,6 +84,14 @@ export function TermForm({ kind, values, singular }: { kind: TaxonomyKind; value
         hint="An https:// address, or a /media/ path from the media library."
         error={error("imageUrl")}
       />
+      {kind === "series" && (
+        <div className="flex items-center gap-2">
+          <input id="term-featured" type="checkbox" name="featured" defaultChecked={values.featured} />
+          <label htmlFor="term-featured" className="text-sm">
+            Featured: on the home page and in the main navigation (replaces the series featured now)
+          </label>
+        </div>
+      )}
       <SubmitButton pending={pending}>Save</SubmitButton>
     </form>
   );
