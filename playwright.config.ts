@@ -29,7 +29,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // Each staff role signs in once; the tests start from those sessions (e2e/sessions.setup.ts).
+    { name: "sessions", testMatch: /sessions\.setup\.ts$/, use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["sessions"] },
+  ],
   webServer: {
     // Its own database, seeded with a small archive, on the production build.
     command: "npx tsx scripts/e2e-server.ts",

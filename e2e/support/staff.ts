@@ -1,11 +1,29 @@
-/** Signing staff in, and reading the emails the e2e server writes to its outbox (.data/outbox). */
+/**
+ * Staff in the end-to-end tests: signing in through the form, pages already signed in as
+ * each role (the sessions e2e/sessions.setup.ts makes once per run), and the emails the
+ * e2e server writes to its outbox (.data/outbox).
+ */
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
 import { simpleParser, type ParsedMail } from "mailparser";
+import { E2E_ADMIN, E2E_AUTHOR, E2E_EDITOR } from "../fixtures";
 
-const OUTBOX_DIR = path.resolve(process.env.QUIRE_DATA_DIR || ".data", "outbox");
+const DATA_DIR = path.resolve(process.env.QUIRE_DATA_DIR || ".data");
+const OUTBOX_DIR = path.join(DATA_DIR, "outbox");
 
+export type StaffRole = "ADMIN" | "EDITOR" | "AUTHOR";
+
+export const STAFF_ACCOUNTS: Record<StaffRole, { email: string; password: string }> = {
+  ADMIN: E2E_ADMIN,
+  EDITOR: E2E_EDITOR,
+  AUTHOR: E2E_AUTHOR,
+};
+
+/** Where e2e/sessions.setup.ts leaves a role's signed-in browser state (its session cookie). */
+export const sessionFile = (role: StaffRole) => path.join(DATA_DIR, "e2e-sessions", `${role.toLowerCase()}.json`);
+
+/** Signs in through the sign-in form, as staff do, and waits for the dashboard's address. */
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -14,13 +32,22 @@ export async function signIn(page: Page, email: string, password: string) {
   await expect(page).toHaveURL(/\/admin$/);
 }
 
-/** A separate browser context (its own cookies), signed in: a second person at another desk. */
-export async function staffPage(browser: Browser, account: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, account.email, account.password);
-  return page;
-}
+/**
+ * `test` with `staffPage(role)`: a page in a browser context of its own (its own cookies),
+ * already signed in as `role`: a second person at another desk. Its context closes with the test.
+ */
+export const test = base.extend<{ staffPage: (role: StaffRole) => Promise<Page> }>({
+  staffPage: async ({ browser }, provide) => {
+    const contexts: BrowserContext[] = [];
+    await provide(async (role) => {
+      const context = await browser.newContext({ storageState: sessionFile(role) });
+      contexts.push(context);
+      return context.newPage();
+    });
+    await Promise.all(contexts.map((context) => context.close()));
+  },
+});
+export { expect };
 
 export const uniqueEmail = (label: string) =>
   `e2e-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
