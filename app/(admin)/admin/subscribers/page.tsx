@@ -169,7 +169,8 @@ export default async function SubscribersPage({ searchParams }: Props) {
             <ul className="mt-2 space-y-1 text-sm">
               {imports.map((item) => (
                 <li key={item.id}>
-                  <Link href={`/admin/subscribers/imports/${item.id}`} className={linkClass}>
+                  {/* Underlined: the link sits in a line of text, where colour alone would not mark it. */}
+                  <Link href={`/admin/subscribers/imports/${item.id}`} className={`${linkClass} underline`}>
                     #{item.id} {item.filename}
                   </Link>{" "}
                   — {item.status}, {formatCount(item.processedRows)} of {formatCount(item.totalRows)} rows
