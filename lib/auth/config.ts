@@ -1,12 +1,20 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import type { DatabaseClient } from "@/lib/db-client";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/client";
 import { clientIp } from "@/lib/http/client-ip";
+import {
+  createKnownDeviceToken,
+  deriveKnownDeviceKey,
+  KNOWN_DEVICE_LIFETIME_SECONDS,
+  readKnownDeviceToken,
+  type KnownDevice,
+} from "./known-device";
 import { authenticate } from "./sign-in";
 
 declare module "next-auth" {
@@ -30,13 +38,22 @@ const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 type HeaderRecord = Record<string, string | string[] | undefined> | undefined;
 
+function headerOf(headers: HeaderRecord, name: string): string | null {
+  const value = headers?.[name];
+  return Array.isArray(value) ? (value[value.length - 1] ?? null) : (value ?? null);
+}
+
 function ipFromHeaders(headers: HeaderRecord): string | null {
-  return clientIp({
-    get(name: string) {
-      const value = headers?.[name];
-      return Array.isArray(value) ? (value[value.length - 1] ?? null) : (value ?? null);
-    },
-  });
+  return clientIp({ get: (name: string) => headerOf(headers, name) });
+}
+
+/** One cookie's value from a Cookie header, or null. */
+function cookieFromHeaders(headers: HeaderRecord, name: string): string | null {
+  for (const pair of (headerOf(headers, "cookie") ?? "").split(";")) {
+    const separator = pair.indexOf("=");
+    if (separator > 0 && pair.slice(0, separator).trim() === name) return pair.slice(separator + 1).trim();
+  }
+  return null;
 }
 
 export type SessionAccount = { role: Role; name: string; email: string };
@@ -81,6 +98,50 @@ export function sessionCookies(siteUrl: string): Pick<NextAuthOptions, "useSecur
 
 export const SESSION_COOKIE_NAME = sessionCookies(env.SITE_URL).cookies!.sessionToken!.name;
 
+/**
+ * The known-device cookie (lib/auth/known-device.ts): HttpOnly, sent only to the sign-in
+ * endpoint, Secure over https. It outlives sessions: signing out does not forget the device.
+ */
+export function knownDeviceCookie(siteUrl: string) {
+  const secure = new URL(siteUrl).protocol === "https:";
+  return {
+    name: `${secure ? "__Secure-" : ""}quire.known-device`,
+    options: {
+      httpOnly: true,
+      sameSite: "lax" as const,
+      path: "/api/auth/callback/credentials",
+      secure,
+      maxAge: KNOWN_DEVICE_LIFETIME_SECONDS,
+    },
+  };
+}
+
+let deviceKey: Buffer | undefined;
+function knownDeviceKey(): Buffer | null {
+  if (!env.NEXTAUTH_SECRET) return null;
+  deviceKey ??= deriveKnownDeviceKey(env.NEXTAUTH_SECRET);
+  return deviceKey;
+}
+
+/** The known device a request's cookie names, if its signature holds. */
+function knownDeviceOf(headers: HeaderRecord): KnownDevice | null {
+  const key = knownDeviceKey();
+  const value = cookieFromHeaders(headers, knownDeviceCookie(env.SITE_URL).name);
+  return key && value ? readKnownDeviceToken(key, value) : null;
+}
+
+/**
+ * Makes this browser a known device of `userId` (after a sign-in, or a password set through
+ * an emailed link), keeping its identity (`nonce`) when it already was one. Only inside a
+ * route handler or server action, whose response carries the cookie.
+ */
+export async function rememberKnownDevice(userId: number, nonce: string | null = null): Promise<void> {
+  const key = knownDeviceKey();
+  if (!key) return;
+  const { name, options } = knownDeviceCookie(env.SITE_URL);
+  (await cookies()).set(name, createKnownDeviceToken(key, userId, nonce ?? undefined), options);
+}
+
 export type SessionUser = { id: number; email: string; name: string; role: Role };
 
 /**
@@ -120,11 +181,14 @@ export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
+          const headers = request?.headers as HeaderRecord;
           const result = await authenticate(database, credentials ?? {}, {
-            ip: ipFromHeaders(request?.headers as HeaderRecord),
+            ip: ipFromHeaders(headers),
+            device: knownDeviceOf(headers),
           });
           // next-auth hands a thrown error's message to signIn(…, { redirect: false }).
           if (!result.ok) throw new Error(result.message);
+          await rememberKnownDevice(result.knownDevice.userId, result.knownDevice.nonce);
           const { id, email, name, role, sessionVersion } = result.user;
           return { id: String(id), email, name, role, sessionVersion };
         },

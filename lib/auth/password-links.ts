@@ -2,17 +2,19 @@
  * Password links for staff: "Forgot your password?", a reset sent by an admin, and the
  * invitation of a new account all email a signed link to /login/reset (password-tokens.ts),
  * where the owner sets a password. Setting it raises sessionVersion, which signs out every
- * other session and voids every link issued before.
+ * other session and voids every link issued before, and clears the account's lockout for
+ * unknown clients (lib/auth/sign-in.ts).
  */
 import "server-only";
 import type { DatabaseClient } from "@/lib/db-client";
 import { env } from "@/lib/env";
 import { mailer } from "@/lib/mail/mailer";
 import { passwordLinkEmail } from "@/lib/mail/templates/password-link";
-import { SlidingWindowLimiter } from "@/lib/http/rate-limit";
+import { RateLimit } from "@/lib/http/rate-limit";
 import { invalidInput, refuse, type FormResult, type Result } from "@/lib/result";
 import { forgotPasswordSchema, setPasswordSchema } from "@/lib/validations/user";
 import { hashPassword } from "./password";
+import { clearAccountLockout } from "./sign-in";
 import {
   createPasswordToken,
   derivePasswordTokenKey,
@@ -28,10 +30,10 @@ export const RESET_REQUESTED_MESSAGE =
 export const RESET_RATE_LIMITED_MESSAGE = "Too many reset requests. Wait a few minutes, then try again.";
 export const INVALID_LINK_MESSAGE = "This link has expired or has already been used. Ask for a new one.";
 
-/** Per client address and per email address typed, in this process's memory (see rate-limit.ts). */
+/** Per client address and per email address typed (lib/http/rate-limit.ts: memory or PostgreSQL). */
 export const resetRequestLimits = {
-  perIp: new SlidingWindowLimiter(10, 15 * 60 * 1000),
-  perAddress: new SlidingWindowLimiter(3, 60 * 60 * 1000),
+  perIp: new RateLimit("reset-ip", 10, 15 * 60),
+  perAddress: new RateLimit("reset-address", 3, 60 * 60),
 };
 
 let cachedKey: Buffer | undefined;
@@ -105,12 +107,12 @@ export async function requestPasswordReset(
   context: { ip: string | null },
 ): Promise<{ result: ResetRequestResult; delivery: Promise<void> }> {
   const done = Promise.resolve();
-  if (!resetRequestLimits.perIp.attempt(context.ip ?? "unknown"))
+  if (!(await resetRequestLimits.perIp.attempt(context.ip ?? "unknown")).ok)
     return { result: refuse(429, RESET_RATE_LIMITED_MESSAGE), delivery: done };
   const parsed = forgotPasswordSchema.safeParse(input);
   if (!parsed.success) return { result: invalidInput(parsed.error), delivery: done };
   const { email } = parsed.data;
-  if (!resetRequestLimits.perAddress.attempt(email))
+  if (!(await resetRequestLimits.perAddress.attempt(email)).ok)
     return { result: refuse(429, RESET_RATE_LIMITED_MESSAGE), delivery: done };
 
   const delivery = (async () => {
@@ -161,7 +163,8 @@ export async function checkPasswordLink(
 }
 
 export type SetPasswordField = "password" | "confirm";
-export type SetPasswordResult = Result<{ message: string; email: string }, SetPasswordField>;
+/** `userId`: the account whose owner just proved it, so their browser becomes a known device. */
+export type SetPasswordResult = Result<{ message: string; email: string; userId: number }, SetPasswordField>;
 
 /** Sets the password a link was sent for, once: the link dies with the old hash and sessionVersion. */
 export async function setPasswordWithLink(
@@ -182,7 +185,7 @@ export async function setPasswordWithLink(
   const used = await database.$transaction(async (tx) => {
     const updated = await tx.user.updateMany({
       where: { id: account.id, passwordHash: account.passwordHash, sessionVersion: account.sessionVersion },
-      data: { passwordHash, sessionVersion: { increment: 1 }, failedSignIns: 0, lockedUntil: null },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
     });
     if (updated.count !== 1) return false;
     await tx.auditLog.create({
@@ -196,5 +199,12 @@ export async function setPasswordWithLink(
     return true;
   });
   if (!used) return refuse(410, INVALID_LINK_MESSAGE);
-  return { ok: true, email: account.email, message: "Your password is set. Sign in with it now." };
+  // Whoever guessed at the account from elsewhere no longer holds up its owner.
+  await clearAccountLockout(account.email);
+  return {
+    ok: true,
+    email: account.email,
+    userId: account.id,
+    message: "Your password is set. Sign in with it now.",
+  };
 }

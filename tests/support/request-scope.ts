@@ -100,6 +100,14 @@ async function inRequest<T>(
   return { result, revalidated: request.revalidated };
 }
 
+/**
+ * Runs `run` as one request carrying exactly `cookies` (a browser's jar: what the request
+ * sets lands in it) and `headers`.
+ */
+export async function asBrowser<T>(cookies: Map<string, string>, headers: Headers, run: () => Promise<T>): Promise<T> {
+  return scopes.run({ cookies, headers, revalidated: [] }, run);
+}
+
 /** Runs `run` as one request from `user` (null: nobody signed in). */
 export async function asUser<T>(
   user: StaffIdentity | null,

@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { rememberKnownDevice } from "@/lib/auth/config";
 import { requestPasswordReset, setPasswordWithLink, type SetPasswordField } from "@/lib/auth/password-links";
 import { db } from "@/lib/db";
 import { clientIp } from "@/lib/http/client-ip";
@@ -20,7 +21,11 @@ export async function requestPasswordResetAction(
   return result;
 }
 
-/** "Set password" on /login/reset: the link's token is the only credential. */
+/**
+ * "Set password" on /login/reset: the link's token is the only credential. Having read the
+ * email, the browser becomes a known device of the account, which the lockouts set off by
+ * guessing elsewhere do not hold (lib/auth/sign-in.ts).
+ */
 export async function setPasswordAction(
   _previous: FormState<SetPasswordField>,
   form: FormData,
@@ -30,5 +35,7 @@ export async function setPasswordAction(
     password: formText(form, "password"),
     confirm: formText(form, "confirm"),
   });
-  return result.ok ? { ok: true, message: result.message } : result;
+  if (!result.ok) return result;
+  await rememberKnownDevice(result.userId);
+  return { ok: true, message: result.message };
 }
