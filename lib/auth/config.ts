@@ -8,6 +8,7 @@ import type { DatabaseClient } from "@/lib/db-client";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/client";
 import { clientIp } from "@/lib/http/client-ip";
+import { safeRedirectUrl } from "./callback-url";
 import {
   createKnownDeviceToken,
   deriveKnownDeviceKey,
@@ -211,6 +212,7 @@ export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
         if (!current) return { ...token, role: undefined, revoked: true };
         return { ...token, role: current.role, name: current.name, email: current.email };
       },
+      redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       async session({ session, token }) {
         if (token.revoked || token.userId === undefined || !token.role) {
           // An empty session: getCurrentUser treats it as signed out.
