@@ -1,6 +1,7 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
-import { decode } from "next-auth/jwt";
+import { decode, type JWT } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
@@ -16,6 +17,7 @@ import {
   readKnownDeviceToken,
   type KnownDevice,
 } from "./known-device";
+import { endSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { authenticate } from "./sign-in";
 
 declare module "next-auth" {
@@ -30,12 +32,12 @@ declare module "next-auth/jwt" {
     role?: Role;
     /** The user's sessionVersion at sign-in; raising it in the database ends this session. */
     sessionVersion?: number;
+    /** This session's id: "Sign out" records it in RevokedSession, which ends this session only. */
+    sid?: string;
     /** Set once the account was disabled, deleted or signed out everywhere; stays set. */
     revoked?: boolean;
   }
 }
-
-const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 type HeaderRecord = Record<string, string | string[] | undefined> | undefined;
 
@@ -64,16 +66,22 @@ export type SessionAccount = { role: Role; name: string; email: string };
  * primary-key lookup), so a disabled account, a changed role or "sign out everywhere"
  * takes effect on the next request. Null when the session no longer counts.
  */
-async function sessionAccount(
-  database: DatabaseClient,
-  userId: number,
-  sessionVersion: number | undefined,
-): Promise<SessionAccount | null> {
+async function sessionAccount(database: DatabaseClient, token: JWT): Promise<SessionAccount | null> {
+  // A session without an id (issued before sessions had one) cannot be signed out alone: it no longer counts.
+  if (typeof token.userId !== "number" || typeof token.sid !== "string") return null;
   const user = await database.user.findUnique({
-    where: { id: userId },
-    select: { role: true, name: true, email: true, disabledAt: true, sessionVersion: true },
+    where: { id: token.userId },
+    select: {
+      role: true,
+      name: true,
+      email: true,
+      disabledAt: true,
+      sessionVersion: true,
+      revokedSessions: { where: { id: token.sid }, select: { id: true } },
+    },
   });
-  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion) return null;
+  if (!user || user.disabledAt || user.sessionVersion !== token.sessionVersion || user.revokedSessions.length > 0)
+    return null;
   return { role: user.role, name: user.name, email: user.email };
 }
 
@@ -165,7 +173,7 @@ export async function sessionUserFromCookies(
   if (!raw || !env.NEXTAUTH_SECRET) return null;
   const token = await decode({ token: raw, secret: env.NEXTAUTH_SECRET }).catch(() => null);
   if (!token || token.revoked || typeof token.userId !== "number") return null;
-  const account = await sessionAccount(database, token.userId, token.sessionVersion);
+  const account = await sessionAccount(database, token);
   return account && { id: token.userId, ...account };
 }
 
@@ -176,6 +184,9 @@ export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
     jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
     ...sessionCookies(env.SITE_URL),
+    events: {
+      signOut: ({ token }) => endSession(database, token),
+    },
     providers: [
       CredentialsProvider({
         id: "credentials",
@@ -204,11 +215,12 @@ export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
             userId: Number(signedIn.id),
             role: signedIn.role,
             sessionVersion: signedIn.sessionVersion,
+            sid: randomBytes(16).toString("base64url"),
             revoked: false,
           };
         }
         if (token.revoked || token.userId === undefined) return token;
-        const current = await sessionAccount(database, token.userId, token.sessionVersion);
+        const current = await sessionAccount(database, token);
         if (!current) return { ...token, role: undefined, revoked: true };
         return { ...token, role: current.role, name: current.name, email: current.email };
       },
