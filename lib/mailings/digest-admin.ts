@@ -122,7 +122,19 @@ export async function previewWindow(database: DatabaseClient, digest: DigestDraf
 
 export type DigestPreview = { mail: OutgoingMail | null; itemCount: number };
 
-/** The digest exactly as `recipient` would receive it (null mail: nothing in their topics). */
+/**
+ * The management links of mail staff look at (the preview, a test): they lead to the
+ * signup page and carry no token, since a subscriber's link acts for that subscriber.
+ */
+function linksForStaff(siteUrl: string) {
+  const placeholder = new URL("/subscribe", siteUrl).toString();
+  return { preferences: placeholder, unsubscribe: placeholder, oneClickUnsubscribe: placeholder };
+}
+
+/**
+ * The digest as `recipient` would receive it (null mail: nothing in their topics), except
+ * for their management links, whose tokens are not for staff to see (linksForStaff).
+ */
 export async function renderDigestPreview(
   database: DatabaseClient,
   digest: DigestDraft,
@@ -131,7 +143,10 @@ export async function renderDigestPreview(
   settings: MailSettings,
 ): Promise<DigestPreview> {
   const items = await loadDigestItems(database, await previewWindow(database, digest));
-  return { mail: digestFor(digest, items, recipient, site, settings), itemCount: items.length };
+  return {
+    mail: digestFor(digest, items, recipient, site, settings, linksForStaff(site.siteUrl)),
+    itemCount: items.length,
+  };
 }
 
 /**
@@ -160,12 +175,7 @@ export async function sendTestDigest(
     topicIds: context.allTopicIds,
   };
   const items = await loadDigestItems(database, await previewWindow(database, digest));
-  const placeholder = new URL("/subscribe", context.site.siteUrl).toString();
-  const mail = digestFor(digest, items, recipient, context.site, context.settings, {
-    preferences: placeholder,
-    unsubscribe: placeholder,
-    oneClickUnsubscribe: placeholder,
-  });
+  const mail = digestFor(digest, items, recipient, context.site, context.settings, linksForStaff(context.site.siteUrl));
   if (!mail)
     return refuse(400, "The sample subscriber's topics have nothing in this digest, so there is nothing to send.");
   try {
