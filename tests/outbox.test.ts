@@ -222,11 +222,11 @@ describe("the digest preview", () => {
       admin.id,
     );
     if (!draft.ok) throw new Error(draft.message);
-    await digests.changeDigestPick(testDatabase.db, {
-      digestId: draft.id,
-      publicationId: publication.id,
-      change: "add",
-    });
+    await digests.changeDigestPick(
+      testDatabase.db,
+      { digestId: draft.id, publicationId: publication.id, change: "add" },
+      admin.id,
+    );
     const digest = await context.findDigest(draft.id);
     const recipient = await digests.previewRecipient(testDatabase.db, "weekly-reader@example.org");
     const preview = await digests.renderDigestPreview(

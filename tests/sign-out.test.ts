@@ -89,13 +89,14 @@ describe("signing out", () => {
   it("keeps the list of signed-out sessions short: the retention job drops those past their expiry", async () => {
     const editor = await createStaff(testDatabase.db, "EDITOR", "expired-session");
     const sessions = await import("@/lib/auth/sessions");
+    const { pruneAuditLog } = await import("@/lib/auth/audit-log");
     await sessions.endSession(testDatabase.db, { userId: editor.id, sid: "old-session", exp: 1 });
     await sessions.endSession(testDatabase.db, {
       userId: editor.id,
       sid: "current-session",
       exp: Math.floor(Date.now() / 1000) + 3600,
     });
-    expect(await sessions.pruneRevokedSessions(testDatabase.db)).toBe(1);
+    expect(await pruneAuditLog(testDatabase.db)).toMatchObject({ revokedSessions: 1 });
     expect((await testDatabase.db.revokedSession.findMany()).map((row) => row.id)).toContain("current-session");
   });
 });

@@ -13,6 +13,7 @@ import { passwordLinkEmail } from "@/lib/mail/templates/password-link";
 import { RateLimit } from "@/lib/http/rate-limit";
 import { invalidInput, refuse, type FormResult, type Result } from "@/lib/result";
 import { forgotPasswordSchema, setPasswordSchema } from "@/lib/validations/user";
+import { countAnonymousAuthEvent } from "./audit-log";
 import { hashPassword } from "./password";
 import { clearAccountLockout } from "./sign-in";
 import {
@@ -118,13 +119,8 @@ export async function requestPasswordReset(
   const delivery = (async () => {
     const user = await database.user.findUnique({ where: { email }, select: { id: true, disabledAt: true } });
     if (!user || user.disabledAt) {
-      await database.auditLog.create({
-        data: {
-          action: "auth.password_reset.requested",
-          entityType: "User",
-          details: { known: false, ip: context.ip },
-        },
-      });
+      // Anyone can ask for any address: counted per hour, not logged one by one.
+      await countAnonymousAuthEvent(database, "password_reset.unknown_email");
       return;
     }
     await database.auditLog.create({

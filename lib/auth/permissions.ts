@@ -22,8 +22,10 @@ const PERMISSIONS = {
   "search.insights": ["ADMIN", "EDITOR"],
   /** Staff accounts: invite, change role, disable, reset. */
   "users.manage": ["ADMIN"],
-  /** Site settings (mail sender, blocked domains). */
+  /** Site settings (mail sender, blocked domains, the audit log's retention). */
   "settings.manage": ["ADMIN"],
+  /** The audit log: who did and read what, and every sign-in. */
+  "audit.read": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

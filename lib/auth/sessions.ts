@@ -2,7 +2,8 @@
  * Staff sessions are next-auth JWTs (lib/auth/config.ts), each with an id (sid). Signing
  * out records that id here until the JWT would have expired anyway, so the session ends
  * at once even though the token itself stays valid; "Sign out everywhere" raises the
- * account's sessionVersion instead, ending every session at once.
+ * account's sessionVersion instead, ending every session at once. The daily audit-retention
+ * job forgets signed-out sessions once their JWT has expired (lib/auth/audit-log.ts).
  */
 import type { JWT } from "next-auth/jwt";
 import type { DatabaseClient } from "@/lib/db-client";
@@ -28,10 +29,4 @@ export async function endSession(database: DatabaseClient, token: JWT | null): P
       data: { action: "auth.sign_out", actorId: userId, entityType: "User", entityId: String(userId) },
     }),
   ]);
-}
-
-/** Forgets signed-out sessions whose JWT has expired since (run daily); returns how many. */
-export async function pruneRevokedSessions(database: DatabaseClient, now = new Date()): Promise<number> {
-  const { count } = await database.revokedSession.deleteMany({ where: { expiresAt: { lte: now } } });
-  return count;
 }

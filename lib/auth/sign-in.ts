@@ -2,7 +2,7 @@
  * Staff sign-in: checks an email and password against the User table, behind progressive
  * lockouts per account and client, per client address and per account for unknown clients
  * (lib/http/rate-limit.ts: in memory or in PostgreSQL), and writes an audit entry for every
- * outcome.
+ * outcome that names an account (those that name none are counted per hour: audit-log.ts).
  * The database is passed in so the same code serves next-auth (lib/auth/config.ts) and
  * the integration tests. Messages never say whether an account exists.
  */
@@ -11,6 +11,7 @@ import type { DatabaseClient } from "@/lib/db-client";
 import type { Role } from "@/lib/generated/prisma/client";
 import { lockoutMinutes as lockoutMinutesOf, ProgressiveLockout, type Admission } from "@/lib/http/rate-limit";
 import { emailSchema } from "@/lib/validations/user";
+import { countAnonymousAuthEvent } from "./audit-log";
 import type { KnownDevice } from "./known-device";
 import { hashPassword, verifyPassword } from "./password";
 
@@ -125,8 +126,9 @@ export async function authenticate(
 ): Promise<SignInResult> {
   const ip = context.ip ?? null;
   const addressKey = ip ?? "unknown";
-  const rateLimited = async (userId: number | null): Promise<SignInResult> => {
-    await audit(database, "auth.sign_in.rate_limited", userId, { ip });
+  // Refusals cost an attacker nothing, so they are counted per hour, not logged one by one.
+  const rateLimited = async (): Promise<SignInResult> => {
+    await countAnonymousAuthEvent(database, "sign_in.rate_limited");
     return { ok: false, reason: "rate_limited", message: RATE_LIMITED_MESSAGE };
   };
   const failed = async (admitted: Admitted, userId: number | null, reason: SignInFailure): Promise<SignInResult> => {
@@ -140,7 +142,9 @@ export async function authenticate(
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) {
     const gate = await admit({ perAddress: addressKey });
-    return gate.ok ? failed(gate.admitted, null, "invalid") : rateLimited(null);
+    if (!gate.ok) return rateLimited();
+    await countAnonymousAuthEvent(database, "sign_in.invalid");
+    return failed(gate.admitted, null, "invalid");
   }
   const { email, password } = parsed.data;
 
@@ -169,12 +173,12 @@ export async function authenticate(
   if (!gate.ok) {
     // Costs the same as a checked password, so a lock does not answer faster than a guess.
     await verifyPassword(await timingDummyHash(), password);
-    return rateLimited(user?.id ?? null);
+    return rateLimited();
   }
 
   if (!user) {
     await verifyPassword(await timingDummyHash(), password);
-    await audit(database, "auth.sign_in.failure", null, { reason: "unknown_email", ip });
+    await countAnonymousAuthEvent(database, "sign_in.unknown_email");
     return failed(gate.admitted, null, "unknown_email");
   }
 

@@ -466,6 +466,15 @@ const MAILING_ACTIONS: AdminActionEntry[] = [
     },
   },
   {
+    name: "change the audit log's retention",
+    permission: "settings.manage",
+    invoke: async () =>
+      (await import("@/lib/actions/settings/update-audit-retention")).updateAuditRetention(
+        null,
+        form({ retentionDays: "400" }),
+      ),
+  },
+  {
     name: "change the mail settings",
     permission: "settings.manage",
     invoke: async () =>
@@ -512,6 +521,16 @@ export const READING_PAGES: AdminActionEntry[] = [
     permission: "outbox.read",
     invoke: async () =>
       rendered((await import("@/app/(admin)/admin/outbox/page")).default({ searchParams: Promise.resolve({}) })),
+  },
+  {
+    name: "open the audit log (page)",
+    permission: "audit.read",
+    invoke: async () =>
+      rendered(
+        (await import("@/app/(admin)/admin/audit/page")).default({
+          searchParams: Promise.resolve({ action: "auth.", from: "2020-01-01" }),
+        }),
+      ),
   },
   {
     name: "open an outbox message (page)",

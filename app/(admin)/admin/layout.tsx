@@ -26,6 +26,7 @@ const NAVIGATION: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/outbox", label: "Outbox", permission: "outbox.read" },
   { href: "/admin/search", label: "Search", permission: "search.insights" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
+  { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
 ];
 
 /** Every staff page: checked on the server here, and again by each page and action itself. */
