@@ -118,3 +118,30 @@ test("sign out everywhere ends the session in every browser", async ({ page, bro
   await userPage.close();
   await otherBrowser.close();
 });
+
+test("sign out ends that session only: a copy of its cookie no longer works, other browsers stay in", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const userPage = await browser.newPage();
+  const account = await inviteStaff(page, userPage, "Editor", "two-desks");
+  const laptop = await browser.newPage();
+  const phone = await browser.newPage();
+  await signIn(laptop, account.email, account.password);
+  await signIn(phone, account.email, account.password);
+  const copied = (await laptop.context().cookies()).filter((cookie) => cookie.name.includes("session-token"));
+  expect(copied.length).toBeGreaterThan(0);
+
+  await laptop.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(laptop).toHaveURL(/\/login/);
+  // Someone who kept the laptop's cookie: signed out too.
+  const thief = await browser.newPage();
+  await thief.context().addCookies(copied);
+  await thief.goto("/admin");
+  await expect(thief).toHaveURL(/\/login\?callbackUrl=%2Fadmin/);
+  // The phone is still signed in.
+  await phone.goto("/admin/publications");
+  await expect(phone.getByRole("heading", { level: 1, name: "Publications" })).toBeVisible();
+  for (const opened of [userPage, laptop, phone, thief]) await opened.close();
+});

@@ -140,9 +140,10 @@ function knownDeviceOf(headers: HeaderRecord): KnownDevice | null {
 }
 
 /**
- * Makes this browser a known device of `userId` (after a sign-in, or a password set through
- * an emailed link), keeping its identity (`nonce`) when it already was one. Only inside a
- * route handler or server action, whose response carries the cookie.
+ * Makes this browser a known device of `userId` after a sign-in, keeping its identity
+ * (`nonce`) when it already was one. Only inside the sign-in route handler, whose response
+ * carries the cookie. (Not from the set-password action: a cookie set by a server action
+ * makes Next render the page again, and the link just used would show as expired.)
  */
 export async function rememberKnownDevice(userId: number, nonce: string | null = null): Promise<void> {
   const key = knownDeviceKey();

@@ -1,6 +1,6 @@
 /**
- * Known devices: a browser that signed in to an account (or set its password through an
- * emailed link) keeps a signed cookie naming that account. It grants nothing by itself;
+ * Known devices: a browser that signed in to an account keeps a signed cookie naming that
+ * account. It grants nothing by itself;
  * it only lets the owner through the lockouts that guessing from elsewhere sets off
  * (lib/auth/sign-in.ts), as OWASP's "device cookies" describe: an attacker who locks an
  * account's untrusted sign-ins does not lock out its owner.

@@ -159,8 +159,7 @@ export async function checkPasswordLink(
 }
 
 export type SetPasswordField = "password" | "confirm";
-/** `userId`: the account whose owner just proved it, so their browser becomes a known device. */
-export type SetPasswordResult = Result<{ message: string; email: string; userId: number }, SetPasswordField>;
+export type SetPasswordResult = Result<{ message: string; email: string }, SetPasswordField>;
 
 /** Sets the password a link was sent for, once: the link dies with the old hash and sessionVersion. */
 export async function setPasswordWithLink(
@@ -197,10 +196,5 @@ export async function setPasswordWithLink(
   if (!used) return refuse(410, INVALID_LINK_MESSAGE);
   // Whoever guessed at the account from elsewhere no longer holds up its owner.
   await clearAccountLockout(account.email);
-  return {
-    ok: true,
-    email: account.email,
-    userId: account.id,
-    message: "Your password is set. Sign in with it now.",
-  };
+  return { ok: true, email: account.email, message: "Your password is set. Sign in with it now." };
 }

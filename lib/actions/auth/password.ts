@@ -1,7 +1,6 @@
 "use server";
 
 import { headers } from "next/headers";
-import { rememberKnownDevice } from "@/lib/auth/config";
 import { requestPasswordReset, setPasswordWithLink, type SetPasswordField } from "@/lib/auth/password-links";
 import { db } from "@/lib/db";
 import { clientIp } from "@/lib/http/client-ip";
@@ -21,11 +20,7 @@ export async function requestPasswordResetAction(
   return result;
 }
 
-/**
- * "Set password" on /login/reset: the link's token is the only credential. Having read the
- * email, the browser becomes a known device of the account, which the lockouts set off by
- * guessing elsewhere do not hold (lib/auth/sign-in.ts).
- */
+/** "Set password" on /login/reset: the link's token is the only credential. */
 export async function setPasswordAction(
   _previous: FormState<SetPasswordField>,
   form: FormData,
@@ -35,7 +30,5 @@ export async function setPasswordAction(
     password: formText(form, "password"),
     confirm: formText(form, "confirm"),
   });
-  if (!result.ok) return result;
-  await rememberKnownDevice(result.userId);
-  return { ok: true, message: result.message };
+  return result.ok ? { ok: true, message: result.message } : result;
 }
