@@ -25,7 +25,13 @@ let pool: Pool | undefined;
 async function sharedPool(): Promise<Pool> {
   const { env } = await import("@/lib/env");
   if (!pool) {
-    pool = new Pool({ connectionString: env.DATABASE_URL, max: 3, idleTimeoutMillis: 30_000 });
+    pool = new Pool({
+      connectionString: env.DATABASE_URL,
+      max: 3,
+      idleTimeoutMillis: 30_000,
+      // A count lost in a crash only lets a few attempts through early: no wait for the disk.
+      options: "-c synchronous_commit=off",
+    });
     // An idle connection the server closed (a restart, a failover) is replaced on next use.
     pool.on("error", (error) => console.error(`Rate-limit store: ${error.message}`));
   }
