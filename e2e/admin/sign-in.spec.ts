@@ -75,3 +75,18 @@ test("a sign-in link cannot send staff to another site, however the address is w
     await page.close();
   }
 });
+
+test("signing in makes the browser a known device: an HttpOnly cookie sent only to the sign-in endpoint", async ({
+  page,
+}) => {
+  await page.goto("/login");
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  const device = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("quire.known-device"));
+  expect(device).toMatchObject({ httpOnly: true, path: "/api/auth/callback/credentials", sameSite: "Lax" });
+  expect(device!.value).toMatch(/^\d+\.[A-Za-z0-9_-]{22}\.[0-9a-z]+\.[A-Za-z0-9_-]{43}$/);
+  // Signing out ends the session, not the device.
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login/);
+  expect((await page.context().cookies()).some((cookie) => cookie.name.endsWith("quire.known-device"))).toBe(true);
+});

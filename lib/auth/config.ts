@@ -62,8 +62,9 @@ function cookieFromHeaders(headers: HeaderRecord, name: string): string | null {
 export type SessionAccount = { role: Role; name: string; email: string };
 
 /**
- * The account behind a session, read on every request that asks who is signed in (one
- * primary-key lookup), so a disabled account, a changed role or "sign out everywhere"
+ * The account behind a session, read on every request that asks who is signed in (the
+ * account by primary key, with this session's id among its signed-out sessions, also by
+ * primary key), so a disabled account, a changed role, "Sign out" or "Sign out everywhere"
  * takes effect on the next request. Null when the session no longer counts.
  */
 async function sessionAccount(database: DatabaseClient, token: JWT): Promise<SessionAccount | null> {
