@@ -58,10 +58,10 @@ afterAll(async () => {
   await inbox.close();
 });
 
-beforeEach(() => {
-  app.links.resetRequestLimits.perIp.reset();
-  app.links.resetRequestLimits.perAddress.reset();
-  app.signIn.addressLockout.reset();
+beforeEach(async () => {
+  await app.links.resetRequestLimits.perIp.reset();
+  await app.links.resetRequestLimits.perAddress.reset();
+  for (const lockout of Object.values(app.signIn.signInLockouts)) await lockout.reset();
 });
 
 function form(fields: Record<string, string | number>): FormData {

@@ -30,9 +30,11 @@ test("the dashboard shows counts, charts with their data, and recent activity", 
 test.describe("as an author", () => {
   test.use({ storageState: sessionFile("AUTHOR") });
 
-  test("authors see the dashboard without search insights", async ({ page }) => {
+  test("authors see the dashboard without search insights or the audit log", async ({ page }) => {
     await page.goto("/admin");
     await expect(page.getByRole("figure", { name: "Publications per month, by type (last 2 years)" })).toBeVisible();
     await expect(page.getByRole("figure", { name: "Top searches (last 30 days)" })).toHaveCount(0);
+    // The audit log is for admins.
+    await expect(page.getByRole("table", { name: "The latest 10 audit log entries" })).toHaveCount(0);
   });
 });

@@ -27,8 +27,9 @@ const CONTENT_AND_MAILING_PAGES: AdminPage[] = [
   { path: "/admin/subscribers", heading: "Subscribers", roles: EDITORS },
   { path: "/admin/digests", heading: "Digests", roles: EDITORS },
   { path: "/admin/digests/new", heading: "New digest", roles: EDITORS },
-  { path: "/admin/outbox", heading: "Outbox", roles: EDITORS },
+  { path: "/admin/outbox", heading: "Outbox", roles: ["ADMIN"] },
   { path: "/admin/settings", heading: "Settings", roles: ["ADMIN"] },
+  { path: "/admin/audit", heading: "Audit log", roles: ["ADMIN"] },
   { path: "/admin/search", heading: "Search", roles: EDITORS },
 ];
 

@@ -1,3 +1,4 @@
+import { E2E_ADMIN, E2E_EDITOR } from "../fixtures";
 import { expectNoAccessibilityViolations } from "../support/axe";
 import {
   emailTo,
@@ -130,4 +131,27 @@ test("sign out everywhere ends the session in every browser", async ({ staffPage
   await expect(otherBrowser).toHaveURL(/\/login\?callbackUrl=%2Fadmin/);
   await userPage.close();
   await otherBrowser.close();
+});
+
+test("sign out ends that session only: a copy of its cookie no longer works, other browsers stay in", async ({
+  browser,
+}) => {
+  const laptop = await browser.newPage();
+  const phone = await browser.newPage();
+  await signIn(laptop, E2E_EDITOR.email, E2E_EDITOR.password);
+  await signIn(phone, E2E_EDITOR.email, E2E_EDITOR.password);
+  const copied = (await laptop.context().cookies()).filter((cookie) => cookie.name.includes("session-token"));
+  expect(copied.length).toBeGreaterThan(0);
+
+  await laptop.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(laptop).toHaveURL(/\/login/);
+  // Someone who kept the laptop's cookie: signed out too.
+  const thief = await browser.newPage();
+  await thief.context().addCookies(copied);
+  await thief.goto("/admin");
+  await expect(thief).toHaveURL(/\/login\?callbackUrl=%2Fadmin/);
+  // The phone is still signed in.
+  await phone.goto("/admin/publications");
+  await expect(phone.getByRole("heading", { level: 1, name: "Publications" })).toBeVisible();
+  for (const opened of [laptop, phone, thief]) await opened.close();
 });
