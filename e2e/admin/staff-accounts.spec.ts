@@ -1,4 +1,4 @@
-import { E2E_ADMIN, E2E_EDITOR } from "../fixtures";
+import { E2E_EDITOR } from "../fixtures";
 import { expectNoAccessibilityViolations } from "../support/axe";
 import {
   emailTo,
