@@ -267,7 +267,7 @@ describe("next-auth options", () => {
       provider.options.authorize({ email, password: "wrong-password-here" }, { headers: {} }),
     ).rejects.toThrow(INVALID_CREDENTIALS_MESSAGE);
     await expect(
-      provider.options.authorize({ email, password: PASSWORD }, { headers: { "x-forwarded-for": "192.0.2.1" } }),
+      provider.options.authorize({ email, password: PASSWORD }, { headers: { "x-quire-client-address": "192.0.2.1" } }),
     ).resolves.toMatchObject({ email, role: "EDITOR", sessionVersion: 0 });
   });
 });

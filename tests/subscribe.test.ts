@@ -87,7 +87,7 @@ afterAll(async () => {
 beforeEach(() => {
   app.signup.signupLimits.perIp.reset();
   app.signup.signupLimits.perAddress.reset();
-  request.headers = new Headers({ "x-forwarded-for": "198.51.100.7" });
+  request.headers = new Headers({ "x-quire-client-address": "198.51.100.7" });
 });
 
 // --- helpers -------------------------------------------------------------------------
@@ -107,7 +107,7 @@ function postSignup(body: unknown, options: { ip?: string; contentType?: string 
   return app.subscribeRoute.POST(
     new Request(`${SITE_URL}/api/subscribe`, {
       method: "POST",
-      headers: { "content-type": contentType, "x-forwarded-for": options.ip ?? nextIp() },
+      headers: { "content-type": contentType, "x-quire-client-address": options.ip ?? nextIp() },
       body: payload,
     }),
   );
@@ -576,7 +576,7 @@ describe("signup refusals", () => {
           headers: {
             "content-type": "application/x-www-form-urlencoded",
             "sec-fetch-mode": "navigate",
-            "x-forwarded-for": nextIp(),
+            "x-quire-client-address": nextIp(),
           },
           body,
         }),
