@@ -26,7 +26,7 @@ import { z } from "zod";
 import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
 import { migrateDatabase } from "../scripts/lib/migrate";
-import { buildIfChanged, nextEnvironment, startNext } from "../scripts/lib/next-build";
+import { buildIfChanged, nextEnvironment, startSite } from "../scripts/lib/next-build";
 import { freePort, waitForHealth } from "../scripts/lib/processes";
 
 const argsSchema = z.object({
@@ -213,12 +213,12 @@ async function benchSignup(
     NEXTAUTH_SECRET: SECRET,
     SMTP_URL: smtpUrl,
     QUIRE_WORKERS: "off",
+    // The load generator plays a reverse proxy on loopback, naming a distinct client in
+    // X-Forwarded-For per request; the server trusts that only from a trusted proxy.
+    TRUSTED_PROXIES: "loopback",
   });
   await buildIfChanged({ ...env, NODE_ENV: "production" });
-  const next = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    ...env,
-    NODE_ENV: "production",
-  });
+  const next = startSite({ port, hostname: "127.0.0.1" }, env);
   onExit(() => {
     next.kill("SIGTERM");
   });

@@ -1,11 +1,11 @@
 /**
  * What every benchmark starts from: the embedded database, migrated and holding the demo
- * archive, and `next start` (production build) on a free local port, stopped on exit.
+ * archive, and the site's server (server.ts, production build) on a free local port, stopped on exit.
  */
 import { onExit, useDatabase } from "../../scripts/lib/cli";
 import { seedDatabase } from "../../scripts/lib/first-run";
 import { migrateDatabase } from "../../scripts/lib/migrate";
-import { buildIfChanged, nextEnvironment, startNext } from "../../scripts/lib/next-build";
+import { buildIfChanged, nextEnvironment, startSite } from "../../scripts/lib/next-build";
 import { freePort, waitForHealth } from "../../scripts/lib/processes";
 
 export type BenchServer = { base: string; stop(): void };
@@ -32,7 +32,7 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
     NODE_ENV: "production" as const,
   };
   await buildIfChanged(env);
-  const server = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], env);
+  const server = startSite({ port, hostname: "127.0.0.1" }, env);
   const stop = () => {
     if (server.exitCode === null) server.kill("SIGTERM");
   };
