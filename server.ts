@@ -81,6 +81,12 @@ class SiteResponse extends http.ServerResponse<http.IncomingMessage> {
   nonce = "";
   staff = false;
 
+  constructor(request: http.IncomingMessage) {
+    super(request);
+    // Next.js attaches a "close" listener per render task, this server one more.
+    this.setMaxListeners(32);
+  }
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- writeHead's overloads, passed through
   override writeHead(statusCode: number, ...rest: any[]): this {
     if (!this.headersSent) this.addPolicy(rest);

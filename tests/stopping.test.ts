@@ -63,10 +63,25 @@ function postgresPid(): number {
   return Number(fs.readFileSync(lockFile, "utf8").split("\n")[0]);
 }
 
-async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, run: Run, timeoutMs: number) {
+function describeProcess(pid: number): string {
+  try {
+    return `${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim()}`;
+  } catch {
+    return `${pid} (gone)`;
+  }
+}
+
+async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  run: Run,
+  timeoutMs: number,
+  detail: () => string = () => "",
+) {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}. Output:\n${run.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting until ${what}. ${detail()}\nOutput:\n${run.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -121,6 +136,7 @@ describe("stopping npm start", () => {
       if (running(pid)) process.kill(pid, "SIGKILL");
     }
     if (fs.existsSync(lockFile) && running(postgresPid())) process.kill(postgresPid(), "SIGINT");
+    else fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it.each([
@@ -143,6 +159,7 @@ describe("stopping npm start", () => {
         "every process npm start started has exited",
         run,
         60_000,
+        () => `Still running: ${[...processes, database].filter(running).map(describeProcess).join("; ")}`,
       );
       expect(run.output()).toContain("Stopped.");
       expect(fs.existsSync(lockFile)).toBe(false);
