@@ -28,13 +28,18 @@ function multipart(fields: Record<string, string>): string {
   );
 }
 
-function action(options: { method?: string; headers?: Record<string, string>; body?: string; chunked?: boolean }) {
+function action(options: {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  chunked?: boolean;
+  announcedLength?: number;
+}) {
   return rawRequest({
+    ...options,
     method: options.method ?? "POST",
     path: "/subscribe",
     headers: { "next-action": actionId, origin: ORIGIN, "content-type": TEXT, ...options.headers },
-    body: options.body,
-    chunked: options.chunked,
   });
 }
 
@@ -71,9 +76,9 @@ test.describe("server actions", () => {
     }
   });
 
-  test("over the size limit are refused with 413, whether announced or streamed", async () => {
+  test("over the size limit are refused with 413, whether announced (before the body is sent) or streamed", async () => {
+    expect((await action({ body: '["', announcedLength: 2 * 1024 * 1024 })).status).toBe(413);
     const big = `["${"a".repeat(2 * 1024 * 1024)}"]`;
-    expect((await action({ body: big })).status).toBe(413);
     expect((await action({ body: big, chunked: true })).status).toBe(413);
   });
 

@@ -15,14 +15,17 @@ export function rawRequest(options: {
   body?: string | Buffer;
   /** Send the body chunked, without Content-Length. */
   chunked?: boolean;
+  /** Announce this Content-Length but send only `body`, waiting for the answer (a refusal on the headers alone). */
+  announcedLength?: number;
   localAddress?: string;
 }): Promise<RawResponse> {
   const target = new URL(options.path, baseURL);
+  const body = options.body === undefined ? undefined : Buffer.from(options.body);
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...options.headers };
-    if (options.body !== undefined && !options.chunked) {
-      headers["content-length"] = String(Buffer.byteLength(options.body));
-    }
+    if (options.announcedLength !== undefined) headers["content-length"] = String(options.announcedLength);
+    else if (body && !options.chunked) headers["content-length"] = String(body.length);
+    let answered = false;
     const request = http.request(
       {
         host: target.hostname,
@@ -34,27 +37,34 @@ export function rawRequest(options: {
         agent: false,
       },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () =>
+        response.on("end", () => {
           resolve({
             status: response.statusCode ?? 0,
             headers: response.headers,
             body: Buffer.concat(chunks).toString(),
-          }),
-        );
+          });
+          request.destroy();
+        });
         response.on("error", reject);
       },
     );
-    // A server may answer and close before taking a whole refused body: the answer counts.
-    request.on("error", reject);
-    if (options.body !== undefined) {
-      if (options.chunked) {
-        const body = Buffer.from(options.body);
-        for (let offset = 0; offset < body.length; offset += 64 * 1024)
-          request.write(body.subarray(offset, offset + 64 * 1024));
-      } else request.write(options.body);
-    }
-    request.end();
+    // A server may answer a refused body before taking all of it, and close: the answer
+    // counts, and the client's failing writes after it do not.
+    request.on("error", (error) => {
+      if (!answered) request.once("close", () => answered || reject(error));
+    });
+    void (async () => {
+      if (body) {
+        for (let offset = 0; offset < body.length && !answered && !request.destroyed; offset += 64 * 1024) {
+          if (!request.write(body.subarray(offset, offset + 64 * 1024))) {
+            await new Promise((next) => request.once("drain", next).once("close", next));
+          }
+        }
+      }
+      if (options.announcedLength === undefined && !request.destroyed) request.end();
+    })();
   });
 }

@@ -38,7 +38,6 @@ const PERMISSIONS_POLICY = [
   "usb=()",
   "serial=()",
   "hid=()",
-  "bluetooth=()",
   "midi=()",
   "display-capture=()",
   "browsing-topics=()",

@@ -18,6 +18,7 @@ const SOURCE_ROOTS = [
   "prisma/schema.prisma",
   "next.config.js",
   "instrumentation.ts",
+  "instrumentation-client.ts",
   "proxy.ts",
   "postcss.config.mjs",
   "package-lock.json",
