@@ -4,7 +4,9 @@
  * served from memory by a bare Node HTTP server (the physical ceiling) and a minimal
  * static page served by the same `next start` (the framework's floor). The publication
  * page is measured twice: served from the page cache, and rendered (every request a
- * different publication, so each is a cache miss that reads the database).
+ * different publication, so each is a cache miss that reads the database). The site's
+ * server (server.ts) is measured against plain `next start` on the same build, in turns,
+ * for what its own work per request costs (client address, headers, script nonce).
  *
  *   npx tsx bench/reader.ts [--duration 15] [--connections 50]
  */
@@ -20,7 +22,7 @@ import { z } from "zod";
 import { onExit, runCommand } from "../scripts/lib/cli";
 import { DATA_DIR } from "../scripts/lib/database";
 import { freePort, waitForHealth } from "../scripts/lib/processes";
-import { openBenchDatabase, startBenchServer } from "./support/next-server";
+import { openBenchDatabase, startBareNext, startBenchServer } from "./support/next-server";
 
 const argsSchema = z.object({
   duration: z.coerce.number().int().min(1).max(300).default(15),
@@ -56,13 +58,17 @@ runCommand(async () => {
   });
   await waitForHealth(`http://127.0.0.1:${staticPort}`, "/");
 
+  const bare = await startBareNext(database.url);
   const targets = [
     { name: "static file server (ceiling)", url: `http://127.0.0.1:${staticPort}/` },
     { name: "next start hello (floor)", url: `${base}/bench/hello` },
     { name: "home", url: `${base}/` },
+    { name: "home, bare next start", url: `${bare.base}/` },
     { name: "archive page 1", url: `${base}/publications` },
+    { name: "archive page 1, bare next", url: `${bare.base}/publications` },
     { name: "archive page 200", url: `${base}/publications?page=200` },
     { name: "publication", url: `${base}${publicationPath}` },
+    { name: "publication, bare next start", url: `${bare.base}${publicationPath}` },
   ];
   const figures: Figures[] = [];
   for (const target of targets) {
@@ -100,6 +106,15 @@ runCommand(async () => {
   const byName = (name: string) => figures.find((row) => row.name === name)!;
   const publication = byName("publication");
   console.log("");
+  for (const [page, reference] of [
+    ["home", "home, bare next start"],
+    ["archive page 1", "archive page 1, bare next"],
+    ["publication", "publication, bare next start"],
+  ] as const) {
+    console.log(
+      `${`${page} via server.ts vs bare:`.padEnd(33)}${((byName(page).requestsPerSecond / byName(reference).requestsPerSecond) * 100).toFixed(0)}% of the requests/s`,
+    );
+  }
   console.log(
     `publication vs framework floor:  ${((publication.requestsPerSecond / byName("next start hello (floor)").requestsPerSecond) * 100).toFixed(0)}% (target ≥ 50%)`,
   );

@@ -20,7 +20,8 @@ const projectRoot = path.resolve(import.meta.dirname, "..");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-stopping-"));
 fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
 const lockFile = path.join(dataDir, "postgres/postmaster.pid");
-const started: number[] = [];
+/** Every process a test saw, to end whatever a failed test left behind (orphans included). */
+const seen = new Set<number>();
 
 type Run = { npm: ChildProcess; port: number; output: () => string };
 
@@ -107,7 +108,7 @@ async function startNpm(): Promise<Run> {
       QUIRE_SHUTDOWN_SECONDS: "10",
     }),
   });
-  started.push(npm.pid!);
+  seen.add(npm.pid!);
   let output = "";
   npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -132,9 +133,7 @@ async function startNpm(): Promise<Run> {
 describe("stopping npm start", () => {
   afterAll(() => {
     // Whatever a failed test left behind.
-    for (const pid of started.flatMap((root) => [root, ...descendants(root)])) {
-      if (running(pid)) process.kill(pid, "SIGKILL");
-    }
+    for (const pid of seen) if (running(pid)) process.kill(pid, "SIGKILL");
     if (fs.existsSync(lockFile) && running(postgresPid())) process.kill(postgresPid(), "SIGINT");
     else fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -148,6 +147,7 @@ describe("stopping npm start", () => {
     async (_way, stop) => {
       const run = await startNpm();
       const processes = [run.npm.pid!, ...descendants(run.npm.pid!)];
+      for (const pid of processes) seen.add(pid);
       const database = postgresPid();
       expect(processes.length).toBeGreaterThanOrEqual(3); // npm, its shell, Node (and the site's server)
       expect(running(database)).toBe(true);
