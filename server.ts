@@ -106,7 +106,7 @@ class SiteResponse extends http.ServerResponse<http.IncomingMessage> {
     }
     const contentType = String(this.getHeader("content-type") ?? contentTypeIn(rest) ?? "").toLowerCase();
     if (contentType.startsWith("text/html")) {
-      const hashes = [hashesHeader ?? ""].flat().join(" ").split(" ").filter(Boolean);
+      const hashes = [hashesHeader ?? ""].flat().join(" ").trim();
       this.setHeader(
         "Content-Security-Policy",
         csp.documentPolicy({ nonce: this.nonce, hashes, staff: this.staff, dev, https }),

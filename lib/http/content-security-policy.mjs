@@ -81,56 +81,71 @@ export function frameworkScriptHashes(html) {
   return [...hashes];
 }
 
-/** Hashes of the registered inline scripts, computed once per script. */
-const registeredHashes = new Map();
+/** The registered inline scripts' hash sources, as policy text, recomputed only when one is added. */
+let registered = { count: -1, sources: "" };
 
-/** @returns {string[]} */
-function allowedScriptHashes() {
+/** @returns {string} " 'sha256-…' 'sha256-…'" (a leading space each), or "" */
+function registeredScriptSources() {
   const scripts = allowedInlineScripts();
-  if (registeredHashes.size !== scripts.size) {
-    for (const source of scripts) if (!registeredHashes.has(source)) registeredHashes.set(source, scriptHash(source));
+  if (registered.count !== scripts.size) {
+    registered = { count: scripts.size, sources: [...scripts].map((source) => ` ${scriptHash(source)}`).join("") };
   }
-  return [...registeredHashes.values()];
+  return registered.sources;
+}
+
+/** The directives after script-src, the same for every page of a server: built once. */
+const directivesAfterScripts = new Map();
+
+/**
+ * @param {boolean} dev
+ * @param {boolean} https
+ * @returns {string}
+ */
+function otherDirectives(dev, https) {
+  const key = `${dev}:${https}`;
+  let text = directivesAfterScripts.get(key);
+  if (text === undefined) {
+    const directives = [
+      // Style attributes (React's style={…}) and the editor's injected styles; CSS cannot run script.
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob: https:",
+      "font-src 'self' data:",
+      "media-src 'self' https:",
+      `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+      `frame-src ${FRAME_SOURCES.join(" ")}`,
+      "worker-src 'self' blob:",
+      "manifest-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ];
+    if (https) directives.push("upgrade-insecure-requests");
+    text = directives.join("; ");
+    directivesAfterScripts.set(key, text);
+  }
+  return text;
 }
 
 /**
  * @typedef {object} PolicyOptions
  * @property {string} nonce this request's nonce
- * @property {string[]} [hashes] hash sources of a cached page's framework scripts
+ * @property {string} [hashes] hash sources of a cached page's framework scripts, space-separated
  * @property {boolean} staff a staff page (/admin, /login): nonce and 'strict-dynamic' only
  * @property {boolean} dev `next dev`, whose React needs eval and whose reloads use a WebSocket
  * @property {boolean} https the site is served over https (SITE_URL)
  */
 
 /**
- * The policy of an HTML page.
+ * The policy of an HTML page (built per response, so kept to string concatenation).
  * @param {PolicyOptions} options
  * @returns {string}
  */
-export function documentPolicy({ nonce, hashes = [], staff, dev, https }) {
+export function documentPolicy({ nonce, hashes = "", staff, dev, https }) {
   const scripts = staff
-    ? [`'nonce-${nonce}'`, "'strict-dynamic'"]
-    : ["'self'", `'nonce-${nonce}'`, ...hashes, ...allowedScriptHashes()];
-  if (dev) scripts.push("'unsafe-eval'");
-  const directives = [
-    "default-src 'self'",
-    `script-src ${scripts.join(" ")}`,
-    // Style attributes (React's style={…}) and the editor's injected styles; CSS cannot run script.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob: https:",
-    "font-src 'self' data:",
-    "media-src 'self' https:",
-    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
-    `frame-src ${FRAME_SOURCES.join(" ")}`,
-    "worker-src 'self' blob:",
-    "manifest-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ];
-  if (https) directives.push("upgrade-insecure-requests");
-  return directives.join("; ");
+    ? `'nonce-${nonce}' 'strict-dynamic'`
+    : `'self' 'nonce-${nonce}'${hashes ? ` ${hashes}` : ""}${registeredScriptSources()}`;
+  return `default-src 'self'; script-src ${scripts}${dev ? " 'unsafe-eval'" : ""}; ${otherDirectives(dev, https)}`;
 }
 
 /**

@@ -41,7 +41,7 @@ describe("frameworkScriptHashes (a page entering the cache)", () => {
 describe("documentPolicy", () => {
   it("allows scripts by nonce, the page's hashes and registered inline scripts, never 'unsafe-inline'", () => {
     const registered = allowInlineScript("console.log('registered')");
-    const policy = documentPolicy({ nonce: "abc", hashes: ["'sha256-x'"], staff: false, dev: false, https: false });
+    const policy = documentPolicy({ nonce: "abc", hashes: "'sha256-x'", staff: false, dev: false, https: false });
     const scripts = policy.split("; ").find((part) => part.startsWith("script-src "))!;
     expect(scripts).toContain("'self'");
     expect(scripts).toContain("'nonce-abc'");
@@ -54,7 +54,7 @@ describe("documentPolicy", () => {
   });
 
   it("gives staff pages the nonce and 'strict-dynamic' only", () => {
-    const policy = documentPolicy({ nonce: "abc", hashes: ["'sha256-x'"], staff: true, dev: false, https: true });
+    const policy = documentPolicy({ nonce: "abc", hashes: "'sha256-x'", staff: true, dev: false, https: true });
     expect(policy).toContain("script-src 'nonce-abc' 'strict-dynamic';");
     expect(policy).toContain("upgrade-insecure-requests");
   });
