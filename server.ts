@@ -216,7 +216,16 @@ async function guardAction(request: http.IncomingMessage, response: SiteResponse
   let body: Buffer;
   try {
     const read = await guard.readLimitedBody(request, guard.ACTION_BODY_LIMIT_BYTES);
-    if (!Buffer.isBuffer(read)) return refuse(response, read, { bodyUnread: true });
+    if (!Buffer.isBuffer(read)) {
+      // Answer at once, and let the rest of the body drain so the client can read the
+      // answer (closing mid-upload makes it fail to write instead); but not without end.
+      let discarded = 0;
+      request.on("data", (chunk: Buffer) => {
+        discarded += chunk.length;
+        if (discarded > 8 * guard.ACTION_BODY_LIMIT_BYTES) request.socket.destroy();
+      });
+      return refuse(response, read, { bodyUnread: false });
+    }
     body = read;
   } catch {
     response.destroy(); // the client went away mid-body
@@ -276,9 +285,16 @@ function listen(server: http.Server, listenPort: number, host: string | undefine
   });
 }
 
-const privatePort = await listen(privateServer, 0, "127.0.0.1");
-process.env.__NEXT_PRIVATE_ORIGIN = `http://127.0.0.1:${privatePort}`;
-const publicPort = await listen(publicServer, port, hostname);
+let publicPort: number;
+try {
+  const privatePort = await listen(privateServer, 0, "127.0.0.1");
+  process.env.__NEXT_PRIVATE_ORIGIN = `http://127.0.0.1:${privatePort}`;
+  publicPort = await listen(publicServer, port, hostname);
+} catch (error) {
+  // (Next.js logs unhandled rejections rather than exiting: a server that cannot listen must stop.)
+  console.error(`Cannot listen on ${hostname ?? "all interfaces"}, port ${port}:`, (error as Error).message);
+  process.exit(1);
+}
 process.env.PORT = String(publicPort);
 console.log(
   `Serving on http://${hostname && hostname !== "0.0.0.0" && hostname !== "::" ? hostname : "localhost"}:${publicPort}` +
