@@ -1,6 +1,6 @@
 /**
- * The publication editor as staff feel it, against `next start` on the embedded database
- * with the demo archive, in Debian's Chromium (Playwright):
+ * The publication editor as staff feel it, against the site's server (server.ts) on the
+ * embedded database with the demo archive, in Debian's Chromium (Playwright):
  *   - load: from navigation to the editor being interactive (TipTap editable, toolbar up);
  *   - autosave: from a keystroke to "Saved" (includes the AUTOSAVE_DELAY_MS pause after
  *     typing stops), and the save itself ("Saving…" → "Saved").
@@ -42,7 +42,7 @@ runCommand(async () => {
   const user = await db.user.upsert({
     where: { email: BENCH_EMAIL },
     create: { email: BENCH_EMAIL, name: "Bench Editor", role: "EDITOR", passwordHash },
-    update: { passwordHash, disabledAt: null, lockedUntil: null, failedSignIns: 0, role: "EDITOR" },
+    update: { passwordHash, disabledAt: null, role: "EDITOR" },
     select: { id: true },
   });
   const source = await db.publication.findFirstOrThrow({

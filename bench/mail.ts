@@ -7,11 +7,12 @@
  *    child process that accepts every message. The configured rate is set to its maximum,
  *    so the figure is what the sender itself manages: messages/s from the first
  *    submission to the last row marked SENT, every delivery recorded in the database.
- * 2. POST /api/subscribe against `next start` (production build, confirmation emails
- *    sent over SMTP to the same server), with autocannon, twice:
- *    a. every request from a distinct client address (X-Forwarded-For, which the app
- *       reads as the proxy-appended address) and a distinct email: the full signup path
- *       (validate, insert, lock, claim, SMTP send), requests/s and p99;
+ * 2. POST /api/subscribe against the site's server (server.ts, production build,
+ *    confirmation emails sent over SMTP to the same server), with autocannon, twice:
+ *    a. every request from a distinct client address (X-Forwarded-For, which the server
+ *       takes from the load generator as a trusted proxy on loopback) and a distinct
+ *       email: the full signup path (validate, insert, lock, claim, SMTP send), requests/s
+ *       and p99;
  *    b. every request from one address: how fast the per-IP limit answers 429 to a flood.
  *
  *   npx tsx --conditions=react-server bench/mail.ts [--subscribers 2000] [--duration 10] [--connections 20]

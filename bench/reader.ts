@@ -1,8 +1,8 @@
 /**
- * Public reader throughput against `next start` on the embedded database with the demo
- * archive, beside two references measured in the same run: the publication page's HTML
+ * Public reader throughput against the site's server (server.ts) on the embedded database
+ * with the demo archive, beside two references measured in the same run: the publication page's HTML
  * served from memory by a bare Node HTTP server (the physical ceiling) and a minimal
- * static page served by the same `next start` (the framework's floor). The publication
+ * static page served by the same server (the framework's floor). The publication
  * page is measured twice: served from the page cache, and rendered (every request a
  * different publication, so each is a cache miss that reads the database). The site's
  * server (server.ts) is measured against plain `next start` on the same build, in turns,
