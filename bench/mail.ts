@@ -7,11 +7,12 @@
  *    child process that accepts every message. The configured rate is set to its maximum,
  *    so the figure is what the sender itself manages: messages/s from the first
  *    submission to the last row marked SENT, every delivery recorded in the database.
- * 2. POST /api/subscribe against `next start` (production build, confirmation emails
- *    sent over SMTP to the same server), with autocannon, twice:
- *    a. every request from a distinct client address (X-Forwarded-For, which the app
- *       reads as the proxy-appended address) and a distinct email: the full signup path
- *       (validate, insert, lock, claim, SMTP send), requests/s and p99;
+ * 2. POST /api/subscribe against the site's server (server.ts, production build,
+ *    confirmation emails sent over SMTP to the same server), with autocannon, twice:
+ *    a. every request from a distinct client address (X-Forwarded-For, which the server
+ *       takes from the load generator as a trusted proxy on loopback) and a distinct
+ *       email: the full signup path (validate, insert, lock, claim, SMTP send), requests/s
+ *       and p99;
  *    b. every request from one address: how fast the per-IP limit answers 429 to a flood.
  *
  *   npx tsx --conditions=react-server bench/mail.ts [--subscribers 2000] [--duration 10] [--connections 20]
@@ -26,7 +27,7 @@ import { z } from "zod";
 import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
 import { migrateDatabase } from "../scripts/lib/migrate";
-import { buildIfChanged, nextEnvironment, startNext } from "../scripts/lib/next-build";
+import { buildIfChanged, nextEnvironment, startSite } from "../scripts/lib/next-build";
 import { freePort, waitForHealth } from "../scripts/lib/processes";
 
 const argsSchema = z.object({
@@ -213,12 +214,12 @@ async function benchSignup(
     NEXTAUTH_SECRET: SECRET,
     SMTP_URL: smtpUrl,
     QUIRE_WORKERS: "off",
+    // The load generator plays a reverse proxy on loopback, naming a distinct client in
+    // X-Forwarded-For per request; the server trusts that only from a trusted proxy.
+    TRUSTED_PROXIES: "loopback",
   });
   await buildIfChanged({ ...env, NODE_ENV: "production" });
-  const next = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    ...env,
-    NODE_ENV: "production",
-  });
+  const next = startSite({ port, hostname: "127.0.0.1" }, env);
   onExit(() => {
     next.kill("SIGTERM");
   });

@@ -7,11 +7,12 @@
  *
  * For each size: the archive is seeded with the demo generator (seedDemoArchive, with the
  * search triggers running, as in production), the search index is rebuilt from scratch
- * (build time) and measured (size), then `next start` serves that database and a fixed mix
- * of 200 queries (with facet filters, sorts and pages; facets and snippets in every answer)
- * is sent one at a time to GET /api/search, after one warm-up round (warm cache). Printed:
- * the server's time per request (its Server-Timing header), the latency the client saw
- * (HTTP, JSON included), and the /search page's latency (HTML rendered) for one round.
+ * (build time) and measured (size), then the site's server (server.ts) serves that database
+ * and a fixed mix of 200 queries (with facet filters, sorts and pages; facets and snippets
+ * in every answer) is sent one at a time to GET /api/search, after one warm-up round (warm
+ * cache). Printed: the server's time per request (its Server-Timing header), the latency
+ * the client saw (HTTP, JSON included), and the /search page's latency (HTML rendered) for
+ * one round.
  * The baseline runs the same queries as ILIKE '%word%' over titles and bodies (count and
  * newest 20 in one statement): all of them up to 10,000 publications, 20 at 100,000, 4
  * at a million (each reads every body), beside the server times of the same queries.

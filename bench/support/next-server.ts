@@ -1,11 +1,13 @@
 /**
  * What every benchmark starts from: the embedded database, migrated and holding the demo
- * archive, and `next start` (production build) on a free local port, stopped on exit.
+ * archive, and the site's server (server.ts, production build) on a free local port, stopped on exit.
  */
 import { onExit, useDatabase } from "../../scripts/lib/cli";
 import { seedDatabase } from "../../scripts/lib/first-run";
 import { migrateDatabase } from "../../scripts/lib/migrate";
-import { buildIfChanged, nextEnvironment, startNext } from "../../scripts/lib/next-build";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { buildIfChanged, nextEnvironment, startSite } from "../../scripts/lib/next-build";
 import { freePort, waitForHealth } from "../../scripts/lib/processes";
 
 export type BenchServer = { base: string; stop(): void };
@@ -32,7 +34,38 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
     NODE_ENV: "production" as const,
   };
   await buildIfChanged(env);
-  const server = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], env);
+  const server = startSite({ port, hostname: "127.0.0.1" }, env);
+  const stop = () => {
+    if (server.exitCode === null) server.kill("SIGTERM");
+  };
+  onExit(stop);
+  await waitForHealth(base);
+  return { base, stop };
+}
+
+/**
+ * The same build served by plain `next start`, without server.ts in front (no client
+ * address resolution, no security headers or Content-Security-Policy nonce): the reference
+ * for what the server's own work costs per request.
+ */
+export async function startBareNext(databaseUrl: string): Promise<BenchServer> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...nextEnvironment({
+      DATABASE_URL: databaseUrl,
+      SITE_URL: base,
+      NEXTAUTH_URL: base,
+      NEXTAUTH_SECRET: "bench-only-secret-long-enough-for-validation",
+      QUIRE_WORKERS: "off",
+    }),
+    NODE_ENV: "production" as const,
+  };
+  const next = path.resolve("node_modules/next/dist/bin/next");
+  const server = spawn(process.execPath, [next, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    env,
+    stdio: "inherit",
+  });
   const stop = () => {
     if (server.exitCode === null) server.kill("SIGTERM");
   };
