@@ -22,10 +22,10 @@
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import pg from "pg";
 import { z } from "zod";
 import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
+import { recreateDatabase } from "../scripts/lib/database";
 import { migrateDatabase } from "../scripts/lib/migrate";
 import { buildIfChanged, nextEnvironment, startSite } from "../scripts/lib/next-build";
 import { freePort, waitForHealth } from "../scripts/lib/processes";
@@ -279,15 +279,4 @@ async function benchSignup(
   }
   next.kill("SIGTERM");
   return figures;
-}
-
-async function recreateDatabase(serverUrl: string, name: string) {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
 }

@@ -30,6 +30,7 @@ import { AUTHORS } from "@/scripts/demo/catalog";
 import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
+import { dropDatabase, ensureDatabaseExists } from "../scripts/lib/database";
 import { migrateDatabase } from "../scripts/lib/migrate";
 import { startBenchServer } from "./support/next-server";
 
@@ -458,25 +459,8 @@ function megabytes(bytes: number): string {
 }
 
 async function scratchDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  await ensureDatabaseExists(withDatabase(serverUrl, "postgres"), name);
   const url = withDatabase(serverUrl, name);
   await migrateDatabase(url);
   return url;
-}
-
-async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { createStaffAccount } from "@/lib/auth/accounts";
 import { createDatabaseClient } from "@/lib/db-client";
 import { E2E_ADMIN, E2E_AUTHOR, E2E_EDITOR, E2E_MOVED_PUBLICATION_PATH } from "../e2e/fixtures";
-import { ensureDatabaseExists } from "./lib/database";
+import { recreateDatabase } from "./lib/database";
 import { onExit, runCommand, useDatabase } from "./lib/cli";
 import { withDatabase } from "./lib/connection-url";
 import { seedDatabase } from "./lib/first-run";
@@ -79,15 +79,4 @@ async function addStaff(databaseUrl: string) {
   } finally {
     await database.$disconnect();
   }
-}
-
-async function recreateDatabase(serverUrl: string, name: string) {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-  await ensureDatabaseExists(withDatabase(serverUrl, "postgres"), name);
 }

@@ -20,19 +20,25 @@ export async function openBenchDatabase() {
   return database;
 }
 
-/** Builds when sources changed (against `databaseUrl`), then serves that database. */
-export async function startBenchServer(databaseUrl: string): Promise<BenchServer> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = {
+/** A production server's environment for `databaseUrl`, answering at `base`. */
+function benchEnvironment(databaseUrl: string, base: string, extra: Record<string, string> = {}) {
+  return {
     ...nextEnvironment({
       DATABASE_URL: databaseUrl,
       SITE_URL: base,
       NEXTAUTH_URL: base,
       NEXTAUTH_SECRET: "bench-only-secret-long-enough-for-validation",
+      ...extra,
     }),
     NODE_ENV: "production" as const,
   };
+}
+
+/** Builds when sources changed (against `databaseUrl`), then serves that database. */
+export async function startBenchServer(databaseUrl: string): Promise<BenchServer> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = benchEnvironment(databaseUrl, base);
   await buildIfChanged(env);
   const server = startSite({ port, hostname: "127.0.0.1" }, env);
   const stop = () => {
@@ -51,16 +57,7 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
 export async function startBareNext(databaseUrl: string): Promise<BenchServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...nextEnvironment({
-      DATABASE_URL: databaseUrl,
-      SITE_URL: base,
-      NEXTAUTH_URL: base,
-      NEXTAUTH_SECRET: "bench-only-secret-long-enough-for-validation",
-      QUIRE_WORKERS: "off",
-    }),
-    NODE_ENV: "production" as const,
-  };
+  const env = benchEnvironment(databaseUrl, base, { QUIRE_WORKERS: "off" });
   const next = path.resolve("node_modules/next/dist/bin/next");
   const server = spawn(process.execPath, [next, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     env,

