@@ -4,8 +4,6 @@
  * and a `callbackUrl` (query string, body or cookie) that its redirect step cannot read as
  * a path or an absolute URL. Which addresses are then allowed is not decided here.
  */
-import { readBounded } from "./body";
-
 /** A sign-in body is a few hundred bytes. */
 const MAX_AUTH_BODY_BYTES = 64 * 1024;
 
@@ -44,9 +42,8 @@ export async function malformedAuthRequest(request: Request): Promise<Response |
   const contentType = (request.headers.get("content-type") ?? "").toLowerCase();
   const isJson = contentType.includes("application/json");
   if (!isJson && !contentType.includes("application/x-www-form-urlencoded")) return null;
-  const bytes = await readBounded(request.clone(), MAX_AUTH_BODY_BYTES);
-  if (bytes === null) return refuse("The request is too large.");
-  const text = new TextDecoder().decode(bytes);
+  const text = await readCopy(request);
+  if (text === null) return refuse("The request is too large.");
   if (isJson) {
     let body: unknown;
     try {
@@ -63,4 +60,29 @@ export async function malformedAuthRequest(request: Request): Promise<Response |
   if (!new URLSearchParams(text).getAll("callbackUrl").every(readableCallback))
     return refuse("The callbackUrl is not an address.");
   return null;
+}
+
+/**
+ * The body as text, read from a copy so the handler can still read it; null past
+ * MAX_AUTH_BODY_BYTES. The copy is abandoned, not awaited: cancelling one branch of a
+ * teed stream settles only once the other branch is done too.
+ */
+async function readCopy(request: Request): Promise<string | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_AUTH_BODY_BYTES) return null;
+  const copy = request.clone();
+  if (!copy.body) return "";
+  const reader = copy.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > MAX_AUTH_BODY_BYTES) {
+      reader.cancel().catch(() => {});
+      return null;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
