@@ -4,6 +4,7 @@
  * place (README, "Environment variables").
  */
 import { z } from "zod";
+import { parseByteSize } from "./byte-size.mjs";
 
 const postgresUrl = z
   .string()
@@ -27,6 +28,14 @@ const serverEnvironmentSchema = z.object({
   MAIL_FROM: z.string().trim().default("Quire Institute <no-reply@localhost>"),
   /** "off" on extra web servers that should serve pages but not run background jobs. */
   QUIRE_WORKERS: z.enum(["on", "off"]).default("on"),
+  /**
+   * Memory the page cache may hold (lib/cache/memory-cache-handler.mjs reads it): bytes, or
+   * with a unit, "256MB" (binary units: KB, MB, GB). Unset: 256 MB.
+   */
+  PAGE_CACHE_MAX_BYTES: z
+    .string()
+    .refine((value) => parseByteSize(value) !== null, 'must be a size in bytes, such as 268435456 or "256MB"')
+    .optional(),
   /**
    * S3-compatible media storage (AWS S3, MinIO, R2…), all five together or none; without
    * them media live on local disk under QUIRE_DATA_DIR/media. Path-style addressing:

@@ -7,10 +7,18 @@
  * empty and fills as pages are read; tags revalidated by content changes drop the entries
  * that carry them. Several instances behind a load balancer would each keep their own
  * copy: a shared store (Redis) would replace this file then.
+ *
+ * Bounded in bytes, not entries (PAGE_CACHE_MAX_BYTES, 256 MB by default): each entry is
+ * sized when stored (its HTML, RSC payload and data), and the least recently used go first
+ * when a new one would pass the limit. Answers that are errors (a 404 under an address a
+ * visitor made up) are never stored, so nobody can fill the cache with addresses of their
+ * own invention: pages that take a key from the URL answer 404 for unknown keys.
  */
+import { parseByteSize } from "../byte-size.mjs";
 import { tagsForPath } from "./tags.mjs";
 
-const MAX_ENTRIES = 20_000;
+/** PAGE_CACHE_MAX_BYTES when unset (an invalid value stops the server at boot: lib/env.ts). */
+export const DEFAULT_PAGE_CACHE_MAX_BYTES = 256 * 1024 * 1024;
 
 /**
  * Rendered pages and routes, keyed by their path. Next.js tags App Router pages with the
@@ -19,10 +27,98 @@ const MAX_ENTRIES = 20_000;
  */
 const PAGE_KINDS = new Set(["APP_PAGE", "APP_ROUTE", "PAGES", "REDIRECT"]);
 
-/** key → { value, lastModified, tags } in least-recently-used order (Map keeps insertion order). */
-const entries = new Map();
+/** The framework's own error pages: fixed keys, rendered once like any static page. */
+const ERROR_PAGE_KEYS = new Set(["/_not-found", "/_error", "/_global-error", "/404", "/500"]);
+
+/** What an entry costs beyond its contents (the Map slot, the entry object, its tag list). */
+const ENTRY_OVERHEAD_BYTES = 512;
+
+/**
+ * Entries by key in least-recently-used order (a Map keeps insertion order: a read moves
+ * its entry to the end), with their total size kept within `maxBytes`.
+ */
+export class PageCacheStore {
+  /** @param {number} maxBytes */
+  constructor(maxBytes) {
+    this.maxBytes = maxBytes;
+    this.bytes = 0;
+    /** @type {Map<string, { value: unknown; lastModified: number; tags: string[]; bytes: number }>} */
+    this.entries = new Map();
+  }
+
+  /** @param {string} key */
+  get(key) {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry); // most recently used last
+    return entry;
+  }
+
+  /**
+   * Stores the entry, then drops the least recently used until the total fits. An entry
+   * larger than the whole cache is not stored.
+   * @param {string} key
+   * @param {{ value: unknown; lastModified: number; tags: string[] }} entry
+   */
+  set(key, entry) {
+    this.delete(key);
+    const bytes = ENTRY_OVERHEAD_BYTES + sizeOf(key) + sizeOf(entry.tags) + sizeOf(entry.value);
+    if (bytes > this.maxBytes) return;
+    this.entries.set(key, { ...entry, bytes });
+    this.bytes += bytes;
+    for (const [oldest, { bytes: size }] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= size;
+    }
+  }
+
+  /** @param {string} key */
+  delete(key) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+}
+
+/**
+ * Roughly what a value holds in memory: strings by their UTF-8 length, buffers by their
+ * length, plus a little for every object, property and element. Cached values are plain
+ * data (strings, buffers, maps, arrays, objects), so this walks them once when stored.
+ * @param {unknown} value
+ * @param {number} [depth]
+ * @returns {number}
+ */
+export function sizeOf(value, depth = 0) {
+  if (typeof value === "string") return 16 + Buffer.byteLength(value);
+  if (value === null || typeof value !== "object") return 8;
+  if (ArrayBuffer.isView(value)) return 64 + value.byteLength;
+  if (value instanceof ArrayBuffer) return 64 + value.byteLength;
+  if (depth > 64) return 64;
+  let size = 64;
+  if (value instanceof Map) {
+    for (const [key, item] of value) size += 16 + sizeOf(key, depth + 1) + sizeOf(item, depth + 1);
+  } else if (value instanceof Set || Array.isArray(value)) {
+    for (const item of value) size += 8 + sizeOf(item, depth + 1);
+  } else {
+    for (const [key, item] of Object.entries(value)) size += 16 + key.length + sizeOf(item, depth + 1);
+  }
+  return size;
+}
+
+const store = new PageCacheStore(parseByteSize(process.env.PAGE_CACHE_MAX_BYTES ?? "") ?? DEFAULT_PAGE_CACHE_MAX_BYTES);
 /** tag → time it was last revalidated. */
 const revalidatedAt = new Map();
+
+/**
+ * What the cache holds now: for tests and benchmarks in the server's own process (a
+ * preloaded module reads it over the IPC channel of a spawned server); nothing serves it.
+ */
+export function pageCacheStats() {
+  return { entries: store.entries.size, bytes: store.bytes, maxBytes: store.maxBytes, keys: [...store.entries.keys()] };
+}
 
 function tagsOf(key, data, ctx) {
   const fromContext = Array.isArray(ctx?.tags) ? ctx.tags : [];
@@ -33,9 +129,16 @@ function tagsOf(key, data, ctx) {
   return [...new Set([...fromContext, ...fromHeader, ...fromRoute, ...soft])];
 }
 
+/** A page or route that answered with an error: kept only for the framework's fixed error pages. */
+function isErrorAnswer(key, data) {
+  return (
+    PAGE_KINDS.has(data?.kind) && typeof data.status === "number" && data.status >= 400 && !ERROR_PAGE_KEYS.has(key)
+  );
+}
+
 export default class MemoryCacheHandler {
   async get(key, ctx) {
-    const entry = entries.get(key);
+    const entry = store.get(key);
     if (!entry) return null;
     const tags = [
       ...entry.tags,
@@ -43,22 +146,19 @@ export default class MemoryCacheHandler {
       ...(Array.isArray(ctx?.tags) ? ctx.tags : []),
     ];
     if (tags.some((tag) => (revalidatedAt.get(tag) ?? 0) >= entry.lastModified)) {
-      entries.delete(key);
+      store.delete(key);
       return null;
     }
-    entries.delete(key);
-    entries.set(key, entry); // most recently used last
     return { value: entry.value, lastModified: entry.lastModified };
   }
 
   async set(key, data, ctx) {
-    if (data === null) {
-      entries.delete(key);
+    // null: a Pages Router page that answered notFound; neither it nor an error page is kept.
+    if (data === null || isErrorAnswer(key, data)) {
+      store.delete(key);
       return;
     }
-    entries.delete(key);
-    entries.set(key, { value: data, lastModified: Date.now(), tags: tagsOf(key, data, ctx) });
-    while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value);
+    store.set(key, { value: data, lastModified: Date.now(), tags: tagsOf(key, data, ctx) });
   }
 
   async revalidateTag(tags) {
