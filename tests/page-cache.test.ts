@@ -5,11 +5,13 @@
  * tests/page-cache-junk.test.ts shows the same against the running server.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { LISTINGS_TAG, publicationTag } from "@/lib/cache/tags.mjs";
 import { parseEnvironment } from "@/lib/env";
 
 type CacheHandler = {
   get(key: string, ctx?: { tags?: string[] }): Promise<{ value: unknown; lastModified: number } | null>;
   set(key: string, data: unknown, ctx?: { tags?: string[] }): Promise<void>;
+  revalidateTag(tags: string | string[]): Promise<void>;
 };
 type Stats = { entries: number; bytes: number; maxBytes: number; keys: string[] };
 type HandlerModule = {
@@ -127,6 +129,34 @@ describe("what the page cache refuses", () => {
     await cache.set("/publications/gone", { kind: "PAGES", html: "<p>x</p>", pageData: {}, status: 200 });
     await cache.set("/publications/gone", null);
     expect(module.pageCacheStats().entries).toBe(0);
+  });
+});
+
+/** A key as Next.js 16 writes it for a rendered route: kind, a hash of the route's source, the path. */
+const routeKey = (kind: string, path: string) => `/route-cache/${kind}/9f86d081884c7d659a2feaa0c55ad015/$${path}`;
+const later = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe("keys as Next.js writes them", () => {
+  it("read the path after the route's hash: a 404 under a made-up path is refused, the framework's own kept", async () => {
+    const { cache, module } = await loadHandler();
+    await cache.set(routeKey("APP_PAGE", "/publications/view/made-up"), appPage(5_000, 404));
+    await cache.set(routeKey("APP_PAGE", "/_not-found"), appPage(5_000, 404));
+    expect(module.pageCacheStats().keys).toEqual([routeKey("APP_PAGE", "/_not-found")]);
+  });
+
+  it("tag a publication page with its own tag, so an edit drops that page and publishing drops no other", async () => {
+    // Before, the route's tags were looked up with the whole key, which matched no route:
+    // every page got the listings' tags, and any publish dropped every publication page.
+    const { cache } = await loadHandler();
+    const page = (slug: string) => ({ kind: "PAGES", html: `<h1>${slug}</h1>`, pageData: {}, status: 200 });
+    await cache.set(routeKey("PAGES", "/publications/edited"), page("edited"));
+    await cache.set(routeKey("PAGES", "/publications/untouched"), page("untouched"));
+    await later();
+    await cache.revalidateTag(LISTINGS_TAG);
+    expect(await cache.get(routeKey("PAGES", "/publications/untouched"))).not.toBeNull();
+    await cache.revalidateTag(publicationTag("edited"));
+    expect(await cache.get(routeKey("PAGES", "/publications/edited"))).toBeNull();
+    expect(await cache.get(routeKey("PAGES", "/publications/untouched"))).not.toBeNull();
   });
 });
 

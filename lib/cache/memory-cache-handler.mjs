@@ -27,8 +27,8 @@ export const DEFAULT_PAGE_CACHE_MAX_BYTES = 256 * 1024 * 1024;
  */
 const PAGE_KINDS = new Set(["APP_PAGE", "APP_ROUTE", "PAGES", "REDIRECT"]);
 
-/** The framework's own error pages: fixed keys, rendered once like any static page. */
-const ERROR_PAGE_KEYS = new Set(["/_not-found", "/_error", "/_global-error", "/404", "/500"]);
+/** The framework's own error pages: fixed addresses, rendered once like any static page. */
+const ERROR_PAGE_PATHS = new Set(["/_not-found", "/_error", "/_global-error", "/404", "/500"]);
 
 /** What an entry costs beyond its contents (the Map slot, the entry object, its tag list). */
 const ENTRY_OVERHEAD_BYTES = 512;
@@ -120,11 +120,22 @@ export function pageCacheStats() {
   return { entries: store.entries.size, bytes: store.bytes, maxBytes: store.maxBytes, keys: [...store.entries.keys()] };
 }
 
+/**
+ * The path a page's key stands for. Next.js keys rendered routes as
+ * `/route-cache/<kind>/<hash of the route's source>/$<path>` ("/index" for the home page),
+ * and data reads by a hash of their arguments.
+ * @param {string} key
+ */
+export function routePath(key) {
+  const match = /^\/route-cache\/[A-Z_]+\/[0-9a-f]+\/\$(\/.*)$/.exec(key);
+  return match ? match[1] : key;
+}
+
 function tagsOf(key, data, ctx) {
   const fromContext = Array.isArray(ctx?.tags) ? ctx.tags : [];
   const header = data?.headers?.["x-next-cache-tags"];
   const fromHeader = typeof header === "string" ? header.split(",") : [];
-  const fromRoute = PAGE_KINDS.has(data?.kind) ? tagsForPath(key) : [];
+  const fromRoute = PAGE_KINDS.has(data?.kind) ? tagsForPath(routePath(key)) : [];
   const soft = Array.isArray(ctx?.softTags) ? ctx.softTags : [];
   return [...new Set([...fromContext, ...fromHeader, ...fromRoute, ...soft])];
 }
@@ -132,7 +143,10 @@ function tagsOf(key, data, ctx) {
 /** A page or route that answered with an error: kept only for the framework's fixed error pages. */
 function isErrorAnswer(key, data) {
   return (
-    PAGE_KINDS.has(data?.kind) && typeof data.status === "number" && data.status >= 400 && !ERROR_PAGE_KEYS.has(key)
+    PAGE_KINDS.has(data?.kind) &&
+    typeof data.status === "number" &&
+    data.status >= 400 &&
+    !ERROR_PAGE_PATHS.has(routePath(key))
   );
 }
 
