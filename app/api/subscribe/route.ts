@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
 import { isFormNavigation, readFormOrJson, type ParsedBody } from "@/lib/http/body";
 import { resultResponse } from "@/lib/http/respond";
@@ -16,8 +17,10 @@ import { subscribePageAfter } from "@/lib/subscribers/signup-redirect";
 export async function POST(request: Request) {
   const body = await readFormOrJson(request);
   const result = body.ok ? await signUp(body.value, { ip: clientIp(request.headers) }) : body;
+  // On the site's public address: request.url names the address the server listens on
+  // (http://localhost:3000 behind a proxy), which would send the reader's browser there.
   if (isFormNavigation(request))
-    return NextResponse.redirect(new URL(subscribePageAfter(result.ok, typedEmail(body)), request.url), 303);
+    return NextResponse.redirect(new URL(subscribePageAfter(result.ok, typedEmail(body)), env.SITE_URL), 303);
   return resultResponse(result);
 }
 
