@@ -91,6 +91,9 @@ describe("the page cache under made-up addresses", () => {
     const after = await server.pageCache();
     expect([...after.keys].sort()).toEqual([...before.keys].sort());
     expect(after.bytes).toBe(before.bytes);
+    // Nor in Next.js's own record of page lifetimes, which the handler prunes alongside.
+    expect(after.frameworkLifetimes).not.toBeNull();
+    expect(after.frameworkLifetimes).toBeLessThanOrEqual(before.frameworkLifetimes!);
   });
 
   it("stays within its byte limit", async () => {

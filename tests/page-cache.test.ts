@@ -4,6 +4,7 @@
  * of any size (600 made-up addresses took a server from 280 MB to 671 MB) and stored 404s.
  * tests/page-cache-junk.test.ts shows the same against the running server.
  */
+import { createRequire } from "node:module";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LISTINGS_TAG, publicationTag } from "@/lib/cache/tags.mjs";
 import { parseEnvironment } from "@/lib/env";
@@ -13,7 +14,7 @@ type CacheHandler = {
   set(key: string, data: unknown, ctx?: { tags?: string[] }): Promise<void>;
   revalidateTag(tags: string | string[]): Promise<void>;
 };
-type Stats = { entries: number; bytes: number; maxBytes: number; keys: string[] };
+type Stats = { entries: number; bytes: number; maxBytes: number; keys: string[]; frameworkLifetimes: number | null };
 type HandlerModule = {
   default: new () => CacheHandler;
   pageCacheStats(): Stats;
@@ -51,7 +52,9 @@ describe("the page cache's size", () => {
     const size = module.sizeOf(appPage(100_000));
     expect(size).toBeGreaterThanOrEqual(100_000 + 50_000 + 1_000);
     expect(size).toBeLessThan(100_000 + 50_000 + 1_000 + 2_000);
-    expect(module.sizeOf({ kind: "FETCH", data: { body: "é".repeat(1000) } })).toBeGreaterThanOrEqual(2_000);
+    // As V8 keeps them: one byte per character while each fits in one, else two.
+    expect(module.sizeOf("é".repeat(1000))).toBeLessThan(1_100);
+    expect(module.sizeOf({ kind: "FETCH", data: { body: "–".repeat(1000) } })).toBeGreaterThanOrEqual(2_000);
   });
 
   it("evicts the least recently used entries when the bytes pass the limit, not before", async () => {
@@ -157,6 +160,31 @@ describe("keys as Next.js writes them", () => {
     await cache.revalidateTag(publicationTag("edited"));
     expect(await cache.get(routeKey("PAGES", "/publications/edited"))).toBeNull();
     expect(await cache.get(routeKey("PAGES", "/publications/untouched"))).not.toBeNull();
+  });
+});
+
+describe("Next.js's own record of each page's lifetime", () => {
+  // SharedCacheControls keeps one entry per key ever stored, never pruned: a made-up
+  // address the handler refuses would still cost memory there, without this.
+  const lifetimes = (
+    createRequire(import.meta.url)("next/dist/server/lib/incremental-cache/shared-cache-controls.external.js") as {
+      SharedCacheControls: { cacheControls: Map<string, unknown> };
+    }
+  ).SharedCacheControls.cacheControls;
+
+  it("is forgotten for a key the handler refuses or lets go", async () => {
+    const { cache, module } = await loadHandler("400000");
+    const lifetime = { revalidate: 3600, expire: 31536000 };
+    for (const path of ["/made-up", "/a", "/b", "/c"]) lifetimes.set(routeKey("APP_PAGE", path), lifetime);
+    await cache.set(routeKey("APP_PAGE", "/made-up"), appPage(1_000, 404));
+    expect(lifetimes.has(routeKey("APP_PAGE", "/made-up"))).toBe(false);
+
+    await cache.set(routeKey("APP_PAGE", "/a"), appPage(100_000));
+    await cache.set(routeKey("APP_PAGE", "/b"), appPage(100_000));
+    await cache.set(routeKey("APP_PAGE", "/c"), appPage(100_000)); // evicts /a
+    expect(lifetimes.has(routeKey("APP_PAGE", "/a"))).toBe(false);
+    expect(lifetimes.has(routeKey("APP_PAGE", "/b"))).toBe(true);
+    expect(module.pageCacheStats().frameworkLifetimes).toBe(lifetimes.size);
   });
 });
 

@@ -14,6 +14,7 @@
  * visitor made up) are never stored, so nobody can fill the cache with addresses of their
  * own invention: pages that take a key from the URL answer 404 for unknown keys.
  */
+import { createRequire } from "node:module";
 import { parseByteSize } from "../byte-size.mjs";
 import { tagsForPath } from "./tags.mjs";
 
@@ -32,6 +33,30 @@ const ERROR_PAGE_PATHS = new Set(["/_not-found", "/_error", "/_global-error", "/
 
 /** What an entry costs beyond its contents (the Map slot, the entry object, its tag list). */
 const ENTRY_OVERHEAD_BYTES = 512;
+
+/**
+ * Next.js also remembers the lifetime of every page it hands to this handler, in a map of
+ * its own (SharedCacheControls.cacheControls: one entry per key, never pruned). Keys this
+ * handler refuses or lets go are forgotten there too, so that map is bounded by this one.
+ * An internal of Next.js 16, found by feature detection: should an upgrade move it, only
+ * this pruning is lost.
+ * @type {Map<string, unknown> | null}
+ */
+const frameworkLifetimes = (() => {
+  try {
+    const { SharedCacheControls } = createRequire(import.meta.url)(
+      "next/dist/server/lib/incremental-cache/shared-cache-controls.external.js",
+    );
+    return SharedCacheControls?.cacheControls instanceof Map ? SharedCacheControls.cacheControls : null;
+  } catch {
+    return null;
+  }
+})();
+
+/** @param {string} key */
+function forgetLifetime(key) {
+  frameworkLifetimes?.delete(key);
+}
 
 /**
  * Entries by key in least-recently-used order (a Map keeps insertion order: a read moves
@@ -67,10 +92,9 @@ export class PageCacheStore {
     if (bytes > this.maxBytes) return;
     this.entries.set(key, { ...entry, bytes });
     this.bytes += bytes;
-    for (const [oldest, { bytes: size }] of this.entries) {
+    for (const oldest of this.entries.keys()) {
       if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= size;
+      this.delete(oldest);
     }
   }
 
@@ -80,19 +104,24 @@ export class PageCacheStore {
     if (!entry) return;
     this.entries.delete(key);
     this.bytes -= entry.bytes;
+    forgetLifetime(key);
   }
 }
 
+const TWO_BYTE = /[^\u0000-\u00ff]/;
+
 /**
- * Roughly what a value holds in memory: strings by their UTF-8 length, buffers by their
- * length, plus a little for every object, property and element. Cached values are plain
- * data (strings, buffers, maps, arrays, objects), so this walks them once when stored.
+ * Roughly what a value holds in memory: strings by their length (twice that when a
+ * character needs two bytes), buffers by their length, plus a little for every object,
+ * property and element. Cached values are plain data (strings, buffers, maps, arrays,
+ * objects), so this walks them once when stored.
  * @param {unknown} value
  * @param {number} [depth]
  * @returns {number}
  */
 export function sizeOf(value, depth = 0) {
-  if (typeof value === "string") return 16 + Buffer.byteLength(value);
+  // V8 keeps a string in one byte per character while every character fits, two otherwise.
+  if (typeof value === "string") return 16 + (TWO_BYTE.test(value) ? 2 : 1) * value.length;
   if (value === null || typeof value !== "object") return 8;
   if (ArrayBuffer.isView(value)) return 64 + value.byteLength;
   if (value instanceof ArrayBuffer) return 64 + value.byteLength;
@@ -117,7 +146,14 @@ const revalidatedAt = new Map();
  * preloaded module reads it over the IPC channel of a spawned server); nothing serves it.
  */
 export function pageCacheStats() {
-  return { entries: store.entries.size, bytes: store.bytes, maxBytes: store.maxBytes, keys: [...store.entries.keys()] };
+  return {
+    entries: store.entries.size,
+    bytes: store.bytes,
+    maxBytes: store.maxBytes,
+    keys: [...store.entries.keys()],
+    /** Entries in Next.js's own map of page lifetimes (null if not found). */
+    frameworkLifetimes: frameworkLifetimes?.size ?? null,
+  };
 }
 
 /**
@@ -170,6 +206,7 @@ export default class MemoryCacheHandler {
     // null: a Pages Router page that answered notFound; neither it nor an error page is kept.
     if (data === null || isErrorAnswer(key, data)) {
       store.delete(key);
+      forgetLifetime(key);
       return;
     }
     store.set(key, { value: data, lastModified: Date.now(), tags: tagsOf(key, data, ctx) });

@@ -12,7 +12,14 @@ import path from "node:path";
 import { buildIfChanged, nextEnvironment } from "../../scripts/lib/next-build";
 import { freePort, isAlive, waitForHealth } from "../../scripts/lib/processes";
 
-export type PageCacheStats = { entries: number; bytes: number; maxBytes: number; keys: string[] };
+export type PageCacheStats = {
+  entries: number;
+  bytes: number;
+  maxBytes: number;
+  keys: string[];
+  /** Entries in Next.js's own map of page lifetimes (see the cache handler). */
+  frameworkLifetimes: number | null;
+};
 
 export type TestServer = {
   base: string;
