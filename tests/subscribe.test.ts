@@ -84,9 +84,9 @@ afterAll(async () => {
   await smtp.close();
 });
 
-beforeEach(() => {
-  app.signup.signupLimits.perIp.reset();
-  app.signup.signupLimits.perAddress.reset();
+beforeEach(async () => {
+  await app.signup.signupLimits.perIp.reset();
+  await app.signup.signupLimits.perAddress.reset();
   request.headers = new Headers({ "x-forwarded-for": "198.51.100.7" });
 });
 

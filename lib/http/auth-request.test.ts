@@ -8,8 +8,9 @@ const post = (body: string, contentType: string, url = URL_BASE) =>
 
 /**
  * What next-auth's handler answered with a 500 (seen against `npm start`): JSON.parse on
- * a malformed body, and its redirect step on a callbackUrl that is neither a path nor an
- * absolute URL ("%", "😀", an array), from the query, the body or the callback cookie.
+ * a malformed body, and a callbackUrl that is neither a path nor an absolute URL ("%",
+ * "😀", an array): from the query or the callback cookie, its configuration check throws;
+ * from the body, its default redirect step did (refused all the same).
  */
 describe("requests next-auth cannot take", () => {
   it.each([

@@ -1,8 +1,11 @@
 /**
  * Requests next-auth's route handler (app/api/auth/[...nextauth]) would answer with a 500,
  * refused with a 400 before it runs: a JSON body that is not valid JSON or not an object,
- * and a `callbackUrl` (query string, body or cookie) that its redirect step cannot read as
- * a path or an absolute URL. Which addresses are then allowed is not decided here.
+ * and a `callbackUrl` in the query string or the callback cookie that is neither a path nor
+ * an absolute URL (next-auth's own configuration check throws on those, before any
+ * callback of ours runs). The same check applies to a `callbackUrl` in the body, which no
+ * page of the site sends malformed. Which addresses are then allowed is decided by the
+ * redirect callback (lib/auth/callback-url.ts), not here.
  */
 /** A sign-in body is a few hundred bytes. */
 const MAX_AUTH_BODY_BYTES = 64 * 1024;

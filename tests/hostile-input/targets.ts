@@ -329,6 +329,26 @@ export const HOSTILE_TARGETS: readonly HostileTarget[] = [
     query: ["q", "page", "status"],
     cases: 32,
   },
+  {
+    kind: "route",
+    name: "admin audit",
+    path: "/admin/audit",
+    query: ["actor", "action", "from", "to", "page"],
+    cases: 24,
+    regressions: [
+      "/admin/audit?actor=constructor&action=auth.&from=2026-02-30&to=x&page=99999",
+      "/admin/audit?__proto__=x&action=%00",
+    ],
+  },
+  {
+    kind: "route",
+    name: "admin outbox message",
+    path: "/admin/outbox/[name]",
+    params: { name: { literal: "message.eml" } },
+    query: ["view"],
+    cases: 16,
+    regressions: ["/admin/outbox/%", "/admin/outbox/%00", "/admin/outbox/..%2f..%2fpackage.json"],
+  },
   { kind: "route", name: "subscribers export", path: "/admin/subscribers/export", query: ["q", "status"], cases: 8 },
   {
     kind: "body",
