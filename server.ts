@@ -157,6 +157,12 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
     }
   });
   if (stopping) response.setHeader("Connection", "close");
+  // A body Next.js began to read and then left (a page answering a POST it does not take):
+  // Node.js would close the connection under the client's upload, which then fails to read
+  // the answer; draining the rest lets it.
+  response.once("finish", () => {
+    if (!request.complete) discardRestOfBody(request);
+  });
 
   const headers = request.headers;
   const peer = request.socket.remoteAddress;
@@ -211,21 +217,12 @@ async function guardAction(request: http.IncomingMessage, response: SiteResponse
   if (typeof forwardedHost === "string") allowedHosts.add(forwardedHost.split(",")[0]!.trim());
 
   const refusedHead = guard.checkActionHead(request, kind, allowedHosts);
-  if (refusedHead) return refuse(response, refusedHead, { bodyUnread: true });
+  if (refusedHead) return refuseAndDrain(request, response, refusedHead);
 
   let body: Buffer;
   try {
     const read = await guard.readLimitedBody(request, guard.ACTION_BODY_LIMIT_BYTES);
-    if (!Buffer.isBuffer(read)) {
-      // Answer at once, and let the rest of the body drain so the client can read the
-      // answer (closing mid-upload makes it fail to write instead); but not without end.
-      let discarded = 0;
-      request.on("data", (chunk: Buffer) => {
-        discarded += chunk.length;
-        if (discarded > 8 * guard.ACTION_BODY_LIMIT_BYTES) request.socket.destroy();
-      });
-      return refuse(response, read, { bodyUnread: false });
-    }
+    if (!Buffer.isBuffer(read)) return refuseAndDrain(request, response, read);
     body = read;
   } catch {
     response.destroy(); // the client went away mid-body
@@ -233,7 +230,7 @@ async function guardAction(request: http.IncomingMessage, response: SiteResponse
   }
   const contentType = String(request.headers["content-type"]);
   const refusedBody = await guard.checkActionBody(kind, contentType, body);
-  if (refusedBody) return refuse(response, refusedBody, { bodyUnread: false });
+  if (refusedBody) return refuse(response, refusedBody);
   await forward(replayOf(request, body), response);
 }
 
@@ -256,18 +253,36 @@ function replayOf(request: http.IncomingMessage, body: Buffer): http.IncomingMes
   return replay;
 }
 
-function refuse(
-  response: SiteResponse,
-  refusal: { status: number; message: string },
-  options: { bodyUnread: boolean },
-): void {
+function refuse(response: SiteResponse, refusal: { status: number; message: string }): void {
   response.statusCode = refusal.status;
   response.setHeader("Content-Type", "application/json; charset=utf-8");
   response.setHeader("Cache-Control", "no-store");
   if (refusal.status === 405) response.setHeader("Allow", "POST");
-  // A body left unread is not worth reading: close the connection after answering.
-  if (options.bodyUnread) response.setHeader("Connection", "close");
   response.end(JSON.stringify({ ok: false, message: refusal.message }));
+}
+
+/**
+ * Answers at once, while the rest of the body is read and thrown away: closing the
+ * connection mid-upload would make the client fail to write instead of reading the answer.
+ * Not without end: past eight times the limit, the connection is cut.
+ */
+function refuseAndDrain(
+  request: http.IncomingMessage,
+  response: SiteResponse,
+  refusal: { status: number; message: string },
+): void {
+  discardRestOfBody(request);
+  refuse(response, refusal);
+}
+
+/** Reads what is left of a body and throws it away, up to eight times the action limit. */
+function discardRestOfBody(request: http.IncomingMessage): void {
+  let discarded = 0;
+  request.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > 8 * guard.ACTION_BODY_LIMIT_BYTES) request.socket.destroy();
+  });
+  request.resume();
 }
 
 // (In development, Next.js attaches its own WebSocket handler for reloads to publicServer.)

@@ -4,6 +4,7 @@
  * place (README, "Environment variables").
  */
 import { z } from "zod";
+import { parseByteSize } from "./byte-size.mjs";
 
 const postgresUrl = z
   .string()
@@ -36,6 +37,14 @@ const serverEnvironmentSchema = z.object({
   TRUSTED_PROXIES: z.string().trim().optional(),
   /** On SIGTERM or SIGINT: how long the server lets requests and running jobs finish before it exits. */
   QUIRE_SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  /**
+   * Memory the page cache may hold (lib/cache/memory-cache-handler.mjs reads it): bytes, or
+   * with a unit, "256MB" (binary units: KB, MB, GB). Unset: 256 MB.
+   */
+  PAGE_CACHE_MAX_BYTES: z
+    .string()
+    .refine((value) => parseByteSize(value) !== null, 'must be a size in bytes, such as 268435456 or "256MB"')
+    .optional(),
   /**
    * Where rate limits and sign-in lockouts count (lib/http/rate-limit.ts): this process's
    * memory, or the database's RateLimit table, shared by every server.

@@ -369,6 +369,20 @@ describe("category, author and series feeds", () => {
       }
     }
   });
+
+  it("answers 404 for a slug with a NUL byte or other bytes PostgreSQL refuses, before any query", async () => {
+    // /series/%00/feed.json reached PostgreSQL (through the renamed-slug lookup), which
+    // refuses NUL in text: a 500 for anyone who asked.
+    const slugs = ["\u0000", "a\u0000b", "north-korea\u0000", "\u0000\uFFFE", "\u0000".repeat(300)];
+    for (const kind of ["categories", "authors", "series"] as const) {
+      for (const fileName of ["feed.xml", "atom.xml", "feed.json"] as const) {
+        for (const slug of slugs) {
+          const response = await getScoped(kind, slug, fileName);
+          expect(response.status, `${kind}/${JSON.stringify(slug)}/${fileName}`).toBe(404);
+        }
+      }
+    }
+  });
 });
 
 describe("building feeds (escaping)", () => {

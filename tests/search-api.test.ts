@@ -73,6 +73,11 @@ describe("GET /api/search", () => {
       "q=a%00b",
       "q=-korea",
       "q=launch&page=-1&type=nope&year=abc&sort=sideways",
+      // Names every object has: a 500 before searchParamsRecord made a null-prototype record.
+      "constructor=x",
+      "toString=1&q=launch",
+      "__proto__=x&valueOf=1&hasOwnProperty=2&q=launch",
+      "q=launch&constructor[prototype][polluted]=1",
     ];
     for (const query of bad) {
       const response = await get(query);

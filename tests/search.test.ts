@@ -558,9 +558,11 @@ describe("the /search page and the suggest endpoint", () => {
       "-korea",
       "the",
     ]) {
-      const html = await render({ q, type: "nope", page: "99999", sort: "sideways", year: "abc" });
+      const html = await render({ q, type: "nope", page: "abc", sort: "sideways", year: "abc" });
       expect(html, JSON.stringify(q)).toContain("<h1");
     }
+    // A page past the last page of results is not found (it would be one more page per number).
+    await expect(render({ q: "launches", page: "99999" })).rejects.toThrow("NEXT_HTTP_ERROR_FALLBACK;404");
     expect(await render({ q: "plutonum" })).toContain("Showing results for <strong>plutonium</strong>");
     expect(await render({ q: "kaesonq" })).toMatch(/Did you mean <a[^>]*href="\/search\?q=kaesong"[^>]*>kaesong<\/a>/);
   });

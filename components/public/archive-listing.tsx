@@ -1,9 +1,8 @@
 import { Pagination } from "@/components/public/pagination";
 import { PublicationList } from "@/components/public/publication-list";
 import type { ArchivePage } from "@/lib/data/archive";
-import { pluralize } from "@/lib/format/numbers";
 
-/** A page of an archive listing: the count, the items (or why there are none) and pagination. */
+/** A page of an archive listing (pages past the last answer 404 before this): the items, or none, and pagination. */
 export function ArchiveListing({
   archive,
   hrefFor,
@@ -17,14 +16,6 @@ export function ArchiveListing({
     <section aria-label={label} className="mt-6">
       {archive.items.length > 0 ? (
         <PublicationList publications={archive.items} headingLevel={2} />
-      ) : archive.total > 0 ? (
-        <p className="py-6">
-          There is no page {archive.page} here; the listing has {pluralize(archive.pageCount, "page")}.{" "}
-          <a href={hrefFor(1)} className="text-accent underline">
-            Go to the first page
-          </a>
-          .
-        </p>
       ) : (
         <p className="py-6">No publications match these filters.</p>
       )}

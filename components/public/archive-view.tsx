@@ -1,14 +1,28 @@
 import { ArchiveListing } from "@/components/public/archive-listing";
 import { ActiveFilterChips, ArchiveFilterForm } from "@/components/public/archive-filters";
-import { getArchivePage } from "@/lib/data/archive";
-import { getArchiveFilterOptions } from "@/lib/data/taxonomy";
+import { getArchivePage, type ArchivePage } from "@/lib/data/archive";
+import { getArchiveFilterOptions, type ArchiveFilterOptions } from "@/lib/data/taxonomy";
 import { pluralize } from "@/lib/format/numbers";
-import { archiveHref, type ArchiveQuery } from "@/lib/validations/archive";
+import { archiveHref, filtersNameKnownTerms, type ArchiveFilters, type ArchiveQuery } from "@/lib/validations/archive";
+
+export type ArchiveViewData = { filters: ArchiveFilters; options: ArchiveFilterOptions; archive: ArchivePage };
+
+/**
+ * What the archive shows for a query, or null (the page answers 404) when a filter names
+ * a type, topic, author, series or year that does not exist, or the page is past the last:
+ * every page the archive renders, and the cache keeps, is one a link of the site leads to.
+ */
+export async function loadArchive(query: ArchiveQuery): Promise<ArchiveViewData | null> {
+  const { page, ...filters } = query;
+  const options = await getArchiveFilterOptions();
+  if (!filtersNameKnownTerms(filters, options)) return null;
+  const archive = await getArchivePage(filters, page);
+  if (page > archive.pageCount) return null;
+  return { filters, options, archive };
+}
 
 /** The archive at /publications: count, filters, chips, one page of results. */
-export async function ArchiveView({ query }: { query: ArchiveQuery }) {
-  const { page, ...filters } = query;
-  const [archive, options] = await Promise.all([getArchivePage(filters, page), getArchiveFilterOptions()]);
+export function ArchiveView({ filters, options, archive }: ArchiveViewData) {
   const filtered = Object.keys(filters).length > 0;
   return (
     <>

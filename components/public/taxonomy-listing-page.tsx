@@ -5,7 +5,8 @@ import { ArchiveListing } from "@/components/public/archive-listing";
 import { ListingHeader } from "@/components/public/listing-header";
 import { getArchivePage } from "@/lib/data/archive";
 import { getRedirect } from "@/lib/data/publications";
-import type { ArchiveFilters } from "@/lib/validations/archive";
+import { getArchiveFilterOptions } from "@/lib/data/taxonomy";
+import { filtersNameKnownTerms, type ArchiveFilters } from "@/lib/validations/archive";
 import { listingHref, listingSlugSchema, parseListingPage } from "@/lib/validations/listing";
 
 type Entity = { slug: string; name: string };
@@ -29,13 +30,19 @@ type Props = {
 
 /**
  * The page and metadata of a topic, author or series: header, feeds and a paginated
- * listing; a 308 to the new address when it was renamed or merged into another (Redirect).
+ * listing; a 308 to the new address when it was renamed or merged into another (Redirect);
+ * 404 for an unknown slug or a page past the last.
  */
 export function taxonomyListingPage<T extends Entity>(config: Config<T>) {
+  /**
+   * The entity, or null. A slug that is not one of the known terms (one cached list) is
+   * never looked up on its own, so made-up slugs leave nothing in the cache.
+   */
   async function find(params: Props["params"]): Promise<{ entity: T | null; slug: string | null }> {
     const slug = listingSlugSchema.safeParse((await params).slug);
     if (!slug.success) return { entity: null, slug: null };
-    return { entity: await config.load(slug.data), slug: slug.data };
+    const known = filtersNameKnownTerms(config.filter(slug.data), await getArchiveFilterOptions());
+    return { entity: known ? await config.load(slug.data) : null, slug: slug.data };
   }
 
   async function load(params: Props["params"]): Promise<T> {
@@ -65,6 +72,7 @@ export function taxonomyListingPage<T extends Entity>(config: Config<T>) {
     const entity = await load(params);
     const page = parseListingPage(await searchParams);
     const archive = await getArchivePage(config.filter(entity.slug), page);
+    if (page > archive.pageCount) notFound();
     const path = `${config.basePath}/${entity.slug}`;
     return (
       <>

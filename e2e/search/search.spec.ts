@@ -111,13 +111,17 @@ test("bad input gives a normal page, never an error", async ({ page }) => {
     "q=a%00b",
     "q=%F0%9F%99%82",
     "q=-korea",
-    "q=korea&type=nope&page=99999&sort=sideways&year=abc",
+    "q=korea&type=nope&sort=sideways&year=abc",
+    "q=korea&constructor=x&toString=1",
   ];
   for (const query of queries) {
     const response = await page.goto(`/search?${query}`);
     expect(response?.status(), query).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   }
+  // A page past the last page of results leads nowhere.
+  const pastTheEnd = await page.goto("/search?q=korea&page=99999");
+  expect(pastTheEnd?.status()).toBe(404);
   const api = await page.request.get(`/api/search/suggest?q=${"%00".repeat(50)}`);
   expect(api.status()).toBe(200);
 });

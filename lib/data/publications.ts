@@ -1,4 +1,3 @@
-import { tagsForPath } from "@/lib/cache/tags.mjs";
 import { db } from "@/lib/db";
 import type { DatabaseClient } from "@/lib/db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -93,9 +92,13 @@ export async function findRedirect(database: DatabaseClient, fromPath: string): 
   return (await database.redirect.findUnique({ where: { fromPath }, select: { toPath: true } }))?.toPath ?? null;
 }
 
-/** findRedirect, cached under the tags of the address itself, which a change there drops. */
+/**
+ * findRedirect for an address that matched nothing else. Not cached: the address is
+ * whatever a visitor typed, and a cache entry per made-up address would let anyone fill
+ * the cache (one indexed read per such request instead).
+ */
 export function getRedirect(fromPath: string): Promise<string | null> {
-  return cachedRead(() => findRedirect(db, fromPath), ["redirect", fromPath], tagsForPath(fromPath))();
+  return findRedirect(db, fromPath);
 }
 
 const RELATED_COUNT = 4;

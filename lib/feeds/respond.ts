@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { TAXONOMY } from "@/lib/taxonomy/kinds";
+import { slugSchema } from "@/lib/validations/common";
 import { buildAtom, buildJsonFeed, buildRss, type FeedChannel, type FeedItem } from "./build";
 import { absoluteUrl, getFeedItems, type FeedScope } from "./query";
 
@@ -38,6 +39,9 @@ export function notFoundResponse(): Response {
  * runs). Caching is left to HTTP, through PUBLIC_CACHE_CONTROL.
  */
 export async function feedResponse(format: FeedFormat, scope: FeedScope): Promise<Response> {
+  // A slug that could not be one (a NUL byte, other bytes PostgreSQL refuses, traversal) is
+  // a 404 before any query: neither the feed nor the redirect lookup below may see it.
+  if (scope.kind !== "site" && !slugSchema.safeParse(scope.slug).success) return notFoundResponse();
   const feed = await getFeedItems(scope);
   const { fileName, build, contentType } = FORMATS[format];
   if (!feed) {

@@ -27,7 +27,8 @@ export async function readFormOrJson(request: Request): Promise<ParsedBody> {
   if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/form-data")) {
     try {
       const form = await new Response(bytes, { headers: { "content-type": contentTypeHeader } }).formData();
-      const value: Record<string, unknown> = {};
+      // No prototype: a field named __proto__ or constructor is a field like any other.
+      const value: Record<string, unknown> = Object.create(null);
       for (const key of new Set(form.keys())) {
         const all = form.getAll(key).filter((entry): entry is string => typeof entry === "string");
         value[key] = all.length === 1 ? all[0] : all;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { escapeLikePattern } from "@/lib/data/admin-publications";
 import type { DatabaseClient } from "@/lib/db-client";
 import { Prisma, type SubscriberStatus } from "@/lib/generated/prisma/client";
+import { searchTextSchema } from "@/lib/validations/common";
 
 export const SUBSCRIBER_STATUSES = [
   "PENDING",
@@ -27,7 +28,7 @@ const isoDay = z
 
 /** The list's query string; anything malformed falls back to "no filter" rather than failing. */
 const subscriberQuerySchema = z.object({
-  q: z.preprocess(first, z.string().trim().max(200).catch("").default("")),
+  q: z.preprocess(first, searchTextSchema().default("")),
   status: z.preprocess(first, z.enum(SUBSCRIBER_STATUSES).optional().catch(undefined)),
   topic: z.preprocess(
     first,

@@ -1,6 +1,6 @@
 /** The query string of the staff's publications list (/admin/publications). */
 import { z } from "zod";
-import { databaseIdSchema, firstValue } from "./common";
+import { databaseIdSchema, firstValue, searchTextSchema } from "./common";
 import { PUBLICATION_STATUSES } from "./publication";
 
 export const ADMIN_PAGE_SIZE = 25;
@@ -17,7 +17,7 @@ export const SORT_LABELS: Record<AdminSort, string> = {
 
 /** The list's query string; anything malformed falls back to its default rather than failing. */
 const adminPublicationQuerySchema = z.object({
-  q: z.preprocess(firstValue, z.string().trim().max(200).catch("").default("")),
+  q: z.preprocess(firstValue, searchTextSchema().default("")),
   status: z.preprocess(firstValue, z.enum(PUBLICATION_STATUSES).optional().catch(undefined)),
   page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(MAX_PAGE).catch(1).default(1)),
   type: z.preprocess(firstValue, databaseIdSchema.optional().catch(undefined)),

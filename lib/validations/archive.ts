@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FILTER_KEYS } from "./archive-filters.mjs";
-import { firstValue } from "./common";
+import { firstValue, searchParamsRecord } from "./common";
 
 export { FILTER_KEYS, SLUG_FILTER_KEYS } from "./archive-filters.mjs";
 
@@ -90,5 +90,39 @@ export function archiveQueryFromKey(key: string): ArchiveQuery {
   } catch {
     // a mangled key means no filters
   }
-  return parseArchiveQuery(Object.fromEntries(new URLSearchParams(decoded)));
+  return parseArchiveQuery(searchParamsRecord(new URLSearchParams(decoded)));
+}
+
+/**
+ * The archive query a route key stands for, or null unless the key is exactly how
+ * archiveQueryKey writes that query (the framework may hand the key over percent-decoded;
+ * either spelling of the canonical key is the same page and the same cache entry). Any
+ * other key would be one more page to render and keep for the same content.
+ */
+export function canonicalArchiveQuery(key: string): ArchiveQuery | null {
+  const query = archiveQueryFromKey(key);
+  const canonical = archiveQueryKey(query);
+  return key === canonical || key === decodeURIComponent(canonical) ? query : null;
+}
+
+/** The terms that exist: what the archive's filter form offers. */
+export type KnownArchiveTerms = {
+  types: ReadonlyArray<{ slug: string }>;
+  categories: ReadonlyArray<{ slug: string }>;
+  authors: ReadonlyArray<{ slug: string }>;
+  series: ReadonlyArray<{ slug: string }>;
+  years: readonly number[];
+};
+
+/** True when every filter names a type, topic, author, series or year that exists. */
+export function filtersNameKnownTerms(filters: ArchiveFilters, known: KnownArchiveTerms): boolean {
+  const has = (list: ReadonlyArray<{ slug: string }>, slug: string | undefined) =>
+    slug === undefined || list.some((term) => term.slug === slug);
+  return (
+    has(known.types, filters.type) &&
+    has(known.categories, filters.category) &&
+    has(known.authors, filters.author) &&
+    has(known.series, filters.series) &&
+    (filters.year === undefined || known.years.includes(filters.year))
+  );
 }

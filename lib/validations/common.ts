@@ -15,6 +15,20 @@ export const slugSchema = z
   .max(200)
   .regex(/^[a-z0-9-]+$/);
 
+// Control characters (NUL among them: PostgreSQL refuses it in text) and lone surrogates.
+const NOT_TEXT = /[\p{Cc}\p{Cs}]/gu;
+
+/**
+ * Free text from a list's search box (?q=): control characters and lone surrogates become
+ * spaces, so none reaches a query; cut to `max` characters. Never an error: a mangled
+ * search shows the list.
+ */
+export const searchTextSchema = (max = 200) =>
+  z
+    .string()
+    .transform((value) => value.replace(NOT_TEXT, " ").replace(/\s+/g, " ").trim().slice(0, max))
+    .catch("");
+
 /** A slug staff write: lower-case letters and digits in words joined by single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

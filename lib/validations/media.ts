@@ -3,6 +3,7 @@
  * for an item (upload form, edit form, picker).
  */
 import { z } from "zod";
+import { searchTextSchema } from "./common";
 
 const MEDIA_KINDS = ["IMAGE", "PDF"] as const;
 const MEDIA_PAGE_SIZE = 24;
@@ -13,7 +14,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 export const mediaListQuerySchema = z.object({
   kind: optional(z.enum(MEDIA_KINDS, { error: "kind must be IMAGE or PDF" })),
-  q: optional(z.string().trim().max(200, "Search text is at most 200 characters")).transform((value) => value ?? ""),
+  q: optional(searchTextSchema()).transform((value) => value ?? ""),
   /** The id of the last item of the previous page (keyset pagination, newest first). */
   cursor: optional(
     z.coerce.number({ error: "cursor must be a number" }).int().positive("cursor must be a positive id"),

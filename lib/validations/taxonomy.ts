@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { databaseIdSchema as idSchema, SLUG_PATTERN } from "./common";
+import { databaseIdSchema as idSchema, searchTextSchema, SLUG_PATTERN } from "./common";
 
 /** Authors, categories (topics) and series. */
 const TAXONOMY_KINDS = ["author", "category", "series"] as const;
@@ -65,4 +65,4 @@ export const deleteTermSchema = z
   })
   .refine((input) => input.targetId !== input.id, { path: ["targetId"], message: "Choose another one" });
 
-export const taxonomySearchSchema = z.string().trim().max(200).catch("");
+export const taxonomySearchSchema = searchTextSchema();

@@ -75,7 +75,7 @@ export function runNext(args: string[], env: NodeJS.ProcessEnv): Promise<number>
   });
 }
 
-const SITE_SERVER = path.resolve("server.ts");
+export const SITE_SERVER = path.resolve("server.ts");
 
 export type SiteOptions = {
   port: number;

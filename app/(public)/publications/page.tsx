@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { ArchiveView } from "@/components/public/archive-view";
+import { notFound } from "next/navigation";
+import { ArchiveView, loadArchive } from "@/components/public/archive-view";
 import { parseArchiveQuery } from "@/lib/validations/archive";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -8,8 +9,11 @@ export const metadata: Metadata = { title: "Publications", alternates: { canonic
 
 /**
  * Requests for /publications are normally rewritten by proxy.ts to the cached
- * /publications/view/[query] route; this renders the same view if one ever arrives here.
+ * /publications/view/[query] route; this renders the same view if one ever arrives here
+ * (page=1, a malformed page, which means page 1, or a page past the rewrite's range).
  */
 export default async function ArchivePage({ searchParams }: Props) {
-  return <ArchiveView query={parseArchiveQuery(await searchParams)} />;
+  const data = await loadArchive(parseArchiveQuery(await searchParams));
+  if (!data) notFound();
+  return <ArchiveView {...data} />;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { Pagination } from "@/components/public/pagination";
 import { ActiveSearchFilters, SearchFacets, SearchSortLinks } from "@/components/public/search-facets";
 import { SearchResultList } from "@/components/public/search-results";
@@ -20,6 +21,8 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function SearchPage({ searchParams }: Props) {
   const request = parseSearchParams(await searchParams);
   const results = await searchSite(request);
+  // Past the last page of results: the address leads nowhere (as on the archive and listings).
+  if (results.page > results.pageCount) notFound();
   const current = { query: results.query, filters: request.filters, sort: request.sort };
   const hrefFor = (page: number) => searchHref({ ...current, page });
   return (
@@ -39,12 +42,7 @@ export default async function SearchPage({ searchParams }: Props) {
             <ActiveSearchFilters facets={results.facets} current={current} />
             {results.query && results.total > 1 && <SearchSortLinks current={current} />}
           </div>
-          <ResultsBody
-            results={results}
-            hrefFor={hrefFor}
-            filtered={Object.keys(request.filters).length > 0}
-            query={results.query}
-          />
+          <ResultsBody results={results} filtered={Object.keys(request.filters).length > 0} query={results.query} />
           <Pagination page={results.page} pageCount={results.pageCount} hrefFor={hrefFor} />
         </section>
       </div>
@@ -129,29 +127,8 @@ function NameMatches({ names }: { names: NameMatch[] }) {
   );
 }
 
-function ResultsBody({
-  results,
-  hrefFor,
-  filtered,
-  query,
-}: {
-  results: SearchResults;
-  hrefFor: (page: number) => string;
-  filtered: boolean;
-  query: string;
-}) {
+function ResultsBody({ results, filtered, query }: { results: SearchResults; filtered: boolean; query: string }) {
   if (results.hits.length > 0) return <SearchResultList hits={results.hits} />;
-  if (results.total > 0) {
-    return (
-      <p className="py-6">
-        There is no page {results.page} here; these results have {pluralize(results.pageCount, "page")}.{" "}
-        <a href={hrefFor(1)} className="text-accent underline">
-          Go to the first page
-        </a>
-        .
-      </p>
-    );
-  }
   if (results.problem) return null;
   return (
     <div className="py-6">
