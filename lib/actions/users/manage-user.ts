@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { authorize } from "@/lib/auth/session";
+import { resetSecondFactor } from "@/lib/auth/two-factor";
 import { db } from "@/lib/db";
 import { changeRoleSchema, inviteUserSchema, userTargetSchema } from "@/lib/validations/user";
 import * as users from "@/lib/users/manage";
@@ -68,4 +69,13 @@ export async function signOutUserEverywhereAction(_previous: FormState, form: Fo
   const parsed = userTargetSchema.safeParse({ userId: formText(form, "userId") });
   if (!parsed.success) return invalidInput(parsed.error);
   return done(await users.signOutEverywhere(db, user, parsed.data.userId));
+}
+
+/** Removes someone's second factor (a lost phone); they sign in with their password and set up a new one. */
+export async function resetSecondFactorAction(_previous: FormState, form: FormData): Promise<Result> {
+  const access = await authorize("users.manage");
+  if (!access.ok) return access;
+  const parsed = userTargetSchema.safeParse({ userId: formText(form, "userId") });
+  if (!parsed.success) return invalidInput(parsed.error);
+  return done(await resetSecondFactor(db, access.user, parsed.data.userId));
 }
