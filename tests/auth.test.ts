@@ -193,7 +193,13 @@ describe("the staff guard: authorize and requirePermission (a real session cooki
     editor = { id: account.id, email: account.email, name: `Staff ${counter}`, role: "EDITOR", sessionVersion: 0 };
   });
 
-  const expected = () => ({ id: editor.id, email: editor.email, name: editor.name, role: "EDITOR" });
+  const expected = () => ({
+    id: editor.id,
+    email: editor.email,
+    name: editor.name,
+    role: "EDITOR",
+    mustEnrolSecondFactor: false,
+  });
 
   it("sends anonymous visitors of a staff page to /login with a callback", async () => {
     await expect(

@@ -17,8 +17,16 @@ import {
   readKnownDeviceToken,
   type KnownDevice,
 } from "./known-device";
+import {
+  createPendingSignInToken,
+  derivePendingSignInKey,
+  PENDING_SIGN_IN_LIFETIME_SECONDS,
+  readPendingSignInToken,
+  type PendingSignIn,
+} from "./pending-sign-in";
 import { endSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
-import { authenticate } from "./sign-in";
+import { authenticate, authenticateSecondFactor, type SignInResult } from "./sign-in";
+import { secondFactorKey } from "./two-factor-key";
 
 declare module "next-auth" {
   interface Session {
@@ -153,6 +161,47 @@ export async function rememberKnownDevice(userId: number, nonce: string | null =
   (await cookies()).set(name, createKnownDeviceToken(key, userId, nonce ?? undefined), options);
 }
 
+/**
+ * The pending sign-in cookie (lib/auth/pending-sign-in.ts), between the password and the
+ * code: HttpOnly, sent only to the sign-in endpoint, gone after five minutes.
+ */
+export function pendingSignInCookie(siteUrl: string) {
+  const secure = new URL(siteUrl).protocol === "https:";
+  return {
+    name: `${secure ? "__Secure-" : ""}quire.pending-sign-in`,
+    options: {
+      httpOnly: true,
+      sameSite: "lax" as const,
+      path: "/api/auth/callback/credentials",
+      secure,
+      maxAge: PENDING_SIGN_IN_LIFETIME_SECONDS,
+    },
+  };
+}
+
+let pendingKey: Buffer | undefined;
+function pendingSignInKey(): Buffer | null {
+  if (!env.NEXTAUTH_SECRET) return null;
+  pendingKey ??= derivePendingSignInKey(env.NEXTAUTH_SECRET);
+  return pendingKey;
+}
+
+function pendingSignInOf(headers: HeaderRecord): PendingSignIn | null {
+  const key = pendingSignInKey();
+  const value = cookieFromHeaders(headers, pendingSignInCookie(env.SITE_URL).name);
+  return key && value ? readPendingSignInToken(key, value) : null;
+}
+
+/** Sets (or, with null, clears) the pending sign-in cookie; only inside the sign-in route handler. */
+async function setPendingSignIn(pending: PendingSignIn | null): Promise<void> {
+  const key = pendingSignInKey();
+  if (!key) return;
+  const { name, options } = pendingSignInCookie(env.SITE_URL);
+  const store = await cookies();
+  if (pending) store.set(name, createPendingSignInToken(key, pending), options);
+  else store.set(name, "", { ...options, maxAge: 0 });
+}
+
 export type SessionUser = { id: number; email: string; name: string; role: Role };
 
 /**
@@ -193,15 +242,29 @@ export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
       CredentialsProvider({
         id: "credentials",
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        // Two steps at one endpoint: the email and password, then (for an account with a
+        // second factor) the code alone, with the pending sign-in cookie the first step set.
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Authentication code", type: "text" },
+        },
         async authorize(credentials, request) {
           const headers = request?.headers as HeaderRecord;
-          const result = await authenticate(database, credentials ?? {}, {
-            ip: ipFromHeaders(headers),
-            device: knownDeviceOf(headers),
-          });
+          const context = { ip: ipFromHeaders(headers), device: knownDeviceOf(headers) };
+          const secondStep = typeof credentials?.code === "string" && credentials.code !== "";
+          const result: SignInResult = secondStep
+            ? await authenticateSecondFactor(
+                database,
+                { code: credentials.code },
+                { ...context, pending: pendingSignInOf(headers), secretKey: secondFactorKey() },
+              )
+            : await authenticate(database, credentials ?? {}, context);
+          if (!result.ok && result.reason === "second_factor_required") await setPendingSignIn(result.pending);
+          if (!result.ok && result.reason === "expired") await setPendingSignIn(null);
           // next-auth hands a thrown error's message to signIn(…, { redirect: false }).
           if (!result.ok) throw new Error(result.message);
+          if (secondStep) await setPendingSignIn(null);
           await rememberKnownDevice(result.knownDevice.userId, result.knownDevice.nonce);
           const { id, email, name, role, sessionVersion } = result.user;
           return { id: String(id), email, name, role, sessionVersion };

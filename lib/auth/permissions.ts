@@ -8,6 +8,11 @@
 import type { Role } from "@/lib/generated/prisma/client";
 
 const PERMISSIONS = {
+  /**
+   * One's own account (/admin/account): the second factor, signing out everywhere. The one
+   * permission a person who must still set up a second factor has (lib/auth/session.ts).
+   */
+  "account.manage": ["ADMIN", "EDITOR", "AUTHOR"],
   /** Open the staff area, create drafts, upload media, edit one's own unpublished work. */
   "content.write": ["ADMIN", "EDITOR", "AUTHOR"],
   /** Edit, publish, schedule, unpublish, archive, trash and restore anyone's publications. */
@@ -20,9 +25,9 @@ const PERMISSIONS = {
   "outbox.read": ["ADMIN"],
   /** Top and zero-result searches. */
   "search.insights": ["ADMIN", "EDITOR"],
-  /** Staff accounts: invite, change role, disable, reset. */
+  /** Staff accounts: invite, change role, disable, reset a password or a second factor. */
   "users.manage": ["ADMIN"],
-  /** Site settings (mail sender, blocked domains, the audit log's retention). */
+  /** Site settings (mail sender, blocked domains, the audit log's retention, requiring a second factor). */
   "settings.manage": ["ADMIN"],
   /** The audit log: who did and read what, and every sign-in. */
   "audit.read": ["ADMIN"],

@@ -8,19 +8,30 @@ import { FORBIDDEN_MESSAGE, refuse, SIGN_IN_MESSAGE, type Refusal } from "@/lib/
 import { sessionUserFromCookies } from "./config";
 import { safeCallbackPath } from "./callback-url";
 import { can, type Permission } from "./permissions";
+import { mustEnrolSecondFactor } from "./two-factor-policy";
 
 export type CurrentUser = { id: number; email: string; name: string; role: Role };
 
+/** The signed-in user, and whether they must set up a second factor before anything else. */
+export type SignedInStaff = CurrentUser & { mustEnrolSecondFactor: boolean };
+
+/** Where someone who must set up a second factor is sent. */
+export const ACCOUNT_PATH = "/admin/account";
+export const ENROL_SECOND_FACTOR_MESSAGE =
+  "Set up two-factor authentication on your account page before using the staff area.";
+
 /**
  * The signed-in staff member, or null; read once per request. Their role and whether the
- * session still counts come from the database on every request (lib/auth/config.ts).
+ * session still counts come from the database on every request (lib/auth/config.ts), and
+ * so does whether an admin requires them to have a second factor they lack.
  */
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+export const getCurrentUser = cache(async (): Promise<SignedInStaff | null> => {
   const store = await cookies();
-  return sessionUserFromCookies(db, (name) => store.get(name)?.value);
+  const user = await sessionUserFromCookies(db, (name) => store.get(name)?.value);
+  return user && { ...user, mustEnrolSecondFactor: await mustEnrolSecondFactor(db, user) };
 });
 
-export type Authorized = { ok: true; user: CurrentUser };
+export type Authorized = { ok: true; user: SignedInStaff };
 
 /**
  * The one guard of every staff server action and route handler: the signed-in user when
@@ -30,6 +41,8 @@ export type Authorized = { ok: true; user: CurrentUser };
 export async function authorize(permission: Permission): Promise<Authorized | Refusal> {
   const user = await getCurrentUser();
   if (!user) return refuse(401, SIGN_IN_MESSAGE);
+  // Until they set one up, a person required to have a second factor may only do that.
+  if (user.mustEnrolSecondFactor && permission !== "account.manage") return refuse(403, ENROL_SECOND_FACTOR_MESSAGE);
   if (!can(user.role, permission)) return refuse(403, FORBIDDEN_MESSAGE);
   return { ok: true, user };
 }
@@ -52,12 +65,13 @@ export function loginUrl(from: string): string {
 
 /**
  * The same guard for staff pages, which answer with a page rather than data: anonymous
- * visitors go to /login (coming back to `from`), a signed-in user without the permission
- * gets the 403 page.
+ * visitors go to /login (coming back to `from`), someone who must first set up a second
+ * factor to their account page, a signed-in user without the permission gets the 403 page.
  */
-export async function requirePermission(permission: Permission, from: string): Promise<CurrentUser> {
+export async function requirePermission(permission: Permission, from: string): Promise<SignedInStaff> {
   const access = await authorize(permission);
   if (access.ok) return access.user;
   if (access.status === 401) redirect(loginUrl(from));
+  if ((await getCurrentUser())?.mustEnrolSecondFactor) redirect(ACCOUNT_PATH);
   throw new ForbiddenError();
 }

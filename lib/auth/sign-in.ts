@@ -5,6 +5,11 @@
  * outcome that names an account (those that name none are counted per hour: audit-log.ts).
  * The database is passed in so the same code serves next-auth (lib/auth/config.ts) and
  * the integration tests. Messages never say whether an account exists.
+ *
+ * An account with a second factor signs in in two steps: the right password yields no
+ * session, only a pending sign-in (lib/auth/pending-sign-in.ts); `authenticateSecondFactor`
+ * then takes a code. Wrong codes count against the same lockouts as wrong passwords, and
+ * the right password does not clear them: only the whole sign-in does.
  */
 import { z } from "zod";
 import type { DatabaseClient } from "@/lib/db-client";
@@ -14,9 +19,23 @@ import { emailSchema } from "@/lib/validations/user";
 import { countAnonymousAuthEvent } from "./audit-log";
 import type { KnownDevice } from "./known-device";
 import { hashPassword, verifyPassword } from "./password";
+import type { PendingSignIn } from "./pending-sign-in";
+import { checkSecondFactor } from "./totp";
+import {
+  INVALID_CODE_MESSAGE,
+  INVALID_CREDENTIALS_MESSAGE,
+  RATE_LIMITED_MESSAGE,
+  SECOND_FACTOR_REQUIRED_MESSAGE,
+  SIGN_IN_EXPIRED_MESSAGE,
+} from "./sign-in-messages";
 
-export const INVALID_CREDENTIALS_MESSAGE = "Email or password is incorrect";
-export const RATE_LIMITED_MESSAGE = "Too many sign-in attempts. Wait a few minutes, then try again.";
+export {
+  INVALID_CODE_MESSAGE,
+  INVALID_CREDENTIALS_MESSAGE,
+  RATE_LIMITED_MESSAGE,
+  SECOND_FACTOR_REQUIRED_MESSAGE,
+  SIGN_IN_EXPIRED_MESSAGE,
+};
 
 /**
  * Three progressive lockouts, all with the same steps: after 5 failures, 1, 5, 15, then 60
@@ -82,11 +101,21 @@ export type Credentials = z.infer<typeof credentialsSchema>;
 
 export type SignedInUser = { id: number; email: string; name: string; role: Role; sessionVersion: number };
 
-export type SignInFailure = "invalid" | "unknown_email" | "wrong_password" | "disabled" | "rate_limited";
+export type SignInFailure =
+  | "invalid"
+  | "unknown_email"
+  | "wrong_password"
+  | "disabled"
+  | "rate_limited"
+  | "wrong_code"
+  | "replayed_code"
+  | "expired";
 
 export type SignInResult =
   | { ok: true; user: SignedInUser; knownDevice: { userId: number; nonce: string | null } }
-  | { ok: false; reason: SignInFailure; message: string };
+  | { ok: false; reason: SignInFailure; message: string }
+  /** The password was right; the browser gets a pending sign-in and is asked for a code. */
+  | { ok: false; reason: "second_factor_required"; message: string; pending: PendingSignIn };
 
 // Unknown emails still pay for one argon2 verification, so timing does not reveal accounts.
 let dummyHash: Promise<string> | undefined;
@@ -158,18 +187,11 @@ export async function authenticate(
       disabledAt: true,
       passwordHash: true,
       sessionVersion: true,
+      twoFactor: { select: { enabledAt: true } },
     },
   });
   const device = user && context.device?.userId === user.id ? context.device : null;
-  const gate = await admit(
-    device
-      ? { perAccountAndClient: `${email}|device:${device.nonce}` }
-      : {
-          perAddress: addressKey,
-          perAccountAndClient: `${email}|address:${addressKey}`,
-          perAccountFromUnknownClients: email,
-        },
-  );
+  const gate = await admit(lockoutKeys(email, addressKey, device));
   if (!gate.ok) {
     // Costs the same as a checked password, so a lock does not answer faster than a guess.
     await verifyPassword(await timingDummyHash(), password);
@@ -196,17 +218,114 @@ export async function authenticate(
     return failed(gate.admitted, user.id, "disabled");
   }
 
+  if (user.twoFactor?.enabledAt) {
+    // Half a sign-in: this attempt's count is given back, but earlier failures (passwords
+    // or codes) stand until the code is right, so re-entering the password buys no guesses.
+    for (const { scope, admission } of gate.admitted)
+      await signInLockouts[scope].succeeded(admission, { forget: false });
+    await audit(database, "auth.sign_in.password_verified", user.id, { ip, knownDevice: device !== null });
+    return {
+      ok: false,
+      reason: "second_factor_required",
+      message: SECOND_FACTOR_REQUIRED_MESSAGE,
+      pending: { userId: user.id, sessionVersion: user.sessionVersion },
+    };
+  }
+
+  return signedIn(database, gate.admitted, user, { ip, device });
+}
+
+/** The lockouts an attempt at `email` counts against, from a known device or from an address. */
+function lockoutKeys(
+  email: string,
+  addressKey: string,
+  device: KnownDevice | null,
+): Partial<Record<LockoutScope, string>> {
+  return device
+    ? { perAccountAndClient: `${email}|device:${device.nonce}` }
+    : {
+        perAddress: addressKey,
+        perAccountAndClient: `${email}|address:${addressKey}`,
+        perAccountFromUnknownClients: email,
+      };
+}
+
+async function signedIn(
+  database: DatabaseClient,
+  admitted: Admitted,
+  user: SignedInUser,
+  context: { ip: string | null; device: KnownDevice | null; secondFactor?: "totp" | "recovery_code" },
+): Promise<SignInResult> {
   // Right: this client's failures at this account are forgotten; the address's and the
   // account's only lose this attempt's count.
-  for (const { scope, admission } of gate.admitted)
+  for (const { scope, admission } of admitted)
     await signInLockouts[scope].succeeded(admission, { forget: scope === "perAccountAndClient" });
   await database.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  await audit(database, "auth.sign_in.success", user.id, { ip, knownDevice: device !== null });
+  await audit(database, "auth.sign_in.success", user.id, {
+    ip: context.ip,
+    knownDevice: context.device !== null,
+    ...(context.secondFactor && { secondFactor: context.secondFactor }),
+  });
   return {
     ok: true,
     user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
-    knownDevice: { userId: user.id, nonce: device?.nonce ?? null },
+    knownDevice: { userId: user.id, nonce: context.device?.nonce ?? null },
   };
+}
+
+const codeSchema = z.object({
+  code: z.string().trim().min(1, "Enter the code").max(64, "That code is too long"),
+});
+
+/**
+ * Sign-in's second step: `pending` is the signature-checked pending sign-in the browser
+ * holds (null when it has none, or an expired or forged one). The code is an authenticator
+ * code or a recovery code (lib/auth/totp.ts). Counts against the password's lockouts.
+ */
+export async function authenticateSecondFactor(
+  database: DatabaseClient,
+  input: unknown,
+  context: Context & { pending: PendingSignIn | null; secretKey: Buffer },
+): Promise<SignInResult> {
+  const ip = context.ip ?? null;
+  const expired: SignInResult = { ok: false, reason: "expired", message: SIGN_IN_EXPIRED_MESSAGE };
+  if (!context.pending) return expired;
+  const user = await database.user.findUnique({
+    where: { id: context.pending.userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabledAt: true,
+      sessionVersion: true,
+      twoFactor: { select: { enabledAt: true } },
+    },
+  });
+  // Disabled, signed out everywhere or reset since the password was checked: start again.
+  if (!user || user.disabledAt || user.sessionVersion !== context.pending.sessionVersion || !user.twoFactor?.enabledAt)
+    return expired;
+
+  const device = context.device?.userId === user.id ? context.device : null;
+  const gate = await admit(lockoutKeys(user.email, ip ?? "unknown", device));
+  if (!gate.ok) {
+    await countAnonymousAuthEvent(database, "sign_in.rate_limited");
+    return { ok: false, reason: "rate_limited", message: RATE_LIMITED_MESSAGE };
+  }
+
+  const parsed = codeSchema.safeParse(input);
+  const check = parsed.success
+    ? await checkSecondFactor(database, context.secretKey, user.id, parsed.data.code)
+    : ({ ok: false, reason: "wrong_code" } as const);
+  if (!check.ok) {
+    await audit(database, "auth.two_factor.failure", user.id, { reason: check.reason, stage: "sign_in", ip });
+    for (const { scope, admission } of gate.admitted) {
+      const minutes = await signInLockouts[scope].failed(admission);
+      if (minutes !== null) await audit(database, "auth.lockout", user.id, { scope: SCOPE_NAMES[scope], ip, minutes });
+    }
+    return { ok: false, reason: check.reason, message: INVALID_CODE_MESSAGE };
+  }
+  return signedIn(database, gate.admitted, user, { ip, device, secondFactor: check.method });
 }
 
 async function audit(

@@ -22,10 +22,12 @@ export async function listStaff(database: DatabaseClient) {
       invitedAt: true,
       lastSignInAt: true,
       createdAt: true,
+      twoFactor: { select: { enabledAt: true } },
     },
   });
-  return users.map((user) => ({
+  return users.map(({ twoFactor, ...user }) => ({
     ...user,
+    secondFactor: Boolean(twoFactor?.enabledAt),
     status: (user.disabledAt ? "disabled" : user.invitedAt && !user.lastSignInAt ? "invited" : "active") as StaffStatus,
   }));
 }

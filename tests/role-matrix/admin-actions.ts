@@ -96,9 +96,25 @@ export const ACCOUNT_AND_TAXONOMY_ACTIONS: AdminActionEntry[] = [
     invoke: async (f) => (await users()).signOutUserEverywhereAction(null, form({ userId: f.userId })),
   },
   {
+    name: "reset a user's second factor",
+    permission: "users.manage",
+    invoke: async (f) => (await users()).resetSecondFactorAction(null, form({ userId: f.userId })),
+  },
+  {
     name: "sign oneself out everywhere",
-    permission: "content.write",
+    permission: "account.manage",
     invoke: async () => (await import("@/lib/actions/account/sign-out-everywhere")).signOutEverywhereAction(),
+  },
+  {
+    name: "start setting up one's own second factor",
+    permission: "account.manage",
+    invoke: async () => (await import("@/lib/actions/account/two-factor")).startTwoFactorSetupAction(),
+  },
+  {
+    name: "make a second factor optional",
+    permission: "settings.manage",
+    invoke: async () =>
+      (await import("@/lib/actions/settings/update-two-factor-requirement")).updateTwoFactorRequirement(null, form({})),
   },
   ...(["author", "category", "series"] as const).flatMap((kind): AdminActionEntry[] => {
     const ids = (f: MatrixFixture) =>

@@ -114,6 +114,18 @@ export class AuthBrowser {
     return { url, error: new URL(url).searchParams.get("error") };
   }
 
+  /** The sign-in form's second step, for an account with a second factor: the code alone. */
+  async submitCode(code: string, callbackUrl = "/admin"): Promise<{ url: string; error: string | null }> {
+    const response = await this.request("POST", "/api/auth/callback/credentials", {
+      code,
+      callbackUrl,
+      csrfToken: await this.csrfToken(),
+      json: "true",
+    });
+    const { url } = (await response.json()) as { url: string };
+    return { url, error: new URL(url).searchParams.get("error") };
+  }
+
   /** The "Sign out" button (next-auth/react's signOut): where next-auth sends the browser. */
   async signOut(callbackUrl = "/login"): Promise<string> {
     const response = await this.request("POST", "/api/auth/signout", {

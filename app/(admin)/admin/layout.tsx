@@ -31,12 +31,14 @@ const NAVIGATION: { href: string; label: string; permission: Permission }[] = [
 
 /**
  * Every staff page: checked on the server here, and again by each page and action itself.
+ * Someone who must first set up a second factor sees no sections: every page but their
+ * account page sends them there (lib/auth/session.ts).
  * The section links do not prefetch: every staff page is rendered per request, so a
  * prefetch brings back little more than the route's outline, yet it costs the server a
  * request per link (two, in Next.js 16) on every page a member of staff opens.
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const access = await authorize("content.write");
+  const access = await authorize("account.manage");
   if (!access.ok && access.status === 401) redirect(loginUrl("/admin"));
   if (!access.ok) return <Forbidden />;
   const { user } = access;
@@ -56,13 +58,19 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             </Link>
             <nav aria-label="Admin">
               <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                {NAVIGATION.filter((item) => can(user.role, item.permission)).map((item) => (
-                  <li key={item.href}>
-                    <Link href={item.href} prefetch={false} className="text-accent underline-offset-4 hover:underline">
-                      {item.label}
-                    </Link>
-                  </li>
-                ))}
+                {NAVIGATION.filter((item) => !user.mustEnrolSecondFactor && can(user.role, item.permission)).map(
+                  (item) => (
+                    <li key={item.href}>
+                      <Link
+                        href={item.href}
+                        prefetch={false}
+                        className="text-accent underline-offset-4 hover:underline"
+                      >
+                        {item.label}
+                      </Link>
+                    </li>
+                  ),
+                )}
               </ul>
             </nav>
           </div>
@@ -71,6 +79,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               Signed in as <strong>{user.name || user.email}</strong>
               {user.name ? <span className="text-muted"> ({user.email})</span> : null}
             </span>
+            <Link href="/admin/account" prefetch={false} className="text-accent underline-offset-4 hover:underline">
+              Your account
+            </Link>
             <SignOutButton />
             <SignOutButton everywhere />
           </div>

@@ -7,13 +7,22 @@ import { ActionMessage, SubmitButton } from "@/components/admin/form-controls";
 import type { Result, FormState } from "@/lib/result";
 import {
   changeUserRoleAction,
+  resetSecondFactorAction,
   sendResetLinkAction,
   setUserDisabledAction,
   signOutUserEverywhereAction,
 } from "@/lib/actions/users/manage-user";
 import { ROLE_OPTIONS } from "./roles";
 
-type Props = { userId: number; label: string; role: string; disabled: boolean; isSelf: boolean };
+type Props = {
+  userId: number;
+  label: string;
+  role: string;
+  disabled: boolean;
+  isSelf: boolean;
+  /** Whether the account has a second factor, which an admin can reset for someone else. */
+  secondFactor: boolean;
+};
 
 type Action = (previous: FormState, form: FormData) => Promise<Result>;
 
@@ -46,8 +55,8 @@ function ActionForm({
   );
 }
 
-/** Change role, disable or enable, send a reset link, sign out everywhere: for one account. */
-export function UserRowActions({ userId, label, role, disabled, isSelf }: Props) {
+/** Change role, disable or enable, send a reset link, reset the second factor, sign out everywhere: for one account. */
+export function UserRowActions({ userId, label, role, disabled, isSelf, secondFactor }: Props) {
   const roleId = useId();
   return (
     <div className="flex flex-col gap-2">
@@ -96,6 +105,19 @@ export function UserRowActions({ userId, label, role, disabled, isSelf }: Props)
             {(pending) => (
               <SubmitButton pending={pending} tone="secondary" accessibleName={`Send reset link to ${label}`}>
                 Send reset link
+              </SubmitButton>
+            )}
+          </ActionForm>
+        )}
+        {secondFactor && !isSelf && (
+          <ActionForm action={resetSecondFactorAction} userId={userId}>
+            {(pending) => (
+              <SubmitButton
+                pending={pending}
+                tone="danger"
+                accessibleName={`Reset two-factor authentication of ${label}`}
+              >
+                Reset two-factor
               </SubmitButton>
             )}
           </ActionForm>

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { authorize, type CurrentUser } from "@/lib/auth/session";
+import { resetSecondFactor } from "@/lib/auth/two-factor";
 import { db } from "@/lib/db";
 import { changeRoleSchema, inviteUserSchema, userTargetSchema } from "@/lib/validations/user";
 import * as users from "@/lib/users/manage";
@@ -66,4 +67,9 @@ export async function sendResetLinkAction(_previous: FormState, form: FormData):
 
 export async function signOutUserEverywhereAction(_previous: FormState, form: FormData): Promise<Result> {
   return actOnUser(form, (actor, userId) => users.signOutEverywhere(db, actor, userId));
+}
+
+/** Removes someone's second factor (a lost phone); they sign in with their password and set up a new one. */
+export async function resetSecondFactorAction(_previous: FormState, form: FormData): Promise<Result> {
+  return actOnUser(form, (actor, userId) => resetSecondFactor(db, actor, userId));
 }

@@ -3,8 +3,10 @@ import { ActionForm } from "@/components/admin/action-form";
 import { TextField } from "@/components/ui/text-field";
 import { updateAuditRetention } from "@/lib/actions/settings/update-audit-retention";
 import { updateMailSettings } from "@/lib/actions/settings/update-mail-settings";
+import { updateTwoFactorRequirement } from "@/lib/actions/settings/update-two-factor-requirement";
 import { loadAuditRetentionDays } from "@/lib/auth/audit-log";
 import { requirePermission } from "@/lib/auth/session";
+import { isSecondFactorRequired } from "@/lib/auth/two-factor-policy";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { loadMailSettings } from "@/lib/mail/settings";
@@ -15,9 +17,10 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requirePermission("settings.manage", "/admin/settings");
-  const [settings, retentionDays] = await Promise.all([
+  const [settings, retentionDays, secondFactorRequired] = await Promise.all([
     loadMailSettings(db, env.MAIL_FROM),
     loadAuditRetentionDays(db),
+    isSecondFactorRequired(db),
   ]);
   const separateReplyTo =
     settings.replyTo.address !== settings.from.address || settings.replyTo.name !== settings.from.name;
@@ -90,6 +93,21 @@ export default async function SettingsPage() {
             defaultValue={settings.blockedDomains.join("\n")}
             controlClassName="w-full font-mono text-sm"
           />
+        </ActionForm>
+      </section>
+      <section aria-labelledby="sign-in-settings" className="mt-10 max-w-2xl">
+        <h2 id="sign-in-settings" className="text-xl font-bold">
+          Sign-in
+        </h2>
+        <p className="mt-1 text-sm text-muted">
+          Admins and editors without two-factor authentication are sent to set it up after signing in, and can use
+          nothing else until they have. Turn it on for your own account first.
+        </p>
+        <ActionForm action={updateTwoFactorRequirement} submitLabel="Save sign-in settings" className="mt-4 space-y-4">
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="required" defaultChecked={secondFactorRequired} className="size-4" />
+            Require two-factor authentication for admins and editors
+          </label>
         </ActionForm>
       </section>
       <section aria-labelledby="audit-settings" className="mt-10 max-w-2xl">

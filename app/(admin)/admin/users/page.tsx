@@ -51,6 +51,7 @@ export default async function UsersPage() {
             },
             { header: "Role", cell: (user) => ROLE_LABELS[user.role] },
             { header: "Status", cell: (user) => STAFF_STATUS_LABELS[user.status] },
+            { header: "Two-factor", cell: (user) => (user.secondFactor ? "On" : "Off") },
             {
               header: "Last sign-in (UTC)",
               cell: (user) =>
@@ -69,6 +70,7 @@ export default async function UsersPage() {
                   role={user.role}
                   disabled={user.status === "disabled"}
                   isSelf={user.id === me.id}
+                  secondFactor={user.secondFactor}
                 />
               ),
             },
