@@ -31,6 +31,15 @@ export function notFoundResponse(): Response {
 }
 
 /**
+ * The GET handler of an author's, topic's or series' feed route
+ * (app/(public)/<kind>/[slug]/<file>/route.ts); feedResponse validates the slug.
+ */
+export function termFeedRoute(format: FeedFormat, kind: "category" | "author" | "series") {
+  return async (_request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> =>
+    feedResponse(format, { kind, slug: (await params).slug });
+}
+
+/**
  * The feed of a scope in one format, or a plain-text 404 when the scope does not exist.
  *
  * The feed routes run this per request (`dynamic = "force-dynamic"`) instead of being
