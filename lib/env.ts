@@ -18,6 +18,11 @@ const serverEnvironmentSchema = z.object({
   SITE_NAME: z.string().trim().min(1).default("Quire Institute"),
   /** Signs session cookies; the start command generates one into .data/ when unset. */
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /**
+   * The secret in use before NEXTAUTH_SECRET was rotated: links already sent (unsubscribe,
+   * preferences, confirmation, preview) still verify with it; nothing new is signed with it.
+   */
+  NEXTAUTH_SECRET_PREVIOUS: z.string().min(32, "must be at least 32 characters").optional(),
   /** smtp(s)://user:pass@host:port; without it mail goes to the outbox in .data/outbox. */
   SMTP_URL: z
     .string()
@@ -42,6 +47,18 @@ const serverEnvironmentSchema = z.object({
 const S3_VARIABLES = ["S3_ENDPOINT", "S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
 
 const environmentSchema = serverEnvironmentSchema.superRefine((value, context) => {
+  if (value.NEXTAUTH_SECRET_PREVIOUS !== undefined && value.NEXTAUTH_SECRET === undefined)
+    context.addIssue({
+      code: "custom",
+      path: ["NEXTAUTH_SECRET_PREVIOUS"],
+      message: "set NEXTAUTH_SECRET (the new secret) too",
+    });
+  if (value.NEXTAUTH_SECRET_PREVIOUS !== undefined && value.NEXTAUTH_SECRET_PREVIOUS === value.NEXTAUTH_SECRET)
+    context.addIssue({
+      code: "custom",
+      path: ["NEXTAUTH_SECRET_PREVIOUS"],
+      message: "is the same as NEXTAUTH_SECRET: set it to the secret used before the rotation",
+    });
   const missing = S3_VARIABLES.filter((name) => value[name] === undefined);
   if (missing.length > 0 && missing.length < S3_VARIABLES.length) {
     for (const name of missing)
