@@ -10,6 +10,9 @@ const postgresUrl = z
   .trim()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgres:// or postgresql:// URL");
 
+/** A DNS name such as images.example.org (no scheme, port, path or wildcard). */
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+
 const serverEnvironmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: postgresUrl,
@@ -30,6 +33,24 @@ const serverEnvironmentSchema = z.object({
     .refine((value) => /^smtps?:\/\//.test(value), "must be an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().trim().default("Quire Institute <no-reply@localhost>"),
+  /**
+   * Hosts publication bodies may show images from, besides the media library (/media/…):
+   * hostnames separated by commas or spaces, e.g. "images.example.org, cdn.example.net".
+   * Any other image address is refused when a body is saved (it would tell that host who reads what).
+   */
+  CONTENT_IMAGE_HOSTS: z
+    .string()
+    .transform((value, context) => {
+      const hosts = value
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((host) => host.toLowerCase());
+      const invalid = hosts.filter((host) => !HOSTNAME.test(host));
+      if (invalid.length > 0)
+        context.addIssue({ code: "custom", message: `not a hostname: ${invalid.slice(0, 3).join(", ")}` });
+      return [...new Set(hosts)];
+    })
+    .default([]),
   /** "off" on extra web servers that should serve pages but not run background jobs. */
   QUIRE_WORKERS: z.enum(["on", "off"]).default("on"),
   /**
