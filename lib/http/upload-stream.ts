@@ -125,6 +125,7 @@ export async function receiveMultipart(
     return refuse(400, UNREADABLE);
   }
   await fsPromises.mkdir(UPLOAD_TEMP_DIR, { recursive: true, mode: 0o700 });
+  sweepAbandoned();
 
   const source = Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>);
   const fileWrites: Promise<void>[] = [];
@@ -219,6 +220,30 @@ export async function receiveMultipart(
       discard,
     },
   };
+}
+
+let swept = false;
+
+/**
+ * Once per process: removes files a crashed or killed server left behind (older than a
+ * day, so no upload in progress elsewhere is touched). Runs in the background.
+ */
+function sweepAbandoned(): void {
+  if (swept) return;
+  swept = true;
+  const cutoff = Date.now() - 24 * 60 * 60 * 1000;
+  void fsPromises
+    .readdir(UPLOAD_TEMP_DIR)
+    .then((names) =>
+      Promise.all(
+        names.map(async (name) => {
+          const file = path.join(UPLOAD_TEMP_DIR, name);
+          const stat = await fsPromises.stat(file).catch(() => null);
+          if (stat && stat.mtimeMs < cutoff) await fsPromises.rm(file, { force: true });
+        }),
+      ),
+    )
+    .catch(() => undefined);
 }
 
 /** Errors that come from what the client sent, rather than from this server's disk. */
