@@ -8,9 +8,15 @@ import type { AnyJobDefinition } from "@/lib/jobs/definition";
 import { startWorkers } from "@/lib/jobs/queue";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
 import { publishDueJob, purgeTrashJob } from "@/lib/publications/jobs";
-import { subscriberImportJob } from "@/lib/subscribers/jobs";
+import { signupMailJob, subscriberImportJob } from "@/lib/subscribers/jobs";
 
-const JOBS: readonly AnyJobDefinition[] = [publishDueJob, purgeTrashJob, ...MAIL_JOBS, subscriberImportJob];
+const JOBS: readonly AnyJobDefinition[] = [
+  publishDueJob,
+  purgeTrashJob,
+  ...MAIL_JOBS,
+  subscriberImportJob,
+  signupMailJob,
+];
 
 export function startAllWorkers(): Promise<void> {
   return startWorkers(JOBS);

@@ -5,7 +5,12 @@
  */
 import { z } from "zod";
 import type { DatabaseClient } from "@/lib/db-client";
-import { MAX_SEND_RATE_PER_SECOND, normalizeDomain } from "@/lib/validations/mail-settings";
+import {
+  DEFAULT_SIGNUP_MAILS_PER_HOUR,
+  MAX_SEND_RATE_PER_SECOND,
+  MAX_SIGNUP_MAILS_PER_HOUR,
+  normalizeDomain,
+} from "@/lib/validations/mail-settings";
 import { BLOCKED_DOMAINS_SETTING, DEFAULT_BLOCKED_DOMAINS } from "./blocked-domains";
 import type { MailAddress } from "./transport";
 
@@ -14,6 +19,7 @@ export const MAIL_SETTING_KEYS = {
   replyTo: "mail.replyTo",
   blockedDomains: BLOCKED_DOMAINS_SETTING,
   sendRate: "mail.sendRatePerSecond",
+  signupMailsPerHour: "mail.signupMailsPerHour",
 } as const;
 
 /** Bulk mail pace when staff have not chosen one: what a typical SMTP relay accepts. */
@@ -25,6 +31,11 @@ export type MailSettings = {
   replyTo: MailAddress;
   blockedDomains: string[];
   sendRatePerSecond: number;
+  /**
+   * Signup emails (confirmations, "already subscribed") sent per hour across all servers;
+   * past it, signups are stored and their emails wait (lib/subscribers/signup-mail.ts).
+   */
+  signupMailsPerHour: number;
 };
 
 /** `Name <address>` or a bare address, as in MAIL_FROM. */
@@ -37,6 +48,7 @@ function parseMailbox(value: string): MailAddress {
 const storedAddress = z.object({ name: z.string(), address: z.string().min(3) });
 const storedDomains = z.array(z.string());
 const storedRate = z.number().int().min(1).max(MAX_SEND_RATE_PER_SECOND);
+const storedSignupBudget = z.number().int().min(1).max(MAX_SIGNUP_MAILS_PER_HOUR);
 
 type SettingReader = Pick<DatabaseClient, "setting">;
 
@@ -52,5 +64,7 @@ export async function loadMailSettings(database: SettingReader, mailFrom: string
     // Once staff saved a list it is the whole list (they may remove a default entry).
     blockedDomains: domains ? domains.flatMap((domain) => normalizeDomain(domain) ?? []) : [...DEFAULT_BLOCKED_DOMAINS],
     sendRatePerSecond: storedRate.safeParse(value(MAIL_SETTING_KEYS.sendRate)).data ?? DEFAULT_SEND_RATE_PER_SECOND,
+    signupMailsPerHour:
+      storedSignupBudget.safeParse(value(MAIL_SETTING_KEYS.signupMailsPerHour)).data ?? DEFAULT_SIGNUP_MAILS_PER_HOUR,
   };
 }

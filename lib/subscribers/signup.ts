@@ -1,16 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { enqueue } from "@/lib/jobs/queue";
 import { isBlockedAddress } from "@/lib/mail/blocked-domains";
-import { sendMail } from "@/lib/mail/mailer";
 import { loadMailSettings } from "@/lib/mail/settings";
-import { alreadySubscribedEmail } from "@/lib/mail/templates/already-subscribed";
-import { confirmationEmail } from "@/lib/mail/templates/confirmation";
 import { signupSchema, type SignupField } from "@/lib/validations/subscriber";
 import { CONSENT_VERSION } from "./consent";
-import { recordSubscriberEvent, type SentEmailKind } from "./events";
-import { isSuppressed } from "./suppression";
-import { assertLinksConfigured, CONFIRM_TOKEN_LIFETIME_MS, confirmationUrl, managementLinks } from "./links";
+import { assertLinksConfigured } from "./links";
+import { queueSignupMail, signupMailJob, type SignupMailSource } from "./signup-mail";
+import { emailHash } from "./suppression";
 import { SlidingWindowLimiter } from "@/lib/http/rate-limit";
 import { fieldErrorsOf, type FormResult } from "@/lib/result";
 import { unavailable } from "./results";
@@ -18,11 +16,11 @@ import { unavailable } from "./results";
 /** The one answer to every accepted signup, whatever the address's state: nothing leaks. */
 export const SIGNUP_THANKS = "Thank you! Please check your inbox: we have sent you an email to finish signing up.";
 
-/** At most one signup email (confirmation or reminder) per address in this many minutes. */
+/**
+ * At most one signup email (confirmation or reminder) per address in this many minutes,
+ * and none while one is still waiting to be sent (lib/subscribers/signup-mail.ts).
+ */
 const SIGNUP_MAIL_INTERVAL_MINUTES = 10;
-
-/** The "email.sent" kinds (SubscriberEvent) that count as a signup email sent to an address. */
-const SIGNUP_MAIL_KINDS = ["confirmation", "reminder"] as const satisfies readonly SentEmailKind[];
 
 /**
  * Request limits (in memory, per server process; see lib/http/rate-limit.ts). Per IP: generous
@@ -40,20 +38,17 @@ export type SignupResult = FormResult<SignupField>;
 const HONEYPOT_MESSAGE =
   "This form looks as if a program filled it in. If you are a person, leave the field marked “Leave this field empty” blank and try again.";
 const BLOCKED_DOMAIN_MESSAGE = "We cannot accept addresses from this email provider. Please use another address.";
-const MAIL_FAILED_MESSAGE = "We could not send you an email just now. Please try again in a few minutes.";
-
-class SignupMailError extends Error {}
 
 /**
  * A signup from the form or POST /api/subscribe: validates, rate-limits, records the
- * subscriber as pending with its consent, and sends the confirmation (double opt-in).
+ * subscriber as pending with its consent and queues the confirmation (double opt-in), then
+ * answers at once: the email goes out from the job queue (lib/subscribers/signup-mail.ts).
  * Answers with a message and an HTTP-like status; never throws.
  */
 export async function signUp(raw: unknown, context: SignupContext): Promise<SignupResult> {
   try {
     return await processSignup(raw, context);
   } catch (error) {
-    if (error instanceof SignupMailError) return { ok: false, status: 503, message: MAIL_FAILED_MESSAGE };
     console.error("Mailing-list signup failed:", error);
     return unavailable();
   }
@@ -89,13 +84,15 @@ async function processSignup(raw: unknown, context: SignupContext): Promise<Sign
   if (!topics.ok) return { ok: false, status: 400, message: topics.message, fieldErrors: { topics: topics.message } };
 
   assertLinksConfigured();
-  await register({
+  const queued = await register({
     email: input.email,
     firstName: input.firstName,
     lastName: input.lastName,
     topicIds: topics.ids,
     ip: context.ip,
+    source: "signup",
   });
+  if (queued) await startSignupMailJob();
   return { ok: true, message: SIGNUP_THANKS };
 }
 
@@ -114,6 +111,18 @@ async function blockedDomains(): Promise<string[]> {
   return (await loadMailSettings(db, env.MAIL_FROM)).blockedDomains;
 }
 
+/**
+ * Wakes the job that sends signup emails. The email is stored already: if the queue cannot
+ * be reached, the job's every-minute schedule sends it, so the signup still succeeds.
+ */
+async function startSignupMailJob(): Promise<void> {
+  try {
+    await enqueue(signupMailJob, {}, { singletonKey: "now" });
+  } catch (error) {
+    console.error("Signup email stored, but the job queue could not be reached (the schedule will send it):", error);
+  }
+}
+
 /** Topic slugs → category ids; null means every topic. */
 async function resolveTopics(
   slugs: string[] | null,
@@ -126,132 +135,102 @@ async function resolveTopics(
   return { ok: true, ids: [...new Set(slugs.map((slug) => idsBySlug.get(slug)!))] };
 }
 
-type Registration = { email: string; firstName: string; lastName: string; topicIds: number[]; ip: string | null };
-
-type SignupMail =
-  | { kind: "none" }
-  | {
-      kind: "confirmation" | "reminder";
-      claimId: number;
-      subscriber: { id: number; firstName: string; lastName: string; createdAt: Date; consentAt: Date };
-    };
+type Registration = {
+  email: string;
+  firstName: string;
+  lastName: string;
+  topicIds: number[];
+  ip: string | null;
+  source: SignupMailSource;
+};
 
 /**
- * Records the signup and decides which email, if any, goes out. Concurrent signups for
- * one address are safe: the row is created with ON CONFLICT DO NOTHING (never a unique
- * violation), then locked, so exactly one request sees "no email in the last 10
- * minutes" and claims the send by writing its "email.sent" event.
+ * Records the signup and queues the email it calls for, if any; true when one was queued.
+ * Concurrent signups for one address are safe: the row is created with ON CONFLICT DO
+ * NOTHING (never a unique violation), then locked, so exactly one request sees "no signup
+ * email waiting or sent in the last 10 minutes" and queues one (SignupMail) in the same
+ * transaction. An erased address (Suppression) is never stored: the row is not created
+ * and nothing is found to lock.
  *
- * State changes only come with a send: while an email is recent, a repeated signup
+ * State changes only come with an email: while one is recent or waiting, a repeated signup
  * changes nothing (its names and topics wait for the next one), and a confirmed reader's
  * settings are never touched by an anonymous form.
  */
-async function register(registration: Registration): Promise<void> {
+async function register(registration: Registration): Promise<boolean> {
   const { email } = registration;
-  // An erased address: the same answer as any signup, and nothing recorded or sent.
-  if (await isSuppressed(db, email)) return;
-  const consentAt = new Date();
-  await db.$executeRaw`INSERT INTO "Subscriber" (email, "updatedAt") VALUES (${email}, now()) ON CONFLICT (email) DO NOTHING`;
+  const hash = emailHash(email);
+  await db.$executeRaw`
+    INSERT INTO "Subscriber" (email, "updatedAt")
+    SELECT ${email}, now() WHERE NOT EXISTS (SELECT 1 FROM "Suppression" WHERE "emailHash" = ${hash})
+    ON CONFLICT (email) DO NOTHING`;
 
-  const mail = await db.$transaction(
-    async (tx): Promise<SignupMail> => {
-      const [row] = await tx.$queryRaw<
-        Array<{ id: number; status: string; firstName: string; lastName: string; createdAt: Date }>
-      >`
-        SELECT id, status::text AS status, "firstName", "lastName", "createdAt" FROM "Subscriber" WHERE email = ${email} FOR UPDATE`;
-      // Erased between the insert and here: nothing to do, and the answer stays the same.
-      if (!row) return { kind: "none" };
+  return db.$transaction(
+    async (tx): Promise<boolean> => {
+      const [row] = await tx.$queryRaw<Array<{ id: number; status: string }>>`
+        SELECT id, status::text AS status FROM "Subscriber"
+         WHERE email = ${email} AND NOT EXISTS (SELECT 1 FROM "Suppression" WHERE "emailHash" = ${hash})
+         FOR UPDATE`;
+      // Erased (now or between the insert and here): the same answer as any signup, and nothing stored or sent.
+      if (!row) return false;
 
-      // A statement of its own, after the lock: under READ COMMITTED it sees the claim
-      // committed by whichever request held the lock before this one.
-      const [recent] = await tx.$queryRaw<Array<{ sent: boolean }>>`
+      // A statement of its own, after the lock: under READ COMMITTED it sees the email
+      // queued by whichever request held the lock before this one.
+      const [recent] = await tx.$queryRaw<Array<{ recent: boolean }>>`
         SELECT EXISTS (
-          SELECT 1 FROM "SubscriberEvent"
-           WHERE "subscriberId" = ${row.id} AND type = 'email.sent'
-             AND details->>'kind' IN (${SIGNUP_MAIL_KINDS[0]}, ${SIGNUP_MAIL_KINDS[1]})
-             AND "createdAt" > now() - make_interval(mins => ${SIGNUP_MAIL_INTERVAL_MINUTES}::int)
-        ) AS sent`;
-      if (recent?.sent) return { kind: "none" };
+          SELECT 1 FROM "SignupMail"
+           WHERE "subscriberId" = ${row.id} AND "failedAt" IS NULL
+             AND ("sentAt" IS NULL OR "sentAt" > now() - make_interval(mins => ${SIGNUP_MAIL_INTERVAL_MINUTES}::int))
+        ) AS recent`;
+      if (recent?.recent) return false;
 
       if (row.status === "CONFIRMED") {
-        const claim = await recordSubscriberEvent(tx, row.id, "email.sent", { kind: "reminder" });
-        return { kind: "reminder", claimId: claim.id, subscriber: { ...row, consentAt } };
+        await queueSignupMail(tx, row.id, "reminder", registration.source);
+        return true;
       }
 
       // New, pending or unsubscribed: (re)start the double opt-in with a fresh consent record.
       // The new consentAt is the confirmation token's nonce, so older links stop working.
-      await tx.subscriber.update({
-        where: { id: row.id },
-        data: {
-          status: "PENDING",
-          firstName: registration.firstName,
-          lastName: registration.lastName,
-          consentAt,
-          consentIp: registration.ip,
-          consentVersion: CONSENT_VERSION,
-        },
-      });
-      await tx.subscriberTopic.deleteMany({ where: { subscriberId: row.id } });
-      await tx.subscriberTopic.createMany({
-        data: registration.topicIds.map((categoryId) => ({ subscriberId: row.id, categoryId })),
-        skipDuplicates: true,
-      });
-      await recordSubscriberEvent(tx, row.id, "signup", {
+      // One statement for every write: the row, its topics, the history and the email.
+      const details = JSON.stringify({
         consentVersion: CONSENT_VERSION,
         previousStatus: row.status,
         topicCount: registration.topicIds.length,
         ip: registration.ip,
       });
-      const claim = await recordSubscriberEvent(tx, row.id, "email.sent", { kind: "confirmation" });
-      const subscriber = {
-        id: row.id,
-        firstName: registration.firstName,
-        lastName: registration.lastName,
-        createdAt: row.createdAt,
-        consentAt,
-      };
-      return { kind: "confirmation", claimId: claim.id, subscriber };
+      await tx.$executeRaw`
+        WITH subscriber AS (
+          UPDATE "Subscriber"
+             SET status = 'PENDING', "firstName" = ${registration.firstName}, "lastName" = ${registration.lastName},
+                 "consentAt" = now(), "consentIp" = ${registration.ip}, "consentVersion" = ${CONSENT_VERSION},
+                 "updatedAt" = now()
+           WHERE id = ${row.id}
+        ),
+        removed AS (
+          DELETE FROM "SubscriberTopic"
+           WHERE "subscriberId" = ${row.id} AND NOT ("categoryId" = ANY(${registration.topicIds}::int[]))
+        ),
+        added AS (
+          INSERT INTO "SubscriberTopic" ("subscriberId", "categoryId")
+          SELECT ${row.id}, unnest(${registration.topicIds}::int[])
+          ON CONFLICT DO NOTHING
+        ),
+        history AS (
+          INSERT INTO "SubscriberEvent" ("subscriberId", type, details) VALUES (${row.id}, 'signup', ${details}::jsonb)
+        )
+        INSERT INTO "SignupMail" ("subscriberId", kind, source) VALUES (${row.id}, 'confirmation', ${registration.source})`;
+      return true;
     },
     // Waiting for the pool or the row lock is expected when the same address arrives at once.
     { maxWait: 15_000, timeout: 20_000 },
   );
-
-  if (mail.kind === "none") return;
-  try {
-    await sendSignupMail(email, mail);
-  } catch (error) {
-    // Give the claim back so the reader can try again straight away.
-    await db.subscriberEvent.delete({ where: { id: mail.claimId } }).catch(() => undefined);
-    console.error(`Signup email to subscriber ${mail.subscriber.id} failed:`, error);
-    throw new SignupMailError("signup email failed", { cause: error });
-  }
-}
-
-async function sendSignupMail(email: string, mail: Exclude<SignupMail, { kind: "none" }>) {
-  const { subscriber } = mail;
-  const to = { name: [subscriber.firstName, subscriber.lastName].filter(Boolean).join(" "), address: email };
-  const links = managementLinks(subscriber);
-  const content =
-    mail.kind === "confirmation"
-      ? confirmationEmail({
-          siteName: env.SITE_NAME,
-          firstName: subscriber.firstName,
-          confirmUrl: confirmationUrl(subscriber),
-          preferencesUrl: links.preferences,
-          validForHours: CONFIRM_TOKEN_LIFETIME_MS / 3_600_000,
-        })
-      : alreadySubscribedEmail({
-          siteName: env.SITE_NAME,
-          firstName: subscriber.firstName,
-          preferencesUrl: links.preferences,
-        });
-  await sendMail({ to, ...content });
 }
 
 /**
  * The double opt-in for an address staff imported without asserting consent: the same
  * records, confirmation email and once-per-10-minutes rule as a signup (no IP: nobody
- * signed up from anywhere). Suppressed addresses are skipped here too.
+ * signed up from anywhere), outside the hourly budget of signup emails. Suppressed
+ * addresses are skipped here too. The import job starts the sending job when it is done
+ * with a batch.
  */
 export async function startImportedDoubleOptIn(signup: {
   email: string;
@@ -260,5 +239,5 @@ export async function startImportedDoubleOptIn(signup: {
   topicIds: number[];
 }): Promise<void> {
   assertLinksConfigured();
-  await register({ ...signup, ip: null });
+  await register({ ...signup, ip: null, source: "import" });
 }
