@@ -420,7 +420,7 @@ describe("signup answers", () => {
     await testDatabase.db
       .$executeRaw`UPDATE "SubscriberEvent" SET "createdAt" = "createdAt" - interval '11 minutes' WHERE "subscriberId" = ${row.id}`;
     await testDatabase.db
-      .$executeRaw`UPDATE "SignupMail" SET "sentAt" = "sentAt" - interval '11 minutes' WHERE "subscriberId" = ${row.id}`;
+      .$executeRaw`UPDATE "Subscriber" SET "signupMailAt" = "signupMailAt" - interval '11 minutes' WHERE id = ${row.id}`;
     expect((await postSignup({ email })).status).toBe(200);
     const second = await waitForMail(email, 2);
     expect(await sends()).toBe(2);

@@ -1,7 +1,7 @@
 /**
  * Signup emails through the job queue. A signup stores its email (SignupMail) in the same
- * transaction as the subscriber and answers at once; the job below sends what is waiting,
- * so no request ever waits for SMTP.
+ * statement as the subscriber (lib/subscribers/signup.ts) and answers at once; the job
+ * below sends what is waiting, so no request ever waits for SMTP.
  *
  * The hourly budget: signup emails (confirmations and "already subscribed") sent in any
  * hour, for the whole site, are at most the number set on /admin/settings. It is counted
@@ -137,9 +137,9 @@ async function sendOne(
   if (!subscriber || subscriber.status !== wanted || (mail.kind === "confirmation" && !subscriber.consentAt)) {
     // Confirmed, unsubscribed or erased meanwhile: this email no longer fits.
     await removeClaimEvent(database, mail);
-    await database.signupMail.updateMany({
-      where: { id: mail.id },
-      data: { failedAt: new Date(), lastError: `Not sent: the subscriber is no longer ${wanted.toLowerCase()}.` },
+    await settle(database, mail, {
+      failedAt: new Date(),
+      lastError: `Not sent: the subscriber is no longer ${wanted.toLowerCase()}.`,
     });
     return "failed";
   }
@@ -179,15 +179,30 @@ async function sendOne(
       console.error(`Signup email ${mail.id} failed (attempt ${mail.attempts}, tried again later): ${message}`);
       return "retry";
     }
-    await database.signupMail.updateMany({
-      where: { id: mail.id },
-      data: { failedAt: new Date(), lastError: message },
-    });
+    await settle(database, mail, { failedAt: new Date(), lastError: message });
     console.error(`Signup email ${mail.id} failed for good: ${message}`);
     return "failed";
   }
-  await database.signupMail.updateMany({ where: { id: mail.id }, data: { sentAt: new Date(), lastError: null } });
+  await settle(database, mail, { sentAt: new Date(), lastError: null });
   return "sent";
+}
+
+/**
+ * Records how an email ended (sent, or given up), and frees its subscriber for the next
+ * signup email: 10 minutes after one was sent, at once after one was given up.
+ */
+async function settle(
+  database: DatabaseClient,
+  mail: Claimed,
+  outcome: { sentAt: Date; lastError: null } | { failedAt: Date; lastError: string },
+) {
+  await database.$transaction([
+    database.signupMail.updateMany({ where: { id: mail.id }, data: outcome }),
+    database.subscriber.updateMany({
+      where: { id: mail.subscriberId },
+      data: { signupMailPending: false, ...("sentAt" in outcome ? { signupMailAt: outcome.sentAt } : {}) },
+    }),
+  ]);
 }
 
 /**
@@ -259,13 +274,3 @@ export const signupMailJob = defineJob({
     }
   },
 });
-
-/** Stores a signup's email for the job (inside the signup's transaction). */
-export async function queueSignupMail(
-  tx: Pick<DatabaseClient, "$executeRaw">,
-  subscriberId: number,
-  kind: SignupMailKind,
-  source: SignupMailSource,
-): Promise<void> {
-  await tx.$executeRaw`INSERT INTO "SignupMail" ("subscriberId", kind, source) VALUES (${subscriberId}, ${kind}, ${source})`;
-}

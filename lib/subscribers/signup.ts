@@ -7,7 +7,7 @@ import { loadMailSettings } from "@/lib/mail/settings";
 import { signupSchema, type SignupField } from "@/lib/validations/subscriber";
 import { CONSENT_VERSION } from "./consent";
 import { assertLinksConfigured } from "./links";
-import { queueSignupMail, signupMailJob, type SignupMailSource } from "./signup-mail";
+import { signupMailJob, type SignupMailSource } from "./signup-mail";
 import { emailHash } from "./suppression";
 import { SlidingWindowLimiter } from "@/lib/http/rate-limit";
 import { fieldErrorsOf, type FormResult } from "@/lib/result";
@@ -17,8 +17,9 @@ import { unavailable } from "./results";
 export const SIGNUP_THANKS = "Thank you! Please check your inbox: we have sent you an email to finish signing up.";
 
 /**
- * At most one signup email (confirmation or reminder) per address in this many minutes,
- * and none while one is still waiting to be sent (lib/subscribers/signup-mail.ts).
+ * At most one signup email (confirmation or reminder) per address in this many minutes
+ * after the last was sent, and none while one is still waiting (Subscriber.signupMailAt and
+ * signupMailPending, kept by lib/subscribers/signup-mail.ts).
  */
 const SIGNUP_MAIL_INTERVAL_MINUTES = 10;
 
@@ -127,7 +128,7 @@ async function startSignupMailJob(): Promise<void> {
 async function resolveTopics(
   slugs: string[] | null,
 ): Promise<{ ok: true; ids: number[] } | { ok: false; message: string }> {
-  const categories = await db.category.findMany({ select: { id: true, slug: true } });
+  const categories = await db.$queryRaw<Array<{ id: number; slug: string }>>`SELECT id, slug FROM "Category"`;
   if (slugs === null) return { ok: true, ids: categories.map((category) => category.id) };
   const idsBySlug = new Map(categories.map((category) => [category.slug, category.id]));
   if (slugs.some((slug) => !idsBySlug.has(slug))) return { ok: false, message: "Choose topics from the list" };
@@ -145,84 +146,72 @@ type Registration = {
 };
 
 /**
- * Records the signup and queues the email it calls for, if any; true when one was queued.
- * Concurrent signups for one address are safe: the row is created with ON CONFLICT DO
- * NOTHING (never a unique violation), then locked, so exactly one request sees "no signup
- * email waiting or sent in the last 10 minutes" and queues one (SignupMail) in the same
- * transaction. An erased address (Suppression) is never stored: the row is not created
- * and nothing is found to lock.
+ * Records the signup and queues the email it calls for, if any, in one statement; true when
+ * an email was queued. The upsert locks the subscriber's row, and its condition is checked
+ * against the row as it is once locked (PostgreSQL's ON CONFLICT DO UPDATE), so of
+ * concurrent signups for one address exactly one sees "no signup email waiting, none sent
+ * in the last 10 minutes" and queues one (SignupMail); the others change nothing. An erased
+ * address (Suppression) is never stored.
  *
- * State changes only come with an email: while one is recent or waiting, a repeated signup
- * changes nothing (its names and topics wait for the next one), and a confirmed reader's
- * settings are never touched by an anonymous form.
+ * New, pending or unsubscribed: the double opt-in (re)starts with a fresh consent record,
+ * names and topics; the new consentAt is the confirmation token's nonce, so older links stop
+ * working. Confirmed: only the "already subscribed" email is queued, and the reader's
+ * settings are never touched by an anonymous form. While an email is waiting or recent, a
+ * repeated signup changes nothing (its names and topics wait for the next one).
  */
 async function register(registration: Registration): Promise<boolean> {
-  const { email } = registration;
+  const { email, firstName, lastName, topicIds, ip, source } = registration;
   const hash = emailHash(email);
-  await db.$executeRaw`
-    INSERT INTO "Subscriber" (email, "updatedAt")
-    SELECT ${email}, now() WHERE NOT EXISTS (SELECT 1 FROM "Suppression" WHERE "emailHash" = ${hash})
-    ON CONFLICT (email) DO NOTHING`;
-
-  return db.$transaction(
-    async (tx): Promise<boolean> => {
-      const [row] = await tx.$queryRaw<Array<{ id: number; status: string }>>`
-        SELECT id, status::text AS status FROM "Subscriber"
-         WHERE email = ${email} AND NOT EXISTS (SELECT 1 FROM "Suppression" WHERE "emailHash" = ${hash})
-         FOR UPDATE`;
-      // Erased (now or between the insert and here): the same answer as any signup, and nothing stored or sent.
-      if (!row) return false;
-
-      // A statement of its own, after the lock: under READ COMMITTED it sees the email
-      // queued by whichever request held the lock before this one.
-      const [recent] = await tx.$queryRaw<Array<{ recent: boolean }>>`
-        SELECT EXISTS (
-          SELECT 1 FROM "SignupMail"
-           WHERE "subscriberId" = ${row.id} AND "failedAt" IS NULL
-             AND ("sentAt" IS NULL OR "sentAt" > now() - make_interval(mins => ${SIGNUP_MAIL_INTERVAL_MINUTES}::int))
-        ) AS recent`;
-      if (recent?.recent) return false;
-
-      if (row.status === "CONFIRMED") {
-        await queueSignupMail(tx, row.id, "reminder", registration.source);
-        return true;
-      }
-
-      // New, pending or unsubscribed: (re)start the double opt-in with a fresh consent record.
-      // The new consentAt is the confirmation token's nonce, so older links stop working.
-      // One statement for every write: the row, its topics, the history and the email.
-      const details = JSON.stringify({
-        consentVersion: CONSENT_VERSION,
-        previousStatus: row.status,
-        topicCount: registration.topicIds.length,
-        ip: registration.ip,
-      });
-      await tx.$executeRaw`
-        WITH subscriber AS (
-          UPDATE "Subscriber"
-             SET status = 'PENDING', "firstName" = ${registration.firstName}, "lastName" = ${registration.lastName},
-                 "consentAt" = now(), "consentIp" = ${registration.ip}, "consentVersion" = ${CONSENT_VERSION},
-                 "updatedAt" = now()
-           WHERE id = ${row.id}
-        ),
-        removed AS (
-          DELETE FROM "SubscriberTopic"
-           WHERE "subscriberId" = ${row.id} AND NOT ("categoryId" = ANY(${registration.topicIds}::int[]))
-        ),
-        added AS (
-          INSERT INTO "SubscriberTopic" ("subscriberId", "categoryId")
-          SELECT ${row.id}, unnest(${registration.topicIds}::int[])
-          ON CONFLICT DO NOTHING
-        ),
-        history AS (
-          INSERT INTO "SubscriberEvent" ("subscriberId", type, details) VALUES (${row.id}, 'signup', ${details}::jsonb)
-        )
-        INSERT INTO "SignupMail" ("subscriberId", kind, source) VALUES (${row.id}, 'confirmation', ${registration.source})`;
-      return true;
-    },
-    // Waiting for the pool or the row lock is expected when the same address arrives at once.
-    { maxWait: 15_000, timeout: 20_000 },
-  );
+  const [outcome] = await db.$queryRaw<Array<{ queued: number }>>`
+    WITH previous AS (
+      SELECT status::text AS status FROM "Subscriber" WHERE email = ${email}
+    ),
+    subscriber AS (
+      INSERT INTO "Subscriber" AS s
+        (email, "firstName", "lastName", status, "consentAt", "consentIp", "consentVersion", "signupMailPending", "updatedAt")
+      SELECT ${email}, ${firstName}, ${lastName}, 'PENDING', now(), ${ip}, ${CONSENT_VERSION}, true, now()
+       WHERE NOT EXISTS (SELECT 1 FROM "Suppression" WHERE "emailHash" = ${hash})
+      ON CONFLICT (email) DO UPDATE SET
+        status = CASE WHEN s.status = 'CONFIRMED' THEN s.status ELSE excluded.status END,
+        "firstName" = CASE WHEN s.status = 'CONFIRMED' THEN s."firstName" ELSE excluded."firstName" END,
+        "lastName" = CASE WHEN s.status = 'CONFIRMED' THEN s."lastName" ELSE excluded."lastName" END,
+        "consentAt" = CASE WHEN s.status = 'CONFIRMED' THEN s."consentAt" ELSE excluded."consentAt" END,
+        "consentIp" = CASE WHEN s.status = 'CONFIRMED' THEN s."consentIp" ELSE excluded."consentIp" END,
+        "consentVersion" = CASE WHEN s.status = 'CONFIRMED' THEN s."consentVersion" ELSE excluded."consentVersion" END,
+        "signupMailPending" = true,
+        "updatedAt" = now()
+      WHERE NOT s."signupMailPending"
+        AND (s."signupMailAt" IS NULL OR s."signupMailAt" <= now() - make_interval(mins => ${SIGNUP_MAIL_INTERVAL_MINUTES}::int))
+      RETURNING s.id, s.status::text AS status
+    ),
+    restarted AS (
+      SELECT id FROM subscriber WHERE status = 'PENDING'
+    ),
+    removed_topics AS (
+      DELETE FROM "SubscriberTopic" t USING restarted r
+       WHERE t."subscriberId" = r.id AND NOT (t."categoryId" = ANY(${topicIds}::int[]))
+    ),
+    added_topics AS (
+      INSERT INTO "SubscriberTopic" ("subscriberId", "categoryId")
+      SELECT r.id, topic FROM restarted r, unnest(${topicIds}::int[]) AS topic
+      ON CONFLICT DO NOTHING
+    ),
+    history AS (
+      INSERT INTO "SubscriberEvent" ("subscriberId", type, details)
+      SELECT r.id, 'signup', jsonb_build_object(
+               'consentVersion', ${CONSENT_VERSION}::text,
+               'previousStatus', coalesce((SELECT status FROM previous), 'PENDING'),
+               'topicCount', ${topicIds.length}::int,
+               'ip', ${ip}::text)
+        FROM restarted r
+    ),
+    mail AS (
+      INSERT INTO "SignupMail" ("subscriberId", kind, source)
+      SELECT id, CASE WHEN status = 'CONFIRMED' THEN 'reminder' ELSE 'confirmation' END, ${source} FROM subscriber
+      RETURNING id
+    )
+    SELECT count(*)::int AS queued FROM mail`;
+  return (outcome?.queued ?? 0) > 0;
 }
 
 /**
