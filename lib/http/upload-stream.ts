@@ -25,6 +25,9 @@ import { refuse, type RefusalStatus, type Result } from "@/lib/result";
 /** Where uploads wait while they are checked; each request's files are removed when it is done. */
 export const UPLOAD_TEMP_DIR = path.join(DATA_DIR, "tmp", "uploads");
 
+/** What a request may declare beyond its largest file: boundaries, part headers and small text fields. */
+const DECLARED_ALLOWANCE = 64 * 1024;
+
 /** Bytes of each file kept in memory for type detection (magic numbers, an SVG's opening tag). */
 const HEAD_BYTES = 4096;
 
@@ -60,7 +63,7 @@ export type MultipartLimits = {
   tooLargeMessage?: string;
   /** Fields that may carry a file (others' files are read and dropped). Default: ["file"]. */
   fileFields?: readonly string[];
-  /** Text fields, and bytes per text field. Defaults: 20, 64 KB. */
+  /** Text fields, and bytes per text field. Defaults: 20, 16 KB. */
   maxFields?: number;
   maxFieldBytes?: number;
 };
@@ -92,12 +95,13 @@ export async function receiveMultipart(
   if (!contentType.toLowerCase().startsWith("multipart/form-data")) return refuse(415, NOT_MULTIPART);
   const tooLarge = limits.tooLargeMessage ?? "The file is too large.";
   const maxFields = limits.maxFields ?? 20;
-  const maxFieldBytes = limits.maxFieldBytes ?? 64 * 1024;
+  const maxFieldBytes = limits.maxFieldBytes ?? 16 * 1024;
   const fileFields = limits.fileFields ?? ["file"];
-  // Declared larger than anything acceptable: refuse before reading a byte.
+  // Declared larger than the largest file and a little room for the other fields: refused
+  // before reading a byte, so an honest browser gets its answer at once. (A body larger
+  // than declared, or sent without a length, is stopped while reading instead.)
   const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > limits.maxFileBytes + maxFields * maxFieldBytes + 64 * 1024)
-    return refuse(413, tooLarge);
+  if (Number.isFinite(declared) && declared > limits.maxFileBytes + DECLARED_ALLOWANCE) return refuse(413, tooLarge);
   if (!request.body) return refuse(400, UNREADABLE);
 
   const fields = new Map<string, string>();
