@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -10,7 +11,11 @@ const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
-  workers: 2,
+  // A worker drives a Chromium (browser, GPU and renderer processes), and the Next.js server
+  // and PostgreSQL run on the same machine: a worker per two cores keeps them from starving
+  // one another (on two cores, one worker: two made every test half as fast and the longest
+  // ones ran out of time).
+  workers: Math.max(1, Math.floor(os.availableParallelism() / 2)),
   forbidOnly: Boolean(process.env.CI),
   timeout: 30_000,
   expect: { timeout: 10_000 },
@@ -29,7 +34,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // Each staff role signs in once; the tests start from those sessions (e2e/sessions.setup.ts).
+    { name: "sessions", testMatch: /sessions\.setup\.ts$/, use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["sessions"] },
+  ],
   webServer: {
     // Its own database, seeded with a small archive, on the production build.
     command: "npx tsx scripts/e2e-server.ts",

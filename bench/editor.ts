@@ -42,7 +42,7 @@ runCommand(async () => {
   const user = await db.user.upsert({
     where: { email: BENCH_EMAIL },
     create: { email: BENCH_EMAIL, name: "Bench Editor", role: "EDITOR", passwordHash },
-    update: { passwordHash, disabledAt: null, lockedUntil: null, failedSignIns: 0, role: "EDITOR" },
+    update: { passwordHash, disabledAt: null, role: "EDITOR" },
     select: { id: true },
   });
   const source = await db.publication.findFirstOrThrow({

@@ -14,7 +14,7 @@
  * Rows, each after a 2 s warm-up with its own addresses:
  *   1. GET /api/health: the reference, a route handler with one query, under the same load.
  *   2. POST /api/subscribe, a new subscriber each: validate, store the subscriber, its consent,
- *      topics, history and its email in one transaction, wake the job; answer.
+ *      topics, history and its email in one statement, wake the job; answer.
  *   3. POST /api/subscribe from one address: the per-IP limit answering 429 to a flood.
  * Then what happened past the hourly budget of signup emails (set to --budget): signups
  * stored, emails sent, emails waiting, and when the job comes back for them.

@@ -54,6 +54,11 @@ const serverEnvironmentSchema = z.object({
   /** "off" on extra web servers that should serve pages but not run background jobs. */
   QUIRE_WORKERS: z.enum(["on", "off"]).default("on"),
   /**
+   * Where rate limits and sign-in lockouts count (lib/http/rate-limit.ts): this process's
+   * memory, or the database's RateLimit table, shared by every server.
+   */
+  RATE_LIMIT_STORE: z.enum(["memory", "postgres"]).default("memory"),
+  /**
    * S3-compatible media storage (AWS S3, MinIO, R2…), all five together or none; without
    * them media live on local disk under QUIRE_DATA_DIR/media. Path-style addressing:
    * objects are at S3_ENDPOINT/S3_BUCKET/key.

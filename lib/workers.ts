@@ -4,18 +4,21 @@
  * entry point from the framework into the domain modules.
  */
 import "server-only";
+import { auditRetentionJob } from "@/lib/auth/jobs";
 import type { AnyJobDefinition } from "@/lib/jobs/definition";
 import { startWorkers } from "@/lib/jobs/queue";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
 import { publishDueJob, purgeTrashJob } from "@/lib/publications/jobs";
 import { signupMailJob, subscriberImportJob } from "@/lib/subscribers/jobs";
 
-const JOBS: readonly AnyJobDefinition[] = [
+/** Every job this server runs (tests check that each capability's jobs are here). */
+export const JOBS: readonly AnyJobDefinition[] = [
   publishDueJob,
   purgeTrashJob,
   ...MAIL_JOBS,
   subscriberImportJob,
   signupMailJob,
+  auditRetentionJob,
 ];
 
 export function startAllWorkers(): Promise<void> {

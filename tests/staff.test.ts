@@ -58,10 +58,10 @@ afterAll(async () => {
   await inbox.close();
 });
 
-beforeEach(() => {
-  app.links.resetRequestLimits.perIp.reset();
-  app.links.resetRequestLimits.perAddress.reset();
-  app.signIn.addressLockout.reset();
+beforeEach(async () => {
+  await app.links.resetRequestLimits.perIp.reset();
+  await app.links.resetRequestLimits.perAddress.reset();
+  for (const lockout of Object.values(app.signIn.signInLockouts)) await lockout.reset();
 });
 
 function form(fields: Record<string, string | number>): FormData {
@@ -439,6 +439,30 @@ describe("authors, categories and series", () => {
       orderBy: { id: "asc" },
     });
     expect(audit.map((entry) => entry.action)).toEqual(["author.create", "author.update"]);
+  });
+
+  it("features one series at a time: choosing another retires the one before", async () => {
+    const [first, second] = await Promise.all(
+      ["Featured First", "Featured Second"].map((name, index) =>
+        testDatabase.db.series.create({ data: { name, slug: `featured-${index}` } }),
+      ),
+    );
+    const feature = (id: number, name: string, featured: boolean) =>
+      save({ kind: "series", id, name, ...(featured && { featured: "on" }) });
+    expect((await feature(first!.id, "Featured First", true)).result).toMatchObject({ ok: true });
+    expect((await feature(second!.id, "Featured Second", true)).revalidated).toContain("tag:taxonomy");
+    const flags = async () =>
+      (
+        await testDatabase.db.series.findMany({
+          where: { id: { in: [first!.id, second!.id] } },
+          orderBy: { id: "asc" },
+          select: { featured: true },
+        })
+      ).map((series) => series.featured);
+    expect(await flags()).toEqual([false, true]);
+    // Saving without the box ticked stops featuring it.
+    await feature(second!.id, "Featured Second", false);
+    expect(await flags()).toEqual([false, false]);
   });
 
   it("merges A into B: publications move (once), A is deleted, A's address redirects to B's", async () => {

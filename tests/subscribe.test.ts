@@ -95,9 +95,9 @@ afterAll(async () => {
   await smtp.close();
 });
 
-beforeEach(() => {
-  app.signup.signupLimits.perIp.reset();
-  app.signup.signupLimits.perAddress.reset();
+beforeEach(async () => {
+  await app.signup.signupLimits.perIp.reset();
+  await app.signup.signupLimits.perAddress.reset();
   request.headers = new Headers({ "x-forwarded-for": "198.51.100.7" });
 });
 
@@ -492,6 +492,11 @@ describe("signup answers", () => {
 });
 
 describe("signup emails through the job queue", () => {
+  it("are sent by a job that every server with workers runs", async () => {
+    const { JOBS } = await import("@/lib/workers");
+    expect(JOBS).toContain(app.signupMail.signupMailJob);
+  });
+
   it("answer the signup without waiting for SMTP: the email arrives later, sent by the job", async () => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -800,6 +805,8 @@ describe("signup refusals", () => {
     expect((await limited.json()).message).toMatch(
       /^Too many signup attempts from your network\. Please try again in \d+ minutes?\.$/,
     );
+    // Refused before anything is stored: no subscriber, no email queued against the hour's budget.
+    expect(await subscriberRow("fine@example.org")).toBeNull();
     expect((await postSignup({ email: "fine@example.org" }, { ip: "192.0.2.51" })).status).toBe(200);
 
     const email = "popular@example.org";

@@ -503,12 +503,16 @@ describe("digest staff forms", () => {
       alertsQueuedAt: new Date(),
     });
     const pick = (fields: Record<string, unknown>) =>
-      app.digestAdmin.changeDigestPick(db, {
-        digestId: succeeded(picked).id,
-        publicationId: piece.id,
-        change: "add",
-        ...fields,
-      });
+      app.digestAdmin.changeDigestPick(
+        db,
+        {
+          digestId: succeeded(picked).id,
+          publicationId: piece.id,
+          change: "add",
+          ...fields,
+        },
+        staffId,
+      );
     expect(await pick({ publicationId: draftPiece.id })).toMatchObject({
       ok: false,
       status: 400,
@@ -537,7 +541,7 @@ describe("digest staff forms", () => {
       siteUrl: TEST_SITE_URL,
     });
     const context = {
-      staff: { email: "editor@think.example.org", name: "Erin" },
+      staff: { id: staffId, email: "editor@think.example.org", name: "Erin" },
       site,
       settings,
       mailer,
@@ -567,14 +571,23 @@ describe("digest staff forms", () => {
     });
     expect(await app.digestAdmin.beginDigestSend(db, withPick, staffId)).toMatchObject({ ok: false, status: 409 });
     expect(
-      await app.digestAdmin.changeDigestPick(db, {
-        digestId: succeeded(picked).id,
-        publicationId: piece.id,
-        change: "remove",
-      }),
+      await app.digestAdmin.changeDigestPick(
+        db,
+        {
+          digestId: succeeded(picked).id,
+          publicationId: piece.id,
+          change: "remove",
+        },
+        staffId,
+      ),
     ).toMatchObject({ ok: false, status: 409 });
     expect(
-      await app.digestAdmin.updateDigestDraft(db, succeeded(picked).id, { subject: "Changed", intro: "", mode: "new" }),
+      await app.digestAdmin.updateDigestDraft(
+        db,
+        succeeded(picked).id,
+        { subject: "Changed", intro: "", mode: "new" },
+        staffId,
+      ),
     ).toMatchObject({ ok: false, status: 409 });
   });
 });

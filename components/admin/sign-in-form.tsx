@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { TextField } from "@/components/ui/text-field";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 const INCORRECT = "Email or password is incorrect";
 const KNOWN_MESSAGES = new Set([INCORRECT, "Too many sign-in attempts. Wait a few minutes, then try again."]);
@@ -30,7 +31,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     try {
       const result = await signIn("credentials", { email, password, redirect: false });
       if (result?.ok && !result.error) {
-        router.replace(callbackUrl);
+        // Checked again here: whatever the page was given, the browser stays on this site.
+        router.replace(safeCallbackPath(callbackUrl));
         router.refresh();
         return;
       }

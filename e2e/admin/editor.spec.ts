@@ -1,7 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
-import { E2E_ADMIN, E2E_AUTHOR, E2E_EDITOR } from "../fixtures";
+import type { Page } from "@playwright/test";
+import { E2E_EDITOR } from "../fixtures";
 import { expectNoAccessibilityViolations } from "../support/axe";
-import { signIn, staffPage } from "../support/staff";
+import { expect, test } from "../support/staff";
 
 const saveStatus = (page: Page) => page.getByRole("status").and(page.locator("[data-save-status]"));
 const body = (page: Page) => page.locator(".ProseMirror");
@@ -13,12 +13,13 @@ async function expectSaved(page: Page) {
 test("an author drafts with an image and a footnote, an editor schedules it, it goes live; conflicts, revisions and edits behave", async ({
   browser,
   request,
+  staffPage,
 }) => {
   test.setTimeout(180_000);
   const title = `Alliance Burden Sharing ${Date.now().toString(36)}`;
 
   // The author drafts; autosave runs without pressing Save.
-  const author = await staffPage(browser, E2E_AUTHOR);
+  const author = await staffPage("AUTHOR");
   await author.goto("/admin/publications/new");
   await author.getByLabel("Title", { exact: true }).fill(title);
   await expect(author.getByLabel("Slug", { exact: true })).toHaveValue(/^alliance-burden-sharing-/);
@@ -64,7 +65,7 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   await preview.close();
 
   // The editor schedules it a few seconds ahead; it goes live with nobody touching it.
-  const editor = await staffPage(browser, E2E_EDITOR);
+  const editor = await staffPage("EDITOR");
   await editor.goto(editorUrl);
   await expect(editor.getByLabel("Title", { exact: true })).toHaveValue(title);
   await expect(editor.getByText(/Time zone: .+UTC[+−]\d\d:\d\d/)).toBeVisible();
@@ -101,7 +102,7 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
     .toBe(true);
 
   // Two people edit at once: the second save is refused with a conflict, not lost silently.
-  const admin = await staffPage(browser, E2E_ADMIN);
+  const admin = await staffPage("ADMIN");
   await admin.goto(editorUrl);
   await expect(admin.getByText(`Also editing: ${E2E_EDITOR.name}`)).toBeVisible();
   await editor.getByLabel("Summary", { exact: true }).fill("The editor's summary.");
@@ -130,8 +131,12 @@ test("an author drafts with an image and a footnote, an editor schedules it, it 
   await publicPage.close();
 });
 
-test("the editor page passes axe and refuses direct calls without a session", async ({ page, request, baseURL }) => {
-  await signIn(page, E2E_EDITOR.email, E2E_EDITOR.password);
+test("the editor page passes axe and refuses direct calls without a session", async ({
+  staffPage,
+  request,
+  baseURL,
+}) => {
+  const page = await staffPage("EDITOR");
   await page.goto("/admin/publications/new");
   await expect(page.getByRole("toolbar", { name: "Formatting" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Bold" })).toHaveAttribute("aria-pressed", "false");
@@ -149,8 +154,8 @@ test("the editor page passes axe and refuses direct calls without a session", as
   expect(crossSite.status()).toBe(403);
 });
 
-test("leaving right after typing still saves, and a paste from Word arrives clean", async ({ browser }) => {
-  const editor = await staffPage(browser, E2E_EDITOR);
+test("leaving right after typing still saves, and a paste from Word arrives clean", async ({ staffPage }) => {
+  const editor = await staffPage("EDITOR");
   await editor.goto("/admin/publications/new");
   await editor.getByLabel("Title", { exact: true }).fill(`Left in a hurry ${Date.now().toString(36)}`);
   await editor.getByRole("button", { name: "Save", exact: true }).click();

@@ -1,22 +1,17 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "../fixtures";
 import { expectNoAccessibilityViolations } from "../support/axe";
+import { sessionFile } from "../support/staff";
 
 // The e2e server has no SMTP_URL: every email lands in the outbox, which these tests read too.
 const run = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
 const readers = [1, 2, 3].map((n) => `e2e-reader-${n}-${run}@example.org`);
 
-async function signIn(page: Page) {
-  await page.goto("/login?callbackUrl=%2Fadmin%2Fsubscribers");
-  await page.getByLabel("Email").fill(E2E_ADMIN.email);
-  await page.getByLabel("Password").fill(E2E_ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/admin\/subscribers$/);
-}
-
 test.describe.serial("the mailing list in the admin", () => {
+  test.use({ storageState: sessionFile("ADMIN") });
+
   test("staff import subscribers, then find, filter and open one", async ({ page }) => {
-    await signIn(page);
+    await page.goto("/admin/subscribers");
     await expect(page.getByRole("heading", { level: 1, name: "Subscribers" })).toBeVisible();
     await expectNoAccessibilityViolations(page);
 
@@ -88,7 +83,6 @@ test.describe.serial("the mailing list in the admin", () => {
 
   test("staff compose a digest, preview it, send a test, send it and watch it finish", async ({ page }) => {
     test.setTimeout(120_000);
-    await signIn(page);
     // A publication with a topic, so that every imported reader (all topics) receives it.
     await page.goto("/categories/north-korea");
     const title = (await page
@@ -159,15 +153,15 @@ test.describe.serial("the mailing list in the admin", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(/E2E digest|Confirm/);
     await expect(page.getByRole("heading", { name: "Text part" })).toBeVisible();
   });
+});
 
-  test("the staff pages and the export are closed to anonymous visitors", async ({ page, request }) => {
-    await page.goto("/admin/digests");
-    await expect(page).toHaveURL(/\/login/);
-    const anonymous = await request.get("/admin/subscribers/export");
-    expect(anonymous.status()).toBe(401);
-    const upload = await request.post("/admin/subscribers/import", {
-      multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("email\na@example.org") } },
-    });
-    expect(upload.status()).toBe(401);
+test("the staff pages and the export are closed to anonymous visitors", async ({ page, request }) => {
+  await page.goto("/admin/digests");
+  await expect(page).toHaveURL(/\/login/);
+  const anonymous = await request.get("/admin/subscribers/export");
+  expect(anonymous.status()).toBe(401);
+  const upload = await request.post("/admin/subscribers/import", {
+    multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("email\na@example.org") } },
   });
+  expect(upload.status()).toBe(401);
 });

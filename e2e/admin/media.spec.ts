@@ -1,16 +1,15 @@
 import { randomInt } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { E2E_AUTHOR, E2E_EDITOR } from "../fixtures";
 import { expectNoAccessibilityViolations } from "../support/axe";
+import { test, type StaffRole } from "../support/staff";
 
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto("/login?callbackUrl=%2Fadmin%2Fmedia");
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/admin\/media$/);
+/** The media library, open for a member of staff in `role`. */
+async function openMedia(staffPage: (role: StaffRole) => Promise<Page>, role: StaffRole) {
+  const page = await staffPage(role);
+  await page.goto("/admin/media");
   await expect(page.getByRole("heading", { level: 1, name: "Media" })).toBeVisible();
+  return page;
 }
 
 /** A PNG no earlier run uploaded (a random colour), so it is new to the library. */
@@ -21,8 +20,8 @@ async function uniquePng(width: number, height: number) {
     .toBuffer();
 }
 
-test("an author uploads an image with alt text and finds it in the grid", async ({ page }) => {
-  await signIn(page, E2E_AUTHOR);
+test("an author uploads an image with alt text and finds it in the grid", async ({ staffPage }) => {
+  const page = await openMedia(staffPage, "AUTHOR");
   await expectNoAccessibilityViolations(page);
 
   const filename = `chart-${Date.now()}.png`;
@@ -62,8 +61,8 @@ test("an author uploads an image with alt text and finds it in the grid", async 
   await expect(card.getByText("Alt: Bar chart of trade volumes, 2010 to 2024")).toBeVisible();
 });
 
-test("a fake image is rejected with a message, and an image needs alt text", async ({ page }) => {
-  await signIn(page, E2E_EDITOR);
+test("a fake image is rejected with a message, and an image needs alt text", async ({ staffPage }) => {
+  const page = await openMedia(staffPage, "EDITOR");
 
   await page.getByLabel("File", { exact: true }).setInputFiles({
     name: "holiday.jpg",
@@ -88,8 +87,8 @@ test("a fake image is rejected with a message, and an image needs alt text", asy
   await expectNoAccessibilityViolations(page);
 });
 
-test("search and the kind filter narrow the grid", async ({ page }) => {
-  await signIn(page, E2E_EDITOR);
+test("search and the kind filter narrow the grid", async ({ staffPage }) => {
+  const page = await openMedia(staffPage, "EDITOR");
   await page.getByLabel("Kind").selectOption("PDF");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/kind=PDF/);

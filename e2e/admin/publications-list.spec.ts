@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { E2E_EDITOR } from "../fixtures";
 import { expectNoAccessibilityViolations } from "../support/axe";
-import { signIn } from "../support/staff";
+import { sessionFile } from "../support/staff";
+
+test.use({ storageState: sessionFile("EDITOR") });
 
 test("editors filter the list, move a publication to the trash and restore it", async ({ page }) => {
   const title = `Trash Round Trip ${Date.now().toString(36)}`;
-  await signIn(page, E2E_EDITOR.email, E2E_EDITOR.password);
   await page.goto("/admin/publications/new");
   await page.getByLabel("Title", { exact: true }).fill(title);
   await page.getByRole("button", { name: "Save", exact: true }).click();

@@ -58,8 +58,35 @@ test("staff sign in, see the dashboard, search publications and sign out", async
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin/);
 });
 
-test("a sign-in link cannot send staff to another site", async ({ page }) => {
-  await page.goto("/login?callbackUrl=https%3A%2F%2Fevil.example%2F");
+test("a sign-in link cannot send staff to another site, however the address is written", async ({ browser }) => {
+  for (const callbackUrl of [
+    "https://evil.example/",
+    "/..//evil.example",
+    "/%2e%2e//evil.example",
+    "/\\evil.example",
+  ]) {
+    const page = await browser.newPage();
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+    await expect(page, callbackUrl).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/admin$/);
+    // Signed in already: the login page sends the visitor on, also only within the site.
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    await expect(page, callbackUrl).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/admin$/);
+    await page.close();
+  }
+});
+
+test("signing in makes the browser a known device: an HttpOnly cookie sent only to the sign-in endpoint", async ({
+  page,
+}) => {
+  await page.goto("/login");
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await expect(page).toHaveURL(/\/admin$/);
+  const device = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("quire.known-device"));
+  expect(device).toMatchObject({ httpOnly: true, path: "/api/auth/callback/credentials", sameSite: "Lax" });
+  expect(device!.value).toMatch(/^\d+\.[A-Za-z0-9_-]{22}\.[0-9a-z]+\.[A-Za-z0-9_-]{43}$/);
+  // Signing out ends the session, not the device.
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login/);
+  expect((await page.context().cookies()).some((cookie) => cookie.name.endsWith("quire.known-device"))).toBe(true);
 });

@@ -1,7 +1,15 @@
-import { expect, test } from "@playwright/test";
-import { E2E_ADMIN } from "../fixtures";
+import { E2E_EDITOR } from "../fixtures";
 import { expectNoAccessibilityViolations } from "../support/axe";
-import { emailTo, inviteStaff, passwordLinkIn, setPasswordThroughLink, signIn } from "../support/staff";
+import {
+  emailTo,
+  expect,
+  inviteStaff,
+  passwordLinkIn,
+  setPasswordThroughLink,
+  signIn,
+  test,
+  uniqueEmail,
+} from "../support/staff";
 
 // Each test gets its own client address: sign-in and reset limits count per address.
 test.beforeEach(async ({ context }) => {
@@ -10,8 +18,8 @@ test.beforeEach(async ({ context }) => {
   });
 });
 
-test("an admin invites someone, who sets a password from the email and signs in", async ({ page, browser }) => {
-  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+test("an admin invites someone, who sets a password from the email and signs in", async ({ staffPage, browser }) => {
+  const page = await staffPage("ADMIN");
   await page.goto("/admin/users");
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   await expectNoAccessibilityViolations(page);
@@ -30,9 +38,11 @@ test("an admin invites someone, who sets a password from the email and signs in"
   await invitee.close();
 });
 
-test("forgot password: the same answer for any address, a link by email that works once", async ({ page, browser }) => {
-  const adminPage = await browser.newPage();
-  await signIn(adminPage, E2E_ADMIN.email, E2E_ADMIN.password);
+test("forgot password: the same answer for any address, a link by email that works once", async ({
+  page,
+  staffPage,
+}) => {
+  const adminPage = await staffPage("ADMIN");
   const account = await inviteStaff(adminPage, page, "Editor", "forgetful");
   await adminPage.close();
 
@@ -40,7 +50,8 @@ test("forgot password: the same answer for any address, a link by email that wor
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await expect(page).toHaveURL(/\/login\/forgot$/);
   await expectNoAccessibilityViolations(page);
-  await page.getByLabel("Email").fill("nobody-at-all@example.org");
+  // An address no account has, new to each run: requests are also limited per address typed.
+  await page.getByLabel("Email").fill(uniqueEmail("nobody"));
   await page.getByRole("button", { name: "Send reset link" }).click();
   const answer =
     "If there is a staff account for this address, we have sent it a link to choose a new password. The link works for 1 hour.";
@@ -76,8 +87,11 @@ test("forgot password: the same answer for any address, a link by email that wor
   await signIn(page, account.email, newPassword);
 });
 
-test("a role change applies on the user's next request, and disabling signs them out", async ({ page, browser }) => {
-  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+test("a role change applies on the user's next request, and disabling signs them out", async ({
+  staffPage,
+  browser,
+}) => {
+  const page = await staffPage("ADMIN");
   const userPage = await browser.newPage();
   const account = await inviteStaff(page, userPage, "Author", "promoted");
   await signIn(userPage, account.email, account.password);
@@ -103,8 +117,8 @@ test("a role change applies on the user's next request, and disabling signs them
   await userPage.close();
 });
 
-test("sign out everywhere ends the session in every browser", async ({ page, browser }) => {
-  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+test("sign out everywhere ends the session in every browser", async ({ staffPage, browser }) => {
+  const page = await staffPage("ADMIN");
   const userPage = await browser.newPage();
   const account = await inviteStaff(page, userPage, "Author", "traveller");
   const otherBrowser = await browser.newPage();
@@ -117,4 +131,27 @@ test("sign out everywhere ends the session in every browser", async ({ page, bro
   await expect(otherBrowser).toHaveURL(/\/login\?callbackUrl=%2Fadmin/);
   await userPage.close();
   await otherBrowser.close();
+});
+
+test("sign out ends that session only: a copy of its cookie no longer works, other browsers stay in", async ({
+  browser,
+}) => {
+  const laptop = await browser.newPage();
+  const phone = await browser.newPage();
+  await signIn(laptop, E2E_EDITOR.email, E2E_EDITOR.password);
+  await signIn(phone, E2E_EDITOR.email, E2E_EDITOR.password);
+  const copied = (await laptop.context().cookies()).filter((cookie) => cookie.name.includes("session-token"));
+  expect(copied.length).toBeGreaterThan(0);
+
+  await laptop.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(laptop).toHaveURL(/\/login/);
+  // Someone who kept the laptop's cookie: signed out too.
+  const thief = await browser.newPage();
+  await thief.context().addCookies(copied);
+  await thief.goto("/admin");
+  await expect(thief).toHaveURL(/\/login\?callbackUrl=%2Fadmin/);
+  // The phone is still signed in.
+  await phone.goto("/admin/publications");
+  await expect(phone.getByRole("heading", { level: 1, name: "Publications" })).toBeVisible();
+  for (const opened of [laptop, phone, thief]) await opened.close();
 });

@@ -1,12 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { E2E_EDITOR } from "../fixtures";
 import { expectNoAccessibilityViolations } from "../support/axe";
-import { signIn } from "../support/staff";
+import { sessionFile } from "../support/staff";
+
+test.use({ storageState: sessionFile("EDITOR") });
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
 test("an editor creates, edits and merges authors, and the public pages follow", async ({ page }) => {
-  await signIn(page, E2E_EDITOR.email, E2E_EDITOR.password);
+  await page.goto("/admin");
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Authors" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Authors" })).toBeVisible();
   await expect(page.getByRole("table").getByRole("row").nth(1)).toBeVisible();
@@ -59,7 +60,6 @@ test("an editor creates, edits and merges authors, and the public pages follow",
 });
 
 test("categories: create, rename the slug (the old address redirects), search the list", async ({ page }) => {
-  await signIn(page, E2E_EDITOR.email, E2E_EDITOR.password);
   const tag = unique();
   await page.goto("/admin/categories/new");
   await page.getByLabel("Name").fill(`Arctic ${tag}`);

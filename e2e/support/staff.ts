@@ -1,11 +1,29 @@
-/** Signing staff in, and reading the emails the e2e server writes to its outbox (.data/outbox). */
-import fs from "node:fs/promises";
+/**
+ * Staff in the end-to-end tests: signing in through the form, pages already signed in as
+ * each role (the sessions e2e/sessions.setup.ts makes once per run), and the emails the
+ * e2e server writes to its outbox (.data/outbox).
+ */
+import fs from "node:fs";
 import path from "node:path";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
 import { simpleParser, type ParsedMail } from "mailparser";
+import { E2E_ADMIN, E2E_AUTHOR, E2E_EDITOR } from "../fixtures";
 
-const OUTBOX_DIR = path.resolve(process.env.QUIRE_DATA_DIR || ".data", "outbox");
+const DATA_DIR = path.resolve(process.env.QUIRE_DATA_DIR || ".data");
+const OUTBOX_DIR = path.join(DATA_DIR, "outbox");
 
+export type StaffRole = "ADMIN" | "EDITOR" | "AUTHOR";
+
+export const STAFF_ACCOUNTS: Record<StaffRole, { email: string; password: string }> = {
+  ADMIN: E2E_ADMIN,
+  EDITOR: E2E_EDITOR,
+  AUTHOR: E2E_AUTHOR,
+};
+
+/** Where e2e/sessions.setup.ts leaves a role's signed-in browser state (its session cookie). */
+export const sessionFile = (role: StaffRole) => path.join(DATA_DIR, "e2e-sessions", `${role.toLowerCase()}.json`);
+
+/** Signs in through the sign-in form, as staff do, and waits for the dashboard's address. */
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -14,35 +32,85 @@ export async function signIn(page: Page, email: string, password: string) {
   await expect(page).toHaveURL(/\/admin$/);
 }
 
-/** A separate browser context (its own cookies), signed in: a second person at another desk. */
-export async function staffPage(browser: Browser, account: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, account.email, account.password);
-  return page;
-}
+/**
+ * `test` with `staffPage(role)`: a page in a browser context of its own (its own cookies),
+ * already signed in as `role`: a second person at another desk. Its context closes with the test.
+ */
+export const test = base.extend<{ staffPage: (role: StaffRole) => Promise<Page> }>({
+  staffPage: async ({ browser }, provide) => {
+    const contexts: BrowserContext[] = [];
+    await provide(async (role) => {
+      const context = await browser.newContext({ storageState: sessionFile(role) });
+      contexts.push(context);
+      return context.newPage();
+    });
+    await Promise.all(contexts.map((context) => context.close()));
+  },
+});
+export { expect };
 
 export const uniqueEmail = (label: string) =>
   `e2e-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 
-/** The newest email to `address` in the outbox, waiting for it to arrive. */
-export async function emailTo(address: string, options: { after?: Date } = {}): Promise<ParsedMail> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const names = (await fs.readdir(OUTBOX_DIR).catch(() => [] as string[]))
-      .filter((name) => name.endsWith(".eml"))
-      .sort()
-      .reverse();
-    for (const name of names.slice(0, 200)) {
-      const mail = await simpleParser(await fs.readFile(path.join(OUTBOX_DIR, name)));
-      const to = JSON.stringify(mail.to ?? "").toLowerCase();
-      if (
-        to.includes(address.toLowerCase()) &&
-        (!options.after || (mail.date ?? new Date(0)) >= new Date(options.after.getTime() - 1000))
-      )
-        return mail;
+/** Recipients and date of each outbox file this process has read, by file name: each is parsed once. */
+const outboxIndex = new Map<string, { to: string; date: Date; mail: ParsedMail } | null>();
+/** Messages older than this process (less a margin) cannot be for the addresses its tests made up. */
+const processStarted = Date.now() - 60_000;
+
+async function findEmail(address: string, notBefore: number): Promise<ParsedMail | null> {
+  const names = (await fs.promises.readdir(OUTBOX_DIR).catch(() => [] as string[]))
+    .filter((name) => name.endsWith(".eml"))
+    .sort()
+    .reverse();
+  for (const name of names) {
+    if (!outboxIndex.has(name)) {
+      const file = path.join(OUTBOX_DIR, name);
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (!stat || stat.mtimeMs < processStarted) {
+        outboxIndex.set(name, null);
+        continue;
+      }
+      const mail = await simpleParser(await fs.promises.readFile(file));
+      outboxIndex.set(name, { to: JSON.stringify(mail.to ?? "").toLowerCase(), date: mail.date ?? new Date(0), mail });
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    const entry = outboxIndex.get(name);
+    if (entry && entry.to.includes(address.toLowerCase()) && entry.date.getTime() >= notBefore) return entry.mail;
+  }
+  return null;
+}
+
+/**
+ * The newest email to `address` in the outbox (sent no earlier than `after`, to the second
+ * an email's Date header keeps), waiting for the outbox to receive it: the folder is
+ * looked at again whenever a file lands in it, not on a timer.
+ */
+export async function emailTo(address: string, options: { after?: Date } = {}): Promise<ParsedMail> {
+  const notBefore = options.after ? options.after.getTime() - 1000 : 0;
+  fs.mkdirSync(OUTBOX_DIR, { recursive: true });
+  let wake = () => {};
+  let changed = true; // the first look needs no change
+  let timedOut = false;
+  // Watching starts before the first look, so a message written in between is not missed.
+  const watcher = fs.watch(OUTBOX_DIR, () => {
+    changed = true;
+    wake();
+  });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    wake();
+  }, 15_000);
+  try {
+    while (!timedOut) {
+      if (changed) {
+        changed = false;
+        const mail = await findEmail(address, notBefore);
+        if (mail) return mail;
+      }
+      if (!changed && !timedOut) await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    clearTimeout(timer);
+    watcher.close();
   }
   throw new Error(`No email to ${address} arrived in the outbox.`);
 }

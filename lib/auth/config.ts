@@ -1,12 +1,23 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
-import { decode } from "next-auth/jwt";
+import { decode, type JWT } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import type { DatabaseClient } from "@/lib/db-client";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/client";
 import { clientIp } from "@/lib/http/client-ip";
+import { safeRedirectUrl } from "./callback-url";
+import {
+  createKnownDeviceToken,
+  deriveKnownDeviceKey,
+  KNOWN_DEVICE_LIFETIME_SECONDS,
+  readKnownDeviceToken,
+  type KnownDevice,
+} from "./known-device";
+import { endSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { authenticate } from "./sign-in";
 
 declare module "next-auth" {
@@ -21,41 +32,57 @@ declare module "next-auth/jwt" {
     role?: Role;
     /** The user's sessionVersion at sign-in; raising it in the database ends this session. */
     sessionVersion?: number;
+    /** This session's id: "Sign out" records it in RevokedSession, which ends this session only. */
+    sid?: string;
     /** Set once the account was disabled, deleted or signed out everywhere; stays set. */
     revoked?: boolean;
   }
 }
 
-const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
 type HeaderRecord = Record<string, string | string[] | undefined> | undefined;
 
+function headerOf(headers: HeaderRecord, name: string): string | null {
+  const value = headers?.[name];
+  return Array.isArray(value) ? (value[value.length - 1] ?? null) : (value ?? null);
+}
+
 function ipFromHeaders(headers: HeaderRecord): string | null {
-  return clientIp({
-    get(name: string) {
-      const value = headers?.[name];
-      return Array.isArray(value) ? (value[value.length - 1] ?? null) : (value ?? null);
-    },
-  });
+  return clientIp({ get: (name: string) => headerOf(headers, name) });
+}
+
+/** One cookie's value from a Cookie header, or null. */
+function cookieFromHeaders(headers: HeaderRecord, name: string): string | null {
+  for (const pair of (headerOf(headers, "cookie") ?? "").split(";")) {
+    const separator = pair.indexOf("=");
+    if (separator > 0 && pair.slice(0, separator).trim() === name) return pair.slice(separator + 1).trim();
+  }
+  return null;
 }
 
 export type SessionAccount = { role: Role; name: string; email: string };
 
 /**
- * The account behind a session, read on every request that asks who is signed in (one
- * primary-key lookup), so a disabled account, a changed role or "sign out everywhere"
+ * The account behind a session, read on every request that asks who is signed in (the
+ * account by primary key, with this session's id among its signed-out sessions, also by
+ * primary key), so a disabled account, a changed role, "Sign out" or "Sign out everywhere"
  * takes effect on the next request. Null when the session no longer counts.
  */
-async function sessionAccount(
-  database: DatabaseClient,
-  userId: number,
-  sessionVersion: number | undefined,
-): Promise<SessionAccount | null> {
+async function sessionAccount(database: DatabaseClient, token: JWT): Promise<SessionAccount | null> {
+  // A session without an id (issued before sessions had one) cannot be signed out alone: it no longer counts.
+  if (typeof token.userId !== "number" || typeof token.sid !== "string") return null;
   const user = await database.user.findUnique({
-    where: { id: userId },
-    select: { role: true, name: true, email: true, disabledAt: true, sessionVersion: true },
+    where: { id: token.userId },
+    select: {
+      role: true,
+      name: true,
+      email: true,
+      disabledAt: true,
+      sessionVersion: true,
+      revokedSessions: { where: { id: token.sid }, select: { id: true } },
+    },
   });
-  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion) return null;
+  if (!user || user.disabledAt || user.sessionVersion !== token.sessionVersion || user.revokedSessions.length > 0)
+    return null;
   return { role: user.role, name: user.name, email: user.email };
 }
 
@@ -81,6 +108,51 @@ export function sessionCookies(siteUrl: string): Pick<NextAuthOptions, "useSecur
 
 export const SESSION_COOKIE_NAME = sessionCookies(env.SITE_URL).cookies!.sessionToken!.name;
 
+/**
+ * The known-device cookie (lib/auth/known-device.ts): HttpOnly, sent only to the sign-in
+ * endpoint, Secure over https. It outlives sessions: signing out does not forget the device.
+ */
+export function knownDeviceCookie(siteUrl: string) {
+  const secure = new URL(siteUrl).protocol === "https:";
+  return {
+    name: `${secure ? "__Secure-" : ""}quire.known-device`,
+    options: {
+      httpOnly: true,
+      sameSite: "lax" as const,
+      path: "/api/auth/callback/credentials",
+      secure,
+      maxAge: KNOWN_DEVICE_LIFETIME_SECONDS,
+    },
+  };
+}
+
+let deviceKey: Buffer | undefined;
+function knownDeviceKey(): Buffer | null {
+  if (!env.NEXTAUTH_SECRET) return null;
+  deviceKey ??= deriveKnownDeviceKey(env.NEXTAUTH_SECRET);
+  return deviceKey;
+}
+
+/** The known device a request's cookie names, if its signature holds. */
+function knownDeviceOf(headers: HeaderRecord): KnownDevice | null {
+  const key = knownDeviceKey();
+  const value = cookieFromHeaders(headers, knownDeviceCookie(env.SITE_URL).name);
+  return key && value ? readKnownDeviceToken(key, value) : null;
+}
+
+/**
+ * Makes this browser a known device of `userId` after a sign-in, keeping its identity
+ * (`nonce`) when it already was one. Only inside the sign-in route handler, whose response
+ * carries the cookie. (Not from the set-password action: a cookie set by a server action
+ * makes Next render the page again, and the link just used would show as expired.)
+ */
+export async function rememberKnownDevice(userId: number, nonce: string | null = null): Promise<void> {
+  const key = knownDeviceKey();
+  if (!key) return;
+  const { name, options } = knownDeviceCookie(env.SITE_URL);
+  (await cookies()).set(name, createKnownDeviceToken(key, userId, nonce ?? undefined), options);
+}
+
 export type SessionUser = { id: number; email: string; name: string; role: Role };
 
 /**
@@ -103,7 +175,7 @@ export async function sessionUserFromCookies(
   if (!raw || !env.NEXTAUTH_SECRET) return null;
   const token = await decode({ token: raw, secret: env.NEXTAUTH_SECRET }).catch(() => null);
   if (!token || token.revoked || typeof token.userId !== "number") return null;
-  const account = await sessionAccount(database, token.userId, token.sessionVersion);
+  const account = await sessionAccount(database, token);
   return account && { id: token.userId, ...account };
 }
 
@@ -114,17 +186,23 @@ export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
     jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
     ...sessionCookies(env.SITE_URL),
+    events: {
+      signOut: ({ token }) => endSession(database, token),
+    },
     providers: [
       CredentialsProvider({
         id: "credentials",
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
+          const headers = request?.headers as HeaderRecord;
           const result = await authenticate(database, credentials ?? {}, {
-            ip: ipFromHeaders(request?.headers as HeaderRecord),
+            ip: ipFromHeaders(headers),
+            device: knownDeviceOf(headers),
           });
           // next-auth hands a thrown error's message to signIn(…, { redirect: false }).
           if (!result.ok) throw new Error(result.message);
+          await rememberKnownDevice(result.knownDevice.userId, result.knownDevice.nonce);
           const { id, email, name, role, sessionVersion } = result.user;
           return { id: String(id), email, name, role, sessionVersion };
         },
@@ -139,14 +217,16 @@ export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
             userId: Number(signedIn.id),
             role: signedIn.role,
             sessionVersion: signedIn.sessionVersion,
+            sid: randomBytes(16).toString("base64url"),
             revoked: false,
           };
         }
         if (token.revoked || token.userId === undefined) return token;
-        const current = await sessionAccount(database, token.userId, token.sessionVersion);
+        const current = await sessionAccount(database, token);
         if (!current) return { ...token, role: undefined, revoked: true };
         return { ...token, role: current.role, name: current.name, email: current.email };
       },
+      redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       async session({ session, token }) {
         if (token.revoked || token.userId === undefined || !token.role) {
           // An empty session: getCurrentUser treats it as signed out.

@@ -2,17 +2,20 @@
  * Password links for staff: "Forgot your password?", a reset sent by an admin, and the
  * invitation of a new account all email a signed link to /login/reset (password-tokens.ts),
  * where the owner sets a password. Setting it raises sessionVersion, which signs out every
- * other session and voids every link issued before.
+ * other session and voids every link issued before, and clears the account's lockout for
+ * unknown clients (lib/auth/sign-in.ts).
  */
 import "server-only";
 import type { DatabaseClient } from "@/lib/db-client";
 import { env } from "@/lib/env";
 import { mailer } from "@/lib/mail/mailer";
 import { passwordLinkEmail } from "@/lib/mail/templates/password-link";
-import { SlidingWindowLimiter } from "@/lib/http/rate-limit";
+import { RateLimit } from "@/lib/http/rate-limit";
 import { invalidInput, refuse, type FormResult, type Result } from "@/lib/result";
 import { forgotPasswordSchema, setPasswordSchema } from "@/lib/validations/user";
+import { countAnonymousAuthEvent } from "./audit-log";
 import { hashPassword } from "./password";
+import { clearAccountLockout } from "./sign-in";
 import {
   createPasswordToken,
   derivePasswordTokenKey,
@@ -28,10 +31,10 @@ export const RESET_REQUESTED_MESSAGE =
 export const RESET_RATE_LIMITED_MESSAGE = "Too many reset requests. Wait a few minutes, then try again.";
 export const INVALID_LINK_MESSAGE = "This link has expired or has already been used. Ask for a new one.";
 
-/** Per client address and per email address typed, in this process's memory (see rate-limit.ts). */
+/** Per client address and per email address typed (lib/http/rate-limit.ts: memory or PostgreSQL). */
 export const resetRequestLimits = {
-  perIp: new SlidingWindowLimiter(10, 15 * 60 * 1000),
-  perAddress: new SlidingWindowLimiter(3, 60 * 60 * 1000),
+  perIp: new RateLimit("reset-ip", 10, 15 * 60),
+  perAddress: new RateLimit("reset-address", 3, 60 * 60),
 };
 
 let cachedKey: Buffer | undefined;
@@ -105,24 +108,19 @@ export async function requestPasswordReset(
   context: { ip: string | null },
 ): Promise<{ result: ResetRequestResult; delivery: Promise<void> }> {
   const done = Promise.resolve();
-  if (!resetRequestLimits.perIp.attempt(context.ip ?? "unknown"))
+  if (!(await resetRequestLimits.perIp.attempt(context.ip ?? "unknown")).ok)
     return { result: refuse(429, RESET_RATE_LIMITED_MESSAGE), delivery: done };
   const parsed = forgotPasswordSchema.safeParse(input);
   if (!parsed.success) return { result: invalidInput(parsed.error), delivery: done };
   const { email } = parsed.data;
-  if (!resetRequestLimits.perAddress.attempt(email))
+  if (!(await resetRequestLimits.perAddress.attempt(email)).ok)
     return { result: refuse(429, RESET_RATE_LIMITED_MESSAGE), delivery: done };
 
   const delivery = (async () => {
     const user = await database.user.findUnique({ where: { email }, select: { id: true, disabledAt: true } });
     if (!user || user.disabledAt) {
-      await database.auditLog.create({
-        data: {
-          action: "auth.password_reset.requested",
-          entityType: "User",
-          details: { known: false, ip: context.ip },
-        },
-      });
+      // Anyone can ask for any address: counted per hour, not logged one by one.
+      await countAnonymousAuthEvent(database, "password_reset.unknown_email");
       return;
     }
     await database.auditLog.create({
@@ -182,7 +180,7 @@ export async function setPasswordWithLink(
   const used = await database.$transaction(async (tx) => {
     const updated = await tx.user.updateMany({
       where: { id: account.id, passwordHash: account.passwordHash, sessionVersion: account.sessionVersion },
-      data: { passwordHash, sessionVersion: { increment: 1 }, failedSignIns: 0, lockedUntil: null },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
     });
     if (updated.count !== 1) return false;
     await tx.auditLog.create({
@@ -196,5 +194,7 @@ export async function setPasswordWithLink(
     return true;
   });
   if (!used) return refuse(410, INVALID_LINK_MESSAGE);
+  // Whoever guessed at the account from elsewhere no longer holds up its owner.
+  await clearAccountLockout(account.email);
   return { ok: true, email: account.email, message: "Your password is set. Sign in with it now." };
 }

@@ -2,6 +2,8 @@
  * Who may do what in the staff area: the one table every page, server action and route
  * handler consults (through `can`), and the role-matrix tests walk.
  * ADMIN: everything. EDITOR: all content, publishing, subscribers. AUTHOR: their own drafts.
+ * What could let one staff member act as another (the outbox, with the links emailed to
+ * others) or watch them (the audit log) is the admins' alone.
  */
 import type { Role } from "@/lib/generated/prisma/client";
 
@@ -12,14 +14,18 @@ const PERMISSIONS = {
   "content.publish": ["ADMIN", "EDITOR"],
   /** Authors, categories and series: create, edit, merge, delete. */
   "taxonomy.manage": ["ADMIN", "EDITOR"],
-  /** Subscribers, imports, exports, erasure, digests and the outbox. */
+  /** Subscribers, imports, exports, erasure and digests. */
   "subscribers.manage": ["ADMIN", "EDITOR"],
+  /** The outbox: every email the site wrote there (their links' secrets redacted), each view audited. */
+  "outbox.read": ["ADMIN"],
   /** Top and zero-result searches. */
   "search.insights": ["ADMIN", "EDITOR"],
   /** Staff accounts: invite, change role, disable, reset. */
   "users.manage": ["ADMIN"],
-  /** Site settings (mail sender, blocked domains). */
+  /** Site settings (mail sender, blocked domains, the audit log's retention). */
   "settings.manage": ["ADMIN"],
+  /** The audit log: who did and read what, and every sign-in. */
+  "audit.read": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -46,8 +46,10 @@ export async function getDashboardCounts(database: DatabaseClient): Promise<Dash
   };
 }
 
+/** The latest changes and sign-ins (views of personal data, named "….view", are left to /admin/audit). */
 export function getLatestAuditEntries(database: DatabaseClient, limit = 10) {
   return database.auditLog.findMany({
+    where: { NOT: { action: { endsWith: "view" } } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     select: {

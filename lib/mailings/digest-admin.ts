@@ -52,22 +52,40 @@ export async function createDigestDraft(
   return { ok: true, message: "Digest created.", id: digest.id };
 }
 
-export async function updateDigestDraft(database: DatabaseClient, digestId: number, raw: unknown): Promise<Result> {
+export async function updateDigestDraft(
+  database: DatabaseClient,
+  digestId: number,
+  raw: unknown,
+  actorId: number,
+): Promise<Result> {
   const parsed = digestDraftSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const { subject, intro, mode } = parsed.data;
   const window = mode === "new" ? await digestWindow(database, new Date(), digestId) : { periodStart: null };
-  const changed = await database.digest.updateMany({
-    where: { id: digestId, status: "DRAFT" },
-    data: { subject, intro, periodStart: window.periodStart, ...(mode === "new" && { publicationIds: [] }) },
+  const changed = await database.$transaction(async (tx) => {
+    const updated = await tx.digest.updateMany({
+      where: { id: digestId, status: "DRAFT" },
+      data: { subject, intro, periodStart: window.periodStart, ...(mode === "new" && { publicationIds: [] }) },
+    });
+    if (updated.count === 1)
+      await tx.auditLog.create({
+        data: {
+          actorId,
+          action: "digest.update",
+          entityType: "Digest",
+          entityId: String(digestId),
+          details: { subject, mode },
+        },
+      });
+    return updated.count === 1;
   });
-  return changed.count === 1
+  return changed
     ? { ok: true, message: "Digest saved." }
     : { ok: false, status: 409, message: "Only a draft can be changed." };
 }
 
 /** Adds or removes one hand-picked publication (published ones only) of a draft. */
-export async function changeDigestPick(database: DatabaseClient, raw: unknown): Promise<Result> {
+export async function changeDigestPick(database: DatabaseClient, raw: unknown, actorId: number): Promise<Result> {
   const parsed = digestPickSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const { digestId, publicationId, change } = parsed.data;
@@ -84,7 +102,18 @@ export async function changeDigestPick(database: DatabaseClient, raw: unknown): 
     if (picks.length >= MAX_PICKS) return refuse(400, `A digest holds at most ${MAX_PICKS} publications.`);
     picks = [...picks, publicationId];
   }
-  await database.digest.update({ where: { id: digestId }, data: { publicationIds: picks, periodStart: null } });
+  await database.$transaction([
+    database.digest.update({ where: { id: digestId }, data: { publicationIds: picks, periodStart: null } }),
+    database.auditLog.create({
+      data: {
+        actorId,
+        action: change === "add" ? "digest.pick_add" : "digest.pick_remove",
+        entityType: "Digest",
+        entityId: String(digestId),
+        details: { publicationId },
+      },
+    }),
+  ]);
   return { ok: true, message: change === "add" ? "Added." : "Removed." };
 }
 
@@ -122,7 +151,19 @@ export async function previewWindow(database: DatabaseClient, digest: DigestDraf
 
 export type DigestPreview = { mail: OutgoingMail | null; itemCount: number };
 
-/** The digest exactly as `recipient` would receive it (null mail: nothing in their topics). */
+/**
+ * The management links of mail staff look at (the preview, a test): they lead to the
+ * signup page and carry no token, since a subscriber's link acts for that subscriber.
+ */
+function linksForStaff(siteUrl: string) {
+  const placeholder = new URL("/subscribe", siteUrl).toString();
+  return { preferences: placeholder, unsubscribe: placeholder, oneClickUnsubscribe: placeholder };
+}
+
+/**
+ * The digest as `recipient` would receive it (null mail: nothing in their topics), except
+ * for their management links, whose tokens are not for staff to see (linksForStaff).
+ */
 export async function renderDigestPreview(
   database: DatabaseClient,
   digest: DigestDraft,
@@ -131,7 +172,10 @@ export async function renderDigestPreview(
   settings: MailSettings,
 ): Promise<DigestPreview> {
   const items = await loadDigestItems(database, await previewWindow(database, digest));
-  return { mail: digestFor(digest, items, recipient, site, settings), itemCount: items.length };
+  return {
+    mail: digestFor(digest, items, recipient, site, settings, linksForStaff(site.siteUrl)),
+    itemCount: items.length,
+  };
 }
 
 /**
@@ -143,7 +187,7 @@ export async function sendTestDigest(
   database: DatabaseClient,
   digest: DigestDraft,
   context: {
-    staff: { email: string; name: string };
+    staff: { id: number; email: string; name: string };
     sample: MailRecipient | null;
     site: SiteIdentity;
     settings: MailSettings;
@@ -160,12 +204,7 @@ export async function sendTestDigest(
     topicIds: context.allTopicIds,
   };
   const items = await loadDigestItems(database, await previewWindow(database, digest));
-  const placeholder = new URL("/subscribe", context.site.siteUrl).toString();
-  const mail = digestFor(digest, items, recipient, context.site, context.settings, {
-    preferences: placeholder,
-    unsubscribe: placeholder,
-    oneClickUnsubscribe: placeholder,
-  });
+  const mail = digestFor(digest, items, recipient, context.site, context.settings, linksForStaff(context.site.siteUrl));
   if (!mail)
     return refuse(400, "The sample subscriber's topics have nothing in this digest, so there is nothing to send.");
   try {
@@ -182,6 +221,15 @@ export async function sendTestDigest(
       message: "The test email could not be sent. Check the mail settings and try again.",
     };
   }
+  await database.auditLog.create({
+    data: {
+      actorId: context.staff.id,
+      action: "digest.test_send",
+      entityType: "Digest",
+      entityId: String(digest.id),
+      details: { to: context.staff.email, sampleSubscriberId: context.sample?.id ?? null },
+    },
+  });
   return { ok: true, message: `Test sent to ${context.staff.email}.` };
 }
 

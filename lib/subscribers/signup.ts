@@ -9,7 +9,7 @@ import { CONSENT_VERSION } from "./consent";
 import { assertLinksConfigured } from "./links";
 import { signupMailJob, type SignupMailSource } from "./signup-mail";
 import { emailHash } from "./suppression";
-import { SlidingWindowLimiter } from "@/lib/http/rate-limit";
+import { RateLimit } from "@/lib/http/rate-limit";
 import { fieldErrorsOf, type FormResult } from "@/lib/result";
 import { unavailable } from "./results";
 
@@ -24,13 +24,13 @@ export const SIGNUP_THANKS = "Thank you! Please check your inbox: we have sent y
 const SIGNUP_MAIL_INTERVAL_MINUTES = 10;
 
 /**
- * Request limits (in memory, per server process; see lib/http/rate-limit.ts). Per IP: generous
- * enough for an office behind one address. Per address: stops one inbox being targeted
- * through many IPs; the mail interval above already bounds what reaches it.
+ * Request limits (in memory, or shared in PostgreSQL: see lib/http/rate-limit.ts). Per IP:
+ * generous enough for an office behind one address. Per address: stops one inbox being
+ * targeted through many IPs; the mail interval above already bounds what reaches it.
  */
 export const signupLimits = {
-  perIp: new SlidingWindowLimiter(20, 10 * 60 * 1000),
-  perAddress: new SlidingWindowLimiter(10, 60 * 60 * 1000),
+  perIp: new RateLimit("signup-ip", 20, 10 * 60),
+  perAddress: new RateLimit("signup-address", 10, 60 * 60),
 };
 
 export type SignupContext = { ip: string | null };
@@ -57,8 +57,8 @@ export async function signUp(raw: unknown, context: SignupContext): Promise<Sign
 
 async function processSignup(raw: unknown, context: SignupContext): Promise<SignupResult> {
   const ipKey = context.ip ?? "unknown";
-  if (!signupLimits.perIp.attempt(ipKey))
-    return tooManyAttempts(signupLimits.perIp.retryAfterSeconds(ipKey), "from your network");
+  const perIp = await signupLimits.perIp.attempt(ipKey);
+  if (!perIp.ok) return tooManyAttempts(perIp.retryAfterSeconds, "from your network");
 
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return { ok: false, status: 400, message: "Send the signup as a form or a JSON object with an email field." };
@@ -77,9 +77,8 @@ async function processSignup(raw: unknown, context: SignupContext): Promise<Sign
   if (isBlockedAddress(input.email, await blockedDomains())) {
     return { ok: false, status: 400, message: BLOCKED_DOMAIN_MESSAGE, fieldErrors: { email: BLOCKED_DOMAIN_MESSAGE } };
   }
-  if (!signupLimits.perAddress.attempt(input.email)) {
-    return tooManyAttempts(signupLimits.perAddress.retryAfterSeconds(input.email), "for this address");
-  }
+  const perAddress = await signupLimits.perAddress.attempt(input.email);
+  if (!perAddress.ok) return tooManyAttempts(perAddress.retryAfterSeconds, "for this address");
 
   const topics = await resolveTopics(input.topics ?? (input.topicsOffered ? [] : null));
   if (!topics.ok) return { ok: false, status: 400, message: topics.message, fieldErrors: { topics: topics.message } };

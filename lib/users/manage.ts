@@ -138,7 +138,7 @@ export async function setUserDisabled(
       return { ok: true, message: `${target.email} is disabled and signed out.` };
     }
     if (!target.disabledAt) return { ok: true, message: `${target.email} is already active.` };
-    await tx.user.update({ where: { id: userId }, data: { disabledAt: null, failedSignIns: 0, lockedUntil: null } });
+    await tx.user.update({ where: { id: userId }, data: { disabledAt: null } });
     await audit(tx, actor, "user.enable", userId);
     return { ok: true, message: `${target.email} can sign in again.` };
   });

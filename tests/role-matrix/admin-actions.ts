@@ -466,6 +466,15 @@ const MAILING_ACTIONS: AdminActionEntry[] = [
     },
   },
   {
+    name: "change the audit log's retention",
+    permission: "settings.manage",
+    invoke: async () =>
+      (await import("@/lib/actions/settings/update-audit-retention")).updateAuditRetention(
+        null,
+        form({ retentionDays: "400" }),
+      ),
+  },
+  {
     name: "change the mail settings",
     permission: "settings.manage",
     invoke: async () =>
@@ -483,10 +492,66 @@ const MAILING_ACTIONS: AdminActionEntry[] = [
   },
 ];
 
+/** A staff page rendered as `invoke` would: its data read (and its view recorded) or refused. */
+async function rendered(page: Promise<unknown>): Promise<{ ok: true }> {
+  await page;
+  return { ok: true };
+}
+
+/** An outbox message to open (the matrix's mail goes over SMTP, so the outbox starts empty). */
+async function outboxMessage(): Promise<string> {
+  const [{ default: fs }, { default: path }, { OUTBOX_DIR }] = await Promise.all([
+    import("node:fs/promises"),
+    import("node:path"),
+    import("@/lib/mail/mailer"),
+  ]);
+  const name = `2030-01-01T00-00-00-000Z-${unique().slice(0, 8)}.eml`;
+  await fs.mkdir(OUTBOX_DIR, { recursive: true });
+  await fs.writeFile(
+    path.join(OUTBOX_DIR, name),
+    "Subject: Reset your password\r\nTo: someone@example.org\r\n\r\nhttps://think.example.org/login/reset?token=1.r.abc.x\r\n",
+  );
+  return name;
+}
+
+/** Staff pages that show what only some roles may read: each view is recorded in the audit log. */
+export const READING_PAGES: AdminActionEntry[] = [
+  {
+    name: "open the outbox (page)",
+    permission: "outbox.read",
+    invoke: async () =>
+      rendered((await import("@/app/(admin)/admin/outbox/page")).default({ searchParams: Promise.resolve({}) })),
+  },
+  {
+    name: "open the audit log (page)",
+    permission: "audit.read",
+    invoke: async () =>
+      rendered(
+        (await import("@/app/(admin)/admin/audit/page")).default({
+          searchParams: Promise.resolve({ action: "auth.", from: "2020-01-01" }),
+        }),
+      ),
+  },
+  {
+    name: "open an outbox message (page)",
+    permission: "outbox.read",
+    invoke: async () => {
+      const name = await outboxMessage();
+      return rendered(
+        (await import("@/app/(admin)/admin/outbox/[name]/page")).default({
+          params: Promise.resolve({ name }),
+          searchParams: Promise.resolve({}),
+        }),
+      );
+    },
+  },
+];
+
 export const CONTENT_AND_MAILING_ACTIONS: AdminActionEntry[] = [
   ...PUBLICATION_ACTIONS,
   ...MEDIA_ACTIONS,
   ...MAILING_ACTIONS,
+  ...READING_PAGES,
 ];
 
 export const ADMIN_ACTIONS: AdminActionEntry[] = [...ACCOUNT_AND_TAXONOMY_ACTIONS, ...CONTENT_AND_MAILING_ACTIONS];

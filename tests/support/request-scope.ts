@@ -10,6 +10,7 @@
  * then `await asUser(user, () => someAction(null, form))`.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { vi } from "vitest";
 import { createStaffAccount } from "@/lib/auth/accounts";
@@ -65,8 +66,11 @@ export const TEST_SECRET = "a-test-secret-that-is-long-enough-for-next-auth";
 
 export type StaffIdentity = { id: number; email: string; name: string; role: Role; sessionVersion: number };
 
-/** The session cookie next-auth would have set when `user` signed in. */
-export async function sessionCookie(user: StaffIdentity): Promise<[string, string]> {
+/** The session cookie next-auth would have set when `user` signed in (`sid`: that session's id). */
+export async function sessionCookie(
+  user: StaffIdentity,
+  sid = randomBytes(16).toString("base64url"),
+): Promise<[string, string]> {
   const { SESSION_COOKIE_NAME } = await import("@/lib/auth/config");
   const { env } = await import("@/lib/env");
   const token = await encode({
@@ -78,6 +82,7 @@ export async function sessionCookie(user: StaffIdentity): Promise<[string, strin
       userId: user.id,
       role: user.role,
       sessionVersion: user.sessionVersion,
+      sid,
       revoked: false,
     },
   });
@@ -98,6 +103,14 @@ async function inRequest<T>(
   };
   const result = await scopes.run(request, run);
   return { result, revalidated: request.revalidated };
+}
+
+/**
+ * Runs `run` as one request carrying exactly `cookies` (a browser's jar: what the request
+ * sets lands in it) and `headers`.
+ */
+export async function asBrowser<T>(cookies: Map<string, string>, headers: Headers, run: () => Promise<T>): Promise<T> {
+  return scopes.run({ cookies, headers, revalidated: [] }, run);
 }
 
 /** Runs `run` as one request from `user` (null: nobody signed in). */

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { linkClass } from "@/components/admin/form-styles";
 import { GrowthChart, StackedBarChart, TopSearchesChart } from "@/components/admin/charts/charts";
 import { DataTable } from "@/components/ui/data-table";
 import { can } from "@/lib/auth/permissions";
@@ -41,9 +43,11 @@ function CountGroup({ title, items }: { title: string; items: { label: string; v
 export default async function DashboardPage() {
   const user = await requirePermission("content.write", "/admin");
   const showSearches = can(user.role, "search.insights");
+  // The audit log names who did what: admins only (lib/auth/permissions.ts, "audit.read").
+  const showActivity = can(user.role, "audit.read");
   const [counts, audit, perMonth, growth, topSearches] = await Promise.all([
     getDashboardCounts(db),
-    getLatestAuditEntries(db, 10),
+    showActivity ? getLatestAuditEntries(db, 10) : Promise.resolve(null),
     getPublicationsPerMonth(db),
     getSubscriberGrowth(db),
     showSearches ? getTopSearches(db) : Promise.resolve(null),
@@ -93,33 +97,42 @@ export default async function DashboardPage() {
           <TopSearchesChart id="chart-searches" title="Top searches (last 30 days)" searches={topSearches} />
         )}
       </div>
-      <h2 className="mt-10 text-xl font-bold">Recent activity</h2>
-      <DataTable
-        caption="The latest 10 audit log entries"
-        rows={audit}
-        rowKey={(entry) => entry.id}
-        empty="No activity yet."
-        className="mt-4"
-        columns={[
-          {
-            header: "When (UTC)",
-            cell: (entry) => (
-              <time dateTime={entry.createdAt.toISOString()}>{formatAdminDateTime(entry.createdAt)}</time>
-            ),
-          },
-          { header: "Action", cell: (entry) => entry.action, className: "font-mono" },
-          {
-            header: "Subject",
-            cell: (entry) => (
-              <>
-                {entry.entityType}
-                {entry.entityId ? ` #${entry.entityId}` : ""}
-              </>
-            ),
-          },
-          { header: "By", cell: (entry) => (entry.actor ? entry.actor.name || entry.actor.email : "—") },
-        ]}
-      />
+      {audit && (
+        <>
+          <h2 className="mt-10 text-xl font-bold">Recent activity</h2>
+          <p className="mt-1 text-sm">
+            <Link href="/admin/audit" className={linkClass}>
+              The whole audit log
+            </Link>
+          </p>
+          <DataTable
+            caption="The latest 10 audit log entries"
+            rows={audit}
+            rowKey={(entry) => entry.id}
+            empty="No activity yet."
+            className="mt-4"
+            columns={[
+              {
+                header: "When (UTC)",
+                cell: (entry) => (
+                  <time dateTime={entry.createdAt.toISOString()}>{formatAdminDateTime(entry.createdAt)}</time>
+                ),
+              },
+              { header: "Action", cell: (entry) => entry.action, className: "font-mono" },
+              {
+                header: "Subject",
+                cell: (entry) => (
+                  <>
+                    {entry.entityType}
+                    {entry.entityId ? ` #${entry.entityId}` : ""}
+                  </>
+                ),
+              },
+              { header: "By", cell: (entry) => (entry.actor ? entry.actor.name || entry.actor.email : "—") },
+            ]}
+          />
+        </>
+      )}
     </>
   );
 }

@@ -12,7 +12,7 @@ export async function changePick(_previous: FormState, form: FormData): Promise<
   const access = await authorize("subscribers.manage");
   if (!access.ok) return access;
   const fields = formFields(form, ["digestId", "publicationId", "change"]);
-  const result = await changeDigestPick(db, fields);
+  const result = await changeDigestPick(db, fields, access.user.id);
   if (result.ok) revalidatePath(`/admin/digests/${String(fields.digestId)}`);
   return result;
 }

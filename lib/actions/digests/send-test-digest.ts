@@ -25,7 +25,7 @@ export async function sendTest(_previous: FormState, form: FormData): Promise<Re
     db.category.findMany({ select: { id: true } }),
   ]);
   return sendTestDigest(db, digest, {
-    staff: { email: user.email, name: user.name },
+    staff: { id: user.id, email: user.email, name: user.name },
     sample,
     site: site(),
     settings,

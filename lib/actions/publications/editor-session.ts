@@ -1,11 +1,12 @@
 "use server";
 
 import { canEditPublication } from "@/lib/auth/permissions";
+import { recordAuditEntry } from "@/lib/auth/audit-log";
 import { authorize, type CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { heartbeat } from "@/lib/publications/presence";
-import { createPreviewToken } from "@/lib/publications/preview";
+import { createPreviewToken, PREVIEW_LIFETIME_MS } from "@/lib/publications/preview";
 import { listRevisions, type RevisionSummary } from "@/lib/publications/revisions";
 import { loadForPermission } from "@/lib/publications/save";
 import { refuse, type Refusal, type Result } from "@/lib/result";
@@ -40,9 +41,19 @@ export async function listRevisionsAction(publicationId: unknown): Promise<Resul
   return { ok: true, revisions: await listRevisions(db, access.id) };
 }
 
-/** A private link showing the publication exactly as the public page will. */
+/**
+ * A private link showing the publication exactly as the public page will: whoever holds it
+ * may read the unpublished text for 24 hours, so handing one out is recorded.
+ */
 export async function previewLinkAction(publicationId: unknown): Promise<Result<{ url: string }>> {
   const access = await editable(publicationId);
   if (!access.ok) return access;
-  return { ok: true, url: `${env.SITE_URL}/preview/${createPreviewToken(access.id)}` };
+  const token = createPreviewToken(access.id);
+  await recordAuditEntry(db, access.user.id, {
+    action: "publication.preview_link",
+    entityType: "Publication",
+    entityId: access.id,
+    details: { expiresAt: new Date(Date.now() + PREVIEW_LIFETIME_MS).toISOString() },
+  });
+  return { ok: true, url: `${env.SITE_URL}/preview/${token}` };
 }

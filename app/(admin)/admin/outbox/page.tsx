@@ -7,8 +7,9 @@ import { env } from "@/lib/env";
 import { formatBytes } from "@/lib/format/bytes";
 import { formatAdminDateTime } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/numbers";
+import { db } from "@/lib/db";
 import { OUTBOX_DIR } from "@/lib/mail/mailer";
-import { listOutbox } from "@/lib/mail/outbox";
+import { listOutbox, recordOutboxView } from "@/lib/mail/outbox";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -19,15 +20,18 @@ export default async function OutboxPage({
 }) {
   const raw = (await searchParams).page;
   const requested = Number(Array.isArray(raw) ? raw[0] : raw) || 1;
-  await requirePermission("subscribers.manage", "/admin/outbox");
+  const user = await requirePermission("outbox.read", "/admin/outbox");
   const outbox = await listOutbox(OUTBOX_DIR, requested);
+  await recordOutboxView(db, user.id, { page: outbox.page });
   return (
     <>
       <h1 className="text-2xl font-bold">Outbox</h1>
       <p className="mt-2 max-w-3xl">
         {env.SMTP_URL
           ? "Mail goes to the SMTP server set in SMTP_URL. Messages written here before it was set are listed below."
-          : "No SMTP server is configured (SMTP_URL), so every email is kept here instead of being sent."}
+          : "No SMTP server is configured (SMTP_URL), so every email is kept here instead of being sent."}{" "}
+        The links in these messages act for their recipients, so their secrets are shown as [redacted]; your views of
+        the outbox are recorded in the audit log.
       </p>
       <p className="mt-4" role="status">
         {formatCount(outbox.total)} {outbox.total === 1 ? "message" : "messages"}, newest first

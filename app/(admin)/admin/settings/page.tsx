@@ -1,18 +1,24 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/admin/action-form";
 import { TextField } from "@/components/ui/text-field";
+import { updateAuditRetention } from "@/lib/actions/settings/update-audit-retention";
 import { updateMailSettings } from "@/lib/actions/settings/update-mail-settings";
+import { loadAuditRetentionDays } from "@/lib/auth/audit-log";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { loadMailSettings } from "@/lib/mail/settings";
+import { MAX_AUDIT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS } from "@/lib/validations/audit";
 import { MAX_SEND_RATE_PER_SECOND, MAX_SIGNUP_MAILS_PER_HOUR } from "@/lib/validations/mail-settings";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requirePermission("settings.manage", "/admin/settings");
-  const settings = await loadMailSettings(db, env.MAIL_FROM);
+  const [settings, retentionDays] = await Promise.all([
+    loadMailSettings(db, env.MAIL_FROM),
+    loadAuditRetentionDays(db),
+  ]);
   const separateReplyTo =
     settings.replyTo.address !== settings.from.address || settings.replyTo.name !== settings.from.name;
   return (
@@ -95,6 +101,29 @@ export default async function SettingsPage() {
             rows={10}
             defaultValue={settings.blockedDomains.join("\n")}
             controlClassName="w-full font-mono text-sm"
+          />
+        </ActionForm>
+      </section>
+      <section aria-labelledby="audit-settings" className="mt-10 max-w-2xl">
+        <h2 id="audit-settings" className="text-xl font-bold">
+          Audit log
+        </h2>
+        <p className="mt-1 text-sm text-muted">
+          A daily job deletes audit log entries older than this, and the hourly counts of failed sign-ins for unknown
+          emails with them.
+        </p>
+        <ActionForm action={updateAuditRetention} submitLabel="Save retention" className="mt-4 space-y-4">
+          <TextField
+            id="retentionDays"
+            name="retentionDays"
+            label="Keep audit log entries for (days)"
+            hint={`From ${MIN_AUDIT_RETENTION_DAYS} to ${MAX_AUDIT_RETENTION_DAYS} days.`}
+            type="number"
+            min={MIN_AUDIT_RETENTION_DAYS}
+            max={MAX_AUDIT_RETENTION_DAYS}
+            required
+            defaultValue={retentionDays}
+            controlClassName="w-full max-w-40"
           />
         </ActionForm>
       </section>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { labelClass, TextField } from "@/components/ui/text-field";
 import { linkClass } from "@/components/admin/form-styles";
+import { recordAuditEntry } from "@/lib/auth/audit-log";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formatAdminDate } from "@/lib/format/dates";
@@ -23,7 +24,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function SubscribersPage({ searchParams }: Props) {
   const raw = await searchParams;
   const query = parseSubscriberQuery(raw);
-  await requirePermission("subscribers.manage", `/admin/subscribers${subscriberQueryString(query)}`);
+  const user = await requirePermission("subscribers.manage", `/admin/subscribers${subscriberQueryString(query)}`);
   const [list, categories, imports] = await Promise.all([
     listSubscribers(db, query),
     db.category.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),
@@ -34,6 +35,11 @@ export default async function SubscribersPage({ searchParams }: Props) {
     }),
   ]);
   const filters = { ...query, after: undefined };
+  await recordAuditEntry(db, user.id, {
+    action: "subscriber.list_view",
+    entityType: "Subscriber",
+    details: Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== "")),
+  });
 
   return (
     <>
@@ -169,7 +175,8 @@ export default async function SubscribersPage({ searchParams }: Props) {
             <ul className="mt-2 space-y-1 text-sm">
               {imports.map((item) => (
                 <li key={item.id}>
-                  <Link href={`/admin/subscribers/imports/${item.id}`} className={linkClass}>
+                  {/* Underlined: the link sits in a line of text, where colour alone would not mark it. */}
+                  <Link href={`/admin/subscribers/imports/${item.id}`} className={`${linkClass} underline`}>
                     #{item.id} {item.filename}
                   </Link>{" "}
                   — {item.status}, {formatCount(item.processedRows)} of {formatCount(item.totalRows)} rows

@@ -3,6 +3,7 @@ import { InviteUserForm } from "@/components/admin/users/invite-user-form";
 import { ROLE_LABELS } from "@/components/admin/users/roles";
 import { DataTable } from "@/components/ui/data-table";
 import { UserRowActions } from "@/components/admin/users/user-row-actions";
+import { recordAuditEntry } from "@/lib/auth/audit-log";
 import { requirePermission } from "@/lib/auth/session";
 import { listStaff, STAFF_STATUS_LABELS } from "@/lib/data/admin-users";
 import { db } from "@/lib/db";
@@ -13,6 +14,7 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage() {
   const me = await requirePermission("users.manage", "/admin/users");
   const staff = await listStaff(db);
+  await recordAuditEntry(db, me.id, { action: "user.list_view", entityType: "User" });
   return (
     <>
       <h1 className="text-2xl font-bold">Users</h1>

@@ -13,6 +13,7 @@ import { resendUnknown } from "@/lib/actions/digests/resend-unknown";
 import { sendDigest } from "@/lib/actions/digests/send-digest";
 import { sendTest } from "@/lib/actions/digests/send-test-digest";
 import { updateDigest } from "@/lib/actions/digests/update-digest";
+import { recordAuditEntry } from "@/lib/auth/audit-log";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formatAdminDateTime } from "@/lib/format/dates";
@@ -39,7 +40,7 @@ const first = (value: string | string[] | undefined) =>
 
 export default async function DigestPage({ params, searchParams }: Props) {
   const { id: rawId } = await params;
-  await requirePermission("subscribers.manage", `/admin/digests/${encodeURIComponent(rawId)}`);
+  const user = await requirePermission("subscribers.manage", `/admin/digests/${encodeURIComponent(rawId)}`);
   const id = databaseIdSchema.safeParse(rawId);
   if (!id.success) notFound();
   const digest = await findDigest(id.data);
@@ -58,7 +59,7 @@ export default async function DigestPage({ params, searchParams }: Props) {
         Status: {DIGEST_STATUS_LABELS[digest.status as keyof typeof DIGEST_STATUS_LABELS]}
       </p>
       {digest.status === "DRAFT" ? (
-        <DraftView digest={digest} pickQuery={first(query.q)} sample={first(query.sample)} />
+        <DraftView digest={digest} pickQuery={first(query.q)} sample={first(query.sample)} viewerId={user.id} />
       ) : (
         <SendView digest={digest} />
       )}
@@ -66,7 +67,17 @@ export default async function DigestPage({ params, searchParams }: Props) {
   );
 }
 
-async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; pickQuery: string; sample: string }) {
+async function DraftView({
+  digest,
+  pickQuery,
+  sample,
+  viewerId,
+}: {
+  digest: DigestDraft;
+  pickQuery: string;
+  sample: string;
+  viewerId: number;
+}) {
   const mode = digestMode(digest);
   const [recipient, settings, picked, results, audience] = await Promise.all([
     previewRecipient(db, sample || undefined),
@@ -76,6 +87,14 @@ async function DraftView({ digest, pickQuery, sample }: { digest: DigestDraft; p
     db.subscriber.count({ where: { status: "CONFIRMED", frequency: "WEEKLY" } }),
   ]);
   const preview = recipient ? await renderDigestPreview(db, digest, recipient, site(), settings) : null;
+  // The preview shows one subscriber's address, name and topics.
+  if (recipient)
+    await recordAuditEntry(db, viewerId, {
+      action: "digest.preview_view",
+      entityType: "Digest",
+      entityId: digest.id,
+      details: { subscriberId: recipient.id },
+    });
   const window = await previewWindow(db, digest);
   const pickedInOrder = digest.publicationIds.flatMap((pickId) => picked.find((row) => row.id === pickId) ?? []);
 

@@ -4,9 +4,9 @@ import { notFound } from "next/navigation";
 import { EmailPreview } from "@/components/admin/email-preview";
 import { linkClass } from "@/components/admin/form-styles";
 import { requirePermission } from "@/lib/auth/session";
-import { parseEml } from "@/lib/mail/eml";
+import { db } from "@/lib/db";
 import { OUTBOX_DIR } from "@/lib/mail/mailer";
-import { readOutboxFile } from "@/lib/mail/outbox";
+import { readOutboxMessage, recordOutboxView } from "@/lib/mail/outbox";
 
 export const metadata: Metadata = { title: "Outbox message" };
 
@@ -22,6 +22,15 @@ const SHOWN_HEADERS = [
   "List-ID",
 ];
 
+/** The file name from the address (a stray "%" is no name at all, not an error). */
+function decodedName(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
 export default async function OutboxMessagePage({
   params,
   searchParams,
@@ -30,16 +39,18 @@ export default async function OutboxMessagePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { name: rawName } = await params;
-  const name = decodeURIComponent(rawName);
-  await requirePermission("subscribers.manage", `/admin/outbox/${encodeURIComponent(name)}`);
-  const source = await readOutboxFile(OUTBOX_DIR, name);
-  if (source === null) notFound();
-  const message = parseEml(source);
+  const user = await requirePermission("outbox.read", `/admin/outbox/${encodeURIComponent(rawName)}`);
+  const name = decodedName(rawName);
+  if (name === null) notFound();
+  // Secrets (link tokens, signatures) come out redacted in every part: see lib/mail/outbox.ts.
+  const message = await readOutboxMessage(OUTBOX_DIR, name);
+  if (message === null) notFound();
+  await recordOutboxView(db, user.id, { name });
   const view = (await searchParams).view === "source" ? "source" : "rendered";
   const headers = SHOWN_HEADERS.flatMap((shown) =>
     message.headers.filter((entry) => entry.name.toLowerCase() === shown.toLowerCase()),
   );
-  const subject = headers.find((entry) => entry.name.toLowerCase() === "subject")?.value ?? "(no subject)";
+  const { subject } = message;
 
   return (
     <>

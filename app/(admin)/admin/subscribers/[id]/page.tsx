@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
 import { linkClass } from "@/components/admin/form-styles";
 import { erase } from "@/lib/actions/subscribers/erase-subscriber";
+import { recordAuditEntry } from "@/lib/auth/audit-log";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formatAdminDateTime } from "@/lib/format/dates";
@@ -25,11 +26,12 @@ function describe(details: unknown): string {
 
 export default async function SubscriberPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: rawId } = await params;
-  await requirePermission("subscribers.manage", `/admin/subscribers/${encodeURIComponent(rawId)}`);
+  const user = await requirePermission("subscribers.manage", `/admin/subscribers/${encodeURIComponent(rawId)}`);
   const id = databaseIdSchema.safeParse(rawId);
   if (!id.success) notFound();
   const subscriber = await getSubscriberRecord(db, id.data);
   if (!subscriber) notFound();
+  await recordAuditEntry(db, user.id, { action: "subscriber.view", entityType: "Subscriber", entityId: subscriber.id });
   const name = [subscriber.firstName, subscriber.lastName].filter(Boolean).join(" ");
 
   return (

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { linkClass } from "@/components/admin/form-styles";
 import { DataTable } from "@/components/ui/data-table";
 import { StatGrid } from "@/components/admin/stat-grid";
+import { recordAuditEntry } from "@/lib/auth/audit-log";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formatCount } from "@/lib/format/numbers";
@@ -17,11 +18,17 @@ const SHOWN_REPORT_LINES = 1000;
 
 export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: rawId } = await params;
-  await requirePermission("subscribers.manage", `/admin/subscribers/imports/${encodeURIComponent(rawId)}`);
+  const user = await requirePermission("subscribers.manage", `/admin/subscribers/imports/${encodeURIComponent(rawId)}`);
   const id = databaseIdSchema.safeParse(rawId);
   if (!id.success) notFound();
   const item = await db.subscriberImport.findUnique({ where: { id: id.data }, omit: { csv: true } });
   if (!item) notFound();
+  // The report names the addresses it could not import.
+  await recordAuditEntry(db, user.id, {
+    action: "subscriber.import_view",
+    entityType: "SubscriberImport",
+    entityId: item.id,
+  });
   const running = item.status === "queued" || item.status === "running";
   const report = (Array.isArray(item.report) ? item.report : []) as ImportReportLine[];
 
