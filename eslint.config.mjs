@@ -6,7 +6,7 @@ import nextTypescript from "eslint-config-next/typescript";
  * it, and the domain modules only the ones listed before them. A wrong-way import fails
  * `npm run lint`.
  */
-const ROUTES = ["./app", "./pages", "./proxy.ts", "./instrumentation.ts"];
+const ROUTES = ["./app", "./pages", "./proxy.ts", "./instrumentation.ts", "./instrumentation-client.ts", "./server.ts"];
 const COMPONENTS = ["./components"];
 /** Entry points from the framework into the domain: server actions and the job workers. */
 const ENTRY_POINTS = ["./lib/actions", "./lib/workers.ts"];

@@ -1,13 +1,17 @@
 /**
  * Runs once when a server starts: the web server also runs the background job workers
  * (scheduled publishing, digests, alerts, imports), so one `npm start` is the whole site.
- * Set QUIRE_WORKERS=off on extra web servers that should only serve pages.
+ * Set QUIRE_WORKERS=off on extra web servers that should only serve pages. When the
+ * server is asked to stop (server.ts), running jobs finish or reach a safe point first.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("@/lib/env");
   if (env.QUIRE_WORKERS === "off") return;
-  const { startAllWorkers } = await import("@/lib/workers");
+  const { startAllWorkers, stopAllWorkers } = await import("@/lib/workers");
+  const { onShutdown } = await import("@/lib/shutdown");
+  // Leave a second of the server's budget for closing the queue's connections.
+  onShutdown("job workers", ({ timeoutMs }) => stopAllWorkers(Math.max(1000, timeoutMs - 1000)));
   await startAllWorkers().catch((error: unknown) => console.error("[jobs] workers did not start:", error));
 }

@@ -6,8 +6,6 @@ const ARCHIVE_FILTERS = FILTER_KEYS.map((key) => ({ type: "query", key }));
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // The Docker image runs a self-contained server (see Dockerfile); `npm start` uses `next start`.
-  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   // Hashing each cached page for its ETag on every request costs about 0.8 ms for 80 KB on
   // this machine, a large share of serving it from memory; pages say how long they stay

@@ -1,6 +1,6 @@
 /**
- * The publication editor as staff feel it, against `next start` on the embedded database
- * with the demo archive, in Debian's Chromium (Playwright):
+ * The publication editor as staff feel it, against the site's server (server.ts) on the
+ * embedded database with the demo archive, in Debian's Chromium (Playwright):
  *   - load: from navigation to the editor being interactive (TipTap editable, toolbar up);
  *   - autosave: from a keystroke to "Saved" (includes the AUTOSAVE_DELAY_MS pause after
  *     typing stops), and the save itself ("Saving…" → "Saved").

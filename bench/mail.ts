@@ -16,10 +16,10 @@
  */
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { z } from "zod";
 import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
+import { recreateDatabase } from "../scripts/lib/database";
 import { migrateDatabase } from "../scripts/lib/migrate";
 
 const argsSchema = z.object({
@@ -172,16 +172,5 @@ async function benchDigest(
     };
   } finally {
     await db.$disconnect();
-  }
-}
-
-async function recreateDatabase(serverUrl: string, name: string) {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
   }
 }

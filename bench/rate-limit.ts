@@ -14,10 +14,10 @@
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { z } from "zod";
 import { runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
+import { dropDatabase, recreateDatabase } from "../scripts/lib/database";
 import { migrateDatabase } from "../scripts/lib/migrate";
 
 const argsSchema = z.object({
@@ -130,10 +130,7 @@ runCommand(async () => {
 
   const server = await useDatabase();
   const name = "quire_bench_rate_limit";
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
+  await recreateDatabase(server.url, name);
   const url = withDatabase(server.url, name);
   await migrateDatabase(url);
 
@@ -152,8 +149,7 @@ runCommand(async () => {
     if (run.status !== 0) throw new Error(`The ${store} run failed:\n${run.stderr}`);
     rows.push(...(JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Figures[]));
   }
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
+  await dropDatabase(server.url, name);
 
   console.log(`\n${args.checks} checks over ${args.keys} keys; one at a time, then ${args.concurrency} in flight.\n`);
   console.table(

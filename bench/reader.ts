@@ -1,10 +1,12 @@
 /**
- * Public reader throughput against `next start` on the embedded database with the demo
- * archive, beside two references measured in the same run: the publication page's HTML
+ * Public reader throughput against the site's server (server.ts) on the embedded database
+ * with the demo archive, beside two references measured in the same run: the publication page's HTML
  * served from memory by a bare Node HTTP server (the physical ceiling) and a minimal
- * static page served by the same `next start` (the framework's floor). The publication
+ * static page served by the same server (the framework's floor). The publication
  * page is measured twice: served from the page cache, and rendered (every request a
- * different publication, so each is a cache miss that reads the database).
+ * different publication, so each is a cache miss that reads the database). The site's
+ * server (server.ts) is measured against plain `next start` on the same build, in turns,
+ * for what its own work per request costs (client address, headers, script nonce).
  *
  *   npx tsx bench/reader.ts [--duration 15] [--connections 50]
  */
@@ -20,7 +22,7 @@ import { z } from "zod";
 import { onExit, runCommand } from "../scripts/lib/cli";
 import { DATA_DIR } from "../scripts/lib/database";
 import { freePort, waitForHealth } from "../scripts/lib/processes";
-import { openBenchDatabase, startBenchServer } from "./support/next-server";
+import { openBenchDatabase, startBareNext, startBenchServer } from "./support/next-server";
 
 const argsSchema = z.object({
   duration: z.coerce.number().int().min(1).max(300).default(15),
@@ -56,6 +58,7 @@ runCommand(async () => {
   });
   await waitForHealth(`http://127.0.0.1:${staticPort}`, "/");
 
+  const bare = await startBareNext(database.url);
   const targets = [
     { name: "static file server (ceiling)", url: `http://127.0.0.1:${staticPort}/` },
     { name: "next start hello (floor)", url: `${base}/bench/hello` },
@@ -68,6 +71,25 @@ runCommand(async () => {
   for (const target of targets) {
     await load(target.url, 3, args.connections); // warm-up: caches, JIT
     figures.push({ name: target.name, ...(await load(target.url, args.duration, args.connections)) });
+  }
+  // server.ts against plain next start, in alternating rounds (a load that changes meanwhile
+  // weighs on both alike); the requests of all rounds together.
+  const comparisons: Array<[string, string]> = [
+    ["home", "/"],
+    ["archive page 1", "/publications"],
+    ["publication", publicationPath],
+  ];
+  const versus: Array<{ page: string; site: number; bare: number }> = [];
+  for (const [page, pagePath] of comparisons) {
+    await load(`${bare.base}${pagePath}`, 3, args.connections);
+    let site = 0;
+    let bareCount = 0;
+    for (let round = 0; round < 4; round++) {
+      const seconds = Math.max(1, Math.round(args.duration / 4));
+      site += (await load(`${base}${pagePath}`, seconds, args.connections)).requestsPerSecond * seconds;
+      bareCount += (await load(`${bare.base}${pagePath}`, seconds, args.connections)).requestsPerSecond * seconds;
+    }
+    versus.push({ page, site, bare: bareCount });
   }
   // Cache misses: each request a publication not yet rendered (warm-up on other ones).
   const unseen = (await publishedSlugs(database.url)).filter((other) => other !== slug);
@@ -100,6 +122,11 @@ runCommand(async () => {
   const byName = (name: string) => figures.find((row) => row.name === name)!;
   const publication = byName("publication");
   console.log("");
+  for (const { page, site, bare: bareCount } of versus) {
+    console.log(
+      `${`${page}: server.ts vs next start:`.padEnd(33)}${((site / bareCount) * 100).toFixed(0)}% of the requests/s (alternating rounds)`,
+    );
+  }
   console.log(
     `publication vs framework floor:  ${((publication.requestsPerSecond / byName("next start hello (floor)").requestsPerSecond) * 100).toFixed(0)}% (target ≥ 50%)`,
   );

@@ -7,11 +7,12 @@
  *
  * For each size: the archive is seeded with the demo generator (seedDemoArchive, with the
  * search triggers running, as in production), the search index is rebuilt from scratch
- * (build time) and measured (size), then `next start` serves that database and a fixed mix
- * of 200 queries (with facet filters, sorts and pages; facets and snippets in every answer)
- * is sent one at a time to GET /api/search, after one warm-up round (warm cache). Printed:
- * the server's time per request (its Server-Timing header), the latency the client saw
- * (HTTP, JSON included), and the /search page's latency (HTML rendered) for one round.
+ * (build time) and measured (size), then the site's server (server.ts) serves that database
+ * and a fixed mix of 200 queries (with facet filters, sorts and pages; facets and snippets
+ * in every answer) is sent one at a time to GET /api/search, after one warm-up round (warm
+ * cache). Printed: the server's time per request (its Server-Timing header), the latency
+ * the client saw (HTTP, JSON included), and the /search page's latency (HTML rendered) for
+ * one round.
  * The baseline runs the same queries as ILIKE '%word%' over titles and bodies (count and
  * newest 20 in one statement): all of them up to 10,000 publications, 20 at 100,000, 4
  * at a million (each reads every body), beside the server times of the same queries.
@@ -29,6 +30,7 @@ import { AUTHORS } from "@/scripts/demo/catalog";
 import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
+import { dropDatabase, ensureDatabaseExists } from "../scripts/lib/database";
 import { migrateDatabase } from "../scripts/lib/migrate";
 import { startBenchServer } from "./support/next-server";
 
@@ -457,25 +459,8 @@ function megabytes(bytes: number): string {
 }
 
 async function scratchDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  await ensureDatabaseExists(withDatabase(serverUrl, "postgres"), name);
   const url = withDatabase(serverUrl, name);
   await migrateDatabase(url);
   return url;
-}
-
-async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
 }

@@ -6,7 +6,6 @@
  *   npx tsx bench/seed.ts [--count 6262] [--baseline-sample 300]
  */
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { z } from "zod";
 import { renderDocumentHtml } from "@/lib/content/render-html";
 import { createDatabaseClient } from "@/lib/db-client";
@@ -17,6 +16,7 @@ import { createRandom } from "@/scripts/demo/random";
 import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
+import { dropDatabase, recreateDatabase } from "../scripts/lib/database";
 import { migrateDatabase } from "../scripts/lib/migrate";
 
 const argsSchema = z.object({
@@ -54,21 +54,10 @@ runCommand(async () => {
 });
 
 async function scratchDatabase(serverUrl: string, name: string): Promise<string> {
-  await dropDatabase(serverUrl, name);
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  await recreateDatabase(serverUrl, name);
   const url = withDatabase(serverUrl, name);
   await migrateDatabase(url);
   return url;
-}
-
-async function dropDatabase(serverUrl: string, name: string) {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
 }
 
 /** The same generated content, written the way a typical ORM import script would. */

@@ -1,12 +1,13 @@
 /**
- * Signups per second with their emails queued, from distinct clients, against `next start`
- * (production build, job workers on, SMTP to a local sink in a child process), in a scratch
- * database (quire_bench_signup, re-created each run).
+ * Signups per second with their emails queued, from distinct clients, against the site's
+ * server (server.ts, production build, job workers on, SMTP to a local sink in a child
+ * process), in a scratch database (quire_bench_signup, re-created each run).
  *
  * Every request comes on its own TCP connection from its own loopback source address
- * (127.x.y.z: Linux routes all of 127.0.0.0/8 to the loopback interface), so the server
- * sees distinct clients and the per-IP limit (20 per address per 10 minutes) never
- * applies; every request carries a distinct email, so the per-address limit does not either.
+ * (127.x.y.z: Linux routes all of 127.0.0.0/8 to the loopback interface), and the server,
+ * trusting no proxy, takes the client's address from the connection: it sees distinct
+ * clients and the per-IP limit (20 per address per 10 minutes) never applies; every request
+ * carries a distinct email, so the per-address limit does not either.
  * autocannon cannot bind source addresses, hence the small client here (node:http with
  * `localAddress`): a fixed number of requests in flight, each timed from the connection's
  * start to the response's end.
@@ -29,9 +30,9 @@ import pg from "pg";
 import { z } from "zod";
 import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
+import { recreateDatabase } from "../scripts/lib/database";
 import { migrateDatabase } from "../scripts/lib/migrate";
-import { buildIfChanged, nextEnvironment, startNext } from "../scripts/lib/next-build";
-import { freePort, waitForHealth } from "../scripts/lib/processes";
+import { startBenchServer } from "./support/next-server";
 
 const argsSchema = z.object({
   duration: z.coerce.number().int().min(1).max(300).default(10),
@@ -40,7 +41,6 @@ const argsSchema = z.object({
 });
 
 const BENCH_DATABASE = "quire_bench_signup";
-const SECRET = "bench-only-secret-long-enough-for-validation";
 
 /** The SMTP sink, in its own process so that receiving does not compete with the server's event loop. */
 const SMTP_SINK = `
@@ -85,8 +85,8 @@ function processTimes(): Map<number, { parent: number; cpuMs: number }> {
   return times;
 }
 
-/** CPU ms so far of `root` and its descendants, and of the listed processes. */
-function cpuOf(root: number, others: readonly number[]): { server: number; database: number } {
+/** CPU ms so far of `root` and its descendants. */
+function treeCpuMs(root: number): number {
   const times = processTimes();
   const tree = new Set([root]);
   for (let grew = true; grew;) {
@@ -97,8 +97,7 @@ function cpuOf(root: number, others: readonly number[]): { server: number; datab
         grew = true;
       }
   }
-  const sum = (pids: Iterable<number>) => [...pids].reduce((total, pid) => total + (times.get(pid)?.cpuMs ?? 0), 0);
-  return { server: sum(tree), database: sum(others) };
+  return [...tree].reduce((total, pid) => total + (times.get(pid)?.cpuMs ?? 0), 0);
 }
 
 type Sample = { status: number; ms: number };
@@ -216,23 +215,12 @@ runCommand(async () => {
       sink.send("count");
     });
 
-  const port = await freePort();
-  const base = new URL(`http://127.0.0.1:${port}`);
-  const env = nextEnvironment({
-    DATABASE_URL: databaseUrl,
-    SITE_URL: base.origin,
-    NEXTAUTH_URL: base.origin,
-    NEXTAUTH_SECRET: SECRET,
+  // No trusted proxy: the server takes each client's address from its connection.
+  const site = await startBenchServer(databaseUrl, {
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     MAIL_FROM: "Bench Institute <news@bench.example.org>",
   });
-  await buildIfChanged({ ...env, NODE_ENV: "production" });
-  const next = startNext(["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    ...env,
-    NODE_ENV: "production",
-  });
-  onExit(() => void next.kill("SIGTERM"));
-  await waitForHealth(base.origin);
+  const base = new URL(site.base);
 
   const nextAddress = addresses();
   const counter = { n: 0 };
@@ -258,23 +246,19 @@ runCommand(async () => {
     ).rows.map((row) => row.pid);
   for (const [name, load] of loads) {
     const warmUp = await run(base, load, 2, args.connections, nextAddress, counter);
-    const before = await backends();
-    const cpuBefore = cpuOf(next.pid!, before);
+    const serverBefore = treeCpuMs(site.pid);
+    const timesBefore = processTimes();
     const figures = await run(base, load, args.duration, args.connections, nextAddress, counter);
-    // Backends that started during the run count whole; those present before, their difference.
+    // Backends present before count their difference; those that started during the run, whole.
     const after = await backends();
-    const cpuAfter = cpuOf(next.pid!, after);
-    const startedDuring = after.filter((pid) => !before.includes(pid));
-    const kept = cpuOf(
-      next.pid!,
-      after.filter((pid) => before.includes(pid)),
-    ).database;
-    const keptBefore = cpuOf(
-      next.pid!,
-      before.filter((pid) => after.includes(pid)),
-    ).database;
-    figures.serverCpuMs = (cpuAfter.server - cpuBefore.server) / figures.count;
-    figures.databaseCpuMs = (kept - keptBefore + cpuOf(next.pid!, startedDuring).database) / figures.count;
+    const serverAfter = treeCpuMs(site.pid);
+    const timesAfter = processTimes();
+    const databaseCpu = after.reduce(
+      (total, pid) => total + (timesAfter.get(pid)?.cpuMs ?? 0) - (timesBefore.get(pid)?.cpuMs ?? 0),
+      0,
+    );
+    figures.serverCpuMs = (serverAfter - serverBefore) / figures.count;
+    figures.databaseCpuMs = databaseCpu / figures.count;
     if (load.path === "/api/subscribe" && !load.sameAddress)
       signupsAnswered += (warmUp.statuses.get(200) ?? 0) + (figures.statuses.get(200) ?? 0);
     rows.push([name, figures]);
@@ -341,18 +325,7 @@ runCommand(async () => {
   console.log(
     `  the job comes back for them at: ${resume ? `${resume.start_after.toISOString()} (${((resume.start_after.getTime() - loadStarted.getTime()) / 60_000).toFixed(1)} min after the load began), and every minute` : "(nothing scheduled)"}`,
   );
-  next.kill("SIGTERM");
+  site.stop();
   sink.kill("SIGTERM");
   await database.end();
 });
-
-async function recreateDatabase(serverUrl: string, name: string) {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-}

@@ -54,6 +54,15 @@ const serverEnvironmentSchema = z.object({
   /** "off" on extra web servers that should serve pages but not run background jobs. */
   QUIRE_WORKERS: z.enum(["on", "off"]).default("on"),
   /**
+   * How the server finds the client's address (lib/http/client-address.ts): the number of
+   * reverse proxies in front of it, or their addresses and CIDR ranges (comma-separated;
+   * "loopback", "private" and "linklocal" name the usual ranges). Neither: the socket's peer.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(20).default(0),
+  TRUSTED_PROXIES: z.string().trim().optional(),
+  /** On SIGTERM or SIGINT: how long the server lets requests and running jobs finish before it exits. */
+  QUIRE_SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  /**
    * Where rate limits and sign-in lockouts count (lib/http/rate-limit.ts): this process's
    * memory, or the database's RateLimit table, shared by every server.
    */
@@ -85,6 +94,13 @@ const environmentSchema = serverEnvironmentSchema.superRefine((value, context) =
       path: ["NEXTAUTH_SECRET_PREVIOUS"],
       message: "is the same as NEXTAUTH_SECRET: set it to the secret used before the rotation",
     });
+  if (value.TRUSTED_PROXY_HOPS > 0 && value.TRUSTED_PROXIES) {
+    context.addIssue({
+      code: "custom",
+      path: ["TRUSTED_PROXIES"],
+      message: "set TRUSTED_PROXY_HOPS or TRUSTED_PROXIES, not both",
+    });
+  }
   const missing = S3_VARIABLES.filter((name) => value[name] === undefined);
   if (missing.length > 0 && missing.length < S3_VARIABLES.length) {
     for (const name of missing)

@@ -6,7 +6,7 @@
  */
 import type { ZodError } from "zod";
 
-export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 410 | 411 | 413 | 415 | 422 | 429 | 503;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 411 | 413 | 415 | 422 | 429 | 503;
 
 /** A publication saved by someone else since the editor loaded it (status 409). */
 export type Conflict = { currentVersion: number; savedBy: string | null; savedAt: string };

@@ -1,12 +1,12 @@
 /**
  * The background jobs this server runs, gathered from the capabilities that declare them,
- * and starting their workers. Called once by instrumentation.ts; like lib/actions, an
+ * and starting and stopping their workers. Called by instrumentation.ts; like lib/actions, an
  * entry point from the framework into the domain modules.
  */
 import "server-only";
 import { auditRetentionJob } from "@/lib/auth/jobs";
 import type { AnyJobDefinition } from "@/lib/jobs/definition";
-import { startWorkers } from "@/lib/jobs/queue";
+import { startWorkers, stopJobQueue } from "@/lib/jobs/queue";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
 import { publishDueJob, purgeTrashJob } from "@/lib/publications/jobs";
 import { signupMailJob, subscriberImportJob } from "@/lib/subscribers/jobs";
@@ -23,4 +23,9 @@ export const JOBS: readonly AnyJobDefinition[] = [
 
 export function startAllWorkers(): Promise<void> {
   return startWorkers(JOBS);
+}
+
+/** Lets running jobs reach a safe point (up to `timeoutMs`), then stops the workers. */
+export function stopAllWorkers(timeoutMs: number): Promise<void> {
+  return stopJobQueue(timeoutMs);
 }

@@ -1,19 +1,20 @@
 /**
  * The server Playwright tests run against (started by playwright.config.ts): a fresh
  * database on the same PostgreSQL server with a small demo archive, the production build,
- * and `next start` on E2E_PORT.
+ * and the site's server (server.ts) on 127.0.0.1:E2E_PORT.
  */
 import pg from "pg";
 import { z } from "zod";
 import { createStaffAccount } from "@/lib/auth/accounts";
 import { createDatabaseClient } from "@/lib/db-client";
 import { E2E_ADMIN, E2E_AUTHOR, E2E_EDITOR, E2E_MOVED_PUBLICATION_PATH } from "../e2e/fixtures";
-import { ensureDatabaseExists } from "./lib/database";
+import { recreateDatabase } from "./lib/database";
 import { onExit, runCommand, useDatabase } from "./lib/cli";
 import { withDatabase } from "./lib/connection-url";
 import { seedDatabase } from "./lib/first-run";
 import { migrateDatabase } from "./lib/migrate";
-import { buildIfChanged, nextEnvironment, startNext } from "./lib/next-build";
+import { buildIfChanged, nextEnvironment, siteStopGraceMs, startSite } from "./lib/next-build";
+import { stopChild } from "./lib/processes";
 
 const settingsSchema = z.object({
   E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
@@ -39,13 +40,15 @@ runCommand(async () => {
     NEXTAUTH_SECRET: "e2e-only-secret-that-is-long-enough-to-pass",
     NEXTAUTH_URL: siteUrl,
     SITE_URL: siteUrl,
+    // The browser tests (from 127.0.0.1) play a trusted proxy, naming a client per test in
+    // X-Forwarded-For so the per-address rate limits do not add up across tests. Clients on
+    // any other address (e2e/security/client-address.spec.ts uses 127.0.0.77) cannot.
+    TRUSTED_PROXIES: "127.0.0.1",
   });
   await buildIfChanged({ ...env, NODE_ENV: "production" });
-  const next = startNext(["start", "--port", String(settings.E2E_PORT), "--hostname", "127.0.0.1"], env);
-  onExit(() => {
-    next.kill("SIGTERM");
-  });
-  return new Promise<number>((resolve) => next.on("close", (code) => resolve(code ?? 0)));
+  const site = startSite({ port: settings.E2E_PORT, hostname: "127.0.0.1" }, env);
+  onExit(() => stopChild(site, siteStopGraceMs(env)));
+  return new Promise<number>((resolve) => site.once("exit", (code) => resolve(code ?? 0)));
 });
 
 /** A publication whose slug changed: its old address must redirect (e2e/public/publication.spec.ts). */
@@ -76,15 +79,4 @@ async function addStaff(databaseUrl: string) {
   } finally {
     await database.$disconnect();
   }
-}
-
-async function recreateDatabase(serverUrl: string, name: string) {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-  await ensureDatabaseExists(withDatabase(serverUrl, "postgres"), name);
 }

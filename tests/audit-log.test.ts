@@ -211,7 +211,7 @@ describe("retention", () => {
     expect(auditRetentionJob.cron).toMatch(/^\d+ \d+ \* \* \*$/);
     const { JOBS } = await import("@/lib/workers");
     expect(JOBS).toContain(auditRetentionJob);
-    await auditRetentionJob.run({}, { enqueue: async () => null });
+    await auditRetentionJob.run({}, { enqueue: async () => null, signal: new AbortController().signal });
     expect(await testDatabase.db.auditLog.findUnique({ where: { id: old.id } })).toBeNull();
     expect(await testDatabase.db.auditLog.findUnique({ where: { id: kept.id } })).not.toBeNull();
     expect((await testDatabase.db.anonymousAuthEvent.findMany()).map((row) => row.hour.getTime())).toEqual([

@@ -173,7 +173,10 @@ describe("next-auth options", () => {
     ).rejects.toThrow(INVALID_CREDENTIALS_MESSAGE);
     await expect(
       asAnonymous(() =>
-        provider.options.authorize({ email, password: PASSWORD }, { headers: { "x-forwarded-for": "192.0.2.1" } }),
+        provider.options.authorize(
+          { email, password: PASSWORD },
+          { headers: { "x-quire-client-address": "192.0.2.1" } },
+        ),
       ).then((outcome) => outcome.result),
     ).resolves.toMatchObject({ email, role: "EDITOR", sessionVersion: 0 });
   });

@@ -559,7 +559,10 @@ describe("scheduled publishing", () => {
     expect(await jobCount()).toBe(2);
 
     // Not yet due: nothing happens. The job runs as pg-boss runs it, outside any request.
-    const runJob = () => outsideRequests(() => app.jobs.publishDueJob.run({}, { enqueue: async () => null }));
+    const runJob = () =>
+      outsideRequests(() =>
+        app.jobs.publishDueJob.run({}, { enqueue: async () => null, signal: new AbortController().signal }),
+      );
     await runJob();
     expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("SCHEDULED");
 

@@ -98,7 +98,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await app.signup.signupLimits.perIp.reset();
   await app.signup.signupLimits.perAddress.reset();
-  request.headers = new Headers({ "x-forwarded-for": "198.51.100.7" });
+  request.headers = new Headers({ "x-quire-client-address": "198.51.100.7" });
 });
 
 // --- helpers -------------------------------------------------------------------------
@@ -118,7 +118,7 @@ function postSignup(body: unknown, options: { ip?: string; contentType?: string 
   return app.subscribeRoute.POST(
     new Request(`${SITE_URL}/api/subscribe`, {
       method: "POST",
-      headers: { "content-type": contentType, "x-forwarded-for": options.ip ?? nextIp() },
+      headers: { "content-type": contentType, "x-quire-client-address": options.ip ?? nextIp() },
       body: payload,
     }),
   );
@@ -770,17 +770,17 @@ describe("signup refusals", () => {
           headers: {
             "content-type": "application/x-www-form-urlencoded",
             "sec-fetch-mode": "navigate",
-            "x-forwarded-for": nextIp(),
+            "x-quire-client-address": nextIp(),
           },
           body,
         }),
       );
     const refused = await navigate("email=not-an-email");
     expect(refused.status).toBe(303);
-    expect(refused.headers.get("location")).toBe(`${SITE_URL}/subscribe?signup=retry&email=not-an-email`);
+    expect(refused.headers.get("location")).toBe("/subscribe?signup=retry&email=not-an-email");
     const accepted = await navigate("email=navigated%40example.org");
     expect(accepted.status).toBe(303);
-    expect(accepted.headers.get("location")).toBe(`${SITE_URL}/subscribe?signup=sent`);
+    expect(accepted.headers.get("location")).toBe("/subscribe?signup=sent");
     await waitForMail("navigated@example.org");
   });
 

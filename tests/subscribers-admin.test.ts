@@ -14,7 +14,7 @@ import { createPublication, createSubscribers, createTopics } from "./support/ma
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { succeeded } from "./support/results";
 
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "198.51.100.9" }) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-quire-client-address": "198.51.100.9" }) }));
 
 const testDatabase = isolatedTestDatabase();
 let smtp: TestSmtpServer;

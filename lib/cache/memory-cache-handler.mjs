@@ -8,6 +8,7 @@
  * that carry them. Several instances behind a load balancer would each keep their own
  * copy: a shared store (Redis) would replace this file then.
  */
+import { frameworkScriptHashes, SCRIPT_HASHES_HEADER } from "../http/content-security-policy.mjs";
 import { tagsForPath } from "./tags.mjs";
 
 const MAX_ENTRIES = 20_000;
@@ -55,6 +56,12 @@ export default class MemoryCacheHandler {
     if (data === null) {
       entries.delete(key);
       return;
+    }
+    // The page's framework scripts, hashed once for its Content-Security-Policy
+    // (lib/http/content-security-policy.mjs). Next.js sends an App Router page's stored
+    // headers with it, on this first response as on every hit.
+    if (data.kind === "APP_PAGE" && typeof data.html === "string") {
+      data.headers = { ...data.headers, [SCRIPT_HASHES_HEADER]: frameworkScriptHashes(data.html).join(" ") };
     }
     entries.delete(key);
     entries.set(key, { value: data, lastModified: Date.now(), tags: tagsOf(key, data, ctx) });

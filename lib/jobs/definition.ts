@@ -8,6 +8,11 @@ import type { z } from "zod";
 export type JobContext = {
   /** Enqueue a follow-up job from inside a handler. */
   enqueue: <Payload>(job: JobDefinition<Payload>, payload: Payload, options?: EnqueueOptions) => Promise<string | null>;
+  /**
+   * Aborted when the server is stopping: a long job ends at its next safe point (between
+   * two messages, two rows) and queues what remains, rather than being cut off.
+   */
+  signal: AbortSignal;
 };
 
 export type EnqueueOptions = {

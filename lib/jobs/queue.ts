@@ -7,12 +7,14 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
-import type { AnyJobDefinition, EnqueueOptions, JobContext, JobDefinition } from "./definition";
+import type { AnyJobDefinition, EnqueueOptions, JobDefinition } from "./definition";
 
 const globalForJobs = globalThis as {
   quireJobQueue?: Promise<PgBoss>;
   quireJobWorkers?: Promise<void>;
   quireJobQueues?: Map<string, Promise<void>>;
+  /** Aborted when the workers are asked to stop: running jobs end at their next safe point. */
+  quireJobsStopping?: AbortController;
 };
 
 function createBoss(): Promise<PgBoss> {
@@ -73,7 +75,9 @@ export async function enqueue<Payload>(
   });
 }
 
-const context: JobContext = { enqueue };
+function stopping(): AbortController {
+  return (globalForJobs.quireJobsStopping ??= new AbortController());
+}
 
 /** Starts a worker for each of `jobs` (and their cron schedules) in this process; idempotent. */
 export function startWorkers(jobs: readonly AnyJobDefinition[]): Promise<void> {
@@ -91,7 +95,7 @@ export function startWorkers(jobs: readonly AnyJobDefinition[]): Promise<void> {
             console.error(`[jobs] ${job.name} ${queued.id}: invalid payload dropped`, parsed.error.issues);
             return;
           }
-          await job.run(parsed.data, context);
+          await job.run(parsed.data, { enqueue, signal: stopping().signal });
         });
       }
       if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
@@ -100,10 +104,25 @@ export function startWorkers(jobs: readonly AnyJobDefinition[]): Promise<void> {
   return globalForJobs.quireJobWorkers;
 }
 
-export async function stopJobQueue(): Promise<void> {
+/**
+ * Stops this process's workers and its queue connection: no job starts any more, running
+ * jobs are told to stop (their context's signal) and waited for up to `timeoutMs`; a job
+ * still running then is marked failed, so pg-boss retries it later (every job is safe to
+ * run again). Resolves once stopped.
+ */
+export async function stopJobQueue(timeoutMs = 10_000): Promise<void> {
   const started = globalForJobs.quireJobQueue;
-  globalForJobs.quireJobQueue = undefined;
-  globalForJobs.quireJobWorkers = undefined;
-  globalForJobs.quireJobQueues = undefined;
-  if (started) await (await started).stop({ graceful: true, wait: true, timeout: 10_000 });
+  globalForJobs.quireJobsStopping?.abort();
+  try {
+    // Running jobs may still enqueue their follow-ups while they finish: the queue stays
+    // this process's until it has stopped.
+    if (started) await (await started).stop({ graceful: true, wait: true, timeout: timeoutMs });
+  } finally {
+    if (globalForJobs.quireJobQueue === started) {
+      globalForJobs.quireJobQueue = undefined;
+      globalForJobs.quireJobWorkers = undefined;
+      globalForJobs.quireJobQueues = undefined;
+      globalForJobs.quireJobsStopping = undefined;
+    }
+  }
 }

@@ -57,5 +57,6 @@ export function runAlertSend(
     messageIdDomain: context.messageIdDomain,
     budgetMs: context.budgetMs,
     leaseMs: context.leaseMs,
+    signal: context.signal,
   });
 }

@@ -154,6 +154,14 @@ export function digestFor(
   return wrapForRecipient(content, recipient, site, settings, links);
 }
 
+/** The subscribers a batch of deliveries goes to, by id (rows whose subscriber was erased have none). */
+function recipientsOf(database: DatabaseClient, rows: ClaimedDelivery[]) {
+  return loadRecipients(
+    database,
+    rows.flatMap((row) => row.subscriberId ?? []),
+  );
+}
+
 /** compose() for a digest's sending run (see sender.ts). */
 export function digestComposer(
   database: DatabaseClient,
@@ -163,10 +171,7 @@ export function digestComposer(
   settings: MailSettings,
 ) {
   return async (rows: ClaimedDelivery[]): Promise<Map<number, ComposedDelivery>> => {
-    const recipients = await loadRecipients(
-      database,
-      rows.flatMap((row) => row.subscriberId ?? []),
-    );
+    const recipients = await recipientsOf(database, rows);
     const composed = new Map<number, ComposedDelivery>();
     for (const row of rows) {
       const recipient = row.subscriberId === null ? undefined : recipients.get(row.subscriberId);
@@ -184,10 +189,7 @@ export function digestComposer(
 /** compose() for alerts: each row names its publication. */
 export function alertComposer(database: DatabaseClient, site: SiteIdentity, settings: MailSettings) {
   return async (rows: ClaimedDelivery[]): Promise<Map<number, ComposedDelivery>> => {
-    const recipients = await loadRecipients(
-      database,
-      rows.flatMap((row) => row.subscriberId ?? []),
-    );
+    const recipients = await recipientsOf(database, rows);
     const items = new Map<number, MailedPublication | null>();
     for (const publicationId of new Set(rows.map((row) => row.parentId)))
       items.set(publicationId, await loadAlertItem(database, publicationId));

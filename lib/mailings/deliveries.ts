@@ -89,6 +89,18 @@ export async function claimDeliveries(
 }
 
 /**
+ * Gives back rows this sender claimed but will not attempt (it is stopping): they are free
+ * for the next sender at once, instead of when the claim's lease ends.
+ */
+export async function releaseClaims(database: DatabaseClient, scope: Scope, rows: ClaimedDelivery[]): Promise<void> {
+  for (const row of rows) {
+    await database.$executeRaw`
+      UPDATE ${TABLE[scope.kind]} SET "claimedAt" = NULL
+       WHERE id = ${row.id} AND status = 'PENDING' AND "messageId" IS NULL AND "claimedAt" = ${row.claimedAt}`;
+  }
+}
+
+/**
  * Records that the SMTP attempt is about to start. False when the claim is no longer ours
  * or too old to start an attempt within the lease: the caller must not send then.
  */

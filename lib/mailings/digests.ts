@@ -95,6 +95,8 @@ export type SendContext = {
   messageIdDomain: string;
   budgetMs?: number;
   leaseMs?: number;
+  /** Aborted when the server stops (the job's signal): the run ends between two messages. */
+  signal?: AbortSignal;
 };
 
 /** One sending run for a digest; marks it SENT when no row is left pending. */
@@ -116,6 +118,7 @@ export async function runDigestSend(
     messageIdDomain: context.messageIdDomain,
     budgetMs: context.budgetMs,
     leaseMs: context.leaseMs,
+    signal: context.signal,
   });
   if (result.remaining === 0) await markDigestSentIfDone(database, digestId);
   return result;

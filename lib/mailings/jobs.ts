@@ -21,7 +21,7 @@ import { pacerFor } from "./sender";
 /** Parallel sending runs per digest (they share the process's rate limit). */
 export const SEND_RUNS_PER_DIGEST = 2;
 
-async function sendContext(kind: DeliveryKind): Promise<SendContext> {
+async function sendContext(kind: DeliveryKind, signal: AbortSignal): Promise<SendContext> {
   const settings = await loadMailSettings(db, env.MAIL_FROM);
   return {
     mailer: bulkMailer(),
@@ -29,6 +29,7 @@ async function sendContext(kind: DeliveryKind): Promise<SendContext> {
     settings,
     site: { siteName: env.SITE_NAME, siteUrl: env.SITE_URL },
     messageIdDomain: messageIdDomain(settings.from.address, env.SITE_URL),
+    signal,
   };
 }
 
@@ -41,7 +42,7 @@ export const digestSendJob = defineJob({
   retryDelaySeconds: 30,
   concurrency: SEND_RUNS_PER_DIGEST,
   async run({ digestId }, context) {
-    const result = await runDigestSend(db, digestId, await sendContext("digest"));
+    const result = await runDigestSend(db, digestId, await sendContext("digest", context.signal));
     if (result.resumeAt) await context.enqueue(digestSendJob, { digestId }, { startAfter: result.resumeAt });
   },
 });
@@ -63,7 +64,7 @@ const alertSendJob = defineJob({
   retryLimit: 10,
   retryDelaySeconds: 30,
   async run(_payload, context) {
-    const result = await runAlertSend(db, await sendContext("alert"));
+    const result = await runAlertSend(db, await sendContext("alert", context.signal));
     if (result.resumeAt) await context.enqueue(alertSendJob, {}, { startAfter: result.resumeAt });
   },
 });

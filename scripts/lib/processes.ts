@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import net from "node:net";
 
 /** Whether a process with this pid exists (EPERM: it exists but belongs to another user). */
@@ -43,4 +44,20 @@ export async function waitForHealth(base: string, probePath = "/api/health") {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`${base} did not become healthy`);
+}
+
+/**
+ * Asks a child process to stop (SIGTERM) and waits until it has exited; after `graceMs`
+ * it is killed (SIGKILL). Resolves at once if it has already exited.
+ */
+export function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
 }

@@ -11,6 +11,7 @@
  * own code still sees next/headers (mocked with request-scope.ts). Needs NEXTAUTH_URL set.
  */
 import type { NextApiRequest, NextApiResponse } from "next";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-ip";
 import { asBrowser } from "./request-scope";
 
 /** What next-auth's Pages API glue answers with, collected. */
@@ -62,7 +63,7 @@ export class AuthBrowser {
     const { default: NextAuth } = await import("next-auth");
     const { authOptions } = await import("@/lib/auth/config");
     const url = new URL(path, this.siteUrl);
-    const headers = new Headers({ host: url.host, "x-forwarded-for": this.ip, origin: url.origin });
+    const headers = new Headers({ host: url.host, [CLIENT_ADDRESS_HEADER]: this.ip, origin: url.origin });
     if (this.cookies.size > 0)
       headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
     if (form) headers.set("content-type", "application/x-www-form-urlencoded");

@@ -98,7 +98,7 @@ async function inRequest<T>(
 ): Promise<RequestOutcome<T>> {
   const request: Scope = {
     cookies,
-    headers: new Headers({ host: "localhost:3000", "x-forwarded-for": ip }),
+    headers: new Headers({ host: "localhost:3000", "x-quire-client-address": ip }),
     revalidated: [],
   };
   const result = await scopes.run(request, run);
@@ -137,7 +137,7 @@ export async function actAs(user: StaffIdentity | null, ip = "192.0.2.10"): Prom
   const cookies = new Map(user ? [await sessionCookie(user)] : []);
   shared.quireStandingRequest = {
     cookies,
-    headers: new Headers({ host: "localhost:3000", "x-forwarded-for": ip }),
+    headers: new Headers({ host: "localhost:3000", "x-quire-client-address": ip }),
     revalidated: [],
   };
   return shared.quireStandingRequest.revalidated;

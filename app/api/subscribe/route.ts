@@ -1,4 +1,3 @@
-import { NextResponse } from "next/server";
 import { clientIp } from "@/lib/http/client-ip";
 import { isFormNavigation, readFormOrJson, type ParsedBody } from "@/lib/http/body";
 import { resultResponse } from "@/lib/http/respond";
@@ -16,8 +15,14 @@ import { subscribePageAfter } from "@/lib/subscribers/signup-redirect";
 export async function POST(request: Request) {
   const body = await readFormOrJson(request);
   const result = body.ok ? await signUp(body.value, { ip: clientIp(request.headers) }) : body;
+  // A relative Location: an absolute one built from request.url would name "localhost" when
+  // the site is reached at 127.0.0.1 (Next.js rewrites loopback hosts), another origin, which
+  // the page's Content-Security-Policy (form-action 'self') refuses to follow.
   if (isFormNavigation(request))
-    return NextResponse.redirect(new URL(subscribePageAfter(result.ok, typedEmail(body)), request.url), 303);
+    return new Response(null, {
+      status: 303,
+      headers: { Location: subscribePageAfter(result.ok, typedEmail(body)), "Cache-Control": "no-store" },
+    });
   return resultResponse(result);
 }
 

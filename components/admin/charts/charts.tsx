@@ -6,6 +6,44 @@ const PLOT = { left: 44, top: 12, width: WIDTH - 56, height: HEIGHT - 48 };
 
 type Series = { name: string; counts: number[] };
 
+/** The chart's drawing, named and described by the frame's title and summary for screen readers. */
+function ChartSvg({ id, height, children }: { id: string; height: number; children: React.ReactNode }) {
+  return (
+    <svg
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      role="img"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-summary`}
+      className="h-auto w-full"
+    >
+      {children}
+    </svg>
+  );
+}
+
+/** A chart by month: value grid on the left, month labels below, the marks in between. */
+function MonthlyPlot({
+  id,
+  max,
+  months,
+  step,
+  children,
+}: {
+  id: string;
+  max: number;
+  months: string[];
+  step: number;
+  children: React.ReactNode;
+}) {
+  return (
+    <ChartSvg id={id} height={HEIGHT}>
+      <YAxis max={max} width={PLOT.width} height={PLOT.height} left={PLOT.left} top={PLOT.top} />
+      <g aria-hidden="true">{children}</g>
+      <MonthAxis months={months} left={PLOT.left} step={step} y={HEIGHT - 16} />
+    </ChartSvg>
+  );
+}
+
 /** Publications per month, one stacked bar per month, one colour per type. */
 export function StackedBarChart({
   id,
@@ -48,41 +86,31 @@ export function StackedBarChart({
         ]),
       }}
     >
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-summary`}
-        className="h-auto w-full"
-      >
-        <YAxis max={max} width={PLOT.width} height={PLOT.height} left={PLOT.left} top={PLOT.top} />
-        <g aria-hidden="true">
-          {months.map((month, index) => {
-            let base = PLOT.top + PLOT.height;
-            return (
-              <g key={month}>
-                {series.map((one, seriesIndex) => {
-                  const height = scale(one.counts[index] ?? 0);
-                  base -= height;
-                  return height > 0 ? (
-                    <rect
-                      key={one.name}
-                      x={PLOT.left + index * step + (step - barWidth) / 2}
-                      y={base}
-                      width={barWidth}
-                      height={height}
-                      fill={SERIES_COLOURS[seriesIndex % SERIES_COLOURS.length]}
-                    >
-                      <title>{`${monthLabel(month)}, ${one.name}: ${one.counts[index]}`}</title>
-                    </rect>
-                  ) : null;
-                })}
-              </g>
-            );
-          })}
-        </g>
-        <MonthAxis months={months} left={PLOT.left} step={step} y={HEIGHT - 16} />
-      </svg>
+      <MonthlyPlot id={id} max={max} months={months} step={step}>
+        {months.map((month, index) => {
+          let base = PLOT.top + PLOT.height;
+          return (
+            <g key={month}>
+              {series.map((one, seriesIndex) => {
+                const height = scale(one.counts[index] ?? 0);
+                base -= height;
+                return height > 0 ? (
+                  <rect
+                    key={one.name}
+                    x={PLOT.left + index * step + (step - barWidth) / 2}
+                    y={base}
+                    width={barWidth}
+                    height={height}
+                    fill={SERIES_COLOURS[seriesIndex % SERIES_COLOURS.length]}
+                  >
+                    <title>{`${monthLabel(month)}, ${one.name}: ${one.counts[index]}`}</title>
+                  </rect>
+                ) : null;
+              })}
+            </g>
+          );
+        })}
+      </MonthlyPlot>
       <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Legend">
         {series.map((one, index) => (
           <li key={one.name} className="flex items-center gap-1">
@@ -128,31 +156,21 @@ export function GrowthChart({
         rows: months.map((month, index) => [monthLabel(month), perMonth[index]!, cumulative[index]!]),
       }}
     >
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-summary`}
-        className="h-auto w-full"
-      >
-        <YAxis max={max} width={PLOT.width} height={PLOT.height} left={PLOT.left} top={PLOT.top} />
-        <g aria-hidden="true">
-          {perMonth.map((value, index) =>
-            value > 0 ? (
-              <rect
-                key={months[index]}
-                x={PLOT.left + index * step + step * 0.15}
-                y={y(value)}
-                width={step * 0.7}
-                height={PLOT.top + PLOT.height - y(value)}
-                fill="#9fc3e3"
-              />
-            ) : null,
-          )}
-          <polyline points={points} fill="none" stroke={SERIES_COLOURS[0]} strokeWidth="2.5" />
-        </g>
-        <MonthAxis months={months} left={PLOT.left} step={step} y={HEIGHT - 16} />
-      </svg>
+      <MonthlyPlot id={id} max={max} months={months} step={step}>
+        {perMonth.map((value, index) =>
+          value > 0 ? (
+            <rect
+              key={months[index]}
+              x={PLOT.left + index * step + step * 0.15}
+              y={y(value)}
+              width={step * 0.7}
+              height={PLOT.top + PLOT.height - y(value)}
+              fill="#9fc3e3"
+            />
+          ) : null,
+        )}
+        <polyline points={points} fill="none" stroke={SERIES_COLOURS[0]} strokeWidth="2.5" />
+      </MonthlyPlot>
       <p className="mt-2 text-sm text-muted">Line: total confirmed. Bars: confirmed that month.</p>
     </ChartFrame>
   );
@@ -192,13 +210,7 @@ export function TopSearchesChart({
       }}
     >
       {searches.length > 0 && (
-        <svg
-          viewBox={`0 0 ${WIDTH} ${height}`}
-          role="img"
-          aria-labelledby={`${id}-title`}
-          aria-describedby={`${id}-summary`}
-          className="h-auto w-full"
-        >
+        <ChartSvg id={id} height={height}>
           <g aria-hidden="true">
             {searches.map((search, index) => {
               const width = (search.searches / max) * barSpace;
@@ -222,7 +234,7 @@ export function TopSearchesChart({
               );
             })}
           </g>
-        </svg>
+        </ChartSvg>
       )}
     </ChartFrame>
   );

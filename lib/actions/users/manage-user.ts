@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { authorize } from "@/lib/auth/session";
+import { authorize, type CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { changeRoleSchema, inviteUserSchema, userTargetSchema } from "@/lib/validations/user";
 import * as users from "@/lib/users/manage";
@@ -43,29 +43,27 @@ export async function changeUserRoleAction(_previous: FormState, form: FormData)
   return done(await users.changeUserRole(db, user, parsed.data.userId, parsed.data.role));
 }
 
-export async function setUserDisabledAction(_previous: FormState, form: FormData): Promise<Result> {
+/** The start of every action on one named account: the guard, then the account's id from the form. */
+async function actOnUser(
+  form: FormData,
+  change: (actor: CurrentUser, userId: number) => Promise<Result>,
+): Promise<Result> {
   const access = await authorize("users.manage");
   if (!access.ok) return access;
-  const { user } = access;
   const parsed = userTargetSchema.safeParse({ userId: formText(form, "userId") });
   if (!parsed.success) return invalidInput(parsed.error);
-  return done(await users.setUserDisabled(db, user, parsed.data.userId, formText(form, "disabled") === "true"));
+  return done(await change(access.user, parsed.data.userId));
+}
+
+export async function setUserDisabledAction(_previous: FormState, form: FormData): Promise<Result> {
+  const disabled = formText(form, "disabled") === "true";
+  return actOnUser(form, (actor, userId) => users.setUserDisabled(db, actor, userId, disabled));
 }
 
 export async function sendResetLinkAction(_previous: FormState, form: FormData): Promise<Result> {
-  const access = await authorize("users.manage");
-  if (!access.ok) return access;
-  const { user } = access;
-  const parsed = userTargetSchema.safeParse({ userId: formText(form, "userId") });
-  if (!parsed.success) return invalidInput(parsed.error);
-  return done(await users.sendResetLink(db, user, parsed.data.userId));
+  return actOnUser(form, (actor, userId) => users.sendResetLink(db, actor, userId));
 }
 
 export async function signOutUserEverywhereAction(_previous: FormState, form: FormData): Promise<Result> {
-  const access = await authorize("users.manage");
-  if (!access.ok) return access;
-  const { user } = access;
-  const parsed = userTargetSchema.safeParse({ userId: formText(form, "userId") });
-  if (!parsed.success) return invalidInput(parsed.error);
-  return done(await users.signOutEverywhere(db, user, parsed.data.userId));
+  return actOnUser(form, (actor, userId) => users.signOutEverywhere(db, actor, userId));
 }
