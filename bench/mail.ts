@@ -1,39 +1,29 @@
 /**
- * Mailing-list throughput, in a scratch database (quire_bench_mail, re-created each run):
+ * Digest throughput, in a scratch database (quire_bench_mail, re-created each run): a
+ * hand-picked digest to N confirmed subscribers (default 2,000), sent by the same code the
+ * background jobs run (fan-out, then SEND_RUNS_PER_DIGEST sending runs side by side), over
+ * pooled SMTP connections to a local smtp-server in a child process that accepts every
+ * message. The configured rate is set to its maximum, so the figure is what the sender
+ * itself manages: messages/s from the first submission to the last row marked SENT, every
+ * delivery recorded in the database.
  *
- * 1. Digest sending: a hand-picked digest to N confirmed subscribers (default 2,000),
- *    sent by the same code the background jobs run (fan-out, then SEND_RUNS_PER_DIGEST
- *    sending runs side by side), over pooled SMTP connections to a local smtp-server in a
- *    child process that accepts every message. The configured rate is set to its maximum,
- *    so the figure is what the sender itself manages: messages/s from the first
- *    submission to the last row marked SENT, every delivery recorded in the database.
- * 2. POST /api/subscribe against the site's server (server.ts, production build,
- *    confirmation emails sent over SMTP to the same server), with autocannon, twice:
- *    a. every request from a distinct client address (X-Forwarded-For, which the server
- *       takes from the load generator as a trusted proxy on loopback) and a distinct
- *       email: the full signup path (validate, insert, lock, claim, SMTP send), requests/s
- *       and p99;
- *    b. every request from one address: how fast the per-IP limit answers 429 to a flood.
+ * Signups per second (with their emails queued, from distinct client addresses) are
+ * measured by bench/signup.ts.
  *
- *   npx tsx --conditions=react-server bench/mail.ts [--subscribers 2000] [--duration 10] [--connections 20]
+ *   npx tsx --conditions=react-server bench/mail.ts [--subscribers 2000]
  *
  * (`--conditions=react-server` lets the app's server-only modules load outside Next.)
  */
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
 import { z } from "zod";
 import { onExit, runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
 import { recreateDatabase } from "../scripts/lib/database";
 import { migrateDatabase } from "../scripts/lib/migrate";
-import { buildIfChanged, nextEnvironment, startSite } from "../scripts/lib/next-build";
-import { freePort, waitForHealth } from "../scripts/lib/processes";
 
 const argsSchema = z.object({
   subscribers: z.coerce.number().int().min(10).max(1_000_000).default(2000),
-  duration: z.coerce.number().int().min(1).max(300).default(10),
-  connections: z.coerce.number().int().min(1).max(1000).default(20),
 });
 
 const BENCH_DATABASE = "quire_bench_mail";
@@ -52,7 +42,7 @@ process.on("message", () => process.send({ received }));`;
 
 runCommand(async () => {
   const { values } = parseArgs({
-    options: { subscribers: { type: "string" }, duration: { type: "string" }, connections: { type: "string" } },
+    options: { subscribers: { type: "string" } },
   });
   const args = argsSchema.parse(values);
   const server = await useDatabase();
@@ -83,7 +73,6 @@ runCommand(async () => {
       sink.send("count");
     });
   const digest = await benchDigest(databaseUrl, smtpUrl, siteUrl, args.subscribers, smtpReceived);
-  const signup = await benchSignup(databaseUrl, smtpUrl, args);
 
   console.log("");
   console.log(
@@ -93,18 +82,6 @@ runCommand(async () => {
   console.log(
     `  sending:  ${digest.sendSeconds.toFixed(2)} s, ${(digest.sent / digest.sendSeconds).toFixed(0)} messages/s (${digest.sent} sent, ${digest.failed} failed; the SMTP server received ${digest.received})`,
   );
-  console.log("");
-  console.log(`POST /api/subscribe, ${args.connections} connections, ${args.duration} s each, after a 2 s warm-up:`);
-  console.log("".padEnd(44) + "req/s".padStart(9) + "p50 ms".padStart(9) + "p99 ms".padStart(9) + "  answers");
-  for (const row of signup) {
-    console.log(
-      row.name.padEnd(44) +
-        row.requestsPerSecond.toFixed(0).padStart(9) +
-        String(row.p50).padStart(9) +
-        String(row.p99).padStart(9) +
-        `  ${row.answers}`,
-    );
-  }
   sink.kill("SIGTERM");
 });
 
@@ -196,87 +173,4 @@ async function benchDigest(
   } finally {
     await db.$disconnect();
   }
-}
-
-type SignupFigures = { name: string; requestsPerSecond: number; p50: number; p99: number; answers: string };
-
-async function benchSignup(
-  databaseUrl: string,
-  smtpUrl: string,
-  args: z.infer<typeof argsSchema>,
-): Promise<SignupFigures[]> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = nextEnvironment({
-    DATABASE_URL: databaseUrl,
-    SITE_URL: base,
-    NEXTAUTH_URL: base,
-    NEXTAUTH_SECRET: SECRET,
-    SMTP_URL: smtpUrl,
-    QUIRE_WORKERS: "off",
-    // The load generator plays a reverse proxy on loopback, naming a distinct client in
-    // X-Forwarded-For per request; the server trusts that only from a trusted proxy.
-    TRUSTED_PROXIES: "loopback",
-  });
-  await buildIfChanged({ ...env, NODE_ENV: "production" });
-  const next = startSite({ port, hostname: "127.0.0.1" }, env);
-  onExit(() => {
-    next.kill("SIGTERM");
-  });
-  await waitForHealth(base);
-
-  let counter = 0;
-  const distinct = (request: autocannon.Request): autocannon.Request => {
-    const n = counter++;
-    return {
-      ...request,
-      headers: {
-        ...request.headers,
-        "content-type": "application/json",
-        "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-      },
-      body: JSON.stringify({ email: `signup-${n}@example.org`, firstName: "Bench" }),
-    };
-  };
-  const oneAddress = (request: autocannon.Request): autocannon.Request => {
-    const n = counter++;
-    return {
-      ...request,
-      headers: { ...request.headers, "content-type": "application/json", "x-forwarded-for": "192.0.2.1" },
-      body: JSON.stringify({ email: `flood-${n}@example.org` }),
-    };
-  };
-
-  const figures: SignupFigures[] = [];
-  for (const [name, setupRequest] of [
-    ["distinct clients and emails (full signup)", distinct],
-    ["one client address (per-IP limit, 429s)", oneAddress],
-  ] as const) {
-    await autocannon({
-      url: `${base}/api/subscribe`,
-      method: "POST",
-      connections: args.connections,
-      duration: 2,
-      requests: [{ setupRequest }],
-    });
-    const result = await autocannon({
-      url: `${base}/api/subscribe`,
-      method: "POST",
-      connections: args.connections,
-      duration: args.duration,
-      requests: [{ setupRequest }],
-    });
-    const statuses = Object.entries(result.statusCodeStats ?? {})
-      .map(([code, stat]) => `${code}: ${(stat as { count: number }).count}`)
-      .join(", ");
-    figures.push({
-      name,
-      requestsPerSecond: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      answers: `${statuses}${result.errors ? `, errors: ${result.errors}` : ""}`,
-    });
-  }
-  next.kill("SIGTERM");
-  return figures;
 }

@@ -11,6 +11,9 @@ const postgresUrl = z
   .trim()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgres:// or postgresql:// URL");
 
+/** A DNS name such as images.example.org (no scheme, port, path or wildcard). */
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+
 const serverEnvironmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: postgresUrl,
@@ -19,6 +22,11 @@ const serverEnvironmentSchema = z.object({
   SITE_NAME: z.string().trim().min(1).default("Quire Institute"),
   /** Signs session cookies; the start command generates one into .data/ when unset. */
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /**
+   * The secret in use before NEXTAUTH_SECRET was rotated: links already sent (unsubscribe,
+   * preferences, confirmation, preview) still verify with it; nothing new is signed with it.
+   */
+  NEXTAUTH_SECRET_PREVIOUS: z.string().min(32, "must be at least 32 characters").optional(),
   /** smtp(s)://user:pass@host:port; without it mail goes to the outbox in .data/outbox. */
   SMTP_URL: z
     .string()
@@ -26,6 +34,24 @@ const serverEnvironmentSchema = z.object({
     .refine((value) => /^smtps?:\/\//.test(value), "must be an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().trim().default("Quire Institute <no-reply@localhost>"),
+  /**
+   * Hosts publication bodies may show images from, besides the media library (/media/…):
+   * hostnames separated by commas or spaces, e.g. "images.example.org, cdn.example.net".
+   * Any other image address is refused when a body is saved (it would tell that host who reads what).
+   */
+  CONTENT_IMAGE_HOSTS: z
+    .string()
+    .transform((value, context) => {
+      const hosts = value
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((host) => host.toLowerCase());
+      const invalid = hosts.filter((host) => !HOSTNAME.test(host));
+      if (invalid.length > 0)
+        context.addIssue({ code: "custom", message: `not a hostname: ${invalid.slice(0, 3).join(", ")}` });
+      return [...new Set(hosts)];
+    })
+    .default([]),
   /** "off" on extra web servers that should serve pages but not run background jobs. */
   QUIRE_WORKERS: z.enum(["on", "off"]).default("on"),
   /**
@@ -65,6 +91,18 @@ const serverEnvironmentSchema = z.object({
 const S3_VARIABLES = ["S3_ENDPOINT", "S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
 
 const environmentSchema = serverEnvironmentSchema.superRefine((value, context) => {
+  if (value.NEXTAUTH_SECRET_PREVIOUS !== undefined && value.NEXTAUTH_SECRET === undefined)
+    context.addIssue({
+      code: "custom",
+      path: ["NEXTAUTH_SECRET_PREVIOUS"],
+      message: "set NEXTAUTH_SECRET (the new secret) too",
+    });
+  if (value.NEXTAUTH_SECRET_PREVIOUS !== undefined && value.NEXTAUTH_SECRET_PREVIOUS === value.NEXTAUTH_SECRET)
+    context.addIssue({
+      code: "custom",
+      path: ["NEXTAUTH_SECRET_PREVIOUS"],
+      message: "is the same as NEXTAUTH_SECRET: set it to the secret used before the rotation",
+    });
   if (value.TRUSTED_PROXY_HOPS > 0 && value.TRUSTED_PROXIES) {
     context.addIssue({
       code: "custom",

@@ -9,7 +9,7 @@ import type { AnyJobDefinition } from "@/lib/jobs/definition";
 import { startWorkers, stopJobQueue } from "@/lib/jobs/queue";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
 import { publishDueJob, purgeTrashJob } from "@/lib/publications/jobs";
-import { subscriberImportJob } from "@/lib/subscribers/jobs";
+import { signupMailJob, subscriberImportJob } from "@/lib/subscribers/jobs";
 
 /** Every job this server runs (tests check that each capability's jobs are here). */
 export const JOBS: readonly AnyJobDefinition[] = [
@@ -17,6 +17,7 @@ export const JOBS: readonly AnyJobDefinition[] = [
   purgeTrashJob,
   ...MAIL_JOBS,
   subscriberImportJob,
+  signupMailJob,
   auditRetentionJob,
 ];
 

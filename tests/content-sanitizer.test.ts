@@ -207,3 +207,67 @@ describe("existing bodies", () => {
     }
   });
 });
+
+describe("where body images may come from", () => {
+  const image = (src: string) => doc({ type: "image", attrs: { src, alt: "A picture" } });
+
+  it("refuses and drops images from hosts not configured, which would learn who reads what", () => {
+    for (const src of [
+      "https://tracker.example/pixel.gif",
+      "https://images.example.org.tracker.example/a.png",
+      "https://tracker.example/a.png?host=images.example.org",
+    ]) {
+      const parsed = parseBodyDocument(image(src), { imageHosts: ["images.example.org"] });
+      expect(parsed, src).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/images must come from the media library or images\.example\.org/),
+      });
+      expect(renderDocumentHtml(image(src), { imageHosts: ["images.example.org"] }), src).not.toContain("<img");
+    }
+    expect(parseBodyDocument(image("https://tracker.example/pixel.gif"))).toEqual({
+      ok: false,
+      message:
+        "The body contains an image from tracker.example: images must come from the media library. Upload the image to the media library and insert it from there.",
+    });
+    expect(
+      parseBodyDocument(image("https://user@images.example.org/a.png"), { imageHosts: ["images.example.org"] }).ok,
+    ).toBe(false);
+    // Nested in a list or a table cell, too.
+    const nested = doc({
+      type: "bulletList",
+      content: [
+        { type: "listItem", content: [{ type: "image", attrs: { src: "https://tracker.example/a.png", alt: "x" } }] },
+      ],
+    });
+    expect(parseBodyDocument(nested).ok).toBe(false);
+    // The sanitizer, as the second layer, drops them from HTML whatever produced it.
+    expect(sanitizeBodyHtml('<p>a</p><img src="https://tracker.example/pixel.gif" alt="">')).toBe("<p>a</p>");
+    expect(renderBody({ type: "doc", content: [image("https://tracker.example/p.gif") as never] }).bodyHtml).toBe("");
+  });
+
+  it("keeps images from the media library and from the configured hosts", () => {
+    const hosts = { imageHosts: ["images.example.org"] };
+    expect(parseBodyDocument(image("/media/uploads/a.png")).ok).toBe(true);
+    for (const src of ["https://images.example.org/a.png", "https://IMAGES.example.org/b.png"]) {
+      const parsed = parseBodyDocument(image(src), hosts);
+      expect(parsed.ok, src).toBe(true);
+      if (parsed.ok) expect(renderBody(parsed.doc, hosts).bodyHtml).toContain('<img src="https://images.example.org/');
+    }
+    expect(sanitizeBodyHtml('<img src="https://images.example.org/a.png" alt="">', hosts)).toBe(
+      '<img src="https://images.example.org/a.png" alt="" />',
+    );
+  });
+
+  it("reads CONTENT_IMAGE_HOSTS as a list of hostnames", async () => {
+    const { parseEnvironment } = await import("@/lib/env");
+    const base = { DATABASE_URL: "postgresql://localhost/quire" };
+    expect(parseEnvironment(base).CONTENT_IMAGE_HOSTS).toEqual([]);
+    expect(
+      parseEnvironment({ ...base, CONTENT_IMAGE_HOSTS: "Images.Example.org, cdn.example.net  cdn.example.net" })
+        .CONTENT_IMAGE_HOSTS,
+    ).toEqual(["images.example.org", "cdn.example.net"]);
+    expect(() => parseEnvironment({ ...base, CONTENT_IMAGE_HOSTS: "https://images.example.org/" })).toThrow(
+      /CONTENT_IMAGE_HOSTS: not a hostname: https:\/\/images\.example\.org\//,
+    );
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Stopping the job workers (what the server does on SIGTERM, server.ts → lib/shutdown.ts →
- * stopJobQueue): a digest being sent is not cut off mid-message. The runs finish the
+ * stopJobQueue): a digest or signup emails being sent are not cut off mid-message. The runs finish the
  * messages already handed to SMTP, start no other, give back the rows they had claimed,
  * and the stop returns once they have; after a restart the rest goes out, once each.
  */
@@ -20,6 +20,8 @@ async function loadApp() {
     queue: await import("@/lib/jobs/queue"),
     workers: await import("@/lib/workers"),
     jobs: await import("@/lib/mailings/jobs"),
+    signup: await import("@/lib/subscribers/signup"),
+    signupMail: await import("@/lib/subscribers/signup-mail"),
   };
 }
 let app: Awaited<ReturnType<typeof loadApp>>;
@@ -109,4 +111,69 @@ describe("stopping the job workers", () => {
     const counts = smtp.countsByRecipient();
     for (const reader of readers) expect(counts.get(reader), reader).toBe(1);
   }, 180_000);
+
+  it("lets the signup emails in hand go out, gives back the rest, and sends them after a restart", async () => {
+    const db = testDatabase.db;
+    await app.queue.stopJobQueue();
+    smtp.holdWhen = () => undefined;
+    const before = smtp.inbox.length;
+    const topics = await createTopics(db, ["energy"]);
+    const readers = Array.from({ length: 12 }, (_, n) => `signup-stop-${n}@example.org`);
+    for (const email of readers)
+      await app.signup.startImportedDoubleOptIn({
+        email,
+        firstName: "",
+        lastName: "",
+        topicIds: [topics.get("energy")!],
+      });
+
+    // After the first two, every email waits at the SMTP server until the stop has begun.
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    smtp.holdWhen = () => {
+      if (smtp.inbox.length - before < 2) return;
+      held++;
+      return released;
+    };
+    await app.workers.startAllWorkers();
+    await app.queue.enqueue(app.signupMail.signupMailJob, {}, { singletonKey: "now" });
+    await waitFor(
+      () => held,
+      (value) => value > 0,
+    );
+    const stopped = app.queue.stopJobQueue(20_000);
+    release();
+    await stopped;
+
+    // Stopped: what was handed to SMTP is recorded as sent; nothing is left claimed or failed.
+    const mails = await db.signupMail.findMany({
+      where: { subscriber: { email: { in: readers } } },
+      select: { claimedAt: true, sentAt: true, failedAt: true, attempts: true },
+    });
+    expect(mails).toHaveLength(readers.length);
+    expect(mails.filter((mail) => mail.failedAt !== null)).toEqual([]);
+    const sent = mails.filter((mail) => mail.sentAt !== null).length;
+    expect(sent).toBe(smtp.inbox.length - before);
+    expect(sent).toBeGreaterThanOrEqual(3);
+    expect(sent).toBeLessThan(readers.length);
+    // Given back as if never claimed: no attempt counted, no "email.sent" in their history.
+    expect(mails.filter((mail) => mail.sentAt === null)).toEqual(
+      Array(readers.length - sent).fill({ claimedAt: null, sentAt: null, failedAt: null, attempts: 0 }),
+    );
+    expect(
+      await db.subscriberEvent.count({ where: { type: "email.sent", subscriber: { email: { in: readers } } } }),
+    ).toBe(sent);
+
+    // After a restart the rest is sent, once each.
+    smtp.holdWhen = () => undefined;
+    await app.workers.startAllWorkers();
+    await app.queue.enqueue(app.signupMail.signupMailJob, {}, { singletonKey: "now" });
+    await waitFor(
+      () => db.signupMail.count({ where: { subscriber: { email: { in: readers } }, sentAt: null } }),
+      (waiting) => waiting === 0,
+    );
+    const counts = smtp.countsByRecipient();
+    for (const reader of readers) expect(counts.get(reader), reader).toBe(1);
+  }, 120_000);
 });

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import sharp from "sharp";
 import { imageSrcSet } from "@/lib/media/variants";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -115,6 +116,93 @@ function serve(...key: string[]) {
 }
 
 const keyOf = (url: string) => url.replace(/^\/media\//, "");
+
+/** The files the upload route left behind in its temporary folder. */
+const UPLOAD_TEMP_DIR = path.join(dataDir, "tmp", "uploads");
+const leftovers = () => (fs.existsSync(UPLOAD_TEMP_DIR) ? fs.readdirSync(UPLOAD_TEMP_DIR) : []);
+
+/**
+ * A "decompression bomb": a valid PNG of `width` × `height` black pixels, one bit each,
+ * whose all-zero rows deflate to a few kilobytes (10,000 × 10,000 is about 12 KB).
+ */
+function pixelBomb(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([1, 0, 0, 0, 0], 8); // 1-bit greyscale, deflate, no filter, no interlace
+  const rows = Buffer.alloc((Math.ceil(width / 8) + 1) * height);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", zlib.deflateSync(rows, { level: 9 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * A multipart upload whose file part is generated as it is read, 64 KB at a time, with a
+ * probe at every read: how far the reader has got ahead of what is on disk in the upload
+ * folder. A reader that buffers the body gets the whole file ahead before writing anything.
+ */
+function streamedUpload(filename: string, type: string, size: number, fields: Record<string, string> = {}) {
+  const boundary = "----QuireStreamedUpload7MA4YWxkTrZu0gW";
+  const head = Buffer.from(
+    Object.entries(fields)
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join("") +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const fileStart = Buffer.from("%PDF-1.7\n% streamed test document\n");
+  const chunkSize = 64 * 1024;
+  const probe = { pulled: 0, maxAheadOfDisk: 0, finished: false };
+  const onDisk = () =>
+    leftovers().reduce(
+      (sum, name) => sum + (fs.statSync(path.join(UPLOAD_TEMP_DIR, name), { throwIfNoEntry: false })?.size ?? 0),
+      0,
+    );
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      probe.maxAheadOfDisk = Math.max(probe.maxAheadOfDisk, probe.pulled - onDisk());
+      if (sent === 0) {
+        controller.enqueue(new Uint8Array(head));
+        controller.enqueue(new Uint8Array(fileStart));
+        sent = fileStart.length;
+        return;
+      }
+      if (sent >= size) {
+        controller.enqueue(new Uint8Array(tail));
+        probe.finished = true;
+        controller.close();
+        return;
+      }
+      const length = Math.min(chunkSize, size - sent);
+      controller.enqueue(new Uint8Array(length).fill(0x20));
+      sent += length;
+      probe.pulled = sent;
+    },
+  });
+  const request = new Request(`${SITE_URL}/api/admin/media`, {
+    method: "POST",
+    body,
+    duplex: "half",
+    headers: {
+      origin: SITE_URL,
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+      "content-length": String(head.length + size + tail.length),
+    },
+  } as RequestInit);
+  return { request, probe };
+}
 
 describe("POST /api/admin/media: who may upload", () => {
   it("refuses anonymous visitors with 401", async () => {
@@ -246,6 +334,77 @@ describe("POST /api/admin/media: what is accepted", () => {
     expect(body.item).toMatchObject({ mimeType: "image/gif", width: 800, height: 600, variants: [] });
   });
 
+  it("serves readers the original without its photo metadata (camera, GPS position), turned as it was taken", async () => {
+    const photo = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#35607a" } })
+      .jpeg()
+      .withExif({
+        IFD0: { Make: "PhoneMaker", Model: "Phone 12", Copyright: "Private Person" },
+        IFD3: {
+          GPSLatitudeRef: "N",
+          GPSLatitude: "37/1 33/1 0/1",
+          GPSLongitudeRef: "E",
+          GPSLongitude: "126/1 58/1 0/1",
+        },
+      })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const before = await sharp(photo).metadata();
+    expect([before.orientation, Boolean(before.exif), photo.includes("PhoneMaker")]).toEqual([6, true, true]);
+
+    const { status, body } = await upload(
+      { contents: photo, name: "IMG_0001.jpg", type: "image/jpeg" },
+      { alt: "A street" },
+    );
+    expect(status).toBe(201);
+    // Portrait, as the camera held it: the orientation is applied to the pixels.
+    expect(body.item).toMatchObject({ mimeType: "image/jpeg", width: 400, height: 600 });
+    const served = Buffer.from(await (await serve(...keyOf(body.item.url).split("/"))).arrayBuffer());
+    const after = await sharp(served).metadata();
+    expect(after).toMatchObject({ format: "jpeg", width: 400, height: 600 });
+    expect(after.exif).toBeUndefined();
+    expect(after.xmp).toBeUndefined();
+    expect([undefined, 1]).toContain(after.orientation);
+    expect(served.includes("PhoneMaker")).toBe(false);
+    expect(served.includes("Private Person")).toBe(false);
+    expect(body.item.sizeBytes).toBe(served.length);
+    for (const variant of body.item.variants) {
+      const rendition = Buffer.from(await (await serve(...keyOf(variant.url).split("/"))).arrayBuffer());
+      expect((await sharp(rendition).metadata()).exif).toBeUndefined();
+    }
+
+    // XMP in a PNG (where editors put GPS too) goes the same way.
+    const withXmp = await sharp(await png(300, 200, "#806040"))
+      .withXmp(
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="37,33.0N"/></rdf:RDF></x:xmpmeta>',
+      )
+      .png()
+      .toBuffer();
+    expect((await sharp(withXmp).metadata()).xmp).toBeDefined();
+    const pngUpload = await upload({ contents: withXmp, name: "map.png", type: "image/png" }, { alt: "A map" });
+    expect(pngUpload.status).toBe(201);
+    const servedPng = Buffer.from(await (await serve(...keyOf(pngUpload.body.item.url).split("/"))).arrayBuffer());
+    expect((await sharp(servedPng).metadata()).xmp).toBeUndefined();
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("streams a large PDF to disk as it arrives, never holding the upload in memory", async () => {
+    const size = 40 * 1024 * 1024;
+    const { request, probe } = streamedUpload("Large report.pdf", "application/pdf", size);
+    const response = await app.mediaApi.POST(request);
+    expect(response.status).toBe(201);
+    const { item } = await response.json();
+    expect(item).toMatchObject({ kind: "PDF", sizeBytes: size });
+    expect(probe.finished).toBe(true);
+    // The reader stayed within a few chunks of the disk, never the 40 MB of the whole file.
+    expect(probe.maxAheadOfDisk).toBeLessThan(4 * 1024 * 1024);
+    const stored = path.join(dataDir, "media", ...keyOf(item.url).split("/"));
+    expect(fs.statSync(stored).size).toBe(size);
+    expect(leftovers()).toEqual([]);
+    // Out of the way of the listing tests below.
+    await testDatabase.db.media.delete({ where: { id: item.id } });
+    fs.rmSync(stored);
+  });
+
   it("stores a PDF without alt text", async () => {
     const { status, body } = await upload({ contents: PDF, name: "Annual report.pdf", type: "application/pdf" });
     expect(status).toBe(201);
@@ -363,6 +522,42 @@ describe("POST /api/admin/media: what is refused", () => {
     });
     const response = await app.mediaApi.POST(declaredHuge);
     expect(response.status).toBe(413);
+  });
+
+  it("refuses a decompression bomb (10,000 × 10,000 pixels in a few kilobytes) from its header, with 413", async () => {
+    const bomb = pixelBomb(10_000, 10_000);
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    expect(await sharp(bomb).metadata()).toMatchObject({ width: 10_000, height: 10_000 });
+    const before = await testDatabase.db.media.count();
+    const { status, body } = await upload({ contents: bomb, name: "bomb.png", type: "image/png" }, { alt: "Bomb" });
+    expect(status).toBe(413);
+    expect(body.message).toBe(
+      "The image is too large: 10,000 × 10,000 pixels. Images may be up to 40 megapixels (for example 8,000 × 5,000); scale it down and upload it again.",
+    );
+    expect(body.fieldErrors.file).toBe(body.message);
+    expect(await testDatabase.db.media.count()).toBe(before);
+    expect(leftovers()).toEqual([]);
+    // Just over the limit is refused too; a large ordinary photo is not.
+    expect(
+      (await upload({ contents: pixelBomb(8000, 5001), name: "b.png", type: "image/png" }, { alt: "B" })).status,
+    ).toBe(413);
+  });
+
+  it("stops reading an upload once its file passes the largest size, whatever Content-Length says", async () => {
+    const { request, probe } = streamedUpload("Endless.pdf", "application/pdf", 200 * 1024 * 1024);
+    // A client that declares a small body and sends a huge one.
+    const lying = new Request(request.url, {
+      method: "POST",
+      body: request.body,
+      duplex: "half",
+      headers: { ...Object.fromEntries(request.headers), "content-length": "1000" },
+    } as RequestInit);
+    const response = await app.mediaApi.POST(lying);
+    expect(response.status).toBe(413);
+    expect((await response.json()).message).toMatch(/PDFs may be up to 50 MB/);
+    expect(probe.finished).toBe(false);
+    expect(probe.pulled).toBeLessThan(60 * 1024 * 1024);
+    expect(leftovers()).toEqual([]);
   });
 
   it("answers a missing file or a non-multipart body with a 4xx, never a 500", async () => {

@@ -37,6 +37,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // A signup wakes the signup-mail job, which opens the job queue's connections.
+  await (await import("@/lib/jobs/queue")).stopJobQueue();
   await (globalThis as { quireDatabase?: { $disconnect(): Promise<void> } }).quireDatabase?.$disconnect();
   vi.unstubAllEnvs();
   await fs.rm(dataDirectory, { recursive: true, force: true });
@@ -154,6 +156,8 @@ describe("the outbox", () => {
     const { managementLinks } = await import("@/lib/subscribers/links");
     const { mailer } = await import("@/lib/mail/mailer");
     const { readOutboxMessage } = await import("@/lib/mail/outbox");
+    const { loadMailSettings } = await import("@/lib/mail/settings");
+    const { runSignupMailSend } = await import("@/lib/subscribers/signup-mail");
     const before = new Set(await outboxFiles());
     const adminActor = { id: admin.id, email: admin.email, name: admin.name, role: admin.role };
     await users.inviteUser(testDatabase.db, adminActor, {
@@ -164,6 +168,9 @@ describe("the outbox", () => {
     expect(await signup.signUp({ email: "reader@example.org", firstName: "Rea" }, { ip: "192.0.2.45" })).toMatchObject({
       ok: true,
     });
+    // The confirmation waits in the job queue's table; sending it here is what the job does.
+    const settings = await loadMailSettings(testDatabase.db, "Quire <news@think.example.org>");
+    expect(await runSignupMailSend(testDatabase.db, { mailer: mailer(), settings })).toMatchObject({ sent: 1 });
     const subscriber = await testDatabase.db.subscriber.findUniqueOrThrow({ where: { email: "reader@example.org" } });
     await mailer().send(
       bulkEmail(

@@ -28,6 +28,8 @@ async function loadApp() {
     erase: await import("@/lib/subscribers/erase"),
     admin: await import("@/lib/subscribers/admin"),
     signup: await import("@/lib/subscribers/signup"),
+    signupMail: await import("@/lib/subscribers/signup-mail"),
+    queue: await import("@/lib/jobs/queue"),
     saveSettings: await import("@/lib/mail/save-settings"),
     settings: await import("@/lib/mail/settings"),
     digestAdmin: await import("@/lib/mailings/digest-admin"),
@@ -42,6 +44,8 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   await useAppEnvironment({ DATABASE_URL: testDatabase.url, SMTP_URL: smtp.url });
   app = await loadApp();
+  // Confirmation emails of imports go out from the job queue, as in `npm start`.
+  await app.queue.startWorkers([app.signupMail.signupMailJob]);
   topics = await createTopics(testDatabase.db, ["trade", "security", "north-korea"]);
   const staff = await testDatabase.db.user.create({
     data: { email: "editor@think.example.org", name: "Erin", passwordHash: "x", role: "EDITOR" },
@@ -50,6 +54,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await app.queue.stopJobQueue();
   await closeApp();
   await smtp.close();
 });
@@ -73,6 +78,8 @@ async function runImport(csv: string, assertedConsent: boolean) {
         .processedRows,
     );
   }
+  // As the import job does after its batches: wake the job that sends the confirmations.
+  await app.queue.enqueue(app.signupMail.signupMailJob, {}, { singletonKey: "now" });
   return {
     job: await testDatabase.db.subscriberImport.findUniqueOrThrow({ where: { id: succeeded(created).id } }),
     progress,
@@ -82,9 +89,17 @@ async function runImport(csv: string, assertedConsent: boolean) {
 type ReportLine = { row: number; email: string; message: string };
 
 async function mailsWithin(address: string, count: number) {
-  for (let attempt = 0; attempt < 100 && smtp.mailsTo(address).length < count; attempt++)
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  for (let attempt = 0; attempt < 300 && smtp.mailsTo(address).length < count; attempt++)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   return smtp.mailsTo(address);
+}
+
+/** Waits until the job has sent every signup email queued, before asserting that no more arrived. */
+async function signupMailsSent() {
+  const unsent = () => testDatabase.db.signupMail.count({ where: { sentAt: null, failedAt: null } });
+  for (let attempt = 0; attempt < 300 && (await unsent()) > 0; attempt++)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(await unsent()).toBe(0);
 }
 
 describe("import", () => {
@@ -174,7 +189,7 @@ describe("import", () => {
     // The same file again: both are on the list now, so nothing changes and no second email goes out.
     const again = await runImport("email\npending-a@example.org\n", false);
     expect((again.job.report as ReportLine[])[0]!.message).toBe("Already subscribed");
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await signupMailsSent();
     expect(smtp.mailsTo("pending-a@example.org")).toHaveLength(1);
   });
 
@@ -248,7 +263,7 @@ describe("erasure", () => {
     // A signup answers as always, but nothing is stored or sent.
     const signup = await app.signup.signUp({ email: email!.toUpperCase() }, { ip: "203.0.113.50" });
     expect(signup).toEqual({ ok: true, message: app.signup.SIGNUP_THANKS });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await signupMailsSent();
     expect(await db.subscriber.count({ where: { email: email! } })).toBe(0);
     expect(smtp.mailsTo(email!)).toHaveLength(0);
 
@@ -396,6 +411,12 @@ describe("mail settings", () => {
     });
     expect(await save({ sendRatePerSecond: "ten" })).toMatchObject({ ok: false, status: 400 });
     expect(await save({ fromAddress: undefined })).toMatchObject({ ok: false, status: 400 });
+    for (const budget of ["0", "-5", "1.5", "lots", "1000001"])
+      expect(await save({ signupMailsPerHour: budget }), budget).toMatchObject({
+        ok: false,
+        status: 400,
+        fieldErrors: { signupMailsPerHour: expect.stringMatching(/^Signup emails per hour/) },
+      });
 
     expect(
       await save({
@@ -410,6 +431,8 @@ describe("mail settings", () => {
       replyTo: { name: "Press Office", address: "press@think.example.org" },
       blockedDomains: ["mailinator.com", "spam.example", "trash.example"],
       sendRatePerSecond: 20,
+      // Not sent by this caller: the default.
+      signupMailsPerHour: 1000,
     });
     expect(await testDatabase.db.auditLog.count({ where: { action: "settings.mail_update", actorId: staffId } })).toBe(
       1,

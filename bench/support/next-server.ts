@@ -10,7 +10,8 @@ import path from "node:path";
 import { buildIfChanged, nextEnvironment, startSite } from "../../scripts/lib/next-build";
 import { freePort, waitForHealth } from "../../scripts/lib/processes";
 
-export type BenchServer = { base: string; stop(): void };
+/** `pid`: the server process (its job workers run in it), for benches that measure its CPU time. */
+export type BenchServer = { base: string; pid: number; stop(): void };
 
 export async function openBenchDatabase() {
   // eslint-disable-next-line react-hooks/rules-of-hooks -- the CLI's database helper, not a React hook
@@ -34,11 +35,14 @@ function benchEnvironment(databaseUrl: string, base: string, extra: Record<strin
   };
 }
 
-/** Builds when sources changed (against `databaseUrl`), then serves that database. */
-export async function startBenchServer(databaseUrl: string): Promise<BenchServer> {
+/**
+ * Builds when sources changed (against `databaseUrl`), then serves that database; `extra`
+ * adds to the environment (an SMTP server, a sender).
+ */
+export async function startBenchServer(databaseUrl: string, extra: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = benchEnvironment(databaseUrl, base);
+  const env = benchEnvironment(databaseUrl, base, extra);
   await buildIfChanged(env);
   const server = startSite({ port, hostname: "127.0.0.1" }, env);
   const stop = () => {
@@ -46,7 +50,7 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
   };
   onExit(stop);
   await waitForHealth(base);
-  return { base, stop };
+  return { base, pid: server.pid!, stop };
 }
 
 /**
@@ -68,5 +72,5 @@ export async function startBareNext(databaseUrl: string): Promise<BenchServer> {
   };
   onExit(stop);
   await waitForHealth(base);
-  return { base, stop };
+  return { base, pid: server.pid!, stop };
 }

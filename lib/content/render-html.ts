@@ -85,7 +85,11 @@ export function safeHref(href: unknown): string | null {
   return SAFE_URL_SCHEMES.includes(scheme) ? url : null;
 }
 
-/** A body image: a file from our media library (/media/…) or an https address. */
+/**
+ * An image address as the editor accepts it while typing: a file from our media library
+ * (/media/…) or an https address. Where it may come from is decided on the server
+ * (`allowedImageSrc`): the editor in the browser does not know the configured hosts.
+ */
 export function safeImageSrc(src: unknown): string | null {
   if (typeof src !== "string" || src.length > 2000) return null;
   if (/^\/media\/[^/\\]/.test(src) && !/[\\\s"'<>]/.test(src)) return src;
@@ -95,6 +99,19 @@ export function safeImageSrc(src: unknown): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Hosts body images may come from besides the media library (CONTENT_IMAGE_HOSTS): every
+ * other host would learn who reads which publication, and when.
+ */
+export type ImageHosts = readonly string[];
+
+/** A body image the site shows: from the media library, or over https from one of `imageHosts`. */
+export function allowedImageSrc(src: unknown, imageHosts: ImageHosts = []): string | null {
+  const safe = safeImageSrc(src);
+  if (safe === null || safe.startsWith("/media/")) return safe;
+  return imageHosts.includes(new URL(safe).hostname) ? safe : null;
 }
 
 function childrenOf(node: { content?: ProseMirrorNode[] }): ProseMirrorNode[] {
@@ -113,8 +130,10 @@ function orderedListStart(node: ProseMirrorNode): number {
   return typeof start === "number" && Number.isInteger(start) ? start : 1;
 }
 
-/** What one render collects on the way: footnote texts, numbered in order of appearance. */
-type RenderContext = { footnotes: string[] };
+/** What one render collects on the way (footnote texts, numbered in order of appearance), and the image hosts it allows. */
+type RenderContext = { footnotes: string[]; imageHosts: ImageHosts };
+
+export type RenderOptions = { imageHosts?: ImageHosts };
 
 const SIMPLE_MARKS: Record<string, [string, string]> = {
   bold: ["<strong>", "</strong>"],
@@ -181,9 +200,9 @@ function spanAttr(node: ProseMirrorNode, name: "colspan" | "rowspan"): string {
   return Number.isInteger(value) && value > 1 && value <= 200 ? ` ${name}="${value}"` : "";
 }
 
-/** A figure with its caption and credit; images from elsewhere than media or https are dropped. */
-function renderImage(node: ProseMirrorNode, out: string[]): void {
-  const src = safeImageSrc(node.attrs?.src);
+/** A figure with its caption and credit; images from elsewhere than media or an allowed host are dropped. */
+function renderImage(node: ProseMirrorNode, out: string[], context: RenderContext): void {
+  const src = allowedImageSrc(node.attrs?.src, context.imageHosts);
   if (src === null) return;
   const caption = stringAttr(node, "caption");
   const credit = stringAttr(node, "credit");
@@ -265,7 +284,7 @@ function renderNode(node: ProseMirrorNode, out: string[], context: RenderContext
       out.push("<hr>");
       return;
     case "image":
-      renderImage(node, out);
+      renderImage(node, out, context);
       return;
     case "youtube":
       renderVideo(node, out);
@@ -300,9 +319,9 @@ function renderNode(node: ProseMirrorNode, out: string[], context: RenderContext
   }
 }
 
-export function renderDocumentHtml(doc: ProseMirrorDoc): string {
+export function renderDocumentHtml(doc: ProseMirrorDoc, options: RenderOptions = {}): string {
   const out: string[] = [];
-  const context: RenderContext = { footnotes: [] };
+  const context: RenderContext = { footnotes: [], imageHosts: options.imageHosts ?? [] };
   renderNodes(childrenOf(doc), out, context);
   renderFootnotes(context.footnotes, out);
   return out.join("");

@@ -5,6 +5,7 @@
  * into stored or served HTML.
  */
 import sanitizeHtml from "sanitize-html";
+import { allowedImageSrc, type RenderOptions } from "./render-html";
 import { VIDEO_EMBED_HOSTS } from "./video";
 
 const OPTIONS: sanitizeHtml.IOptions = {
@@ -80,21 +81,23 @@ const OPTIONS: sanitizeHtml.IOptions = {
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener" } }),
   },
-  // An image or frame whose source was removed is dropped whole rather than left empty.
-  exclusiveFilter: (frame) =>
-    (frame.tag === "img" && !isAllowedImageSource(frame.attribs.src)) ||
-    (frame.tag === "iframe" && !isAllowedFrameSource(frame.attribs.src)),
 };
+
+/** The options for one call: an image or frame whose source is not allowed is dropped whole rather than left empty. */
+function optionsFor({ imageHosts = [] }: RenderOptions): sanitizeHtml.IOptions {
+  return {
+    ...OPTIONS,
+    exclusiveFilter: (frame) =>
+      (frame.tag === "img" && allowedImageSrc(frame.attribs.src, imageHosts) === null) ||
+      (frame.tag === "iframe" && !isAllowedFrameSource(frame.attribs.src)),
+  };
+}
 
 function isAllowedFrameSource(src: string | undefined): boolean {
   return typeof src === "string" && VIDEO_EMBED_HOSTS.some((host) => src.startsWith(`https://${host}/`));
 }
 
-/** Images only from our media route or https (relative URLs other than /media/ are dropped). */
-function isAllowedImageSource(src: string | undefined): boolean {
-  return typeof src === "string" && (src.startsWith("/media/") || src.startsWith("https://"));
-}
-
-export function sanitizeBodyHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+/** Images only from our media route or over https from the allowed hosts (see `allowedImageSrc`). */
+export function sanitizeBodyHtml(html: string, options: RenderOptions = {}): string {
+  return sanitizeHtml(html, optionsFor(options));
 }

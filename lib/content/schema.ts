@@ -5,7 +5,7 @@
  * document, which is what gets stored. Pure: shared by server actions and tests.
  */
 import { z } from "zod";
-import { safeHref, safeImageSrc } from "./render-html";
+import { allowedImageSrc, safeHref, safeImageSrc, type RenderOptions } from "./render-html";
 import { videoEmbedUrl } from "./video";
 
 /** Bodies larger than this (as JSON) are refused before parsing. */
@@ -130,8 +130,33 @@ export const EMPTY_BODY: BodyDocument = { type: "doc", content: [{ type: "paragr
 
 export type BodyParseResult = { ok: true; doc: BodyDocument } | { ok: false; message: string };
 
-/** Validates a body from a request: the cleaned document, or one readable reason. */
-export function parseBodyDocument(input: unknown): BodyParseResult {
+/** The first image source in `nodes` that is not from the media library or an allowed host. */
+function foreignImageSource(nodes: readonly unknown[], imageHosts: RenderOptions["imageHosts"]): string | null {
+  for (const node of nodes as Block[]) {
+    const attrs = node.attrs as { src?: unknown } | undefined;
+    if (node.type === "image" && allowedImageSrc(attrs?.src, imageHosts) === null) return String(attrs?.src);
+    const found = Array.isArray(node.content) ? foreignImageSource(node.content, imageHosts) : null;
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+function foreignImageMessage(src: string, imageHosts: readonly string[]): string {
+  let host = src;
+  try {
+    host = new URL(src).hostname;
+  } catch {
+    // Shown as given.
+  }
+  const allowed = imageHosts.length > 0 ? `the media library or ${imageHosts.join(", ")}` : "the media library";
+  return `The body contains an image from ${host}: images must come from ${allowed}. Upload the image to the media library and insert it from there.`;
+}
+
+/**
+ * Validates a body from a request: the cleaned document, or one readable reason. Images
+ * must come from the media library or `options.imageHosts` (CONTENT_IMAGE_HOSTS).
+ */
+export function parseBodyDocument(input: unknown, options: RenderOptions = {}): BodyParseResult {
   let size: number;
   try {
     size = JSON.stringify(input ?? null).length;
@@ -140,7 +165,11 @@ export function parseBodyDocument(input: unknown): BodyParseResult {
   }
   if (size > MAX_BODY_JSON_BYTES) return { ok: false, message: "The body is too long to save." };
   const parsed = bodyDocumentSchema.safeParse(input);
-  if (parsed.success) return { ok: true, doc: parsed.data };
+  if (parsed.success) {
+    const foreign = foreignImageSource(parsed.data.content, options.imageHosts);
+    if (foreign !== null) return { ok: false, message: foreignImageMessage(foreign, options.imageHosts ?? []) };
+    return { ok: true, doc: parsed.data };
+  }
   const issue = parsed.error.issues[0];
   const custom = issue && issue.code === "custom" ? issue.message : null;
   const known = issue && /needs|must/i.test(issue.message) ? issue.message : null;

@@ -13,6 +13,13 @@ describe("actionKind", () => {
     expect(
       actionKind(head("POST", { "content-type": "multipart/form-data; boundary=x" }, "/api/admin/media")),
     ).toBeNull();
+    // The subscriber import streams its own upload (up to 5 MB), past the 1 MB a form action may have.
+    expect(
+      actionKind(head("POST", { "content-type": "multipart/form-data; boundary=x" }, "/admin/subscribers/import")),
+    ).toBeNull();
+    expect(
+      actionKind(head("POST", { "content-type": "multipart/form-data; boundary=x" }, "/admin/subscribers/import/x")),
+    ).toBe("form");
     expect(actionKind(head("POST", { "content-type": "application/json" }))).toBeNull();
     expect(actionKind(head("GET", {}))).toBeNull();
   });

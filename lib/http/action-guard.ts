@@ -24,6 +24,12 @@ const ROUTER_STATE_HEADER = "next-router-state-tree";
 /** Next.js's own limit for action bodies (serverActions.bodySizeLimit, unset in next.config.js). */
 export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * Route handlers outside /api/ that receive multipart uploads themselves: the staff form
+ * posts there, and the handler checks the session, the Origin and the size as it streams.
+ */
+const MULTIPART_ROUTES: ReadonlySet<string> = new Set(["/admin/subscribers/import"]);
+
 type RequestHead = {
   method?: string;
   url?: string;
@@ -40,9 +46,11 @@ export function actionKind(request: RequestHead): "action" | "form" | null {
   if (request.method !== "POST") return null;
   const contentType = headerValue(request.headers["content-type"]);
   if (!contentType?.toLowerCase().startsWith("multipart/form-data")) return null;
-  const path = request.url ?? "/";
-  // Route handlers take their own multipart bodies (media uploads); Next's assets take none.
-  return path.startsWith("/api/") || path.startsWith("/_next/") ? null : "form";
+  const path = (request.url ?? "/").split("?", 1)[0]!;
+  // Route handlers take their own multipart bodies (media uploads, the subscriber import),
+  // streamed with limits of their own; Next's assets take none.
+  if (path.startsWith("/api/") || path.startsWith("/_next/") || MULTIPART_ROUTES.has(path)) return null;
+  return "form";
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -30,6 +30,12 @@ export type JobDefinition<Payload> = {
   retryDelaySeconds: number;
   /** How many jobs of this queue one process runs at once. */
   concurrency?: number;
+  /**
+   * At most one job waiting per singletonKey (pg-boss's "short" queue policy), however often
+   * it is enqueued: for a job that works through a table, where one more run covers any
+   * number of new rows. One may be running meanwhile.
+   */
+  onePending?: boolean;
   /** Cron expression (UTC) when the job also runs on a schedule, with an empty payload. */
   cron?: string;
   run: (payload: Payload, context: JobContext) => Promise<void>;

@@ -39,6 +39,7 @@ async function ensureQueue(boss: PgBoss, job: AnyJobDefinition): Promise<void> {
         retryLimit: job.retryLimit,
         retryDelay: job.retryDelaySeconds,
         retryBackoff: true,
+        policy: job.onePending ? "short" : "standard",
       })
       .catch((error: unknown) => {
         queues.delete(job.name);

@@ -1,4 +1,5 @@
 /** Helpers for the HTML part of emails: escaping and one plain, client-safe layout. */
+import { isPlainName } from "@/lib/validations/subscriber";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -41,6 +42,21 @@ export function emailDocument({
 </html>`;
 }
 
+/**
+ * "Dear Ada,", or "Hello," when there is no name or it is not one we print: a name stored
+ * before names were checked (or imported) that holds a link or markup is left out, so no
+ * message from the institute's domain carries a stranger's link in its first line.
+ */
 export function greeting(firstName: string): string {
-  return firstName ? `Dear ${firstName},` : "Hello,";
+  const name = firstName.trim();
+  return name && isPlainName(name) ? `Dear ${name},` : "Hello,";
+}
+
+/** The display name for a To header, on the same terms as the greeting. */
+export function recipientName(...parts: string[]): string {
+  const name = parts
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(" ");
+  return isPlainName(name) ? name : "";
 }

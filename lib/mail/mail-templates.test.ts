@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeDomain } from "@/lib/validations/mail-settings";
 import { isBlockedAddress } from "./blocked-domains";
-import { escapeHtml } from "./html";
+import { escapeHtml, greeting, recipientName } from "./html";
 import { bulkEmail } from "./templates/bulk";
 import { confirmationEmail } from "./templates/confirmation";
 
@@ -15,7 +15,9 @@ describe("email templates", () => {
       validForHours: 72,
     });
     expect(mail.html).not.toContain("<img");
-    expect(mail.html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+    expect(mail.html).toContain("Institute &lt;&amp;&gt;");
+    // Markup is no name: the greeting leaves it out rather than printing it escaped.
+    expect(mail.html).toContain("<p>Hello,</p>");
     expect(mail.html).toContain('href="https://example.org/subscribe/confirm?token=a&amp;b"');
     expect(mail.text).toContain("https://example.org/subscribe/confirm?token=a&b");
     expect(mail.text).toContain("72 hours");
@@ -42,6 +44,32 @@ describe("email templates", () => {
     );
     expect(mail.html).toContain("<p>Body</p>");
     expect(mail.html).toContain('href="https://example.org/u"');
+  });
+
+  it("greet by name only when the name holds no link, address or markup", () => {
+    expect(greeting("Ada")).toBe("Dear Ada,");
+    expect(greeting("  ")).toBe("Hello,");
+    for (const name of [
+      "Visit evil.example/login",
+      "https://x.example",
+      "<b>x</b>",
+      "www.x",
+      "a@b.example",
+      "x\u202ey",
+    ])
+      expect(greeting(name), name).toBe("Hello,");
+    const mail = confirmationEmail({
+      siteName: "Institute",
+      firstName: "Your account is locked, see paypal-security.example",
+      confirmUrl: "https://example.org/c",
+      preferencesUrl: "https://example.org/p",
+      validForHours: 72,
+    });
+    expect(mail.text).not.toContain("paypal");
+    expect(mail.html).not.toContain("paypal");
+    expect(recipientName("Ada", "Lovelace")).toBe("Ada Lovelace");
+    expect(recipientName("Ada", "")).toBe("Ada");
+    expect(recipientName("see", "evil.example")).toBe("");
   });
 
   it("escapeHtml covers the five special characters", () => {

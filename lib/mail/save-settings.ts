@@ -19,6 +19,7 @@ export async function saveMailSettings(
       : null,
     [MAIL_SETTING_KEYS.blockedDomains]: input.blockedDomains,
     [MAIL_SETTING_KEYS.sendRate]: input.sendRatePerSecond,
+    [MAIL_SETTING_KEYS.signupMailsPerHour]: input.signupMailsPerHour,
   };
   await database.$transaction([
     ...Object.entries(values).map(([key, value]) =>
@@ -37,6 +38,7 @@ export async function saveMailSettings(
           replyTo: input.replyToAddress,
           blockedDomains: input.blockedDomains.length,
           sendRatePerSecond: input.sendRatePerSecond,
+          signupMailsPerHour: input.signupMailsPerHour,
         },
       },
     }),

@@ -5,7 +5,12 @@
  */
 import { z } from "zod";
 import type { DatabaseClient } from "@/lib/db-client";
-import { MAX_SEND_RATE_PER_SECOND, normalizeDomain } from "@/lib/validations/mail-settings";
+import {
+  DEFAULT_SIGNUP_MAILS_PER_HOUR,
+  MAX_SEND_RATE_PER_SECOND,
+  MAX_SIGNUP_MAILS_PER_HOUR,
+  normalizeDomain,
+} from "@/lib/validations/mail-settings";
 import { BLOCKED_DOMAINS_SETTING, DEFAULT_BLOCKED_DOMAINS } from "./blocked-domains";
 import type { MailAddress } from "./transport";
 
@@ -14,6 +19,7 @@ export const MAIL_SETTING_KEYS = {
   replyTo: "mail.replyTo",
   blockedDomains: BLOCKED_DOMAINS_SETTING,
   sendRate: "mail.sendRatePerSecond",
+  signupMailsPerHour: "mail.signupMailsPerHour",
 } as const;
 
 /** Bulk mail pace when staff have not chosen one: what a typical SMTP relay accepts. */
@@ -25,6 +31,11 @@ export type MailSettings = {
   replyTo: MailAddress;
   blockedDomains: string[];
   sendRatePerSecond: number;
+  /**
+   * Signup emails (confirmations, "already subscribed") sent per hour across all servers;
+   * past it, signups are stored and their emails wait (lib/subscribers/signup-mail.ts).
+   */
+  signupMailsPerHour: number;
 };
 
 /** `Name <address>` or a bare address, as in MAIL_FROM. */
@@ -37,20 +48,35 @@ function parseMailbox(value: string): MailAddress {
 const storedAddress = z.object({ name: z.string(), address: z.string().min(3) });
 const storedDomains = z.array(z.string());
 const storedRate = z.number().int().min(1).max(MAX_SEND_RATE_PER_SECOND);
+const storedSignupBudget = z.number().int().min(1).max(MAX_SIGNUP_MAILS_PER_HOUR);
 
-type SettingReader = Pick<DatabaseClient, "setting">;
+type SettingReader = Pick<DatabaseClient, "$queryRaw">;
 
+const KEYS: string[] = Object.values(MAIL_SETTING_KEYS);
+
+/** A stored value if it is valid, else undefined (never building an error for an absent one). */
+function stored<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  return value === undefined ? undefined : schema.safeParse(value).data;
+}
+
+/**
+ * Read on every signup and every message built, so in one plain query (a raw read costs a
+ * fraction of a model query's CPU here), and without validating settings nobody saved.
+ */
 export async function loadMailSettings(database: SettingReader, mailFrom: string): Promise<MailSettings> {
-  const rows = await database.setting.findMany({ where: { key: { in: Object.values(MAIL_SETTING_KEYS) } } });
+  const rows = await database.$queryRaw<Array<{ key: string; value: unknown }>>`
+    SELECT key, value FROM "Setting" WHERE key = ANY(${KEYS}::text[])`;
   const value = (key: string) => rows.find((row) => row.key === key)?.value;
-  const from = storedAddress.safeParse(value(MAIL_SETTING_KEYS.from)).data ?? parseMailbox(mailFrom);
-  const replyTo = storedAddress.safeParse(value(MAIL_SETTING_KEYS.replyTo)).data ?? from;
-  const domains = storedDomains.safeParse(value(MAIL_SETTING_KEYS.blockedDomains)).data;
+  const from = stored(storedAddress, value(MAIL_SETTING_KEYS.from)) ?? parseMailbox(mailFrom);
+  const replyTo = stored(storedAddress, value(MAIL_SETTING_KEYS.replyTo)) ?? from;
+  const domains = stored(storedDomains, value(MAIL_SETTING_KEYS.blockedDomains));
   return {
     from,
     replyTo,
     // Once staff saved a list it is the whole list (they may remove a default entry).
     blockedDomains: domains ? domains.flatMap((domain) => normalizeDomain(domain) ?? []) : [...DEFAULT_BLOCKED_DOMAINS],
-    sendRatePerSecond: storedRate.safeParse(value(MAIL_SETTING_KEYS.sendRate)).data ?? DEFAULT_SEND_RATE_PER_SECOND,
+    sendRatePerSecond: stored(storedRate, value(MAIL_SETTING_KEYS.sendRate)) ?? DEFAULT_SEND_RATE_PER_SECOND,
+    signupMailsPerHour:
+      stored(storedSignupBudget, value(MAIL_SETTING_KEYS.signupMailsPerHour)) ?? DEFAULT_SIGNUP_MAILS_PER_HOUR,
   };
 }

@@ -3,7 +3,10 @@
  * headers, the body's hash, and how answers map to results. The server here is a stand-in
  * that keeps objects in memory; the driver has not been run against a live S3 service.
  */
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { s3Storage, StorageError } from "./s3-storage";
@@ -71,6 +74,28 @@ describe("s3Storage", () => {
     await storage().remove("uploads/abc.png");
     expect(received.at(-1)!.method).toBe("DELETE");
     expect(await storage().get("uploads/abc.png")).toBeNull();
+  });
+
+  it("streams a file from disk with its length and hash signed, not chunked", async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "quire-s3-"));
+    try {
+      const file = path.join(directory, "report.pdf");
+      const contents = Buffer.alloc(3 * 1024 * 1024 + 17, "%PDF-1.4 streamed ");
+      fs.writeFileSync(file, contents);
+      await storage().putFile("uploads/report.pdf", file, "application/pdf");
+      const put = received.at(-1)!;
+      expect(put).toMatchObject({ method: "PUT", url: "/quire-media/uploads/report.pdf" });
+      expect(put.body.equals(contents)).toBe(true);
+      expect(put.headers["content-length"]).toBe(String(contents.length));
+      expect(put.headers["transfer-encoding"]).toBeUndefined();
+      expect(put.headers["x-amz-content-sha256"]).toBe(sha256Hex(contents));
+      expect(put.headers.authorization).toMatch(
+        /SignedHeaders=content-length;content-type;host;x-amz-content-sha256;x-amz-date,/,
+      );
+      await expect(storage().putFile("uploads/forbidden.pdf", file, "application/pdf")).rejects.toThrow(/HTTP 403/);
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it("reports a refusal as a StorageError naming the status", async () => {

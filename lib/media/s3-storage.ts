@@ -3,6 +3,11 @@
  * Signature Version 4 (lib/media/sigv4.ts). Path-style addressing (endpoint/bucket/key),
  * which AWS S3, MinIO, Cloudflare R2 and most other implementations accept.
  */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import fsPromises from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { MediaStorage } from "./storage";
 import { EMPTY_PAYLOAD_HASH, sha256Hex, signRequest } from "./sigv4";
 
@@ -50,6 +55,31 @@ export function s3Storage(config: S3Config, fetchImplementation: typeof fetch = 
     });
   }
 
+  /** A PUT whose body streams from a file, with its length and hash known up front (S3 refuses chunked bodies). */
+  async function sendFile(storageKey: string, filePath: string, contentType: string) {
+    const url = objectUrl(storageKey);
+    const hash = createHash("sha256");
+    await pipeline(fs.createReadStream(filePath), hash);
+    const { size } = await fsPromises.stat(filePath);
+    const signed = signRequest(
+      {
+        method: "PUT",
+        url,
+        headers: { "content-type": contentType, "content-length": String(size) },
+        payloadHash: hash.digest("hex"),
+        date: new Date(),
+      },
+      credentials,
+    );
+    return fetchImplementation(url, {
+      method: "PUT",
+      headers: signed.headers,
+      body: Readable.toWeb(fs.createReadStream(filePath)) as ReadableStream<Uint8Array>,
+      cache: "no-store",
+      duplex: "half",
+    } as RequestInit);
+  }
+
   async function failure(response: Response, action: string): Promise<never> {
     const detail = (await response.text().catch(() => "")).slice(0, 300);
     throw new StorageError(`S3 ${action} failed with HTTP ${response.status}${detail ? `: ${detail}` : ""}`);
@@ -58,6 +88,11 @@ export function s3Storage(config: S3Config, fetchImplementation: typeof fetch = 
   return {
     async put(storageKey, contents, contentType) {
       const response = await send("PUT", storageKey, contents, { "content-type": contentType });
+      if (!response.ok) await failure(response, "PUT");
+      await response.body?.cancel();
+    },
+    async putFile(storageKey, filePath, contentType) {
+      const response = await sendFile(storageKey, filePath, contentType);
       if (!response.ok) await failure(response, "PUT");
       await response.body?.cancel();
     },

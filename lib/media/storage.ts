@@ -18,6 +18,8 @@ export type StoredObject = { body: ReadableStream<Uint8Array>; size: number | nu
 
 export interface MediaStorage {
   put(storageKey: string, contents: Buffer, contentType: string): Promise<void>;
+  /** Stores the file at `filePath` (an upload waiting on disk) without reading it into memory. */
+  putFile(storageKey: string, filePath: string, contentType: string): Promise<void>;
   /** The object, or null when there is none under this key. */
   get(storageKey: string): Promise<StoredObject | null>;
   /** Removes the object; no error when it is already gone. */
@@ -69,6 +71,13 @@ export const localDiskStorage: MediaStorage = {
     // Written beside and renamed, so a reader never sees half a file.
     const partial = `${file}.${process.pid}.${Date.now()}.partial`;
     await fsPromises.writeFile(partial, contents);
+    await fsPromises.rename(partial, file);
+  },
+  async putFile(storageKey, filePath) {
+    const file = mediaPath(storageKey);
+    await fsPromises.mkdir(path.dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.${Date.now()}.partial`;
+    await fsPromises.copyFile(filePath, partial);
     await fsPromises.rename(partial, file);
   },
   async get(storageKey) {

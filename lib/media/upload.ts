@@ -1,12 +1,14 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import sharp from "sharp";
+import fs from "node:fs/promises";
+import path from "node:path";
+import sharp, { type Metadata, type Sharp } from "sharp";
 import type { CurrentUser } from "@/lib/auth/session";
 import { MEDIA_ITEM_SELECT, toMediaItem } from "@/lib/media/library";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { invalidInput, refuse, type Result } from "@/lib/result";
-import { ALT_REQUIRED_MESSAGE, mediaDetailsSchema } from "@/lib/validations/media";
+import type { ReceivedFile } from "@/lib/http/upload-stream";
+import { ALT_REQUIRED_MESSAGE, mediaDetailsSchema, type MediaDetails } from "@/lib/validations/media";
 import { mediaStorage } from "./configured-storage";
 import { claimedKind, detectFileType, looksLikeSvg, type DetectedType } from "./detect";
 import { uploadKey, variantKey } from "./storage";
@@ -14,15 +16,26 @@ import type { MediaItem } from "./types";
 
 const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 const MAX_PDF_BYTES = 50 * 1024 * 1024;
-/** The largest multipart request worth reading: the largest file plus room for the fields. */
-export const MAX_UPLOAD_REQUEST_BYTES = MAX_PDF_BYTES + 1024 * 1024;
+/** The largest file the upload route reads: the largest PDF. */
+export const MAX_UPLOAD_FILE_BYTES = MAX_PDF_BYTES;
 /** Widths of the responsive renditions (WebP), generated only below the original's width. */
 const VARIANT_WIDTHS = [480, 960, 1600] as const;
-/** Larger images than this (in pixels) are refused before decoding (decompression bombs). */
-const MAX_IMAGE_PIXELS = 100_000_000;
+/**
+ * Larger images than this (in pixels, across all frames of an animation) are refused from
+ * their header, before anything is decoded: a few kilobytes of PNG can declare 10,000 ×
+ * 10,000 pixels and cost seconds and a hundred megabytes to decode. 40 megapixels is more
+ * than a 7,000 × 5,000 camera photo, far more than any page shows.
+ */
+export const MAX_IMAGE_PIXELS = 40_000_000;
 
 /** expectedKind: set by the picker, which asks for one kind (a featured image, a PDF). */
-export type UploadInput = { file: File; alt: unknown; caption: unknown; credit: unknown; expectedKind?: unknown };
+export type UploadInput = {
+  file: ReceivedFile;
+  alt: unknown;
+  caption: unknown;
+  credit: unknown;
+  expectedKind?: unknown;
+};
 
 /** The item, and whether it is new (201) or was already in the library (200). */
 export type UploadResult = Result<{ item: MediaItem; created: boolean }>;
@@ -46,28 +59,92 @@ function cleanFilename(name: string, type: DetectedType): string {
   return base || `upload.${type.extension}`;
 }
 
-/** Checks the type by content, then for images reads the size and makes the renditions. */
-async function inspect(bytes: Buffer, type: DetectedType) {
-  if (type.kind === "PDF")
-    return { width: null, height: null, variants: [] as { width: number; height: number; contents: Buffer }[] };
-  const metadata = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
+const SHARP_LIMITS = { limitInputPixels: MAX_IMAGE_PIXELS } as const;
+
+type Rendition = { width: number; height: number; contents: Buffer };
+type Inspected = {
+  width: number | null;
+  height: number | null;
+  /** What readers get as the original: the upload itself, or a copy without its metadata. */
+  publicFile: string;
+  variants: Rendition[];
+};
+
+class ImageTooLarge extends Error {}
+
+/**
+ * Photo metadata readers must not get: EXIF (camera, time, GPS position), XMP, IPTC, PNG
+ * text chunks; and an EXIF orientation, which the copy applies to the pixels instead.
+ */
+function carriesMetadata(metadata: Metadata): boolean {
+  return Boolean(
+    metadata.exif ||
+    metadata.xmp ||
+    metadata.iptc ||
+    metadata.tifftagPhotoshop ||
+    (metadata.comments && metadata.comments.length > 0) ||
+    (metadata.orientation !== undefined && metadata.orientation !== 1),
+  );
+}
+
+/** The same format, re-encoded: sharp writes no metadata unless asked (the colour profile is kept). */
+function reencoded(image: Sharp, type: DetectedType): Sharp {
+  switch (type.extension) {
+    case "jpg":
+      return image.jpeg({ quality: 92 });
+    case "png":
+      return image.png();
+    case "webp":
+      return image.webp({ quality: 90 });
+    case "gif":
+      return image.gif();
+    case "avif":
+      return image.avif({ quality: 70 });
+    default:
+      throw new Error(`No encoder for ${type.extension}`);
+  }
+}
+
+/**
+ * Checks an image by its header, then decodes it one step at a time (never several
+ * decodes at once): proves it decodes, writes a copy without metadata when it carries any,
+ * and makes the renditions. `workDir` receives the copy.
+ */
+async function inspect(file: ReceivedFile, type: DetectedType, workDir: string): Promise<Inspected> {
+  if (type.kind === "PDF") return { width: null, height: null, publicFile: file.path, variants: [] };
+  // The header alone: no pixel is decoded until the size is known to be acceptable.
+  const metadata = await sharp(file.path, { limitInputPixels: false }).metadata();
+  const pages = metadata.pages ?? 1;
+  const pageHeight = metadata.pageHeight ?? metadata.height;
+  if (metadata.width * metadata.height > MAX_IMAGE_PIXELS || metadata.width * pageHeight * pages > MAX_IMAGE_PIXELS)
+    throw new ImageTooLarge(
+      `${metadata.width.toLocaleString("en-US")} × ${pageHeight.toLocaleString("en-US")} pixels${pages > 1 ? ` in ${pages} frames` : ""}`,
+    );
   // Dimensions as the image is displayed, after its EXIF orientation.
   const { width, height } = metadata.autoOrient ?? metadata;
   // Decoding the whole image proves it is one, not just a valid header.
-  await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "error" }).stats();
-  // An animation would lose its motion in a still WebP: animated images are used as uploaded.
-  const animated = (metadata.pages ?? 1) > 1;
-  const variants = await Promise.all(
-    VARIANT_WIDTHS.filter((target) => !animated && target < width).map(async (target) => {
-      const { data, info } = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
-        .autoOrient()
-        .resize({ width: target, withoutEnlargement: true })
-        .webp({ quality: 80 })
-        .toBuffer({ resolveWithObject: true });
-      return { width: info.width, height: info.height, contents: data };
-    }),
-  );
-  return { width, height, variants };
+  await sharp(file.path, { ...SHARP_LIMITS, failOn: "error" }).stats();
+  // An animation would lose its motion in a still WebP: animated images get no renditions.
+  const animated = pages > 1;
+
+  let publicFile = file.path;
+  if (carriesMetadata(metadata)) {
+    publicFile = path.join(workDir, `${path.basename(file.path)}.public.${type.extension}`);
+    const source = sharp(file.path, { ...SHARP_LIMITS, animated });
+    await reencoded((animated ? source : source.autoOrient()).keepIccProfile(), type).toFile(publicFile);
+  }
+
+  const variants: Rendition[] = [];
+  for (const target of VARIANT_WIDTHS) {
+    if (animated || target >= width) continue;
+    const { data, info } = await sharp(file.path, SHARP_LIMITS)
+      .autoOrient()
+      .resize({ width: target, withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    variants.push({ width: info.width, height: info.height, contents: data });
+  }
+  return { width, height, publicFile, variants };
 }
 
 /**
@@ -87,15 +164,14 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
   if (file.size === 0) return refuse(400, "The file is empty.", { file: "Choose a file to upload." });
   if (file.size > MAX_PDF_BYTES) return refuse(413, FILE_TOO_LARGE_MESSAGE);
 
-  const bytes = Buffer.from(await file.arrayBuffer());
-  const type = detectFileType(bytes);
+  const type = detectFileType(file.head);
   if (!type) {
-    const message = looksLikeSvg(bytes)
+    const message = looksLikeSvg(file.head)
       ? "SVG files cannot be uploaded, because they can contain scripts. Export the image as PNG or WebP instead."
       : `This file is not a ${ACCEPTED}: its contents do not match any of those types.`;
     return refuse(415, message, { file: message });
   }
-  const claimed = claimedKind(file.type, file.name);
+  const claimed = claimedKind(file.declaredType, file.filename);
   if (claimed && claimed !== type.kind) {
     const message = `The file's contents are a ${type.label}, not the ${claimed === "IMAGE" ? "image" : "PDF"} its name or type claims.`;
     return refuse(415, message, { file: message });
@@ -104,7 +180,7 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
     const message = `This file is a ${type.label}; choose ${input.expectedKind === "IMAGE" ? "an image" : "a PDF"} here.`;
     return refuse(415, message, { file: message });
   }
-  if (type.kind === "IMAGE" && bytes.length > MAX_IMAGE_BYTES) {
+  if (type.kind === "IMAGE" && file.size > MAX_IMAGE_BYTES) {
     return refuse(413, `The image is too large: images may be up to ${megabytes(MAX_IMAGE_BYTES)}.`, {
       file: `Images may be up to ${megabytes(MAX_IMAGE_BYTES)}.`,
     });
@@ -112,27 +188,53 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
   if (type.kind === "IMAGE" && !details.data.alt)
     return refuse(400, ALT_REQUIRED_MESSAGE, { alt: ALT_REQUIRED_MESSAGE });
 
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  // Named after the uploaded bytes, so the same upload again finds the item already stored.
+  const { sha256 } = file;
   const storageKey = uploadKey(sha256, type.extension);
   const existing = await db.media.findUnique({ where: { storageKey }, select: MEDIA_ITEM_SELECT });
   if (existing) return { ok: true, item: toMediaItem(existing), created: false };
 
-  let inspected: Awaited<ReturnType<typeof inspect>>;
+  const workDir = path.dirname(file.path);
+  let inspected: Inspected;
   try {
-    inspected = await inspect(bytes, type);
-  } catch {
+    inspected = await inspect(file, type, workDir);
+  } catch (error) {
+    if (error instanceof ImageTooLarge) {
+      const message = `The image is too large: ${error.message}. Images may be up to ${MAX_IMAGE_PIXELS / 1_000_000} megapixels (for example 8,000 × 5,000); scale it down and upload it again.`;
+      return refuse(413, message, { file: message });
+    }
     const message = `The ${type.label} could not be read: it may be damaged or incomplete.`;
     return refuse(422, message, { file: message });
   }
+  try {
+    return await store(user, { file, type, storageKey, sha256, inspected, details: details.data });
+  } finally {
+    if (inspected.publicFile !== file.path) await fs.rm(inspected.publicFile, { force: true });
+  }
+}
 
+/** Writes the files, then the row and its audit entry; removes the files again if the row fails. */
+async function store(
+  user: CurrentUser,
+  upload: {
+    file: ReceivedFile;
+    type: DetectedType;
+    storageKey: string;
+    sha256: string;
+    inspected: Inspected;
+    details: MediaDetails;
+  },
+): Promise<UploadResult> {
+  const { file, type, storageKey, sha256, inspected } = upload;
   const variants = inspected.variants.map((variant) => ({
     width: variant.width,
     height: variant.height,
     storageKey: variantKey(storageKey, variant.width),
   }));
+  const sizeBytes = (await fs.stat(inspected.publicFile)).size;
   const written: string[] = [];
   try {
-    await mediaStorage.put(storageKey, bytes, type.mimeType);
+    await mediaStorage.putFile(storageKey, inspected.publicFile, type.mimeType);
     written.push(storageKey);
     for (const [index, variant] of inspected.variants.entries()) {
       await mediaStorage.put(variants[index]!.storageKey, variant.contents, "image/webp");
@@ -149,12 +251,12 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
       const media = await tx.media.create({
         data: {
           kind: type.kind,
-          filename: cleanFilename(file.name, type),
+          filename: cleanFilename(file.filename, type),
           mimeType: type.mimeType,
-          sizeBytes: bytes.length,
+          sizeBytes,
           width: inspected.width,
           height: inspected.height,
-          ...details.data,
+          ...upload.details,
           storageKey,
           sha256,
           variants,

@@ -10,6 +10,7 @@ import { canEditPublication } from "@/lib/auth/permissions";
 import { renderBody } from "@/lib/content/body";
 import { parseBodyDocument } from "@/lib/content/schema";
 import type { DatabaseClient } from "@/lib/db-client";
+import { env } from "@/lib/env";
 import { slugify } from "@/lib/format/slug";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { invalidInput, refuse, type Refusal, type Result } from "@/lib/result";
@@ -198,10 +199,11 @@ export async function savePublication(
   if (!parsed.success) return invalidInput(parsed.error, { message: "Some fields need attention.", within: "fields" });
   const { id, expectedVersion: requestedVersion, afterOwnPendingSave, fields } = parsed.data;
   let expectedVersion = requestedVersion;
-  const body = parseBodyDocument(fields.bodyJson);
+  const imageHosts = { imageHosts: env.CONTENT_IMAGE_HOSTS };
+  const body = parseBodyDocument(fields.bodyJson, imageHosts);
   if (!body.ok) return refuse(400, body.message, { bodyJson: body.message });
   const bodyJson = body.doc as unknown as Prisma.InputJsonValue;
-  const rendered = { ...renderBody(body.doc), bodyJson };
+  const rendered = { ...renderBody(body.doc, imageHosts), bodyJson };
 
   const existing = id === null ? null : await loadForPermission(database, id);
   if (id !== null && !existing) return refuse(404, "This publication does not exist or is in the trash.");

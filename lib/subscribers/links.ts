@@ -13,7 +13,9 @@ export const MANAGE_TOKEN_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 class MailingListConfigurationError extends Error {}
 
 let cachedKey: Buffer | undefined;
+let cachedPreviousKey: Buffer | null | undefined;
 
+/** The key every link is signed with. */
 function tokenKey(): Buffer {
   if (!env.NEXTAUTH_SECRET) {
     // The start script always sets it; without it links could not be verified after a restart.
@@ -21,6 +23,12 @@ function tokenKey(): Buffer {
   }
   cachedKey ??= deriveTokenKey(env.NEXTAUTH_SECRET);
   return cachedKey;
+}
+
+/** After a rotation: the key links already sent were signed with (verification only). */
+function previousTokenKey(): Buffer | null {
+  cachedPreviousKey ??= env.NEXTAUTH_SECRET_PREVIOUS ? deriveTokenKey(env.NEXTAUTH_SECRET_PREVIOUS) : null;
+  return cachedPreviousKey;
 }
 
 /** Throws MailingListConfigurationError early, before anything is written. */
@@ -49,8 +57,15 @@ export function manageToken(subscriber: ManageTarget, now = Date.now()): string 
   });
 }
 
+/**
+ * Verifies with the current key, then (when NEXTAUTH_SECRET was rotated) with the previous
+ * one, so the unsubscribe links in every email already sent keep working.
+ */
 export function checkToken(token: unknown, purpose: TokenPurpose, now = Date.now()): TokenCheck {
-  return verifyToken(tokenKey(), token, purpose, now);
+  const current = verifyToken(tokenKey(), token, purpose, now);
+  if (current.valid || current.reason !== "bad-signature") return current;
+  const previous = previousTokenKey();
+  return previous ? verifyToken(previous, token, purpose, now) : current;
 }
 
 function siteLink(path: string, token: string): string {

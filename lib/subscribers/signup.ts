@@ -1,16 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { enqueue } from "@/lib/jobs/queue";
 import { isBlockedAddress } from "@/lib/mail/blocked-domains";
-import { sendMail } from "@/lib/mail/mailer";
 import { loadMailSettings } from "@/lib/mail/settings";
-import { alreadySubscribedEmail } from "@/lib/mail/templates/already-subscribed";
-import { confirmationEmail } from "@/lib/mail/templates/confirmation";
 import { signupSchema, type SignupField } from "@/lib/validations/subscriber";
 import { CONSENT_VERSION } from "./consent";
-import { recordSubscriberEvent, type SentEmailKind } from "./events";
-import { isSuppressed } from "./suppression";
-import { assertLinksConfigured, CONFIRM_TOKEN_LIFETIME_MS, confirmationUrl, managementLinks } from "./links";
+import { assertLinksConfigured } from "./links";
+import { signupMailJob, type SignupMailSource } from "./signup-mail";
+import { emailHash } from "./suppression";
 import { RateLimit } from "@/lib/http/rate-limit";
 import { fieldErrorsOf, type FormResult } from "@/lib/result";
 import { unavailable } from "./results";
@@ -18,11 +16,12 @@ import { unavailable } from "./results";
 /** The one answer to every accepted signup, whatever the address's state: nothing leaks. */
 export const SIGNUP_THANKS = "Thank you! Please check your inbox: we have sent you an email to finish signing up.";
 
-/** At most one signup email (confirmation or reminder) per address in this many minutes. */
+/**
+ * At most one signup email (confirmation or reminder) per address in this many minutes
+ * after the last was sent, and none while one is still waiting (Subscriber.signupMailAt and
+ * signupMailPending, kept by lib/subscribers/signup-mail.ts).
+ */
 const SIGNUP_MAIL_INTERVAL_MINUTES = 10;
-
-/** The "email.sent" kinds (SubscriberEvent) that count as a signup email sent to an address. */
-const SIGNUP_MAIL_KINDS = ["confirmation", "reminder"] as const satisfies readonly SentEmailKind[];
 
 /**
  * Request limits (in memory, or shared in PostgreSQL: see lib/http/rate-limit.ts). Per IP:
@@ -40,20 +39,17 @@ export type SignupResult = FormResult<SignupField>;
 const HONEYPOT_MESSAGE =
   "This form looks as if a program filled it in. If you are a person, leave the field marked “Leave this field empty” blank and try again.";
 const BLOCKED_DOMAIN_MESSAGE = "We cannot accept addresses from this email provider. Please use another address.";
-const MAIL_FAILED_MESSAGE = "We could not send you an email just now. Please try again in a few minutes.";
-
-class SignupMailError extends Error {}
 
 /**
  * A signup from the form or POST /api/subscribe: validates, rate-limits, records the
- * subscriber as pending with its consent, and sends the confirmation (double opt-in).
+ * subscriber as pending with its consent and queues the confirmation (double opt-in), then
+ * answers at once: the email goes out from the job queue (lib/subscribers/signup-mail.ts).
  * Answers with a message and an HTTP-like status; never throws.
  */
 export async function signUp(raw: unknown, context: SignupContext): Promise<SignupResult> {
   try {
     return await processSignup(raw, context);
   } catch (error) {
-    if (error instanceof SignupMailError) return { ok: false, status: 503, message: MAIL_FAILED_MESSAGE };
     console.error("Mailing-list signup failed:", error);
     return unavailable();
   }
@@ -88,13 +84,15 @@ async function processSignup(raw: unknown, context: SignupContext): Promise<Sign
   if (!topics.ok) return { ok: false, status: 400, message: topics.message, fieldErrors: { topics: topics.message } };
 
   assertLinksConfigured();
-  await register({
+  const queued = await register({
     email: input.email,
     firstName: input.firstName,
     lastName: input.lastName,
     topicIds: topics.ids,
     ip: context.ip,
+    source: "signup",
   });
+  if (queued) await startSignupMailJob();
   return { ok: true, message: SIGNUP_THANKS };
 }
 
@@ -113,11 +111,23 @@ async function blockedDomains(): Promise<string[]> {
   return (await loadMailSettings(db, env.MAIL_FROM)).blockedDomains;
 }
 
+/**
+ * Wakes the job that sends signup emails. The email is stored already: if the queue cannot
+ * be reached, the job's every-minute schedule sends it, so the signup still succeeds.
+ */
+async function startSignupMailJob(): Promise<void> {
+  try {
+    await enqueue(signupMailJob, {}, { singletonKey: "now" });
+  } catch (error) {
+    console.error("Signup email stored, but the job queue could not be reached (the schedule will send it):", error);
+  }
+}
+
 /** Topic slugs → category ids; null means every topic. */
 async function resolveTopics(
   slugs: string[] | null,
 ): Promise<{ ok: true; ids: number[] } | { ok: false; message: string }> {
-  const categories = await db.category.findMany({ select: { id: true, slug: true } });
+  const categories = await db.$queryRaw<Array<{ id: number; slug: string }>>`SELECT id, slug FROM "Category"`;
   if (slugs === null) return { ok: true, ids: categories.map((category) => category.id) };
   const idsBySlug = new Map(categories.map((category) => [category.slug, category.id]));
   if (slugs.some((slug) => !idsBySlug.has(slug))) return { ok: false, message: "Choose topics from the list" };
@@ -125,132 +135,90 @@ async function resolveTopics(
   return { ok: true, ids: [...new Set(slugs.map((slug) => idsBySlug.get(slug)!))] };
 }
 
-type Registration = { email: string; firstName: string; lastName: string; topicIds: number[]; ip: string | null };
-
-type SignupMail =
-  | { kind: "none" }
-  | {
-      kind: "confirmation" | "reminder";
-      claimId: number;
-      subscriber: { id: number; firstName: string; lastName: string; createdAt: Date; consentAt: Date };
-    };
+type Registration = {
+  email: string;
+  firstName: string;
+  lastName: string;
+  topicIds: number[];
+  ip: string | null;
+  source: SignupMailSource;
+};
 
 /**
- * Records the signup and decides which email, if any, goes out. Concurrent signups for
- * one address are safe: the row is created with ON CONFLICT DO NOTHING (never a unique
- * violation), then locked, so exactly one request sees "no email in the last 10
- * minutes" and claims the send by writing its "email.sent" event.
+ * Records the signup and queues the email it calls for, if any, in one statement; true when
+ * an email was queued. The upsert locks the subscriber's row, and its condition is checked
+ * against the row as it is once locked (PostgreSQL's ON CONFLICT DO UPDATE), so of
+ * concurrent signups for one address exactly one sees "no signup email waiting, none sent
+ * in the last 10 minutes" and queues one (SignupMail); the others change nothing. An erased
+ * address (Suppression) is never stored.
  *
- * State changes only come with a send: while an email is recent, a repeated signup
- * changes nothing (its names and topics wait for the next one), and a confirmed reader's
- * settings are never touched by an anonymous form.
+ * New, pending or unsubscribed: the double opt-in (re)starts with a fresh consent record,
+ * names and topics; the new consentAt is the confirmation token's nonce, so older links stop
+ * working. Confirmed: only the "already subscribed" email is queued, and the reader's
+ * settings are never touched by an anonymous form. While an email is waiting or recent, a
+ * repeated signup changes nothing (its names and topics wait for the next one).
  */
-async function register(registration: Registration): Promise<void> {
-  const { email } = registration;
-  // An erased address: the same answer as any signup, and nothing recorded or sent.
-  if (await isSuppressed(db, email)) return;
-  const consentAt = new Date();
-  await db.$executeRaw`INSERT INTO "Subscriber" (email, "updatedAt") VALUES (${email}, now()) ON CONFLICT (email) DO NOTHING`;
-
-  const mail = await db.$transaction(
-    async (tx): Promise<SignupMail> => {
-      const [row] = await tx.$queryRaw<
-        Array<{ id: number; status: string; firstName: string; lastName: string; createdAt: Date }>
-      >`
-        SELECT id, status::text AS status, "firstName", "lastName", "createdAt" FROM "Subscriber" WHERE email = ${email} FOR UPDATE`;
-      // Erased between the insert and here: nothing to do, and the answer stays the same.
-      if (!row) return { kind: "none" };
-
-      // A statement of its own, after the lock: under READ COMMITTED it sees the claim
-      // committed by whichever request held the lock before this one.
-      const [recent] = await tx.$queryRaw<Array<{ sent: boolean }>>`
-        SELECT EXISTS (
-          SELECT 1 FROM "SubscriberEvent"
-           WHERE "subscriberId" = ${row.id} AND type = 'email.sent'
-             AND details->>'kind' IN (${SIGNUP_MAIL_KINDS[0]}, ${SIGNUP_MAIL_KINDS[1]})
-             AND "createdAt" > now() - make_interval(mins => ${SIGNUP_MAIL_INTERVAL_MINUTES}::int)
-        ) AS sent`;
-      if (recent?.sent) return { kind: "none" };
-
-      if (row.status === "CONFIRMED") {
-        const claim = await recordSubscriberEvent(tx, row.id, "email.sent", { kind: "reminder" });
-        return { kind: "reminder", claimId: claim.id, subscriber: { ...row, consentAt } };
-      }
-
-      // New, pending or unsubscribed: (re)start the double opt-in with a fresh consent record.
-      // The new consentAt is the confirmation token's nonce, so older links stop working.
-      await tx.subscriber.update({
-        where: { id: row.id },
-        data: {
-          status: "PENDING",
-          firstName: registration.firstName,
-          lastName: registration.lastName,
-          consentAt,
-          consentIp: registration.ip,
-          consentVersion: CONSENT_VERSION,
-        },
-      });
-      await tx.subscriberTopic.deleteMany({ where: { subscriberId: row.id } });
-      await tx.subscriberTopic.createMany({
-        data: registration.topicIds.map((categoryId) => ({ subscriberId: row.id, categoryId })),
-        skipDuplicates: true,
-      });
-      await recordSubscriberEvent(tx, row.id, "signup", {
-        consentVersion: CONSENT_VERSION,
-        previousStatus: row.status,
-        topicCount: registration.topicIds.length,
-        ip: registration.ip,
-      });
-      const claim = await recordSubscriberEvent(tx, row.id, "email.sent", { kind: "confirmation" });
-      const subscriber = {
-        id: row.id,
-        firstName: registration.firstName,
-        lastName: registration.lastName,
-        createdAt: row.createdAt,
-        consentAt,
-      };
-      return { kind: "confirmation", claimId: claim.id, subscriber };
-    },
-    // Waiting for the pool or the row lock is expected when the same address arrives at once.
-    { maxWait: 15_000, timeout: 20_000 },
-  );
-
-  if (mail.kind === "none") return;
-  try {
-    await sendSignupMail(email, mail);
-  } catch (error) {
-    // Give the claim back so the reader can try again straight away.
-    await db.subscriberEvent.delete({ where: { id: mail.claimId } }).catch(() => undefined);
-    console.error(`Signup email to subscriber ${mail.subscriber.id} failed:`, error);
-    throw new SignupMailError("signup email failed", { cause: error });
-  }
-}
-
-async function sendSignupMail(email: string, mail: Exclude<SignupMail, { kind: "none" }>) {
-  const { subscriber } = mail;
-  const to = { name: [subscriber.firstName, subscriber.lastName].filter(Boolean).join(" "), address: email };
-  const links = managementLinks(subscriber);
-  const content =
-    mail.kind === "confirmation"
-      ? confirmationEmail({
-          siteName: env.SITE_NAME,
-          firstName: subscriber.firstName,
-          confirmUrl: confirmationUrl(subscriber),
-          preferencesUrl: links.preferences,
-          validForHours: CONFIRM_TOKEN_LIFETIME_MS / 3_600_000,
-        })
-      : alreadySubscribedEmail({
-          siteName: env.SITE_NAME,
-          firstName: subscriber.firstName,
-          preferencesUrl: links.preferences,
-        });
-  await sendMail({ to, ...content });
+async function register(registration: Registration): Promise<boolean> {
+  const { email, firstName, lastName, topicIds, ip, source } = registration;
+  const hash = emailHash(email);
+  const [outcome] = await db.$queryRaw<Array<{ queued: number }>>`
+    WITH previous AS (
+      SELECT status::text AS status FROM "Subscriber" WHERE email = ${email}
+    ),
+    subscriber AS (
+      INSERT INTO "Subscriber" AS s
+        (email, "firstName", "lastName", status, "consentAt", "consentIp", "consentVersion", "signupMailPending", "updatedAt")
+      SELECT ${email}, ${firstName}, ${lastName}, 'PENDING', now(), ${ip}, ${CONSENT_VERSION}, true, now()
+       WHERE NOT EXISTS (SELECT 1 FROM "Suppression" WHERE "emailHash" = ${hash})
+      ON CONFLICT (email) DO UPDATE SET
+        status = CASE WHEN s.status = 'CONFIRMED' THEN s.status ELSE excluded.status END,
+        "firstName" = CASE WHEN s.status = 'CONFIRMED' THEN s."firstName" ELSE excluded."firstName" END,
+        "lastName" = CASE WHEN s.status = 'CONFIRMED' THEN s."lastName" ELSE excluded."lastName" END,
+        "consentAt" = CASE WHEN s.status = 'CONFIRMED' THEN s."consentAt" ELSE excluded."consentAt" END,
+        "consentIp" = CASE WHEN s.status = 'CONFIRMED' THEN s."consentIp" ELSE excluded."consentIp" END,
+        "consentVersion" = CASE WHEN s.status = 'CONFIRMED' THEN s."consentVersion" ELSE excluded."consentVersion" END,
+        "signupMailPending" = true,
+        "updatedAt" = now()
+      WHERE NOT s."signupMailPending"
+        AND (s."signupMailAt" IS NULL OR s."signupMailAt" <= now() - make_interval(mins => ${SIGNUP_MAIL_INTERVAL_MINUTES}::int))
+      RETURNING s.id, s.status::text AS status
+    ),
+    restarted AS (
+      SELECT id FROM subscriber WHERE status = 'PENDING'
+    ),
+    removed_topics AS (
+      DELETE FROM "SubscriberTopic" t USING restarted r
+       WHERE t."subscriberId" = r.id AND NOT (t."categoryId" = ANY(${topicIds}::int[]))
+    ),
+    added_topics AS (
+      INSERT INTO "SubscriberTopic" ("subscriberId", "categoryId")
+      SELECT r.id, topic FROM restarted r, unnest(${topicIds}::int[]) AS topic
+      ON CONFLICT DO NOTHING
+    ),
+    history AS (
+      INSERT INTO "SubscriberEvent" ("subscriberId", type, details)
+      SELECT r.id, 'signup', jsonb_build_object(
+               'consentVersion', ${CONSENT_VERSION}::text,
+               'previousStatus', coalesce((SELECT status FROM previous), 'PENDING'),
+               'topicCount', ${topicIds.length}::int,
+               'ip', ${ip}::text)
+        FROM restarted r
+    ),
+    mail AS (
+      INSERT INTO "SignupMail" ("subscriberId", kind, source)
+      SELECT id, CASE WHEN status = 'CONFIRMED' THEN 'reminder' ELSE 'confirmation' END, ${source} FROM subscriber
+      RETURNING id
+    )
+    SELECT count(*)::int AS queued FROM mail`;
+  return (outcome?.queued ?? 0) > 0;
 }
 
 /**
  * The double opt-in for an address staff imported without asserting consent: the same
  * records, confirmation email and once-per-10-minutes rule as a signup (no IP: nobody
- * signed up from anywhere). Suppressed addresses are skipped here too.
+ * signed up from anywhere), outside the hourly budget of signup emails. Suppressed
+ * addresses are skipped here too. The import job starts the sending job when it is done
+ * with a batch.
  */
 export async function startImportedDoubleOptIn(signup: {
   email: string;
@@ -259,5 +227,5 @@ export async function startImportedDoubleOptIn(signup: {
   topicIds: number[];
 }): Promise<void> {
   assertLinksConfigured();
-  await register({ ...signup, ip: null });
+  await register({ ...signup, ip: null, source: "import" });
 }

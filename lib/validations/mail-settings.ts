@@ -4,6 +4,14 @@ import { z } from "zod";
 /** The fastest bulk-mail pace staff may set, in messages per second. */
 export const MAX_SEND_RATE_PER_SECOND = 1000;
 
+/**
+ * Signup emails per hour (confirmations and "already subscribed"), for the whole site. Far
+ * above an institute's ordinary signups; it bounds what an anonymous form can make the
+ * institute's domain send to strangers.
+ */
+export const DEFAULT_SIGNUP_MAILS_PER_HOUR = 1000;
+export const MAX_SIGNUP_MAILS_PER_HOUR = 1_000_000;
+
 /** Lower-cased, without a leading "@" or ".", or null when it is not a domain at all. */
 export function normalizeDomain(value: string): string | null {
   const domain = value
@@ -55,6 +63,18 @@ export const mailSettingsSchema = z.object({
     .int("Sending rate must be a whole number")
     .min(1, "Sending rate must be at least 1 message per second")
     .max(MAX_SEND_RATE_PER_SECOND, `Sending rate is at most ${MAX_SEND_RATE_PER_SECOND} messages per second`),
+  /** Absent from older forms and callers: the default. */
+  signupMailsPerHour: z.preprocess(
+    (value) => (value === undefined || value === "" ? DEFAULT_SIGNUP_MAILS_PER_HOUR : value),
+    z.coerce
+      .number({ error: "Signup emails per hour must be a number" })
+      .int("Signup emails per hour must be a whole number")
+      .min(1, "Signup emails per hour must be at least 1")
+      .max(
+        MAX_SIGNUP_MAILS_PER_HOUR,
+        `Signup emails per hour is at most ${MAX_SIGNUP_MAILS_PER_HOUR.toLocaleString("en-US")}`,
+      ),
+  ),
 });
 
 export function mailSettingsFromForm(form: FormData): Record<string, unknown> {
@@ -69,5 +89,6 @@ export function mailSettingsFromForm(form: FormData): Record<string, unknown> {
     replyToAddress: text("replyToAddress"),
     blockedDomains: text("blockedDomains") ?? "",
     sendRatePerSecond: text("sendRatePerSecond"),
+    signupMailsPerHour: text("signupMailsPerHour"),
   };
 }

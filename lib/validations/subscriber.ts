@@ -15,7 +15,45 @@ const MAX_TOPICS = 100;
 
 // Line breaks in a value that ends up in a mail header are how header injection starts;
 // reject them (and other control characters) before trimming could hide them.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** The local part as zod's own email check has it: ASCII, no leading, trailing or double dot. */
+const LOCAL_PART = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]$/;
+/**
+ * A domain in its ASCII form: letters, digits and hyphens per label, and a top-level domain
+ * of letters or an internationalised one (`xn--…`), which zod's own check refuses.
+ */
+const ASCII_DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+/** What may not appear in a domain before it is converted (URL syntax, spaces). */
+const NOT_IN_DOMAIN = /[\s/\\?#@:[\]%]/;
+
+/**
+ * An internationalised domain (`испытание.рф`) in its ASCII form (`xn--80akhbyknj4f.xn--p1ai`),
+ * as IDNA converts it (the URL parser's hostname mapping, in browsers and in Node alike);
+ * null when it is not a domain. Stored in this form so that both spellings are one address.
+ */
+function asciiDomain(domain: string): string | null {
+  if (domain === "" || NOT_IN_DOMAIN.test(domain)) return null;
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${domain}/`).hostname;
+  } catch {
+    return null;
+  }
+  return ASCII_DOMAIN.test(hostname) ? hostname : null;
+}
+
+const INVALID_EMAIL = "Enter a valid email address, like name@example.org";
+
+/** The address with its domain in ASCII form, or null when it is not an address we can mail. */
+function normalizedAddress(value: string): string | null {
+  const at = value.lastIndexOf("@");
+  if (at <= 0) return null;
+  const local = value.slice(0, at);
+  if (local.length > MAX_LOCAL_PART_LENGTH || !LOCAL_PART.test(local)) return null;
+  const domain = asciiDomain(value.slice(at + 1));
+  return domain === null ? null : `${local}@${domain}`;
+}
 
 export const subscriberEmailSchema = z
   .string({ error: "Enter your email address" })
@@ -27,21 +65,50 @@ export const subscriberEmailSchema = z
   .toLowerCase()
   .min(1, "Enter your email address")
   .max(MAX_EMAIL_LENGTH, `Email is too long (${MAX_EMAIL_LENGTH} characters at most)`)
-  .pipe(
-    z
-      .email("Enter a valid email address, like name@example.org")
-      .refine(
-        (value) => value.split("@")[0]!.length <= MAX_LOCAL_PART_LENGTH,
-        "Enter a valid email address, like name@example.org",
-      ),
-  );
+  .transform((value, context) => {
+    const address = normalizedAddress(value);
+    if (address === null) {
+      context.addIssue({ code: "custom", message: INVALID_EMAIL });
+      return z.NEVER;
+    }
+    return address;
+  })
+  .pipe(z.string().max(MAX_EMAIL_LENGTH, `Email is too long (${MAX_EMAIL_LENGTH} characters at most)`));
+
+/**
+ * Characters that hide or reorder what a reader sees (bidirectional overrides and
+ * isolates, zero-width space, line and paragraph separators, byte order mark).
+ */
+const INVISIBLE_CHARACTERS = /[\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
+/**
+ * What a mail client would turn into a link or markup: a scheme, "www.", an address, angle
+ * brackets, or a domain name (a word, a dot and a top-level domain, as in "example.com").
+ */
+const LINK_OR_MARKUP = /:\/\/|www\.|[<>@]|[\p{L}\p{N}](?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])/iu;
+
+/**
+ * A name fit to print in an email's greeting ("Dear Ada,"): names are free text from an
+ * anonymous form, and what a mail client shows as a link in a message from the institute's
+ * domain is a phishing tool. Checked at signup and again when a greeting is written.
+ */
+export function isPlainName(value: string): boolean {
+  return !CONTROL_CHARACTERS.test(value) && !INVISIBLE_CHARACTERS.test(value) && !LINK_OR_MARKUP.test(value);
+}
 
 const personName = (label: string) =>
   z
     .string({ error: `${label} must be text` })
     .refine((value) => !CONTROL_CHARACTERS.test(value), { message: `${label} must be one line`, abort: true })
     .trim()
-    .max(MAX_NAME_LENGTH, `${label} is too long (${MAX_NAME_LENGTH} characters at most)`);
+    .max(MAX_NAME_LENGTH, `${label} is too long (${MAX_NAME_LENGTH} characters at most)`)
+    .refine((value) => !INVISIBLE_CHARACTERS.test(value), {
+      message: `${label} contains invisible formatting characters: type it again without them`,
+      abort: true,
+    })
+    .refine(
+      (value) => !LINK_OR_MARKUP.test(value),
+      `${label} cannot contain a web address, an email address, < or >: enter just the name`,
+    );
 
 const topicSlug = z
   .string()

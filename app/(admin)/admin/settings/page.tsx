@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { loadMailSettings } from "@/lib/mail/settings";
 import { MAX_AUDIT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS } from "@/lib/validations/audit";
-import { MAX_SEND_RATE_PER_SECOND } from "@/lib/validations/mail-settings";
+import { MAX_SEND_RATE_PER_SECOND, MAX_SIGNUP_MAILS_PER_HOUR } from "@/lib/validations/mail-settings";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -81,6 +81,18 @@ export default async function SettingsPage() {
             max={MAX_SEND_RATE_PER_SECOND}
             required
             defaultValue={settings.sendRatePerSecond}
+            controlClassName="w-full max-w-40"
+          />
+          <TextField
+            id="signupMailsPerHour"
+            name="signupMailsPerHour"
+            label="Signup emails per hour"
+            hint="Confirmation and “already subscribed” emails the signup form may send in an hour, for the whole site. Past it, signups are still recorded and their emails go out as the hour’s count falls."
+            type="number"
+            min={1}
+            max={MAX_SIGNUP_MAILS_PER_HOUR}
+            required
+            defaultValue={settings.signupMailsPerHour}
             controlClassName="w-full max-w-40"
           />
           <TextField

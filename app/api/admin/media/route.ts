@@ -5,7 +5,8 @@ import { db } from "@/lib/db";
 import { refusalResponse, resultResponse } from "@/lib/http/respond";
 import { CROSS_ORIGIN_MESSAGE, isSameOrigin } from "@/lib/http/same-origin";
 import type { MediaListResponse } from "@/lib/media/types";
-import { FILE_TOO_LARGE_MESSAGE, MAX_UPLOAD_REQUEST_BYTES, uploadMedia } from "@/lib/media/upload";
+import { receiveMultipart } from "@/lib/http/upload-stream";
+import { FILE_TOO_LARGE_MESSAGE, MAX_UPLOAD_FILE_BYTES, uploadMedia } from "@/lib/media/upload";
 import { invalidInput, refuse } from "@/lib/result";
 import { mediaListQuerySchema } from "@/lib/validations/media";
 
@@ -25,46 +26,44 @@ export async function GET(request: Request) {
 /**
  * POST /api/admin/media (multipart: file, alt, caption, credit, and optionally kind, which
  * refuses a file of the other kind): 201 with the item, 200 when already in the library.
+ * The body is streamed to a temporary file as it arrives (lib/http/upload-stream.ts), never
+ * held in memory, and stops being read once the file exceeds the largest size accepted.
  */
 export async function POST(request: Request) {
   const access = await authorize("content.write");
   if (!access.ok) return refusalResponse(access);
   if (!isSameOrigin(request)) return refusalResponse(refuse(403, CROSS_ORIGIN_MESSAGE));
-
-  // Node's server frames the body by Content-Length, so checking it bounds what is read.
-  const length = request.headers.get("content-length");
-  if (length === null) return refusalResponse(refuse(411, "Send the upload with a Content-Length header."));
-  if (Number(length) > MAX_UPLOAD_REQUEST_BYTES) return refusalResponse(refuse(413, FILE_TOO_LARGE_MESSAGE));
   if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
     return refusalResponse(refuse(415, "Send the upload as multipart/form-data with a field named file."));
   }
 
-  let form: FormData;
+  const received = await receiveMultipart(request, {
+    maxFileBytes: MAX_UPLOAD_FILE_BYTES,
+    tooLargeMessage: FILE_TOO_LARGE_MESSAGE,
+  });
+  if (!received.ok) return refusalResponse(received);
+  const { form } = received;
   try {
-    form = await request.formData();
-  } catch {
-    return refusalResponse(refuse(400, "The upload could not be read. Try again."));
+    const file = form.file("file");
+    if (!file) return refusalResponse(refuse(400, "Choose a file to upload.", { file: "Choose a file to upload." }));
+    let result;
+    try {
+      result = await uploadMedia(
+        {
+          file,
+          alt: form.field("alt"),
+          caption: form.field("caption"),
+          credit: form.field("credit"),
+          expectedKind: form.field("kind"),
+        },
+        access.user,
+      );
+    } catch (failure) {
+      console.error("Media upload failed", failure);
+      return refusalResponse(refuse(503, "The upload could not be saved just now. Try again in a moment."));
+    }
+    return resultResponse(result, result.ok && result.created ? 201 : 200);
+  } finally {
+    await form.discard();
   }
-  const file = form.get("file");
-  if (!(file instanceof File)) {
-    return refusalResponse(refuse(400, "Choose a file to upload.", { file: "Choose a file to upload." }));
-  }
-
-  let result;
-  try {
-    result = await uploadMedia(
-      {
-        file,
-        alt: form.get("alt"),
-        caption: form.get("caption"),
-        credit: form.get("credit"),
-        expectedKind: form.get("kind"),
-      },
-      access.user,
-    );
-  } catch (failure) {
-    console.error("Media upload failed", failure);
-    return refusalResponse(refuse(503, "The upload could not be saved just now. Try again in a moment."));
-  }
-  return resultResponse(result, result.ok && result.created ? 201 : 200);
 }
