@@ -124,7 +124,7 @@ runCommand(async () => {
   console.log("");
   for (const { page, site, bare: bareCount } of versus) {
     console.log(
-      `${`${page}: server.ts vs next start:`.padEnd(33)}${((site / bareCount) * 100).toFixed(0)}% of the requests/s (alternating rounds)`,
+      `${`${page}: server.ts vs next start:`.padEnd(33)} ${((site / bareCount) * 100).toFixed(0)}% of the requests/s (alternating rounds)`,
     );
   }
   console.log(
