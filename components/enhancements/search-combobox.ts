@@ -171,7 +171,11 @@ export function attachSearchCombobox(
   form.addEventListener("submit", onSubmit);
   list.addEventListener("mousedown", onListMouseDown);
   list.addEventListener("click", onListClick);
+  // Marks the box as live (tests wait on it), and answers text typed before the script ran.
+  form.setAttribute("data-search-ready", "");
+  if (document.activeElement === input && input.value) requestSuggestions(input.value);
   return () => {
+    form.removeAttribute("data-search-ready");
     clearTimeout(timer);
     inFlight?.abort();
     input.removeEventListener("input", onInput);

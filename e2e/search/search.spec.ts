@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "../support/axe";
-import { arrowDownTo, optionTarget } from "../support/combobox";
+import { arrowDownTo, headerSearchBox, optionTarget } from "../support/combobox";
 
 /** The header's search box, on any public page. */
 const searchBox = (page: Page) => page.getByRole("banner").getByRole("combobox", { name: "Search", exact: true });
@@ -61,7 +61,7 @@ test("facets show counts for the query, narrow the results and come off again", 
 
 test("suggestions appear as you type and are chosen with the keyboard alone", async ({ page }) => {
   await page.goto("/");
-  const box = searchBox(page);
+  const box = await headerSearchBox(page);
   await box.focus();
   await page.keyboard.type("north k");
   const list = page.getByRole("listbox", { name: "Suggestions" });

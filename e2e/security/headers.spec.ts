@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "../fixtures";
+import { headerSearchBox } from "../support/combobox";
 import { signIn } from "../support/staff";
 
 /**
@@ -151,13 +152,11 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   ];
 }
 
-const searchBox = (page: Page) => page.getByRole("banner").getByRole("combobox", { name: "Search", exact: true });
-
 test("a public page and the publication page run under their policy without a violation", async ({ page }) => {
   const violations = await watchViolations(page);
   await page.goto("/");
   // React took over the page (its scripts ran): the search box suggests as one types.
-  await searchBox(page).focus();
+  await (await headerSearchBox(page)).focus();
   await page.keyboard.type("north k");
   await expect(page.getByRole("listbox", { name: "Suggestions" })).toBeVisible();
   await page.goto("/publications");
@@ -167,7 +166,7 @@ test("a public page and the publication page run under their policy without a vi
   const slug = await page.locator('a[href^="/publications/"]').first().getAttribute("href");
   await page.goto(slug!);
   // The inline enhancement script ran: the header's search box suggests here too.
-  await searchBox(page).focus();
+  await (await headerSearchBox(page)).focus();
   await page.keyboard.type("north k");
   await expect(page.getByRole("listbox", { name: "Suggestions" })).toBeVisible();
   expect(await violations()).toEqual([]);
