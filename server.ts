@@ -183,6 +183,9 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
   }
   for (const [name, value] of securityHeaders) response.setHeader(name, value);
 
+  if (guard.isOversizedPageBody(request)) {
+    return refuseAndDrain(request, response, { status: 413, message: "The request is too large." });
+  }
   const kind = guard.actionKind(request);
   if (kind) void guardAction(request, response, kind);
   else void forward(request, response);

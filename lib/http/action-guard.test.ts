@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { actionKind, checkActionBody, checkActionHead, readLimitedBody } from "./action-guard";
+import { actionKind, checkActionBody, checkActionHead, isOversizedPageBody, readLimitedBody } from "./action-guard";
 
 const ID = "60da70ae2a1365a1c6bfcd2be6fcc8a2ec1490d958";
 const hosts = new Set(["site.example"]);
@@ -22,6 +22,23 @@ describe("actionKind", () => {
     ).toBe("form");
     expect(actionKind(head("POST", { "content-type": "application/json" }))).toBeNull();
     expect(actionKind(head("GET", {}))).toBeNull();
+  });
+});
+
+describe("isOversizedPageBody", () => {
+  it("is true for a body over the limit sent to a page, false for route handlers and smaller bodies", () => {
+    const request = (url: string, length: number) => ({
+      method: "POST",
+      url,
+      headers: { "content-length": String(length) },
+    });
+    const tooLarge = 3 * 1024 * 1024;
+    expect(isOversizedPageBody(request("/search?q=x", tooLarge))).toBe(true);
+    expect(isOversizedPageBody(request("/", tooLarge))).toBe(true);
+    expect(isOversizedPageBody(request("/search", 1024))).toBe(false);
+    expect(isOversizedPageBody(request("/api/admin/media", tooLarge))).toBe(false);
+    expect(isOversizedPageBody(request("/admin/subscribers/import", tooLarge))).toBe(false);
+    expect(isOversizedPageBody({ method: "GET", url: "/", headers: {} })).toBe(false);
   });
 });
 

@@ -37,6 +37,18 @@ type RequestHead = {
 };
 
 /**
+ * A body no page takes: over the action limit and sent to a page, not to a route handler
+ * (those under /api/ and MULTIPART_ROUTES read their own). Next.js would read part of it
+ * and leave the rest, and the connection would be cut under the client's upload.
+ */
+export function isOversizedPageBody(request: RequestHead): boolean {
+  const length = Number(headerValue(request.headers["content-length"]));
+  if (!(length > ACTION_BODY_LIMIT_BYTES)) return false;
+  const path = (request.url ?? "/").split("?", 1)[0]!;
+  return !path.startsWith("/api/") && !path.startsWith("/_next/") && !MULTIPART_ROUTES.has(path);
+}
+
+/**
  * Which check a request needs: "action" (it carries Next-Action), "form" (a multipart POST
  * to a page, which Next.js would try to read as a form action), or null (none: every
  * other request, including every GET of a page).
