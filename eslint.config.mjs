@@ -21,6 +21,7 @@ const DOMAINS = [
   "taxonomy",
   "users",
   "publications",
+  "events",
   "mailings",
   "feeds",
 ].map((name) => `./lib/${name}`);

@@ -12,7 +12,11 @@ type MediaUploadFormProps = {
   onUploaded: (item: MediaItem, reused: boolean) => void;
 };
 
-const ACCEPT = { IMAGE: "image/jpeg,image/png,image/gif,image/webp,image/avif", PDF: "application/pdf" } as const;
+const ACCEPT = {
+  IMAGE: "image/jpeg,image/png,image/gif,image/webp,image/avif",
+  PDF: "application/pdf",
+  AUDIO: "audio/mpeg,audio/mp4,audio/ogg,audio/wav",
+} as const;
 
 /** Upload a file with its alt text, caption and credit; the server checks everything again. */
 export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {

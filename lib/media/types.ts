@@ -3,9 +3,11 @@
  * returns, and what the editor puts into a publication (images in the body, the featured
  * image, the PDF attachment). Served by GET/POST /api/admin/media.
  */
+import type { MediaKind } from "@/lib/generated/prisma/client";
+
 export type MediaItem = {
   id: number;
-  kind: "IMAGE" | "PDF";
+  kind: MediaKind;
   filename: string;
   mimeType: string;
   sizeBytes: number;

@@ -1,3 +1,4 @@
+import type { MediaKind } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { storedVariants } from "@/lib/media/variants";
 import { mediaStorage } from "@/lib/media/configured-storage";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 /** What may be served under a key: the original a Media row names, or one of its renditions. */
 async function findServable(
   storageKey: string,
-): Promise<{ mimeType: string; filename: string; kind: "IMAGE" | "PDF" } | null> {
+): Promise<{ mimeType: string; filename: string; kind: MediaKind } | null> {
   const media = await db.media.findUnique({
     where: { storageKey },
     select: { mimeType: true, filename: true, kind: true },
