@@ -1,5 +1,6 @@
 /**
- * Runs once when a server starts: the web server also runs the background job workers
+ * Runs once when a server starts: registers the route handlers server.ts calls without
+ * Next.js's request pipeline (lib/http/direct-routes.mjs). The web server also runs the background job workers
  * (scheduled publishing, digests, alerts, imports), so one `npm start` is the whole site.
  * Set QUIRE_WORKERS=off on extra web servers that should only serve pages. When the
  * server is asked to stop (server.ts), running jobs finish or reach a safe point first.
@@ -7,6 +8,10 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // The signup endpoint takes floods from forms on other sites: server.ts calls it directly.
+  const { registerDirectRoute } = await import("@/lib/http/direct-routes.mjs");
+  const subscribe = await import("@/app/api/subscribe/route");
+  registerDirectRoute("POST", "/api/subscribe", subscribe.POST);
   const { env } = await import("@/lib/env");
   if (env.QUIRE_WORKERS === "off") return;
   const { startAllWorkers, stopAllWorkers } = await import("@/lib/workers");

@@ -5,6 +5,8 @@
  * - the client's address, from the socket unless trusted proxies say otherwise
  *   (lib/http/client-address.ts), handed to the app in one header it trusts
  *   (lib/http/client-ip.ts); client-sent forwarding headers are dropped;
+ * - the few route handlers that must take a flood (lib/http/direct-routes.mjs) called
+ *   directly, without the framework's per-request work;
  * - server-action requests checked, so forged or malformed ones get a 4xx rather than the
  *   framework's 500 (lib/http/action-guard.ts); nothing else pays for it;
  * - security headers and the Content-Security-Policy on every response
@@ -41,6 +43,7 @@ const { parseProxyTrust, resolveClientAddress, ProxyTrustError } = await import(
 const guard = await import("@/lib/http/action-guard");
 const csp = await import("@/lib/http/content-security-policy.mjs");
 const { runShutdownHooks } = await import("@/lib/shutdown");
+const { directRouteFor } = await import("@/lib/http/direct-routes.mjs");
 const { default: next } = await import("next");
 
 const port = z.coerce
@@ -186,9 +189,63 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
   if (guard.isOversizedPageBody(request)) {
     return refuseAndDrain(request, response, { status: 413, message: "The request is too large." });
   }
+  const direct = directRouteFor(request.method, url);
+  if (direct) return void answerDirectly(direct, request, response);
   const kind = guard.actionKind(request);
   if (kind) void guardAction(request, response, kind);
   else void forward(request, response);
+}
+
+/**
+ * A route handler registered to be called without Next.js (lib/http/direct-routes.mjs):
+ * the request as a web Request (its body read here, bounded as an action's), the
+ * handler's Response written back. Security headers are already set.
+ */
+async function answerDirectly(
+  handler: (request: Request) => Promise<Response>,
+  request: http.IncomingMessage,
+  response: SiteResponse,
+): Promise<void> {
+  let body: Buffer | undefined;
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    try {
+      const read = await guard.readLimitedBody(request, guard.ACTION_BODY_LIMIT_BYTES);
+      if (!Buffer.isBuffer(read)) return refuseAndDrain(request, response, read);
+      body = read;
+    } catch {
+      response.destroy(); // the client went away mid-body
+      return;
+    }
+  }
+  let webRequest: Request;
+  try {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers)) {
+      for (const each of [value ?? []].flat()) headers.append(name, each);
+    }
+    // The site's own origin, never one built from the client's Host header.
+    webRequest = new Request(new URL(request.url ?? "/", env.SITE_URL), {
+      method: request.method,
+      headers,
+      body: body ? new Uint8Array(body) : undefined,
+    });
+  } catch {
+    return refuse(response, { status: 400, message: "The request could not be read." });
+  }
+  try {
+    const answer = await handler(webRequest);
+    response.statusCode = answer.status;
+    answer.headers.forEach((value, name) => {
+      if (name !== "set-cookie") response.setHeader(name, value);
+    });
+    const cookies = answer.headers.getSetCookie();
+    if (cookies.length > 0) response.setHeader("Set-Cookie", cookies);
+    response.end(answer.body ? Buffer.from(await answer.arrayBuffer()) : undefined);
+  } catch (error) {
+    console.error(`Failed to handle ${request.method} ${request.url}:`, error);
+    if (!response.headersSent) refuse(response, { status: 500, message: "Internal Server Error" });
+    else response.destroy();
+  }
 }
 
 function peerIsProxy(peer: string | undefined): boolean {

@@ -92,7 +92,7 @@ async function processSignup(raw: unknown, context: SignupContext): Promise<Sign
     ip: context.ip,
     source: "signup",
   });
-  if (queued) await startSignupMailJob();
+  if (queued) startSignupMailJob();
   return { ok: true, message: SIGNUP_THANKS };
 }
 
@@ -112,15 +112,29 @@ async function blockedDomains(): Promise<string[]> {
 }
 
 /**
- * Wakes the job that sends signup emails. The email is stored already: if the queue cannot
- * be reached, the job's every-minute schedule sends it, so the signup still succeeds.
+ * Wakes the job that sends signup emails, without making the reader wait for it. Wakes are
+ * coalesced: at most one request to the queue is in flight, and signups stored meanwhile
+ * get one more after it (which starts after they were stored, so the job sees them). A
+ * flood of signups thus costs the queue a few requests a second, not one each. The email
+ * is stored already: if the queue cannot be reached, the job's every-minute schedule sends it.
  */
-async function startSignupMailJob(): Promise<void> {
-  try {
-    await enqueue(signupMailJob, {}, { singletonKey: "now" });
-  } catch (error) {
-    console.error("Signup email stored, but the job queue could not be reached (the schedule will send it):", error);
+const signupMailWake = { inFlight: false, wanted: false };
+
+function startSignupMailJob(): void {
+  if (signupMailWake.inFlight) {
+    signupMailWake.wanted = true;
+    return;
   }
+  signupMailWake.inFlight = true;
+  signupMailWake.wanted = false;
+  enqueue(signupMailJob, {}, { singletonKey: "now" })
+    .catch((error: unknown) =>
+      console.error("Signup email stored, but the job queue could not be reached (the schedule will send it):", error),
+    )
+    .finally(() => {
+      signupMailWake.inFlight = false;
+      if (signupMailWake.wanted) startSignupMailJob();
+    });
 }
 
 /** Topic slugs → category ids; null means every topic. */
