@@ -101,7 +101,8 @@ const eventFieldsSchema = z.object({
     .refine(
       (value) => value === undefined || value === null || JSON.stringify(value).length <= MAX_TRANSCRIPT_JSON_CHARS,
       "The transcript is too long",
-    ),
+    )
+    .optional(),
 });
 
 export type EventFieldsInput = z.input<typeof eventFieldsSchema>;
