@@ -241,7 +241,7 @@ export function EventDetailsForm({ initial, authors, saveParent }: Props) {
         <TextField
           as="select"
           id="event-registration-mode"
-          label="Registration"
+          label="How people register"
           value={fields.registrationMode}
           onChange={(event) =>
             update({ registrationMode: event.target.value as EventEditorFields["registrationMode"] })
