@@ -65,7 +65,7 @@ test.describe("an upcoming event", () => {
     await expect(when).toHaveText(/\d{1,2}:\d\d\s[AP]M E[SD]T – \d{1,2}:\d\d\s[AP]M E[SD]T$/);
     await expect(page.getByText("America/New York")).toBeVisible();
     await expect(page.getByText(/^Your time: /)).toBeVisible();
-    await expect(page.getByText("Quire Institute Conference Center")).toBeVisible();
+    await expect(page.getByText("Quire Institute Conference Center", { exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "Map" })).toHaveAttribute("href", /^https:\/\//);
     await expect(page.getByText("The livestream link is sent to registrants by email.")).toBeVisible();
 
@@ -80,9 +80,9 @@ test.describe("an upcoming event", () => {
     );
 
     const registration = page.getByRole("region", { name: "Register" });
-    await expect(registration.getByLabel("Name")).toBeVisible();
-    await expect(registration.getByLabel("Email")).toBeVisible();
-    await expect(registration.getByLabel("Affiliation")).toBeVisible();
+    await expect(registration.getByLabel("Name", { exact: true })).toBeVisible();
+    await expect(registration.getByLabel("Email", { exact: true })).toBeVisible();
+    await expect(registration.getByLabel("Affiliation", { exact: true })).toBeVisible();
     await expect(registration.getByRole("button", { name: "Register" })).toBeVisible();
 
     const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
@@ -108,11 +108,14 @@ test.describe("an upcoming event", () => {
       page.getByRole("link", { name: "Add to calendar" }).click(),
     ]);
     const ics = fs.readFileSync((await download.path())!, "utf8");
+    // Long lines are folded (RFC 5545 §3.1): a calendar reads them unfolded.
+    const unfolded = ics.replace(/\r\n /g, "");
+    expect(ics.split("\r\n").every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(ics).toContain("BEGIN:VEVENT\r\n");
-    expect(ics).toContain("SUMMARY:The Alliance at 75: A Washington Conversation\r\n");
-    expect(ics).toContain(`DTSTART:${data.startDate.replace(/[-:]/g, "").replace(/\.\d{3}/, "")}\r\n`);
-    expect(ics).toMatch(/URL:http:\/\/127\.0\.0\.1:\d+\/events\/the-alliance-at-75-a-washington-conversation\r\n/);
+    expect(unfolded).toContain("SUMMARY:The Alliance at 75: A Washington Conversation\r\n");
+    expect(unfolded).toContain(`DTSTART:${data.startDate.replace(/[-:]/g, "").replace(/\.\d{3}/, "")}\r\n`);
+    expect(unfolded).toMatch(/URL:http:\/\/127\.0\.0\.1:\d+\/events\/the-alliance-at-75-a-washington-conversation\r\n/);
     expect(ics.trimEnd().endsWith("END:VCALENDAR")).toBe(true);
 
     await expectNoAccessibilityViolations(page);
