@@ -4,8 +4,8 @@
  * combination, all in one topic, by one author, in one series, with one unusual word in
  * their titles; the archive, the topic, author and series pages, the publication page,
  * related reading, the feeds, the sitemap, search, suggestions, digests (picked and
- * "new since"), digest picking, alerts and the home page must each show exactly the
- * publications the rule admits, no more and no fewer.
+ * "new since"), digest picking, alerts, the home page, the topic and series indexes and
+ * upcoming events must each show exactly the publications the rule admits, no more and no fewer.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isPublic } from "@/lib/data/visibility";
@@ -186,13 +186,48 @@ describe("every public path shows exactly what the visibility rule admits", () =
     expect(sorted(slugsOf(await queueAlerts(testDatabase.db)))).toEqual(expected);
   });
 
-  it("the home page: featured, latest, by type, the featured series and the total", async () => {
-    const { getHomePage } = await import("@/lib/data/publications");
-    const home = await getHomePage();
-    expect(sorted(home.featured.map((item) => item.slug))).toEqual(expected);
+  it("the home page: lead story, featured, latest, the featured series and the total", async () => {
+    const { loadHomePage } = await import("@/lib/data/home");
+    const home = await loadHomePage(testDatabase.db);
+    const leadAndFeatured = [...(home.lead ? [home.lead] : []), ...home.featured];
+    expect(sorted(leadAndFeatured.map((item) => item.slug))).toEqual(expected);
     expect(sorted(home.latest.map((item) => item.slug))).toEqual(expected);
-    expect(sorted(home.latestByType.flatMap((group) => group.items.map((item) => item.slug)))).toEqual(expected);
     expect(sorted(home.featuredSeries?.items.map((item) => item.slug) ?? [])).toEqual(expected);
+    expect(home.topics.find((topic) => topic.slug === "visibility")?.count).toBe(expected.length);
     expect(home.total).toBe(expected.length);
+  });
+
+  it("the topic and series indexes, and a topic page's lead", async () => {
+    const { readCategoriesWithCounts, readSeriesIndex } = await import("@/lib/data/taxonomy");
+    const { readTopicLead } = await import("@/lib/data/teasers");
+    const topics = await readCategoriesWithCounts(testDatabase.db);
+    expect(topics.find((topic) => topic.slug === "visibility")?.count).toBe(expected.length);
+    const series = (await readSeriesIndex(testDatabase.db)).find((entry) => entry.slug === "the-ledger");
+    expect(series?.count).toBe(expected.length);
+    expect(series?.newest && expected.includes(series.newest.slug)).toBe(true);
+    const lead = await readTopicLead(testDatabase.db, "visibility");
+    expect(lead && expected.includes(lead.slug)).toBe(true);
+  });
+
+  it("upcoming events on the home page and on a speaker's profile", async () => {
+    const db = testDatabase.db;
+    const author = await db.author.findUniqueOrThrow({ where: { slug: "vera-visible" }, select: { id: true } });
+    const startsAt = new Date(Date.now() + 2 * DAY);
+    for (const fixture of fixtures) {
+      await db.eventDetails.create({
+        data: {
+          publicationId: fixture.id,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 3_600_000),
+          timeZone: "UTC",
+          speakers: { create: [{ position: 0, authorId: author.id }] },
+        },
+      });
+    }
+    const { readUpcomingEventTeasers } = await import("@/lib/data/event-teasers");
+    const upcoming = await readUpcomingEventTeasers(db, { limit: 100 });
+    expect(sorted(upcoming.map((event) => event.publication.slug))).toEqual(expected);
+    const bySpeaker = await readUpcomingEventTeasers(db, { limit: 100, speakerAuthorId: author.id });
+    expect(sorted(bySpeaker.map((event) => event.publication.slug))).toEqual(expected);
   });
 });

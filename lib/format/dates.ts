@@ -18,6 +18,27 @@ export function formatLongDate(date: Date): string {
   return longDate.format(date);
 }
 
+/**
+ * "Thu, Dec 10, 2026, 3:00 PM EST": when an event starts, in the event's own time zone
+ * (its IANA name; UTC if the name is not one the runtime knows).
+ */
+export function formatEventStart(date: Date, timeZone: string): string {
+  const options: Intl.DateTimeFormatOptions = {
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  };
+  try {
+    return new Intl.DateTimeFormat("en-US", { ...options, timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" }).format(date);
+  }
+}
+
 /** "Mar 4, 2024": a day on a staff page (UTC). */
 export function formatAdminDate(date: Date): string {
   return mediumDate.format(date);
