@@ -3,8 +3,7 @@
  * and its reads against a real database (lib/data/experts.ts): who is listed, in what order,
  * filtered by topic, language and name, and which filters are a 404.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadExpertsPage, readExpertDirectory, readExpertStrip } from "@/lib/data/experts";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   canonicalExpertFilters,
   expertFiltersKey,
@@ -75,7 +74,13 @@ describe("the directory's query string and cache keys", () => {
 });
 
 describe("the directory's reads", () => {
+  // lib/data reads the environment when loaded (lib/db.ts): loaded once this file's database is set.
+  let data: typeof import("@/lib/data/experts");
+  const readExpertDirectory: (typeof data)["readExpertDirectory"] = (...args) => data.readExpertDirectory(...args);
+
   beforeAll(async () => {
+    vi.stubEnv("DATABASE_URL", testDatabase.url);
+    data = await import("@/lib/data/experts");
     const db = testDatabase.db;
     const security = await db.category.create({ data: { slug: "security", name: "Security" } });
     const trade = await db.category.create({ data: { slug: "trade", name: "Trade" } });
@@ -155,10 +160,10 @@ describe("the directory's reads", () => {
     expect(await readExpertDirectory(testDatabase.db, { topic: "unclaimed" })).toBeNull();
     expect(await readExpertDirectory(testDatabase.db, { topic: "no-such-topic" })).toBeNull();
     expect(await readExpertDirectory(testDatabase.db, { language: "klingon" })).toBeNull();
-    expect(await loadExpertsPage(testDatabase.db, { language: "klingon" })).toBeNull();
+    expect(await data.loadExpertsPage(testDatabase.db, { language: "klingon" })).toBeNull();
   });
 
   it("gives the home page's strip in the directory's order", async () => {
-    expect((await readExpertStrip(testDatabase.db, 3)).map((expert) => expert.slug)).toEqual(["bo", "ada", "cy"]);
+    expect((await data.readExpertStrip(testDatabase.db, 3)).map((expert) => expert.slug)).toEqual(["bo", "ada", "cy"]);
   });
 });
