@@ -39,6 +39,17 @@ const nextConfig = {
           missing: ["topic", "language", "q"].map((key) => ({ type: "query", key })),
           destination: "/experts/view/all",
         },
+        // /events the same way (pages/events/view/[query].tsx), never prerendered at build
+        // time; with filters, proxy.ts rewrites it.
+        {
+          source: "/events",
+          missing: [
+            { type: "query", key: "topic" },
+            { type: "query", key: "year" },
+            { type: "query", key: "page" },
+          ],
+          destination: "/events/view/all",
+        },
       ],
       afterFiles: [],
       fallback: [],

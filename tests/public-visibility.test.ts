@@ -212,8 +212,13 @@ describe("every public path shows exactly what the visibility rule admits", () =
   it("upcoming events on the home page and on a speaker's profile", async () => {
     const db = testDatabase.db;
     const author = await db.author.findUniqueOrThrow({ where: { slug: "vera-visible" }, select: { id: true } });
+    // Last, since it makes every fixture an event.
+    const event = await db.publicationType.create({
+      data: { slug: "event", name: "Event", pluralName: "Events", position: 1 },
+    });
     const startsAt = new Date(Date.now() + 2 * DAY);
     for (const fixture of fixtures) {
+      await db.publication.update({ where: { id: fixture.id }, data: { typeId: event.id } });
       await db.eventDetails.create({
         data: {
           publicationId: fixture.id,
@@ -224,10 +229,11 @@ describe("every public path shows exactly what the visibility rule admits", () =
         },
       });
     }
-    const { readUpcomingEventTeasers } = await import("@/lib/data/event-teasers");
-    const upcoming = await readUpcomingEventTeasers(db, { limit: 100 });
-    expect(sorted(upcoming.map((event) => event.publication.slug))).toEqual(expected);
-    const bySpeaker = await readUpcomingEventTeasers(db, { limit: 100, speakerAuthorId: author.id });
-    expect(sorted(bySpeaker.map((event) => event.publication.slug))).toEqual(expected);
+    const { loadHomePage } = await import("@/lib/data/home");
+    const home = await loadHomePage(db);
+    expect(sorted(home.events.map((item) => item.slug))).toEqual(expected);
+    const { readUpcomingEvents } = await import("@/lib/data/events");
+    const bySpeaker = await readUpcomingEvents(100, { database: db, authorId: author.id });
+    expect(sorted(bySpeaker.map((item) => item.slug))).toEqual(expected);
   });
 });

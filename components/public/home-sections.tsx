@@ -83,7 +83,7 @@ export function LeadStory({ lead, headingLevel = 2 }: { lead: PublicationTeaser;
       <div className={lead.featuredImage ? "md:col-span-5" : "md:col-span-12 max-w-3xl"}>
         <Kicker item={lead} />
         <Heading className="mt-2 font-serif text-3xl font-bold leading-tight sm:text-4xl">
-          <PublicationLink slug={lead.slug} className="hover:underline">
+          <PublicationLink slug={lead.slug} typeSlug={lead.type.slug} className="hover:underline">
             {lead.title}
           </PublicationLink>
         </Heading>
@@ -112,7 +112,7 @@ export function FeaturedGrid({ items }: { items: PublicationTeaser[] }) {
             )}
             <Kicker item={item} />
             <h3 className="mt-1 font-serif text-lg font-bold leading-snug">
-              <PublicationLink slug={item.slug} className="hover:underline">
+              <PublicationLink slug={item.slug} typeSlug={item.type.slug} className="hover:underline">
                 {item.title}
               </PublicationLink>
             </h3>
@@ -133,7 +133,7 @@ export function CompactList({ items }: { items: PublicationListItem[] }) {
           <article>
             <Kicker item={item} />
             <h3 className="mt-1 font-serif text-lg font-bold leading-snug">
-              <PublicationLink slug={item.slug} className="hover:underline">
+              <PublicationLink slug={item.slug} typeSlug={item.type.slug} className="hover:underline">
                 {item.title}
               </PublicationLink>
             </h3>

@@ -4,7 +4,7 @@
  * (lib/cache/tags.mjs) or an hour passes. Free of "server-only" (Pages Router).
  */
 import type { DatabaseClient } from "@/lib/db-client";
-import { readUpcomingEventTeasers, type EventTeaser } from "./event-teasers";
+import { readUpcomingEvents, type EventListItem } from "./events";
 import { readExpertStrip, type ExpertCard } from "./experts";
 import { listItemSelect, type PublicationListItem } from "./publications";
 import {
@@ -29,7 +29,7 @@ export type HomePageData = {
   /** The other featured items. */
   featured: PublicationTeaser[];
   latest: PublicationListItem[];
-  events: EventTeaser[];
+  events: EventListItem[];
   featuredSeries: { slug: string; name: string; items: PublicationListItem[] } | null;
   topics: CategoryWithCount[];
   experts: ExpertCard[];
@@ -49,7 +49,7 @@ export async function loadHomePage(database: DatabaseClient): Promise<HomePageDa
   const [featuredPicks, latest, events, seriesItems, topics, experts, total, signupTopics] = await Promise.all([
     readFeaturedTeasers(database, FEATURED_COUNT + 1),
     newest({}, HOME_LATEST_COUNT),
-    readUpcomingEventTeasers(database, { limit: EVENT_COUNT }),
+    readUpcomingEvents(EVENT_COUNT, { database }),
     series ? newest({ seriesId: series.id }, SERIES_COUNT) : [],
     readCategoriesWithCounts(database),
     readExpertStrip(database, EXPERT_COUNT),

@@ -42,7 +42,7 @@ export async function readSeriesIndex(database: DatabaseClient) {
         where: publicWhere(),
         orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
         take: 1,
-        select: { slug: true, title: true, publishedAt: true },
+        select: { slug: true, title: true, publishedAt: true, type: { select: { slug: true } } },
       },
     },
   });

@@ -51,7 +51,11 @@ function SeriesEntry({ entry, lead }: { entry: SeriesIndexEntry; lead: boolean }
         {entry.newest && (
           <p className="mt-3 text-sm">
             <span className="font-semibold">Latest: </span>
-            <PublicationLink slug={entry.newest.slug} className="text-accent underline-offset-2 hover:underline">
+            <PublicationLink
+              slug={entry.newest.slug}
+              typeSlug={entry.newest.type.slug}
+              className="text-accent underline-offset-2 hover:underline"
+            >
               {entry.newest.title}
             </PublicationLink>
             {entry.newest.publishedAt && (
