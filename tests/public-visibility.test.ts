@@ -208,34 +208,6 @@ describe("every public path shows exactly what the visibility rule admits", () =
     const lead = await readTopicLead(testDatabase.db, "visibility");
     expect(lead && expected.includes(lead.slug)).toBe(true);
   });
-
-  it("upcoming events on the home page and on a speaker's profile", async () => {
-    const db = testDatabase.db;
-    const author = await db.author.findUniqueOrThrow({ where: { slug: "vera-visible" }, select: { id: true } });
-    // Last, since it makes every fixture an event.
-    const event = await db.publicationType.create({
-      data: { slug: "event", name: "Event", pluralName: "Events", position: 1 },
-    });
-    const startsAt = new Date(Date.now() + 2 * DAY);
-    for (const fixture of fixtures) {
-      await db.publication.update({ where: { id: fixture.id }, data: { typeId: event.id } });
-      await db.eventDetails.create({
-        data: {
-          publicationId: fixture.id,
-          startsAt,
-          endsAt: new Date(startsAt.getTime() + 3_600_000),
-          timeZone: "UTC",
-          speakers: { create: [{ position: 0, authorId: author.id }] },
-        },
-      });
-    }
-    const { loadHomePage } = await import("@/lib/data/home");
-    const home = await loadHomePage(db);
-    expect(sorted(home.events.map((item) => item.slug))).toEqual(expected);
-    const { readUpcomingEvents } = await import("@/lib/data/events");
-    const bySpeaker = await readUpcomingEvents(100, { database: db, authorId: author.id });
-    expect(sorted(bySpeaker.map((item) => item.slug))).toEqual(expected);
-  });
 });
 
 describe("events: /events, an event's page, upcoming events and the calendar feed", () => {
@@ -294,6 +266,12 @@ describe("events: /events, an event's page, upcoming events and the calendar fee
     }
     const upcoming = await readUpcomingEvents(50, { database: testDatabase.db });
     expect(sorted(upcoming.map((item) => item.slug))).toEqual(expectedUpcoming);
+  });
+
+  it("the home page's upcoming events", async () => {
+    const { loadHomePage } = await import("@/lib/data/home");
+    const home = await loadHomePage(testDatabase.db);
+    expect(sorted(home.events.map((item) => item.slug))).toEqual(expectedUpcoming);
   });
 
   it("an event's page", async () => {
