@@ -41,7 +41,7 @@ export function ExpertCard({ expert, headingLevel = 2 }: { expert: ExpertCardDat
                 {index > 0 && ", "}
                 <a
                   href={expertsHref({ topic: category.slug })}
-                  className="text-accent underline-offset-2 hover:underline"
+                  className="text-accent underline underline-offset-2"
                 >
                   {category.name}
                 </a>

@@ -26,7 +26,10 @@ test("the home page leads with a story and its image, then featured, latest, The
   await expect(northKorea.getByText(/^[\d,]+ publications?$/)).toBeVisible();
   const experts = page.getByRole("region", { name: "Our experts" });
   expect(await experts.getByRole("listitem").count()).toBeGreaterThan(0);
-  await expect(experts.getByRole("link").first()).toHaveAttribute("href", /^\/authors\/[a-z0-9-]+$/);
+  await expect(experts.getByRole("listitem").first().getByRole("link")).toHaveAttribute(
+    "href",
+    /^\/authors\/[a-z0-9-]+$/,
+  );
   await expect(page.getByRole("heading", { level: 2, name: "Stay Informed" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Browse" }).getByRole("link", { name: "Experts" })).toBeVisible();
   await expectNoAccessibilityViolations(page);

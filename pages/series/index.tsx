@@ -54,7 +54,7 @@ function SeriesEntry({ entry, lead }: { entry: SeriesIndexEntry; lead: boolean }
             <PublicationLink
               slug={entry.newest.slug}
               typeSlug={entry.newest.type.slug}
-              className="text-accent underline-offset-2 hover:underline"
+              className="text-accent underline underline-offset-2"
             >
               {entry.newest.title}
             </PublicationLink>
