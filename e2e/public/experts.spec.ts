@@ -71,8 +71,9 @@ test("/authors redirects to /experts, and a profile shows the biography, experti
   await page.getByRole("heading", { level: 2 }).first().getByRole("link").click();
   await expect(page).toHaveURL(/\/authors\/[a-z0-9-]+$/);
   await expect(page.getByRole("img", { name: /portrait of /i })).toBeVisible();
-  await expect(page.getByText("Expertise")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Security" })).toBeVisible();
+  // The profile's facts: its expertise links back to the directory, filtered by that topic.
+  const expertise = page.locator("dl").getByRole("link", { name: "Security" });
+  await expect(expertise).toHaveAttribute("href", "/experts?topic=security");
   await expect(page.getByRole("region", { name: /^Publications by / })).toBeVisible();
   await expectNoAccessibilityViolations(page);
 });
