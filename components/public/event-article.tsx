@@ -3,11 +3,11 @@ import { EventRegistrationForm } from "@/components/public/event-registration-fo
 import { ShareLinks } from "@/components/public/share-links";
 import { videoEmbedUrl } from "@/lib/content/video";
 import type { EventPageData, EventView } from "@/lib/data/events";
-import { calendarEventOf, calendarLocation } from "@/lib/data/events";
 import { registrationStatus, type RegistrationStatus } from "@/lib/events/registration-status";
 import { env } from "@/lib/env";
 import { formatBytes } from "@/lib/format/bytes";
 import { googleCalendarLink, outlookCalendarLink } from "@/lib/format/calendar";
+import { calendarEventOf, calendarLocation } from "@/lib/format/event-calendar";
 import { formatEventWhen } from "@/lib/format/dates";
 import { eventPath } from "@/lib/format/paths";
 import { mediaUrl } from "@/lib/media/url";

@@ -8,6 +8,7 @@
 import { db } from "@/lib/db";
 import type { DatabaseClient } from "@/lib/db-client";
 import type { CalendarEvent } from "@/lib/format/calendar";
+import { calendarEventOf } from "@/lib/format/event-calendar";
 import { EVENT_TYPE_SLUG, eventPath, publicationPath } from "@/lib/format/paths";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { EventsQuery } from "@/lib/validations/events-listing";
@@ -342,34 +343,6 @@ export async function loadEventPage(database: DatabaseClient, slug: string): Pro
 function eventPathOf(publicationAddress: string): string {
   const match = /^\/publications\/([^/]+)$/.exec(publicationAddress);
   return match ? eventPath(match[1]!) : publicationAddress;
-}
-
-/** Plain text of an event's place for calendars: venue and address, and/or "Online". */
-export function calendarLocation(event: Pick<EventView, "inPerson" | "venueName" | "address" | "online">): string {
-  const inPerson = event.inPerson ? [event.venueName, event.address].filter(Boolean).join(", ") : "";
-  return [inPerson, event.online ? "Online" : ""].filter(Boolean).join(" and ") || "To be announced";
-}
-
-/** The calendar entry of an event (lib/format/calendar.ts writes it). */
-export function calendarEventOf(
-  publication: { id: number; slug: string; title: string; summary: string },
-  event: Pick<
-    EventView,
-    "inPerson" | "venueName" | "address" | "online" | "startsAt" | "endsAt" | "state" | "updatedAt"
-  >,
-  siteUrl: string,
-): CalendarEvent {
-  return {
-    id: publication.id,
-    title: publication.title,
-    description: publication.summary,
-    url: new URL(eventPath(publication.slug), siteUrl).toString(),
-    location: calendarLocation(event),
-    startsAt: event.startsAt,
-    endsAt: event.endsAt,
-    cancelled: event.state === "CANCELLED",
-    updatedAt: event.updatedAt,
-  };
 }
 
 /** How many upcoming events the calendar feed carries. */

@@ -246,6 +246,9 @@ const CURATED: CuratedEvent[] = [
   },
 ];
 
+/** How many hand-written events the demo adds to the generated archive (tests count them). */
+export const DEMO_CURATED_EVENT_COUNT = CURATED.length;
+
 /** The moment `hour:minutes` falls in `timeZone`, `inDays` days from `now` (the zone's calendar day). */
 function zonedMoment(now: Date, inDays: number, hour: number, minutes: number, timeZone: string): Date {
   const day = new Date(now.getTime() + inDays * 86_400_000);
