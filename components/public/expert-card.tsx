@@ -39,10 +39,7 @@ export function ExpertCard({ expert, headingLevel = 2 }: { expert: ExpertCardDat
             {expert.expertise.map(({ category }, index) => (
               <span key={category.slug}>
                 {index > 0 && ", "}
-                <a
-                  href={expertsHref({ topic: category.slug })}
-                  className="text-accent underline underline-offset-2"
-                >
+                <a href={expertsHref({ topic: category.slug })} className="text-accent underline underline-offset-2">
                   {category.name}
                 </a>
               </span>
