@@ -4,8 +4,8 @@
  * combination, all in one topic, by one author, in one series, with one unusual word in
  * their titles; the archive, the topic, author and series pages, the publication page,
  * related reading, the feeds, the sitemap, search, suggestions, digests (picked and
- * "new since"), digest picking, alerts and the home page must each show exactly the
- * publications the rule admits, no more and no fewer.
+ * "new since"), digest picking, alerts, the home page, the topic and series indexes and
+ * upcoming events must each show exactly the publications the rule admits, no more and no fewer.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isPublic } from "@/lib/data/visibility";
@@ -186,14 +186,27 @@ describe("every public path shows exactly what the visibility rule admits", () =
     expect(sorted(slugsOf(await queueAlerts(testDatabase.db)))).toEqual(expected);
   });
 
-  it("the home page: featured, latest, by type, the featured series and the total", async () => {
-    const { getHomePage } = await import("@/lib/data/publications");
-    const home = await getHomePage();
-    expect(sorted(home.featured.map((item) => item.slug))).toEqual(expected);
+  it("the home page: lead story, featured, latest, the featured series and the total", async () => {
+    const { loadHomePage } = await import("@/lib/data/home");
+    const home = await loadHomePage(testDatabase.db);
+    const leadAndFeatured = [...(home.lead ? [home.lead] : []), ...home.featured];
+    expect(sorted(leadAndFeatured.map((item) => item.slug))).toEqual(expected);
     expect(sorted(home.latest.map((item) => item.slug))).toEqual(expected);
-    expect(sorted(home.latestByType.flatMap((group) => group.items.map((item) => item.slug)))).toEqual(expected);
     expect(sorted(home.featuredSeries?.items.map((item) => item.slug) ?? [])).toEqual(expected);
+    expect(home.topics.find((topic) => topic.slug === "visibility")?.count).toBe(expected.length);
     expect(home.total).toBe(expected.length);
+  });
+
+  it("the topic and series indexes, and a topic page's lead", async () => {
+    const { readCategoriesWithCounts, readSeriesIndex } = await import("@/lib/data/taxonomy");
+    const { readTopicLead } = await import("@/lib/data/teasers");
+    const topics = await readCategoriesWithCounts(testDatabase.db);
+    expect(topics.find((topic) => topic.slug === "visibility")?.count).toBe(expected.length);
+    const series = (await readSeriesIndex(testDatabase.db)).find((entry) => entry.slug === "the-ledger");
+    expect(series?.count).toBe(expected.length);
+    expect(series?.newest && expected.includes(series.newest.slug)).toBe(true);
+    const lead = await readTopicLead(testDatabase.db, "visibility");
+    expect(lead && expected.includes(lead.slug)).toBe(true);
   });
 });
 
@@ -253,6 +266,12 @@ describe("events: /events, an event's page, upcoming events and the calendar fee
     }
     const upcoming = await readUpcomingEvents(50, { database: testDatabase.db });
     expect(sorted(upcoming.map((item) => item.slug))).toEqual(expectedUpcoming);
+  });
+
+  it("the home page's upcoming events", async () => {
+    const { loadHomePage } = await import("@/lib/data/home");
+    const home = await loadHomePage(testDatabase.db);
+    expect(sorted(home.events.map((item) => item.slug))).toEqual(expectedUpcoming);
   });
 
   it("an event's page", async () => {

@@ -119,6 +119,24 @@ export const ACCOUNT_AND_TAXONOMY_ACTIONS: AdminActionEntry[] = [
     invoke: async () =>
       (await import("@/lib/actions/settings/update-two-factor-requirement")).updateTwoFactorRequirement(null, form({})),
   },
+  {
+    name: "edit an author's experts directory profile",
+    permission: "taxonomy.manage",
+    invoke: async (f) =>
+      (await import("@/lib/actions/taxonomy/save-expert-profile")).saveExpertProfileAction(
+        null,
+        form({
+          authorId: f.authorIds[0],
+          photoId: f.ownMediaId,
+          isExpert: "on",
+          languages: "English, Korean",
+          availableForMedia: "on",
+          pressContact: "press@example.org",
+          expertise: f.categoryIds[0],
+          directoryRank: "1",
+        }),
+      ),
+  },
   ...(["author", "category", "series"] as const).flatMap((kind): AdminActionEntry[] => {
     const ids = (f: MatrixFixture) =>
       kind === "author" ? f.authorIds : kind === "category" ? f.categoryIds : f.seriesIds;
