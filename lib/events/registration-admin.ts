@@ -188,16 +188,17 @@ export async function exportEventRegistrations(
   });
 }
 
-/** Check-in at the door (and undoing it): only someone holding a seat is checked in. */
+/** Check-in at the door (and undoing it), for a registration of the event: only someone holding a seat is checked in. */
 export async function setCheckIn(database: DatabaseClient, raw: unknown): Promise<Result> {
   const parsed = checkInSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
-  const { registrationId, checkedIn } = parsed.data;
+  const { eventId, registrationId, checkedIn } = parsed.data;
   const registration = await database.eventRegistration.findUnique({
     where: { id: registrationId },
-    select: { name: true, status: true },
+    select: { name: true, status: true, eventId: true },
   });
-  if (!registration) return refuse(404, "This registration does not exist (perhaps it was deleted).");
+  if (!registration || registration.eventId !== eventId)
+    return refuse(404, "This registration does not exist (perhaps it was deleted).");
   if (checkedIn === "yes" && registration.status !== "CONFIRMED")
     return refuse(409, `${registration.name} has no confirmed seat, so cannot be checked in.`);
   await database.eventRegistration.update({

@@ -92,6 +92,7 @@ export const registrantMessageSchema = z.object({
 });
 
 export const checkInSchema = z.object({
+  eventId: databaseIdSchema,
   registrationId: databaseIdSchema,
   checkedIn: z.enum(["yes", "no"]),
 });

@@ -22,6 +22,12 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
+/** The check-in buttons' form action: a plain form needs an action that answers nothing. */
+async function checkInFromForm(form: FormData): Promise<void> {
+  "use server";
+  await checkIn(form);
+}
+
 const bigButton = "min-h-12 min-w-28 rounded px-4 py-3 text-base font-semibold";
 
 /**
@@ -128,7 +134,7 @@ export default async function EventRegistrationsPage({ params, searchParams }: P
                   </span>
                 </div>
                 {registration.status === "CONFIRMED" && (
-                  <form action={checkIn}>
+                  <form action={checkInFromForm}>
                     <input type="hidden" name="eventId" value={event.publicationId} />
                     <input type="hidden" name="registrationId" value={registration.id} />
                     <input type="hidden" name="q" value={q ?? ""} />
