@@ -33,6 +33,17 @@ const nextConfig = {
           missing: ARCHIVE_FILTERS,
           destination: "/publications/view/page%3D:page",
         },
+        // /events the same way (pages/events/view/[query].tsx), never prerendered at build
+        // time; with filters, proxy.ts rewrites it.
+        {
+          source: "/events",
+          missing: [
+            { type: "query", key: "topic" },
+            { type: "query", key: "year" },
+            { type: "query", key: "page" },
+          ],
+          destination: "/events/view/all",
+        },
       ],
       afterFiles: [],
       fallback: [],

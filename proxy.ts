@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { archiveQueryKey, parseArchiveQuery } from "@/lib/validations/archive";
 import { searchParamsRecord } from "@/lib/validations/common";
+import { eventsQueryKey, parseEventsQuery } from "@/lib/validations/events-listing";
 
 /**
  * The archive's filters arrive as a query string, which would make /publications render
@@ -14,8 +15,18 @@ import { searchParamsRecord } from "@/lib/validations/common";
  * /publications itself.
  */
 export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname === "/events") return eventsRewrite(request);
   const key = archiveQueryKey(parseArchiveQuery(searchParamsRecord(request.nextUrl.searchParams)));
   return NextResponse.rewrite(new URL(`/publications/view/${key}`, request.url));
+}
+
+/**
+ * /events?topic=…&year=…&page=… the same way, to /events/view/<canonical key>; a value that
+ * cannot be one (a year that is no year) goes to a key that answers 404.
+ */
+function eventsRewrite(request: NextRequest) {
+  const query = parseEventsQuery(searchParamsRecord(request.nextUrl.searchParams));
+  return NextResponse.rewrite(new URL(`/events/view/${query ? eventsQueryKey(query) : "invalid"}`, request.url));
 }
 
 // One entry per filter: FILTER_KEYS (lib/validations/archive-filters.mjs), spelled out because
@@ -27,5 +38,9 @@ export const config = {
     { source: "/publications", has: [{ type: "query", key: "author" }] },
     { source: "/publications", has: [{ type: "query", key: "series" }] },
     { source: "/publications", has: [{ type: "query", key: "year" }] },
+    // EVENTS_FILTER_KEYS (lib/validations/events-listing.ts)
+    { source: "/events", has: [{ type: "query", key: "topic" }] },
+    { source: "/events", has: [{ type: "query", key: "year" }] },
+    { source: "/events", has: [{ type: "query", key: "page" }] },
   ],
 };

@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { auditRetentionJob } from "@/lib/auth/jobs";
+import { eventStatusJob } from "@/lib/events/jobs";
 import { REGISTRATION_JOBS } from "@/lib/events/registration-jobs";
 import type { AnyJobDefinition } from "@/lib/jobs/definition";
 import { startWorkers, stopJobQueue } from "@/lib/jobs/queue";
@@ -20,6 +21,7 @@ export const JOBS: readonly AnyJobDefinition[] = [
   subscriberImportJob,
   signupMailJob,
   auditRetentionJob,
+  eventStatusJob,
   ...REGISTRATION_JOBS,
 ];
 

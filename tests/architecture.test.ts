@@ -8,6 +8,7 @@ import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import { config as proxyConfig } from "@/proxy";
 import { FILTER_KEYS } from "@/lib/validations/archive-filters.mjs";
+import { EVENTS_FILTER_KEYS } from "@/lib/validations/events-listing";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -62,8 +63,13 @@ describe("dependencies point one way (npm run lint)", () => {
 
 describe("the archive's filter names", () => {
   it("are the ones proxy.ts matches (its matcher must be a literal)", () => {
-    const matched = proxyConfig.matcher.map((entry) => entry.has[0]!.key);
-    expect(matched).toEqual([...FILTER_KEYS]);
-    expect(proxyConfig.matcher.every((entry) => entry.source === "/publications")).toBe(true);
+    const archive = proxyConfig.matcher.filter((entry) => entry.source === "/publications");
+    expect(archive.map((entry) => entry.has[0]!.key)).toEqual([...FILTER_KEYS]);
+  });
+
+  it("with /events's, are all proxy.ts matches", () => {
+    const events = proxyConfig.matcher.filter((entry) => entry.source === "/events");
+    expect(events.map((entry) => entry.has[0]!.key)).toEqual([...EVENTS_FILTER_KEYS]);
+    expect(proxyConfig.matcher.length).toBe(FILTER_KEYS.length + EVENTS_FILTER_KEYS.length);
   });
 });

@@ -43,9 +43,15 @@ afterAll(async () => {
 async function prepareFixtures(): Promise<Fixtures> {
   const db = testDatabase.db;
   const published = await db.publication.findFirstOrThrow({
-    where: { status: "PUBLISHED", categories: { some: {} }, authors: { some: {} } },
+    where: { status: "PUBLISHED", categories: { some: {} }, authors: { some: {} }, type: { slug: { not: "event" } } },
     orderBy: { id: "asc" },
     select: { slug: true, publishedAt: true, typeId: true, type: { select: { slug: true } } },
+  });
+  // An event's page lives at /events/<slug> (the demo archive's events have their particulars).
+  const event = await db.publication.findFirstOrThrow({
+    where: { status: "PUBLISHED", type: { slug: "event" }, event: { isNot: null } },
+    orderBy: { id: "asc" },
+    select: { slug: true },
   });
   const [category, author, series] = await Promise.all([
     db.category.findFirstOrThrow({ orderBy: { id: "asc" }, select: { slug: true } }),
@@ -79,6 +85,7 @@ async function prepareFixtures(): Promise<Fixtures> {
   vi.unstubAllEnvs();
   return {
     publication: published.slug,
+    event: event.slug,
     category: category.slug,
     author: author.slug,
     series: series.slug,

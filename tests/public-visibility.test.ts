@@ -196,3 +196,84 @@ describe("every public path shows exactly what the visibility rule admits", () =
     expect(home.total).toBe(expected.length);
   });
 });
+
+describe("events: /events, an event's page, upcoming events and the calendar feed", () => {
+  const events: Fixture[] = [];
+  let expectedEvents: string[] = [];
+  /** Public events whose end is still ahead: what lists of upcoming events and the calendar feed show. */
+  let expectedUpcoming: string[] = [];
+
+  beforeAll(async () => {
+    const db = testDatabase.db;
+    const type = await db.publicationType.create({ data: { slug: "event", name: "Event", pluralName: "Events" } });
+    const topic = await db.category.findUniqueOrThrow({ where: { slug: "visibility" } });
+    const times = { past: new Date(Date.now() - 3_600_000), future: new Date(Date.now() + DAY), none: null };
+    for (const status of PUBLICATION_STATUSES) {
+      for (const [when, publishedAt] of Object.entries(times)) {
+        for (const trashed of [false, true]) {
+          for (const held of ["upcoming", "over"] as const) {
+            const slug = `event-${status.toLowerCase().replace("_", "-")}-${when}-${trashed ? "trashed" : "kept"}-${held}`;
+            const startsAt = new Date(Date.now() + (held === "upcoming" ? 7 * DAY : -7 * DAY));
+            const created = await db.publication.create({
+              data: {
+                slug,
+                title: `Event ${slug}`,
+                bodyJson: { type: "doc", content: [] },
+                bodyHtml: "",
+                status,
+                publishedAt,
+                deletedAt: trashed ? new Date(Date.now() - DAY) : null,
+                typeId: type.id,
+                categories: { create: [{ categoryId: topic.id }] },
+                event: {
+                  create: { startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), timeZone: "Asia/Seoul" },
+                },
+              },
+              select: { id: true, slug: true, status: true, deletedAt: true, publishedAt: true },
+            });
+            events.push(created);
+          }
+        }
+      }
+    }
+    expectedEvents = sorted(events.filter((event) => isPublic(event)).map((event) => event.slug));
+    expectedUpcoming = expectedEvents.filter((slug) => slug.endsWith("-upcoming"));
+  });
+
+  it("the fixture admits only the published, due, kept events", () => {
+    expect(expectedEvents).toEqual(["event-published-past-kept-over", "event-published-past-kept-upcoming"]);
+  });
+
+  it("/events (upcoming and past, and by topic) and the home page's and profiles' upcoming events", async () => {
+    const { readEventsListing, readUpcomingEvents } = await import("@/lib/data/events");
+    for (const query of [{ page: 1 }, { topic: "visibility", page: 1 }]) {
+      const listing = await readEventsListing(testDatabase.db, query);
+      const slugs = [...listing!.upcoming, ...listing!.past].map((item) => item.slug);
+      expect(sorted(slugs), JSON.stringify(query)).toEqual(expectedEvents);
+    }
+    const upcoming = await readUpcomingEvents(50, { database: testDatabase.db });
+    expect(sorted(upcoming.map((item) => item.slug))).toEqual(expectedUpcoming);
+  });
+
+  it("an event's page", async () => {
+    const { loadEventPage } = await import("@/lib/data/events");
+    const found = [];
+    for (const event of events) {
+      const lookup = await loadEventPage(testDatabase.db, event.slug);
+      if (lookup.found) found.push(event.slug);
+    }
+    expect(sorted(found)).toEqual(expectedEvents);
+  });
+
+  it("the calendar feed and each event's calendar file", async () => {
+    const { readCalendarFeedEvents, readEventCalendarEntry } = await import("@/lib/data/events");
+    const feed = await readCalendarFeedEvents(testDatabase.db, SITE_URL);
+    const fromEventUrls = (urls: string[]) => urls.map((url) => /\/events\/([^/]+)$/.exec(url)?.[1] ?? url);
+    expect(sorted(fromEventUrls(feed.map((entry) => entry.url)))).toEqual(expectedUpcoming);
+    const files = [];
+    for (const event of events) {
+      if (await readEventCalendarEntry(testDatabase.db, event.slug, SITE_URL)) files.push(event.slug);
+    }
+    expect(sorted(files)).toEqual(expectedEvents);
+  });
+});

@@ -55,6 +55,8 @@ const SNAPSHOT_TABLES = [
   "PublicationAuthor",
   "PublicationCategory",
   "Revision",
+  "EventDetails",
+  "EventSpeaker",
   "EditPresence",
   "SubscriberTopic",
   "Redirect",

@@ -85,7 +85,7 @@ export default async function HomePage() {
               <ul className="mt-2 space-y-2">
                 {items.map((item) => (
                   <li key={item.id}>
-                    <PublicationLink slug={item.slug} className="hover:underline">
+                    <PublicationLink slug={item.slug} typeSlug={item.type.slug} className="hover:underline">
                       {item.title}
                     </PublicationLink>
                   </li>

@@ -9,7 +9,7 @@ function navigation(featuredSeries: FeaturedSeries | null | undefined): Navigati
   return [
     { href: "/publications", label: "Publications" },
     ...(featuredSeries ? [{ href: `/series/${featuredSeries.slug}`, label: featuredSeries.name }] : []),
-    { href: "/publications?type=event", label: "Events" },
+    { href: "/events", label: "Events" },
   ];
 }
 

@@ -10,6 +10,7 @@ import pg from "pg";
 import { renderDocumentHtml } from "@/lib/content/render-html";
 import { slugify } from "@/lib/format/slug";
 import { AUTHORS, CATEGORIES, PUBLICATION_TYPES, SERIES, type SeriesSeed } from "./catalog";
+import { seedDemoEvents } from "./demo-events";
 import { DEMO_IMAGES, DEMO_REPORT_PDF, ensureDemoMedia } from "./demo-media";
 import { generatePublication } from "./prose";
 import { createRandom, type Random } from "./random";
@@ -59,6 +60,7 @@ export async function seedDemoArchive(
     }
     await inFlight;
     await featureLatestResearch(pool);
+    await seedDemoEvents(pool, reference);
     return { created, total: Math.max(count, alreadySeeded), seconds: (performance.now() - started) / 1000 };
   } finally {
     await pool.end();

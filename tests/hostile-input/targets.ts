@@ -18,6 +18,8 @@
 /** Valid values the suite finds in its database (or signs) before it starts. */
 export type Fixtures = {
   publication: string;
+  /** A public event's slug (/events/<slug>). */
+  event: string;
   category: string;
   author: string;
   series: string;
@@ -132,6 +134,46 @@ export const HOSTILE_TARGETS: readonly HostileTarget[] = [
     params: { slug: "publication" },
     cases: 48,
     regressions: ["/publications/%00", "/publications/..%2f..%2fetc%2fpasswd"],
+  },
+  {
+    kind: "route",
+    name: "events",
+    path: "/events",
+    query: ["topic", "year", "page"],
+    validQuery: { topic: "category", year: "year" },
+    cases: 64,
+    regressions: [
+      "/events?year=twenty",
+      "/events?topic=&year=&page=",
+      "/events?topic=nope",
+      "/events?page=99999",
+      "/events?constructor=x&year=2020",
+    ],
+  },
+  {
+    kind: "route",
+    name: "events view",
+    path: "/events/view/[query]",
+    params: { query: { literal: "all" } },
+    cases: 32,
+    regressions: ["/events/view/anything", "/events/view/year%3D1901", "/events/view/page%3D1", "/events/view/invalid"],
+  },
+  {
+    kind: "route",
+    name: "event",
+    path: "/events/[slug]",
+    params: { slug: "event" },
+    cases: 48,
+    regressions: ["/events/%00", "/events/..%2f..%2fetc%2fpasswd"],
+  },
+  { kind: "route", name: "events calendar feed", path: "/events.ics", cases: 12 },
+  {
+    kind: "route",
+    name: "event calendar file",
+    path: "/events/[slug]/calendar.ics",
+    params: { slug: "event" },
+    cases: 24,
+    regressions: ["/events/%00/calendar.ics", "/events/no-such-event/calendar.ics"],
   },
   ...taxonomyTargets,
   {

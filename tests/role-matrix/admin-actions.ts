@@ -23,6 +23,9 @@ export type MatrixFixture = {
   ownPublished: MatrixPublication;
   /** The matrix AUTHOR's own draft, in the trash. */
   ownTrashedId: number;
+  /** Drafts of the type Event: the matrix AUTHOR's own, and someone else's. */
+  ownEventDraftId: number;
+  othersEventDraftId: number;
   /** Images uploaded by the matrix AUTHOR and by someone else. */
   ownMediaId: number;
   othersMediaId: number;
@@ -186,8 +189,31 @@ async function bulkOutcome(action: string, ids: number[]) {
   return (await bulk()).bulkTransitionAction(null, data);
 }
 
+const saveEvent = () => import("@/lib/actions/events/save-event-details");
+const eventRequest = (publicationId: number, authorId: number) => ({
+  publicationId,
+  fields: {
+    timeZone: "Asia/Seoul",
+    startsAt: "2031-05-01T10:00",
+    endsAt: "2031-05-01T12:00",
+    inPerson: true,
+    venueName: "Matrix Hall",
+    speakers: [{ authorId }, { name: "Outside Speaker", title: "Professor", affiliation: "A University" }],
+  },
+});
+
 /** The publication editor: save, workflow, bulk actions, revisions, presence and preview. */
 const PUBLICATION_ACTIONS: AdminActionEntry[] = [
+  {
+    name: "save one's own event's details",
+    permission: "content.write",
+    invoke: async (f) => (await saveEvent()).saveEventDetailsAction(eventRequest(f.ownEventDraftId, f.authorIds[0])),
+  },
+  {
+    name: "save another author's event's details",
+    permission: "content.publish",
+    invoke: async (f) => (await saveEvent()).saveEventDetailsAction(eventRequest(f.othersEventDraftId, f.authorIds[0])),
+  },
   {
     name: "create a draft",
     permission: "content.write",
@@ -651,10 +677,19 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
     update: {},
   });
 
+  const eventTypeId = (
+    await database.publicationType.upsert({
+      where: { slug: "event" },
+      create: { slug: "event", name: "Event", pluralName: "Events" },
+      update: {},
+      select: { id: true },
+    })
+  ).id;
+
   const publication = async (
     label: string,
     createdById: number,
-    extra: { status?: "PUBLISHED"; deletedAt?: Date; credited?: boolean } = {},
+    extra: { status?: "PUBLISHED"; deletedAt?: Date; credited?: boolean; typeId?: number } = {},
   ): Promise<MatrixPublication> => {
     const title = `Matrix ${label} ${tag}`;
     const row = await database.publication.create({
@@ -663,7 +698,7 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
         title,
         bodyJson: body("Written for the role matrix."),
         bodyHtml: "<p>Written for the role matrix.</p>",
-        typeId,
+        typeId: extra.typeId ?? typeId,
         createdById,
         status: extra.status ?? "DRAFT",
         publishedAt: extra.status === "PUBLISHED" ? new Date() : null,
@@ -686,6 +721,8 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
   const othersDraft = await publication("others-draft", user.id);
   const ownPublished = await publication("own-published", owner.authorUserId, { status: "PUBLISHED", credited: true });
   const ownTrashedId = (await publication("own-trashed", owner.authorUserId, { deletedAt: new Date() })).id;
+  const ownEventDraftId = (await publication("own-event", owner.authorUserId, { typeId: eventTypeId })).id;
+  const othersEventDraftId = (await publication("others-event", user.id, { typeId: eventTypeId })).id;
 
   const media = (uploadedById: number, label: string) =>
     database.media.create({
@@ -762,6 +799,8 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
     othersDraft,
     ownPublished,
     ownTrashedId,
+    ownEventDraftId,
+    othersEventDraftId,
     ownMediaId,
     othersMediaId,
     digestId: digest.id,
