@@ -10,6 +10,7 @@
  * one after the other and exactly one of them gets it.
  */
 import "server-only";
+import { invalidatePublicCache } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import type { DatabaseClient } from "@/lib/db-client";
 import type { EventRegistrationStatus } from "@/lib/generated/prisma/client";
@@ -41,6 +42,19 @@ export async function lockEvent(tx: Transaction, eventId: number): Promise<Locke
     SELECT "publicationId", capacity, state::text AS state, "startsAt", "endsAt"
       FROM "EventDetails" WHERE "publicationId" = ${eventId} FOR UPDATE`;
   return event ?? null;
+}
+
+/**
+ * The event page says "Register" or "Waitlist": when the last seat is taken or one frees up,
+ * its cached page (and the lists showing its status) go. A failure leaves them stale until
+ * they expire; the registration itself stands.
+ */
+async function dropCachedStatus(slug: string): Promise<void> {
+  try {
+    await invalidatePublicCache({ publications: [slug], events: true });
+  } catch (error) {
+    console.error(`The page of event ${slug} could not be refreshed after its seats changed:`, error);
+  }
 }
 
 const seatsTaken = (tx: Transaction, eventId: number) =>
@@ -130,6 +144,7 @@ export async function inspectRegistrationLink(token: unknown, purpose: "confirm"
 /** The confirm page's button: a seat, or the waitlist when the event is full. */
 export async function confirmRegistration(token: unknown, now = new Date()): Promise<LinkAnswer> {
   const link = checkRegistrationLink(token, "registration-confirm", now.getTime());
+  let lastSeatTaken = false;
   const answer = await db.$transaction(async (tx) => {
     const found = await registrationOfLink(tx, link, confirmNonce);
     if (!found.registration) return found.answer;
@@ -158,7 +173,9 @@ export async function confirmRegistration(token: unknown, now = new Date()): Pro
         eventSlug,
       } as LinkAnswer;
 
-    const full = event.capacity !== null && (await seatsTaken(tx, event.publicationId)) >= event.capacity;
+    const taken = await seatsTaken(tx, event.publicationId);
+    const full = event.capacity !== null && taken >= event.capacity;
+    lastSeatTaken = !full && event.capacity !== null && taken + 1 === event.capacity;
     await tx.eventRegistration.update({
       where: { id: registration.id },
       data: full
@@ -179,15 +196,16 @@ export async function confirmRegistration(token: unknown, now = new Date()): Pro
         } as LinkAnswer);
   });
   if (answer.outcome === "confirmed" || answer.outcome === "waitlisted") wakeEventMailJob();
+  if (lastSeatTaken && answer.eventSlug) await dropCachedStatus(answer.eventSlug);
   return answer;
 }
 
 /** The manage page's "Cancel registration": the seat goes to the first person waiting. */
 export async function cancelRegistration(token: unknown, now = new Date()): Promise<LinkAnswer> {
   const link = checkRegistrationLink(token, "registration-manage", now.getTime());
-  const { answer, promoted } = await db.$transaction(async (tx) => {
+  const { answer, promoted, reopened } = await db.$transaction(async (tx) => {
     const found = await registrationOfLink(tx, link, manageNonce);
-    if (!found.registration) return { answer: found.answer, promoted: 0 };
+    if (!found.registration) return { answer: found.answer, promoted: 0, reopened: false };
     const eventSlug = found.registration.event.publication.slug;
     const event = await lockEvent(tx, found.registration.eventId);
     const current = await registrationOfLink(tx, link, manageNonce);
@@ -198,16 +216,28 @@ export async function cancelRegistration(token: unknown, now = new Date()): Prom
       message: "Your registration is cancelled. Thank you for letting us know.",
       eventSlug,
     };
-    if (registration.status === "CANCELLED") return { answer: cancelled, promoted: 0 };
+    if (registration.status === "CANCELLED") return { answer: cancelled, promoted: 0, reopened: false };
     if (event.endsAt.getTime() <= now.getTime())
-      return { answer: { outcome: "ended", message: "This event has ended.", eventSlug } as LinkAnswer, promoted: 0 };
+      return {
+        answer: { outcome: "ended", message: "This event has ended.", eventSlug } as LinkAnswer,
+        promoted: 0,
+        reopened: false,
+      };
     await tx.eventRegistration.update({
       where: { id: registration.id },
       data: { status: "CANCELLED", cancelledAt: now },
     });
-    const promoted = registration.status === "CONFIRMED" ? await promoteFromWaitlist(tx, event, now) : 0;
-    return { answer: cancelled, promoted };
+    const seatFreed = registration.status === "CONFIRMED";
+    const promoted = seatFreed ? await promoteFromWaitlist(tx, event, now) : 0;
+    // Full before, and nobody waiting took the seat: the event takes registrations again.
+    const reopened =
+      seatFreed &&
+      promoted === 0 &&
+      event.capacity !== null &&
+      (await seatsTaken(tx, event.publicationId)) + 1 === event.capacity;
+    return { answer: cancelled, promoted, reopened };
   });
   if (promoted > 0) wakeEventMailJob();
+  if (reopened && answer.eventSlug) await dropCachedStatus(answer.eventSlug);
   return answer;
 }
