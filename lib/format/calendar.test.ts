@@ -36,8 +36,8 @@ describe("calendarFile", () => {
     const summary = lines
       .slice(lines.findIndex((line) => line.startsWith("SUMMARY:")))
       .join("\r\n")
-      .split(/\r\n(?! )/)[0]!
-      .replace(/\r\n /g, "");
+      .split(/\r\n(?! )/)[0]
+      ?.replace(/\r\n /g, "");
     expect(summary).toBe(`SUMMARY:${"한반도 ".repeat(30)}`);
   });
 
