@@ -6,6 +6,7 @@
 import "server-only";
 import { auditRetentionJob } from "@/lib/auth/jobs";
 import { eventStatusJob } from "@/lib/events/jobs";
+import { REGISTRATION_JOBS } from "@/lib/events/registration-jobs";
 import type { AnyJobDefinition } from "@/lib/jobs/definition";
 import { startWorkers, stopJobQueue } from "@/lib/jobs/queue";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
@@ -21,6 +22,7 @@ export const JOBS: readonly AnyJobDefinition[] = [
   signupMailJob,
   auditRetentionJob,
   eventStatusJob,
+  ...REGISTRATION_JOBS,
 ];
 
 export function startAllWorkers(): Promise<void> {

@@ -21,6 +21,8 @@ const PERMISSIONS = {
   "taxonomy.manage": ["ADMIN", "EDITOR"],
   /** Subscribers, imports, exports, erasure and digests. */
   "subscribers.manage": ["ADMIN", "EDITOR"],
+  /** Event registrations (/admin/events): lists, CSV export, check-in, emails to registrants. */
+  "events.manage": ["ADMIN", "EDITOR"],
   /** The outbox: every email the site wrote there (their links' secrets redacted), each view audited. */
   "outbox.read": ["ADMIN"],
   /** Top and zero-result searches. */

@@ -36,6 +36,9 @@ export type MatrixFixture = {
   /** A confirmed subscriber to the topic of `ownPublished`. */
   subscriberId: number;
   subscriberEmail: string;
+  /** A published event with built-in registration, and one confirmed registration for it. */
+  eventId: number;
+  registrationId: number;
 };
 
 export type MatrixPublication = { id: number; version: number; revisionId: number };
@@ -574,6 +577,45 @@ async function outboxMessage(): Promise<string> {
   return name;
 }
 
+/** Event registrations: check-in, messages to registrants, the CSV export, the retention setting. */
+const EVENT_REGISTRATION_ACTIONS: AdminActionEntry[] = [
+  {
+    name: "check a registrant in",
+    permission: "events.manage",
+    invoke: async (f) =>
+      (await import("@/lib/actions/events/check-in")).checkIn(
+        form({ eventId: f.eventId, registrationId: f.registrationId, checkedIn: "yes" }),
+      ),
+  },
+  {
+    name: "email an event's registrants",
+    permission: "events.manage",
+    invoke: async (f) =>
+      (await import("@/lib/actions/events/message-registrants")).emailRegistrants(
+        null,
+        form({ eventId: f.eventId, subject: "Room change", text: "Room 2.", audience: "confirmed" }),
+      ),
+  },
+  {
+    name: "export an event's registrations (route)",
+    permission: "events.manage",
+    invoke: async (f) =>
+      (await import("@/app/(admin)/admin/events/[id]/export/route")).GET(
+        new Request(`${SITE_ORIGIN}/admin/events/${f.eventId}/export`),
+        { params: Promise.resolve({ id: String(f.eventId) }) },
+      ),
+  },
+  {
+    name: "change the registrations' retention",
+    permission: "settings.manage",
+    invoke: async () =>
+      (await import("@/lib/actions/settings/update-registration-retention")).updateRegistrationRetention(
+        null,
+        form({ retentionDays: "90" }),
+      ),
+  },
+];
+
 /** Staff pages that show what only some roles may read: each view is recorded in the audit log. */
 export const READING_PAGES: AdminActionEntry[] = [
   {
@@ -611,6 +653,7 @@ export const CONTENT_AND_MAILING_ACTIONS: AdminActionEntry[] = [
   ...PUBLICATION_ACTIONS,
   ...MEDIA_ACTIONS,
   ...MAILING_ACTIONS,
+  ...EVENT_REGISTRATION_ACTIONS,
   ...READING_PAGES,
 ];
 
@@ -745,6 +788,25 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
     },
   });
 
+  const event = await publication("event", owner.authorUserId, { status: "PUBLISHED" });
+  const registration = await database.eventRegistration.create({
+    data: {
+      event: {
+        create: {
+          publicationId: event.id,
+          startsAt: new Date(Date.now() + 7 * 86_400_000),
+          endsAt: new Date(Date.now() + 7 * 86_400_000 + 7_200_000),
+          timeZone: "UTC",
+          registrationMode: "BUILT_IN",
+          capacity: 50,
+        },
+      },
+      email: `registrant-${tag}@example.org`,
+      name: "Matrix Registrant",
+      status: "CONFIRMED",
+    },
+  });
+
   return {
     userId: user.id,
     authorIds,
@@ -763,5 +825,7 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
     sentDigestId: sentDigest.id,
     subscriberId: subscriber.id,
     subscriberEmail: subscriber.email,
+    eventId: event.id,
+    registrationId: registration.id,
   };
 }

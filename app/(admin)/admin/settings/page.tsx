@@ -3,24 +3,28 @@ import { ActionForm } from "@/components/admin/action-form";
 import { TextField } from "@/components/ui/text-field";
 import { updateAuditRetention } from "@/lib/actions/settings/update-audit-retention";
 import { updateMailSettings } from "@/lib/actions/settings/update-mail-settings";
+import { updateRegistrationRetention } from "@/lib/actions/settings/update-registration-retention";
 import { updateTwoFactorRequirement } from "@/lib/actions/settings/update-two-factor-requirement";
 import { loadAuditRetentionDays } from "@/lib/auth/audit-log";
 import { requirePermission } from "@/lib/auth/session";
 import { isSecondFactorRequired } from "@/lib/auth/two-factor-policy";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { loadRegistrationRetentionDays } from "@/lib/events/registration-retention";
 import { loadMailSettings } from "@/lib/mail/settings";
 import { MAX_AUDIT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS } from "@/lib/validations/audit";
 import { MAX_SEND_RATE_PER_SECOND, MAX_SIGNUP_MAILS_PER_HOUR } from "@/lib/validations/mail-settings";
+import { MAX_REGISTRATION_RETENTION_DAYS, MIN_REGISTRATION_RETENTION_DAYS } from "@/lib/validations/event-registration";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requirePermission("settings.manage", "/admin/settings");
-  const [settings, retentionDays, secondFactorRequired] = await Promise.all([
+  const [settings, retentionDays, secondFactorRequired, registrationRetentionDays] = await Promise.all([
     loadMailSettings(db, env.MAIL_FROM),
     loadAuditRetentionDays(db),
     isSecondFactorRequired(db),
+    loadRegistrationRetentionDays(db),
   ]);
   const separateReplyTo =
     settings.replyTo.address !== settings.from.address || settings.replyTo.name !== settings.from.name;
@@ -87,7 +91,7 @@ export default async function SettingsPage() {
             id="signupMailsPerHour"
             name="signupMailsPerHour"
             label="Signup emails per hour"
-            hint="Confirmation and “already subscribed” emails the signup form may send in an hour, for the whole site. Past it, signups are still recorded and their emails go out as the hour’s count falls."
+            hint="Confirmation and “already subscribed” emails the signup and event registration forms together may send in an hour, for the whole site. Past it, signups and registrations are still recorded and their emails go out as the hour’s count falls."
             type="number"
             min={1}
             max={MAX_SIGNUP_MAILS_PER_HOUR}
@@ -141,6 +145,32 @@ export default async function SettingsPage() {
             max={MAX_AUDIT_RETENTION_DAYS}
             required
             defaultValue={retentionDays}
+            controlClassName="w-full max-w-40"
+          />
+        </ActionForm>
+      </section>
+      <section aria-labelledby="registration-settings" className="mt-10 max-w-2xl">
+        <h2 id="registration-settings" className="text-xl font-bold">
+          Event registrations
+        </h2>
+        <p className="mt-1 text-sm text-muted">
+          A daily job deletes registrants’ names, addresses and affiliations this many days after their event ends.
+        </p>
+        <ActionForm
+          action={updateRegistrationRetention}
+          submitLabel="Save registration retention"
+          className="mt-4 space-y-4"
+        >
+          <TextField
+            id="registrationRetentionDays"
+            name="retentionDays"
+            label="Keep registrations after the event for (days)"
+            hint={`From ${MIN_REGISTRATION_RETENTION_DAYS} to ${MAX_REGISTRATION_RETENTION_DAYS} days.`}
+            type="number"
+            min={MIN_REGISTRATION_RETENTION_DAYS}
+            max={MAX_REGISTRATION_RETENTION_DAYS}
+            required
+            defaultValue={registrationRetentionDays}
             controlClassName="w-full max-w-40"
           />
         </ActionForm>
