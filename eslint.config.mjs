@@ -24,6 +24,8 @@ const DOMAINS = [
   "events",
   "mailings",
   "feeds",
+  "export",
+  "backup",
 ].map((name) => `./lib/${name}`);
 const DATA = ["./lib/data"];
 /** No database: formatting, validation, rich text, HTTP helpers, cache tags. */

@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { auditRetentionJob } from "@/lib/auth/jobs";
+import { scheduledBackupJob } from "@/lib/backup/jobs";
 import type { AnyJobDefinition } from "@/lib/jobs/definition";
 import { startWorkers, stopJobQueue } from "@/lib/jobs/queue";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
@@ -19,6 +20,7 @@ export const JOBS: readonly AnyJobDefinition[] = [
   subscriberImportJob,
   signupMailJob,
   auditRetentionJob,
+  scheduledBackupJob,
 ];
 
 export function startAllWorkers(): Promise<void> {

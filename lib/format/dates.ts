@@ -37,3 +37,8 @@ export function formatAdminMonth(date: Date): string {
 export function formatIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** "2024-03-04 15:05:09": a moment in UTC as WordPress export files write it (wp:post_date_gmt). */
+export function formatWxrDateTime(date: Date): string {
+  return date.toISOString().slice(0, 19).replace("T", " ");
+}
