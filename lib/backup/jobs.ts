@@ -23,6 +23,7 @@ export const scheduledBackupJob = defineJob({
       passphrase: env.QUIRE_BACKUP_PASSPHRASE,
     });
     if (run?.error) console.error(`[jobs] backup.scheduled failed: ${run.error}`);
-    else if (run) console.info(`[jobs] backup.scheduled: wrote ${run.file} (${run.bytes} bytes), deleted ${run.deleted}`);
+    else if (run)
+      console.info(`[jobs] backup.scheduled: wrote ${run.file} (${run.bytes} bytes), deleted ${run.deleted}`);
   },
 });

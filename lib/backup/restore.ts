@@ -144,7 +144,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
           await fsPromises.readFile(path.join(work.path, "data", "nextauth-secret")),
         )
       )
-        throw new RestoreError(`${secretFile} holds another secret: restore into an empty data folder, or add --force.`);
+        throw new RestoreError(
+          `${secretFile} holds another secret: restore into an empty data folder, or add --force.`,
+        );
     }
 
     log("Applying migrations …");

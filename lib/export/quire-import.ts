@@ -49,7 +49,12 @@ const manifestSchema = z.object({
     .max(500),
 });
 
-export type ImportReport = { counts: Record<string, number>; media: number; usersCreated: number; usersMatched: number };
+export type ImportReport = {
+  counts: Record<string, number>;
+  media: number;
+  usersCreated: number;
+  usersMatched: number;
+};
 
 /** Kinds imported row by row rather than by COPY: staff (matched by email) and settings (merged). */
 const SPECIAL_MODELS = new Set(["User", "Setting"]);
@@ -100,8 +105,7 @@ export async function importQuireArchive(options: ImportOptions): Promise<Import
       throw new ImportError("Not a Quire export: manifest.json is missing or not JSON");
     }
     const parsedManifest = manifestSchema.safeParse(rawManifest);
-    if (!parsedManifest.success)
-      throw new ImportError(`manifest.json: ${parsedManifest.error.issues[0]!.message}`);
+    if (!parsedManifest.success) throw new ImportError(`manifest.json: ${parsedManifest.error.issues[0]!.message}`);
     const manifest = parsedManifest.data;
     const knownModels = new Set(EXPORT_KINDS.map((kind) => kind.model));
 

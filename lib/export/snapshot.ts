@@ -28,7 +28,10 @@ export async function withSnapshot<T>(databaseUrl: string, read: (client: pg.Cli
 }
 
 /** A fresh folder under `parent` (created), removed by the returned function. */
-export async function temporaryFolder(parent: string, prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
+export async function temporaryFolder(
+  parent: string,
+  prefix: string,
+): Promise<{ path: string; remove(): Promise<void> }> {
   await fsPromises.mkdir(parent, { recursive: true, mode: 0o700 });
   const folder = path.join(parent, `${prefix}-${Date.now()}-${randomBytes(4).toString("hex")}`);
   await fsPromises.mkdir(folder, { mode: 0o700 });

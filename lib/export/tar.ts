@@ -157,7 +157,8 @@ class ByteReader {
   async copy(count: number, sink: (chunk: Buffer) => Promise<void>): Promise<void> {
     let left = count;
     while (left > 0) {
-      if (this.length === 0 && !(await this.fill(1))) throw new ArchiveError("The archive ends in the middle of a file");
+      if (this.length === 0 && !(await this.fill(1)))
+        throw new ArchiveError("The archive ends in the middle of a file");
       const chunk = this.buffered.shift()!;
       this.length -= chunk.length;
       if (chunk.length > left) {
@@ -174,7 +175,10 @@ class ByteReader {
 }
 
 function readOctal(block: Buffer, start: number, width: number): number {
-  const text = block.toString("ascii", start, start + width).replace(/\0.*$/, "").trim();
+  const text = block
+    .toString("ascii", start, start + width)
+    .replace(/\0.*$/, "")
+    .trim();
   if (!/^[0-7]*$/.test(text)) throw new ArchiveError("Not a tar archive (a malformed header)");
   return text === "" ? 0 : parseInt(text, 8);
 }

@@ -196,7 +196,9 @@ export default async function SettingsPage() {
         {lastBackup && (
           <p className="mt-4 text-sm">
             Last scheduled backup: {formatAdminDateTime(new Date(lastBackup.at))},{" "}
-            {lastBackup.error ? `failed: ${lastBackup.error}` : `${lastBackup.file} (${formatBytes(lastBackup.bytes ?? 0)})`}
+            {lastBackup.error
+              ? `failed: ${lastBackup.error}`
+              : `${lastBackup.file} (${formatBytes(lastBackup.bytes ?? 0)})`}
           </p>
         )}
         {backups.length > 0 && (

@@ -1,0 +1,191 @@
+/**
+ * npm run backup → npm run restore into another database and data folder gives the same
+ * site: every table's rows (count and checksum) and every media file (SHA-256), and the
+ * generated secret. A restore refuses a database holding rows without --force, and an
+ * encrypted backup restores only with its passphrase.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, isolatedTestDatabase, type TestDatabase } from "./support/database";
+import { runScript, STACK_FRAME } from "./support/run-script";
+
+const source = isolatedTestDatabase();
+const folders: string[] = [];
+const targets: Array<{ drop(): Promise<void> }> = [];
+let sourceDir: string;
+const PASSPHRASE = "correct horse battery staple";
+
+function temporaryDir(label: string): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), `quire-backup-${label}-`));
+  folders.push(folder);
+  return folder;
+}
+
+async function emptyDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase({ empty: true });
+  targets.push(database);
+  return database;
+}
+
+/** Row count and checksum of every table of the app's schema (Prisma's own record aside). */
+async function tableChecksums(url: string): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT table_name::text AS name FROM information_schema.tables
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
+        ORDER BY 1`,
+    );
+    const sums: Record<string, string> = {};
+    for (const { name } of tables) {
+      const { rows } = await client.query<{ rows: number; sum: string }>(
+        `SELECT count(*)::int AS rows, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS sum FROM "${name}" t`,
+      );
+      sums[name] = `${rows[0]!.rows} rows, ${rows[0]!.sum}`;
+    }
+    return sums;
+  } finally {
+    await client.end();
+  }
+}
+
+function fileHashes(folder: string): Record<string, string> {
+  const hashes: Record<string, string> = {};
+  if (!fs.existsSync(folder)) return hashes;
+  for (const entry of fs.readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    hashes[path.relative(folder, full)] = createHash("sha256").update(fs.readFileSync(full)).digest("hex");
+  }
+  return hashes;
+}
+
+beforeAll(async () => {
+  sourceDir = temporaryDir("source");
+  // The demo archive writes its media files under QUIRE_DATA_DIR, read when storage loads.
+  process.env.QUIRE_DATA_DIR = sourceDir;
+  const { seedSiteContent } = await import("./support/site-content");
+  await seedSiteContent(source.db, source.url);
+  fs.writeFileSync(path.join(sourceDir, "nextauth-secret"), "a-generated-secret-of-this-site", { mode: 0o600 });
+}, 180_000);
+
+afterAll(async () => {
+  for (const target of targets) await target.drop();
+  for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
+});
+
+describe("npm run backup and npm run restore", () => {
+  it("rebuild the same tables, media files and secret in another database and data folder", async () => {
+    const archive = path.join(temporaryDir("out"), "site.tar.gz");
+    const backup = await runScript("backup.ts", ["--out", archive], {
+      DATABASE_URL: source.url,
+      QUIRE_DATA_DIR: sourceDir,
+    });
+    expect(backup.stderr).toBe("");
+    expect(backup.code).toBe(0);
+    expect(backup.stdout).toContain("readable by its owner only");
+    expect(fs.statSync(archive).mode & 0o777).toBe(0o600);
+
+    const target = await emptyDatabase();
+    const targetDir = temporaryDir("target");
+    const restore = await runScript("restore.ts", [archive], { DATABASE_URL: target.url, QUIRE_DATA_DIR: targetDir });
+    expect(restore.stderr).toBe("");
+    expect(restore.code).toBe(0);
+
+    const expected = await tableChecksums(source.url);
+    expect(Object.keys(expected)).toContain("Publication");
+    expect(expected.Publication).toMatch(/^41 rows/);
+    expect(await tableChecksums(target.url)).toEqual(expected);
+    const media = fileHashes(path.join(sourceDir, "media"));
+    expect(Object.keys(media).length).toBeGreaterThan(0);
+    expect(fileHashes(path.join(targetDir, "media"))).toEqual(media);
+    expect(fs.readFileSync(path.join(targetDir, "nextauth-secret"), "utf8")).toBe("a-generated-secret-of-this-site");
+
+    // The restored site goes on numbering where the old one stopped.
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    const { rows } = await client.query<{ id: number }>(
+      `INSERT INTO "Redirect" ("fromPath", "toPath") VALUES ('/new-after-restore', '/') RETURNING id`,
+    );
+    const { rows: max } = await client.query<{ max: number }>(`SELECT max(id)::int AS max FROM "Redirect"`);
+    await client.end();
+    expect(rows[0]!.id).toBe(max[0]!.max);
+
+    // Now the database holds rows: refused without --force, replaced with it.
+    const again = await runScript("restore.ts", [archive], { DATABASE_URL: target.url, QUIRE_DATA_DIR: targetDir });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("Nothing was restored");
+    expect(again.stderr).not.toMatch(STACK_FRAME);
+    const forced = await runScript("restore.ts", [archive, "--force"], {
+      DATABASE_URL: target.url,
+      QUIRE_DATA_DIR: targetDir,
+    });
+    expect(forced.stderr).toBe("");
+    expect(forced.code).toBe(0);
+    expect(await tableChecksums(target.url)).toEqual(expected);
+  });
+
+  it("encrypts with the passphrase, and restores only with it", async () => {
+    const archive = path.join(temporaryDir("out"), "site.tar.gz.enc");
+    const backup = await runScript("backup.ts", ["--out", archive, "--encrypt"], {
+      DATABASE_URL: source.url,
+      QUIRE_DATA_DIR: sourceDir,
+      QUIRE_BACKUP_PASSPHRASE: PASSPHRASE,
+    });
+    expect(backup.stderr).toBe("");
+    expect(backup.code).toBe(0);
+    const bytes = fs.readFileSync(archive);
+    expect(bytes.subarray(0, 8).toString()).toBe("QUIREBK1");
+    // Nothing readable inside: not even the gzip header.
+    expect(bytes.includes(Buffer.from("manifest.json"))).toBe(false);
+
+    const target = await emptyDatabase();
+    const wrong = await runScript("restore.ts", [archive], {
+      DATABASE_URL: target.url,
+      QUIRE_DATA_DIR: temporaryDir("wrong"),
+      QUIRE_BACKUP_PASSPHRASE: "not the right passphrase",
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("does not decrypt");
+
+    const targetDir = temporaryDir("encrypted-target");
+    const restore = await runScript("restore.ts", [archive], {
+      DATABASE_URL: target.url,
+      QUIRE_DATA_DIR: targetDir,
+      QUIRE_BACKUP_PASSPHRASE: PASSPHRASE,
+    });
+    expect(restore.stderr).toBe("");
+    expect(restore.code).toBe(0);
+    expect(await tableChecksums(target.url)).toEqual(await tableChecksums(source.url));
+  });
+
+  it("refuses --encrypt without a passphrase, and a file that is not a backup", async () => {
+    const noPassphrase = await runScript(
+      "backup.ts",
+      ["--out", path.join(temporaryDir("out"), "x.tar.gz"), "--encrypt"],
+      {
+        DATABASE_URL: source.url,
+        QUIRE_DATA_DIR: sourceDir,
+        QUIRE_BACKUP_PASSPHRASE: undefined,
+      },
+    );
+    expect(noPassphrase.code).toBe(1);
+    expect(noPassphrase.stderr).toContain("QUIRE_BACKUP_PASSPHRASE");
+
+    const notABackup = path.join(temporaryDir("junk"), "junk.tar.gz");
+    fs.writeFileSync(notABackup, "this is not an archive");
+    const target = await emptyDatabase();
+    const run = await runScript("restore.ts", [notABackup], {
+      DATABASE_URL: target.url,
+      QUIRE_DATA_DIR: temporaryDir("j"),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("Nothing was restored: Not a Quire backup");
+    expect(run.stderr).not.toMatch(STACK_FRAME);
+  });
+});
