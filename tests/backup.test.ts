@@ -189,3 +189,46 @@ describe("npm run backup and npm run restore", () => {
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });
 });
+
+describe("scheduled backups", () => {
+  it("take one backup a day at the chosen hour and keep the newest N", async () => {
+    const { runScheduledBackup, saveBackupSchedule, loadLastBackupRun, backupFolder } =
+      await import("@/lib/backup/schedule");
+    const { listBackups } = await import("@/lib/backup/files");
+    const { localDiskStorage } = await import("@/lib/media/storage");
+    const dataDir = temporaryDir("scheduled");
+    const context = { database: source.db, databaseUrl: source.url, storage: localDiskStorage, dataDir };
+    const at = (day: number, hour: number, minute = 5) => new Date(Date.UTC(2026, 11, day, hour, minute));
+
+    expect(await runScheduledBackup({ ...context, now: at(1, 3) })).toBeNull(); // off by default
+
+    const admin = await source.db.user.findUniqueOrThrow({ where: { email: "editor-with-secrets@example.org" } });
+    const refused = await saveBackupSchedule(source.db, { enabled: "on", hour: "24", keep: "2" }, admin.id);
+    expect(refused).toMatchObject({ ok: false, status: 400, fieldErrors: { hour: "Enter an hour from 0 to 23" } });
+    const saved = await saveBackupSchedule(source.db, { enabled: "on", hour: "3", keep: "2" }, admin.id);
+    expect(saved).toMatchObject({
+      ok: true,
+      message: "A backup is taken every day at 03:00 UTC; the newest 2 are kept.",
+    });
+    expect(
+      await source.db.auditLog.count({ where: { action: "settings.backup_schedule_update", actorId: admin.id } }),
+    ).toBe(1);
+
+    expect(await runScheduledBackup({ ...context, now: at(1, 4) })).toBeNull(); // not its hour
+    for (const day of [1, 2, 3]) {
+      const run = await runScheduledBackup({ ...context, now: at(day, 3) });
+      expect(run).toMatchObject({ file: `quire-backup-2026-12-0${day}T0305Z.tar.gz` });
+      expect(await runScheduledBackup({ ...context, now: at(day, 3, 40) })).toBeNull(); // once in the hour
+    }
+    const kept = await listBackups(backupFolder(dataDir));
+    expect(kept.map((file) => file.name)).toEqual([
+      "quire-backup-2026-12-03T0305Z.tar.gz",
+      "quire-backup-2026-12-02T0305Z.tar.gz",
+    ]);
+    expect(kept.every((file) => (fs.statSync(file.path).mode & 0o777) === 0o600)).toBe(true);
+    expect(await loadLastBackupRun(source.db)).toMatchObject({
+      file: "quire-backup-2026-12-03T0305Z.tar.gz",
+      deleted: 1,
+    });
+  });
+});
