@@ -9,8 +9,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, isolatedTestDatabase, type TestDatabase } from "./support/database";
+import { stubAppEnvironment } from "./support/request-scope";
 import { runScript, STACK_FRAME } from "./support/run-script";
 
 const source = isolatedTestDatabase();
@@ -230,5 +231,13 @@ describe("scheduled backups", () => {
       file: "quire-backup-2026-12-03T0305Z.tar.gz",
       deleted: 1,
     });
+
+    // The job that runs it every hour is among the server's jobs.
+    stubAppEnvironment(source.url);
+    const { scheduledBackupJob } = await import("@/lib/backup/jobs");
+    expect(scheduledBackupJob.cron).toMatch(/^\d+ \* \* \* \*$/);
+    const { JOBS } = await import("@/lib/workers");
+    expect(JOBS).toContain(scheduledBackupJob);
+    vi.unstubAllEnvs();
   });
 });
