@@ -24,6 +24,7 @@ const DOMAINS = [
   "events",
   "mailings",
   "feeds",
+  "wordpress",
 ].map((name) => `./lib/${name}`);
 const DATA = ["./lib/data"];
 /** No database: formatting, validation, rich text, HTTP helpers, cache tags. */
