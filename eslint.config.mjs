@@ -24,6 +24,7 @@ const DOMAINS = [
   "events",
   "mailings",
   "feeds",
+  "wordpress",
   "export",
   "backup",
 ].map((name) => `./lib/${name}`);
