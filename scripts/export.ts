@@ -45,7 +45,9 @@ runCommand(async () => {
   if (format === "wxr") {
     const counts = await writeWxr({ databaseUrl: database.url, site: environment.site }, file);
     await finished(file);
-    console.log(`Wrote ${counts.items} publications and ${counts.attachments} attachments as WXR 1.2 to ${out}.`);
+    console.log(
+      `Wrote ${counts.items} publications, ${counts.pages} pages and ${counts.attachments} attachments as WXR 1.2 to ${out}.`,
+    );
   } else {
     const manifest = await writeQuireExport(
       {

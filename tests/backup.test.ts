@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createGunzip } from "node:zlib";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, isolatedTestDatabase, type TestDatabase } from "./support/database";
@@ -188,6 +189,48 @@ describe("npm run backup and npm run restore", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("Nothing was restored: Not a Quire backup");
     expect(run.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe("the snapshot", () => {
+  it("is consistent while the site goes on writing: every table as of the same moment", async () => {
+    const { writeBackup } = await import("@/lib/backup/backup");
+    const { extractTar } = await import("@/lib/export/tar");
+    const { localDiskStorage } = await import("@/lib/media/storage");
+    // Each transaction writes a redirect and a setting together: a backup holds both or neither.
+    let written = 0;
+    let writing = true;
+    const writer = (async () => {
+      while (writing) {
+        const n = written + 1;
+        await source.db.$transaction([
+          source.db.redirect.create({ data: { fromPath: `/pair-${n}`, toPath: "/" } }),
+          source.db.setting.create({ data: { key: `test.pair-${n}`, value: n } }),
+        ]);
+        written = n;
+      }
+    })();
+    await vi.waitFor(() => expect(written).toBeGreaterThan(10), { timeout: 30_000, interval: 20 });
+    const dataDir = temporaryDir("snapshot");
+    const file = path.join(dataDir, "during-writes.tar.gz");
+    const before = written;
+    await writeBackup({ databaseUrl: source.url, storage: localDiskStorage, dataDir, outFile: file });
+    const after = written;
+    writing = false;
+    await writer;
+
+    const extracted = temporaryDir("snapshot-extracted");
+    await extractTar(fs.createReadStream(file).pipe(createGunzip()), extracted, { maxBytes: 1e9, maxEntries: 1e5 });
+    const lines = (table: string, pattern: RegExp) =>
+      fs
+        .readFileSync(path.join(extracted, "tables", `${table}.copy`), "utf8")
+        .split("\n")
+        .filter((line) => pattern.test(line)).length;
+    const redirects = lines("Redirect", /\t\/pair-\d+\t/);
+    const settings = lines("Setting", /^test\.pair-\d+\t/);
+    expect(redirects).toBeGreaterThanOrEqual(before);
+    expect(redirects).toBeLessThanOrEqual(after);
+    expect(settings).toBe(redirects);
   });
 });
 

@@ -122,6 +122,7 @@ async function siteOf(db: DatabaseClient) {
       select: { email: true, status: true, consentAt: true, consentIp: true, consentVersion: true, topics: true },
     }),
     suppressions: await db.suppression.findMany(),
+    pages: await db.page.findMany({ orderBy: { id: "asc" } }),
     media: await db.media.findMany({ orderBy: { id: "asc" }, omit: { uploadedById: true } }),
   };
 }
@@ -198,8 +199,9 @@ describe("npm run import:quire", () => {
 
 describe("npm run export -- --format wxr", () => {
   let xml: string;
+  let file: string;
   beforeAll(async () => {
-    const file = path.join(temporaryDir("wxr"), "site.xml");
+    file = path.join(temporaryDir("wxr"), "site.xml");
     const run = await runScript("export.ts", ["--format", "wxr", "--out", file], {
       DATABASE_URL: source.url,
       QUIRE_DATA_DIR: sourceDir,
@@ -234,6 +236,12 @@ describe("npm run export -- --format wxr", () => {
     const posts = items.filter((item) => item["wp:post_type"] === "post");
     const attachments = items.filter((item) => item["wp:post_type"] === "attachment");
     expect(posts.length).toBe(await source.db.publication.count());
+    const pages = items.filter((item) => item["wp:post_type"] === "page");
+    expect(pages.map((page) => [page["wp:post_name"], page.link])).toEqual([
+      ["about", "https://think.example.org/about"],
+      ["staff", "https://think.example.org/about/staff"],
+    ]);
+    expect(pages[1]!["wp:post_parent"]).toBe(pages[0]!["wp:post_id"]);
     expect(attachments.length).toBe(await source.db.media.count());
     for (const post of posts)
       for (const element of [
@@ -263,5 +271,38 @@ describe("npm run export -- --format wxr", () => {
     expect(tricky["content:encoded"]).toBe(stored.bodyHtml);
     expect(tricky["excerpt:encoded"]).toBe(stored.summary);
     expect(xml).toContain("]]]]><![CDATA[>");
+  });
+
+  it("reads back with Quire's own WordPress importer: the same publications, statuses, topics, authors and pages", async () => {
+    const target = await migratedEmptySite();
+    const { importWordPress } = await import("@/lib/wordpress/import");
+    const now = new Date();
+    const result = await importWordPress(target.db, fs.createReadStream(file), { now });
+    expect(result.counts.failed).toBe(0);
+
+    const publications = async (db: DatabaseClient) =>
+      (
+        await db.publication.findMany({
+          select: { title: true, slug: true, status: true, publishedAt: true, deletedAt: true, keywords: true },
+        })
+      )
+        .map((row) => ({
+          title: row.title,
+          slug: row.slug,
+          public: row.status === "PUBLISHED" && row.deletedAt === null && (row.publishedAt ?? now) <= now,
+        }))
+        .sort((a, b) => a.slug.localeCompare(b.slug));
+    const exported = (await publications(source.db)).filter((row) => row.slug !== undefined);
+    const imported = await publications(target.db);
+    expect(imported).toEqual(exported);
+    const tricky = await target.db.publication.findUniqueOrThrow({ where: { slug: "tricky-text" } });
+    expect(tricky.keywords).toEqual(expect.arrayContaining(["sanctions", "Korean Peninsula"]));
+
+    const names = async (rows: Promise<Array<{ name: string }>>) => (await rows).map((row) => row.name).sort();
+    expect(await names(target.db.category.findMany())).toEqual(await names(source.db.category.findMany()));
+    expect(await names(target.db.author.findMany())).toEqual(await names(source.db.author.findMany()));
+    const pages = async (db: DatabaseClient) =>
+      (await db.page.findMany({ orderBy: { path: "asc" } })).map((page) => [page.path, page.title, page.status]);
+    expect(await pages(target.db)).toEqual(await pages(source.db));
   });
 });

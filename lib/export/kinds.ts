@@ -30,6 +30,10 @@ export const EXPORT_KINDS: readonly ExportKind[] = [
   { kind: "publication-topics", model: "PublicationCategory" },
   { kind: "revisions", model: "Revision" },
   { kind: "redirects", model: "Redirect" },
+  { kind: "pages", model: "Page" },
+  // Which WordPress post, page, author or term each imported row came from: a later
+  // WordPress import into the new site then updates rather than duplicates.
+  { kind: "wordpress-items", model: "WordPressItem" },
   { kind: "settings", model: "Setting" },
   { kind: "subscribers", model: "Subscriber", omit: ["signupMailPending", "signupMailAt"] },
   { kind: "subscriber-topics", model: "SubscriberTopic" },
@@ -58,6 +62,7 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   DigestDelivery: "per-recipient sending bookkeeping of digests",
   AlertDelivery: "per-recipient sending bookkeeping of alerts",
   SubscriberImport: "uploaded CSV files and their reports, kept only until processed",
+  WordPressImport: "runs of the WordPress import: paths of uploaded files on this server and their reports",
 };
 
 /** Settings never exported, in case one ever holds a credential. */

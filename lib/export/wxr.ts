@@ -1,10 +1,11 @@
 /**
  * The site as a WordPress eXtended RSS 1.2 file, so an institute can move to WordPress:
- * authors (wp:author), topics (wp:category), series (wp:tag), publications (items of type
- * post, with their topics and series, featured image and excerpt) and media (items of type
- * attachment). Read from one snapshot of the database and written as it is read.
+ * authors (wp:author), topics (wp:category), series and keywords (wp:tag), publications
+ * (items of type post, with their topics, series, keywords, featured image and excerpt),
+ * pages (items of type page, with their parents) and media (items of type attachment).
+ * Read from one snapshot of the database and written as it is read.
  *
- * Statuses: published → publish (or future when its date is ahead), scheduled → future,
+ * Statuses (publications and pages): published → publish (or future when its date is ahead), scheduled → future,
  * draft → draft, in review → pending, archived → private, in the trash → trash. Quire's
  * extras WordPress has no field for (co-authors, the publication type) are post meta.
  */
@@ -14,6 +15,7 @@ import type pg from "pg";
 import { cdata, escapeXml } from "@/lib/feeds/build";
 import { publicationPath } from "@/lib/format/paths";
 import { formatWxrDateTime } from "@/lib/format/dates";
+import { slugify } from "@/lib/format/slug";
 import { mediaUrl } from "@/lib/media/url";
 import { withSnapshot } from "./snapshot";
 
@@ -45,6 +47,7 @@ type PublicationRow = {
   seriesSlug: string | null;
   seriesName: string | null;
   authorSlugs: string[] | null;
+  keywords: string[];
   topics: Array<{ slug: string; name: string }> | null;
 };
 
@@ -59,7 +62,7 @@ type MediaRow = {
   usedBy: number | null;
 };
 
-function wordpressStatus(row: PublicationRow, now: Date): string {
+function wordpressStatus(row: Pick<PublicationRow, "status" | "publishedAt" | "deletedAt">, now: Date): string {
   if (row.deletedAt) return "trash";
   switch (row.status) {
     case "PUBLISHED":
@@ -81,7 +84,10 @@ const meta = (key: string, value: string) =>
   `\t\t<wp:postmeta>${cdataTag("wp:meta_key", key)}${cdataTag("wp:meta_value", value)}</wp:postmeta>\n`;
 
 /** Writes the WXR document to `out`, and ends it. */
-export async function writeWxr(source: WxrSource, out: Writable): Promise<{ items: number; attachments: number }> {
+export async function writeWxr(
+  source: WxrSource,
+  out: Writable,
+): Promise<{ items: number; pages: number; attachments: number }> {
   const site = source.site.url.replace(/\/+$/, "");
   const now = new Date();
   const write = async (text: string) => {
@@ -104,9 +110,10 @@ export async function writeWxr(source: WxrSource, out: Writable): Promise<{ item
     await writeTerms(client, write);
     await write(`\t${tag("generator", "Quire")}\n`);
     const items = await writePublications(client, write, site, now);
+    const pages = await writePages(client, write, site, now);
     const attachments = await writeAttachments(client, write, site, items.lastId);
     await write("</channel>\n</rss>\n");
-    return { items: items.count, attachments };
+    return { items: items.count, pages, attachments };
   });
   out.end();
   return counts;
@@ -148,6 +155,21 @@ async function writeTerms(client: pg.Client, write: Write): Promise<void> {
       `\t<wp:tag>${tag("wp:term_id", offset + entry.id)}${cdataTag("wp:tag_slug", entry.slug)}` +
         `${cdataTag("wp:tag_name", entry.name)}${cdataTag("wp:tag_description", entry.description)}</wp:tag>\n`,
     );
+  // Keywords (WordPress's tags, as imported) are tags too, numbered after the series.
+  const keywordOffset = offset + Math.max(0, ...series.rows.map((entry) => entry.id));
+  const keywords = await client.query<{ keyword: string }>(
+    `SELECT DISTINCT unnest(keywords) AS keyword FROM "Publication" ORDER BY 1`,
+  );
+  const seriesSlugs = new Set(series.rows.map((entry) => entry.slug));
+  let index = 0;
+  for (const { keyword } of keywords.rows) {
+    index++;
+    if (seriesSlugs.has(slugify(keyword))) continue;
+    await write(
+      `\t<wp:tag>${tag("wp:term_id", keywordOffset + index)}${cdataTag("wp:tag_slug", slugify(keyword))}` +
+        `${cdataTag("wp:tag_name", keyword)}</wp:tag>\n`,
+    );
+  }
 }
 
 async function writePublications(
@@ -160,7 +182,7 @@ async function writePublications(
     `DECLARE wxr_publications NO SCROLL CURSOR FOR
      SELECT p.id, p.slug, p.title, p.summary, p."bodyHtml", p.status::text AS status, p."publishedAt",
             p."createdAt", p."updatedAt", p."deletedAt", p."featuredImageId",
-            t.slug AS "typeSlug", s.slug AS "seriesSlug", s.name AS "seriesName",
+            p.keywords, t.slug AS "typeSlug", s.slug AS "seriesSlug", s.name AS "seriesName",
             (SELECT array_agg(a.slug ORDER BY pa.position) FROM "PublicationAuthor" pa
                JOIN "Author" a ON a.id = pa."authorId" WHERE pa."publicationId" = p.id) AS "authorSlugs",
             (SELECT json_agg(json_build_object('slug', c.slug, 'name', c.name) ORDER BY c.slug) FROM "PublicationCategory" pc
@@ -195,6 +217,8 @@ async function writePublications(
         item += `\t\t<category domain="category" nicename="${escapeXml(topic.slug)}">${cdata(topic.name)}</category>\n`;
       if (row.seriesSlug)
         item += `\t\t<category domain="post_tag" nicename="${escapeXml(row.seriesSlug)}">${cdata(row.seriesName ?? "")}</category>\n`;
+      for (const keyword of row.keywords)
+        item += `\t\t<category domain="post_tag" nicename="${escapeXml(slugify(keyword))}">${cdata(keyword)}</category>\n`;
       item += meta("quire_publication_type", row.typeSlug);
       if ((row.authorSlugs?.length ?? 0) > 1) item += meta("quire_authors", row.authorSlugs!.join(","));
       if (row.featuredImageId !== null) item += meta("_thumbnail_id", String(attachmentId(row.featuredImageId)));
@@ -207,6 +231,49 @@ async function writePublications(
   return { count, lastId };
 }
 
+type PageRow = {
+  id: number;
+  path: string;
+  slug: string;
+  parentId: number | null;
+  title: string;
+  bodyHtml: string;
+  status: string;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  menuOrder: number;
+};
+
+/** Pages as items of type page; a child names its parent's post id. */
+async function writePages(client: pg.Client, write: Write, site: string, now: Date): Promise<number> {
+  const { rows } = await client.query<PageRow>(
+    `SELECT id, path, slug, "parentId", title, "bodyHtml", status::text AS status, "publishedAt", "createdAt",
+            "updatedAt", "menuOrder"
+       FROM "Page" ORDER BY id`,
+  );
+  for (const page of rows) {
+    const date = new Date(page.publishedAt ?? page.createdAt);
+    const modified = new Date(page.updatedAt);
+    const status = wordpressStatus({ ...page, deletedAt: null }, now);
+    await write(
+      `\t<item>\n\t\t${cdataTag("title", page.title)}\n\t\t${tag("link", escapeXml(`${site}/${page.path}`))}\n` +
+        `\t\t${tag("pubDate", date.toUTCString())}\n\t\t${cdataTag("dc:creator", "")}\n` +
+        `\t\t<guid isPermaLink="false">${escapeXml(`${site}/?page_id=${pageId(page.id)}`)}</guid>\n\t\t<description></description>\n` +
+        `\t\t${cdataTag("content:encoded", page.bodyHtml)}\n\t\t${cdataTag("excerpt:encoded", "")}\n` +
+        `\t\t${tag("wp:post_id", pageId(page.id))}\n` +
+        `\t\t${cdataTag("wp:post_date", formatWxrDateTime(date))}\n\t\t${cdataTag("wp:post_date_gmt", formatWxrDateTime(date))}\n` +
+        `\t\t${cdataTag("wp:post_modified", formatWxrDateTime(modified))}\n\t\t${cdataTag("wp:post_modified_gmt", formatWxrDateTime(modified))}\n` +
+        `\t\t${cdataTag("wp:comment_status", "closed")}\n\t\t${cdataTag("wp:ping_status", "closed")}\n` +
+        `\t\t${cdataTag("wp:post_name", page.slug)}\n\t\t${cdataTag("wp:status", status)}\n` +
+        `\t\t${tag("wp:post_parent", page.parentId === null ? 0 : pageId(page.parentId))}\n` +
+        `\t\t${tag("wp:menu_order", page.menuOrder)}\n\t\t${cdataTag("wp:post_type", "page")}\n` +
+        `\t\t${cdataTag("wp:post_password", "")}\n\t\t${tag("wp:is_sticky", 0)}\n\t</item>\n`,
+    );
+  }
+  return rows.length;
+}
+
 /**
  * WordPress numbers attachments among posts: a media item's post id is its id moved past
  * every publication id, so the two never collide. Kept as a fixed offset (not the largest
@@ -214,6 +281,9 @@ async function writePublications(
  */
 export const ATTACHMENT_ID_OFFSET = 1_000_000_000;
 const attachmentId = (mediaId: number) => ATTACHMENT_ID_OFFSET + mediaId;
+/** Pages likewise, past the attachments. */
+export const PAGE_ID_OFFSET = 2_000_000_000;
+const pageId = (id: number) => PAGE_ID_OFFSET + id;
 
 async function writeAttachments(client: pg.Client, write: Write, site: string, lastPublicationId: number) {
   if (lastPublicationId >= ATTACHMENT_ID_OFFSET) throw new Error("Publication ids reach the attachments' range");

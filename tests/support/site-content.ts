@@ -3,7 +3,8 @@
  * media files written under QUIRE_DATA_DIR, so set that before importing this module), and
  * one of everything else: staff with a password, a second factor and recovery codes, a
  * subscriber with consent and topics, an erased address, a redirect, an event with a
- * speaker and a registration, a setting, and a publication whose text holds "]]>".
+ * speaker and a registration, a setting, a page with a child page, and a publication whose
+ * text holds "]]>" (with keywords).
  * Returns the credentials that must never leave the site in an export.
  */
 import { createHash } from "node:crypto";
@@ -98,6 +99,34 @@ export async function seedSiteContent(database: DatabaseClient, databaseUrl: str
         ],
       },
     },
+  });
+  const about = await database.page.create({
+    data: {
+      path: "about",
+      slug: "about",
+      title: "About the Institute",
+      bodyJson: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Who we are." }] }] },
+      bodyHtml: "<p>Who we are.</p>",
+      status: "PUBLISHED",
+      publishedAt: new Date("2025-01-01T00:00:00Z"),
+    },
+  });
+  await database.page.create({
+    data: {
+      path: "about/staff",
+      slug: "staff",
+      parentId: about.id,
+      title: "Our Staff",
+      bodyJson: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "The team." }] }] },
+      bodyHtml: "<p>The team.</p>",
+      status: "PUBLISHED",
+      publishedAt: new Date("2025-01-02T00:00:00Z"),
+      menuOrder: 1,
+    },
+  });
+  await database.publication.update({
+    where: { id: tricky.id },
+    data: { keywords: ["sanctions", "Korean Peninsula"] },
   });
   return { passwordHash, twoFactorSecret, recoveryCodeHash };
 }
