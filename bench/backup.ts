@@ -3,7 +3,7 @@
  * archive size, printed as a table. Each archive is seeded into a scratch database with
  * its media files in a scratch data folder; restores and imports go into fresh databases.
  *
- *   npx tsx bench/backup.ts [--counts 6262,100000]
+ *   npx tsx bench/backup.ts [--counts 6262,100000] [--skip-export]
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -21,6 +21,8 @@ const argsSchema = z.object({
     .default("6262")
     .transform((value) => value.split(",").map((part) => Number(part.trim())))
     .pipe(z.array(z.number().int().min(1).max(1_000_000)).min(1)),
+  /** Only backup and restore (the export and import:quire take longest on large archives). */
+  skipExport: z.boolean().default(false),
 });
 
 type Row = { archive: string; step: string; seconds: number; bytes?: number; note?: string };
@@ -28,8 +30,8 @@ type Row = { archive: string; step: string; seconds: number; bytes?: number; not
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 runCommand(async () => {
-  const { values } = parseArgs({ options: { counts: { type: "string" } } });
-  const args = argsSchema.parse({ counts: values.counts });
+  const { values } = parseArgs({ options: { counts: { type: "string" }, "skip-export": { type: "boolean" } } });
+  const args = argsSchema.parse({ counts: values.counts, skipExport: values["skip-export"] });
   // The demo media files go to a scratch data folder, read when the storage module loads.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-bench-backup-"));
   process.env.QUIRE_DATA_DIR = dataDir;
@@ -99,6 +101,10 @@ runCommand(async () => {
         });
       }
 
+      if (args.skipExport) {
+        fs.rmSync(out, { recursive: true, force: true });
+        continue;
+      }
       const exportFile = path.join(out, "export.tar.gz");
       const [manifest, exportSeconds] = await time(() =>
         writeQuireExport(
