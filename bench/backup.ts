@@ -75,7 +75,7 @@ runCommand(async () => {
           step: passphrase ? "backup, encrypted" : "backup",
           seconds,
           bytes: summary.bytes,
-          note: `${rowCount.toLocaleString("en-US")} rows, ${summary.manifest.media.files} media files`,
+          note: `${rowCount.toLocaleString("en-US")} rows, ${summary.mediaCopied.files} media files`,
         });
         const targetUrl = await scratch("quire_bench_backup_target", false);
         let migrationSeconds = 0;

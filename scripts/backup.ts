@@ -47,9 +47,9 @@ runCommand(async () => {
   const rows = summary.manifest.tables.reduce((total, table) => total + table.rows, 0);
   console.log(
     `Wrote ${summary.file} (${summary.bytes} bytes${summary.encrypted ? ", encrypted" : ""}, readable by its owner only): ` +
-      `${summary.manifest.tables.length} tables, ${rows} rows, ${summary.manifest.media.files} media files, ` +
+      `${summary.manifest.tables.length} tables, ${rows} rows, ${summary.mediaCopied.files} media files, ` +
       `in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
-  if (summary.manifest.media.missing.length > 0)
-    console.log(`${summary.manifest.media.missing.length} media files named by the library were not found in storage.`);
+  if (summary.mediaCopied.missing.length > 0)
+    console.log(`${summary.mediaCopied.missing.length} media files named by the library were not found in storage.`);
 });

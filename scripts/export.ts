@@ -59,9 +59,11 @@ runCommand(async () => {
       file,
     );
     for (const kind of manifest.kinds) console.log(`  ${kind.kind.padEnd(22)} ${kind.count}`);
-    console.log(`  ${"media files".padEnd(22)} ${manifest.media.files}`);
-    if (manifest.media.missing.length > 0)
-      console.log(`  (${manifest.media.missing.length} media files named by the library were not found in storage)`);
+    console.log(`  ${"media files".padEnd(22)} ${manifest.mediaCopied.files}`);
+    if (manifest.mediaCopied.missing.length > 0)
+      console.log(
+        `  (${manifest.mediaCopied.missing.length} media files named by the library were not found in storage)`,
+      );
     console.log(`Wrote ${out} (${fs.statSync(out).size} bytes) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
 });

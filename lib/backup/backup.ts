@@ -19,7 +19,7 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { to as copyTo } from "pg-copy-streams";
 import type { MediaStorage } from "@/lib/media/storage";
-import { archiveMediaFiles } from "@/lib/export/media-files";
+import { archiveMediaFiles, type MediaCopyReport } from "@/lib/export/media-files";
 import { mediaKeys, temporaryFolder, withSnapshot } from "@/lib/export/snapshot";
 import { describeTables, MIGRATIONS_TABLE, quoteIdentifier } from "@/lib/export/tables";
 import { TarWriter } from "@/lib/export/tar";
@@ -37,7 +37,8 @@ export type BackupManifest = {
   postgres: string;
   migrations: string[];
   tables: Array<{ name: string; file: string; columns: string[]; rows: number }>;
-  media: { files: number; bytes: number; missing: string[] };
+  /** Media files the library names (each at media/<storage key>; one missing from storage is left out). */
+  media: { files: number };
   dataFiles: string[];
 };
 
@@ -52,7 +53,13 @@ export type BackupOptions = {
   passphrase?: string;
 };
 
-export type BackupSummary = { file: string; bytes: number; encrypted: boolean; manifest: BackupManifest };
+export type BackupSummary = {
+  file: string;
+  bytes: number;
+  encrypted: boolean;
+  manifest: BackupManifest;
+  mediaCopied: MediaCopyReport;
+};
 
 export async function writeBackup(options: BackupOptions): Promise<BackupSummary> {
   const spool = await temporaryFolder(path.join(options.dataDir, "tmp"), "backup");
@@ -91,7 +98,7 @@ export async function writeBackup(options: BackupOptions): Promise<BackupSummary
       postgres: snapshot.postgres,
       migrations: snapshot.migrations,
       tables: snapshot.tables,
-      media: { files: snapshot.keys.length, bytes: 0, missing: [] },
+      media: { files: snapshot.keys.length },
       dataFiles,
     };
 
@@ -131,7 +138,8 @@ export async function writeBackup(options: BackupOptions): Promise<BackupSummary
       file: options.outFile,
       bytes: size,
       encrypted: Boolean(options.passphrase),
-      manifest: { ...manifest, media: { files: media.files, bytes: media.bytes, missing: media.missing } },
+      manifest,
+      mediaCopied: media,
     };
   } catch (error) {
     await fsPromises.rm(partial, { force: true });

@@ -26,7 +26,8 @@ export type ExportManifest = {
   createdAt: string;
   site: { name: string; url: string };
   kinds: Array<{ kind: string; model: string; file: string; count: number; columns: string[] }>;
-  media: { files: number; bytes: number; missing: string[] };
+  /** Media files the library names (each at media/<storage key>; one missing from storage is left out). */
+  media: { files: number };
   leftOut: Record<string, string>;
 };
 
@@ -90,7 +91,10 @@ function kindsInOrder(tables: Map<string, Table>): ExportKind[] {
  * Writes the export to `out` (a file, or a download's body) and ends it. The database is
  * read first, in one snapshot, into JSON Lines files; then the archive is written.
  */
-export async function writeQuireExport(source: ExportSource, out: Writable): Promise<ExportManifest> {
+export async function writeQuireExport(
+  source: ExportSource,
+  out: Writable,
+): Promise<ExportManifest & { mediaCopied: MediaCopyReport }> {
   const spool = await temporaryFolder(source.temporaryParent, "export");
   try {
     const { kinds, keys } = await withSnapshot(source.databaseUrl, async (client) => {
@@ -115,7 +119,7 @@ export async function writeQuireExport(source: ExportSource, out: Writable): Pro
       createdAt: new Date().toISOString(),
       site: source.site,
       kinds: kinds.map(({ kind, model, file, count, columns }) => ({ kind, model, file, count, columns })),
-      media: { files: keys.length, bytes: 0, missing: [] },
+      media: { files: keys.length },
       leftOut: { ...LEFT_OUT },
     };
     await writer.addBuffer("manifest.json", JSON.stringify(manifest, null, 2));
@@ -123,7 +127,7 @@ export async function writeQuireExport(source: ExportSource, out: Writable): Pro
     const media: MediaCopyReport = await archiveMediaFiles(writer, source.storage, keys, spool.path);
     await writer.finish();
     await written;
-    return { ...manifest, media: { files: media.files, bytes: media.bytes, missing: media.missing } };
+    return { ...manifest, mediaCopied: media };
   } finally {
     await spool.remove();
   }

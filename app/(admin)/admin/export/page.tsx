@@ -20,9 +20,9 @@ export default async function ExportPage() {
         </h2>
         <p className="mt-1">
           Everything, in an open format (JSON Lines in a .tar.gz, described in the README): publications with their
-          documents and HTML, authors, topics, series, media files, redirects, subscribers with their consent records,
-          events with speakers and registrations, and settings. Passwords, second-factor keys and other credentials are
-          left out. Another Quire site reads it with <code>npm run import:quire</code>.
+          documents and HTML, pages, authors, topics, series, media files, redirects, subscribers with their consent
+          records, events with speakers and registrations, and settings. Passwords, second-factor keys and other
+          credentials are left out. Another Quire site reads it with <code>npm run import:quire</code>.
         </p>
         <p className="mt-3">
           <a href="/admin/export/download?format=quire" download className={linkClass}>
@@ -35,9 +35,9 @@ export default async function ExportPage() {
           WordPress (WXR 1.2)
         </h2>
         <p className="mt-1">
-          Publications as posts with their topics (categories), series (tags), authors and featured images, and the
-          media library as attachments, for WordPress&rsquo;s importer (Tools → Import → WordPress). Media files are
-          fetched by WordPress from this site&rsquo;s addresses, so keep it running while you import.
+          Publications as posts with their topics (categories), series and keywords (tags), authors and featured images,
+          pages, and the media library as attachments, for WordPress&rsquo;s importer (Tools → Import → WordPress).
+          Media files are fetched by WordPress from this site&rsquo;s addresses, so keep it running while you import.
         </p>
         <p className="mt-3">
           <a href="/admin/export/download?format=wxr" download className={linkClass}>
