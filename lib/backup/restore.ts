@@ -165,6 +165,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       for (const entry of manifest.tables) {
         const table = tables.get(entry.name);
         if (!table) throw new RestoreError(`The backup holds a table this version does not have: ${entry.name}`);
+        if (!fs.existsSync(path.join(work.path, entry.file)))
+          throw new RestoreError(`${entry.file} is missing from the backup (cut short?)`);
         const missing = entry.columns.filter((name) => !table.columns.some((column) => column.name === name));
         if (missing.length > 0)
           throw new RestoreError(`${entry.name}: columns this version does not have: ${missing.join(", ")}`);

@@ -136,6 +136,8 @@ export async function importQuireArchive(options: ImportOptions): Promise<Import
 
       // Validate every row before writing anything, so a bad file names its line and changes nothing.
       for (const entry of manifest.kinds) {
+        if (!fs.existsSync(path.join(work.path, entry.file)))
+          throw new ImportError(`${entry.file} is missing from the archive (cut short?)`);
         const schema = rowSchema(tables.get(entry.model)!, entry.columns);
         let count = 0;
         for await (const { line, value } of jsonLines(path.join(work.path, entry.file))) {
