@@ -33,6 +33,8 @@ const PERMISSIONS = {
   "settings.manage": ["ADMIN"],
   /** The audit log: who did and read what, and every sign-in. */
   "audit.read": ["ADMIN"],
+  /** The full export (/admin/export): every publication, subscriber and setting, and the WXR file. */
+  "site.export": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -77,3 +77,8 @@ export function formatEventWhen(startsAt: Date, endsAt: Date, timeZone: string):
     endDay === startDay ? formatEventTime(endsAt, timeZone) : `${endDay}, ${formatEventTime(endsAt, timeZone)}`;
   return `${start} – ${end}`;
 }
+
+/** "2024-03-04 15:05:09": a moment in UTC as WordPress export files write it (wp:post_date_gmt). */
+export function formatWxrDateTime(date: Date): string {
+  return date.toISOString().slice(0, 19).replace("T", " ");
+}

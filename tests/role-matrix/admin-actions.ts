@@ -538,6 +538,37 @@ const MAILING_ACTIONS: AdminActionEntry[] = [
       ),
   },
   {
+    name: "change the backup schedule",
+    permission: "settings.manage",
+    invoke: async () =>
+      (await import("@/lib/actions/settings/update-backup-schedule")).updateBackupSchedule(
+        null,
+        form({ enabled: "on", hour: "4", keep: "10" }),
+      ),
+  },
+  {
+    name: "download the full export (route)",
+    permission: "site.export",
+    invoke: async () => {
+      const response = await (
+        await import("@/app/(admin)/admin/export/download/route")
+      ).GET(new Request(`${SITE_ORIGIN}/admin/export/download?format=quire`));
+      await response.arrayBuffer(); // read to the end, so the export's snapshot is closed
+      return response;
+    },
+  },
+  {
+    name: "download the WordPress file (route)",
+    permission: "site.export",
+    invoke: async () => {
+      const response = await (
+        await import("@/app/(admin)/admin/export/download/route")
+      ).GET(new Request(`${SITE_ORIGIN}/admin/export/download?format=wxr`));
+      await response.arrayBuffer();
+      return response;
+    },
+  },
+  {
     name: "change the mail settings",
     permission: "settings.manage",
     invoke: async () =>
