@@ -4,6 +4,8 @@ import { TextField } from "@/components/ui/text-field";
 import { updateAuditRetention } from "@/lib/actions/settings/update-audit-retention";
 import { updateMailSettings } from "@/lib/actions/settings/update-mail-settings";
 import { updateTwoFactorRequirement } from "@/lib/actions/settings/update-two-factor-requirement";
+import { updateSiteTimeZone } from "@/lib/actions/settings/update-time-zone";
+import { loadSiteTimeZone } from "@/lib/data/site-settings";
 import { loadAuditRetentionDays } from "@/lib/auth/audit-log";
 import { requirePermission } from "@/lib/auth/session";
 import { isSecondFactorRequired } from "@/lib/auth/two-factor-policy";
@@ -17,10 +19,11 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requirePermission("settings.manage", "/admin/settings");
-  const [settings, retentionDays, secondFactorRequired] = await Promise.all([
+  const [settings, retentionDays, secondFactorRequired, timeZone] = await Promise.all([
     loadMailSettings(db, env.MAIL_FROM),
     loadAuditRetentionDays(db),
     isSecondFactorRequired(db),
+    loadSiteTimeZone(db),
   ]);
   const separateReplyTo =
     settings.replyTo.address !== settings.from.address || settings.replyTo.name !== settings.from.name;
@@ -120,6 +123,25 @@ export default async function SettingsPage() {
             <input type="checkbox" name="required" defaultChecked={secondFactorRequired} className="size-4" />
             Require two-factor authentication for admins and editors
           </label>
+        </ActionForm>
+      </section>
+      <section aria-labelledby="time-zone-settings" className="mt-10 max-w-2xl">
+        <h2 id="time-zone-settings" className="text-xl font-bold">
+          Time zone
+        </h2>
+        <p className="mt-1 text-sm text-muted">
+          Every date the site shows, to readers and to staff, is in this zone (the default comes from SITE_TIME_ZONE).
+        </p>
+        <ActionForm action={updateSiteTimeZone} submitLabel="Save time zone" className="mt-4 space-y-4">
+          <TextField
+            id="timeZone"
+            name="timeZone"
+            label="Time zone"
+            hint="An IANA name, such as America/New_York, Europe/London or Asia/Seoul."
+            required
+            defaultValue={timeZone}
+            controlClassName="w-full max-w-80"
+          />
         </ActionForm>
       </section>
       <section aria-labelledby="audit-settings" className="mt-10 max-w-2xl">
