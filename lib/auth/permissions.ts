@@ -31,6 +31,8 @@ const PERMISSIONS = {
   "settings.manage": ["ADMIN"],
   /** The audit log: who did and read what, and every sign-in. */
   "audit.read": ["ADMIN"],
+  /** Importing a WordPress site (/admin/import): it writes publications, pages, authors and topics in bulk. */
+  "import.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
