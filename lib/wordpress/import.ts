@@ -38,7 +38,7 @@ import {
   workflowStateFor,
 } from "./mapping";
 import type { MediaImporter } from "./media";
-import { readWxr, type ReadWxrOptions } from "./wxr-reader";
+import { readWxr, type ReadWxrOptions, type WxrSource } from "./wxr-reader";
 import type { WxrAuthor, WxrItem, WxrSite, WxrTerm } from "./wxr-types";
 
 type Transaction = Prisma.TransactionClient;
@@ -1013,7 +1013,7 @@ class Importer {
  */
 export async function importWordPress(
   database: DatabaseClient,
-  source: AsyncIterable<Uint8Array>,
+  source: WxrSource,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const importer = new Importer(database, options);
