@@ -37,7 +37,7 @@ describe("calendarFile", () => {
       .slice(lines.findIndex((line) => line.startsWith("SUMMARY:")))
       .join("\r\n")
       .split(/\r\n(?! )/)[0]
-      .replace(/\r\n /g, "");
+      ?.replace(/\r\n /g, "");
     expect(summary).toBe(`SUMMARY:${"한반도 ".repeat(30)}`);
   });
 

@@ -74,13 +74,20 @@ async function processSignup(raw: unknown, context: SignupContext): Promise<Sign
   }
   const input = parsed.data;
 
-  if (isBlockedAddress(input.email, await blockedDomains())) {
+  const reference = await signupReference();
+  if (isBlockedAddress(input.email, reference.blockedDomains)) {
     return { ok: false, status: 400, message: BLOCKED_DOMAIN_MESSAGE, fieldErrors: { email: BLOCKED_DOMAIN_MESSAGE } };
   }
   const perAddress = await signupLimits.perAddress.attempt(input.email);
   if (!perAddress.ok) return tooManyAttempts(perAddress.retryAfterSeconds, "for this address");
 
-  const topics = await resolveTopics(input.topics ?? (input.topicsOffered ? [] : null));
+  const wanted = input.topics ?? (input.topicsOffered ? [] : null);
+  let topics = resolveTopics(reference.categories, wanted);
+  if (!topics.ok) {
+    // Perhaps a topic added in the last few seconds: look once more before refusing.
+    forgetSignupReference();
+    topics = resolveTopics((await signupReference()).categories, wanted);
+  }
   if (!topics.ok) return { ok: false, status: 400, message: topics.message, fieldErrors: { topics: topics.message } };
 
   assertLinksConfigured();
@@ -106,9 +113,42 @@ function tooManyAttempts(retryAfterSeconds: number, scope: string): SignupResult
   };
 }
 
-/** The list staff configured on /admin/settings, or the defaults. */
-async function blockedDomains(): Promise<string[]> {
-  return (await loadMailSettings(db, env.MAIL_FROM)).blockedDomains;
+/**
+ * What every signup is checked against but staff rarely change: the topics and the blocked
+ * email domains. Read at most once per REFERENCE_MAX_AGE_MS by each server process instead
+ * of on every signup, so a flood costs one statement per signup; a topic or a blocked
+ * domain added by staff applies within that time (at once on the server where the settings
+ * were saved: forgetSignupReference). A topic deleted meanwhile is skipped by register().
+ */
+type SignupReference = { categories: Array<{ id: number; slug: string }>; blockedDomains: string[] };
+const REFERENCE_MAX_AGE_MS = 5_000;
+let referenceRead: { readAt: number; value: Promise<SignupReference> } | null = null;
+
+function signupReference(): Promise<SignupReference> {
+  const now = Date.now();
+  if (referenceRead === null || now - referenceRead.readAt > REFERENCE_MAX_AGE_MS) {
+    const value = readSignupReference();
+    const entry = { readAt: now, value };
+    referenceRead = entry;
+    // A failed read is not kept: the next signup asks again.
+    value.catch(() => {
+      if (referenceRead === entry) referenceRead = null;
+    });
+  }
+  return referenceRead.value;
+}
+
+async function readSignupReference(): Promise<SignupReference> {
+  const [categories, settings] = await Promise.all([
+    db.$queryRaw<Array<{ id: number; slug: string }>>`SELECT id, slug FROM "Category"`,
+    loadMailSettings(db, env.MAIL_FROM),
+  ]);
+  return { categories, blockedDomains: settings.blockedDomains };
+}
+
+/** After staff change the blocked domains or the topics: the next signup reads them again. */
+export function forgetSignupReference(): void {
+  referenceRead = null;
 }
 
 /**
@@ -138,10 +178,10 @@ function startSignupMailJob(): void {
 }
 
 /** Topic slugs → category ids; null means every topic. */
-async function resolveTopics(
+function resolveTopics(
+  categories: SignupReference["categories"],
   slugs: string[] | null,
-): Promise<{ ok: true; ids: number[] } | { ok: false; message: string }> {
-  const categories = await db.$queryRaw<Array<{ id: number; slug: string }>>`SELECT id, slug FROM "Category"`;
+): { ok: true; ids: number[] } | { ok: false; message: string } {
   if (slugs === null) return { ok: true, ids: categories.map((category) => category.id) };
   const idsBySlug = new Map(categories.map((category) => [category.slug, category.id]));
   if (slugs.some((slug) => !idsBySlug.has(slug))) return { ok: false, message: "Choose topics from the list" };
@@ -206,7 +246,7 @@ async function register(registration: Registration): Promise<boolean> {
     ),
     added_topics AS (
       INSERT INTO "SubscriberTopic" ("subscriberId", "categoryId")
-      SELECT r.id, topic FROM restarted r, unnest(${topicIds}::int[]) AS topic
+      SELECT r.id, c.id FROM restarted r JOIN "Category" c ON c.id = ANY(${topicIds}::int[])
       ON CONFLICT DO NOTHING
     ),
     history AS (
