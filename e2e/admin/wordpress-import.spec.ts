@@ -32,13 +32,11 @@ test.describe("importing from WordPress", () => {
 
   test("a file that is not a WordPress export gets a clear message", async ({ page }) => {
     await page.goto("/admin/import");
-    await page
-      .getByLabel("WordPress export file")
-      .setInputFiles({
-        name: "feed.xml",
-        mimeType: "application/xml",
-        buffer: Buffer.from('<?xml version="1.0"?><feed/>'),
-      });
+    await page.getByLabel("WordPress export file").setInputFiles({
+      name: "feed.xml",
+      mimeType: "application/xml",
+      buffer: Buffer.from('<?xml version="1.0"?><feed/>'),
+    });
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await expect(page.getByRole("alert")).toContainText("This is not a WordPress export", { timeout: 60_000 });
   });
