@@ -526,6 +526,8 @@ class Importer {
   private readonly converted = new WeakMap<WxrItem, { generation: number; body: ConvertedBody }>();
   /** Raised whenever an attachment is imported: a body converted before may now find its images. */
   private attachmentGeneration = 0;
+  /** Attachments were imported in a first pass over the file (see importWordPress). */
+  attachmentsFirst = false;
   /** Whether the last batch created posts: converting ahead is worth it (a re-run converts nothing). */
   createdInLastBatch = true;
 
@@ -732,7 +734,8 @@ class Importer {
     for (const { item, fields, row } of posts) {
       const publicationId = ids.get(row.wordPressId)!;
       this.publicationOfPost.set(item.postId, publicationId);
-      if (fields.thumbnailId !== null && fields.featuredImageId === null && !this.attachments.has(fields.thumbnailId)) {
+      // Its attachment may come later in the file, or have come in this batch after the post.
+      if (fields.thumbnailId !== null && fields.featuredImageId === null) {
         this.lateThumbnails.set(item.postId, fields.thumbnailId);
       }
       if (fields.state.status === "SCHEDULED" && fields.state.publishedAt) {
@@ -948,6 +951,7 @@ class Importer {
     );
     const fresh: NewPost[] = [];
     for (const item of items) {
+      if (item.postType === "attachment" && this.attachmentsFirst && this.attachments.has(item.postId)) continue;
       this.counts.items++;
       if (item.postType === "attachment") {
         await this.savepoint(tx, item, () => this.importAttachment(tx, item));
@@ -1013,13 +1017,16 @@ class Importer {
  */
 export async function importWordPress(
   database: DatabaseClient,
-  source: WxrSource,
+  source: WxrSource | (() => WxrSource),
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const importer = new Importer(database, options);
   const batchSize = options.batchSize ?? 100;
   let bytesRead = 0;
-  const records = readWxr(source, {
+  // Given a way to read the file twice, attachments are imported first, so that every
+  // body image and featured image finds its media whatever the order of the file.
+  const twoPasses = typeof source === "function";
+  const records = readWxr(typeof source === "function" ? source() : source, {
     ...options.readOptions,
     onInputBytes: (bytes) => {
       bytesRead = bytes;
@@ -1028,7 +1035,28 @@ export async function importWordPress(
   });
   let interrupted = false;
 
+  const attachmentsPass = async (inTransaction: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>) => {
+    let attachments: WxrItem[] = [];
+    const flush = async () => {
+      const items = attachments;
+      attachments = [];
+      await inTransaction((tx) => importer.batch(tx, items));
+    };
+    for await (const record of readWxr((source as () => WxrSource)(), options.readOptions)) {
+      if (record.kind === "site") importer.site = record.site;
+      else if (record.kind === "author") importer.addAuthor(record.author);
+      else if (record.kind === "term") importer.addTerm(record.term);
+      else if (record.item.postType === "attachment") {
+        attachments.push(record.item);
+        if (attachments.length >= batchSize) await flush();
+      }
+    }
+    await flush();
+    importer.attachmentsFirst = true;
+  };
+
   const run = async (inTransaction: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>) => {
+    if (twoPasses) await attachmentsPass(inTransaction);
     let batch: WxrItem[] = [];
     // The batch being written. Meanwhile the next items are read and their bodies converted,
     // so the database's work and ours overlap (PostgreSQL runs in its own process).
@@ -1046,9 +1074,11 @@ export async function importWordPress(
     };
     for await (const record of records) {
       if (record.kind === "site") importer.site = record.site;
-      else if (record.kind === "author") importer.addAuthor(record.author);
-      else if (record.kind === "term") importer.addTerm(record.term);
-      else {
+      else if (record.kind === "author") {
+        if (!twoPasses) importer.addAuthor(record.author);
+      } else if (record.kind === "term") {
+        if (!twoPasses) importer.addTerm(record.term);
+      } else {
         batch.push(record.item);
         if (writing) importer.preconvert(record.item);
         if (batch.length >= batchSize) {

@@ -66,7 +66,8 @@ export async function runImport(
   const importMedia =
     run.uploadsDir && options.mediaUser ? uploadsMediaImporter(run.uploadsDir, options.mediaUser) : null;
   try {
-    const result = await importWordPress(database, fs.createReadStream(run.sourcePath), {
+    const sourcePath = run.sourcePath;
+    const result = await importWordPress(database, () => fs.createReadStream(sourcePath), {
       ...options,
       dryRun: run.dryRun,
       importMedia,
