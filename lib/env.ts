@@ -20,6 +20,18 @@ const serverEnvironmentSchema = z.object({
   /** Public address of the site, used in links, feeds and emails. */
   SITE_URL: z.url().default("http://localhost:3000"),
   SITE_NAME: z.string().trim().min(1).default("Quire Institute"),
+  /** The IANA zone dates are shown in (e.g. America/New_York); an admin can change it on /admin/settings. */
+  SITE_TIME_ZONE: z
+    .string()
+    .trim()
+    .default("UTC")
+    .refine((zone) => {
+      try {
+        return Boolean(new Intl.DateTimeFormat("en-US", { timeZone: zone }));
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as America/New_York"),
   /** Signs session cookies; the start command generates one into .data/ when unset. */
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /**

@@ -13,6 +13,7 @@ import { startWorkers, stopJobQueue } from "@/lib/jobs/queue";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
 import { publishDueJob, purgeTrashJob } from "@/lib/publications/jobs";
 import { signupMailJob, subscriberImportJob } from "@/lib/subscribers/jobs";
+import { wordpressImportJob } from "@/lib/wordpress/jobs";
 
 /** Every job this server runs (tests check that each capability's jobs are here). */
 export const JOBS: readonly AnyJobDefinition[] = [
@@ -25,6 +26,7 @@ export const JOBS: readonly AnyJobDefinition[] = [
   eventStatusJob,
   ...REGISTRATION_JOBS,
   scheduledBackupJob,
+  wordpressImportJob,
 ];
 
 export function startAllWorkers(): Promise<void> {

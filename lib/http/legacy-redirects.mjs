@@ -35,7 +35,8 @@ export function legacyKey(pathAndQuery) {
   if (path === "/" || path === "/index.php") {
     for (const key of WORDPRESS_QUERY_KEYS) {
       const value = url.searchParams.get(key);
-      if (value) return `/?${key}=${encodeURIComponent(value)}`;
+      if (value)
+        return value.length <= 200 && !/[\ud800-\udfff]/.test(value) ? `/?${key}=${encodeURIComponent(value)}` : null;
     }
     return null;
   }

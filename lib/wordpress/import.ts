@@ -23,7 +23,7 @@ import { slugify } from "@/lib/format/slug";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { publicationPath } from "@/lib/format/paths";
 import { pagePathSchema, isReservedFirstSegment } from "@/lib/validations/page-path";
-import { convertWordPressBody, type ImageTarget } from "./content";
+import { convertWordPressBody, type ConvertedBody, type ImageTarget } from "./content";
 import {
   DEFAULT_TYPE_MAPPING,
   IMPORT_PUBLICATION_TYPES,
@@ -38,7 +38,7 @@ import {
   workflowStateFor,
 } from "./mapping";
 import type { MediaImporter } from "./media";
-import { readWxr, type ReadWxrOptions } from "./wxr-reader";
+import { readWxr, type ReadWxrOptions, type WxrSource } from "./wxr-reader";
 import type { WxrAuthor, WxrItem, WxrSite, WxrTerm } from "./wxr-types";
 
 type Transaction = Prisma.TransactionClient;
@@ -99,6 +99,8 @@ export type ImportResult = {
   scheduled: { publicationId: number; at: Date }[];
   /** Stopped by the signal before the end of the file. */
   interrupted: boolean;
+  /** Slugs of publications this import changed (their cached pages are stale). */
+  updatedSlugs: string[];
 };
 
 /** Report entries kept in full; past this, only counted (a 6,000-item report stays readable). */
@@ -114,6 +116,35 @@ type AttachmentInfo = {
   caption: string;
   credit: string;
   parentId: number;
+};
+
+type NewPost = {
+  item: WxrItem;
+  fields: NonNullable<ReturnType<Importer["postFields"]>>;
+  /** The row insertPosts writes (dates as ISO strings, read back as UTC). */
+  row: {
+    slug: string;
+    title: string;
+    summary: string;
+    bodyJson: BodyDocument;
+    bodyHtml: string;
+    wordCount: number;
+    status: string;
+    publishedAt: string | null;
+    typeId: number;
+    featuredImageId: number | null;
+    featuredImageCaption: string;
+    featuredImageCredit: string;
+    keywords: string[];
+    createdAt: string;
+    authorIds: number[];
+    categoryIds: number[];
+    wordPressId: string;
+    guid: string;
+    sourceHash: string;
+    redirects: string[];
+    toPath: string;
+  };
 };
 
 type ExistingItem = { targetId: number | null; sourceHash: string; importedVersion: number | null };
@@ -145,6 +176,7 @@ class Importer {
   readonly counts = emptyCounts();
   readonly report: ReportEntry[] = [];
   readonly scheduled: { publicationId: number; at: Date }[] = [];
+  readonly updatedSlugs: string[] = [];
   site: WxrSite | null = null;
   private readonly authors = new Map<string, number>();
   private readonly categories = new Map<string, { id: number; slug: string }>();
@@ -417,6 +449,7 @@ class Importer {
       });
     }
     this.attachments.set(item.postId, info);
+    this.attachmentGeneration++;
     if (info.uploadPath) this.mediaByUpload.set(info.uploadPath, info);
     await tx.wordPressItem.upsert({
       where: { kind_wordPressId: { kind: "attachment", wordPressId: String(item.postId) } },
@@ -437,11 +470,16 @@ class Importer {
         info.url,
       );
     }
-    // Its featured-image use by posts earlier in the file.
+    await this.applyLateThumbnails(tx);
+  }
+
+  /** Featured images of posts that came before their attachment in the file. */
+  private async applyLateThumbnails(tx: Transaction): Promise<void> {
     for (const [postId, thumbnailId] of this.lateThumbnails) {
-      if (thumbnailId !== item.postId || info.mediaId === null) continue;
+      const info = this.attachments.get(thumbnailId);
       const publicationId = this.publicationOfPost.get(postId);
-      if (publicationId) {
+      if (!info || !publicationId) continue;
+      if (info.mediaId !== null) {
         await tx.publication.update({
           where: { id: publicationId },
           data: { featuredImageId: info.mediaId, featuredImageCaption: info.caption, featuredImageCredit: info.credit },
@@ -484,11 +522,28 @@ class Importer {
     );
   }
 
+  /** Bodies converted ahead, while the previous batch was being written (see importWordPress). */
+  private readonly converted = new WeakMap<WxrItem, { generation: number; body: ConvertedBody }>();
+  /** Raised whenever an attachment is imported: a body converted before may now find its images. */
+  private attachmentGeneration = 0;
+  /** Attachments were imported in a first pass over the file (see importWordPress). */
+  attachmentsFirst = false;
+  /** Whether the last batch created posts: converting ahead is worth it (a re-run converts nothing). */
+  createdInLastBatch = true;
+
+  preconvert(item: WxrItem): void {
+    if (item.postType !== "post" || !this.createdInLastBatch) return;
+    this.converted.set(item, { generation: this.attachmentGeneration, body: this.convert(item) });
+  }
+
+  private convert(item: WxrItem): ConvertedBody {
+    return convertWordPressBody(item.content, { resolveImage: this.resolveImage, footnotesMeta: item.meta.footnotes });
+  }
+
   private body(item: WxrItem): { doc: BodyDocument; bodyHtml: string; wordCount: number } {
-    const converted = convertWordPressBody(item.content, {
-      resolveImage: this.resolveImage,
-      footnotesMeta: item.meta.footnotes,
-    });
+    const ahead = this.converted.get(item);
+    const converted = ahead && ahead.generation === this.attachmentGeneration ? ahead.body : this.convert(item);
+    this.converted.delete(item);
     const where = { item: item.index, postId: item.postId, title: item.title };
     for (const unmapped of converted.unmapped.slice(0, 20)) {
       this.note({ ...where, kind: "unmapped", message: `${unmapped.what} kept as text`, html: unmapped.html });
@@ -559,30 +614,29 @@ class Importer {
     ];
   }
 
+  /** Updates a known post, or prepares a new one for insertPosts (returned). */
   private async processPost(
     tx: Transaction,
     item: WxrItem,
     existing: ExistingItem | undefined,
     slugTaken: Set<string>,
-  ): Promise<void> {
+    versions: Map<number, { id: number; version: number; slug: string }>,
+  ): Promise<NewPost | null> {
     const where = { item: item.index, postId: item.postId, title: item.title };
     const fields = this.postFields(item);
     if (!fields) {
       this.counts.skipped++;
       this.note({ ...where, kind: "note", message: `Not imported: WordPress status "${item.status}".` });
-      return;
+      return null;
     }
     const hash = this.itemHash(item);
     if (existing?.targetId) {
-      const current = await tx.publication.findUnique({
-        where: { id: existing.targetId },
-        select: { id: true, version: true, slug: true, deletedAt: true },
-      });
+      const current = versions.get(existing.targetId);
       if (current) {
         this.publicationOfPost.set(item.postId, current.id);
         if (existing.sourceHash === hash) {
           this.counts.unchanged++;
-          return;
+          return null;
         }
         if (existing.importedVersion !== null && current.version !== existing.importedVersion) {
           this.counts.conflicts++;
@@ -591,11 +645,11 @@ class Importer {
             kind: "conflict",
             message: `Changed in WordPress and edited in Quire since the last import (${publicationPath(current.slug)}): kept Quire's version.`,
           });
-          return;
+          return null;
         }
         await this.updatePost(tx, item, current.id, hash, fields);
         this.counts.updated++;
-        return;
+        return null;
       }
       // Deleted in Quire since: imported again as new.
     }
@@ -604,38 +658,92 @@ class Importer {
     let slug = slugFor(item);
     if (slugTaken.has(slug) || this.usedSlugs.has(slug)) slug = `${slug}-${item.postId}`;
     this.usedSlugs.add(slug);
-    const rows = await tx.$queryRaw<{ id: number; version: number }[]>`
-      WITH p AS (
+    const redirectKeys = [
+      ...new Set(this.oldAddresses(item, "p").map((from) => (from ? legacyKey(from) : null))),
+    ].filter((key): key is string => key !== null && key !== "/");
+    return {
+      item,
+      fields,
+      row: {
+        slug,
+        title: fields.title,
+        summary: fields.summary,
+        bodyJson: body.doc,
+        bodyHtml: body.bodyHtml,
+        wordCount: body.wordCount,
+        status: fields.state.status,
+        publishedAt: fields.state.publishedAt?.toISOString() ?? null,
+        typeId: fields.typeId,
+        featuredImageId: fields.featuredImageId,
+        featuredImageCaption: fields.featuredImageCaption,
+        featuredImageCredit: fields.featuredImageCredit,
+        keywords: fields.keywords,
+        createdAt: (wordPressGmtDate(item.postDateGmt) ?? this.now).toISOString(),
+        authorIds: fields.authorIds,
+        categoryIds: fields.categoryIds,
+        wordPressId: String(item.postId),
+        guid: item.guid,
+        sourceHash: hash,
+        redirects: redirectKeys,
+        toPath: publicationPath(slug),
+      },
+    };
+  }
+
+  /**
+   * New posts of a batch in one statement: the publications, their author and topic links,
+   * their WordPressItem rows and their old addresses. One statement per batch keeps the
+   * search triggers (which run per statement) and the round trips to a few per batch.
+   */
+  private async insertPosts(tx: Transaction, posts: NewPost[]): Promise<void> {
+    const inserted = await tx.$queryRaw<{ wordPressId: string; id: number }[]>`
+      WITH input AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(posts.map((post) => post.row))}::jsonb) AS x(
+          slug text, title text, summary text, "bodyJson" jsonb, "bodyHtml" text, "wordCount" int, status text,
+          "publishedAt" timestamp, "typeId" int, "featuredImageId" int, "featuredImageCaption" text,
+          "featuredImageCredit" text, keywords text[], "createdAt" timestamp, "authorIds" int[], "categoryIds" int[],
+          "wordPressId" text, guid text, "sourceHash" text, redirects text[], "toPath" text)
+      ), p AS (
         INSERT INTO "Publication" (slug, title, summary, "bodyJson", "bodyHtml", "wordCount", status, "publishedAt", "typeId",
                                    "featuredImageId", "featuredImageCaption", "featuredImageCredit", keywords, "createdAt", "updatedAt")
-        VALUES (${slug}, ${fields.title}, ${fields.summary}, ${JSON.stringify(body.doc)}::jsonb, ${body.bodyHtml}, ${body.wordCount},
-                ${fields.state.status}::"PublicationStatus", ${fields.state.publishedAt}, ${fields.typeId},
-                ${fields.featuredImageId}, ${fields.featuredImageCaption}, ${fields.featuredImageCredit}, ${fields.keywords}::text[],
-                ${wordPressGmtDate(item.postDateGmt) ?? this.now}, now())
-        RETURNING id, version
+        SELECT slug, title, summary, "bodyJson", "bodyHtml", "wordCount", status::"PublicationStatus", "publishedAt", "typeId",
+               "featuredImageId", "featuredImageCaption", "featuredImageCredit", coalesce(keywords, '{}'), "createdAt", now()
+          FROM input
+        RETURNING id, slug, version
+      ), joined AS (
+        SELECT input.*, p.id, p.version FROM input JOIN p USING (slug)
       ), authors AS (
         INSERT INTO "PublicationAuthor" ("publicationId", "authorId", position)
-        SELECT p.id, a.id, a.position::int - 1 FROM p, unnest(${fields.authorIds}::int[]) WITH ORDINALITY AS a(id, position)
+        SELECT j.id, a.id, a.position::int - 1 FROM joined j, unnest(j."authorIds") WITH ORDINALITY AS a(id, position)
       ), topics AS (
         INSERT INTO "PublicationCategory" ("publicationId", "categoryId")
-        SELECT p.id, c.id FROM p, unnest(${fields.categoryIds}::int[]) AS c(id)
-      ), item AS (
+        SELECT j.id, c.id FROM joined j, unnest(j."categoryIds") AS c(id)
+      ), items AS (
         INSERT INTO "WordPressItem" (kind, "wordPressId", guid, "targetId", "sourceHash", "importedVersion", "importedAt", "updatedAt")
-        SELECT 'post', ${String(item.postId)}, ${item.guid}, p.id, ${hash}, p.version, now(), now() FROM p
+        SELECT 'post', j."wordPressId", j.guid, j.id, j."sourceHash", j.version, now(), now() FROM joined j
         ON CONFLICT (kind, "wordPressId") DO UPDATE SET guid = EXCLUDED.guid, "targetId" = EXCLUDED."targetId",
           "sourceHash" = EXCLUDED."sourceHash", "importedVersion" = EXCLUDED."importedVersion", "updatedAt" = now()
+      ), moved AS (
+        INSERT INTO "Redirect" ("fromPath", "toPath", "statusCode")
+        SELECT DISTINCT ON (r.from_path) r.from_path, j."toPath", 301
+          FROM joined j, unnest(j.redirects) AS r(from_path) WHERE r.from_path <> j."toPath"
+        ON CONFLICT ("fromPath") DO UPDATE SET "toPath" = EXCLUDED."toPath"
       )
-      SELECT id, version FROM p`;
-    const publicationId = rows[0]!.id;
-    this.publicationOfPost.set(item.postId, publicationId);
-    if (fields.thumbnailId !== null && fields.featuredImageId === null && !this.attachments.has(fields.thumbnailId)) {
-      this.lateThumbnails.set(item.postId, fields.thumbnailId);
+      SELECT "wordPressId", id FROM joined`;
+    const ids = new Map(inserted.map((row) => [row.wordPressId, row.id]));
+    for (const { item, fields, row } of posts) {
+      const publicationId = ids.get(row.wordPressId)!;
+      this.publicationOfPost.set(item.postId, publicationId);
+      // Its attachment may come later in the file, or have come in this batch after the post.
+      if (fields.thumbnailId !== null && fields.featuredImageId === null) {
+        this.lateThumbnails.set(item.postId, fields.thumbnailId);
+      }
+      if (fields.state.status === "SCHEDULED" && fields.state.publishedAt) {
+        this.scheduled.push({ publicationId, at: fields.state.publishedAt });
+      }
+      this.counts.redirects += row.redirects.length;
+      this.counts.created++;
     }
-    await this.redirects(tx, this.oldAddresses(item, "p"), publicationPath(slug));
-    if (fields.state.status === "SCHEDULED" && fields.state.publishedAt) {
-      this.scheduled.push({ publicationId, at: fields.state.publishedAt });
-    }
-    this.counts.created++;
   }
 
   private async updatePost(
@@ -669,6 +777,7 @@ class Importer {
       },
       select: { version: true, slug: true },
     });
+    this.updatedSlugs.push(updated.slug);
     await tx.wordPressItem.update({
       where: { kind_wordPressId: { kind: "post", wordPressId: String(item.postId) } },
       data: { sourceHash: hash, importedVersion: updated.version, guid: item.guid },
@@ -776,21 +885,28 @@ class Importer {
 
   // ---- batches --------------------------------------------------------------------------
 
-  private async savepoint(tx: Transaction, item: WxrItem, work: () => Promise<void>): Promise<void> {
+  private failed(item: WxrItem, error: unknown): void {
+    this.counts.failed++;
+    this.note({
+      item: item.index,
+      postId: item.postId,
+      title: item.title,
+      kind: "failure",
+      message: `Not imported: ${error instanceof Error ? error.message.split("\n").slice(-1)[0]!.slice(0, 300) : "unknown error"}`,
+    });
+  }
+
+  /** Runs one item's writes in a savepoint: if they fail, only they are undone, and the item is reported. */
+  private async savepoint(tx: Transaction, item: WxrItem, work: () => Promise<unknown>): Promise<boolean> {
     await tx.$executeRawUnsafe("SAVEPOINT wordpress_item");
     try {
       await work();
       await tx.$executeRawUnsafe("RELEASE SAVEPOINT wordpress_item");
+      return true;
     } catch (error) {
       await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT wordpress_item");
-      this.counts.failed++;
-      this.note({
-        item: item.index,
-        postId: item.postId,
-        title: item.title,
-        kind: "failure",
-        message: `Not imported: ${error instanceof Error ? error.message.split("\n").slice(-1)[0]!.slice(0, 300) : "unknown error"}`,
-      });
+      this.failed(item, error);
+      return false;
     }
   }
 
@@ -824,7 +940,18 @@ class Importer {
         (row) => row.slug,
       ),
     );
+    const targetIds = known.map((row) => row.targetId).filter((id): id is number => id !== null);
+    const versions = new Map(
+      (
+        await tx.publication.findMany({
+          where: { id: { in: targetIds } },
+          select: { id: true, version: true, slug: true },
+        })
+      ).map((row) => [row.id, row]),
+    );
+    const fresh: NewPost[] = [];
     for (const item of items) {
+      if (item.postType === "attachment" && this.attachmentsFirst && this.attachments.has(item.postId)) continue;
       this.counts.items++;
       if (item.postType === "attachment") {
         await this.savepoint(tx, item, () => this.importAttachment(tx, item));
@@ -832,7 +959,16 @@ class Importer {
         this.pendingPages.push(item);
       } else if (item.postType === "post") {
         const existing = byId.get(String(item.postId)) ?? (item.guid ? byGuid.get(item.guid) : undefined);
-        await this.savepoint(tx, item, () => this.processPost(tx, item, existing, taken));
+        if (existing) await this.savepoint(tx, item, () => this.processPost(tx, item, existing, taken, versions));
+        else {
+          // A new post is only prepared here (no writes yet): a failure is this item's alone.
+          try {
+            const prepared = await this.processPost(tx, item, undefined, taken, versions);
+            if (prepared) fresh.push(prepared);
+          } catch (error) {
+            this.failed(item, error);
+          }
+        }
       } else {
         this.counts.skipped++;
         this.note({
@@ -843,6 +979,18 @@ class Importer {
           message: `Not imported: WordPress type "${item.postType}".`,
         });
       }
+    }
+    if (fresh.length > 0) {
+      // All new posts in one statement; if that fails, each alone in its savepoint, so the bad one fails alone.
+      await tx.$executeRawUnsafe("SAVEPOINT wordpress_batch");
+      try {
+        await this.insertPosts(tx, fresh);
+        await tx.$executeRawUnsafe("RELEASE SAVEPOINT wordpress_batch");
+      } catch {
+        await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT wordpress_batch");
+        for (const post of fresh) await this.savepoint(tx, post.item, () => this.insertPosts(tx, [post]));
+      }
+      await this.applyLateThumbnails(tx);
     }
   }
 
@@ -869,13 +1017,16 @@ class Importer {
  */
 export async function importWordPress(
   database: DatabaseClient,
-  source: AsyncIterable<Uint8Array>,
+  source: WxrSource | (() => WxrSource),
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const importer = new Importer(database, options);
   const batchSize = options.batchSize ?? 100;
   let bytesRead = 0;
-  const records = readWxr(source, {
+  // Given a way to read the file twice, attachments are imported first, so that every
+  // body image and featured image finds its media whatever the order of the file.
+  const twoPasses = typeof source === "function";
+  const records = readWxr(typeof source === "function" ? source() : source, {
     ...options.readOptions,
     onInputBytes: (bytes) => {
       bytesRead = bytes;
@@ -884,23 +1035,56 @@ export async function importWordPress(
   });
   let interrupted = false;
 
-  const run = async (inTransaction: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>) => {
-    let batch: WxrItem[] = [];
+  const attachmentsPass = async (inTransaction: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>) => {
+    let attachments: WxrItem[] = [];
     const flush = async () => {
-      const items = batch;
-      batch = [];
+      const items = attachments;
+      attachments = [];
       await inTransaction((tx) => importer.batch(tx, items));
-      await options.onProgress?.({ items: importer.counts.items, bytesRead, counts: importer.counts });
     };
-    for await (const record of records) {
+    for await (const record of readWxr((source as () => WxrSource)(), options.readOptions)) {
       if (record.kind === "site") importer.site = record.site;
       else if (record.kind === "author") importer.addAuthor(record.author);
       else if (record.kind === "term") importer.addTerm(record.term);
-      else {
+      else if (record.item.postType === "attachment") {
+        attachments.push(record.item);
+        if (attachments.length >= batchSize) await flush();
+      }
+    }
+    await flush();
+    importer.attachmentsFirst = true;
+  };
+
+  const run = async (inTransaction: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>) => {
+    if (twoPasses) await attachmentsPass(inTransaction);
+    let batch: WxrItem[] = [];
+    // The batch being written. Meanwhile the next items are read and their bodies converted,
+    // so the database's work and ours overlap (PostgreSQL runs in its own process).
+    let writing: Promise<void> | null = null;
+    const flush = async () => {
+      const items = batch;
+      batch = [];
+      if (writing) await writing;
+      const created = importer.counts.created;
+      writing = inTransaction((tx) => importer.batch(tx, items)).then(async () => {
+        importer.createdInLastBatch = importer.counts.created > created;
+        await options.onProgress?.({ items: importer.counts.items, bytesRead, counts: importer.counts });
+      });
+      writing.catch(() => {}); // awaited below; this only keeps it from counting as unhandled meanwhile
+    };
+    for await (const record of records) {
+      if (record.kind === "site") importer.site = record.site;
+      else if (record.kind === "author") {
+        if (!twoPasses) importer.addAuthor(record.author);
+      } else if (record.kind === "term") {
+        if (!twoPasses) importer.addTerm(record.term);
+      } else {
         batch.push(record.item);
+        if (writing) importer.preconvert(record.item);
         if (batch.length >= batchSize) {
           await flush();
           if (options.signal?.aborted) {
+            await writing;
             interrupted = true;
             return;
           }
@@ -908,6 +1092,7 @@ export async function importWordPress(
       }
     }
     if (batch.length > 0) await flush();
+    if (writing) await writing;
     await inTransaction((tx) => importer.finish(tx));
     await options.onProgress?.({ items: importer.counts.items, bytesRead, counts: importer.counts });
   };
@@ -925,6 +1110,7 @@ export async function importWordPress(
       if (!(error instanceof DryRunRollback)) throw error;
     }
     importer.scheduled.length = 0;
+    importer.updatedSlugs.length = 0;
   } else {
     await run((work) => database.$transaction(work, { timeout: 10 * 60 * 1000, maxWait: 60_000 }));
   }
@@ -935,5 +1121,6 @@ export async function importWordPress(
     report: importer.report,
     scheduled: importer.scheduled,
     interrupted,
+    updatedSlugs: importer.updatedSlugs,
   };
 }

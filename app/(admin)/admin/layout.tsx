@@ -29,6 +29,7 @@ const NAVIGATION: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
   { href: "/admin/export", label: "Export", permission: "site.export" },
+  { href: "/admin/import", label: "Import", permission: "import.manage" },
 ];
 
 /**

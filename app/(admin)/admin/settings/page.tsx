@@ -6,6 +6,8 @@ import { updateBackupSchedule } from "@/lib/actions/settings/update-backup-sched
 import { updateMailSettings } from "@/lib/actions/settings/update-mail-settings";
 import { updateRegistrationRetention } from "@/lib/actions/settings/update-registration-retention";
 import { updateTwoFactorRequirement } from "@/lib/actions/settings/update-two-factor-requirement";
+import { updateSiteTimeZone } from "@/lib/actions/settings/update-time-zone";
+import { loadSiteTimeZone } from "@/lib/data/site-settings";
 import { loadAuditRetentionDays } from "@/lib/auth/audit-log";
 import { requirePermission } from "@/lib/auth/session";
 import { isSecondFactorRequired } from "@/lib/auth/two-factor-policy";
@@ -35,6 +37,7 @@ export default async function SettingsPage() {
     backupSchedule,
     lastBackup,
     backups,
+    timeZone,
   ] = await Promise.all([
     loadMailSettings(db, env.MAIL_FROM),
     loadAuditRetentionDays(db),
@@ -43,6 +46,7 @@ export default async function SettingsPage() {
     loadBackupSchedule(db),
     loadLastBackupRun(db),
     listBackups(backupFolder(DATA_DIR)),
+    loadSiteTimeZone(db),
   ]);
   const separateReplyTo =
     settings.replyTo.address !== settings.from.address || settings.replyTo.name !== settings.from.name;
@@ -142,6 +146,25 @@ export default async function SettingsPage() {
             <input type="checkbox" name="required" defaultChecked={secondFactorRequired} className="size-4" />
             Require two-factor authentication for admins and editors
           </label>
+        </ActionForm>
+      </section>
+      <section aria-labelledby="time-zone-settings" className="mt-10 max-w-2xl">
+        <h2 id="time-zone-settings" className="text-xl font-bold">
+          Time zone
+        </h2>
+        <p className="mt-1 text-sm text-muted">
+          Every date the site shows, to readers and to staff, is in this zone (the default comes from SITE_TIME_ZONE).
+        </p>
+        <ActionForm action={updateSiteTimeZone} submitLabel="Save time zone" className="mt-4 space-y-4">
+          <TextField
+            id="timeZone"
+            name="timeZone"
+            label="Time zone"
+            hint="An IANA name, such as America/New_York, Europe/London or Asia/Seoul."
+            required
+            defaultValue={timeZone}
+            controlClassName="w-full max-w-80"
+          />
         </ActionForm>
       </section>
       <section aria-labelledby="audit-settings" className="mt-10 max-w-2xl">
