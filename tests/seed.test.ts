@@ -77,6 +77,38 @@ describe("the demo archive", () => {
     expect(reportsWithoutPdf).toBe(0);
   });
 
+  it("fills the experts directory: listed fellows with portraits, topics, languages and press contacts", async () => {
+    const db = testDatabase.db;
+    const experts = await db.author.findMany({
+      where: { isExpert: true },
+      select: {
+        bio: true,
+        languages: true,
+        pressContact: true,
+        photo: { select: { kind: true, mimeType: true, alt: true, width: true } },
+        _count: { select: { expertise: true } },
+      },
+    });
+    expect(experts.length).toBe(38);
+    for (const expert of experts) {
+      expect(expert.bio).not.toBe("");
+      expect(expert.languages.length).toBeGreaterThan(0);
+      expect(expert._count.expertise).toBeGreaterThan(0);
+      expect(expert.photo).toMatchObject({ kind: "IMAGE", mimeType: "image/webp", width: 400 });
+      expect(expert.photo?.alt).toMatch(/^Illustrated portrait of /);
+    }
+    expect(await db.author.count({ where: { isExpert: true, availableForMedia: true } })).toBeGreaterThan(10);
+    expect(await db.category.count({ where: { imageUrl: null } })).toBe(0);
+    // Staff's edits survive another run: a profile someone changed is left as it is.
+    const edited = await db.author.update({
+      where: { slug: "kang-min-ji" },
+      data: { languages: ["Korean"] },
+      select: { id: true },
+    });
+    await seedDemoArchive(testDatabase.url, { count: 300 });
+    expect((await db.author.findUniqueOrThrow({ where: { id: edited.id } })).languages).toEqual(["Korean"]);
+  });
+
   it("is idempotent: a second run with the same count adds nothing", async () => {
     const before = await publicationFingerprints(testDatabase.db);
     const report = await seedDemoArchive(testDatabase.url, { count: 300 });

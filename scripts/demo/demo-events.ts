@@ -221,6 +221,23 @@ const CURATED: CuratedEvent[] = [
     ],
   },
   {
+    slug: "reading-the-party-plenum-a-small-seminar",
+    title: "Reading the Party Plenum: A Small Seminar",
+    summary: "A seminar around one table on what the latest plenum of the Workers' Party tells analysts.",
+    body: [
+      "A close reading of the plenum's report with two of the institute's fellows, for a handful of participants.",
+      "Seats are few: if the seminar is full, join the waitlist and we will email you when a seat opens.",
+    ],
+    category: "north-korea",
+    inDays: 40,
+    hour: 15,
+    minutes: 0,
+    venue: VENUES[0],
+    online: false,
+    registration: { mode: "BUILT_IN", capacity: 2, confirmed: 0 },
+    speakers: [{ author: "park-seo-yeon" }, { author: "daniel-okafor", role: "MODERATOR" }],
+  },
+  {
     slug: "north-korean-markets-a-decade-of-price-data",
     title: "North Korean Markets: A Decade of Price Data",
     summary: "The institute presents its dataset of market prices in North Korea, with the recording and transcript.",

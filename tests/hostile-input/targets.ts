@@ -31,6 +31,11 @@ export type Fixtures = {
   manageToken: string;
   /** A preview link's token for an unpublished publication. */
   previewToken: string;
+  /** An upcoming event taking registrations on the site, with room and no waitlist. */
+  registrationEvent: string;
+  /** Confirmation and cancel links' tokens for the suite's own registration to it. */
+  registrationConfirmToken: string;
+  registrationManageToken: string;
 };
 
 export type FixtureName = keyof Fixtures;
@@ -167,6 +172,59 @@ export const HOSTILE_TARGETS: readonly HostileTarget[] = [
     regressions: ["/events/%00", "/events/..%2f..%2fetc%2fpasswd"],
   },
   { kind: "route", name: "events calendar feed", path: "/events.ics", cases: 12 },
+
+  // Event registration (its form on the event page posts to the endpoint; the pages' buttons to theirs)
+  {
+    kind: "body",
+    name: "api event registration",
+    method: "POST",
+    path: "/api/events/[slug]/registrations",
+    params: { slug: "registrationEvent" },
+    fields: ["name", "email", "affiliation", "consent", "joinMailingList", "website"],
+    validBody: { name: "Ada Reader", email: "registrant@example.org", affiliation: "", consent: "yes" },
+    cases: 64,
+    regressions: ["/api/events/%00/registrations", "/api/events/no-such-event/registrations"],
+  },
+  {
+    kind: "route",
+    name: "registration result page",
+    path: "/events/registration",
+    query: ["outcome", "event", "fields"],
+    validQuery: { outcome: { literal: "invalid" }, event: "registrationEvent", fields: { literal: "name,email" } },
+    cases: 32,
+  },
+  {
+    kind: "route",
+    name: "registration confirm page",
+    path: "/events/registration/confirm",
+    query: ["token"],
+    validQuery: { token: "registrationConfirmToken" },
+    cases: 24,
+  },
+  {
+    kind: "route",
+    name: "registration manage page",
+    path: "/events/registration/manage",
+    query: ["token"],
+    validQuery: { token: "registrationManageToken" },
+    cases: 24,
+  },
+  {
+    kind: "body",
+    name: "api registration confirm",
+    method: "POST",
+    path: "/api/registrations/confirm",
+    fields: ["token"],
+    cases: 24,
+  },
+  {
+    kind: "body",
+    name: "api registration cancel",
+    method: "POST",
+    path: "/api/registrations/cancel",
+    fields: ["token"],
+    cases: 24,
+  },
   {
     kind: "route",
     name: "event calendar file",
@@ -176,6 +234,39 @@ export const HOSTILE_TARGETS: readonly HostileTarget[] = [
     regressions: ["/events/%00/calendar.ics", "/events/no-such-event/calendar.ics"],
   },
   ...taxonomyTargets,
+  { kind: "route", name: "topic index", path: "/categories", cases: 12 },
+  { kind: "route", name: "series index", path: "/series", cases: 12 },
+  { kind: "route", name: "authors", path: "/authors", cases: 8 },
+  {
+    kind: "route",
+    name: "experts",
+    path: "/experts",
+    query: ["topic", "language", "q"],
+    validQuery: { topic: { literal: "security" } },
+    cases: 64,
+    regressions: [
+      "/experts?q=%25",
+      "/experts?q=%5C",
+      "/experts?topic=Security",
+      "/experts?topic=security&topic=north-korea",
+      "/experts?constructor=x&language=korean",
+      "/experts?q=%00",
+    ],
+  },
+  {
+    kind: "route",
+    name: "experts view",
+    path: "/experts/view/[query]",
+    params: { query: { literal: "all" } },
+    cases: 32,
+    regressions: [
+      "/experts/view/anything",
+      "/experts/view/language%3Dkorean%26topic%3Dsecurity",
+      "/experts/view/topic%3Dnope",
+      "/experts/view/q%3Dx",
+      "/experts/view/%E0%A4%A",
+    ],
+  },
   {
     kind: "route",
     name: "search",
@@ -287,7 +378,8 @@ export const HOSTILE_TARGETS: readonly HostileTarget[] = [
   {
     kind: "form",
     name: "signup box",
-    path: "/",
+    // A page with the React signup box (a server action); the home page's posts to /api/subscribe ("api subscribe").
+    path: "/privacy",
     fields: SIGNUP_FIELDS,
     identifiedBy: ["email", "firstName", "topics"],
     validBody: VALID_SIGNUP,
@@ -399,6 +491,30 @@ export const HOSTILE_TARGETS: readonly HostileTarget[] = [
     path: "/admin/subscribers/import",
     fields: ["file", "consent"],
     cases: 12,
+  },
+  {
+    kind: "body",
+    name: "wordpress import upload",
+    method: "POST",
+    path: "/api/admin/import",
+    fields: ["file", "dryRun"],
+    cases: 12,
+  },
+  { kind: "route", name: "simple page", path: "/[slug]", params: { slug: { literal: "about" } }, cases: 24 },
+  {
+    kind: "route",
+    name: "simple child page",
+    path: "/[slug]/[child]",
+    params: { slug: { literal: "about" }, child: { literal: "staff" } },
+    cases: 16,
+  },
+  {
+    kind: "route",
+    name: "old wordpress addresses",
+    path: "/",
+    query: ["p", "page_id", "attachment_id", "cat", "tag", "author", "feed"],
+    regressions: ["/?p=1", "/2023/12/01/slug/", "/category/a/b/feed/", "/wp-content/uploads/../../etc/passwd"],
+    cases: 24,
   },
   { kind: "route", name: "api admin media", path: "/api/admin/media", query: ["q", "page"], cases: 12 },
   {
