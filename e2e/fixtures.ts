@@ -15,5 +15,5 @@ export const E2E_AUTHOR = {
   role: "AUTHOR",
 } as const;
 
-/** An old address of the newest publication, recorded as a redirect by the e2e server. */
+/** An old address of the newest publication that is not an event, recorded as a redirect by the e2e server. */
 export const E2E_MOVED_PUBLICATION_PATH = "/publications/an-earlier-title-of-the-newest-publication";

@@ -58,7 +58,9 @@ async function addMovedPublication(databaseUrl: string) {
   try {
     await client.query(
       `INSERT INTO "Redirect" ("fromPath", "toPath")
-       SELECT $1, '/publications/' || slug FROM "Publication" WHERE status = 'PUBLISHED' ORDER BY "publishedAt" DESC LIMIT 1
+       SELECT $1, '/publications/' || p.slug FROM "Publication" p JOIN "PublicationType" t ON t.id = p."typeId"
+        WHERE p.status = 'PUBLISHED' AND t.slug <> 'event' -- an event's page is at /events/<slug>
+        ORDER BY p."publishedAt" DESC LIMIT 1
        ON CONFLICT ("fromPath") DO NOTHING`,
       [E2E_MOVED_PUBLICATION_PATH],
     );

@@ -41,6 +41,9 @@ const VENUES = [
   },
 ] as const;
 
+/** The hand-written events' announcements: half a year before the generated archive's last day. */
+const ANNOUNCED_BY = Date.UTC(2026, 4, 1);
+
 /** Public sample videos of YouTube's and Vimeo's own developer documentation. */
 const RECORDINGS = ["https://www.youtube.com/watch?v=M7lc1UVf-VE", "https://vimeo.com/76979871"];
 
@@ -299,8 +302,8 @@ async function insertCuratedEvent(
 ): Promise<void> {
   const startsAt = zonedMoment(now, event.inDays, event.hour, event.minutes, event.venue.timeZone);
   const endsAt = new Date(startsAt.getTime() + 90 * 60_000);
-  // Announced a month before, or the day before seeding for events just ahead.
-  const publishedAt = new Date(Math.min(now.getTime() - 86_400_000, startsAt.getTime() - 30 * 86_400_000));
+  // Announced well before: below the generated archive's newest items, which readers open first.
+  const publishedAt = new Date(Math.min(ANNOUNCED_BY, startsAt.getTime() - 30 * 86_400_000));
   const body = doc(...event.body);
   const inserted = await client.query<{ id: number }>(
     `INSERT INTO "Publication" (slug, title, summary, "bodyJson", "bodyHtml", "wordCount", status, "publishedAt",
