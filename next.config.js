@@ -33,6 +33,12 @@ const nextConfig = {
           missing: ARCHIVE_FILTERS,
           destination: "/publications/view/page%3D:page",
         },
+        // The experts directory without filters or a name search: its cached view (see proxy.ts).
+        {
+          source: "/experts",
+          missing: ["topic", "language", "q"].map((key) => ({ type: "query", key })),
+          destination: "/experts/view/all",
+        },
         // /events the same way (pages/events/view/[query].tsx), never prerendered at build
         // time; with filters, proxy.ts rewrites it.
         {
@@ -48,6 +54,10 @@ const nextConfig = {
       afterFiles: [],
       fallback: [],
     };
+  },
+  // The directory of the institute's people replaced the list of authors (DESIGN.md).
+  async redirects() {
+    return [{ source: "/authors", destination: "/experts", permanent: true }];
   },
   // forbidden(): a signed-in user without the role gets HTTP 403 and app/forbidden.tsx.
   experimental: { authInterrupts: true },

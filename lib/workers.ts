@@ -7,11 +7,13 @@ import "server-only";
 import { auditRetentionJob } from "@/lib/auth/jobs";
 import { eventStatusJob } from "@/lib/events/jobs";
 import { REGISTRATION_JOBS } from "@/lib/events/registration-jobs";
+import { scheduledBackupJob } from "@/lib/backup/jobs";
 import type { AnyJobDefinition } from "@/lib/jobs/definition";
 import { startWorkers, stopJobQueue } from "@/lib/jobs/queue";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
 import { publishDueJob, purgeTrashJob } from "@/lib/publications/jobs";
 import { signupMailJob, subscriberImportJob } from "@/lib/subscribers/jobs";
+import { wordpressImportJob } from "@/lib/wordpress/jobs";
 
 /** Every job this server runs (tests check that each capability's jobs are here). */
 export const JOBS: readonly AnyJobDefinition[] = [
@@ -23,6 +25,8 @@ export const JOBS: readonly AnyJobDefinition[] = [
   auditRetentionJob,
   eventStatusJob,
   ...REGISTRATION_JOBS,
+  scheduledBackupJob,
+  wordpressImportJob,
 ];
 
 export function startAllWorkers(): Promise<void> {

@@ -263,6 +263,10 @@ const CURATED: CuratedEvent[] = [
   },
 ];
 
+/** How many hand-written events the demo adds to the generated archive (tests count them). */
+export const DEMO_CURATED_EVENT_COUNT = CURATED.length;
+export const DEMO_CURATED_EVENT_SLUGS: readonly string[] = CURATED.map((event) => event.slug);
+
 /** The moment `hour:minutes` falls in `timeZone`, `inDays` days from `now` (the zone's calendar day). */
 function zonedMoment(now: Date, inDays: number, hour: number, minutes: number, timeZone: string): Date {
   const day = new Date(now.getTime() + inDays * 86_400_000);
@@ -398,18 +402,23 @@ async function insertCuratedEvent(
   }
 }
 
-/** Writes the demo's events (see above). `now`: the day of seeding, which the hand-written events are placed around. */
+/**
+ * Writes the demo's events (see above). `now`: the moment of seeding; the hand-written
+ * events are placed around the start of its day (UTC), so seeding twice that day writes
+ * the same events.
+ */
 export async function seedDemoEvents(
   pool: pg.Pool,
   reference: { types: IdBySlug; categories: IdBySlug; authors: IdBySlug },
   now = new Date(),
 ): Promise<void> {
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   if (!reference.types.has("event")) return;
   await detailGeneratedEvents(pool);
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    for (const event of CURATED) await insertCuratedEvent(client, event, reference, now);
+    for (const event of CURATED) await insertCuratedEvent(client, event, reference, today);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");

@@ -12,6 +12,7 @@ import { slugify } from "@/lib/format/slug";
 import { AUTHORS, CATEGORIES, PUBLICATION_TYPES, SERIES, type SeriesSeed } from "./catalog";
 import { seedDemoEvents } from "./demo-events";
 import { DEMO_IMAGES, DEMO_REPORT_PDF, ensureDemoMedia } from "./demo-media";
+import { seedExpertProfiles } from "./experts";
 import { generatePublication } from "./prose";
 import { createRandom, type Random } from "./random";
 
@@ -125,7 +126,9 @@ async function upsertReferenceData(pool: pg.Pool): Promise<Reference> {
       AUTHORS.map((a) => a.bio),
     ],
   );
-  return { types, categories, series, authors, media: await ensureDemoMedia(pool) };
+  const media = await ensureDemoMedia(pool);
+  await seedExpertProfiles(pool, authors, categories);
+  return { types, categories, series, authors, media };
 }
 
 async function upsertBySlug(pool: pg.Pool, sql: string, values: unknown[]): Promise<IdBySlug> {

@@ -122,6 +122,24 @@ export const ACCOUNT_AND_TAXONOMY_ACTIONS: AdminActionEntry[] = [
     invoke: async () =>
       (await import("@/lib/actions/settings/update-two-factor-requirement")).updateTwoFactorRequirement(null, form({})),
   },
+  {
+    name: "edit an author's experts directory profile",
+    permission: "taxonomy.manage",
+    invoke: async (f) =>
+      (await import("@/lib/actions/taxonomy/save-expert-profile")).saveExpertProfileAction(
+        null,
+        form({
+          authorId: f.authorIds[0],
+          photoId: f.ownMediaId,
+          isExpert: "on",
+          languages: "English, Korean",
+          availableForMedia: "on",
+          pressContact: "press@example.org",
+          expertise: f.categoryIds[0],
+          directoryRank: "1",
+        }),
+      ),
+  },
   ...(["author", "category", "series"] as const).flatMap((kind): AdminActionEntry[] => {
     const ids = (f: MatrixFixture) =>
       kind === "author" ? f.authorIds : kind === "category" ? f.categoryIds : f.seriesIds;
@@ -518,6 +536,37 @@ const MAILING_ACTIONS: AdminActionEntry[] = [
         null,
         form({ retentionDays: "400" }),
       ),
+  },
+  {
+    name: "change the backup schedule",
+    permission: "settings.manage",
+    invoke: async () =>
+      (await import("@/lib/actions/settings/update-backup-schedule")).updateBackupSchedule(
+        null,
+        form({ enabled: "on", hour: "4", keep: "10" }),
+      ),
+  },
+  {
+    name: "download the full export (route)",
+    permission: "site.export",
+    invoke: async () => {
+      const response = await (
+        await import("@/app/(admin)/admin/export/download/route")
+      ).GET(new Request(`${SITE_ORIGIN}/admin/export/download?format=quire`));
+      await response.arrayBuffer(); // read to the end, so the export's snapshot is closed
+      return response;
+    },
+  },
+  {
+    name: "download the WordPress file (route)",
+    permission: "site.export",
+    invoke: async () => {
+      const response = await (
+        await import("@/app/(admin)/admin/export/download/route")
+      ).GET(new Request(`${SITE_ORIGIN}/admin/export/download?format=wxr`));
+      await response.arrayBuffer();
+      return response;
+    },
   },
   {
     name: "change the mail settings",

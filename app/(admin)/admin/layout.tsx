@@ -28,6 +28,8 @@ const NAVIGATION: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/search", label: "Search", permission: "search.insights" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/admin/export", label: "Export", permission: "site.export" },
+  { href: "/admin/import", label: "Import", permission: "import.manage" },
 ];
 
 /**
