@@ -24,6 +24,9 @@ const DOMAINS = [
   "events",
   "mailings",
   "feeds",
+  "wordpress",
+  "export",
+  "backup",
 ].map((name) => `./lib/${name}`);
 const DATA = ["./lib/data"];
 /** No database: formatting, validation, rich text, HTTP helpers, cache tags. */

@@ -12,7 +12,16 @@ export async function register() {
   const { registerDirectRoute } = await import("@/lib/http/direct-routes.mjs");
   const subscribe = await import("@/app/api/subscribe/route");
   registerDirectRoute("POST", "/api/subscribe", subscribe.POST);
+  // Old WordPress addresses of an imported site: server.ts answers them with their redirect.
+  const { registerLegacyRedirectLookup } = await import("@/lib/http/legacy-redirects.mjs");
+  const { findLegacyRedirect } = await import("@/lib/data/legacy-redirects");
+  registerLegacyRedirectLookup(findLegacyRedirect);
+  // Dates are shown in the site's time zone (SITE_TIME_ZONE, or the one chosen on /admin/settings).
+  const { loadSiteTimeZone } = await import("@/lib/data/site-settings");
+  const { setSiteTimeZone } = await import("@/lib/format/dates");
+  const { db } = await import("@/lib/db");
   const { env } = await import("@/lib/env");
+  setSiteTimeZone(await loadSiteTimeZone(db).catch(() => env.SITE_TIME_ZONE));
   if (env.QUIRE_WORKERS === "off") return;
   const { startAllWorkers, stopAllWorkers } = await import("@/lib/workers");
   const { onShutdown } = await import("@/lib/shutdown");

@@ -44,6 +44,7 @@ const guard = await import("@/lib/http/action-guard");
 const csp = await import("@/lib/http/content-security-policy.mjs");
 const { runShutdownHooks } = await import("@/lib/shutdown");
 const { directRouteFor } = await import("@/lib/http/direct-routes.mjs");
+const { isLegacyCandidate, legacyRedirectFor } = await import("@/lib/http/legacy-redirects.mjs");
 const { default: next } = await import("next");
 
 const port = z.coerce
@@ -191,6 +192,7 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
   }
   const direct = directRouteFor(request.method, url);
   if (direct) return void answerDirectly(direct, request, response);
+  if (isLegacyCandidate(request.method, url)) return void answerLegacyAddress(request, response, url);
   const kind = guard.actionKind(request);
   if (kind) void guardAction(request, response, kind);
   else void forward(request, response);
@@ -246,6 +248,24 @@ async function answerDirectly(
     if (!response.headersSent) refuse(response, { status: 500, message: "Internal Server Error" });
     else response.destroy();
   }
+}
+
+/**
+ * An old WordPress address (lib/http/legacy-redirects.mjs): 301 to where it moved, or on to
+ * Next.js when the site has no such address (which then answers as for any other path).
+ */
+async function answerLegacyAddress(request: http.IncomingMessage, response: SiteResponse, url: string): Promise<void> {
+  let moved: { toPath: string; statusCode: number } | null = null;
+  try {
+    moved = await legacyRedirectFor(request.method, url);
+  } catch (error) {
+    console.error(`Failed to look up the old address ${url.slice(0, 200)}:`, error);
+  }
+  if (!moved) return void forward(request, response);
+  response.statusCode = moved.statusCode === 308 ? 308 : 301;
+  response.setHeader("Location", moved.toPath);
+  response.setHeader("Cache-Control", "public, max-age=3600");
+  response.end();
 }
 
 function peerIsProxy(peer: string | undefined): boolean {

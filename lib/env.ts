@@ -20,6 +20,18 @@ const serverEnvironmentSchema = z.object({
   /** Public address of the site, used in links, feeds and emails. */
   SITE_URL: z.url().default("http://localhost:3000"),
   SITE_NAME: z.string().trim().min(1).default("Quire Institute"),
+  /** The IANA zone dates are shown in (e.g. America/New_York); an admin can change it on /admin/settings. */
+  SITE_TIME_ZONE: z
+    .string()
+    .trim()
+    .default("UTC")
+    .refine((zone) => {
+      try {
+        return Boolean(new Intl.DateTimeFormat("en-US", { timeZone: zone }));
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as America/New_York"),
   /** Signs session cookies; the start command generates one into .data/ when unset. */
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /**
@@ -86,6 +98,11 @@ const serverEnvironmentSchema = z.object({
   S3_REGION: z.string().trim().min(1).optional(),
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /**
+   * Encrypts backups (npm run backup --encrypt, and every scheduled backup) with AES-256-GCM;
+   * restoring an encrypted backup needs it too.
+   */
+  QUIRE_BACKUP_PASSPHRASE: z.string().min(12, "must be at least 12 characters").optional(),
 });
 
 const S3_VARIABLES = ["S3_ENDPOINT", "S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;

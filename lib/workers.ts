@@ -6,11 +6,14 @@
 import "server-only";
 import { auditRetentionJob } from "@/lib/auth/jobs";
 import { eventStatusJob } from "@/lib/events/jobs";
+import { REGISTRATION_JOBS } from "@/lib/events/registration-jobs";
+import { scheduledBackupJob } from "@/lib/backup/jobs";
 import type { AnyJobDefinition } from "@/lib/jobs/definition";
 import { startWorkers, stopJobQueue } from "@/lib/jobs/queue";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
 import { publishDueJob, purgeTrashJob } from "@/lib/publications/jobs";
 import { signupMailJob, subscriberImportJob } from "@/lib/subscribers/jobs";
+import { wordpressImportJob } from "@/lib/wordpress/jobs";
 
 /** Every job this server runs (tests check that each capability's jobs are here). */
 export const JOBS: readonly AnyJobDefinition[] = [
@@ -21,6 +24,9 @@ export const JOBS: readonly AnyJobDefinition[] = [
   signupMailJob,
   auditRetentionJob,
   eventStatusJob,
+  ...REGISTRATION_JOBS,
+  scheduledBackupJob,
+  wordpressImportJob,
 ];
 
 export function startAllWorkers(): Promise<void> {

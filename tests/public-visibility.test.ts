@@ -13,6 +13,7 @@ import type { PublicationStatus } from "@/lib/generated/prisma/client";
 import type { SearchEngine } from "@/lib/search/engine";
 import { createPostgresSearchEngine } from "@/lib/search/postgres-engine";
 import { PUBLICATION_STATUSES } from "@/lib/validations/publication";
+import { importWordPress } from "@/lib/wordpress/import";
 import { isolatedTestDatabase } from "./support/database";
 
 // Next's data cache lives in the server; here every read goes to the database.
@@ -34,6 +35,28 @@ type Fixture = {
   publishedAt: Date | null;
 };
 const fixtures: Fixture[] = [];
+/** Posts hidden in WordPress (draft, private, scheduled, password-protected), imported: never public here either. */
+const IMPORTED_HIDDEN = 4;
+
+/** A WordPress export of posts that were not public there, in the fixtures' topic and with their word. */
+function hiddenWordPressPosts(): Buffer {
+  const tomorrow = new Date(Date.now() + DAY).toISOString().slice(0, 19).replace("T", " ");
+  const post = (id: number, status: string, date: string, password = "") => `<item>
+    <title>${WORD} imported ${status}${password ? " protected" : ""}</title><link>https://old.example.org/?p=${id}</link>
+    <guid isPermaLink="false">https://old.example.org/?p=${id}</guid><dc:creator>vera</dc:creator>
+    <content:encoded><![CDATA[<p>${WORD} was not public in WordPress.</p>]]></content:encoded>
+    <excerpt:encoded><![CDATA[${WORD} summary]]></excerpt:encoded>
+    <wp:post_id>${id}</wp:post_id><wp:post_date_gmt>${date}</wp:post_date_gmt><wp:post_name>imported-${id}</wp:post_name>
+    <wp:status>${status}</wp:status><wp:post_type>post</wp:post_type><wp:post_password>${password}</wp:post_password>
+    <category domain="category" nicename="visibility"><![CDATA[Visibility]]></category></item>`;
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Old site</title><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://old.example.org</wp:base_site_url>
+<wp:author><wp:author_login>vera</wp:author_login><wp:author_email>vera@example.org</wp:author_email><wp:author_display_name>Vera Visible</wp:author_display_name></wp:author>
+<wp:category><wp:term_id>9</wp:term_id><wp:category_nicename>visibility</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Visibility</wp:cat_name></wp:category>
+${post(101, "draft", "0000-00-00 00:00:00")}${post(102, "private", "2023-01-01 10:00:00")}${post(103, "future", tomorrow)}${post(104, "publish", "2023-01-01 10:00:00", "secret")}
+</channel></rss>`);
+}
 /** The slugs the rule admits: the set every path must show. */
 let expected: string[] = [];
 let engine: SearchEngine;
@@ -87,6 +110,17 @@ beforeAll(async () => {
       }
     }
   }
+  const imported = await importWordPress(db, [hiddenWordPressPosts()]);
+  expect(imported.counts).toMatchObject({ created: IMPORTED_HIDDEN, failed: 0 });
+  const importedIds = (await db.wordPressItem.findMany({ where: { kind: "post" }, select: { targetId: true } })).map(
+    (row) => row.targetId!,
+  );
+  fixtures.push(
+    ...(await db.publication.findMany({
+      where: { id: { in: importedIds } },
+      select: { id: true, slug: true, status: true, deletedAt: true, publishedAt: true },
+    })),
+  );
   expected = sorted(fixtures.filter((fixture) => isPublic(fixture)).map((fixture) => fixture.slug));
   engine = createPostgresSearchEngine({ connectionString: testDatabase.url, maxConnections: 2 });
 });
@@ -97,7 +131,7 @@ afterAll(async () => {
 
 describe("every public path shows exactly what the visibility rule admits", () => {
   it("the fixture covers every combination, and the rule admits only the published, due, kept ones", () => {
-    expect(fixtures).toHaveLength(PUBLICATION_STATUSES.length * 3 * 2);
+    expect(fixtures).toHaveLength(PUBLICATION_STATUSES.length * 3 * 2 + IMPORTED_HIDDEN);
     expect(expected).toEqual(["published-past-kept"]);
   });
 

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { DEMO_CURATED_EVENT_COUNT, DEMO_CURATED_EVENT_SLUGS } from "@/scripts/demo/demo-events";
 import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { createTestDatabase, isolatedTestDatabase } from "./support/database";
 
 const testDatabase = isolatedTestDatabase();
 
+/** The generated archive's publications (the hand-written demo events are placed around the day of seeding). */
 async function publicationFingerprints(db: typeof testDatabase.db) {
   const rows = await db.publication.findMany({
+    where: { slug: { notIn: [...DEMO_CURATED_EVENT_SLUGS] } },
     orderBy: { id: "asc" },
     select: {
       slug: true,
@@ -27,7 +30,10 @@ describe("the demo archive", () => {
     expect(report).toMatchObject({ created: 300, total: 300 });
 
     const db = testDatabase.db;
-    expect(await db.publication.count({ where: { status: "PUBLISHED" } })).toBe(300);
+    expect(await db.publication.count({ where: { status: "PUBLISHED" } })).toBe(300 + DEMO_CURATED_EVENT_COUNT);
+    // Every event has its date and place.
+    expect(await db.publication.count({ where: { type: { slug: "event" }, event: null } })).toBe(0);
+    expect(await db.eventDetails.count({ where: { recordingUrl: { not: null } } })).toBeGreaterThan(0);
     expect(await db.publicationType.count()).toBe(8);
     expect(await db.category.count()).toBe(8);
     expect(await db.author.count()).toBe(40);

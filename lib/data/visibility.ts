@@ -43,3 +43,8 @@ export function isPublic(publication: VisibilityFields, now = new Date()): boole
     publication.publishedAt <= now
   );
 }
+
+/** As a Prisma filter on Page (a simple page such as /about): published and due; pages have no trash. */
+export function publicPageWhere(now = new Date()): Prisma.PageWhereInput {
+  return { status: "PUBLISHED", publishedAt: { lte: now } };
+}

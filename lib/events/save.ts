@@ -19,6 +19,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadForPermission } from "@/lib/publications/save";
 import { invalidInput, refuse, type Result } from "@/lib/result";
 import { saveEventRequestSchema, type SaveEventRequest } from "@/lib/validations/event";
+import { noticeEventChange } from "./registration-notices";
 import { statusChangesAt } from "./registration-status";
 
 /** What follows a save once committed: the cache drops the change; jobs wake the pages at each moment. */
@@ -124,7 +125,15 @@ export async function saveEventDetails(
   const before = await database.$transaction(async (tx) => {
     const previous = await tx.eventDetails.findUnique({
       where: { publicationId: publication.id },
-      select: { startsAt: true, endsAt: true, registrationDeadline: true, state: true },
+      select: {
+        startsAt: true,
+        endsAt: true,
+        registrationDeadline: true,
+        state: true,
+        capacity: true,
+        recordingUrl: true,
+        audioId: true,
+      },
     });
     // The reminder 24 hours before is sent once per start time: a new start time gets its own.
     const startMoved = previous !== null && previous.startsAt.getTime() !== columns.startsAt.getTime();
@@ -132,6 +141,11 @@ export async function saveEventDetails(
       where: { publicationId: publication.id },
       create: { publicationId: publication.id, ...columns },
       update: { ...columns, ...(startMoved && { reminderQueuedAt: null }), updatedAt: now },
+    });
+    // Registrants hear of a cancellation or a new date; more seats promote from the waitlist.
+    await noticeEventChange(tx, previous && { publicationId: publication.id, ...previous }, {
+      publicationId: publication.id,
+      ...columns,
     });
     await tx.eventSpeaker.deleteMany({ where: { eventId: publication.id } });
     await tx.eventSpeaker.createMany({

@@ -1,39 +1,83 @@
 /*
- * Every date the site shows, formatted in one place. Everything is in UTC so that every
- * reader, and every member of staff, sees the same day and time.
+ * Every date the site shows, formatted in one place, in the site's time zone
+ * (SITE_TIME_ZONE, or the one chosen on /admin/settings; UTC by default), so that an evening
+ * release in Washington shows that day's date, and every reader and member of staff sees
+ * the same day and time.
+ *
+ * The zone is held on globalThis: the server sets it once at start (instrumentation.ts) and
+ * when an admin changes it, and Next.js may load this module more than once in one process.
  */
 
-const longDate = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-const mediumDate = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const mediumDateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const mediumDateTimeSeconds = new Intl.DateTimeFormat("en-US", {
-  dateStyle: "medium",
-  timeStyle: "medium",
-  timeZone: "UTC",
-});
-const shortMonth = new Intl.DateTimeFormat("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+const ZONE = Symbol.for("quire.siteTimeZone");
 
-/** "March 4, 2024". Publication dates are shown in UTC so every reader sees the same day. */
+type Formatters = {
+  longDate: Intl.DateTimeFormat;
+  mediumDate: Intl.DateTimeFormat;
+  mediumDateTime: Intl.DateTimeFormat;
+  mediumDateTimeSeconds: Intl.DateTimeFormat;
+  shortMonth: Intl.DateTimeFormat;
+};
+
+const formattersByZone = new Map<string, Formatters>();
+
+/** Whether `zone` is an IANA time zone this runtime knows, such as "America/New_York". */
+export function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== "string" || zone.length === 0 || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone dates are shown in. */
+export function siteTimeZone(): string {
+  return (globalThis as Record<symbol, string | undefined>)[ZONE] ?? "UTC";
+}
+
+/** Sets the zone dates are shown in (an unknown zone is ignored). */
+export function setSiteTimeZone(zone: string): void {
+  if (isTimeZone(zone)) (globalThis as Record<symbol, string | undefined>)[ZONE] = zone;
+}
+
+function formatters(): Formatters {
+  const timeZone = siteTimeZone();
+  let found = formattersByZone.get(timeZone);
+  if (!found) {
+    found = {
+      longDate: new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone }),
+      mediumDate: new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone }),
+      mediumDateTime: new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }),
+      mediumDateTimeSeconds: new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone }),
+      shortMonth: new Intl.DateTimeFormat("en-US", { month: "short", year: "numeric", timeZone }),
+    };
+    formattersByZone.set(timeZone, found);
+  }
+  return found;
+}
+
+/** "March 4, 2024": a publication's date, in the site's time zone. */
 export function formatLongDate(date: Date): string {
-  return longDate.format(date);
+  return formatters().longDate.format(date);
 }
 
-/** "Mar 4, 2024": a day on a staff page (UTC). */
+/** "Mar 4, 2024": a day on a staff page. */
 export function formatAdminDate(date: Date): string {
-  return mediumDate.format(date);
+  return formatters().mediumDate.format(date);
 }
 
-/** "Mar 4, 2024, 3:05 PM", or with seconds "Mar 4, 2024, 3:05:09 PM": a moment on a staff page (UTC). */
+/** "Mar 4, 2024, 3:05 PM", or with seconds "Mar 4, 2024, 3:05:09 PM": a moment on a staff page. */
 export function formatAdminDateTime(date: Date, { seconds = false }: { seconds?: boolean } = {}): string {
-  return (seconds ? mediumDateTimeSeconds : mediumDateTime).format(date);
+  return (seconds ? formatters().mediumDateTimeSeconds : formatters().mediumDateTime).format(date);
 }
 
-/** "Mar 2024": a month on a staff chart (UTC). */
+/** "Mar 2024": a month on a staff chart. */
 export function formatAdminMonth(date: Date): string {
-  return shortMonth.format(date);
+  return formatters().shortMonth.format(date);
 }
 
-/** "2024-03-04": the UTC day, as in file names. */
+/** "2024-03-04": the UTC day, as in file names (the same whatever the site's zone). */
 export function formatIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
@@ -76,4 +120,9 @@ export function formatEventWhen(startsAt: Date, endsAt: Date, timeZone: string):
   const end =
     endDay === startDay ? formatEventTime(endsAt, timeZone) : `${endDay}, ${formatEventTime(endsAt, timeZone)}`;
   return `${start} – ${end}`;
+}
+
+/** "2024-03-04 15:05:09": a moment in UTC as WordPress export files write it (wp:post_date_gmt). */
+export function formatWxrDateTime(date: Date): string {
+  return date.toISOString().slice(0, 19).replace("T", " ");
 }

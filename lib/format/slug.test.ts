@@ -9,9 +9,12 @@ describe("slugify", () => {
     expect(slugify("Economics & Trade")).toBe("economics-and-trade");
   });
 
-  it("folds accents and drops scripts it cannot spell", () => {
+  it("folds accents and romanises other scripts", () => {
     expect(slugify("Rüdiger Frank on Pyongyang")).toBe("rudiger-frank-on-pyongyang");
-    expect(slugify("평양")).toBe("untitled");
+    expect(slugify("평양")).toBe("pyeongyang");
+    expect(slugify("북한 핵 문제: Sanctions")).toBe("bukhan-haek-munje-sanctions");
+    expect(slugify("Москва и Пекин")).toBe("moskva-i-pekin");
+    expect(slugify("🙂")).toBe("untitled");
   });
 
   it("cuts long titles at a word boundary", () => {

@@ -218,6 +218,23 @@ const CURATED: CuratedEvent[] = [
     ],
   },
   {
+    slug: "reading-the-party-plenum-a-small-seminar",
+    title: "Reading the Party Plenum: A Small Seminar",
+    summary: "A seminar around one table on what the latest plenum of the Workers' Party tells analysts.",
+    body: [
+      "A close reading of the plenum's report with two of the institute's fellows, for a handful of participants.",
+      "Seats are few: if the seminar is full, join the waitlist and we will email you when a seat opens.",
+    ],
+    category: "north-korea",
+    inDays: 40,
+    hour: 15,
+    minutes: 0,
+    venue: VENUES[0],
+    online: false,
+    registration: { mode: "BUILT_IN", capacity: 2, confirmed: 0 },
+    speakers: [{ author: "park-seo-yeon" }, { author: "daniel-okafor", role: "MODERATOR" }],
+  },
+  {
     slug: "north-korean-markets-a-decade-of-price-data",
     title: "North Korean Markets: A Decade of Price Data",
     summary: "The institute presents its dataset of market prices in North Korea, with the recording and transcript.",
@@ -248,6 +265,7 @@ const CURATED: CuratedEvent[] = [
 
 /** How many hand-written events the demo adds to the generated archive (tests count them). */
 export const DEMO_CURATED_EVENT_COUNT = CURATED.length;
+export const DEMO_CURATED_EVENT_SLUGS: readonly string[] = CURATED.map((event) => event.slug);
 
 /** The moment `hour:minutes` falls in `timeZone`, `inDays` days from `now` (the zone's calendar day). */
 function zonedMoment(now: Date, inDays: number, hour: number, minutes: number, timeZone: string): Date {
@@ -384,18 +402,23 @@ async function insertCuratedEvent(
   }
 }
 
-/** Writes the demo's events (see above). `now`: the day of seeding, which the hand-written events are placed around. */
+/**
+ * Writes the demo's events (see above). `now`: the moment of seeding; the hand-written
+ * events are placed around the start of its day (UTC), so seeding twice that day writes
+ * the same events.
+ */
 export async function seedDemoEvents(
   pool: pg.Pool,
   reference: { types: IdBySlug; categories: IdBySlug; authors: IdBySlug },
   now = new Date(),
 ): Promise<void> {
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   if (!reference.types.has("event")) return;
   await detailGeneratedEvents(pool);
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    for (const event of CURATED) await insertCuratedEvent(client, event, reference, now);
+    for (const event of CURATED) await insertCuratedEvent(client, event, reference, today);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");

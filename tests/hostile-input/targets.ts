@@ -31,6 +31,11 @@ export type Fixtures = {
   manageToken: string;
   /** A preview link's token for an unpublished publication. */
   previewToken: string;
+  /** An upcoming event taking registrations on the site, with room and no waitlist. */
+  registrationEvent: string;
+  /** Confirmation and cancel links' tokens for the suite's own registration to it. */
+  registrationConfirmToken: string;
+  registrationManageToken: string;
 };
 
 export type FixtureName = keyof Fixtures;
@@ -167,6 +172,59 @@ export const HOSTILE_TARGETS: readonly HostileTarget[] = [
     regressions: ["/events/%00", "/events/..%2f..%2fetc%2fpasswd"],
   },
   { kind: "route", name: "events calendar feed", path: "/events.ics", cases: 12 },
+
+  // Event registration (its form on the event page posts to the endpoint; the pages' buttons to theirs)
+  {
+    kind: "body",
+    name: "api event registration",
+    method: "POST",
+    path: "/api/events/[slug]/registrations",
+    params: { slug: "registrationEvent" },
+    fields: ["name", "email", "affiliation", "consent", "joinMailingList", "website"],
+    validBody: { name: "Ada Reader", email: "registrant@example.org", affiliation: "", consent: "yes" },
+    cases: 64,
+    regressions: ["/api/events/%00/registrations", "/api/events/no-such-event/registrations"],
+  },
+  {
+    kind: "route",
+    name: "registration result page",
+    path: "/events/registration",
+    query: ["outcome", "event", "fields"],
+    validQuery: { outcome: { literal: "invalid" }, event: "registrationEvent", fields: { literal: "name,email" } },
+    cases: 32,
+  },
+  {
+    kind: "route",
+    name: "registration confirm page",
+    path: "/events/registration/confirm",
+    query: ["token"],
+    validQuery: { token: "registrationConfirmToken" },
+    cases: 24,
+  },
+  {
+    kind: "route",
+    name: "registration manage page",
+    path: "/events/registration/manage",
+    query: ["token"],
+    validQuery: { token: "registrationManageToken" },
+    cases: 24,
+  },
+  {
+    kind: "body",
+    name: "api registration confirm",
+    method: "POST",
+    path: "/api/registrations/confirm",
+    fields: ["token"],
+    cases: 24,
+  },
+  {
+    kind: "body",
+    name: "api registration cancel",
+    method: "POST",
+    path: "/api/registrations/cancel",
+    fields: ["token"],
+    cases: 24,
+  },
   {
     kind: "route",
     name: "event calendar file",
@@ -433,6 +491,30 @@ export const HOSTILE_TARGETS: readonly HostileTarget[] = [
     path: "/admin/subscribers/import",
     fields: ["file", "consent"],
     cases: 12,
+  },
+  {
+    kind: "body",
+    name: "wordpress import upload",
+    method: "POST",
+    path: "/api/admin/import",
+    fields: ["file", "dryRun"],
+    cases: 12,
+  },
+  { kind: "route", name: "simple page", path: "/[slug]", params: { slug: { literal: "about" } }, cases: 24 },
+  {
+    kind: "route",
+    name: "simple child page",
+    path: "/[slug]/[child]",
+    params: { slug: { literal: "about" }, child: { literal: "staff" } },
+    cases: 16,
+  },
+  {
+    kind: "route",
+    name: "old wordpress addresses",
+    path: "/",
+    query: ["p", "page_id", "attachment_id", "cat", "tag", "author", "feed"],
+    regressions: ["/?p=1", "/2023/12/01/slug/", "/category/a/b/feed/", "/wp-content/uploads/../../etc/passwd"],
+    cases: 24,
   },
   { kind: "route", name: "api admin media", path: "/api/admin/media", query: ["q", "page"], cases: 12 },
   {

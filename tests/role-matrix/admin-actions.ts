@@ -36,6 +36,9 @@ export type MatrixFixture = {
   /** A confirmed subscriber to the topic of `ownPublished`. */
   subscriberId: number;
   subscriberEmail: string;
+  /** A published event with built-in registration, and one confirmed registration for it. */
+  eventId: number;
+  registrationId: number;
 };
 
 export type MatrixPublication = { id: number; version: number; revisionId: number };
@@ -535,6 +538,37 @@ const MAILING_ACTIONS: AdminActionEntry[] = [
       ),
   },
   {
+    name: "change the backup schedule",
+    permission: "settings.manage",
+    invoke: async () =>
+      (await import("@/lib/actions/settings/update-backup-schedule")).updateBackupSchedule(
+        null,
+        form({ enabled: "on", hour: "4", keep: "10" }),
+      ),
+  },
+  {
+    name: "download the full export (route)",
+    permission: "site.export",
+    invoke: async () => {
+      const response = await (
+        await import("@/app/(admin)/admin/export/download/route")
+      ).GET(new Request(`${SITE_ORIGIN}/admin/export/download?format=quire`));
+      await response.arrayBuffer(); // read to the end, so the export's snapshot is closed
+      return response;
+    },
+  },
+  {
+    name: "download the WordPress file (route)",
+    permission: "site.export",
+    invoke: async () => {
+      const response = await (
+        await import("@/app/(admin)/admin/export/download/route")
+      ).GET(new Request(`${SITE_ORIGIN}/admin/export/download?format=wxr`));
+      await response.arrayBuffer();
+      return response;
+    },
+  },
+  {
     name: "change the mail settings",
     permission: "settings.manage",
     invoke: async () =>
@@ -574,6 +608,45 @@ async function outboxMessage(): Promise<string> {
   return name;
 }
 
+/** Event registrations: check-in, messages to registrants, the CSV export, the retention setting. */
+const EVENT_REGISTRATION_ACTIONS: AdminActionEntry[] = [
+  {
+    name: "check a registrant in",
+    permission: "events.manage",
+    invoke: async (f) =>
+      (await import("@/lib/actions/events/check-in")).checkIn(
+        form({ eventId: f.eventId, registrationId: f.registrationId, checkedIn: "yes" }),
+      ),
+  },
+  {
+    name: "email an event's registrants",
+    permission: "events.manage",
+    invoke: async (f) =>
+      (await import("@/lib/actions/events/message-registrants")).emailRegistrants(
+        null,
+        form({ eventId: f.eventId, subject: "Room change", text: "Room 2.", audience: "confirmed" }),
+      ),
+  },
+  {
+    name: "export an event's registrations (route)",
+    permission: "events.manage",
+    invoke: async (f) =>
+      (await import("@/app/(admin)/admin/events/[id]/export/route")).GET(
+        new Request(`${SITE_ORIGIN}/admin/events/${f.eventId}/export`),
+        { params: Promise.resolve({ id: String(f.eventId) }) },
+      ),
+  },
+  {
+    name: "change the registrations' retention",
+    permission: "settings.manage",
+    invoke: async () =>
+      (await import("@/lib/actions/settings/update-registration-retention")).updateRegistrationRetention(
+        null,
+        form({ retentionDays: "90" }),
+      ),
+  },
+];
+
 /** Staff pages that show what only some roles may read: each view is recorded in the audit log. */
 export const READING_PAGES: AdminActionEntry[] = [
   {
@@ -611,6 +684,7 @@ export const CONTENT_AND_MAILING_ACTIONS: AdminActionEntry[] = [
   ...PUBLICATION_ACTIONS,
   ...MEDIA_ACTIONS,
   ...MAILING_ACTIONS,
+  ...EVENT_REGISTRATION_ACTIONS,
   ...READING_PAGES,
 ];
 
@@ -745,6 +819,25 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
     },
   });
 
+  const event = await publication("event", owner.authorUserId, { status: "PUBLISHED" });
+  const registration = await database.eventRegistration.create({
+    data: {
+      event: {
+        create: {
+          publicationId: event.id,
+          startsAt: new Date(Date.now() + 7 * 86_400_000),
+          endsAt: new Date(Date.now() + 7 * 86_400_000 + 7_200_000),
+          timeZone: "UTC",
+          registrationMode: "BUILT_IN",
+          capacity: 50,
+        },
+      },
+      email: `registrant-${tag}@example.org`,
+      name: "Matrix Registrant",
+      status: "CONFIRMED",
+    },
+  });
+
   return {
     userId: user.id,
     authorIds,
@@ -763,5 +856,7 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
     sentDigestId: sentDigest.id,
     subscriberId: subscriber.id,
     subscriberEmail: subscriber.email,
+    eventId: event.id,
+    registrationId: registration.id,
   };
 }
