@@ -25,6 +25,8 @@ const DOMAINS = [
   "mailings",
   "feeds",
   "wordpress",
+  "export",
+  "backup",
 ].map((name) => `./lib/${name}`);
 const DATA = ["./lib/data"];
 /** No database: formatting, validation, rich text, HTTP helpers, cache tags. */

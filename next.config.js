@@ -33,10 +33,31 @@ const nextConfig = {
           missing: ARCHIVE_FILTERS,
           destination: "/publications/view/page%3D:page",
         },
+        // The experts directory without filters or a name search: its cached view (see proxy.ts).
+        {
+          source: "/experts",
+          missing: ["topic", "language", "q"].map((key) => ({ type: "query", key })),
+          destination: "/experts/view/all",
+        },
+        // /events the same way (pages/events/view/[query].tsx), never prerendered at build
+        // time; with filters, proxy.ts rewrites it.
+        {
+          source: "/events",
+          missing: [
+            { type: "query", key: "topic" },
+            { type: "query", key: "year" },
+            { type: "query", key: "page" },
+          ],
+          destination: "/events/view/all",
+        },
       ],
       afterFiles: [],
       fallback: [],
     };
+  },
+  // The directory of the institute's people replaced the list of authors (DESIGN.md).
+  async redirects() {
+    return [{ source: "/authors", destination: "/experts", permanent: true }];
   },
   // forbidden(): a signed-in user without the role gets HTTP 403 and app/forbidden.tsx.
   experimental: { authInterrupts: true },

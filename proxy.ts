@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { archiveQueryKey, parseArchiveQuery } from "@/lib/validations/archive";
 import { searchParamsRecord } from "@/lib/validations/common";
+import { eventsQueryKey, parseEventsQuery } from "@/lib/validations/events-listing";
+import { expertsRoute } from "@/lib/validations/experts";
 
 /**
  * The archive's filters arrive as a query string, which would make /publications render
@@ -14,8 +16,29 @@ import { searchParamsRecord } from "@/lib/validations/common";
  * /publications itself.
  */
 export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname === "/experts") return experts(request);
+  if (request.nextUrl.pathname === "/events") return eventsRewrite(request);
   const key = archiveQueryKey(parseArchiveQuery(searchParamsRecord(request.nextUrl.searchParams)));
   return NextResponse.rewrite(new URL(`/publications/view/${key}`, request.url));
+}
+
+/**
+ * The experts directory the same way: /experts?topic=…&language=… to its cached view
+ * (lib/validations/experts.ts). A name search (q) is free text, rendered by /experts itself.
+ */
+function experts(request: NextRequest) {
+  const route = expertsRoute(searchParamsRecord(request.nextUrl.searchParams));
+  if (route.search) return NextResponse.next();
+  return NextResponse.rewrite(new URL(`/experts/view/${route.key}`, request.url));
+}
+
+/**
+ * /events?topic=…&year=…&page=… the same way, to /events/view/<canonical key>; a value that
+ * cannot be one (a year that is no year) goes to a key that answers 404.
+ */
+function eventsRewrite(request: NextRequest) {
+  const query = parseEventsQuery(searchParamsRecord(request.nextUrl.searchParams));
+  return NextResponse.rewrite(new URL(`/events/view/${query ? eventsQueryKey(query) : "invalid"}`, request.url));
 }
 
 // One entry per filter: FILTER_KEYS (lib/validations/archive-filters.mjs), spelled out because
@@ -27,5 +50,13 @@ export const config = {
     { source: "/publications", has: [{ type: "query", key: "author" }] },
     { source: "/publications", has: [{ type: "query", key: "series" }] },
     { source: "/publications", has: [{ type: "query", key: "year" }] },
+    // The experts directory's filters and name search (EXPERT_FILTER_KEYS and q).
+    { source: "/experts", has: [{ type: "query", key: "topic" }] },
+    { source: "/experts", has: [{ type: "query", key: "language" }] },
+    { source: "/experts", has: [{ type: "query", key: "q" }] },
+    // EVENTS_FILTER_KEYS (lib/validations/events-listing.ts)
+    { source: "/events", has: [{ type: "query", key: "topic" }] },
+    { source: "/events", has: [{ type: "query", key: "year" }] },
+    { source: "/events", has: [{ type: "query", key: "page" }] },
   ],
 };

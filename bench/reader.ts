@@ -15,13 +15,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import pg from "pg";
 import { z } from "zod";
 import { onExit, runCommand } from "../scripts/lib/cli";
 import { DATA_DIR } from "../scripts/lib/database";
 import { freePort, waitForHealth } from "../scripts/lib/processes";
+import { clientJavaScriptGzipped } from "./support/client-javascript";
 import { openBenchDatabase, startBareNext, startBenchServer } from "./support/next-server";
 
 const argsSchema = z.object({
@@ -66,6 +66,9 @@ runCommand(async () => {
     { name: "archive page 1", url: `${base}/publications` },
     { name: "archive page 200", url: `${base}/publications?page=200` },
     { name: "publication", url: `${base}${publicationPath}` },
+    // The experts directory: unfiltered, and one topic's cached view (target p99 ≤ 100 ms).
+    { name: "experts", url: `${base}/experts` },
+    { name: "experts by topic", url: `${base}/experts?topic=security` },
   ];
   const figures: Figures[] = [];
   for (const target of targets) {
@@ -198,37 +201,6 @@ async function load(url: string, duration: number, connections: number) {
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
   };
-}
-
-/**
- * The JavaScript a current browser runs: script files (those marked noModule, polyfills,
- * are for old browsers only) and inline scripts, gzipped. JSON-LD and other data blocks
- * are not JavaScript.
- */
-async function clientJavaScriptGzipped(base: string, html: string): Promise<number> {
-  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(
-    ([, attributes = "", body = ""]) => ({ attributes, body }),
-  );
-  const executable = scripts.filter(
-    ({ attributes }) =>
-      !/\snomodule\b/i.test(attributes) && !/\stype="(?!module|text\/javascript)[^"]*"/i.test(attributes),
-  );
-  const sources = [
-    ...new Set(
-      executable
-        .map(({ attributes }) => attributes.match(/\ssrc="([^"]+)"/)?.[1])
-        .filter((source): source is string => Boolean(source)),
-    ),
-  ];
-  let total = gzipSync(
-    executable
-      .filter(({ attributes }) => !/\ssrc=/.test(attributes))
-      .map(({ body }) => body)
-      .join("\n"),
-  ).length;
-  for (const source of sources)
-    total += gzipSync(Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer())).length;
-  return total;
 }
 
 const STATIC_SERVER = `

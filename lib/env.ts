@@ -98,6 +98,11 @@ const serverEnvironmentSchema = z.object({
   S3_REGION: z.string().trim().min(1).optional(),
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /**
+   * Encrypts backups (npm run backup --encrypt, and every scheduled backup) with AES-256-GCM;
+   * restoring an encrypted backup needs it too.
+   */
+  QUIRE_BACKUP_PASSPHRASE: z.string().min(12, "must be at least 12 characters").optional(),
 });
 
 const S3_VARIABLES = ["S3_ENDPOINT", "S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;

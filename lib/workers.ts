@@ -5,6 +5,9 @@
  */
 import "server-only";
 import { auditRetentionJob } from "@/lib/auth/jobs";
+import { eventStatusJob } from "@/lib/events/jobs";
+import { REGISTRATION_JOBS } from "@/lib/events/registration-jobs";
+import { scheduledBackupJob } from "@/lib/backup/jobs";
 import type { AnyJobDefinition } from "@/lib/jobs/definition";
 import { startWorkers, stopJobQueue } from "@/lib/jobs/queue";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
@@ -20,6 +23,9 @@ export const JOBS: readonly AnyJobDefinition[] = [
   subscriberImportJob,
   signupMailJob,
   auditRetentionJob,
+  eventStatusJob,
+  ...REGISTRATION_JOBS,
+  scheduledBackupJob,
   wordpressImportJob,
 ];
 

@@ -8,6 +8,8 @@ import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import { config as proxyConfig } from "@/proxy";
 import { FILTER_KEYS } from "@/lib/validations/archive-filters.mjs";
+import { EVENTS_FILTER_KEYS } from "@/lib/validations/events-listing";
+import { EXPERT_FILTER_KEYS } from "@/lib/validations/experts";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -62,8 +64,19 @@ describe("dependencies point one way (npm run lint)", () => {
 
 describe("the archive's filter names", () => {
   it("are the ones proxy.ts matches (its matcher must be a literal)", () => {
-    const matched = proxyConfig.matcher.map((entry) => entry.has[0]!.key);
-    expect(matched).toEqual([...FILTER_KEYS]);
-    expect(proxyConfig.matcher.every((entry) => entry.source === "/publications")).toBe(true);
+    const keysOf = (source: string) =>
+      proxyConfig.matcher.filter((entry) => entry.source === source).map((entry) => entry.has[0]!.key);
+    expect(keysOf("/publications")).toEqual([...FILTER_KEYS]);
+  });
+
+  it("with /events's and /experts's, are all proxy.ts matches", () => {
+    const keysOf = (source: string) =>
+      proxyConfig.matcher.filter((entry) => entry.source === source).map((entry) => entry.has[0]!.key);
+    expect(keysOf("/events")).toEqual([...EVENTS_FILTER_KEYS]);
+    // The experts directory's filters and its name search, which proxy.ts leaves to /experts.
+    expect(keysOf("/experts")).toEqual([...EXPERT_FILTER_KEYS, "q"]);
+    expect(proxyConfig.matcher.length).toBe(
+      FILTER_KEYS.length + EVENTS_FILTER_KEYS.length + EXPERT_FILTER_KEYS.length + 1,
+    );
   });
 });

@@ -7,7 +7,7 @@
  * in the context. The editor's own end-to-end test covers the whole path from Save.
  */
 import { describe, expect, it } from "vitest";
-import { LISTINGS_TAG, publicationTag, RELATED_TAG, tagsForPath, TAXONOMY_TAG } from "@/lib/cache/tags.mjs";
+import { EVENTS_TAG, LISTINGS_TAG, publicationTag, RELATED_TAG, tagsForPath, TAXONOMY_TAG } from "@/lib/cache/tags.mjs";
 import { combineChanges, tagsFor } from "@/lib/cache/changes";
 import { changeOfPublication } from "@/lib/publications/changes";
 
@@ -118,13 +118,10 @@ describe("route tags", () => {
       RELATED_TAG,
       TAXONOMY_TAG,
     ]);
-    for (const listing of [
-      "/index",
-      "/publications/view/type%3Dreport",
-      "/categories/energy",
-      "/feed.xml",
-      "/sitemap/0.xml",
-    ])
+    expect(tagsForPath("/events/a-panel")).toEqual([publicationTag("a-panel"), TAXONOMY_TAG]);
+    for (const eventList of ["/events", "/events/view/topic%3Denergy", "/index", "/authors/jane-doe"])
+      expect(tagsForPath(eventList)).toEqual([LISTINGS_TAG, TAXONOMY_TAG, EVENTS_TAG]);
+    for (const listing of ["/publications/view/type%3Dreport", "/categories/energy", "/feed.xml", "/sitemap/0.xml"])
       expect(tagsForPath(listing)).toEqual([LISTINGS_TAG, TAXONOMY_TAG]);
     expect(tagsForPath("/subscribe")).toEqual([TAXONOMY_TAG]);
     for (const unshared of ["/admin", "/admin/publications/3", "/login", "/preview/abc", "/api/search", "/media/x.png"])

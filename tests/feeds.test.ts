@@ -9,6 +9,7 @@ import {
   type FeedChannel,
   type FeedItem,
 } from "@/lib/feeds/build";
+import { publicationHref } from "@/lib/format/paths";
 import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { isolatedTestDatabase } from "./support/database";
 
@@ -126,7 +127,8 @@ const RFC_822 =
   /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-const publicationUrl = (slug: string) => `${SITE_URL}/publications/${slug}`;
+/** A publication's page: an event's is at /events/<slug>. */
+const publicationUrl = (slug: string, typeSlug = "") => `${SITE_URL}${publicationHref(slug, typeSlug)}`;
 
 /** What the public may see, newest first: the rule the feeds must follow, stated independently. */
 async function expectedUrls(where: object = {}, take = 30) {
@@ -134,9 +136,9 @@ async function expectedUrls(where: object = {}, take = 30) {
     where: { status: "PUBLISHED", deletedAt: null, publishedAt: { lte: new Date() }, ...where },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take,
-    select: { slug: true },
+    select: { slug: true, type: { select: { slug: true } } },
   });
-  return rows.map((row) => publicationUrl(row.slug));
+  return rows.map((row) => publicationUrl(row.slug, row.type.slug));
 }
 
 /** Publications the feeds must never show, each newer than everything seeded. */
@@ -214,7 +216,7 @@ describe("the site feeds", () => {
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
     for (const item of items) {
       expect(item.title).toBeTruthy();
-      expect(item.link.startsWith(`${SITE_URL}/publications/`)).toBe(true);
+      expect(item.link).toMatch(new RegExp(`^${SITE_URL}/(publications|events)/`));
       expect(item.guid).toEqual({ "#text": item.link, "@_isPermaLink": "true" });
       expect(item.pubDate).toMatch(RFC_822);
       expect(item["dc:creator"]?.length).toBeGreaterThan(0);

@@ -43,9 +43,15 @@ afterAll(async () => {
 async function prepareFixtures(): Promise<Fixtures> {
   const db = testDatabase.db;
   const published = await db.publication.findFirstOrThrow({
-    where: { status: "PUBLISHED", categories: { some: {} }, authors: { some: {} } },
+    where: { status: "PUBLISHED", categories: { some: {} }, authors: { some: {} }, type: { slug: { not: "event" } } },
     orderBy: { id: "asc" },
     select: { slug: true, publishedAt: true, typeId: true, type: { select: { slug: true } } },
+  });
+  // An event's page lives at /events/<slug> (the demo archive's events have their particulars).
+  const event = await db.publication.findFirstOrThrow({
+    where: { status: "PUBLISHED", type: { slug: "event" }, event: { isNot: null } },
+    orderBy: { id: "asc" },
+    select: { slug: true },
   });
   const [category, author, series] = await Promise.all([
     db.category.findFirstOrThrow({ orderBy: { id: "asc" }, select: { slug: true } }),
@@ -70,6 +76,30 @@ async function prepareFixtures(): Promise<Fixtures> {
   const confirmed = await db.subscriber.create({
     data: { email: `confirmed@${SUITE_EMAIL_DOMAIN}`, consentAt, confirmedAt: consentAt, status: "CONFIRMED" },
   });
+  // An upcoming event taking registrations here, with room and nobody waiting (so the suite's
+  // own registration, confirmed and cancelled through its links, moves nobody else).
+  const registrationEvent = await db.eventDetails.findFirstOrThrow({
+    where: {
+      registrationMode: "BUILT_IN",
+      state: "SCHEDULED",
+      startsAt: { gt: new Date() },
+      OR: [{ registrationDeadline: null }, { registrationDeadline: { gt: new Date() } }],
+      capacity: { gte: 20 },
+      registrations: { none: { status: "WAITLISTED" } },
+      publication: { status: "PUBLISHED" },
+    },
+    orderBy: { startsAt: "asc" },
+    select: { publicationId: true, publication: { select: { slug: true } } },
+  });
+  const registration = await db.eventRegistration.create({
+    data: {
+      eventId: registrationEvent.publicationId,
+      email: `registrant@${SUITE_EMAIL_DOMAIN}`,
+      name: "Suite Registrant",
+      consentAt,
+      status: "PENDING",
+    },
+  });
   const key = deriveTokenKey(TEST_SERVER_SECRET);
   const day = 24 * 60 * 60 * 1000;
   vi.resetModules();
@@ -79,6 +109,7 @@ async function prepareFixtures(): Promise<Fixtures> {
   vi.unstubAllEnvs();
   return {
     publication: published.slug,
+    event: event.slug,
     category: category.slug,
     author: author.slug,
     series: series.slug,
@@ -97,6 +128,19 @@ async function prepareFixtures(): Promise<Fixtures> {
       nonce: confirmed.createdAt.getTime(),
     }),
     previewToken: createPreviewToken(draft.id),
+    registrationEvent: registrationEvent.publication.slug,
+    registrationConfirmToken: createToken(key, {
+      subscriberId: registration.id,
+      purpose: "registration-confirm",
+      expiresAt: Date.now() + 3 * day,
+      nonce: consentAt.getTime(),
+    }),
+    registrationManageToken: createToken(key, {
+      subscriberId: registration.id,
+      purpose: "registration-manage",
+      expiresAt: Date.now() + 30 * day,
+      nonce: registration.createdAt.getTime(),
+    }),
   };
 }
 

@@ -4,8 +4,8 @@
  * combination, all in one topic, by one author, in one series, with one unusual word in
  * their titles; the archive, the topic, author and series pages, the publication page,
  * related reading, the feeds, the sitemap, search, suggestions, digests (picked and
- * "new since"), digest picking, alerts and the home page must each show exactly the
- * publications the rule admits, no more and no fewer.
+ * "new since"), digest picking, alerts, the home page, the topic and series indexes and
+ * upcoming events must each show exactly the publications the rule admits, no more and no fewer.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isPublic } from "@/lib/data/visibility";
@@ -220,13 +220,113 @@ describe("every public path shows exactly what the visibility rule admits", () =
     expect(sorted(slugsOf(await queueAlerts(testDatabase.db)))).toEqual(expected);
   });
 
-  it("the home page: featured, latest, by type, the featured series and the total", async () => {
-    const { getHomePage } = await import("@/lib/data/publications");
-    const home = await getHomePage();
-    expect(sorted(home.featured.map((item) => item.slug))).toEqual(expected);
+  it("the home page: lead story, featured, latest, the featured series and the total", async () => {
+    const { loadHomePage } = await import("@/lib/data/home");
+    const home = await loadHomePage(testDatabase.db);
+    const leadAndFeatured = [...(home.lead ? [home.lead] : []), ...home.featured];
+    expect(sorted(leadAndFeatured.map((item) => item.slug))).toEqual(expected);
     expect(sorted(home.latest.map((item) => item.slug))).toEqual(expected);
-    expect(sorted(home.latestByType.flatMap((group) => group.items.map((item) => item.slug)))).toEqual(expected);
     expect(sorted(home.featuredSeries?.items.map((item) => item.slug) ?? [])).toEqual(expected);
+    expect(home.topics.find((topic) => topic.slug === "visibility")?.count).toBe(expected.length);
     expect(home.total).toBe(expected.length);
+  });
+
+  it("the topic and series indexes, and a topic page's lead", async () => {
+    const { readCategoriesWithCounts, readSeriesIndex } = await import("@/lib/data/taxonomy");
+    const { readTopicLead } = await import("@/lib/data/teasers");
+    const topics = await readCategoriesWithCounts(testDatabase.db);
+    expect(topics.find((topic) => topic.slug === "visibility")?.count).toBe(expected.length);
+    const series = (await readSeriesIndex(testDatabase.db)).find((entry) => entry.slug === "the-ledger");
+    expect(series?.count).toBe(expected.length);
+    expect(series?.newest && expected.includes(series.newest.slug)).toBe(true);
+    const lead = await readTopicLead(testDatabase.db, "visibility");
+    expect(lead && expected.includes(lead.slug)).toBe(true);
+  });
+});
+
+describe("events: /events, an event's page, upcoming events and the calendar feed", () => {
+  const events: Fixture[] = [];
+  let expectedEvents: string[] = [];
+  /** Public events whose end is still ahead: what lists of upcoming events and the calendar feed show. */
+  let expectedUpcoming: string[] = [];
+
+  beforeAll(async () => {
+    const db = testDatabase.db;
+    const type = await db.publicationType.create({ data: { slug: "event", name: "Event", pluralName: "Events" } });
+    const topic = await db.category.findUniqueOrThrow({ where: { slug: "visibility" } });
+    const times = { past: new Date(Date.now() - 3_600_000), future: new Date(Date.now() + DAY), none: null };
+    for (const status of PUBLICATION_STATUSES) {
+      for (const [when, publishedAt] of Object.entries(times)) {
+        for (const trashed of [false, true]) {
+          for (const held of ["upcoming", "over"] as const) {
+            const slug = `event-${status.toLowerCase().replace("_", "-")}-${when}-${trashed ? "trashed" : "kept"}-${held}`;
+            const startsAt = new Date(Date.now() + (held === "upcoming" ? 7 * DAY : -7 * DAY));
+            const created = await db.publication.create({
+              data: {
+                slug,
+                title: `Event ${slug}`,
+                bodyJson: { type: "doc", content: [] },
+                bodyHtml: "",
+                status,
+                publishedAt,
+                deletedAt: trashed ? new Date(Date.now() - DAY) : null,
+                typeId: type.id,
+                categories: { create: [{ categoryId: topic.id }] },
+                event: {
+                  create: { startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), timeZone: "Asia/Seoul" },
+                },
+              },
+              select: { id: true, slug: true, status: true, deletedAt: true, publishedAt: true },
+            });
+            events.push(created);
+          }
+        }
+      }
+    }
+    expectedEvents = sorted(events.filter((event) => isPublic(event)).map((event) => event.slug));
+    expectedUpcoming = expectedEvents.filter((slug) => slug.endsWith("-upcoming"));
+  });
+
+  it("the fixture admits only the published, due, kept events", () => {
+    expect(expectedEvents).toEqual(["event-published-past-kept-over", "event-published-past-kept-upcoming"]);
+  });
+
+  it("/events (upcoming and past, and by topic) and the home page's and profiles' upcoming events", async () => {
+    const { readEventsListing, readUpcomingEvents } = await import("@/lib/data/events");
+    for (const query of [{ page: 1 }, { topic: "visibility", page: 1 }]) {
+      const listing = await readEventsListing(testDatabase.db, query);
+      const slugs = [...listing!.upcoming, ...listing!.past].map((item) => item.slug);
+      expect(sorted(slugs), JSON.stringify(query)).toEqual(expectedEvents);
+    }
+    const upcoming = await readUpcomingEvents(50, { database: testDatabase.db });
+    expect(sorted(upcoming.map((item) => item.slug))).toEqual(expectedUpcoming);
+  });
+
+  it("the home page's upcoming events", async () => {
+    const { loadHomePage } = await import("@/lib/data/home");
+    const home = await loadHomePage(testDatabase.db);
+    expect(sorted(home.events.map((item) => item.slug))).toEqual(expectedUpcoming);
+  });
+
+  it("an event's page", async () => {
+    const { loadEventPage } = await import("@/lib/data/events");
+    const found = [];
+    for (const event of events) {
+      const lookup = await loadEventPage(testDatabase.db, event.slug);
+      if (lookup.found) found.push(event.slug);
+    }
+    expect(sorted(found)).toEqual(expectedEvents);
+  });
+
+  it("the calendar feed and each event's calendar file", async () => {
+    const { readCalendarFeedEvents, readEventCalendarEntry } = await import("@/lib/data/events");
+    const feed = await readCalendarFeedEvents(testDatabase.db, SITE_URL);
+    const fromEventUrls = (urls: string[]) => urls.map((url) => /\/events\/([^/]+)$/.exec(url)?.[1] ?? url);
+    expect(sorted(fromEventUrls(feed.map((entry) => entry.url)))).toEqual(expectedUpcoming);
+    const files = [];
+    for (const event of events) {
+      if (await readEventCalendarEntry(testDatabase.db, event.slug, SITE_URL)) files.push(event.slug);
+    }
+    expect(sorted(files)).toEqual(expectedEvents);
   });
 });

@@ -55,6 +55,8 @@ const SNAPSHOT_TABLES = [
   "PublicationAuthor",
   "PublicationCategory",
   "Revision",
+  "EventDetails",
+  "EventSpeaker",
   "EditPresence",
   "SubscriberTopic",
   "Redirect",
@@ -67,6 +69,8 @@ const SNAPSHOT_TABLES = [
   "Digest",
   "DigestDelivery",
   "Setting",
+  "EventRegistration",
+  "EventMail",
 ];
 
 /** Every row of every table a staff action could touch, as text. */

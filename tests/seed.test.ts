@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { DEMO_CURATED_EVENT_COUNT, DEMO_CURATED_EVENT_SLUGS } from "@/scripts/demo/demo-events";
 import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { createTestDatabase, isolatedTestDatabase } from "./support/database";
 
 const testDatabase = isolatedTestDatabase();
 
+/** The generated archive's publications (the hand-written demo events are placed around the day of seeding). */
 async function publicationFingerprints(db: typeof testDatabase.db) {
   const rows = await db.publication.findMany({
+    where: { slug: { notIn: [...DEMO_CURATED_EVENT_SLUGS] } },
     orderBy: { id: "asc" },
     select: {
       slug: true,
@@ -27,7 +30,10 @@ describe("the demo archive", () => {
     expect(report).toMatchObject({ created: 300, total: 300 });
 
     const db = testDatabase.db;
-    expect(await db.publication.count({ where: { status: "PUBLISHED" } })).toBe(300);
+    expect(await db.publication.count({ where: { status: "PUBLISHED" } })).toBe(300 + DEMO_CURATED_EVENT_COUNT);
+    // Every event has its date and place.
+    expect(await db.publication.count({ where: { type: { slug: "event" }, event: null } })).toBe(0);
+    expect(await db.eventDetails.count({ where: { recordingUrl: { not: null } } })).toBeGreaterThan(0);
     expect(await db.publicationType.count()).toBe(8);
     expect(await db.category.count()).toBe(8);
     expect(await db.author.count()).toBe(40);
@@ -69,6 +75,38 @@ describe("the demo archive", () => {
     ).toBe(true);
     const reportsWithoutPdf = await db.publication.count({ where: { type: { slug: "report" }, pdfId: null } });
     expect(reportsWithoutPdf).toBe(0);
+  });
+
+  it("fills the experts directory: listed fellows with portraits, topics, languages and press contacts", async () => {
+    const db = testDatabase.db;
+    const experts = await db.author.findMany({
+      where: { isExpert: true },
+      select: {
+        bio: true,
+        languages: true,
+        pressContact: true,
+        photo: { select: { kind: true, mimeType: true, alt: true, width: true } },
+        _count: { select: { expertise: true } },
+      },
+    });
+    expect(experts.length).toBe(38);
+    for (const expert of experts) {
+      expect(expert.bio).not.toBe("");
+      expect(expert.languages.length).toBeGreaterThan(0);
+      expect(expert._count.expertise).toBeGreaterThan(0);
+      expect(expert.photo).toMatchObject({ kind: "IMAGE", mimeType: "image/webp", width: 400 });
+      expect(expert.photo?.alt).toMatch(/^Illustrated portrait of /);
+    }
+    expect(await db.author.count({ where: { isExpert: true, availableForMedia: true } })).toBeGreaterThan(10);
+    expect(await db.category.count({ where: { imageUrl: null } })).toBe(0);
+    // Staff's edits survive another run: a profile someone changed is left as it is.
+    const edited = await db.author.update({
+      where: { slug: "kang-min-ji" },
+      data: { languages: ["Korean"] },
+      select: { id: true },
+    });
+    await seedDemoArchive(testDatabase.url, { count: 300 });
+    expect((await db.author.findUniqueOrThrow({ where: { id: edited.id } })).languages).toEqual(["Korean"]);
   });
 
   it("is idempotent: a second run with the same count adds nothing", async () => {

@@ -1,6 +1,8 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { resolveRouteData } from "next/dist/build/webpack/loaders/metadata/resolve-route-data";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { publicationHref } from "@/lib/format/paths";
+import { DEMO_CURATED_EVENT_COUNT } from "@/scripts/demo/demo-events";
 import { seedDemoArchive } from "@/scripts/demo/seed-database";
 import { isolatedTestDatabase } from "./support/database";
 
@@ -69,9 +71,11 @@ const visible = () => ({ status: "PUBLISHED" as const, deletedAt: null, publishe
 async function visiblePublications() {
   const rows = await testDatabase.db.publication.findMany({
     where: visible(),
-    select: { slug: true, updatedAt: true },
+    select: { slug: true, updatedAt: true, type: { select: { slug: true } } },
   });
-  return new Map(rows.map((row) => [`${SITE_URL}/publications/${row.slug}`, row.updatedAt.toISOString()]));
+  return new Map(
+    rows.map((row) => [`${SITE_URL}${publicationHref(row.slug, row.type.slug)}`, row.updatedAt.toISOString()]),
+  );
 }
 
 async function listingUrls() {
@@ -85,13 +89,16 @@ async function listingUrls() {
   return [
     `${SITE_URL}/`,
     `${SITE_URL}/publications`,
+    `${SITE_URL}/events`,
     ...categories.map(({ slug }) => `${SITE_URL}/categories/${slug}`),
     ...authors.map(({ slug }) => `${SITE_URL}/authors/${slug}`),
     ...series.map(({ slug }) => `${SITE_URL}/series/${slug}`),
   ];
 }
 
-const isPublicationUrl = (url: string) => url.startsWith(`${SITE_URL}/publications/`);
+/** A publication's page: an event's is at /events/<slug>. */
+const isPublicationUrl = (url: string) =>
+  url.startsWith(`${SITE_URL}/publications/`) || url.startsWith(`${SITE_URL}/events/`);
 
 beforeAll(async () => {
   await seedDemoArchive(testDatabase.url, { count: 60 });
@@ -138,7 +145,8 @@ describe("the sitemap", () => {
     expect(new Set(urls).size).toBe(urls.length);
 
     const published = await visiblePublications();
-    expect(published.size).toBe(60);
+    // The generated archive, and the demo's hand-written events around the day of seeding.
+    expect(published.size).toBe(60 + DEMO_CURATED_EVENT_COUNT);
     const publicationEntries = entries.filter((entry) => isPublicationUrl(entry.loc));
     expect(publicationEntries).toHaveLength(published.size);
     for (const entry of publicationEntries) {
@@ -185,7 +193,7 @@ describe("a sitemap past 50,000 URLs", () => {
              now() - make_interval(mins => i), ${type.id}, now() - make_interval(mins => i)
         FROM generate_series(1, 110000) AS i`;
     const published = await visiblePublications();
-    expect(published.size).toBe(60 + 100_000);
+    expect(published.size).toBe(60 + DEMO_CURATED_EVENT_COUNT + 100_000);
     const listings = await listingUrls();
     const total = listings.length + published.size;
     const partCount = Math.ceil(total / URLS_PER_SITEMAP);

@@ -312,12 +312,15 @@ describe("export", () => {
       "consent ip",
       "consent version",
       "created",
+      "event registrations",
     ]);
     expect(rows.length - 1).toBe(total);
     expect(new Set(rows.slice(1).map((row) => row[0])).size).toBe(total);
     const formula = rows.find((row) => row[0] === "formula@example.org")!;
     expect(formula.slice(1, 4)).toEqual(['\'=HYPERLINK("http://evil")', "O'Brien, Jr.", "CONFIRMED"]);
     expect(formula[7]).toBe("198.51.100.1");
+    // No event registrations under this address (tests/event-registration.test.ts has some).
+    expect(formula[10]).toBe("");
     const bulk = rows.find((row) => row[0] === "bulk-1@example.org")!;
     expect(bulk[5]).toBe("security;trade");
 

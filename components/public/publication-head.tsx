@@ -8,20 +8,28 @@ import { mediaUrl } from "@/lib/media/url";
  * A publication page's <head> (Pages Router, next/head): title, description, canonical
  * URL, OpenGraph and Twitter cards, with staff's SEO overrides first.
  */
-export function PublicationHead({ publication }: { publication: PublicationDetail }) {
+export function PublicationHead({
+  publication,
+  url = canonicalUrl(publication.slug),
+  ogType = "article",
+}: {
+  publication: PublicationDetail;
+  /** The canonical address: an event's is its /events/ page. */
+  url?: string;
+  ogType?: string;
+}) {
   const title = publication.seoTitle || publication.title;
   const description = publication.seoDescription || publication.summary;
   const imagePath =
     publication.seoImageUrl || (publication.featuredImage ? mediaUrl(publication.featuredImage.storageKey) : undefined);
   const image = imagePath ? new URL(imagePath, env.SITE_URL).toString() : undefined;
-  const url = canonicalUrl(publication.slug);
   return (
     <Head>
       <title>{`${title} | ${env.SITE_NAME}`}</title>
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       {description && <meta name="description" content={description} />}
       <link rel="canonical" href={url} />
-      <meta property="og:type" content="article" />
+      <meta property="og:type" content={ogType} />
       <meta property="og:title" content={title} />
       {description && <meta property="og:description" content={description} />}
       <meta property="og:url" content={url} />

@@ -17,7 +17,7 @@ export function PublicationList({ publications, headingLevel = 3, showSummary = 
               {publication.series && <> · {publication.series.name}</>}
             </p>
             <Heading className="mt-1 font-serif text-xl font-bold leading-snug">
-              <PublicationLink slug={publication.slug} className="hover:underline">
+              <PublicationLink slug={publication.slug} typeSlug={publication.type.slug} className="hover:underline">
                 {publication.title}
               </PublicationLink>
             </Heading>

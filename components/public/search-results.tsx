@@ -15,7 +15,7 @@ export function SearchResultList({ hits }: { hits: SearchHit[] }) {
               {hit.series && <> · {hit.series.name}</>}
             </p>
             <h2 className="mt-1 font-serif text-xl font-bold leading-snug">
-              <PublicationLink slug={hit.slug} className="hover:underline">
+              <PublicationLink slug={hit.slug} typeSlug={hit.type.slug} className="hover:underline">
                 {hit.title}
               </PublicationLink>
             </h2>

@@ -9,9 +9,17 @@ function navigation(featuredSeries: FeaturedSeries | null | undefined): Navigati
   return [
     { href: "/publications", label: "Publications" },
     ...(featuredSeries ? [{ href: `/series/${featuredSeries.slug}`, label: featuredSeries.name }] : []),
-    { href: "/publications?type=event", label: "Events" },
+    { href: "/events", label: "Events" },
   ];
 }
+
+/** The footer's way into the site beyond the archive: people, topics, series and events. */
+const BROWSE: NavigationItem[] = [
+  { href: "/experts", label: "Experts" },
+  { href: "/categories", label: "Topics" },
+  { href: "/series", label: "Series" },
+  { href: "/events", label: "Events" },
+];
 
 export type FeaturedSeries = { slug: string; name: string };
 
@@ -60,6 +68,17 @@ export function SiteChrome({ children, searchBox, signupBox, featuredSeries }: P
       <div className="signup mx-auto max-w-5xl px-4">{signupBox}</div>
       <footer className="site-footer mt-12 border-t border-rule">
         <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-4 px-4 py-6 text-sm text-muted">
+          <nav aria-label="Browse" className="w-full">
+            <ul className="flex flex-wrap gap-x-6 gap-y-2">
+              {BROWSE.map((item) => (
+                <li key={item.href}>
+                  <a href={item.href} className="font-semibold text-ink underline-offset-4 hover:underline">
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
           <span>© {env.SITE_NAME}</span>
           <span>
             <a href="/feed.xml" className="underline">

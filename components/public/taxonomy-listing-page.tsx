@@ -21,6 +21,8 @@ type Config<T extends Entity> = {
   regionLabel: (entity: T) => string;
   /** Shown under the heading (an author's title line and photo). */
   header?: (entity: T) => ReactNode;
+  /** Shown between the header and the list on the first page (a topic's lead story; an expert's profile). */
+  lead?: (entity: T) => ReactNode;
 };
 
 type Props = {
@@ -85,6 +87,7 @@ export function taxonomyListingPage<T extends Entity>(config: Config<T>) {
         >
           {config.header?.(entity)}
         </ListingHeader>
+        {page === 1 && config.lead?.(entity)}
         <ArchiveListing
           archive={archive}
           hrefFor={(number) => listingHref(path, number)}

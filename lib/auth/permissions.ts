@@ -21,6 +21,8 @@ const PERMISSIONS = {
   "taxonomy.manage": ["ADMIN", "EDITOR"],
   /** Subscribers, imports, exports, erasure and digests. */
   "subscribers.manage": ["ADMIN", "EDITOR"],
+  /** Event registrations (/admin/events): lists, CSV export, check-in, emails to registrants. */
+  "events.manage": ["ADMIN", "EDITOR"],
   /** The outbox: every email the site wrote there (their links' secrets redacted), each view audited. */
   "outbox.read": ["ADMIN"],
   /** Top and zero-result searches. */
@@ -31,6 +33,8 @@ const PERMISSIONS = {
   "settings.manage": ["ADMIN"],
   /** The audit log: who did and read what, and every sign-in. */
   "audit.read": ["ADMIN"],
+  /** The full export (/admin/export): every publication, subscriber and setting, and the WXR file. */
+  "site.export": ["ADMIN"],
   /** Importing a WordPress site (/admin/import): it writes publications, pages, authors and topics in bulk. */
   "import.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -2,7 +2,7 @@
  * What a write changed of what readers see, and the cache tags (lib/cache/tags.mjs) that
  * makes stale. Pure: lib/cache/invalidate.ts drops the tags.
  */
-import { LISTINGS_TAG, publicationTag, RELATED_TAG, TAXONOMY_TAG } from "./tags.mjs";
+import { EVENTS_TAG, LISTINGS_TAG, publicationTag, RELATED_TAG, TAXONOMY_TAG } from "./tags.mjs";
 
 /** What a write changed of what the public sees. Empty: nothing public changed. */
 export type PublicChange = {
@@ -14,6 +14,8 @@ export type PublicChange = {
   removals?: boolean;
   /** Whether authors, topics or series changed (names, descriptions, merges). */
   taxonomy?: boolean;
+  /** Whether lists of upcoming events changed without a write: an event started or ended. */
+  events?: boolean;
 };
 
 /** Several writes' changes as one. */
@@ -24,6 +26,7 @@ export function combineChanges(...changes: PublicChange[]): PublicChange {
     ...(changes.some((change) => change.listings) && { listings: true }),
     ...(changes.some((change) => change.removals) && { removals: true }),
     ...(changes.some((change) => change.taxonomy) && { taxonomy: true }),
+    ...(changes.some((change) => change.events) && { events: true }),
   };
 }
 
@@ -33,5 +36,6 @@ export function tagsFor(change: PublicChange): string[] {
   if (change.listings) tags.push(LISTINGS_TAG);
   if (change.removals) tags.push(RELATED_TAG);
   if (change.taxonomy) tags.push(TAXONOMY_TAG);
+  if (change.events) tags.push(EVENTS_TAG);
   return [...new Set(tags)];
 }

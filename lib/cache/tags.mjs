@@ -11,6 +11,8 @@
  *   related             publication pages' related reading, which links other publications:
  *                       dropped when a publication stops being public, so no page links it
  *   taxonomy            names and descriptions of authors, topics and series, wherever shown
+ *   events              lists of upcoming events (/events, the home page, author profiles):
+ *                       dropped when an event starts or ends, which no write announces
  *
  * What a write changed becomes tags in lib/cache/invalidate.ts.
  */
@@ -18,6 +20,7 @@
 export const LISTINGS_TAG = "listings";
 export const RELATED_TAG = "related";
 export const TAXONOMY_TAG = "taxonomy";
+export const EVENTS_TAG = "events";
 
 /**
  * @param {string} slug
@@ -31,6 +34,10 @@ export const PUBLIC_REVALIDATE_SECONDS = 3600;
 /** Staff, sign-in, previews and per-request APIs: never cached as public pages. */
 const PRIVATE_PATH = /^\/(?:admin|login|preview|api|media|_next)(?:\/|$)/;
 const PUBLICATION_PAGE = /^\/publications\/([^/]+)$/;
+/** An event's page carries its publication's tag, so publishing and unpublishing reach it. */
+const EVENT_PAGE = /^\/events\/([^/]+)$/;
+/** Pages that list upcoming events: /events and its filtered views, the home page, author profiles. */
+const EVENT_LISTS = /^\/(?:events(?:\/view\/[^/]+)?|events\.ics|index|authors\/[^/]+)$/;
 /** Pages that show no publications, only the signup box's topics. */
 const TOPICS_ONLY_PAGES = new Set([
   "/subscribe",
@@ -50,6 +57,9 @@ export function tagsForPath(pathname) {
   if (PRIVATE_PATH.test(pathname)) return [];
   const publication = PUBLICATION_PAGE.exec(pathname);
   if (publication) return [publicationTag(safeDecode(publication[1])), RELATED_TAG, TAXONOMY_TAG];
+  const event = EVENT_PAGE.exec(pathname);
+  if (event) return [publicationTag(safeDecode(event[1])), TAXONOMY_TAG];
+  if (EVENT_LISTS.test(pathname)) return [LISTINGS_TAG, TAXONOMY_TAG, EVENTS_TAG];
   if (TOPICS_ONLY_PAGES.has(pathname)) return [TAXONOMY_TAG];
   return [LISTINGS_TAG, TAXONOMY_TAG];
 }

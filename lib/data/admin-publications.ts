@@ -2,11 +2,9 @@ import "server-only";
 import type { DatabaseClient } from "@/lib/db-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ADMIN_PAGE_SIZE, type AdminPublicationQuery, type AdminSort } from "@/lib/validations/admin-publications";
+import { escapeLikePattern } from "./like-pattern";
 
-/** "50%_off\" → "50\%\_off\\": matched literally by LIKE … ESCAPE '\'. */
-export function escapeLikePattern(value: string): string {
-  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
+export { escapeLikePattern };
 
 const rowSelect = {
   id: true,

@@ -1,8 +1,6 @@
 import { db } from "@/lib/db";
 import type { DatabaseClient } from "@/lib/db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { cachedRead } from "./cache";
-import { readFeaturedSeries } from "./taxonomy";
 import { publicSql, publicWhere } from "./visibility";
 
 /** What a listing needs of a publication, and nothing more (no bodies). */
@@ -19,45 +17,6 @@ export const listItemSelect = {
 } satisfies Prisma.PublicationSelect;
 
 export type PublicationListItem = Prisma.PublicationGetPayload<{ select: typeof listItemSelect }>;
-
-const newestFirst: Prisma.PublicationOrderByWithRelationInput[] = [{ publishedAt: "desc" }, { id: "desc" }];
-
-async function latest(where: Prisma.PublicationWhereInput, limit: number): Promise<PublicationListItem[]> {
-  return db.publication.findMany({
-    where: { ...publicWhere(), ...where },
-    orderBy: newestFirst,
-    take: limit,
-    select: listItemSelect,
-  });
-}
-
-/** Everything the home page shows, in one cached read. */
-export const getHomePage = cachedRead(async () => {
-  const series = await readFeaturedSeries(db);
-  const types = await db.publicationType.findMany({
-    orderBy: { position: "asc" },
-    select: { id: true, name: true, pluralName: true, slug: true },
-  });
-  const [featured, latestItems, seriesItems, perType, total] = await Promise.all([
-    db.publication.findMany({
-      where: { ...publicWhere(), featuredRank: { not: null } },
-      orderBy: [{ featuredRank: "asc" }, ...newestFirst],
-      take: 4,
-      select: listItemSelect,
-    }),
-    latest({}, 8),
-    series ? latest({ seriesId: series.id }, 5) : [],
-    Promise.all(types.map(async (type) => ({ type, items: await latest({ typeId: type.id }, 3) }))),
-    db.publication.count({ where: publicWhere() }),
-  ]);
-  return {
-    featured,
-    latest: latestItems,
-    featuredSeries: series && { slug: series.slug, name: series.name, items: seriesItems },
-    latestByType: perType.filter((group) => group.items.length > 0),
-    total,
-  };
-}, ["home-page"]);
 
 const publicationSelect = {
   ...listItemSelect,

@@ -2,20 +2,58 @@ import { TAXONOMY_TAG } from "@/lib/cache/tags.mjs";
 import { db } from "@/lib/db";
 import type { DatabaseClient } from "@/lib/db-client";
 import { cachedRead } from "./cache";
+import { expertCardSelect } from "./experts";
 import { publicSql, publicWhere } from "./visibility";
 
-/** Topics with how many public publications each has, for the home page and filters. */
-export const getCategoriesWithCounts = cachedRead(async () => {
-  const categories = await db.category.findMany({
+/** Topics with their description, image and how many public publications each has: the topic index, the home page, filters. */
+export async function readCategoriesWithCounts(database: DatabaseClient) {
+  const categories = await database.category.findMany({
     orderBy: { name: "asc" },
     select: {
       slug: true,
       name: true,
+      description: true,
+      imageUrl: true,
       _count: { select: { publications: { where: { publication: publicWhere() } } } },
     },
   });
   return categories.map(({ _count, ...category }) => ({ ...category, count: _count.publications }));
-}, ["categories-with-counts"]);
+}
+
+export type CategoryWithCount = Awaited<ReturnType<typeof readCategoriesWithCounts>>[number];
+
+export const getCategoriesWithCounts = cachedRead(() => readCategoriesWithCounts(db), ["categories-with-counts"]);
+
+/**
+ * The series index: each series with its description, image, count of public
+ * publications and its newest one; the featured series first, then by name.
+ */
+export async function readSeriesIndex(database: DatabaseClient) {
+  const series = await database.series.findMany({
+    orderBy: [{ featured: "desc" }, { name: "asc" }],
+    select: {
+      slug: true,
+      name: true,
+      description: true,
+      imageUrl: true,
+      featured: true,
+      _count: { select: { publications: { where: publicWhere() } } },
+      publications: {
+        where: publicWhere(),
+        orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+        take: 1,
+        select: { slug: true, title: true, publishedAt: true, type: { select: { slug: true } } },
+      },
+    },
+  });
+  return series.map(({ _count, publications, ...entry }) => ({
+    ...entry,
+    count: _count.publications,
+    newest: publications[0] ?? null,
+  }));
+}
+
+export type SeriesIndexEntry = Awaited<ReturnType<typeof readSeriesIndex>>[number];
 
 /** The choices the archive's filters offer. */
 export const getArchiveFilterOptions = cachedRead(async () => {
@@ -45,11 +83,12 @@ export const getSeries = cachedRead(
   ["series"],
 );
 
+/** An author's page: the name, title line and biography, and for the institute's experts their directory profile. */
 export const getAuthor = cachedRead(
   (slug: string) =>
     db.author.findUnique({
       where: { slug },
-      select: { slug: true, name: true, title: true, affiliation: true, bio: true, photoUrl: true },
+      select: { ...expertCardSelect, bio: true, isExpert: true },
     }),
   ["author"],
 );

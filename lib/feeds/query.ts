@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { publicWhere } from "@/lib/data/visibility";
-import { publicationPath } from "@/lib/format/paths";
+import { publicationHref } from "@/lib/format/paths";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { slugSchema } from "@/lib/validations/common";
@@ -91,6 +91,7 @@ export async function getFeedItems(scope: FeedScope): Promise<FeedContent | null
     take: FEED_ITEM_LIMIT,
     select: {
       slug: true,
+      type: { select: { slug: true } },
       title: true,
       summary: true,
       bodyHtml: true,
@@ -102,7 +103,7 @@ export async function getFeedItems(scope: FeedScope): Promise<FeedContent | null
   });
 
   const items = rows.map((row): FeedItem => {
-    const url = absoluteUrl(publicationPath(row.slug));
+    const url = absoluteUrl(publicationHref(row.slug, row.type.slug));
     // Never null here (the filter requires a date); the fallback only satisfies the type.
     const publishedAt = row.publishedAt ?? row.updatedAt;
     return {

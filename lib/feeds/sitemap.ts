@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { escapeXml } from "./build";
 import { publicWhere } from "@/lib/data/visibility";
-import { publicationPath } from "@/lib/format/paths";
+import { publicationHref } from "@/lib/format/paths";
 import { absoluteUrl } from "./query";
 
 /*
@@ -29,6 +29,7 @@ async function listingPages(): Promise<SitemapEntry[]> {
   return [
     { url: absoluteUrl("/") },
     { url: absoluteUrl("/publications") },
+    { url: absoluteUrl("/events") },
     ...categories.map(({ slug }) => ({ url: absoluteUrl(`/categories/${slug}`) })),
     ...authors.map(({ slug }) => ({ url: absoluteUrl(`/authors/${slug}`) })),
     ...series.map(({ slug }) => ({ url: absoluteUrl(`/series/${slug}`) })),
@@ -56,12 +57,12 @@ export async function getSitemapPart(index: number): Promise<SitemapEntry[]> {
     where: { ...where, id: { gt: afterId } },
     orderBy: { id: "asc" },
     take: URLS_PER_SITEMAP - listings.length,
-    select: { slug: true, updatedAt: true },
+    select: { slug: true, updatedAt: true, type: { select: { slug: true } } },
   });
   return [
     ...listings,
-    ...publications.map(({ slug, updatedAt }) => ({
-      url: absoluteUrl(publicationPath(slug)),
+    ...publications.map(({ slug, updatedAt, type }) => ({
+      url: absoluteUrl(publicationHref(slug, type.slug)),
       lastModified: updatedAt,
     })),
   ];

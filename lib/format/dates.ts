@@ -81,3 +81,48 @@ export function formatAdminMonth(date: Date): string {
 export function formatIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/*
+ * Events are the exception to UTC: an event is shown in the time zone it takes place in
+ * (with the zone's name), and the reader's own time beside it.
+ */
+const eventFormatters = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+function eventFormatter(timeZone: string) {
+  let formatter = eventFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = {
+      day: new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone }),
+      time: new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone }),
+    };
+    eventFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** "Thursday, December 10, 2026": the day an event starts, in its own time zone. */
+export function formatEventDay(date: Date, timeZone: string): string {
+  return eventFormatter(timeZone).day.format(date);
+}
+
+/** "2:00 PM EST": a time of an event, in its own time zone, with the zone. */
+export function formatEventTime(date: Date, timeZone: string): string {
+  return eventFormatter(timeZone).time.format(date);
+}
+
+/**
+ * "Thursday, December 10, 2026, 2:00 PM EST – 3:30 PM EST", or with both days when the
+ * event ends on a later day (in its own zone).
+ */
+export function formatEventWhen(startsAt: Date, endsAt: Date, timeZone: string): string {
+  const startDay = formatEventDay(startsAt, timeZone);
+  const endDay = formatEventDay(endsAt, timeZone);
+  const start = `${startDay}, ${formatEventTime(startsAt, timeZone)}`;
+  const end =
+    endDay === startDay ? formatEventTime(endsAt, timeZone) : `${endDay}, ${formatEventTime(endsAt, timeZone)}`;
+  return `${start} – ${end}`;
+}
+
+/** "2024-03-04 15:05:09": a moment in UTC as WordPress export files write it (wp:post_date_gmt). */
+export function formatWxrDateTime(date: Date): string {
+  return date.toISOString().slice(0, 19).replace("T", " ");
+}

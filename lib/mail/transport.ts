@@ -22,7 +22,11 @@ export type OutgoingMail = {
   replyTo?: MailAddress;
   /** A Message-ID chosen by the caller (bulk mail records it before sending); random otherwise. */
   messageId?: string;
+  /** Files sent with the message, e.g. an event's calendar file (text/calendar). */
+  attachments?: MailAttachment[];
 };
+
+export type MailAttachment = { filename: string; content: string; contentType: string };
 
 export type SentMail = { messageId: string; outboxFile?: string };
 
@@ -105,6 +109,7 @@ export function createMailer(options: MailerOptions): Mailer {
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId ?? `<${randomUUID()}@${domain}>`,
+    ...(mail.attachments && { attachments: mail.attachments }),
     ...(mail.list && {
       list: { unsubscribe: mail.list.unsubscribeUrl },
       headers: {

@@ -105,7 +105,7 @@ export async function loadEditorState(database: DatabaseClient, id: number): Pro
 /** The choices the form offers: types, series, categories and authors. */
 export async function loadEditorOptions(database: DatabaseClient) {
   const [types, series, categories, authors] = await Promise.all([
-    database.publicationType.findMany({ orderBy: { position: "asc" }, select: { id: true, name: true } }),
+    database.publicationType.findMany({ orderBy: { position: "asc" }, select: { id: true, name: true, slug: true } }),
     database.series.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
     database.category.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
     database.author.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, userId: true } }),

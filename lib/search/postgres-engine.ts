@@ -37,7 +37,7 @@ import {
   type Suggestion,
 } from "./engine";
 import { PUBLIC_SEARCH_DOCUMENT_SQL } from "@/lib/data/visibility";
-import { publicationPath } from "@/lib/format/paths";
+import { publicationHref } from "@/lib/format/paths";
 import { FILTER_KEYS, SLUG_FILTER_KEYS } from "@/lib/validations/archive";
 import { analyzeTsQuery, cleanQuery, queryWords, type TsQueryShape } from "./query";
 import { MATCH_END, MATCH_START, snippetParts } from "./snippet";
@@ -731,7 +731,11 @@ async function suggest(client: Queryable, prefix: string): Promise<Suggestion[]>
     [typed],
   );
   return [
-    ...titles.map((row): Suggestion => ({ kind: "title", label: row.title, href: publicationPath(row.slug) })),
+    ...titles.map((row): Suggestion => ({
+      kind: "title",
+      label: row.title,
+      href: publicationHref(row.slug, row.type),
+    })),
     ...names.rows.map((row): Suggestion => ({
       kind: row.kind,
       label: row.display,
@@ -746,15 +750,18 @@ async function suggest(client: Queryable, prefix: string): Promise<Suggestion[]>
  * tried first (cheap when it is common), then a bounded number of matches through the
  * index (cheap when it is rare). A last word of one letter waits for the next keystroke.
  */
-async function suggestTitles(client: Queryable, words: string[]): Promise<Array<{ title: string; slug: string }>> {
+async function suggestTitles(
+  client: Queryable,
+  words: string[],
+): Promise<Array<{ title: string; slug: string; type: string }>> {
   const complete = words.at(-1)!.length > 1 ? words : words.slice(0, -1);
   if (complete.length === 0) return [];
   const titleQuery = complete
     .map((word, index) => `'${word}':${index === complete.length - 1 ? "*" : ""}A`)
     .join(" & ");
   const limit = SUGGESTION_LIMITS.titles;
-  const recent = await client.query<{ title: string; slug: string }>(
-    `SELECT p.title, p.slug FROM (
+  const recent = await client.query<{ title: string; slug: string; type: string }>(
+    `SELECT p.title, p.slug, (SELECT t.slug FROM "PublicationType" t WHERE t.id = p."typeId") AS type FROM (
        SELECT d."publicationId", d."publishedAt", d.head FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL}
         ORDER BY d."publishedAt" DESC LIMIT ${SUGGESTION_LIMITS.recentlyTried}
      ) d JOIN "Publication" p ON p.id = d."publicationId"
@@ -762,12 +769,13 @@ async function suggestTitles(client: Queryable, words: string[]): Promise<Array<
     [titleQuery],
   );
   if (recent.rows.length === limit) return recent.rows;
-  const all = await client.query<{ title: string; slug: string }>(
+  const all = await client.query<{ title: string; slug: string; type: string }>(
     `WITH matches AS MATERIALIZED (
        SELECT d."publicationId", d."publishedAt" FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL} AND d.head @@ to_tsquery('${CONFIG}', $1)
         LIMIT ${SUGGESTION_LIMITS.collected}
      )
-     SELECT p.title, p.slug FROM matches JOIN "Publication" p ON p.id = matches."publicationId"
+     SELECT p.title, p.slug, (SELECT t.slug FROM "PublicationType" t WHERE t.id = p."typeId") AS type
+       FROM matches JOIN "Publication" p ON p.id = matches."publicationId"
       ORDER BY matches."publishedAt" DESC LIMIT ${limit}`,
     [titleQuery],
   );

@@ -155,3 +155,19 @@ export function getSubscriberRecord(database: DatabaseClient, id: number) {
     },
   });
 }
+
+/** The event registrations under a subscriber's address: shown with the record, erased and exported with it. */
+export function registrationsOfAddress(database: DatabaseClient, email: string) {
+  return database.eventRegistration.findMany({
+    where: { email },
+    orderBy: { id: "desc" },
+    take: 200,
+    select: {
+      id: true,
+      status: true,
+      createdAt: true,
+      checkedInAt: true,
+      event: { select: { publicationId: true, startsAt: true, publication: { select: { title: true } } } },
+    },
+  });
+}

@@ -18,6 +18,7 @@ const EXPORT_COLUMNS = [
   "consent ip",
   "consent version",
   "created",
+  "event registrations",
 ];
 const EXPORT_PAGE_SIZE = 1000;
 
@@ -33,10 +34,11 @@ type ExportRow = {
   consentIp: string | null;
   consentVersion: string | null;
   createdAt: Date;
+  registrations: string | null;
 };
 
 /** Spreadsheets run cells starting with these as formulas: such values are prefixed with a quote. */
-function safeCell(value: string): string {
+export function safeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
@@ -49,7 +51,10 @@ export async function* subscriberCsv(database: DatabaseClient, query: Subscriber
     const rows = await database.$queryRaw<ExportRow[]>`
       SELECT s.id, s.email, s."firstName", s."lastName", s.status::text AS status, s.frequency::text AS frequency,
              (SELECT string_agg(c.slug, ';' ORDER BY c.slug) FROM "SubscriberTopic" t JOIN "Category" c ON c.id = t."categoryId" WHERE t."subscriberId" = s.id) AS topics,
-             s."consentAt", s."consentIp", s."consentVersion", s."createdAt"
+             s."consentAt", s."consentIp", s."consentVersion", s."createdAt",
+             (SELECT string_agg(p.slug || ' (' || lower(r.status::text) || ')', ';' ORDER BY r.id)
+                FROM "EventRegistration" r JOIN "Publication" p ON p.id = r."eventId"
+               WHERE r.email = s.email) AS registrations
         FROM "Subscriber" s
        WHERE ${subscriberFilters({ ...query, after: undefined })} AND s.id > ${afterId}
        ORDER BY s.id
@@ -68,6 +73,7 @@ export async function* subscriberCsv(database: DatabaseClient, query: Subscriber
           row.consentIp ?? "",
           row.consentVersion ?? "",
           iso(row.createdAt),
+          row.registrations ?? "",
         ].map(safeCell),
       ),
     );

@@ -39,6 +39,20 @@ export function assertLinksConfigured(): void {
 type ConfirmTarget = { id: number; consentAt: Date };
 type ManageTarget = { id: number; createdAt: Date };
 
+/**
+ * A signed token for any purpose (lib/events signs its registration links with this): the
+ * row's id, a nonce the caller checks against the row, good for `lifetimeMs`.
+ */
+export function signedToken(
+  purpose: TokenPurpose,
+  id: number,
+  nonce: number,
+  lifetimeMs: number,
+  now = Date.now(),
+): string {
+  return createToken(tokenKey(), { subscriberId: id, purpose, expiresAt: now + lifetimeMs, nonce });
+}
+
 export function confirmToken(subscriber: ConfirmTarget, now = Date.now()): string {
   return createToken(tokenKey(), {
     subscriberId: subscriber.id,
@@ -68,7 +82,8 @@ export function checkToken(token: unknown, purpose: TokenPurpose, now = Date.now
   return previous ? verifyToken(previous, token, purpose, now) : current;
 }
 
-function siteLink(path: string, token: string): string {
+/** An absolute address on this site carrying `token` in its query string. */
+export function siteLink(path: string, token: string): string {
   const url = new URL(path, env.SITE_URL);
   url.searchParams.set("token", token);
   return url.toString();

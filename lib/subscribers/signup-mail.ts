@@ -4,7 +4,8 @@
  * below sends what is waiting, so no request ever waits for SMTP.
  *
  * The hourly budget: signup emails (confirmations and "already subscribed") sent in any
- * hour, for the whole site, are at most the number set on /admin/settings. It is counted
+ * hour, for the whole site, together with event registrations' emails of the same kind
+ * (lib/events/registration-mail.ts), are at most the number set on /admin/settings. It is counted
  * in the database under an advisory lock, so several servers share one budget exactly: a
  * sender claims a row and one slot of the hour together. Past the budget, signups are
  * still stored and answered as always; their emails wait, and the job comes back when the
@@ -19,6 +20,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { DatabaseClient } from "@/lib/db-client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/definition";
 import { recipientName } from "@/lib/mail/html";
@@ -45,6 +47,31 @@ const RUN_SECONDS = 50;
 /** Any number: the advisory lock that serialises claims across servers. */
 const CLAIM_LOCK = 72_410_001;
 
+/**
+ * The hourly budget of emails that anyone can make the site send by filling in a form
+ * (signup emails, and an event registration's "confirm your address" and "already
+ * registered": EventMail.readerTriggered) is one budget, so that the two forms together
+ * cannot exceed it. Every sender of such emails claims under this lock and counts both.
+ */
+export async function lockReaderMailBudget(tx: Pick<DatabaseClient, "$executeRaw">): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK}::bigint)`;
+}
+
+/** Reader-triggered emails claimed in the last hour, both kinds (SQL, for a query). */
+export const READER_MAILS_USED_SQL = Prisma.sql`
+  SELECT (SELECT count(*)::int FROM "SignupMail"
+           WHERE source = 'signup' AND "claimedAt" > now() - interval '1 hour')
+       + (SELECT count(*)::int FROM "EventMail"
+           WHERE "readerTriggered" AND "claimedAt" > now() - interval '1 hour')`;
+
+/** When the oldest of those leaves the hour's window, freeing a slot (SQL). */
+export const READER_BUDGET_FREES_AT_SQL = Prisma.sql`
+  SELECT min(claimed) + interval '1 hour' FROM (
+    SELECT "claimedAt" AS claimed FROM "SignupMail" WHERE source = 'signup' AND "claimedAt" > now() - interval '1 hour'
+    UNION ALL
+    SELECT "claimedAt" FROM "EventMail" WHERE "readerTriggered" AND "claimedAt" > now() - interval '1 hour'
+  ) AS recent`;
+
 type Claimed = { id: number; subscriberId: number; kind: SignupMailKind; attempts: number; claimedAt: Date };
 
 export type SignupMailRun = {
@@ -66,11 +93,10 @@ async function claimBatch(
   budgetPerHour: number,
 ): Promise<{ claimed: Claimed[]; deferred: number; resumeAt: Date | null }> {
   return database.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK}::bigint)`;
+    await lockReaderMailBudget(tx);
     const [usage] = await tx.$queryRaw<Array<{ used: number; waiting: number }>>`
       SELECT
-        (SELECT count(*)::int FROM "SignupMail"
-          WHERE source = 'signup' AND "claimedAt" > now() - interval '1 hour') AS used,
+        (${READER_MAILS_USED_SQL}) AS used,
         (SELECT count(*)::int FROM "SignupMail"
           WHERE source = 'signup' AND "sentAt" IS NULL AND "failedAt" IS NULL AND "notBefore" <= now()
             AND ("claimedAt" IS NULL OR "claimedAt" < now() - make_interval(secs => ${CLAIM_LEASE_SECONDS}::int))) AS waiting`;
@@ -102,8 +128,7 @@ async function claimBatch(
     // Nothing to send now: when will there be?
     const [next] = await tx.$queryRaw<Array<{ budget: Date | null; retry: Date | null }>>`
       SELECT
-        (SELECT min("claimedAt") + interval '1 hour' FROM "SignupMail"
-          WHERE source = 'signup' AND "claimedAt" > now() - interval '1 hour') AS budget,
+        (${READER_BUDGET_FREES_AT_SQL}) AS budget,
         (SELECT min("notBefore") FROM "SignupMail"
           WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "notBefore" > now()) AS retry`;
     const times = [deferred > 0 ? next?.budget : null, next?.retry].filter(

@@ -13,12 +13,24 @@
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { subscriberTokenSchema } from "@/lib/validations/subscriber";
 
-export type TokenPurpose = "confirm" | "manage";
+/**
+ * A subscriber's confirmation and management links, and an event registration's (lib/events:
+ * the id is then the registration's, the nonces its consent and creation times).
+ */
+export type TokenPurpose = "confirm" | "manage" | "registration-confirm" | "registration-manage";
 
-const PURPOSE_CODES: Record<TokenPurpose, string> = { confirm: "c", manage: "m" };
-const PURPOSES_BY_CODE: Record<string, TokenPurpose> = { c: "confirm", m: "manage" };
+const PURPOSE_CODES: Record<TokenPurpose, string> = {
+  confirm: "c",
+  manage: "m",
+  "registration-confirm": "r",
+  "registration-manage": "x",
+};
+const PURPOSES_BY_CODE: Record<string, TokenPurpose> = Object.fromEntries(
+  Object.entries(PURPOSE_CODES).map(([purpose, code]) => [code, purpose as TokenPurpose]),
+);
 
 export type TokenClaims = {
+  /** The subscriber's id (an event registration's, for the registration purposes). */
   subscriberId: number;
   purpose: TokenPurpose;
   /** Milliseconds since the epoch; the token is good until then. */

@@ -95,12 +95,16 @@ export function isPlainName(value: string): boolean {
   return !CONTROL_CHARACTERS.test(value) && !INVISIBLE_CHARACTERS.test(value) && !LINK_OR_MARKUP.test(value);
 }
 
-const personName = (label: string) =>
+/**
+ * One line of plain text from an anonymous form that an email may print (a name, an
+ * affiliation): no control or invisible characters, no link, address or markup.
+ */
+export const plainTextField = (label: string, max = MAX_NAME_LENGTH) =>
   z
     .string({ error: `${label} must be text` })
     .refine((value) => !CONTROL_CHARACTERS.test(value), { message: `${label} must be one line`, abort: true })
     .trim()
-    .max(MAX_NAME_LENGTH, `${label} is too long (${MAX_NAME_LENGTH} characters at most)`)
+    .max(max, `${label} is too long (${max} characters at most)`)
     .refine((value) => !INVISIBLE_CHARACTERS.test(value), {
       message: `${label} contains invisible formatting characters: type it again without them`,
       abort: true,
@@ -109,6 +113,8 @@ const personName = (label: string) =>
       (value) => !LINK_OR_MARKUP.test(value),
       `${label} cannot contain a web address, an email address, < or >: enter just the name`,
     );
+
+const personName = (label: string) => plainTextField(label);
 
 const topicSlug = z
   .string()
@@ -146,8 +152,11 @@ export const preferencesSchema = z.object({
     .default([]),
 });
 
-/** `<subscriber id>.<purpose>.<expiry>.<nonce>.<signature>`, all URL-safe (lib/subscribers/tokens.ts). */
-const TOKEN_PATTERN = /^\d{1,12}\.[cm]\.[0-9a-z]{1,12}\.[0-9a-z]{1,16}\.[A-Za-z0-9_-]{43}$/;
+/**
+ * `<subscriber or registration id>.<purpose>.<expiry>.<nonce>.<signature>`, all URL-safe
+ * (lib/subscribers/tokens.ts).
+ */
+const TOKEN_PATTERN = /^\d{1,12}\.[cmrx]\.[0-9a-z]{1,12}\.[0-9a-z]{1,16}\.[A-Za-z0-9_-]{43}$/;
 
 export const subscriberTokenSchema = z
   .string({ error: "The link is missing its token" })

@@ -15,6 +15,7 @@ import { PUBLIC_REVALIDATE_SECONDS } from "@/lib/cache/tags.mjs";
 import { loadPublicationPage, type PublicationPageData } from "@/lib/data/publication-page";
 import { reviveDates } from "@/lib/data/revive-dates";
 import { db } from "@/lib/db";
+import { EVENT_TYPE_SLUG, eventPath } from "@/lib/format/paths";
 import { slugSchema } from "@/lib/validations/common";
 
 export const config = { unstable_runtimeJS: false };
@@ -27,6 +28,10 @@ export const getStaticProps: GetStaticProps<PublicationPageData, { slug: string 
   const slug = slugSchema.safeParse(params?.slug);
   if (!slug.success) return { notFound: true, revalidate };
   const lookup = await loadPublicationPage(db, slug.data);
+  // An event's page is at /events/<slug>: its publication address leads there.
+  if (lookup.found && lookup.data.publication.type.slug === EVENT_TYPE_SLUG) {
+    return { redirect: { destination: eventPath(slug.data), permanent: true }, revalidate };
+  }
   // Props cross to the page as JSON: dates become ISO strings, revived once when rendering.
   if (lookup.found) return { props: JSON.parse(JSON.stringify(lookup.data)) as PublicationPageData, revalidate };
   if (lookup.movedTo) return { redirect: { destination: lookup.movedTo, permanent: true }, revalidate };

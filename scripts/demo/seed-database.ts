@@ -10,7 +10,9 @@ import pg from "pg";
 import { renderDocumentHtml } from "@/lib/content/render-html";
 import { slugify } from "@/lib/format/slug";
 import { AUTHORS, CATEGORIES, PUBLICATION_TYPES, SERIES, type SeriesSeed } from "./catalog";
+import { seedDemoEvents } from "./demo-events";
 import { DEMO_IMAGES, DEMO_REPORT_PDF, ensureDemoMedia } from "./demo-media";
+import { seedExpertProfiles } from "./experts";
 import { generatePublication } from "./prose";
 import { createRandom, type Random } from "./random";
 
@@ -59,6 +61,7 @@ export async function seedDemoArchive(
     }
     await inFlight;
     await featureLatestResearch(pool);
+    await seedDemoEvents(pool, reference);
     return { created, total: Math.max(count, alreadySeeded), seconds: (performance.now() - started) / 1000 };
   } finally {
     await pool.end();
@@ -123,7 +126,9 @@ async function upsertReferenceData(pool: pg.Pool): Promise<Reference> {
       AUTHORS.map((a) => a.bio),
     ],
   );
-  return { types, categories, series, authors, media: await ensureDemoMedia(pool) };
+  const media = await ensureDemoMedia(pool);
+  await seedExpertProfiles(pool, authors, categories);
+  return { types, categories, series, authors, media };
 }
 
 async function upsertBySlug(pool: pg.Pool, sql: string, values: unknown[]): Promise<IdBySlug> {

@@ -31,11 +31,17 @@ export function runPrisma(args: string[], databaseUrl: string, options: { echo?:
   });
 }
 
+/** Names of the migrations in prisma/migrations, oldest first. */
+export function localMigrations(): string[] {
+  return fs
+    .readdirSync(MIGRATIONS_DIR)
+    .filter((entry) => fs.existsSync(path.join(MIGRATIONS_DIR, entry, "migration.sql")))
+    .sort();
+}
+
 /** Names of the migrations in prisma/migrations that the database has not recorded as applied. */
 export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
-  const local = fs
-    .readdirSync(MIGRATIONS_DIR)
-    .filter((entry) => fs.existsSync(path.join(MIGRATIONS_DIR, entry, "migration.sql")));
+  const local = localMigrations();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

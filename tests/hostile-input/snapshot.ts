@@ -22,6 +22,9 @@ const MAY_GROW = new Set([
   // Hourly counts of failed anonymous sign-ins and reset requests (lib/auth/audit-log.ts).
   "AnonymousAuthEvent",
   "SearchLog",
+  // Registrations for an event and their queued emails (lib/events/registration.ts).
+  "EventRegistration",
+  "EventMail",
 ]);
 
 /** Rows the suite owns, by table: a SQL condition on the row alias `t`. */
@@ -29,6 +32,7 @@ const SUITE_OWNED: Record<string, string> = {
   Subscriber: `t.email LIKE '%@hostile-suite.example'`,
   SubscriberTopic: `t."subscriberId" IN (SELECT id FROM "Subscriber" WHERE email LIKE '%@hostile-suite.example')`,
   SubscriberEvent: `t."subscriberId" IN (SELECT id FROM "Subscriber" WHERE email LIKE '%@hostile-suite.example')`,
+  EventRegistration: `t.email LIKE '%@hostile-suite.example'`,
 };
 
 export const SUITE_EMAIL_DOMAIN = "hostile-suite.example";

@@ -18,6 +18,8 @@
 /** Valid values the suite finds in its database (or signs) before it starts. */
 export type Fixtures = {
   publication: string;
+  /** A public event's slug (/events/<slug>). */
+  event: string;
   category: string;
   author: string;
   series: string;
@@ -29,6 +31,11 @@ export type Fixtures = {
   manageToken: string;
   /** A preview link's token for an unpublished publication. */
   previewToken: string;
+  /** An upcoming event taking registrations on the site, with room and no waitlist. */
+  registrationEvent: string;
+  /** Confirmation and cancel links' tokens for the suite's own registration to it. */
+  registrationConfirmToken: string;
+  registrationManageToken: string;
 };
 
 export type FixtureName = keyof Fixtures;
@@ -133,7 +140,133 @@ export const HOSTILE_TARGETS: readonly HostileTarget[] = [
     cases: 48,
     regressions: ["/publications/%00", "/publications/..%2f..%2fetc%2fpasswd"],
   },
+  {
+    kind: "route",
+    name: "events",
+    path: "/events",
+    query: ["topic", "year", "page"],
+    validQuery: { topic: "category", year: "year" },
+    cases: 64,
+    regressions: [
+      "/events?year=twenty",
+      "/events?topic=&year=&page=",
+      "/events?topic=nope",
+      "/events?page=99999",
+      "/events?constructor=x&year=2020",
+    ],
+  },
+  {
+    kind: "route",
+    name: "events view",
+    path: "/events/view/[query]",
+    params: { query: { literal: "all" } },
+    cases: 32,
+    regressions: ["/events/view/anything", "/events/view/year%3D1901", "/events/view/page%3D1", "/events/view/invalid"],
+  },
+  {
+    kind: "route",
+    name: "event",
+    path: "/events/[slug]",
+    params: { slug: "event" },
+    cases: 48,
+    regressions: ["/events/%00", "/events/..%2f..%2fetc%2fpasswd"],
+  },
+  { kind: "route", name: "events calendar feed", path: "/events.ics", cases: 12 },
+
+  // Event registration (its form on the event page posts to the endpoint; the pages' buttons to theirs)
+  {
+    kind: "body",
+    name: "api event registration",
+    method: "POST",
+    path: "/api/events/[slug]/registrations",
+    params: { slug: "registrationEvent" },
+    fields: ["name", "email", "affiliation", "consent", "joinMailingList", "website"],
+    validBody: { name: "Ada Reader", email: "registrant@example.org", affiliation: "", consent: "yes" },
+    cases: 64,
+    regressions: ["/api/events/%00/registrations", "/api/events/no-such-event/registrations"],
+  },
+  {
+    kind: "route",
+    name: "registration result page",
+    path: "/events/registration",
+    query: ["outcome", "event", "fields"],
+    validQuery: { outcome: { literal: "invalid" }, event: "registrationEvent", fields: { literal: "name,email" } },
+    cases: 32,
+  },
+  {
+    kind: "route",
+    name: "registration confirm page",
+    path: "/events/registration/confirm",
+    query: ["token"],
+    validQuery: { token: "registrationConfirmToken" },
+    cases: 24,
+  },
+  {
+    kind: "route",
+    name: "registration manage page",
+    path: "/events/registration/manage",
+    query: ["token"],
+    validQuery: { token: "registrationManageToken" },
+    cases: 24,
+  },
+  {
+    kind: "body",
+    name: "api registration confirm",
+    method: "POST",
+    path: "/api/registrations/confirm",
+    fields: ["token"],
+    cases: 24,
+  },
+  {
+    kind: "body",
+    name: "api registration cancel",
+    method: "POST",
+    path: "/api/registrations/cancel",
+    fields: ["token"],
+    cases: 24,
+  },
+  {
+    kind: "route",
+    name: "event calendar file",
+    path: "/events/[slug]/calendar.ics",
+    params: { slug: "event" },
+    cases: 24,
+    regressions: ["/events/%00/calendar.ics", "/events/no-such-event/calendar.ics"],
+  },
   ...taxonomyTargets,
+  { kind: "route", name: "topic index", path: "/categories", cases: 12 },
+  { kind: "route", name: "series index", path: "/series", cases: 12 },
+  { kind: "route", name: "authors", path: "/authors", cases: 8 },
+  {
+    kind: "route",
+    name: "experts",
+    path: "/experts",
+    query: ["topic", "language", "q"],
+    validQuery: { topic: { literal: "security" } },
+    cases: 64,
+    regressions: [
+      "/experts?q=%25",
+      "/experts?q=%5C",
+      "/experts?topic=Security",
+      "/experts?topic=security&topic=north-korea",
+      "/experts?constructor=x&language=korean",
+      "/experts?q=%00",
+    ],
+  },
+  {
+    kind: "route",
+    name: "experts view",
+    path: "/experts/view/[query]",
+    params: { query: { literal: "all" } },
+    cases: 32,
+    regressions: [
+      "/experts/view/anything",
+      "/experts/view/language%3Dkorean%26topic%3Dsecurity",
+      "/experts/view/topic%3Dnope",
+      "/experts/view/q%3Dx",
+      "/experts/view/%E0%A4%A",
+    ],
+  },
   {
     kind: "route",
     name: "search",
@@ -245,7 +378,8 @@ export const HOSTILE_TARGETS: readonly HostileTarget[] = [
   {
     kind: "form",
     name: "signup box",
-    path: "/",
+    // A page with the React signup box (a server action); the home page's posts to /api/subscribe ("api subscribe").
+    path: "/privacy",
     fields: SIGNUP_FIELDS,
     identifiedBy: ["email", "firstName", "topics"],
     validBody: VALID_SIGNUP,

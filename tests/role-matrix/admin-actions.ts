@@ -23,6 +23,9 @@ export type MatrixFixture = {
   ownPublished: MatrixPublication;
   /** The matrix AUTHOR's own draft, in the trash. */
   ownTrashedId: number;
+  /** Drafts of the type Event: the matrix AUTHOR's own, and someone else's. */
+  ownEventDraftId: number;
+  othersEventDraftId: number;
   /** Images uploaded by the matrix AUTHOR and by someone else. */
   ownMediaId: number;
   othersMediaId: number;
@@ -33,6 +36,9 @@ export type MatrixFixture = {
   /** A confirmed subscriber to the topic of `ownPublished`. */
   subscriberId: number;
   subscriberEmail: string;
+  /** A published event with built-in registration, and one confirmed registration for it. */
+  eventId: number;
+  registrationId: number;
 };
 
 export type MatrixPublication = { id: number; version: number; revisionId: number };
@@ -116,6 +122,24 @@ export const ACCOUNT_AND_TAXONOMY_ACTIONS: AdminActionEntry[] = [
     invoke: async () =>
       (await import("@/lib/actions/settings/update-two-factor-requirement")).updateTwoFactorRequirement(null, form({})),
   },
+  {
+    name: "edit an author's experts directory profile",
+    permission: "taxonomy.manage",
+    invoke: async (f) =>
+      (await import("@/lib/actions/taxonomy/save-expert-profile")).saveExpertProfileAction(
+        null,
+        form({
+          authorId: f.authorIds[0],
+          photoId: f.ownMediaId,
+          isExpert: "on",
+          languages: "English, Korean",
+          availableForMedia: "on",
+          pressContact: "press@example.org",
+          expertise: f.categoryIds[0],
+          directoryRank: "1",
+        }),
+      ),
+  },
   ...(["author", "category", "series"] as const).flatMap((kind): AdminActionEntry[] => {
     const ids = (f: MatrixFixture) =>
       kind === "author" ? f.authorIds : kind === "category" ? f.categoryIds : f.seriesIds;
@@ -183,8 +207,31 @@ async function bulkOutcome(action: string, ids: number[]) {
   return (await bulk()).bulkTransitionAction(null, data);
 }
 
+const saveEvent = () => import("@/lib/actions/events/save-event-details");
+const eventRequest = (publicationId: number, authorId: number) => ({
+  publicationId,
+  fields: {
+    timeZone: "Asia/Seoul",
+    startsAt: "2031-05-01T10:00",
+    endsAt: "2031-05-01T12:00",
+    inPerson: true,
+    venueName: "Matrix Hall",
+    speakers: [{ authorId }, { name: "Outside Speaker", title: "Professor", affiliation: "A University" }],
+  },
+});
+
 /** The publication editor: save, workflow, bulk actions, revisions, presence and preview. */
 const PUBLICATION_ACTIONS: AdminActionEntry[] = [
+  {
+    name: "save one's own event's details",
+    permission: "content.write",
+    invoke: async (f) => (await saveEvent()).saveEventDetailsAction(eventRequest(f.ownEventDraftId, f.authorIds[0])),
+  },
+  {
+    name: "save another author's event's details",
+    permission: "content.publish",
+    invoke: async (f) => (await saveEvent()).saveEventDetailsAction(eventRequest(f.othersEventDraftId, f.authorIds[0])),
+  },
   {
     name: "create a draft",
     permission: "content.write",
@@ -491,6 +538,37 @@ const MAILING_ACTIONS: AdminActionEntry[] = [
       ),
   },
   {
+    name: "change the backup schedule",
+    permission: "settings.manage",
+    invoke: async () =>
+      (await import("@/lib/actions/settings/update-backup-schedule")).updateBackupSchedule(
+        null,
+        form({ enabled: "on", hour: "4", keep: "10" }),
+      ),
+  },
+  {
+    name: "download the full export (route)",
+    permission: "site.export",
+    invoke: async () => {
+      const response = await (
+        await import("@/app/(admin)/admin/export/download/route")
+      ).GET(new Request(`${SITE_ORIGIN}/admin/export/download?format=quire`));
+      await response.arrayBuffer(); // read to the end, so the export's snapshot is closed
+      return response;
+    },
+  },
+  {
+    name: "download the WordPress file (route)",
+    permission: "site.export",
+    invoke: async () => {
+      const response = await (
+        await import("@/app/(admin)/admin/export/download/route")
+      ).GET(new Request(`${SITE_ORIGIN}/admin/export/download?format=wxr`));
+      await response.arrayBuffer();
+      return response;
+    },
+  },
+  {
     name: "change the mail settings",
     permission: "settings.manage",
     invoke: async () =>
@@ -530,6 +608,45 @@ async function outboxMessage(): Promise<string> {
   return name;
 }
 
+/** Event registrations: check-in, messages to registrants, the CSV export, the retention setting. */
+const EVENT_REGISTRATION_ACTIONS: AdminActionEntry[] = [
+  {
+    name: "check a registrant in",
+    permission: "events.manage",
+    invoke: async (f) =>
+      (await import("@/lib/actions/events/check-in")).checkIn(
+        form({ eventId: f.eventId, registrationId: f.registrationId, checkedIn: "yes" }),
+      ),
+  },
+  {
+    name: "email an event's registrants",
+    permission: "events.manage",
+    invoke: async (f) =>
+      (await import("@/lib/actions/events/message-registrants")).emailRegistrants(
+        null,
+        form({ eventId: f.eventId, subject: "Room change", text: "Room 2.", audience: "confirmed" }),
+      ),
+  },
+  {
+    name: "export an event's registrations (route)",
+    permission: "events.manage",
+    invoke: async (f) =>
+      (await import("@/app/(admin)/admin/events/[id]/export/route")).GET(
+        new Request(`${SITE_ORIGIN}/admin/events/${f.eventId}/export`),
+        { params: Promise.resolve({ id: String(f.eventId) }) },
+      ),
+  },
+  {
+    name: "change the registrations' retention",
+    permission: "settings.manage",
+    invoke: async () =>
+      (await import("@/lib/actions/settings/update-registration-retention")).updateRegistrationRetention(
+        null,
+        form({ retentionDays: "90" }),
+      ),
+  },
+];
+
 /** Staff pages that show what only some roles may read: each view is recorded in the audit log. */
 export const READING_PAGES: AdminActionEntry[] = [
   {
@@ -567,6 +684,7 @@ export const CONTENT_AND_MAILING_ACTIONS: AdminActionEntry[] = [
   ...PUBLICATION_ACTIONS,
   ...MEDIA_ACTIONS,
   ...MAILING_ACTIONS,
+  ...EVENT_REGISTRATION_ACTIONS,
   ...READING_PAGES,
 ];
 
@@ -608,10 +726,19 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
     update: {},
   });
 
+  const eventTypeId = (
+    await database.publicationType.upsert({
+      where: { slug: "event" },
+      create: { slug: "event", name: "Event", pluralName: "Events" },
+      update: {},
+      select: { id: true },
+    })
+  ).id;
+
   const publication = async (
     label: string,
     createdById: number,
-    extra: { status?: "PUBLISHED"; deletedAt?: Date; credited?: boolean } = {},
+    extra: { status?: "PUBLISHED"; deletedAt?: Date; credited?: boolean; typeId?: number } = {},
   ): Promise<MatrixPublication> => {
     const title = `Matrix ${label} ${tag}`;
     const row = await database.publication.create({
@@ -620,7 +747,7 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
         title,
         bodyJson: body("Written for the role matrix."),
         bodyHtml: "<p>Written for the role matrix.</p>",
-        typeId,
+        typeId: extra.typeId ?? typeId,
         createdById,
         status: extra.status ?? "DRAFT",
         publishedAt: extra.status === "PUBLISHED" ? new Date() : null,
@@ -643,6 +770,8 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
   const othersDraft = await publication("others-draft", user.id);
   const ownPublished = await publication("own-published", owner.authorUserId, { status: "PUBLISHED", credited: true });
   const ownTrashedId = (await publication("own-trashed", owner.authorUserId, { deletedAt: new Date() })).id;
+  const ownEventDraftId = (await publication("own-event", owner.authorUserId, { typeId: eventTypeId })).id;
+  const othersEventDraftId = (await publication("others-event", user.id, { typeId: eventTypeId })).id;
 
   const media = (uploadedById: number, label: string) =>
     database.media.create({
@@ -690,6 +819,25 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
     },
   });
 
+  const event = await publication("event", owner.authorUserId, { status: "PUBLISHED" });
+  const registration = await database.eventRegistration.create({
+    data: {
+      event: {
+        create: {
+          publicationId: event.id,
+          startsAt: new Date(Date.now() + 7 * 86_400_000),
+          endsAt: new Date(Date.now() + 7 * 86_400_000 + 7_200_000),
+          timeZone: "UTC",
+          registrationMode: "BUILT_IN",
+          capacity: 50,
+        },
+      },
+      email: `registrant-${tag}@example.org`,
+      name: "Matrix Registrant",
+      status: "CONFIRMED",
+    },
+  });
+
   return {
     userId: user.id,
     authorIds,
@@ -700,11 +848,15 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
     othersDraft,
     ownPublished,
     ownTrashedId,
+    ownEventDraftId,
+    othersEventDraftId,
     ownMediaId,
     othersMediaId,
     digestId: digest.id,
     sentDigestId: sentDigest.id,
     subscriberId: subscriber.id,
     subscriberEmail: subscriber.email,
+    eventId: event.id,
+    registrationId: registration.id,
   };
 }

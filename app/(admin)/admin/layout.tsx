@@ -23,10 +23,12 @@ const NAVIGATION: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/series", label: "Series", permission: "taxonomy.manage" },
   { href: "/admin/subscribers", label: "Subscribers", permission: "subscribers.manage" },
   { href: "/admin/digests", label: "Digests", permission: "subscribers.manage" },
+  { href: "/admin/events", label: "Registrations", permission: "events.manage" },
   { href: "/admin/outbox", label: "Outbox", permission: "outbox.read" },
   { href: "/admin/search", label: "Search", permission: "search.insights" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/admin/export", label: "Export", permission: "site.export" },
   { href: "/admin/import", label: "Import", permission: "import.manage" },
 ];
 

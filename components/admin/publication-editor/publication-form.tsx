@@ -8,6 +8,8 @@ import { editorHeartbeatAction, previewLinkAction } from "@/lib/actions/publicat
 import { savePublicationAction } from "@/lib/actions/publications/save-publication";
 import { transitionPublicationAction } from "@/lib/actions/publications/transition-publication";
 import { can } from "@/lib/auth/permissions";
+import type { EventEditorState } from "@/lib/events/editor-state";
+import { EVENT_TYPE_SLUG } from "@/lib/format/paths";
 import { slugify } from "@/lib/format/slug";
 import type { PublicationStatus, Role } from "@/lib/generated/prisma/client";
 import type { MediaItem } from "@/lib/media/types";
@@ -18,6 +20,7 @@ import { availableActions, STATUS_LABELS } from "@/lib/publications/workflow-rul
 import type { Refusal, Result } from "@/lib/result";
 import type { PublicationFields, WorkflowAction } from "@/lib/validations/publication";
 import { FieldError, labelClass, TextField } from "@/components/ui/text-field";
+import { EventDetailsForm } from "./event-details-form";
 import { RevisionsPanel } from "./revisions-panel";
 import { RichTextEditor } from "./rich-text-editor";
 
@@ -45,6 +48,8 @@ export type PublicationFormProps = {
   } | null;
   fields: FormFields;
   options: EditorOptions;
+  /** The event's particulars, edited in their own panel while the type is Event. */
+  event: EventEditorState;
 };
 
 const noSubscription = () => () => {};
@@ -94,7 +99,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-export function PublicationForm({ user, publication, fields: initialFields, options }: PublicationFormProps) {
+export function PublicationForm({ user, publication, fields: initialFields, options, event }: PublicationFormProps) {
   const router = useRouter();
   const inBrowser = useInBrowser();
   const [fields, setFields] = useState<FormFields>(initialFields);
@@ -365,6 +370,17 @@ export function PublicationForm({ user, publication, fields: initialFields, opti
           onChange={(bodyJson) => update({ bodyJson })}
         />
         <FieldError id="bodyJson-error" message={fieldErrors.bodyJson} />
+
+        {options.types.find((type) => type.id === fields.typeId)?.slug === EVENT_TYPE_SLUG ? (
+          <EventDetailsForm
+            initial={event}
+            authors={options.authors}
+            saveParent={async () => {
+              const saved = latest.current.id !== null && latest.current.changes === latest.current.saved;
+              return saved || (await save()) ? latest.current.id : null;
+            }}
+          />
+        ) : null}
 
         {showRevisions && id !== null ? (
           <RevisionsPanel

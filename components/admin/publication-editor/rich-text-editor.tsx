@@ -327,7 +327,8 @@ export function RichTextEditor({
   onChange,
   labelledBy,
 }: {
-  initialContent: JSONContent;
+  /** A document, or stored HTML (which the editor parses). */
+  initialContent: JSONContent | string;
   onChange: (doc: JSONContent) => void;
   labelledBy: string;
 }) {

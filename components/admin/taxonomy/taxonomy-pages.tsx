@@ -10,6 +10,9 @@ import { db } from "@/lib/db";
 import { capitalize, TAXONOMY, type TaxonomyKind } from "@/lib/taxonomy/kinds";
 import { taxonomySearchSchema } from "@/lib/validations/taxonomy";
 import { userIdSchema } from "@/lib/validations/user";
+import { getExpertProfile } from "@/lib/taxonomy/expert-profile";
+import { mediaUrl } from "@/lib/media/url";
+import { ExpertProfileForm } from "./expert-profile-form";
 import { DeleteTermForm, MergeTermForm } from "./merge-delete-forms";
 import { TermForm } from "./term-form";
 
@@ -162,6 +165,7 @@ export function editTermPage(kind: TaxonomyKind) {
           </div>
         )}
         <TermForm kind={kind} singular={info.singular} values={term} />
+        {kind === "author" && <ExpertProfileSection authorId={term.id} />}
         <section aria-labelledby="merge-heading" className="mt-12 border-t border-rule pt-6">
           <h2 id="merge-heading" className="text-xl font-bold">
             Merge
@@ -183,4 +187,32 @@ export function editTermPage(kind: TaxonomyKind) {
     );
   }
   return { metadata, Page };
+}
+
+/** An author's entry in the experts directory, on their edit page. */
+async function ExpertProfileSection({ authorId }: { authorId: number }) {
+  const profile = await getExpertProfile(db, authorId);
+  if (!profile) return null;
+  const { author, topics } = profile;
+  return (
+    <section aria-labelledby="profile-heading" className="mt-12 border-t border-rule pt-6">
+      <h2 id="profile-heading" className="text-xl font-bold">
+        Experts directory
+      </h2>
+      <p className="mb-4 text-muted">How {author.name} appears at /experts, on the home page and on their profile.</p>
+      <ExpertProfileForm
+        topics={topics}
+        values={{
+          authorId: author.id,
+          photo: author.photo && { id: author.photo.id, url: mediaUrl(author.photo.storageKey), alt: author.photo.alt },
+          isExpert: author.isExpert,
+          languages: author.languages,
+          availableForMedia: author.availableForMedia,
+          pressContact: author.pressContact,
+          expertise: author.expertise.map((entry) => entry.categoryId),
+          directoryRank: author.directoryRank,
+        }}
+      />
+    </section>
+  );
 }

@@ -2,27 +2,50 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/admin/action-form";
 import { TextField } from "@/components/ui/text-field";
 import { updateAuditRetention } from "@/lib/actions/settings/update-audit-retention";
+import { updateBackupSchedule } from "@/lib/actions/settings/update-backup-schedule";
 import { updateMailSettings } from "@/lib/actions/settings/update-mail-settings";
+import { updateRegistrationRetention } from "@/lib/actions/settings/update-registration-retention";
 import { updateTwoFactorRequirement } from "@/lib/actions/settings/update-two-factor-requirement";
 import { updateSiteTimeZone } from "@/lib/actions/settings/update-time-zone";
 import { loadSiteTimeZone } from "@/lib/data/site-settings";
 import { loadAuditRetentionDays } from "@/lib/auth/audit-log";
 import { requirePermission } from "@/lib/auth/session";
 import { isSecondFactorRequired } from "@/lib/auth/two-factor-policy";
+import { listBackups } from "@/lib/backup/files";
+import { backupFolder, loadBackupSchedule, loadLastBackupRun } from "@/lib/backup/schedule";
+import { DATA_DIR } from "@/lib/data-dir";
+import { formatBytes } from "@/lib/format/bytes";
+import { formatAdminDateTime } from "@/lib/format/dates";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { loadRegistrationRetentionDays } from "@/lib/events/registration-retention";
 import { loadMailSettings } from "@/lib/mail/settings";
 import { MAX_AUDIT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS } from "@/lib/validations/audit";
+import { MAX_BACKUPS_KEPT } from "@/lib/validations/backup";
 import { MAX_SEND_RATE_PER_SECOND, MAX_SIGNUP_MAILS_PER_HOUR } from "@/lib/validations/mail-settings";
+import { MAX_REGISTRATION_RETENTION_DAYS, MIN_REGISTRATION_RETENTION_DAYS } from "@/lib/validations/event-registration";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requirePermission("settings.manage", "/admin/settings");
-  const [settings, retentionDays, secondFactorRequired, timeZone] = await Promise.all([
+  const [
+    settings,
+    retentionDays,
+    secondFactorRequired,
+    registrationRetentionDays,
+    backupSchedule,
+    lastBackup,
+    backups,
+    timeZone,
+  ] = await Promise.all([
     loadMailSettings(db, env.MAIL_FROM),
     loadAuditRetentionDays(db),
     isSecondFactorRequired(db),
+    loadRegistrationRetentionDays(db),
+    loadBackupSchedule(db),
+    loadLastBackupRun(db),
+    listBackups(backupFolder(DATA_DIR)),
     loadSiteTimeZone(db),
   ]);
   const separateReplyTo =
@@ -90,7 +113,7 @@ export default async function SettingsPage() {
             id="signupMailsPerHour"
             name="signupMailsPerHour"
             label="Signup emails per hour"
-            hint="Confirmation and “already subscribed” emails the signup form may send in an hour, for the whole site. Past it, signups are still recorded and their emails go out as the hour’s count falls."
+            hint="Confirmation and “already subscribed” emails the signup and event registration forms together may send in an hour, for the whole site. Past it, signups and registrations are still recorded and their emails go out as the hour’s count falls."
             type="number"
             min={1}
             max={MAX_SIGNUP_MAILS_PER_HOUR}
@@ -166,6 +189,88 @@ export default async function SettingsPage() {
             controlClassName="w-full max-w-40"
           />
         </ActionForm>
+      </section>
+      <section aria-labelledby="registration-settings" className="mt-10 max-w-2xl">
+        <h2 id="registration-settings" className="text-xl font-bold">
+          Event registrations
+        </h2>
+        <p className="mt-1 text-sm text-muted">
+          A daily job deletes registrants’ names, addresses and affiliations this many days after their event ends.
+        </p>
+        <ActionForm
+          action={updateRegistrationRetention}
+          submitLabel="Save registration retention"
+          className="mt-4 space-y-4"
+        >
+          <TextField
+            id="registrationRetentionDays"
+            name="retentionDays"
+            label="Keep registrations after the event for (days)"
+            hint={`From ${MIN_REGISTRATION_RETENTION_DAYS} to ${MAX_REGISTRATION_RETENTION_DAYS} days.`}
+            type="number"
+            min={MIN_REGISTRATION_RETENTION_DAYS}
+            max={MAX_REGISTRATION_RETENTION_DAYS}
+            required
+            defaultValue={registrationRetentionDays}
+            controlClassName="w-full max-w-40"
+          />
+        </ActionForm>
+      </section>
+      <section aria-labelledby="backup-settings" className="mt-10 max-w-2xl">
+        <h2 id="backup-settings" className="text-xl font-bold">
+          Backups
+        </h2>
+        <p className="mt-1 text-sm text-muted">
+          Once a day at the hour below (UTC), a backup of the database, the media files and the site&rsquo;s secret is
+          written to <code>{backupFolder(DATA_DIR)}</code>
+          {env.QUIRE_BACKUP_PASSPHRASE ? ", encrypted with QUIRE_BACKUP_PASSPHRASE" : ""}; the oldest beyond the number
+          kept are deleted. Copy them somewhere else too: a backup on the same disk does not survive the disk.
+        </p>
+        <ActionForm action={updateBackupSchedule} submitLabel="Save backup settings" className="mt-4 space-y-4">
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="enabled" defaultChecked={backupSchedule.enabled} className="size-4" />
+            Take a backup every day
+          </label>
+          <TextField
+            id="backupHour"
+            name="hour"
+            label="Hour (UTC, 0–23)"
+            type="number"
+            min={0}
+            max={23}
+            required
+            defaultValue={backupSchedule.hour}
+            controlClassName="w-full max-w-40"
+          />
+          <TextField
+            id="backupKeep"
+            name="keep"
+            label="Backups to keep"
+            type="number"
+            min={1}
+            max={MAX_BACKUPS_KEPT}
+            required
+            defaultValue={backupSchedule.keep}
+            controlClassName="w-full max-w-40"
+          />
+        </ActionForm>
+        {lastBackup && (
+          <p className="mt-4 text-sm">
+            Last scheduled backup: {formatAdminDateTime(new Date(lastBackup.at))},{" "}
+            {lastBackup.error
+              ? `failed: ${lastBackup.error}`
+              : `${lastBackup.file} (${formatBytes(lastBackup.bytes ?? 0)})`}
+          </p>
+        )}
+        {backups.length > 0 && (
+          <ul className="mt-2 list-disc pl-6 text-sm">
+            {backups.map((backup) => (
+              <li key={backup.name}>
+                {backup.name}, {formatBytes(backup.bytes)}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
     </>
   );

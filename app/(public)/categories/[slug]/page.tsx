@@ -1,4 +1,5 @@
 import { taxonomyListingPage } from "@/components/public/taxonomy-listing-page";
+import { TopicLead } from "@/components/public/topic-lead";
 import { getCategory } from "@/lib/data/taxonomy";
 
 const listing = taxonomyListingPage({
@@ -8,6 +9,7 @@ const listing = taxonomyListingPage({
   filter: (slug) => ({ category: slug }),
   description: (category) => category.description,
   regionLabel: (category) => `Publications on ${category.name}`,
+  lead: (category) => <TopicLead slug={category.slug} />,
 });
 
 export const generateMetadata = listing.generateMetadata;

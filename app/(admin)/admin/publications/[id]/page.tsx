@@ -8,6 +8,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { STATUS_LABELS } from "@/lib/publications/workflow-rules";
 import { databaseIdSchema } from "@/lib/validations/common";
 import { db } from "@/lib/db";
+import { loadEventEditorState } from "@/lib/events/editor-state";
 import { loadEditorOptions, loadEditorState } from "@/lib/publications/editor-state";
 import { createPreviewToken } from "@/lib/publications/preview";
 
@@ -18,7 +19,11 @@ export default async function EditPublicationPage({ params }: { params: Promise<
   const user = await requirePermission("content.write", `/admin/publications/${encodeURIComponent(rawId)}`);
   const id = databaseIdSchema.safeParse(rawId);
   if (!id.success) notFound();
-  const [state, options] = await Promise.all([loadEditorState(db, id.data), loadEditorOptions(db)]);
+  const [state, options, event] = await Promise.all([
+    loadEditorState(db, id.data),
+    loadEditorOptions(db),
+    loadEventEditorState(db, id.data),
+  ]);
   if (!state) notFound();
   const back = (
     <p className="text-sm">
@@ -47,6 +52,7 @@ export default async function EditPublicationPage({ params }: { params: Promise<
       <PublicationForm
         user={{ id: user.id, role: user.role }}
         options={options}
+        event={event}
         publication={{
           id: state.id,
           status: state.status,

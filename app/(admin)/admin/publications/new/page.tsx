@@ -4,13 +4,14 @@ import { PublicationForm } from "@/components/admin/publication-editor/publicati
 import { requirePermission } from "@/lib/auth/session";
 import { EMPTY_BODY } from "@/lib/content/schema";
 import { db } from "@/lib/db";
+import { loadEventEditorState } from "@/lib/events/editor-state";
 import { loadEditorOptions } from "@/lib/publications/editor-state";
 
 export const metadata: Metadata = { title: "New publication" };
 
 export default async function NewPublicationPage() {
   const user = await requirePermission("content.write", "/admin/publications/new");
-  const options = await loadEditorOptions(db);
+  const [options, event] = await Promise.all([loadEditorOptions(db), loadEventEditorState(db, null)]);
   // An author writing is credited by default.
   const ownAuthor = options.authors.find((author) => author.userId === user.id);
   return (
@@ -25,6 +26,7 @@ export default async function NewPublicationPage() {
         user={{ id: user.id, role: user.role }}
         publication={null}
         options={options}
+        event={event}
         fields={{
           title: "",
           slug: "",

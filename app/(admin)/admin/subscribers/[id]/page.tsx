@@ -8,7 +8,7 @@ import { recordAuditEntry } from "@/lib/auth/audit-log";
 import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formatAdminDateTime } from "@/lib/format/dates";
-import { getSubscriberRecord, SUBSCRIBER_STATUS_LABELS } from "@/lib/subscribers/admin";
+import { getSubscriberRecord, registrationsOfAddress, SUBSCRIBER_STATUS_LABELS } from "@/lib/subscribers/admin";
 import { EVENT_LABELS, type SubscriberEventType } from "@/lib/subscribers/events";
 import { databaseIdSchema } from "@/lib/validations/common";
 
@@ -33,6 +33,7 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
   if (!subscriber) notFound();
   await recordAuditEntry(db, user.id, { action: "subscriber.view", entityType: "Subscriber", entityId: subscriber.id });
   const name = [subscriber.firstName, subscriber.lastName].filter(Boolean).join(" ");
+  const registrations = await registrationsOfAddress(db, subscriber.email);
 
   return (
     <>
@@ -128,13 +129,32 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
         </ul>
       </section>
 
+      <section aria-labelledby="registrations-heading" className="mt-8">
+        <h2 id="registrations-heading" className="text-xl font-bold">
+          Event registrations
+        </h2>
+        {registrations.length === 0 ? <p className="mt-2">No event registrations under this address.</p> : null}
+        <ul className="mt-3 space-y-1 text-sm">
+          {registrations.map((registration) => (
+            <li key={registration.id}>
+              <Link href={`/admin/events/${registration.event.publicationId}`} className={linkClass}>
+                {registration.event.publication.title}
+              </Link>{" "}
+              ({when(registration.event.startsAt)}): {registration.status.toLowerCase()}
+              {registration.checkedInAt ? ", checked in" : ""}
+            </li>
+          ))}
+        </ul>
+      </section>
+
       <section aria-labelledby="erase-heading" className="mt-10 max-w-2xl rounded border border-red-800 p-4">
         <h2 id="erase-heading" className="text-xl font-bold">
           Erase (on request)
         </h2>
         <p className="mt-1 text-sm">
-          Removes this person’s data for good: the subscriber, their topics and history. Send reports keep no personal
-          data, and the address is kept only as a hash so that no signup or import adds it again.
+          Removes this person’s data for good: the subscriber, their topics and history, and their event registrations.
+          Send reports keep no personal data, and the address is kept only as a hash so that no signup or import adds it
+          again.
         </p>
         <ActionForm action={erase} submitLabel="Erase subscriber" tone="danger" className="mt-3 space-y-3">
           <input type="hidden" name="subscriberId" value={subscriber.id} />

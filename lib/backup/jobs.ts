@@ -1,0 +1,29 @@
+/** The scheduled backup: every hour, a look at the schedule an admin set (schedule.ts). */
+import "server-only";
+import { z } from "zod";
+import { DATA_DIR } from "@/lib/data-dir";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { defineJob } from "@/lib/jobs/definition";
+import { mediaStorage } from "@/lib/media/configured-storage";
+import { runScheduledBackup } from "./schedule";
+
+export const scheduledBackupJob = defineJob({
+  name: "backup.scheduled",
+  payload: z.object({}),
+  retryLimit: 1,
+  retryDelaySeconds: 600,
+  cron: "5 * * * *",
+  async run() {
+    const run = await runScheduledBackup({
+      database: db,
+      databaseUrl: env.DATABASE_URL,
+      storage: mediaStorage,
+      dataDir: DATA_DIR,
+      passphrase: env.QUIRE_BACKUP_PASSPHRASE,
+    });
+    if (run?.error) console.error(`[jobs] backup.scheduled failed: ${run.error}`);
+    else if (run)
+      console.info(`[jobs] backup.scheduled: wrote ${run.file} (${run.bytes} bytes), deleted ${run.deleted}`);
+  },
+});
