@@ -9,6 +9,8 @@ test.describe("importing from WordPress", () => {
   test.use({ storageState: sessionFile("ADMIN") });
 
   test("an admin uploads an export, watches its progress and reads the report", async ({ page }) => {
+    // The background job reads 208 items: longer than a page test's default budget on a busy machine.
+    test.setTimeout(180_000);
     await page.goto("/admin/import");
     await expect(page.getByRole("heading", { name: "Import from WordPress" })).toBeVisible();
     await expectNoAccessibilityViolations(page);
