@@ -197,9 +197,9 @@ export function EventArticle({ data, now }: { data: EventPageData; now: Date }) 
         />
       )}
       <p className="mb-4 text-sm">
-        <a href="/events" className="text-accent underline">
+        <Link href="/events" className="text-accent underline">
           ← All events
-        </a>
+        </Link>
       </p>
       <p className="text-xs font-semibold uppercase tracking-wide text-muted">{ended ? "Past event" : "Event"}</p>
       <h1 className="mt-2 font-serif text-3xl font-bold leading-tight sm:text-4xl">{publication.title}</h1>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Pagination } from "@/components/public/pagination";
 import { TextField } from "@/components/ui/text-field";
 import type { EventListItem, EventsListing } from "@/lib/data/events";
@@ -91,9 +92,9 @@ export function EventsListingView({ listing }: { listing: EventsListing }) {
             Apply filters
           </button>
           {filtered && (
-            <a href="/events" className="text-sm text-accent underline">
+            <Link href="/events" className="text-sm text-accent underline">
               Clear
-            </a>
+            </Link>
           )}
         </div>
       </form>
