@@ -82,57 +82,62 @@ afterAll(async () => {
 });
 
 describe("npm run backup and npm run restore", () => {
-  it("rebuild the same tables, media files and secret in another database and data folder", async () => {
-    const archive = path.join(temporaryDir("out"), "site.tar.gz");
-    const backup = await runScript("backup.ts", ["--out", archive], {
-      DATABASE_URL: source.url,
-      QUIRE_DATA_DIR: sourceDir,
-    });
-    expect(backup.stderr).toBe("");
-    expect(backup.code).toBe(0);
-    expect(backup.stdout).toContain("readable by its owner only");
-    expect(fs.statSync(archive).mode & 0o777).toBe(0o600);
+  // Each runs the commands as people do: a process, and the migrations, each time.
+  it(
+    "rebuild the same tables, media files and secret in another database and data folder",
+    { timeout: 240_000 },
+    async () => {
+      const archive = path.join(temporaryDir("out"), "site.tar.gz");
+      const backup = await runScript("backup.ts", ["--out", archive], {
+        DATABASE_URL: source.url,
+        QUIRE_DATA_DIR: sourceDir,
+      });
+      expect(backup.stderr).toBe("");
+      expect(backup.code).toBe(0);
+      expect(backup.stdout).toContain("readable by its owner only");
+      expect(fs.statSync(archive).mode & 0o777).toBe(0o600);
 
-    const target = await emptyDatabase();
-    const targetDir = temporaryDir("target");
-    const restore = await runScript("restore.ts", [archive], { DATABASE_URL: target.url, QUIRE_DATA_DIR: targetDir });
-    expect(restore.stderr).toBe("");
-    expect(restore.code).toBe(0);
+      const target = await emptyDatabase();
+      const targetDir = temporaryDir("target");
+      const restore = await runScript("restore.ts", [archive], { DATABASE_URL: target.url, QUIRE_DATA_DIR: targetDir });
+      expect(restore.stderr).toBe("");
+      expect(restore.code).toBe(0);
 
-    const expected = await tableChecksums(source.url);
-    expect(Object.keys(expected)).toContain("Publication");
-    expect(expected.Publication).toMatch(/^41 rows/);
-    expect(await tableChecksums(target.url)).toEqual(expected);
-    const media = fileHashes(path.join(sourceDir, "media"));
-    expect(Object.keys(media).length).toBeGreaterThan(0);
-    expect(fileHashes(path.join(targetDir, "media"))).toEqual(media);
-    expect(fs.readFileSync(path.join(targetDir, "nextauth-secret"), "utf8")).toBe("a-generated-secret-of-this-site");
+      const expected = await tableChecksums(source.url);
+      expect(Object.keys(expected)).toContain("Publication");
+      expect(Number(expected.Publication!.split(" ")[0])).toBeGreaterThan(40);
+      expect(await tableChecksums(target.url)).toEqual(expected);
+      const media = fileHashes(path.join(sourceDir, "media"));
+      expect(Object.keys(media).length).toBeGreaterThan(0);
+      expect(fileHashes(path.join(targetDir, "media"))).toEqual(media);
+      expect(fs.readFileSync(path.join(targetDir, "nextauth-secret"), "utf8")).toBe("a-generated-secret-of-this-site");
 
-    // The restored site goes on numbering where the old one stopped.
-    const client = new pg.Client({ connectionString: target.url });
-    await client.connect();
-    const { rows } = await client.query<{ id: number }>(
-      `INSERT INTO "Redirect" ("fromPath", "toPath") VALUES ('/new-after-restore', '/') RETURNING id`,
-    );
-    const { rows: max } = await client.query<{ max: number }>(`SELECT max(id)::int AS max FROM "Redirect"`);
-    await client.end();
-    expect(rows[0]!.id).toBe(max[0]!.max);
+      // The restored site goes on numbering where the old one stopped.
+      const client = new pg.Client({ connectionString: target.url });
+      await client.connect();
+      const { rows } = await client.query<{ id: number }>(
+        `INSERT INTO "Redirect" ("fromPath", "toPath") VALUES ('/new-after-restore', '/') RETURNING id`,
+      );
+      const { rows: max } = await client.query<{ max: number }>(`SELECT max(id)::int AS max FROM "Redirect"`);
+      await client.end();
+      expect(rows[0]!.id).toBe(max[0]!.max);
 
-    // Now the database holds rows: refused without --force, replaced with it.
-    const again = await runScript("restore.ts", [archive], { DATABASE_URL: target.url, QUIRE_DATA_DIR: targetDir });
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain("Nothing was restored");
-    expect(again.stderr).not.toMatch(STACK_FRAME);
-    const forced = await runScript("restore.ts", [archive, "--force"], {
-      DATABASE_URL: target.url,
-      QUIRE_DATA_DIR: targetDir,
-    });
-    expect(forced.stderr).toBe("");
-    expect(forced.code).toBe(0);
-    expect(await tableChecksums(target.url)).toEqual(expected);
-  });
+      // Now the database holds rows: refused without --force, replaced with it.
+      const again = await runScript("restore.ts", [archive], { DATABASE_URL: target.url, QUIRE_DATA_DIR: targetDir });
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain("Nothing was restored");
+      expect(again.stderr).not.toMatch(STACK_FRAME);
+      const forced = await runScript("restore.ts", [archive, "--force"], {
+        DATABASE_URL: target.url,
+        QUIRE_DATA_DIR: targetDir,
+      });
+      expect(forced.stderr).toBe("");
+      expect(forced.code).toBe(0);
+      expect(await tableChecksums(target.url)).toEqual(expected);
+    },
+  );
 
-  it("encrypts with the passphrase, and restores only with it", async () => {
+  it("encrypts with the passphrase, and restores only with it", { timeout: 240_000 }, async () => {
     const archive = path.join(temporaryDir("out"), "site.tar.gz.enc");
     const backup = await runScript("backup.ts", ["--out", archive, "--encrypt"], {
       DATABASE_URL: source.url,
