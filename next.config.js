@@ -55,10 +55,6 @@ const nextConfig = {
       fallback: [],
     };
   },
-  // The directory of the institute's people replaced the list of authors (DESIGN.md).
-  async redirects() {
-    return [{ source: "/authors", destination: "/experts", permanent: true }];
-  },
   // forbidden(): a signed-in user without the role gets HTTP 403 and app/forbidden.tsx.
   experimental: { authInterrupts: true },
 };

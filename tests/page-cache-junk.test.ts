@@ -57,7 +57,11 @@ describe("the page cache under made-up addresses", () => {
       "/search?q=korea",
     ];
     for (const path of real) expect(await status(path), path).toBe(200);
+    // The not-found page, once for a simple page's address (/[slug], rendered per request)
+    // and once for an address no route takes (Next.js's prerendered 404, which enters the
+    // cache the first time it is served): neither is a made-up key.
     expect(await status("/no-such-page")).toBe(404);
+    expect(await status("/no/such/page")).toBe(404);
     const before = await server.pageCache();
     // The probe reads the server's own cache (keys as Next.js writes them: /route-cache/<kind>/<hash>/$<path>).
     expect(before.keys.filter((key) => key.endsWith("$/publications/view/all"))).toHaveLength(1);

@@ -75,7 +75,8 @@ CREATE INDEX "WordPressItem_guid_idx" ON "WordPressItem"("guid");
 ALTER TABLE "Page" ADD CONSTRAINT "Page_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Page"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- Site search: a publication's keywords (WordPress tags) are matched and ranked as its names
--- (authors, topics, series, type) are. Same function as in the search migration, one column more.
+-- (authors, topics, series, type) are. Same function as in the search migration, one column more
+-- (and, as there, new words join the vocabulary that corrects typos).
 CREATE OR REPLACE FUNCTION search_refresh(publication_ids integer[], reparse boolean) RETURNS void
 LANGUAGE sql SET search_path FROM CURRENT AS $$
   INSERT INTO "SearchDocument" AS d
@@ -117,6 +118,16 @@ LANGUAGE sql SET search_path FROM CURRENT AS $$
     visible = EXCLUDED.visible, "publishedAt" = EXCLUDED."publishedAt", "typeId" = EXCLUDED."typeId",
     "seriesId" = EXCLUDED."seriesId", year = EXCLUDED.year, "categoryIds" = EXCLUDED."categoryIds",
     "authorIds" = EXCLUDED."authorIds", head = EXCLUDED.head, body = EXCLUDED.body;
+
+  -- New words of public titles and summaries join the vocabulary at once; their counts
+  -- are exact after search_rebuild_vocabulary() and a lower bound in between.
+  INSERT INTO "SearchTerm" (term, kind, display, documents)
+  SELECT word, 'word', word, 1
+    FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('quire_words', concat_ws(' ', p.title, left(p.summary, 5000))))) AS word
+            FROM "Publication" p
+           WHERE reparse AND p.id = ANY (publication_ids) AND p.status = 'PUBLISHED' AND p."deletedAt" IS NULL) words
+   WHERE word ~ '^[[:alpha:]][[:alpha:]''-]{2,40}$'
+  ON CONFLICT (term, kind) DO NOTHING;
 $$;
 
 DROP TRIGGER search_publication_updated ON "Publication";
