@@ -46,7 +46,7 @@ test.describe.serial("the mailing list in the admin", () => {
     expect(download.headers()["content-type"]).toContain("text/csv");
     const lines = (await download.text()).trim().split("\n");
     expect(lines[0]).toBe(
-      "email,first name,last name,status,frequency,topics,consent time,consent ip,consent version,created",
+      "email,first name,last name,status,frequency,topics,consent time,consent ip,consent version,created,event registrations",
     );
     expect(lines).toHaveLength(4);
 

@@ -19,19 +19,19 @@ test("an editor creates, edits and merges authors, and the public pages follow",
   await page.getByLabel("Name").fill(first);
   await page.getByLabel("Title line").fill("Non-Resident Fellow");
   await page.getByLabel("Photo URL").fill("http://insecure.example/photo.jpg");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByLabel("Photo URL")).toHaveAccessibleDescription(
     /Enter an address starting with https:\/\/ or a \/media\/ path/,
   );
   await page.getByLabel("Photo URL").fill("");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText(`Created ${first}.`)).toBeVisible();
   const firstSlug = `wren-merger-${tag}`;
   await expect(page.getByLabel("Slug")).toHaveValue(firstSlug);
   await expectNoAccessibilityViolations(page);
 
   await page.getByLabel("Affiliation").fill("Quire Institute");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText(`Saved ${first}.`)).toBeVisible();
   await page.goto(`/authors/${firstSlug}`);
   await expect(page.getByRole("heading", { level: 1, name: first })).toBeVisible();
@@ -41,7 +41,7 @@ test("an editor creates, edits and merges authors, and the public pages follow",
   const second = `Wren Survivor ${tag}`;
   await page.goto("/admin/authors/new");
   await page.getByLabel("Name").fill(second);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText(`Created ${second}.`)).toBeVisible();
 
   await page.goto(`/admin/authors?q=${encodeURIComponent(first)}`);
@@ -64,10 +64,10 @@ test("categories: create, rename the slug (the old address redirects), search th
   await page.goto("/admin/categories/new");
   await page.getByLabel("Name").fill(`Arctic ${tag}`);
   await page.getByLabel("Description").fill("Shipping lanes and sovereignty.");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText(`Created Arctic ${tag}.`)).toBeVisible();
   await page.getByLabel("Slug").fill(`polar-${tag}`);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText(`Saved Arctic ${tag}.`)).toBeVisible();
 
   await page.goto(`/categories/arctic-${tag}`);
