@@ -16,8 +16,9 @@ function PressContact({ contact }: { contact: string }) {
   return <>{contact}</>;
 }
 
+/** "Non-Resident Fellow at Quire Institute", as author lines have always read. */
 export const titleLine = (person: { title: string; affiliation: string }) =>
-  [person.title, person.affiliation].filter(Boolean).join(", ");
+  [person.title, person.affiliation].filter(Boolean).join(" at ");
 
 /** One person in the experts directory: portrait, name, title, topics, languages, media availability. */
 export function ExpertCard({ expert, headingLevel = 2 }: { expert: ExpertCardData; headingLevel?: 2 | 3 }) {
