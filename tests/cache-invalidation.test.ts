@@ -7,7 +7,15 @@
  * in the context. The editor's own end-to-end test covers the whole path from Save.
  */
 import { describe, expect, it } from "vitest";
-import { EVENTS_TAG, LISTINGS_TAG, publicationTag, RELATED_TAG, tagsForPath, TAXONOMY_TAG } from "@/lib/cache/tags.mjs";
+import {
+  EVENTS_TAG,
+  LISTINGS_TAG,
+  publicationTag,
+  RELATED_TAG,
+  SEARCH_TAG,
+  tagsForPath,
+  TAXONOMY_TAG,
+} from "@/lib/cache/tags.mjs";
 import { combineChanges, tagsFor } from "@/lib/cache/changes";
 import { changeOfPublication } from "@/lib/publications/changes";
 
@@ -123,6 +131,7 @@ describe("route tags", () => {
       expect(tagsForPath(eventList)).toEqual([LISTINGS_TAG, TAXONOMY_TAG, EVENTS_TAG]);
     for (const listing of ["/publications/view/type%3Dreport", "/categories/energy", "/feed.xml", "/sitemap/0.xml"])
       expect(tagsForPath(listing)).toEqual([LISTINGS_TAG, TAXONOMY_TAG]);
+    expect(tagsForPath("/search")).toEqual([LISTINGS_TAG, TAXONOMY_TAG, SEARCH_TAG]);
     expect(tagsForPath("/subscribe")).toEqual([TAXONOMY_TAG]);
     for (const unshared of ["/admin", "/admin/publications/3", "/login", "/preview/abc", "/api/search", "/media/x.png"])
       expect(tagsForPath(unshared)).toEqual([]);

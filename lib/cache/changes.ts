@@ -2,7 +2,7 @@
  * What a write changed of what readers see, and the cache tags (lib/cache/tags.mjs) that
  * makes stale. Pure: lib/cache/invalidate.ts drops the tags.
  */
-import { EVENTS_TAG, LISTINGS_TAG, publicationTag, RELATED_TAG, TAXONOMY_TAG } from "./tags.mjs";
+import { EVENTS_TAG, LISTINGS_TAG, publicationTag, RELATED_TAG, SEARCH_TAG, TAXONOMY_TAG } from "./tags.mjs";
 
 /** What a write changed of what the public sees. Empty: nothing public changed. */
 export type PublicChange = {
@@ -16,6 +16,8 @@ export type PublicChange = {
   taxonomy?: boolean;
   /** Whether lists of upcoming events changed without a write: an event started or ended. */
   events?: boolean;
+  /** Whether what a search query means changed (synonyms), with no publication changing. */
+  search?: boolean;
 };
 
 /** Several writes' changes as one. */
@@ -27,6 +29,7 @@ export function combineChanges(...changes: PublicChange[]): PublicChange {
     ...(changes.some((change) => change.removals) && { removals: true }),
     ...(changes.some((change) => change.taxonomy) && { taxonomy: true }),
     ...(changes.some((change) => change.events) && { events: true }),
+    ...(changes.some((change) => change.search) && { search: true }),
   };
 }
 
@@ -37,5 +40,6 @@ export function tagsFor(change: PublicChange): string[] {
   if (change.removals) tags.push(RELATED_TAG);
   if (change.taxonomy) tags.push(TAXONOMY_TAG);
   if (change.events) tags.push(EVENTS_TAG);
+  if (change.search) tags.push(SEARCH_TAG);
   return [...new Set(tags)];
 }

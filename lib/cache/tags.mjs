@@ -13,6 +13,8 @@
  *   taxonomy            names and descriptions of authors, topics and series, wherever shown
  *   events              lists of upcoming events (/events, the home page, author profiles):
  *                       dropped when an event starts or ends, which no write announces
+ *   search              search results and suggestions: dropped (besides listings) when what
+ *                       a query means changes without any publication changing (synonyms)
  *
  * What a write changed becomes tags in lib/cache/invalidate.ts.
  */
@@ -21,6 +23,7 @@ export const LISTINGS_TAG = "listings";
 export const RELATED_TAG = "related";
 export const TAXONOMY_TAG = "taxonomy";
 export const EVENTS_TAG = "events";
+export const SEARCH_TAG = "search";
 
 /**
  * @param {string} slug
@@ -39,6 +42,8 @@ const EVENT_PAGE = /^\/events\/([^/]+)$/;
 /** Pages that list upcoming events: /events and its filtered views, the home page, author profiles. */
 const EVENT_LISTS = /^\/(?:events(?:\/view\/[^/]+)?|events\.ics|index|authors\/[^/]+)$/;
 /** Pages that show no publications, only the signup box's topics. */
+/** Search results: every listing's tags, and the search vocabulary's. */
+const SEARCH_PAGES = /^\/search(?:\/|$)/;
 const TOPICS_ONLY_PAGES = new Set([
   "/subscribe",
   "/subscribe/confirm",
@@ -60,6 +65,7 @@ export function tagsForPath(pathname) {
   const event = EVENT_PAGE.exec(pathname);
   if (event) return [publicationTag(safeDecode(event[1])), TAXONOMY_TAG];
   if (EVENT_LISTS.test(pathname)) return [LISTINGS_TAG, TAXONOMY_TAG, EVENTS_TAG];
+  if (SEARCH_PAGES.test(pathname)) return [LISTINGS_TAG, TAXONOMY_TAG, SEARCH_TAG];
   if (TOPICS_ONLY_PAGES.has(pathname)) return [TAXONOMY_TAG];
   return [LISTINGS_TAG, TAXONOMY_TAG];
 }
