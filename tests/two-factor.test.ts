@@ -278,6 +278,32 @@ describe("signing in with a second factor", () => {
   });
 });
 
+describe("a rotated NEXTAUTH_SECRET", () => {
+  it("reads secrets under the previous secret's key and stores them under the current one at the next code", async () => {
+    const { checkSecondFactor, decryptSecret, deriveSecretKey } = await import("@/lib/auth/totp");
+    const { secondFactorKey } = await import("@/lib/auth/two-factor-key");
+    const editor = await createStaff(testDatabase.db, "EDITOR", "rotated");
+    const { secret } = await enrol(editor);
+    const stored = await testDatabase.db.twoFactor.findUniqueOrThrow({ where: { userId: editor.id } });
+    // After rotation, the key enrolment used is the previous one, beside a new current key.
+    const newKey = deriveSecretKey("a-new-secret-of-at-least-thirty-two-characters");
+    const oldKey = secondFactorKey();
+
+    expect(await checkSecondFactor(testDatabase.db, [newKey], editor.id, await codeAt(secret, 1))).toEqual({
+      ok: false,
+      reason: "wrong_code",
+    });
+    expect(await checkSecondFactor(testDatabase.db, [newKey, oldKey], editor.id, await codeAt(secret, 1))).toEqual({
+      ok: true,
+      method: "totp",
+    });
+    const restored = await testDatabase.db.twoFactor.findUniqueOrThrow({ where: { userId: editor.id } });
+    expect(restored.secret).not.toBe(stored.secret);
+    expect(decryptSecret(newKey, restored.secret)).toBe(secret);
+    expect(decryptSecret(oldKey, restored.secret)).toBeNull();
+  });
+});
+
 describe("managing one's second factor", () => {
   it("makes new recovery codes and turns it off only with the password or a current code", async () => {
     const editor = await createStaff(testDatabase.db, "EDITOR", "manage");
@@ -295,8 +321,8 @@ describe("managing one's second factor", () => {
     expect(fresh).toHaveLength(10);
     expect(fresh).not.toContain(recoveryCodes[0]);
     const { checkSecondFactor } = await import("@/lib/auth/totp");
-    const { secondFactorKey } = await import("@/lib/auth/two-factor-key");
-    expect(await checkSecondFactor(testDatabase.db, secondFactorKey(), editor.id, recoveryCodes[0]!)).toMatchObject({
+    const { secondFactorKeys } = await import("@/lib/auth/two-factor-key");
+    expect(await checkSecondFactor(testDatabase.db, secondFactorKeys(), editor.id, recoveryCodes[0]!)).toMatchObject({
       ok: false,
     });
 

@@ -26,7 +26,7 @@ import {
 } from "./pending-sign-in";
 import { endSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { authenticate, authenticateSecondFactor, type SignInResult } from "./sign-in";
-import { secondFactorKey } from "./two-factor-key";
+import { secondFactorKeys } from "./two-factor-key";
 
 declare module "next-auth" {
   interface Session {
@@ -257,7 +257,7 @@ export function buildAuthOptions(database: DatabaseClient): NextAuthOptions {
             ? await authenticateSecondFactor(
                 database,
                 { code: credentials.code },
-                { ...context, pending: pendingSignInOf(headers), secretKey: secondFactorKey() },
+                { ...context, pending: pendingSignInOf(headers), secretKeys: secondFactorKeys() },
               )
             : await authenticate(database, credentials ?? {}, context);
           if (!result.ok && result.reason === "second_factor_required") await setPendingSignIn(result.pending);

@@ -285,7 +285,7 @@ const codeSchema = z.object({
 export async function authenticateSecondFactor(
   database: DatabaseClient,
   input: unknown,
-  context: Context & { pending: PendingSignIn | null; secretKey: Buffer },
+  context: Context & { pending: PendingSignIn | null; secretKeys: readonly Buffer[] },
 ): Promise<SignInResult> {
   const ip = context.ip ?? null;
   const expired: SignInResult = { ok: false, reason: "expired", message: SIGN_IN_EXPIRED_MESSAGE };
@@ -315,7 +315,7 @@ export async function authenticateSecondFactor(
 
   const parsed = codeSchema.safeParse(input);
   const check = parsed.success
-    ? await checkSecondFactor(database, context.secretKey, user.id, parsed.data.code)
+    ? await checkSecondFactor(database, context.secretKeys, user.id, parsed.data.code)
     : ({ ok: false, reason: "wrong_code" } as const);
   if (!check.ok) {
     await audit(database, "auth.two_factor.failure", user.id, { reason: check.reason, stage: "sign_in", ip });

@@ -6,10 +6,13 @@
  *
  * The TOTP secret is encrypted with AES-256-GCM under a key derived from NEXTAUTH_SECRET
  * (HKDF, used for nothing else), so a copy of the database alone cannot produce codes.
- * Changing NEXTAUTH_SECRET makes the stored secrets unreadable: authenticator codes then
- * fail, recovery codes (hashed, not encrypted) still work, and each person sets up their
- * authenticator again (README, "Two-factor authentication"). No environment here: the
- * key is passed in (sign-in.ts is loaded by tests before they set the environment).
+ * A rotated NEXTAUTH_SECRET stays readable while it is NEXTAUTH_SECRET_PREVIOUS: secrets
+ * still under it are read with it and stored again under the current key at their next
+ * accepted code. Only a secret dropped from both makes the stored secrets unreadable:
+ * authenticator codes then fail, recovery codes (hashed, not encrypted) still work, and
+ * each person sets up their authenticator again (README, "Two-factor authentication").
+ * No environment here: the keys are passed in, the current one first (sign-in.ts is
+ * loaded by tests before they set the environment).
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import { generateSecret } from "@otplib/core";
@@ -64,6 +67,18 @@ export function decryptSecret(key: Buffer, stored: string): string | null {
   }
 }
 
+/**
+ * The secret under the first of the keys (current first, then the previous one) that
+ * opens it, and whether that was the current key; null when none does.
+ */
+export function openSecret(keys: readonly Buffer[], stored: string): { secret: string; current: boolean } | null {
+  for (const [index, key] of keys.entries()) {
+    const secret = decryptSecret(key, stored);
+    if (secret !== null) return { secret, current: index === 0 };
+  }
+  return null;
+}
+
 /** A new TOTP secret, base32 (160 bits, as RFC 4226 recommends for SHA-1). */
 export function newTotpSecret(): string {
   return generateSecret({ crypto, base32, length: 20 });
@@ -115,11 +130,12 @@ export type SecondFactorCheck =
  * Checks a code typed by the holder of an enabled second factor: an authenticator code
  * not used before (its time step must be later than the last accepted one; the update is
  * conditional, so two requests with one code cannot both pass), or an unused recovery
- * code, which is spent.
+ * code, which is spent. A secret read with the previous key is stored again under the
+ * current one once a code is accepted.
  */
 export async function checkSecondFactor(
   database: DatabaseClient,
-  key: Buffer,
+  keys: readonly Buffer[],
   userId: number,
   code: string,
   now = new Date(),
@@ -127,12 +143,12 @@ export async function checkSecondFactor(
   const token = normalizeCode(code);
   if (TOTP_CODE.test(token)) {
     const row = await database.twoFactor.findUnique({ where: { userId }, select: { secret: true, enabledAt: true } });
-    const secret = row?.enabledAt ? decryptSecret(key, row.secret) : null;
-    const step = secret ? await totpTimeStep(secret, token, now.getTime()) : null;
-    if (step === null) return { ok: false, reason: "wrong_code" };
+    const opened = row?.enabledAt ? openSecret(keys, row.secret) : null;
+    const step = opened ? await totpTimeStep(opened.secret, token, now.getTime()) : null;
+    if (!opened || step === null) return { ok: false, reason: "wrong_code" };
     const accepted = await database.twoFactor.updateMany({
       where: { userId, enabledAt: { not: null }, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
-      data: { lastUsedStep: step },
+      data: { lastUsedStep: step, ...(!opened.current && { secret: encryptSecret(keys[0]!, opened.secret) }) },
     });
     return accepted.count === 1 ? { ok: true, method: "totp" } : { ok: false, reason: "replayed_code" };
   }

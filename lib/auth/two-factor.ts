@@ -14,12 +14,12 @@ import { verifyPassword } from "./password";
 import { signInLockouts } from "./sign-in";
 import {
   checkSecondFactor,
-  decryptSecret,
   encryptSecret,
   hashRecoveryCode,
   newRecoveryCodes,
   newTotpSecret,
   normalizeCode,
+  openSecret,
   otpauthUri,
   TOTP_CODE,
   totpTimeStep,
@@ -30,7 +30,7 @@ import {
   REQUIRE_SECOND_FACTOR_SETTING,
   ROLES_REQUIRING_SECOND_FACTOR,
 } from "./two-factor-policy";
-import { secondFactorKey } from "./two-factor-key";
+import { secondFactorKey, secondFactorKeys } from "./two-factor-key";
 
 type Person = { id: number; email: string; role: string };
 type Context = { ip: string | null };
@@ -48,7 +48,7 @@ export async function twoFactorOverview(database: DatabaseClient, user: Person):
     database.twoFactor.findUnique({ where: { userId: user.id }, select: { secret: true, enabledAt: true } }),
     database.recoveryCode.count({ where: { userId: user.id, usedAt: null } }),
   ]);
-  const pendingSecret = row && !row.enabledAt ? decryptSecret(secondFactorKey(), row.secret) : null;
+  const pendingSecret = row && !row.enabledAt ? (openSecret(secondFactorKeys(), row.secret)?.secret ?? null) : null;
   return {
     enabled: Boolean(row?.enabledAt),
     enabledAt: row?.enabledAt ?? null,
@@ -129,7 +129,7 @@ export async function confirmEnrolment(
   if (!parsed.success) return invalidInput(parsed.error);
   const row = await database.twoFactor.findUnique({ where: { userId: user.id } });
   if (row?.enabledAt) return ALREADY_ON;
-  const secret = row ? decryptSecret(secondFactorKey(), row.secret) : null;
+  const secret = row ? (openSecret(secondFactorKeys(), row.secret)?.secret ?? null) : null;
   if (!secret) return refuse(409, "Start the set-up again: it has no secret yet.");
   const matched: { step: number | null } = { step: null };
   const verdict = await guarded(database, user, context, "enrol", async () => {
@@ -180,7 +180,7 @@ async function confirmIdentity(
   const { confirmation } = parsed.data;
   const refusal = await guarded(database, user, context, stage, async () => {
     if (TOTP_CODE.test(normalizeCode(confirmation))) {
-      const check = await checkSecondFactor(database, secondFactorKey(), user.id, confirmation);
+      const check = await checkSecondFactor(database, secondFactorKeys(), user.id, confirmation);
       return check.ok ? { ok: true } : check;
     }
     const row = await database.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
