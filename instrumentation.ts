@@ -22,9 +22,11 @@ export async function register() {
   const { db } = await import("@/lib/db");
   const { env } = await import("@/lib/env");
   setSiteTimeZone(await loadSiteTimeZone(db).catch(() => env.SITE_TIME_ZONE));
+  const { onShutdown } = await import("@/lib/shutdown");
+  const { closeRateLimitStore } = await import("@/lib/http/rate-limit");
+  onShutdown("rate-limit store", closeRateLimitStore, "closing");
   if (env.QUIRE_WORKERS === "off") return;
   const { startAllWorkers, stopAllWorkers } = await import("@/lib/workers");
-  const { onShutdown } = await import("@/lib/shutdown");
   // Leave a second of the server's budget for closing the queue's connections.
   onShutdown("job workers", ({ timeoutMs }) => stopAllWorkers(Math.max(1000, timeoutMs - 1000)));
   await startAllWorkers().catch((error: unknown) => console.error("[jobs] workers did not start:", error));

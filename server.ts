@@ -421,6 +421,8 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   });
   const [, jobs] = await Promise.all([withTimeout(requestsDone, budgetMs), runShutdownHooks(budgetMs)]);
   if (jobs.unfinished.length > 0) console.error(`Not finished in time: ${jobs.unfinished.join(", ")}.`);
+  const closed = await runShutdownHooks(2000, "closing");
+  if (closed.unfinished.length > 0) console.error(`Not closed in time: ${closed.unfinished.join(", ")}.`);
   publicServer.closeAllConnections();
   privateServer.close();
   privateServer.closeAllConnections();
