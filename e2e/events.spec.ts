@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { expect as baseExpect } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./support/axe";
 import { expect, test } from "./support/staff";
+import { wavSample } from "../tests/support/audio-samples";
 
 // Demo events the e2e server's seed writes around the day it runs (scripts/demo/demo-events.ts).
 const UPCOMING_OPEN = "/events/the-alliance-at-75-a-washington-conversation";
@@ -159,6 +160,41 @@ test("a past event shows its recording, transcript and the end of registration",
   await expectNoAccessibilityViolations(page);
 });
 
+test("a past event's audio plays in the browser's own player, seeks by byte ranges, and links to its transcript", async ({
+  page,
+}) => {
+  await page.goto(PAST_WITH_RECORDING);
+  const player = page.locator("audio[controls]");
+  await expect(player).toHaveAccessibleName("Audio");
+  const source = page.locator("audio source");
+  await expect(source).toHaveAttribute("type", "audio/wav");
+  const src = (await source.getAttribute("src"))!;
+  // The browser decodes the file: four seconds of the demo's audio.
+  const duration = await player.evaluate(
+    (audio: HTMLAudioElement) =>
+      new Promise<number>((resolve, reject) => {
+        audio.addEventListener("loadedmetadata", () => resolve(audio.duration), { once: true });
+        audio.addEventListener("error", () => reject(new Error(`media error ${audio.error?.code}`)), { once: true });
+        audio.load();
+      }),
+  );
+  baseExpect(duration).toBeCloseTo(4, 1);
+  const ranged = await page.evaluate(async (url) => {
+    const response = await fetch(url, { headers: { range: "bytes=0-11" } });
+    return {
+      status: response.status,
+      range: response.headers.get("content-range"),
+      head: new TextDecoder().decode(await response.arrayBuffer()),
+    };
+  }, src);
+  baseExpect(ranged.status).toBe(206);
+  baseExpect(ranged.range).toMatch(/^bytes 0-11\/\d+$/);
+  baseExpect(ranged.head.startsWith("RIFF")).toBe(true);
+
+  await page.getByRole("link", { name: "Read the transcript" }).click();
+  await expect(page.getByText(/we had eleven markets/)).toBeVisible();
+});
+
 test("an editor adds event details in the editor, in the event's own time zone", async ({ staffPage }) => {
   test.setTimeout(90_000);
   const editor = await staffPage("EDITOR");
@@ -185,12 +221,29 @@ test("an editor adds event details in the editor, in the event's own time zone",
   await expect(panel.getByRole("status")).toHaveText("Event details saved.");
   await expect(editor).toHaveURL(/\/admin\/publications\/\d+$/);
 
+  // The recording's audio: uploaded in the picker, which lists and accepts audio only.
+  await panel.getByRole("button", { name: "Choose audio" }).click();
+  const picker = editor.getByRole("dialog", { name: "Choose an audio file" });
+  await expect(picker.getByRole("list", { name: "audio files" })).toContainText("event-audio-excerpt.wav");
+  await expect(picker.getByRole("list", { name: "audio files" })).not.toContainText("report-summary.pdf");
+  await picker.getByLabel("File", { exact: true }).setInputFiles({
+    name: `dialogue-${Date.now().toString(36)}.wav`,
+    mimeType: "audio/wav",
+    buffer: wavSample(),
+  });
+  await picker.getByRole("button", { name: "Upload" }).click();
+  await expect(picker).toBeHidden();
+  await expect(panel.locator("[data-event-audio]")).toContainText(/^dialogue-.*\.wav$/);
+  await panel.getByRole("button", { name: "Save event details" }).click();
+  await expect(panel.getByRole("status")).toHaveText("Event details saved.");
+
   await editor.reload();
   const saved = editor.getByRole("region", { name: "Event details" });
   await expect(saved.getByLabel("Time zone", { exact: true })).toHaveValue("Europe/Brussels");
   await expect(saved.getByLabel("Starts", { exact: true })).toHaveValue("2031-06-02T10:00");
   await expect(saved.getByLabel("Capacity", { exact: true })).toHaveValue("40");
   await expect(saved.getByLabel("Role of Sophie Marchal")).toHaveValue("MODERATOR");
+  await expect(saved.locator("[data-event-audio]")).toContainText(/^dialogue-.*\.wav$/);
 
   // A bad value is refused beside its field, and nothing saved is lost.
   await saved.getByLabel("Ends", { exact: true }).fill("2031-06-02T09:00");

@@ -271,6 +271,38 @@ describe("saving an event's particulars", () => {
   });
 });
 
+describe("an event's address", () => {
+  const save = async (fields: Record<string, unknown>, id: number | null = null, expectedVersion = 0) => {
+    const { savePublicationAction } = await import("@/lib/actions/publications/save-publication");
+    const body = { bodyJson: { type: "doc", content: [] } };
+    return (await asUser(editor, () => savePublicationAction({ id, expectedVersion, fields: { ...body, ...fields } })))
+      .result;
+  };
+
+  it("never takes a slug another page under /events/ answers (registration, view)", async () => {
+    // Typed by hand: refused on the field.
+    for (const slug of ["registration", "view"]) {
+      const refused = await save({ title: "Registration", slug, typeId: eventTypeId });
+      expect(refused).toMatchObject({ ok: false, status: 400 });
+      expect(refused, JSON.stringify(refused)).toMatchObject({
+        fieldErrors: { slug: expect.stringMatching(/cannot use the slug/) },
+      });
+    }
+    // Made from the title: the next free one.
+    const generated = await save({ title: "Registration", typeId: eventTypeId });
+    expect(generated.ok).toBe(true);
+    const row = await testDatabase.db.publication.findFirstOrThrow({
+      where: { title: "Registration", typeId: eventTypeId },
+      select: { slug: true },
+    });
+    expect(row.slug).toBe("registration-2");
+    // Only events are held to it: a commentary may be /publications/registration.
+    expect(await save({ title: "Registration", slug: "registration", typeId: commentaryTypeId })).toMatchObject({
+      ok: true,
+    });
+  });
+});
+
 describe("the /events listing", () => {
   it("lists upcoming events soonest first, then past events newest first, public ones only, filtered by topic and year", async () => {
     const now = Date.now();

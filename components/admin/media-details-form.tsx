@@ -64,6 +64,16 @@ export function MediaDetailsForm({ item, onSaved, onDeleted }: MediaDetailsFormP
             height={item.height ?? undefined}
             className="h-auto w-full border border-rule"
           />
+        ) : item.kind === "AUDIO" ? (
+          <audio
+            controls
+            preload="metadata"
+            src={item.url}
+            aria-label={`Listen to ${item.filename}`}
+            className="w-full"
+          >
+            <a href={item.url}>Download the audio</a>
+          </audio>
         ) : (
           <a href={item.url} className="text-accent underline">
             Open the PDF

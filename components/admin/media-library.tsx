@@ -76,9 +76,10 @@ export function MediaLibrary({ initial, query }: MediaLibraryProps) {
           defaultValue={query.kind ?? ""}
           controlClassName="w-auto"
         >
-          <option value="">Images and PDFs</option>
+          <option value="">All kinds</option>
           <option value="IMAGE">Images</option>
           <option value="PDF">PDFs</option>
+          <option value="AUDIO">Audio</option>
         </TextField>
         <button type="submit" className="rounded bg-accent px-4 py-2 font-semibold text-white">
           Search

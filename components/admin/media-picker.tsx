@@ -10,8 +10,16 @@ import { MediaUploadForm } from "./media-upload-form";
 
 const SEARCH_DELAY_MS = 250;
 
+/** What the picker calls the kind it lists: "Choose an audio file", "No PDFs match …". */
+const KIND_NOUN = {
+  IMAGE: { article: "an", noun: "image" },
+  PDF: { article: "a", noun: "PDF" },
+  AUDIO: { article: "an", noun: "audio file" },
+} as const satisfies Record<MediaItem["kind"], { article: string; noun: string }>;
+
 /**
- * The dialog the editor opens to choose a body image, the featured image or the PDF:
+ * The dialog the editor opens to choose a body image, the featured image, the PDF, or an
+ * event's slides or audio (it lists only the kind asked for):
  * search the library, choose an item, or upload one and choose it at once. Choosing
  * calls onSelect and then onClose; Escape or Close calls onClose only.
  */
@@ -24,7 +32,7 @@ export function MediaPicker({ open, kind, onSelect, onClose }: MediaPickerProps)
   return (
     <ModalDialog
       open={open}
-      title={`Choose ${kind === "IMAGE" ? "an image" : "a PDF"}`}
+      title={`Choose ${KIND_NOUN[kind].article} ${KIND_NOUN[kind].noun}`}
       onClose={onClose}
       widthClassName="max-w-4xl"
     >
@@ -51,7 +59,7 @@ function PickerContents({ kind, onChoose }: { kind: MediaItem["kind"]; onChoose:
   const nextCursor = current?.nextCursor ?? null;
   const loading = !current || loadingMore;
   const error = current?.error ?? "";
-  const noun = kind === "IMAGE" ? "image" : "PDF";
+  const { noun } = KIND_NOUN[kind];
 
   // Waits for a pause in typing before searching.
   useEffect(() => {

@@ -2,15 +2,15 @@ import { formatBytes } from "@/lib/format/bytes";
 import type { MediaItem } from "@/lib/media/types";
 import { thumbnailUrl } from "./media-client";
 
-/** A square preview: the image's smallest rendition, or a PDF badge. Decorative: the caller names the item. */
+/** A square preview: the image's smallest rendition, or a PDF or audio badge. Decorative: the caller names the item. */
 export function MediaThumbnail({ item }: { item: MediaItem }) {
-  if (item.kind === "PDF") {
+  if (item.kind !== "IMAGE") {
     return (
       <div
         aria-hidden="true"
         className="flex aspect-square w-full items-center justify-center bg-gray-100 font-bold tracking-wide text-gray-700"
       >
-        PDF
+        {item.kind === "PDF" ? "PDF" : "Audio"}
       </div>
     );
   }

@@ -15,7 +15,7 @@ type MediaUploadFormProps = {
 const ACCEPT = {
   IMAGE: "image/jpeg,image/png,image/gif,image/webp,image/avif",
   PDF: "application/pdf",
-  AUDIO: "audio/mpeg,audio/mp4,audio/ogg,audio/wav",
+  AUDIO: "audio/mpeg,audio/mp4,audio/x-m4a,audio/ogg,audio/opus,audio/wav,audio/x-wav,.mp3,.m4a,.ogg,.oga,.opus,.wav",
 } as const;
 
 /** Upload a file with its alt text, caption and credit; the server checks everything again. */
@@ -62,7 +62,9 @@ export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {
       ? "JPEG, PNG, GIF, WebP or AVIF, up to 15 MB"
       : kind === "PDF"
         ? "PDF, up to 50 MB"
-        : "Images (JPEG, PNG, GIF, WebP, AVIF) up to 15 MB; PDFs up to 50 MB";
+        : kind === "AUDIO"
+          ? "MP3, M4A, Ogg (Vorbis or Opus) or WAV, up to 100 MB"
+          : "Images (JPEG, PNG, GIF, WebP, AVIF) up to 15 MB; PDFs up to 50 MB; audio (MP3, M4A, Ogg, WAV) up to 100 MB";
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
       {kind ? <input type="hidden" name="kind" value={kind} /> : null}
@@ -73,10 +75,10 @@ export function MediaUploadForm({ kind, onUploaded }: MediaUploadFormProps) {
         hint={kinds}
         error={fieldErrors.file}
         type="file"
-        accept={kind ? ACCEPT[kind] : `${ACCEPT.IMAGE},${ACCEPT.PDF}`}
+        accept={kind ? ACCEPT[kind] : `${ACCEPT.IMAGE},${ACCEPT.PDF},${ACCEPT.AUDIO}`}
         className="sm:col-span-2"
       />
-      {kind !== "PDF" ? (
+      {kind !== "PDF" && kind !== "AUDIO" ? (
         <TextField
           id={`${id}-alt`}
           name="alt"

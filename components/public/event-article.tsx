@@ -325,15 +325,21 @@ export function EventArticle({ data, now }: { data: EventPageData; now: Date }) 
               <p className="font-semibold" id="event-audio-label">
                 Audio
               </p>
-              <audio
-                controls
-                preload="none"
-                src={mediaUrl(event.audio.storageKey)}
-                aria-labelledby="event-audio-label"
-                className="mt-2 w-full"
-              >
+              {/* Served with byte ranges (app/media), so the player can seek without the whole file. */}
+              <audio controls preload="none" aria-labelledby="event-audio-label" className="mt-2 w-full">
+                <source src={mediaUrl(event.audio.storageKey)} type={event.audio.mimeType} />
                 <a href={mediaUrl(event.audio.storageKey)}>Download the audio</a>
               </audio>
+              <p className="mt-2 flex flex-wrap gap-x-4 text-sm">
+                {event.transcriptHtml && (
+                  <a href="#event-transcript" className="text-accent underline">
+                    Read the transcript
+                  </a>
+                )}
+                <a href={mediaUrl(event.audio.storageKey)} download className="text-accent underline">
+                  Download the audio
+                </a>
+              </p>
             </div>
           )}
           {event.slides && (
@@ -347,7 +353,9 @@ export function EventArticle({ data, now }: { data: EventPageData; now: Date }) 
             <details className="mt-4">
               <summary className="cursor-pointer font-semibold">Transcript</summary>
               {/* Rendered and sanitized on the server before it was stored, like a body. */}
+              {/* The audio's "Read the transcript" link targets this, which opens the details around it. */}
               <div
+                id="event-transcript"
                 className="prose-body mt-3 max-w-prose font-serif"
                 dangerouslySetInnerHTML={{ __html: event.transcriptHtml }}
               />

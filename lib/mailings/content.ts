@@ -25,7 +25,7 @@ const publicationSelect = {
   slug: true,
   summary: true,
   publishedAt: true,
-  type: { select: { name: true } },
+  type: { select: { name: true, slug: true } },
   authors: { orderBy: { position: "asc" }, select: { author: { select: { name: true } } } },
   categories: { select: { categoryId: true } },
 } satisfies Prisma.PublicationSelect;
@@ -40,6 +40,7 @@ function toMailed(row: PublicationRow): MailedPublication {
     summary: row.summary,
     publishedAt: row.publishedAt ?? new Date(0),
     typeName: row.type.name,
+    typeSlug: row.type.slug,
     authorNames: row.authors.map((credit) => credit.author.name),
     categoryIds: row.categories.map((category) => category.categoryId),
   };

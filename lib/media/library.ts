@@ -67,7 +67,7 @@ export async function listMedia(database: DatabaseClient, query: MediaListQuery)
   return { items: page.map(toMediaItem), nextCursor: rows.length > query.limit ? page.at(-1)!.id : null };
 }
 
-/** How many publications use an item: as featured image, as PDF, or in their body. */
+/** How many publications use an item: as featured image, as PDF, in their body, or as an event's audio or slides. */
 export async function countMediaUses(
   database: DatabaseClient,
   media: { id: number; storageKey: string },
@@ -77,6 +77,7 @@ export async function countMediaUses(
       OR: [
         { featuredImageId: media.id },
         { pdfId: media.id },
+        { event: { is: { OR: [{ audioId: media.id }, { slidesId: media.id }] } } },
         // Variant keys begin with the original's, so this finds any size used in the body.
         { bodyHtml: { contains: mediaUrl(media.storageKey) } },
       ],

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import fsPromises from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { parseContentRange, rangeHeaderValue } from "@/lib/http/byte-range";
 import type { MediaStorage } from "./storage";
 import { EMPTY_PAYLOAD_HASH, sha256Hex, signRequest } from "./sigv4";
 
@@ -105,6 +106,32 @@ export function s3Storage(config: S3Config, fetchImplementation: typeof fetch = 
       if (!response.ok || !response.body) return failure(response, "GET");
       const length = response.headers.get("content-length");
       return { body: response.body, size: length === null ? null : Number(length) };
+    },
+    async read(storageKey, range) {
+      // S3 answers a Range itself: 206 with Content-Range, or 416.
+      const response = await send("GET", storageKey, undefined, { range: rangeHeaderValue(range) });
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return null;
+      }
+      if (response.status === 416) {
+        await response.body?.cancel();
+        return { satisfiable: false, size: parseContentRange(response.headers.get("content-range"))?.size ?? null };
+      }
+      if (!response.ok || !response.body) return failure(response, "GET");
+      const length = response.headers.get("content-length");
+      // A store that ignored the Range sends the whole object (200).
+      const part =
+        response.status === 206
+          ? parseContentRange(response.headers.get("content-range"))
+          : length !== null && Number(length) > 0
+            ? { range: { start: 0, end: Number(length) - 1 }, size: Number(length) }
+            : null;
+      if (!part?.range) {
+        await response.body.cancel();
+        throw new StorageError(`S3 GET with a Range answered ${response.status} without a usable Content-Range`);
+      }
+      return { satisfiable: true, body: response.body, range: part.range, size: part.size };
     },
     async remove(storageKey) {
       const response = await send("DELETE", storageKey);

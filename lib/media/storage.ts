@@ -10,11 +10,21 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { DATA_DIR } from "@/lib/data-dir";
+import { resolveRange, type ByteRange, type RangeRequest } from "@/lib/http/byte-range";
 
 const MEDIA_ROOT = path.join(DATA_DIR, "media");
 
 /** size: bytes, when known (an S3 answer may not say). */
 export type StoredObject = { body: ReadableStream<Uint8Array>; size: number | null };
+
+/**
+ * Part of an object: its bytes from `range.start` to `range.end` (inclusive) and the whole
+ * object's size; or, when the range lies outside the object, only the size (null if the
+ * store does not say).
+ */
+export type StoredPart =
+  | { satisfiable: true; body: ReadableStream<Uint8Array>; range: ByteRange; size: number }
+  | { satisfiable: false; size: number | null };
 
 export interface MediaStorage {
   put(storageKey: string, contents: Buffer, contentType: string): Promise<void>;
@@ -22,6 +32,8 @@ export interface MediaStorage {
   putFile(storageKey: string, filePath: string, contentType: string): Promise<void>;
   /** The object, or null when there is none under this key. */
   get(storageKey: string): Promise<StoredObject | null>;
+  /** One byte range of the object (a Range request), or null when there is none under this key. */
+  read(storageKey: string, range: RangeRequest): Promise<StoredPart | null>;
   /** Removes the object; no error when it is already gone. */
   remove(storageKey: string): Promise<void>;
 }
@@ -90,6 +102,31 @@ export const localDiskStorage: MediaStorage = {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw error;
     }
+  },
+  async read(storageKey, request) {
+    const file = mediaPath(storageKey);
+    let handle: fsPromises.FileHandle;
+    try {
+      handle = await fsPromises.open(file, "r");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "EISDIR") return null;
+      throw error;
+    }
+    // The size and the bytes come from the same open file, even if it is replaced meanwhile.
+    const stat = await handle.stat();
+    const range = stat.isFile() ? resolveRange(request, stat.size) : null;
+    if (!stat.isFile() || !range) {
+      await handle.close();
+      return stat.isFile() ? { satisfiable: false, size: stat.size } : null;
+    }
+    const stream = handle.createReadStream({ start: range.start, end: range.end, autoClose: true });
+    return {
+      satisfiable: true,
+      body: Readable.toWeb(stream) as ReadableStream<Uint8Array>,
+      range,
+      size: stat.size,
+    };
   },
   async remove(storageKey) {
     await fsPromises.rm(mediaPath(storageKey), { force: true });

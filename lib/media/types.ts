@@ -23,7 +23,7 @@ export type MediaItem = {
   createdAt: string;
 };
 
-/** GET /api/admin/media?kind=IMAGE|PDF&q=&cursor= */
+/** GET /api/admin/media?kind=IMAGE|PDF|AUDIO&q=&cursor= */
 export type MediaListResponse = { items: MediaItem[]; nextCursor: number | null };
 
 /**

@@ -10,14 +10,16 @@ import { invalidInput, refuse, type Result } from "@/lib/result";
 import type { ReceivedFile } from "@/lib/http/upload-stream";
 import { ALT_REQUIRED_MESSAGE, mediaDetailsSchema, type MediaDetails } from "@/lib/validations/media";
 import { mediaStorage } from "./configured-storage";
-import { claimedKind, detectFileType, looksLikeSvg, type DetectedType } from "./detect";
+import { claimedKind, detectFileType, kindNoun, looksLikeSvg, withArticle, type DetectedType } from "./detect";
 import { uploadKey, variantKey } from "./storage";
 import type { MediaItem } from "./types";
 
 const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 const MAX_PDF_BYTES = 50 * 1024 * 1024;
-/** The largest file the upload route reads: the largest PDF. */
-export const MAX_UPLOAD_FILE_BYTES = MAX_PDF_BYTES;
+/** An event recording of about 90 minutes at 128 kbit/s, or longer at speech bitrates. */
+const MAX_AUDIO_BYTES = 100 * 1024 * 1024;
+/** The largest file the upload route reads: the largest audio file. */
+export const MAX_UPLOAD_FILE_BYTES = MAX_AUDIO_BYTES;
 /** Widths of the responsive renditions (WebP), generated only below the original's width. */
 const VARIANT_WIDTHS = [480, 960, 1600] as const;
 /**
@@ -44,9 +46,9 @@ function megabytes(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
-export const FILE_TOO_LARGE_MESSAGE = `The file is too large: PDFs may be up to ${megabytes(MAX_PDF_BYTES)}, images up to ${megabytes(MAX_IMAGE_BYTES)}.`;
+export const FILE_TOO_LARGE_MESSAGE = `The file is too large: audio files may be up to ${megabytes(MAX_AUDIO_BYTES)}, PDFs may be up to ${megabytes(MAX_PDF_BYTES)}, images up to ${megabytes(MAX_IMAGE_BYTES)}.`;
 
-const ACCEPTED = "JPEG, PNG, GIF, WebP or AVIF image, or a PDF";
+const ACCEPTED = "JPEG, PNG, GIF, WebP or AVIF image, a PDF, or an MP3, M4A, Ogg (Vorbis or Opus) or WAV audio file";
 
 /** The uploaded name, kept for display and downloads: no folders, no control characters. */
 function cleanFilename(name: string, type: DetectedType): string {
@@ -111,7 +113,8 @@ function reencoded(image: Sharp, type: DetectedType): Sharp {
  * and makes the renditions. `workDir` receives the copy.
  */
 async function inspect(file: ReceivedFile, type: DetectedType, workDir: string): Promise<Inspected> {
-  if (type.kind === "PDF") return { width: null, height: null, publicFile: file.path, variants: [] };
+  // PDFs and audio files are served as they came (their type proven by their bytes).
+  if (type.kind !== "IMAGE") return { width: null, height: null, publicFile: file.path, variants: [] };
   // The header alone: no pixel is decoded until the size is known to be acceptable.
   const metadata = await sharp(file.path, { limitInputPixels: false }).metadata();
   const pages = metadata.pages ?? 1;
@@ -162,23 +165,31 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
   if (!details.success) return invalidInput(details.error, { message: "Check the highlighted fields." });
   const { file } = input;
   if (file.size === 0) return refuse(400, "The file is empty.", { file: "Choose a file to upload." });
-  if (file.size > MAX_PDF_BYTES) return refuse(413, FILE_TOO_LARGE_MESSAGE);
+  if (file.size > MAX_UPLOAD_FILE_BYTES) return refuse(413, FILE_TOO_LARGE_MESSAGE);
 
   const type = detectFileType(file.head);
   if (!type) {
     const message = looksLikeSvg(file.head)
       ? "SVG files cannot be uploaded, because they can contain scripts. Export the image as PNG or WebP instead."
-      : `This file is not a ${ACCEPTED}: its contents do not match any of those types.`;
+      : `This file is not ${withArticle(ACCEPTED)}: its contents do not match any of those types.`;
     return refuse(415, message, { file: message });
   }
   const claimed = claimedKind(file.declaredType, file.filename);
   if (claimed && claimed !== type.kind) {
-    const message = `The file's contents are a ${type.label}, not the ${claimed === "IMAGE" ? "image" : "PDF"} its name or type claims.`;
+    const message = `The file's contents are ${withArticle(type.label)}, not the ${kindNoun(claimed).replace(/^an? /, "")} its name or type claims.`;
     return refuse(415, message, { file: message });
   }
-  if ((input.expectedKind === "IMAGE" || input.expectedKind === "PDF") && input.expectedKind !== type.kind) {
-    const message = `This file is a ${type.label}; choose ${input.expectedKind === "IMAGE" ? "an image" : "a PDF"} here.`;
+  if (
+    (input.expectedKind === "IMAGE" || input.expectedKind === "PDF" || input.expectedKind === "AUDIO") &&
+    input.expectedKind !== type.kind
+  ) {
+    const message = `This file is ${withArticle(type.label)}; choose ${kindNoun(input.expectedKind)} here.`;
     return refuse(415, message, { file: message });
+  }
+  if (type.kind === "PDF" && file.size > MAX_PDF_BYTES) {
+    return refuse(413, `The PDF is too large: PDFs may be up to ${megabytes(MAX_PDF_BYTES)}.`, {
+      file: `PDFs may be up to ${megabytes(MAX_PDF_BYTES)}.`,
+    });
   }
   if (type.kind === "IMAGE" && file.size > MAX_IMAGE_BYTES) {
     return refuse(413, `The image is too large: images may be up to ${megabytes(MAX_IMAGE_BYTES)}.`, {

@@ -14,7 +14,7 @@ import { env } from "@/lib/env";
 import { slugify } from "@/lib/format/slug";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { invalidInput, refuse, type Refusal, type Result } from "@/lib/result";
-import { publicationPath } from "@/lib/format/paths";
+import { EVENT_TYPE_SLUG, publicationPath, RESERVED_EVENT_SLUGS } from "@/lib/format/paths";
 import { saveRequestSchema, type PublicationFields } from "@/lib/validations/publication";
 import { changeOfPublication } from "./changes";
 import type { Effects } from "./effects";
@@ -66,9 +66,16 @@ export async function loadForPermission(
   return { ...publication, authorUserIds };
 }
 
-async function uniqueSlug(tx: Transaction, base: string, exceptId: number | null): Promise<string> {
+/** `reserved`: slugs this publication may not take although no other has them (an event's). */
+async function uniqueSlug(
+  tx: Transaction,
+  base: string,
+  exceptId: number | null,
+  reserved: ReadonlySet<string> = new Set(),
+): Promise<string> {
   for (let attempt = 1; attempt < 1000; attempt++) {
     const candidate = attempt === 1 ? base : `${base.slice(0, 190)}-${attempt}`;
+    if (reserved.has(candidate)) continue;
     const taken = await tx.publication.findFirst({
       where: { slug: candidate, ...(exceptId ? { id: { not: exceptId } } : {}) },
       select: { id: true },
@@ -88,11 +95,15 @@ async function uniqueAuthorSlug(tx: Transaction, name: string): Promise<string> 
 }
 
 /** Checks that every referenced row exists (and media are of the right kind); field errors otherwise. */
-async function checkReferences(tx: Transaction, fields: PublicationFields): Promise<Record<string, string> | null> {
+/** The fields' references checked (errors, or null), and whether the type is Event. */
+async function checkReferences(
+  tx: Transaction,
+  fields: PublicationFields,
+): Promise<{ errors: Record<string, string> | null; isEvent: boolean }> {
   const errors: Record<string, string> = {};
   const existingAuthorIds = fields.authors.flatMap((credit) => ("id" in credit ? [credit.id] : []));
   const [type, series, categories, authors, featured, pdf] = await Promise.all([
-    tx.publicationType.findUnique({ where: { id: fields.typeId }, select: { id: true } }),
+    tx.publicationType.findUnique({ where: { id: fields.typeId }, select: { id: true, slug: true } }),
     fields.seriesId ? tx.series.findUnique({ where: { id: fields.seriesId }, select: { id: true } }) : null,
     tx.category.count({ where: { id: { in: fields.categoryIds } } }),
     tx.author.count({ where: { id: { in: existingAuthorIds } } }),
@@ -108,7 +119,10 @@ async function checkReferences(tx: Transaction, fields: PublicationFields): Prom
   if (fields.featuredImageId && featured?.kind !== "IMAGE")
     errors.featuredImageId = "The featured image must be an image from the media library";
   if (fields.pdfId && pdf?.kind !== "PDF") errors.pdfId = "The attachment must be a PDF from the media library";
-  return Object.keys(errors).length > 0 ? errors : null;
+  const isEvent = type?.slug === EVENT_TYPE_SLUG;
+  if (isEvent && fields.slug && RESERVED_EVENT_SLUGS.has(fields.slug))
+    errors.slug = `An event cannot use the slug “${fields.slug}”: /events/${fields.slug} is another page of the site`;
+  return { errors: Object.keys(errors).length > 0 ? errors : null, isEvent };
 }
 
 /** Author ids in credit order, creating authors given by name (reusing one with the same name). */
@@ -223,10 +237,12 @@ export async function savePublication(
 
   try {
     return await database.$transaction(async (tx) => {
-      const referenceErrors = await checkReferences(tx, fields);
-      if (referenceErrors) throw new RefusalAbort(refuse(400, "Some fields need attention.", referenceErrors));
+      const references = await checkReferences(tx, fields);
+      if (references.errors) throw new RefusalAbort(refuse(400, "Some fields need attention.", references.errors));
       const requestedSlug = fields.slug || existing?.slug || slugify(fields.title);
-      const slug = fields.slug ? fields.slug : await uniqueSlug(tx, requestedSlug, id);
+      const slug = fields.slug
+        ? fields.slug
+        : await uniqueSlug(tx, requestedSlug, id, references.isEvent ? RESERVED_EVENT_SLUGS : undefined);
       if (
         fields.slug &&
         (await tx.publication.findFirst({ where: { slug, ...(id ? { id: { not: id } } : {}) }, select: { id: true } }))

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { searchTextSchema } from "./common";
 
-const MEDIA_KINDS = ["IMAGE", "PDF"] as const;
+const MEDIA_KINDS = ["IMAGE", "PDF", "AUDIO"] as const;
 const MEDIA_PAGE_SIZE = 24;
 
 /** URL parameters arrive as "" when a form leaves them empty: treat that as absent. */
@@ -13,7 +13,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 
 export const mediaListQuerySchema = z.object({
-  kind: optional(z.enum(MEDIA_KINDS, { error: "kind must be IMAGE or PDF" })),
+  kind: optional(z.enum(MEDIA_KINDS, { error: "kind must be IMAGE, PDF or AUDIO" })),
   q: optional(searchTextSchema()).transform((value) => value ?? ""),
   /** The id of the last item of the previous page (keyset pagination, newest first). */
   cursor: optional(

@@ -10,6 +10,7 @@
  */
 import type pg from "pg";
 import { renderDocumentHtml, type ProseMirrorDoc } from "@/lib/content/render-html";
+import { DEMO_EVENT_AUDIO, DEMO_REPORT_PDF } from "./demo-media";
 
 type IdBySlug = Map<string, number>;
 
@@ -135,6 +136,8 @@ type CuratedEvent = {
     | { mode: "BUILT_IN"; capacity: number; confirmed: number; waitlisted?: number; deadlineInDays?: number };
   speakers: Speaker[];
   recordingUrl?: string;
+  /** The demo's audio file and its PDF as the recording's audio and the slides. */
+  audioAndSlides?: boolean;
   transcript?: string[];
 };
 
@@ -258,6 +261,7 @@ const CURATED: CuratedEvent[] = [
       { name: "Lee Joon-ho", title: "Research Director", affiliation: "Asan Forum" },
     ],
     recordingUrl: RECORDINGS[0],
+    audioAndSlides: true,
     transcript: [
       "Daniel Okafor: Welcome, everyone, and thank you for joining us in the room and online.",
       "Park Seo-yeon: Thank you. When we started collecting prices ten years ago, we had eleven markets; today we have forty-two.",
@@ -297,7 +301,7 @@ function zonedMoment(now: Date, inDays: number, hour: number, minutes: number, t
 async function insertCuratedEvent(
   client: pg.PoolClient,
   event: CuratedEvent,
-  reference: { types: IdBySlug; categories: IdBySlug; authors: IdBySlug },
+  reference: { types: IdBySlug; categories: IdBySlug; authors: IdBySlug; media?: Map<string, number> },
   now: Date,
 ): Promise<void> {
   const startsAt = zonedMoment(now, event.inDays, event.hour, event.minutes, event.venue.timeZone);
@@ -346,9 +350,9 @@ async function insertCuratedEvent(
     `INSERT INTO "EventDetails" ("publicationId", "startsAt", "endsAt", "timeZone", "inPerson", "venueName", address,
                                  "mapUrl", online, "livestreamUrl", "livestreamAccess", "registrationMode",
                                  "externalRegistrationUrl", capacity, "registrationDeadline", "recordingUrl",
-                                 "transcriptHtml", "updatedAt")
+                                 "transcriptHtml", "audioId", "slidesId", "updatedAt")
      VALUES ($1, $2, $3, $4, true, $5, $6, $7, $8, $9, $10::"LivestreamAccess", $11::"EventRegistrationMode",
-             $12, $13, $14, $15, $16, now())`,
+             $12, $13, $14, $15, $16, $17, $18, now())`,
     [
       id,
       startsAt,
@@ -366,6 +370,8 @@ async function insertCuratedEvent(
       deadline,
       event.recordingUrl ?? null,
       event.transcript ? renderDocumentHtml(doc(...event.transcript)) : "",
+      event.audioAndSlides ? (reference.media?.get(DEMO_EVENT_AUDIO.storageKey) ?? null) : null,
+      event.audioAndSlides ? (reference.media?.get(DEMO_REPORT_PDF.storageKey) ?? null) : null,
     ],
   );
   for (const [position, speaker] of event.speakers.entries()) {
@@ -412,7 +418,7 @@ async function insertCuratedEvent(
  */
 export async function seedDemoEvents(
   pool: pg.Pool,
-  reference: { types: IdBySlug; categories: IdBySlug; authors: IdBySlug },
+  reference: { types: IdBySlug; categories: IdBySlug; authors: IdBySlug; media?: Map<string, number> },
   now = new Date(),
 ): Promise<void> {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));

@@ -1,7 +1,8 @@
 /**
  * Media for the demo archive, generated rather than copied: abstract SVG illustrations
- * (featured images, with alt text, caption and credit) and a one-page PDF attached to
- * reports. Files go to the media store, rows to the Media table; both idempotent.
+ * (featured images, with alt text, caption and credit), a one-page PDF attached to
+ * reports, and a few seconds of audio (a WAV chime) for a past event's recording. Files go
+ * to the media store, rows to the Media table; both idempotent.
  */
 import type pg from "pg";
 import { writeMedia } from "@/lib/media/storage";
@@ -41,6 +42,35 @@ export const DEMO_IMAGES: DemoImage[] = Array.from({ length: 12 }, (_, index) =>
 });
 
 export const DEMO_REPORT_PDF = { storageKey: "demo/report-summary.pdf", filename: "report-summary.pdf" };
+
+export const DEMO_EVENT_AUDIO = { storageKey: "demo/event-audio-excerpt.wav", filename: "event-audio-excerpt.wav" };
+
+/** Four seconds of 8 kHz mono 16-bit PCM: two soft tones that fade, as a WAV file. */
+function chimeWav(): Buffer {
+  const rate = 8000;
+  const samples = rate * 4;
+  const data = Buffer.alloc(samples * 2);
+  for (let index = 0; index < samples; index++) {
+    const t = index / rate;
+    const tone = (frequency: number, start: number) =>
+      t < start ? 0 : Math.sin(2 * Math.PI * frequency * (t - start)) * Math.exp(-2.5 * (t - start));
+    data.writeInt16LE(Math.round(6000 * (tone(523.25, 0) + tone(659.25, 1.2) + tone(783.99, 2.4))), index * 2);
+  }
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0, "latin1");
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write("WAVEfmt ", 8, "latin1");
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write("data", 36, "latin1");
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
 
 function illustrationSvg(index: number): string {
   const [dark, mid, light] = PALETTES[index % PALETTES.length]!;
@@ -96,7 +126,7 @@ function reportPdf(): Buffer {
 export async function ensureDemoMedia(pool: pg.Pool): Promise<Map<string, number>> {
   const rows: Array<{
     key: string;
-    kind: "IMAGE" | "PDF";
+    kind: "IMAGE" | "PDF" | "AUDIO";
     filename: string;
     mime: string;
     contents: Buffer | string;
@@ -126,6 +156,18 @@ export async function ensureDemoMedia(pool: pg.Pool): Promise<Map<string, number
       contents: reportPdf(),
       alt: "",
       caption: "",
+      credit: "",
+      width: null,
+      height: null,
+    },
+    {
+      key: DEMO_EVENT_AUDIO.storageKey,
+      kind: "AUDIO",
+      filename: DEMO_EVENT_AUDIO.filename,
+      mime: "audio/wav",
+      contents: chimeWav(),
+      alt: "",
+      caption: "An excerpt of the event's audio.",
       credit: "",
       width: null,
       height: null,

@@ -323,6 +323,21 @@ export const HOSTILE_TARGETS: readonly HostileTarget[] = [
     cases: 32,
     regressions: ["/media/%00", "/media/..%2f..%2fpackage.json", "/media/images/%2e%2e/%2e%2e/package.json"],
   },
+  // Stored files (the demo archive's PDF and audio), where Range, If-Range and HEAD are answered.
+  {
+    kind: "route",
+    name: "media file",
+    path: "/media/demo/[file]",
+    params: { file: { literal: "report-summary.pdf" } },
+    cases: 24,
+  },
+  {
+    kind: "route",
+    name: "media audio",
+    path: "/media/demo/[file]",
+    params: { file: { literal: "event-audio-excerpt.wav" } },
+    cases: 24,
+  },
 
   // Mailing list
   {

@@ -56,9 +56,10 @@ function Checkbox({
 export function EventDetailsForm({ initial, authors, saveParent }: Props) {
   const [fields, setFields] = useState<EventEditorFields>(initial.fields);
   const [transcript, setTranscript] = useState<JSONContent | null>(null);
-  const audio = initial.audio;
+  const [audio, setAudio] = useState(initial.audio);
   const [slides, setSlides] = useState(initial.slides);
-  const [picker, setPicker] = useState(false);
+  // Which picker is open: the slides' (PDFs) or the audio's.
+  const [picker, setPicker] = useState<"PDF" | "AUDIO" | null>(null);
   const [addAuthorId, setAddAuthorId] = useState("");
   const [guest, setGuest] = useState({ name: "", title: "", affiliation: "" });
   const [status, setStatus] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
@@ -423,17 +424,37 @@ export function EventDetailsForm({ initial, authors, saveParent }: Props) {
           error={errors.recordingUrl}
           onChange={(event) => update({ recordingUrl: event.target.value })}
         />
-        {audio ? (
-          // Audio files reach the library by import for now; the editor keeps the one chosen.
-          <p className="text-sm">
-            <span className={labelClass}>Audio</span> {audio.filename}
-          </p>
-        ) : null}
+        <div className="text-sm">
+          <p className={labelClass}>Audio (MP3, M4A, Ogg or WAV)</p>
+          <p data-event-audio>{audio ? audio.filename : <span className="text-muted">None.</span>}</p>
+          <div className="mt-1 flex gap-2">
+            <button
+              type="button"
+              onClick={() => setPicker("AUDIO")}
+              className="rounded border border-gray-500 px-2 py-1"
+            >
+              Choose audio
+            </button>
+            {audio ? (
+              <button
+                type="button"
+                onClick={() => {
+                  setAudio(null);
+                  update({ audioId: null });
+                }}
+                className="rounded border border-gray-500 px-2 py-1"
+              >
+                Remove audio
+              </button>
+            ) : null}
+          </div>
+          <FieldError id="audioId-error" message={errors.audioId} />
+        </div>
         <div className="text-sm">
           <p className={labelClass}>Slides (PDF)</p>
           <p>{slides ? slides.filename : <span className="text-muted">None.</span>}</p>
           <div className="mt-1 flex gap-2">
-            <button type="button" onClick={() => setPicker(true)} className="rounded border border-gray-500 px-2 py-1">
+            <button type="button" onClick={() => setPicker("PDF")} className="rounded border border-gray-500 px-2 py-1">
               Choose slides
             </button>
             {slides ? (
@@ -484,13 +505,18 @@ export function EventDetailsForm({ initial, authors, saveParent }: Props) {
       </div>
 
       <MediaPicker
-        open={picker}
-        kind="PDF"
-        onClose={() => setPicker(false)}
+        open={picker !== null}
+        kind={picker ?? "PDF"}
+        onClose={() => setPicker(null)}
         onSelect={(item: MediaItem) => {
-          setSlides({ filename: item.filename, url: item.url });
-          update({ slidesId: item.id });
-          setPicker(false);
+          if (item.kind === "AUDIO") {
+            setAudio({ filename: item.filename, url: item.url });
+            update({ audioId: item.id });
+          } else {
+            setSlides({ filename: item.filename, url: item.url });
+            update({ slidesId: item.id });
+          }
+          setPicker(null);
         }}
       />
     </section>

@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { alertEmail, digestEmail, itemsInTopics, publicationUrl, type MailedPublication } from "./publications";
 
-const item = (id: number, categoryIds: number[], title = `Piece ${id}`): MailedPublication => ({
+const item = (
+  id: number,
+  categoryIds: number[],
+  title = `Piece ${id}`,
+  type = { typeName: "Commentary", typeSlug: "commentary" },
+): MailedPublication => ({
   id,
   title,
   slug: `piece-${id}`,
   summary: "A <b>bold</b> claim & more.",
   publishedAt: new Date("2026-11-20T10:00:00Z"),
-  typeName: "Commentary",
+  ...type,
   authorNames: ["Ada Lovelace", "Grace Hopper"],
   categoryIds,
 });
@@ -48,5 +53,27 @@ describe("digest and alert emails", () => {
     expect(publicationUrl("https://think.example.org/base/", "a b")).toBe(
       "https://think.example.org/publications/a%20b",
     );
+  });
+
+  it("link an event to its event page, not its publication address", () => {
+    const event = item(8, [1], "Markets in 2027", { typeName: "Event", typeSlug: "event" });
+    const mail = digestEmail({
+      subject: "Weekly",
+      intro: "",
+      items: [event, item(9, [1])],
+      siteUrl: "https://think.example.org",
+      firstName: "",
+    });
+    expect(mail.html).toContain('href="https://think.example.org/events/piece-8"');
+    expect(mail.text).toContain("https://think.example.org/events/piece-8");
+    expect(mail.html).not.toContain("/publications/piece-8");
+    expect(mail.html).toContain('href="https://think.example.org/publications/piece-9"');
+    const alert = alertEmail({
+      siteName: "Institute",
+      item: event,
+      siteUrl: "https://think.example.org",
+      firstName: "",
+    });
+    expect(alert.text).toContain("https://think.example.org/events/piece-8");
   });
 });

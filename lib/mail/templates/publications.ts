@@ -1,5 +1,5 @@
 import { formatLongDate } from "@/lib/format/dates";
-import { publicationPath } from "@/lib/format/paths";
+import { publicationHref } from "@/lib/format/paths";
 import { escapeHtml, greeting, textLink } from "../html";
 import type { BulkContent } from "./bulk";
 
@@ -11,12 +11,15 @@ export type MailedPublication = {
   summary: string;
   publishedAt: Date;
   typeName: string;
+  /** The type's slug: an event links to its event page (/events/<slug>). */
+  typeSlug: string;
   authorNames: string[];
   categoryIds: number[];
 };
 
-export function publicationUrl(siteUrl: string, slug: string): string {
-  return new URL(publicationPath(encodeURIComponent(slug)), siteUrl).toString();
+/** Where a mailed item links: an event's page for events, the publication page otherwise. */
+export function publicationUrl(siteUrl: string, slug: string, typeSlug?: string): string {
+  return new URL(publicationHref(encodeURIComponent(slug), typeSlug), siteUrl).toString();
 }
 
 function byline(item: MailedPublication): string {
@@ -25,14 +28,16 @@ function byline(item: MailedPublication): string {
 
 function itemHtml(item: MailedPublication, siteUrl: string): string {
   return [
-    `<h2 style="font-size:19px;line-height:1.3;margin:20px 0 4px">${textLink(publicationUrl(siteUrl, item.slug), item.title)}</h2>`,
+    `<h2 style="font-size:19px;line-height:1.3;margin:20px 0 4px">${textLink(publicationUrl(siteUrl, item.slug, item.typeSlug), item.title)}</h2>`,
     `<p style="margin:0 0 6px;font-family:Arial,sans-serif;font-size:13px;color:#4b5563">${escapeHtml(byline(item))}</p>`,
     item.summary ? `<p style="margin:0">${escapeHtml(item.summary)}</p>` : "",
   ].join("\n");
 }
 
 function itemText(item: MailedPublication, siteUrl: string): string {
-  return [item.title, byline(item), item.summary, publicationUrl(siteUrl, item.slug)].filter(Boolean).join("\n");
+  return [item.title, byline(item), item.summary, publicationUrl(siteUrl, item.slug, item.typeSlug)]
+    .filter(Boolean)
+    .join("\n");
 }
 
 /** Staff-written plain text: paragraphs split on blank lines, escaped. */

@@ -22,7 +22,8 @@ export default async function AdminMediaPage({
     <>
       <h1 className="text-2xl font-bold">Media</h1>
       <p className="mt-2 text-muted">
-        Images and PDFs for publications. Images need alt text; each gets smaller WebP sizes for fast pages.
+        Images, PDFs and audio for publications and events. Images need alt text; each gets smaller WebP sizes for fast
+        pages. Audio (MP3, M4A, Ogg, WAV) plays on event pages; give it a transcript there.
       </p>
       <MediaLibrary key={`${query.kind ?? ""}:${query.q}`} initial={page} query={{ kind: query.kind, q: query.q }} />
     </>

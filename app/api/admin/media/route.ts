@@ -12,7 +12,7 @@ import { mediaListQuerySchema } from "@/lib/validations/media";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/admin/media?kind=IMAGE|PDF&q=&cursor=: one page of the library, newest first. */
+/** GET /api/admin/media?kind=IMAGE|PDF|AUDIO&q=&cursor=: one page of the library, newest first. */
 export async function GET(request: Request) {
   const access = await authorize("content.write");
   if (!access.ok) return refusalResponse(access);
