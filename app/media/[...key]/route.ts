@@ -2,9 +2,14 @@ import type { MediaKind } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { storedVariants } from "@/lib/media/variants";
 import { mediaStorage } from "@/lib/media/configured-storage";
+import { env } from "@/lib/env";
+import { mediaDeliveryFor, mediaRedirect } from "@/lib/media/delivery";
 import { originalKeyOfVariant, storageKeySchema } from "@/lib/media/storage";
 
 export const dynamic = "force-dynamic";
+
+/** Streamed through this server, or a redirect to the storage or CDN (lib/media/delivery.ts). */
+const delivery = mediaDeliveryFor(env, mediaStorage);
 
 /** What may be served under a key: the original a Media row names, or one of its renditions. */
 async function findServable(
@@ -28,13 +33,16 @@ async function findServable(
 /**
  * Serves a stored media file from the configured storage (local disk or S3). Only files
  * registered in the Media table are served, with the type recorded at upload (never
- * guessed from the name); keys never change, so responses may be cached for good.
+ * guessed from the name); keys never change, so responses may be cached for good. With
+ * MEDIA_PUBLIC_URL or MEDIA_SIGNED_URL_SECONDS, the answer is a redirect to the storage instead.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ key: string[] }> }) {
   const key = storageKeySchema.safeParse((await params).key.join("/"));
   if (!key.success) return notFound();
   const media = await findServable(key.data);
   if (!media) return notFound();
+  const redirect = await mediaRedirect(delivery, key.data, media);
+  if (redirect) return redirect;
   let stored;
   try {
     stored = await mediaStorage.get(key.data);
