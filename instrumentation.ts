@@ -27,5 +27,6 @@ export async function register() {
   const { onShutdown } = await import("@/lib/shutdown");
   // Leave a second of the server's budget for closing the queue's connections.
   onShutdown("job workers", ({ timeoutMs }) => stopAllWorkers(Math.max(1000, timeoutMs - 1000)));
-  await startAllWorkers().catch((error: unknown) => console.error("[jobs] workers did not start:", error));
+  const { log } = await import("@/lib/log");
+  await startAllWorkers().catch((error: unknown) => log.error({ err: error }, "The job workers did not start"));
 }

@@ -113,6 +113,12 @@ const serverEnvironmentSchema = z.object({
    * many seconds (60 to 86400; 300 is a good start). Needs the S3_ variables.
    */
   MEDIA_SIGNED_URL_SECONDS: z.coerce.number().int().min(60).max(86_400).optional(),
+  /** redis:// or rediss:// URL of the shared Redis; /api/health's details report whether it answers. */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^rediss?:\/\//.test(value), "must be a redis:// or rediss:// URL")
+    .optional(),
   /**
    * Shows /api/health's details (database, Redis, job queue) to requests carrying it as a
    * bearer token, besides requests from this machine.

@@ -6,6 +6,8 @@
  * The hooks live on globalThis because the server and the app (bundled by Next.js) each
  * load their own copy of this file, in the same process.
  */
+import { log } from "./log";
+
 type ShutdownHook = (deadline: { timeoutMs: number }) => Promise<void>;
 
 const HOOKS = Symbol.for("quire.shutdownHooks");
@@ -37,7 +39,7 @@ export async function runShutdownHooks(timeoutMs: number): Promise<{ unfinished:
         await hook({ timeoutMs });
         pending.delete(name);
       } catch (error) {
-        console.error(`[shutdown] ${name}:`, error);
+        log.error({ err: error, hook: name }, `Stopping ${name} failed`);
       }
     }),
   );
