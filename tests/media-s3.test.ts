@@ -22,7 +22,7 @@ let s3: TestS3Server;
 let media: Array<{ storageKey: string; sizeBytes: number; mimeType: string; kind: string }>;
 
 beforeAll(async () => {
-  s3 = await startTestS3Server(["quire-media", "quire-restored"]);
+  s3 = await startTestS3Server(["quire-media", "quire-restored", "quire-seeded"]);
   await seedDemoArchive(testDatabase.url, { count: 20, storage: s3Storage(s3.config("quire-media")) });
   media = await testDatabase.db.media.findMany({
     select: { storageKey: true, sizeBytes: true, mimeType: true, kind: true },
@@ -46,6 +46,24 @@ describe("the demo seed with S3 configured", () => {
       const object = await storage.get(item.storageKey);
       expect(object, item.storageKey).not.toBeNull();
       expect((await bytesOf(object!.body)).length, item.storageKey).toBe(item.sizeBytes);
+    }
+  });
+});
+
+describe("npm run seed and the migration job with S3 configured", () => {
+  it("write the demo archive's files to the bucket the S3_ variables name", { timeout: 180_000 }, async () => {
+    stubAppEnvironment(testDatabase.url, s3.environment("quire-seeded"));
+    vi.resetModules();
+    try {
+      const { seedDatabase } = await import("@/scripts/lib/first-run");
+      await seedDatabase(testDatabase.url, { count: 20 });
+      const storage = s3Storage(s3.config("quire-seeded"));
+      // The archive's illustrations and report (experts' portraits are made once, with their profiles: above).
+      const files = media.filter((item) => !item.storageKey.startsWith("demo/portrait-"));
+      expect(files.length).toBeGreaterThan(3);
+      for (const item of files) expect(await storage.get(item.storageKey), item.storageKey).not.toBeNull();
+    } finally {
+      vi.unstubAllEnvs();
     }
   });
 });
