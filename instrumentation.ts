@@ -29,5 +29,6 @@ export async function register() {
   const { startAllWorkers, stopAllWorkers } = await import("@/lib/workers");
   // Leave a second of the server's budget for closing the queue's connections.
   onShutdown("job workers", ({ timeoutMs }) => stopAllWorkers(Math.max(1000, timeoutMs - 1000)));
-  await startAllWorkers().catch((error: unknown) => console.error("[jobs] workers did not start:", error));
+  const { log } = await import("@/lib/log");
+  await startAllWorkers().catch((error: unknown) => log.error({ err: error }, "The job workers did not start"));
 }

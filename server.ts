@@ -13,7 +13,10 @@
  *   (lib/http/content-security-policy.mjs), with a fresh script nonce per request;
  * - stopping: on SIGTERM or SIGINT it stops accepting connections, lets requests finish
  *   and the job workers reach a safe point (lib/shutdown.ts), within QUIRE_SHUTDOWN_SECONDS,
- *   then exits.
+ *   then exits;
+ * - the log: a JSON line per request (lib/log.ts, lib/http/request-log.ts) with its id, taken
+ *   from a trusted proxy's X-Request-Id or made here, handed to the app in that header and
+ *   echoed in the response's.
  *
  *   node --import tsx server.ts [--dev] [--port 3000] [--hostname 127.0.0.1]
  *
@@ -43,6 +46,8 @@ const { parseProxyTrust, resolveClientAddress, ProxyTrustError } = await import(
 const guard = await import("@/lib/http/action-guard");
 const csp = await import("@/lib/http/content-security-policy.mjs");
 const { runShutdownHooks } = await import("@/lib/shutdown");
+const { log } = await import("@/lib/log");
+const { loggableTarget, requestIdFor, REQUEST_ID_HEADER } = await import("@/lib/http/request-log");
 const { directRouteFor } = await import("@/lib/http/direct-routes.mjs");
 const { isLegacyCandidate, legacyRedirectFor } = await import("@/lib/http/legacy-redirects.mjs");
 const { default: next } = await import("next");
@@ -61,7 +66,7 @@ try {
   trust = parseProxyTrust(String(env.TRUSTED_PROXY_HOPS), env.TRUSTED_PROXIES);
 } catch (error) {
   if (error instanceof ProxyTrustError) {
-    console.error(`Invalid environment:\n  TRUSTED_PROXIES: ${error.message}\nSee README, "Environment variables".`);
+    log.fatal(`Invalid environment:\n  TRUSTED_PROXIES: ${error.message}\nSee README, "Environment variables".`);
     process.exit(1);
   }
   throw error;
@@ -170,8 +175,13 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
 
   const headers = request.headers;
   const peer = request.socket.remoteAddress;
+  const fromProxy = peerIsProxy(peer);
+  const requestId = requestIdFor(headers[REQUEST_ID_HEADER], fromProxy);
+  headers[REQUEST_ID_HEADER] = requestId;
+  response.setHeader("X-Request-Id", requestId);
+  logWhenDone(request, response, requestId);
   const address = resolveClientAddress(peer, headers["x-forwarded-for"], trust);
-  if (!peerIsProxy(peer)) for (const name of FORWARDING_HEADERS) delete headers[name];
+  if (!fromProxy) for (const name of FORWARDING_HEADERS) delete headers[name];
   if (address) headers[CLIENT_ADDRESS_HEADER] = address;
   else delete headers[CLIENT_ADDRESS_HEADER];
 
@@ -196,6 +206,25 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
   const kind = guard.actionKind(request);
   if (kind) void guardAction(request, response, kind);
   else void forward(request, response);
+}
+
+/** One JSON line when the response has gone out (or the connection closed before). */
+function logWhenDone(request: http.IncomingMessage, response: SiteResponse, requestId: string): void {
+  if (!log.isLevelEnabled("info")) return;
+  const started = performance.now();
+  response.once("close", () => {
+    const { path, query } = loggableTarget(request.url ?? "/");
+    log.info({
+      msg: "request",
+      requestId,
+      method: request.method,
+      path,
+      ...(query ? { query } : {}),
+      status: response.statusCode,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      ...(response.writableFinished ? {} : { aborted: true }),
+    });
+  });
 }
 
 /**
@@ -244,7 +273,10 @@ async function answerDirectly(
     if (cookies.length > 0) response.setHeader("Set-Cookie", cookies);
     response.end(answer.body ? Buffer.from(await answer.arrayBuffer()) : undefined);
   } catch (error) {
-    console.error(`Failed to handle ${request.method} ${request.url}:`, error);
+    log.error(
+      { err: error, requestId: request.headers[REQUEST_ID_HEADER] },
+      `Failed to handle ${request.method} ${loggableTarget(request.url ?? "/").path}`,
+    );
     if (!response.headersSent) refuse(response, { status: 500, message: "Internal Server Error" });
     else response.destroy();
   }
@@ -259,7 +291,7 @@ async function answerLegacyAddress(request: http.IncomingMessage, response: Site
   try {
     moved = await legacyRedirectFor(request.method, url);
   } catch (error) {
-    console.error(`Failed to look up the old address ${url.slice(0, 200)}:`, error);
+    log.error({ err: error }, `Failed to look up the old address ${loggableTarget(url).path}`);
   }
   if (!moved) return void forward(request, response);
   response.statusCode = moved.statusCode === 308 ? 308 : 301;
@@ -279,7 +311,10 @@ async function forward(request: http.IncomingMessage, response: SiteResponse): P
   try {
     await handle(request, response);
   } catch (error) {
-    console.error(`Failed to handle ${request.method} ${request.url}:`, error);
+    log.error(
+      { err: error, requestId: request.headers[REQUEST_ID_HEADER] },
+      `Failed to handle ${request.method} ${loggableTarget(request.url ?? "/").path}`,
+    );
     if (!response.headersSent) {
       response.statusCode = 500;
       response.setHeader("Content-Type", "text/plain; charset=utf-8");
@@ -387,11 +422,11 @@ try {
   publicPort = await listen(publicServer, port, hostname);
 } catch (error) {
   // (Next.js logs unhandled rejections rather than exiting: a server that cannot listen must stop.)
-  console.error(`Cannot listen on ${hostname ?? "all interfaces"}, port ${port}:`, (error as Error).message);
+  log.fatal(`Cannot listen on ${hostname ?? "all interfaces"}, port ${port}: ${(error as Error).message}`);
   process.exit(1);
 }
 process.env.PORT = String(publicPort);
-console.log(
+log.info(
   `Serving on http://${hostname && hostname !== "0.0.0.0" && hostname !== "::" ? hostname : "localhost"}:${publicPort}` +
     `${dev ? " (development)" : ""}; client address: ${describeTrust()}.`,
 );
@@ -406,10 +441,10 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return; // a second signal (Ctrl-C reaches the whole process group, then npm start forwards it)
   stopping = true;
   const budgetMs = env.QUIRE_SHUTDOWN_SECONDS * 1000;
-  console.log(`${signal}: stopping (requests and jobs get up to ${env.QUIRE_SHUTDOWN_SECONDS} s to finish)…`);
+  log.info(`${signal}: stopping (requests and jobs get up to ${env.QUIRE_SHUTDOWN_SECONDS} s to finish)…`);
   // However stopping goes, the process ends: a last resort a little after the budget.
   setTimeout(() => {
-    console.error("Stopping took too long; exiting.");
+    log.error("Stopping took too long; exiting.");
     process.exit(1);
   }, budgetMs + 5000).unref();
 
@@ -420,14 +455,15 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     if (inFlight === 0) resolve();
   });
   const [, jobs] = await Promise.all([withTimeout(requestsDone, budgetMs), runShutdownHooks(budgetMs)]);
-  if (jobs.unfinished.length > 0) console.error(`Not finished in time: ${jobs.unfinished.join(", ")}.`);
+  if (jobs.unfinished.length > 0) log.error(`Not finished in time: ${jobs.unfinished.join(", ")}.`);
   const closed = await runShutdownHooks(2000, "closing");
-  if (closed.unfinished.length > 0) console.error(`Not closed in time: ${closed.unfinished.join(", ")}.`);
+  if (closed.unfinished.length > 0) log.error(`Not closed in time: ${closed.unfinished.join(", ")}.`);
   publicServer.closeAllConnections();
   privateServer.close();
   privateServer.closeAllConnections();
   await withTimeout(app.close(), 2000);
-  console.log("Stopped.");
+  log.info("Stopped.");
+  log.flush();
   process.exit(0);
 }
 

@@ -99,6 +99,39 @@ const serverEnvironmentSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /**
+   * Readers of /media/… are redirected here instead of the server streaming each file: the
+   * public address of the bucket or of a CDN in front of it, under which each object sits at
+   * its storage key (MEDIA_PUBLIC_URL/uploads/<sha>.jpg). Unset: files stream through the server.
+   */
+  MEDIA_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((value) => !/[?#]/.test(value), "must not have a query or fragment")
+    .transform((value) => value.replace(/\/+$/, ""))
+    .optional(),
+  /**
+   * For a private bucket: readers of /media/… are redirected to a presigned URL valid this
+   * many seconds (60 to 86400; 300 is a good start). Needs the S3_ variables.
+   */
+  MEDIA_SIGNED_URL_SECONDS: z.coerce.number().int().min(60).max(86_400).optional(),
+  /** redis:// or rediss:// URL of the shared Redis; /api/health's details report whether it answers. */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^rediss?:\/\//.test(value), "must be a redis:// or rediss:// URL")
+    .optional(),
+  /**
+   * Shows /api/health's details (database, Redis, job queue) to requests carrying it as a
+   * bearer token, besides requests from this machine.
+   */
+  HEALTH_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  /** The log level of the server's JSON log lines on standard output. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /**
+   * A direct connection to PostgreSQL (not through PgBouncer) for what needs a session of its
+   * own: migrations and the job queue. Unset: DATABASE_URL.
+   */
+  DIRECT_DATABASE_URL: postgresUrl.optional(),
+  /**
    * Encrypts backups (npm run backup --encrypt, and every scheduled backup) with AES-256-GCM;
    * restoring an encrypted backup needs it too.
    */
@@ -127,6 +160,18 @@ const environmentSchema = serverEnvironmentSchema.superRefine((value, context) =
       message: "set TRUSTED_PROXY_HOPS or TRUSTED_PROXIES, not both",
     });
   }
+  if (value.MEDIA_PUBLIC_URL !== undefined && value.MEDIA_SIGNED_URL_SECONDS !== undefined)
+    context.addIssue({
+      code: "custom",
+      path: ["MEDIA_SIGNED_URL_SECONDS"],
+      message: "set MEDIA_PUBLIC_URL (a public bucket or CDN) or MEDIA_SIGNED_URL_SECONDS (a private bucket), not both",
+    });
+  if (value.MEDIA_SIGNED_URL_SECONDS !== undefined && value.S3_BUCKET === undefined)
+    context.addIssue({
+      code: "custom",
+      path: ["MEDIA_SIGNED_URL_SECONDS"],
+      message: "needs media in S3 (the S3_ variables)",
+    });
   const missing = S3_VARIABLES.filter((name) => value[name] === undefined);
   if (missing.length > 0 && missing.length < S3_VARIABLES.length) {
     for (const name of missing)

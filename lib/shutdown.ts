@@ -8,6 +8,8 @@
  * The hooks live on globalThis because the server and the app (bundled by Next.js) each
  * load their own copy of this file, in the same process.
  */
+import { log } from "./log";
+
 type ShutdownHook = (deadline: { timeoutMs: number }) => Promise<void>;
 export type ShutdownPhase = "draining" | "closing";
 
@@ -43,7 +45,7 @@ export async function runShutdownHooks(
         await hook({ timeoutMs });
         pending.delete(name);
       } catch (error) {
-        console.error(`[shutdown] ${name}:`, error);
+        log.error({ err: error, hook: name }, `Stopping ${name} failed`);
       }
     }),
   );

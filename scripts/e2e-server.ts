@@ -44,6 +44,8 @@ runCommand(async () => {
     // X-Forwarded-For so the per-address rate limits do not add up across tests. Clients on
     // any other address (e2e/security/client-address.spec.ts uses 127.0.0.77) cannot.
     TRUSTED_PROXIES: "127.0.0.1",
+    // Request lines only when asked for (LOG_LEVEL=info): the browser tests' output stays readable.
+    LOG_LEVEL: process.env.LOG_LEVEL || "warn",
   });
   await buildIfChanged({ ...env, NODE_ENV: "production" });
   const site = startSite({ port: settings.E2E_PORT, hostname: "127.0.0.1" }, env);

@@ -64,3 +64,60 @@ describe("S3 media storage settings", () => {
     ).toThrow(/S3_ENDPOINT/);
   });
 });
+
+describe("media delivery, health and log settings", () => {
+  const base = { DATABASE_URL: "postgres://localhost/quire" };
+  const s3 = {
+    S3_ENDPOINT: "https://s3.eu-west-1.amazonaws.com",
+    S3_BUCKET: "quire-media",
+    S3_REGION: "eu-west-1",
+    S3_ACCESS_KEY_ID: "AKIDEXAMPLE",
+    S3_SECRET_ACCESS_KEY: "secret",
+  };
+
+  it("takes a public media address without its trailing slash, and no query", () => {
+    expect(parseEnvironment({ ...base, MEDIA_PUBLIC_URL: "https://media.example.org/files/" }).MEDIA_PUBLIC_URL).toBe(
+      "https://media.example.org/files",
+    );
+    expect(() => parseEnvironment({ ...base, MEDIA_PUBLIC_URL: "https://media.example.org/?a=1" })).toThrow(
+      /MEDIA_PUBLIC_URL: must not have a query/,
+    );
+    expect(() => parseEnvironment({ ...base, MEDIA_PUBLIC_URL: "javascript:alert(1)" })).toThrow(/MEDIA_PUBLIC_URL/);
+  });
+
+  it("wants S3 for presigned URLs, a lifetime in range, and not both ways at once", () => {
+    expect(parseEnvironment({ ...base, ...s3, MEDIA_SIGNED_URL_SECONDS: "300" }).MEDIA_SIGNED_URL_SECONDS).toBe(300);
+    expect(() => parseEnvironment({ ...base, MEDIA_SIGNED_URL_SECONDS: "300" })).toThrow(
+      /MEDIA_SIGNED_URL_SECONDS: needs media in S3/,
+    );
+    expect(() => parseEnvironment({ ...base, ...s3, MEDIA_SIGNED_URL_SECONDS: "5" })).toThrow(
+      /MEDIA_SIGNED_URL_SECONDS/,
+    );
+    expect(() =>
+      parseEnvironment({
+        ...base,
+        ...s3,
+        MEDIA_SIGNED_URL_SECONDS: "300",
+        MEDIA_PUBLIC_URL: "https://media.example.org",
+      }),
+    ).toThrow(/not both/);
+  });
+
+  it("checks the health token's length, the log level, the Redis and direct database addresses", () => {
+    expect(() => parseEnvironment({ ...base, HEALTH_TOKEN: "short" })).toThrow(/HEALTH_TOKEN: must be at least 24/);
+    expect(() => parseEnvironment({ ...base, LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+    expect(() => parseEnvironment({ ...base, REDIS_URL: "http://cache:6379" })).toThrow(/REDIS_URL: must be a redis/);
+    expect(() => parseEnvironment({ ...base, DIRECT_DATABASE_URL: "mysql://db/quire" })).toThrow(/DIRECT_DATABASE_URL/);
+    const parsed = parseEnvironment({
+      ...base,
+      REDIS_URL: "rediss://:pw@cache:6380",
+      DIRECT_DATABASE_URL: "postgresql://db:5432/quire",
+      LOG_LEVEL: "warn",
+    });
+    expect([parsed.REDIS_URL, parsed.DIRECT_DATABASE_URL, parsed.LOG_LEVEL]).toEqual([
+      "rediss://:pw@cache:6380",
+      "postgresql://db:5432/quire",
+      "warn",
+    ]);
+  });
+});

@@ -29,6 +29,8 @@ function benchEnvironment(databaseUrl: string, base: string, extra: Record<strin
       SITE_URL: base,
       NEXTAUTH_URL: base,
       NEXTAUTH_SECRET: "bench-only-secret-long-enough-for-validation",
+      // A line per request would flood the terminal under load.
+      LOG_LEVEL: process.env.LOG_LEVEL || "warn",
       ...extra,
     }),
     NODE_ENV: "production" as const,

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { defineJob } from "@/lib/jobs/definition";
 import { pruneAuditLog } from "./audit-log";
+import { log } from "@/lib/log";
 
 export const auditRetentionJob = defineJob({
   name: "auth.audit-retention",
@@ -19,8 +20,9 @@ export const auditRetentionJob = defineJob({
     const pruned = await pruneAuditLog(db);
     const total = pruned.auditEntries + pruned.anonymousEventHours + pruned.revokedSessions;
     if (total > 0)
-      console.info(
-        `[jobs] auth.audit-retention: ${pruned.auditEntries} audit entries, ${pruned.anonymousEventHours} hourly counts and ${pruned.revokedSessions} signed-out sessions removed`,
+      log.info(
+        { job: "auth.audit-retention", ...pruned },
+        `${pruned.auditEntries} audit entries, ${pruned.anonymousEventHours} hourly counts and ${pruned.revokedSessions} signed-out sessions removed`,
       );
   },
 });

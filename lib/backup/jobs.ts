@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/definition";
 import { mediaStorage } from "@/lib/media/configured-storage";
 import { runScheduledBackup } from "./schedule";
+import { log } from "@/lib/log";
 
 export const scheduledBackupJob = defineJob({
   name: "backup.scheduled",
@@ -22,8 +23,11 @@ export const scheduledBackupJob = defineJob({
       dataDir: DATA_DIR,
       passphrase: env.QUIRE_BACKUP_PASSPHRASE,
     });
-    if (run?.error) console.error(`[jobs] backup.scheduled failed: ${run.error}`);
+    if (run?.error) log.error({ job: "backup.scheduled" }, `Scheduled backup failed: ${run.error}`);
     else if (run)
-      console.info(`[jobs] backup.scheduled: wrote ${run.file} (${run.bytes} bytes), deleted ${run.deleted}`);
+      log.info(
+        { job: "backup.scheduled", file: run.file, bytes: run.bytes, deleted: run.deleted },
+        `Wrote ${run.file} (${run.bytes} bytes), deleted ${run.deleted}`,
+      );
   },
 });

@@ -10,6 +10,7 @@ import type { DatabaseClient } from "@/lib/db-client";
 import { defineJob } from "@/lib/jobs/definition";
 import { invalidInput, type Result } from "@/lib/result";
 import { DEFAULT_REGISTRATION_RETENTION_DAYS, registrationRetentionSchema } from "@/lib/validations/event-registration";
+import { log } from "@/lib/log";
 
 export const REGISTRATION_RETENTION_SETTING = "events.registrationRetentionDays";
 
@@ -68,6 +69,6 @@ export const registrationRetentionJob = defineJob({
   cron: "47 3 * * *",
   async run() {
     const pruned = await pruneRegistrations(db);
-    if (pruned > 0) console.info(`[jobs] events.registration-retention: ${pruned} registrations removed`);
+    if (pruned > 0) log.info({ job: "events.registration-retention", pruned }, `${pruned} registrations removed`);
   },
 });

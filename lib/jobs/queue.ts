@@ -8,6 +8,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import type { AnyJobDefinition, EnqueueOptions, JobDefinition } from "./definition";
+import { log } from "@/lib/log";
 
 const globalForJobs = globalThis as {
   quireJobQueue?: Promise<PgBoss>;
@@ -19,12 +20,13 @@ const globalForJobs = globalThis as {
 
 function createBoss(): Promise<PgBoss> {
   const boss = new PgBoss({
-    connectionString: env.DATABASE_URL,
+    // A session of its own (advisory locks, LISTEN): never through a transaction-mode PgBouncer.
+    connectionString: env.DIRECT_DATABASE_URL ?? env.DATABASE_URL,
     schema: "pgboss",
     max: 4,
     application_name: "quire-jobs",
   });
-  boss.on("error", (error) => console.error("[jobs]", error));
+  boss.on("error", (error) => log.error({ err: error }, "Job queue error"));
   return boss.start();
 }
 
@@ -79,6 +81,11 @@ function stopping(): AbortController {
   return (globalForJobs.quireJobsStopping ??= new AbortController());
 }
 
+/** Whether this process has started its workers (instrumentation.ts, unless QUIRE_WORKERS=off). */
+export function workersStarted(): boolean {
+  return globalForJobs.quireJobWorkers !== undefined;
+}
+
 /** Starts a worker for each of `jobs` (and their cron schedules) in this process; idempotent. */
 export function startWorkers(jobs: readonly AnyJobDefinition[]): Promise<void> {
   globalForJobs.quireJobWorkers ??= (async () => {
@@ -92,10 +99,24 @@ export function startWorkers(jobs: readonly AnyJobDefinition[]): Promise<void> {
           const parsed = job.payload.safeParse(queued.data ?? {});
           // A payload that no longer validates would fail forever: drop it, loudly.
           if (!parsed.success) {
-            console.error(`[jobs] ${job.name} ${queued.id}: invalid payload dropped`, parsed.error.issues);
+            log.error({ job: job.name, jobId: queued.id, issues: parsed.error.issues }, "Invalid job payload dropped");
             return;
           }
-          await job.run(parsed.data, { enqueue, signal: stopping().signal });
+          const started = performance.now();
+          try {
+            await job.run(parsed.data, { enqueue, signal: stopping().signal });
+            log.debug(
+              { job: job.name, jobId: queued.id, durationMs: Math.round(performance.now() - started) },
+              "Job done",
+            );
+          } catch (error) {
+            // pg-boss retries it (retryLimit); the failure is logged each time.
+            log.error(
+              { err: error, job: job.name, jobId: queued.id, durationMs: Math.round(performance.now() - started) },
+              "Job failed",
+            );
+            throw error;
+          }
         });
       }
       if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });

@@ -36,7 +36,20 @@ export interface MediaStorage {
   read(storageKey: string, range: RangeRequest): Promise<StoredPart | null>;
   /** Removes the object; no error when it is already gone. */
   remove(storageKey: string): Promise<void>;
+  /**
+   * A URL at which a reader can fetch the object straight from the storage for a short
+   * while (S3's presigned GET); absent for storages that cannot hand out such URLs.
+   */
+  signedUrl?(storageKey: string, options: SignedUrlOptions): Promise<string>;
 }
+
+export type SignedUrlOptions = {
+  expiresInSeconds: number;
+  /** The Content-Type the storage should answer with (the one recorded at upload). */
+  contentType?: string;
+  /** The Content-Disposition the storage should answer with. */
+  contentDisposition?: string;
+};
 
 /** Keys are one or two plain path segments ("demo/map-3.svg"): no dot-dot, no absolute paths. */
 export const storageKeySchema = z
@@ -67,13 +80,6 @@ function mediaPath(storageKey: string): string {
   // The key schema already rules out escaping the folder; this is the second lock.
   if (!file.startsWith(MEDIA_ROOT + path.sep)) throw new Error("Storage key outside the media folder");
   return file;
-}
-
-/** Synchronous write to local disk, for the seed script. */
-export function writeMedia(storageKey: string, contents: Buffer | string): void {
-  const file = mediaPath(storageKey);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, contents);
 }
 
 export const localDiskStorage: MediaStorage = {

@@ -10,6 +10,7 @@ import { invalidatePublicCache } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import { defineJob } from "@/lib/jobs/definition";
 import { publishDuePublications, purgeTrash } from "./workflow";
+import { log } from "@/lib/log";
 
 export const publishDueJob = defineJob({
   name: "publications.publish-due",
@@ -30,6 +31,6 @@ export const purgeTrashJob = defineJob({
   cron: "17 3 * * *",
   async run() {
     const purged = await purgeTrash(db);
-    if (purged > 0) console.info(`[jobs] publications.purge-trash: ${purged} removed from the trash for good`);
+    if (purged > 0) log.info({ job: "publications.purge-trash", purged }, `${purged} removed from the trash for good`);
   },
 });

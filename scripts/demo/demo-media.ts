@@ -5,7 +5,7 @@
  * to the media store, rows to the Media table; both idempotent.
  */
 import type pg from "pg";
-import { writeMedia } from "@/lib/media/storage";
+import type { MediaStorage } from "@/lib/media/storage";
 
 const WIDTH = 1200;
 const HEIGHT = 675;
@@ -123,7 +123,7 @@ function reportPdf(): Buffer {
 }
 
 /** Writes the demo files and their Media rows; returns the row ids by storage key. */
-export async function ensureDemoMedia(pool: pg.Pool): Promise<Map<string, number>> {
+export async function ensureDemoMedia(pool: pg.Pool, storage: MediaStorage): Promise<Map<string, number>> {
   const rows: Array<{
     key: string;
     kind: "IMAGE" | "PDF" | "AUDIO";
@@ -175,7 +175,7 @@ export async function ensureDemoMedia(pool: pg.Pool): Promise<Map<string, number
   ];
   const ids = new Map<string, number>();
   for (const row of rows) {
-    writeMedia(row.key, row.contents);
+    await storage.put(row.key, Buffer.from(row.contents), row.mime);
     const { rows: saved } = await pool.query<{ id: number }>(
       `INSERT INTO "Media" (kind, filename, "mimeType", "sizeBytes", width, height, alt, caption, credit, "storageKey")
        VALUES ($1::"MediaKind", $2, $3, $4, $5, $6, $7, $8, $9, $10)

@@ -7,7 +7,7 @@
  */
 import type pg from "pg";
 import sharp from "sharp";
-import { writeMedia } from "@/lib/media/storage";
+import type { MediaStorage } from "@/lib/media/storage";
 import { mediaUrl } from "@/lib/media/url";
 import { AUTHORS, CATEGORIES, SERIES, type CategorySlug } from "./catalog";
 import { DEMO_IMAGES } from "./demo-media";
@@ -91,7 +91,11 @@ function portraitSvg(index: number): string {
 }
 
 /** Portraits into the media library (files and rows), by author slug; idempotent. */
-async function ensurePortraits(pool: pg.Pool, names: Map<string, string>): Promise<Map<string, number>> {
+async function ensurePortraits(
+  pool: pg.Pool,
+  names: Map<string, string>,
+  storage: MediaStorage,
+): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   let index = 0;
   for (const [slug, name] of names) {
@@ -99,7 +103,7 @@ async function ensurePortraits(pool: pg.Pool, names: Map<string, string>): Promi
     const contents = await sharp(Buffer.from(portraitSvg(index++)))
       .webp({ quality: 80 })
       .toBuffer();
-    writeMedia(storageKey, contents);
+    await storage.put(storageKey, contents, "image/webp");
     const { rows } = await pool.query<{ id: number }>(
       `INSERT INTO "Media" (kind, filename, "mimeType", "sizeBytes", width, height, alt, caption, credit, "storageKey")
        VALUES ('IMAGE', $1, 'image/webp', $2, $3, $3, $4, '', 'Illustration: Quire Institute', $5)
@@ -120,6 +124,7 @@ export async function seedExpertProfiles(
   pool: pg.Pool,
   authorIds: Map<string, number>,
   categoryIds: Map<string, number>,
+  storage: MediaStorage,
 ): Promise<void> {
   const names = new Map(AUTHORS.filter((author) => EXPERTS[author.slug]).map((author) => [author.slug, author.name]));
   const { rows: untouched } = await pool.query<{ slug: string }>(
@@ -127,7 +132,7 @@ export async function seedExpertProfiles(
     [[...names.keys()]],
   );
   const toSeed = new Map([...names].filter(([slug]) => untouched.some((row) => row.slug === slug)));
-  const photos = await ensurePortraits(pool, toSeed);
+  const photos = await ensurePortraits(pool, toSeed, storage);
   let position = 0;
   for (const [slug] of toSeed) {
     const seed = EXPERTS[slug]!;

@@ -9,6 +9,7 @@
 import pg from "pg";
 import { renderDocumentHtml } from "@/lib/content/render-html";
 import { slugify } from "@/lib/format/slug";
+import { localDiskStorage, type MediaStorage } from "@/lib/media/storage";
 import { AUTHORS, CATEGORIES, PUBLICATION_TYPES, SERIES, type SeriesSeed } from "./catalog";
 import { seedDemoEvents } from "./demo-events";
 import { DEMO_IMAGES, DEMO_REPORT_PDF, ensureDemoMedia } from "./demo-media";
@@ -38,14 +39,19 @@ export type SeedReport = { created: number; total: number; seconds: number };
 
 export async function seedDemoArchive(
   databaseUrl: string,
-  options: { count?: number; log?: (line: string) => void } = {},
+  options: {
+    count?: number;
+    log?: (line: string) => void;
+    /** Where the demo's images and PDF go: the configured storage (S3 or local disk); local disk by default. */
+    storage?: MediaStorage;
+  } = {},
 ): Promise<SeedReport> {
   const count = options.count ?? DEMO_PUBLICATION_COUNT;
   const log = options.log ?? (() => {});
   const started = performance.now();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
-    const reference = await upsertReferenceData(pool);
+    const reference = await upsertReferenceData(pool, options.storage ?? localDiskStorage);
     const alreadySeeded = await readProgress(pool);
     let created = 0;
     let inFlight: Promise<void> = Promise.resolve();
@@ -81,7 +87,7 @@ async function featureLatestResearch(pool: pg.Pool): Promise<void> {
   );
 }
 
-async function upsertReferenceData(pool: pg.Pool): Promise<Reference> {
+async function upsertReferenceData(pool: pg.Pool, storage: MediaStorage): Promise<Reference> {
   const types = await upsertBySlug(
     pool,
     `INSERT INTO "PublicationType" (slug, name, "pluralName", position)
@@ -126,8 +132,8 @@ async function upsertReferenceData(pool: pg.Pool): Promise<Reference> {
       AUTHORS.map((a) => a.bio),
     ],
   );
-  const media = await ensureDemoMedia(pool);
-  await seedExpertProfiles(pool, authors, categories);
+  const media = await ensureDemoMedia(pool, storage);
+  await seedExpertProfiles(pool, authors, categories, storage);
   return { types, categories, series, authors, media };
 }
 

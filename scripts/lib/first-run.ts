@@ -29,7 +29,11 @@ export async function seedDatabase(databaseUrl: string, options: SeedOptions = {
     const hasContent = (await database.publication.count()) > 0;
     if (options.demoContent !== false && !(options.onlyIfEmpty && hasContent)) {
       console.log(hasContent ? "Checking the demo archive…" : "Writing the demo archive…");
-      const report = await seedDemoArchive(databaseUrl, { count: options.count, log: console.log });
+      const report = await seedDemoArchive(databaseUrl, {
+        count: options.count,
+        log: console.log,
+        storage: await configuredMediaStorage(databaseUrl),
+      });
       console.log(
         report.created > 0
           ? `Seeded ${report.created.toLocaleString("en-US")} publications in ${report.seconds.toFixed(1)} s.`
@@ -40,6 +44,18 @@ export async function seedDatabase(databaseUrl: string, options: SeedOptions = {
   } finally {
     await database.$disconnect();
   }
+}
+
+/**
+ * The media storage the server will read (S3 when its variables are set, else local disk),
+ * from the environment validated as the server validates it (lib/env.ts reads process.env
+ * when first imported, so DATABASE_URL is set first, as the embedded database may be in use).
+ */
+async function configuredMediaStorage(databaseUrl: string) {
+  if (!process.env.DATABASE_URL) process.env.DATABASE_URL = databaseUrl;
+  const { env } = await import("@/lib/env");
+  const { storageForEnvironment } = await import("@/lib/media/storage-for-environment");
+  return storageForEnvironment(env);
 }
 
 async function bootstrapAdmin(database: ReturnType<typeof createDatabaseClient>) {

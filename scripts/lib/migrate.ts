@@ -59,10 +59,21 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
 }
 
 /**
+ * Migrations take advisory locks and run DDL in a session of their own, which PgBouncer in
+ * transaction mode does not give: for the configured database (DATABASE_URL), they go to
+ * DIRECT_DATABASE_URL when it is set.
+ */
+function directUrlOf(databaseUrl: string): string {
+  const direct = process.env.DIRECT_DATABASE_URL;
+  return direct && databaseUrl === process.env.DATABASE_URL ? direct : databaseUrl;
+}
+
+/**
  * Applies every pending migration in prisma/migrations (`prisma migrate deploy`). The CLI
  * takes ~10 s to exit under the driver adapter, so it only runs when something is pending.
  */
-export async function migrateDatabase(databaseUrl: string): Promise<void> {
+export async function migrateDatabase(configuredUrl: string): Promise<void> {
+  const databaseUrl = directUrlOf(configuredUrl);
   if ((await pendingMigrations(databaseUrl)).length === 0) return;
   const { code, output } = await runPrisma(["migrate", "deploy"], databaseUrl);
   if (code !== 0) throw new Error(`Applying migrations failed:\n${output}`);

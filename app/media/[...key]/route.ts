@@ -11,9 +11,14 @@ import {
 } from "@/lib/http/byte-range";
 import { storedVariants } from "@/lib/media/variants";
 import { mediaStorage } from "@/lib/media/configured-storage";
+import { env } from "@/lib/env";
+import { contentDispositionFor, mediaDeliveryFor, mediaRedirect } from "@/lib/media/delivery";
 import { originalKeyOfVariant, storageKeySchema, type StoredPart } from "@/lib/media/storage";
 
 export const dynamic = "force-dynamic";
+
+/** Streamed through this server, or a redirect to the storage or CDN (lib/media/delivery.ts). */
+const delivery = mediaDeliveryFor(env, mediaStorage);
 
 type Servable = { mimeType: string; filename: string; kind: MediaKind; createdAt: Date };
 
@@ -49,7 +54,8 @@ const WHOLE_FILE: RangeRequest = { start: 0, end: null };
 /**
  * Serves a stored media file from the configured storage (local disk or S3). Only files
  * registered in the Media table are served, with the type recorded at upload (never
- * guessed from the name); keys never change, so responses may be cached for good.
+ * guessed from the name); keys never change, so responses may be cached for good. With
+ * MEDIA_PUBLIC_URL or MEDIA_SIGNED_URL_SECONDS, the answer is a redirect to the storage instead.
  *
  * Byte ranges for players and PDF viewers: one range (`bytes=a-b`, `bytes=a-`, `bytes=-n`)
  * is answered 206 with Content-Range, a range outside the file 416; several ranges, another
@@ -74,6 +80,8 @@ async function serve(
   if (!key.success) return notFound();
   const media = await findServable(key.data);
   if (!media) return notFound();
+  const redirect = await mediaRedirect(delivery, key.data, media);
+  if (redirect) return redirect;
 
   const etag = entityTag(key.data, media);
   const validators = {
@@ -107,7 +115,7 @@ async function serve(
   };
   if (media.kind === "PDF") {
     // Browsers show PDFs in their own isolated viewer, which a sandbox policy breaks (Safari, older Chrome).
-    headers["Content-Disposition"] = `inline; filename="${media.filename.replace(/[^\w.-]/g, "_")}"`;
+    headers["Content-Disposition"] = contentDispositionFor(media)!;
   } else {
     // Stored SVGs (the demo archive's) are images, never documents that could run script in our origin.
     headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
