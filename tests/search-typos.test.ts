@@ -331,6 +331,60 @@ describe("staff managing synonyms on /admin/search", () => {
     }
   });
 
+  it("keeps an author's name order, edited in the author form, and cites family-first names as written", async () => {
+    const taxonomy = await import("@/lib/actions/taxonomy/manage-term");
+    const fields = { kind: "author", slug: "", description: "", imageUrl: "", title: "", affiliation: "" };
+    const created = await asUser(editor, () =>
+      taxonomy
+        .saveTermAction(null, form({ ...fields, name: "Kim Jong-un", nameOrder: "family-first" }))
+        .catch((error: { digest?: string }) => error.digest ?? ""),
+    );
+    expect(String(created.result)).toMatch(/^NEXT_REDIRECT/);
+    const row = await testDatabase.db.author.findFirstOrThrow({ where: { name: "Kim Jong-un" } });
+    expect(row.nameOrder).toBe("FAMILY_FIRST");
+    const { getTerm } = await import("@/lib/taxonomy/admin");
+    expect(await getTerm(testDatabase.db, "author", row.id)).toMatchObject({ familyNameFirst: true });
+    const bad = await asUser(editor, () =>
+      taxonomy.saveTermAction(
+        null,
+        form({ ...fields, id: String(row.id), name: "Kim Jong-un", nameOrder: "sideways" }),
+      ),
+    );
+    expect(bad.result).toMatchObject({ ok: false, status: 400, fieldErrors: { nameOrder: expect.any(String) } });
+    const edited = await asUser(editor, () =>
+      taxonomy.saveTermAction(
+        null,
+        form({ ...fields, id: String(row.id), name: "Kim Jong-un", nameOrder: "given-first" }),
+      ),
+    );
+    expect(edited.result).toMatchObject({ ok: true });
+    expect((await testDatabase.db.author.findUniqueOrThrow({ where: { id: row.id } })).nameOrder).toBe("GIVEN_FIRST");
+    await testDatabase.db.author.update({ where: { id: row.id }, data: { nameOrder: "FAMILY_FIRST" } });
+
+    const publication = await createPublication("A speech, annotated");
+    await testDatabase.db.publicationAuthor.create({
+      data: { publicationId: publication.id, authorId: row.id, position: 0 },
+    });
+    const slug = (await testDatabase.db.publication.findUniqueOrThrow({ where: { id: publication.id } })).slug;
+    const { findPublishedPublication } = await import("@/lib/data/publications");
+    const { apa, chicago } = await import("@/lib/format/citation");
+    const detail = await findPublishedPublication(testDatabase.db, slug);
+    const citationAuthors = detail!.authors.map(({ author }) => ({
+      name: author.name,
+      familyFirst: author.nameOrder === "FAMILY_FIRST",
+    }));
+    const citation = {
+      title: "A speech",
+      authors: citationAuthors,
+      publishedAt: new Date(),
+      siteName: "Q",
+      url: "u",
+      typeName: "t",
+    };
+    expect(apa(citation)).toMatch(/^Kim Jong-un \(/);
+    expect(chicago(citation)).toMatch(/^Kim Jong-un\. "/);
+  });
+
   it("notes the synonym and the correction on the results page", async () => {
     const page = await import("@/app/(public)/search/page");
     const render = async (q: string) =>
