@@ -705,7 +705,10 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
  * trigrams cannot. Offered only if it finds more than the query did.
  */
 async function correction(client: Queryable, query: string, total: number): Promise<string | null> {
-  const words = queryWords(query).slice(0, 12);
+  // A possessive or contraction is corrected in its word only ("Seoukl's" → "Seoul's").
+  const words = queryWords(query)
+    .slice(0, 12)
+    .map(({ word, index }) => ({ word: word.split(/['’]/u)[0]!, index }));
   if (words.length === 0) return null;
   const { rows: names } = await client.query<{ display: string }>(
     `SELECT display FROM "SearchTerm", lower(unaccent($1)) AS folded
@@ -713,19 +716,26 @@ async function correction(client: Queryable, query: string, total: number): Prom
       ORDER BY similarity(term, folded) DESC LIMIT 1`,
     [query],
   );
-  // The words that find (almost) nothing: only they are corrected.
-  const { rows: unmatched } = await client.query<{ position: number }>(
-    `SELECT w.position::int AS position
+  // The words that find (almost) nothing, with how many they find (up to FEW_RESULTS).
+  const { rows: rare } = await client.query<{ position: number; found: number }>(
+    `SELECT w.position::int AS position,
+            -- A word found in the coarse sample is common; only rarer ones are counted (CASE fixes the order).
+            CASE WHEN EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d.body @@ (f.query && $2::tsquery)) THEN ${FEW_RESULTS}
+                 ELSE (SELECT count(*)::int FROM (SELECT 1 FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL} AND d.body @@ f.query LIMIT ${FEW_RESULTS}) found)
+            END AS found
        FROM unnest($1::text[]) WITH ORDINALITY AS w(word, position)
        CROSS JOIN LATERAL (SELECT lower(unaccent(w.word)) AS folded, plainto_tsquery('${CONFIG}', w.word) AS query) f
-      WHERE length(f.folded) >= 3 AND numnode(f.query) > 0
-        -- A word found in the coarse sample is common; only rarer ones are counted (CASE fixes the order).
-        AND CASE WHEN EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d.body @@ (f.query && $2::tsquery)) THEN false
-                 ELSE (SELECT count(*) FROM (SELECT 1 FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL} AND d.body @@ f.query LIMIT ${FEW_RESULTS}) found) < ${FEW_RESULTS}
-            END`,
+      WHERE length(f.folded) >= 3 AND numnode(f.query) > 0`,
     [words.map((entry) => entry.word), COARSE_SAMPLE.marker],
   );
-  const typed = unmatched.map(({ position }) => ({ position, folded: foldWord(words[position - 1]!.word) }));
+  // Words that find nothing are the typos; rare words that do find something (a place
+  // named once) are corrected only when no word finds nothing.
+  const unmatched = rare.filter((row) => row.found < FEW_RESULTS);
+  const nothing = unmatched.filter((row) => row.found === 0);
+  const typed = (nothing.length > 0 ? nothing : unmatched).map(({ position }) => ({
+    position,
+    folded: foldWord(words[position - 1]!.word),
+  }));
   const candidates = await correctionCandidates(
     client,
     typed.map((entry) => entry.folded),
