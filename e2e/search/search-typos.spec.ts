@@ -11,6 +11,8 @@ const resultCount = (page: Page) => page.getByRole("status").filter({ hasText: /
 test("a name with transposed letters is corrected on the page, and an acronym is searched with its synonyms", async ({
   page,
 }) => {
+  // Several pages and an accessibility scan: more than the default time on a busy machine.
+  test.slow();
   await page.goto("/");
   await searchBox(page).fill("Nvoak");
   await searchBox(page).press("Enter");
@@ -30,6 +32,7 @@ test("staff add a synonym on /admin/search and the next search uses it; they rem
   page: reader,
   staffPage,
 }) => {
+  test.slow();
   const term = `Zqxjv ${Date.now().toString(36)}`;
   // Cached before the synonym exists: the change must drop it.
   await reader.goto(`/search?q=${encodeURIComponent(term)}`);
@@ -38,8 +41,8 @@ test("staff add a synonym on /admin/search and the next search uses it; they rem
   const page = await staffPage("ADMIN");
   await page.goto("/admin/search");
   const section = page.getByRole("region", { name: "Synonyms and acronyms" });
-  await section.getByLabel("Term").fill(term);
-  await section.getByLabel("Also means").fill("North Korea");
+  await section.getByLabel("Term", { exact: true }).fill(term);
+  await section.getByLabel("Also means", { exact: true }).fill("North Korea");
   await section.getByRole("radio", { name: /One-way/ }).check();
   await section.getByRole("button", { name: "Add synonym" }).click();
   await expect(section.getByText(`Added: ${term} → North Korea.`)).toBeVisible();
