@@ -54,7 +54,7 @@ test("staff add a synonym on /admin/search and the next search uses it; they rem
   await expect(resultCount(reader)).toHaveText(new RegExp(`^(About )?[\\d,]+ results? for “${term}”$`));
 
   await section.getByRole("button", { name: `Remove “${term}”` }).click();
-  await expect(section.getByText(`Removed the synonyms of “${term}”.`)).toBeVisible();
+  await expect(section.getByRole("row").filter({ hasText: term })).toHaveCount(0);
   await reader.goto(`/search?q=${encodeURIComponent(term)}`);
   await expect(resultCount(reader)).toHaveText(`0 results for “${term}”`);
 });
