@@ -3,7 +3,7 @@
  * same server, beside a naive baseline measured in the same run.
  *
  *   npx tsx bench/search.ts [--sizes 6262,100000,1000000] [--rounds 3] [--baseline-queries N]
- *                           [--skip-build] [--fresh] [--drop]
+ *                           [--skip-build] [--fresh] [--drop] [--typos 200] [--typo-seed 16] [--typos-only]
  *
  * For each size: the archive is seeded with the demo generator (seedDemoArchive, with the
  * search triggers running, as in production), the search index is rebuilt from scratch
@@ -16,6 +16,11 @@
  * The baseline runs the same queries as ILIKE '%word%' over titles and bodies (count and
  * newest 20 in one statement): all of them up to 10,000 publications, 20 at 100,000, 4
  * at a million (each reads every body), beside the server times of the same queries.
+ *
+ * Then the typo set (bench/support/typo-set.ts): --typos misspellings (one transposition,
+ * deletion, insertion or substitution, drawn with --typo-seed) of title words and author
+ * names, searched through the engine, and the share finding the intended item in the top
+ * 10. --typos-only runs that alone (no server).
  *
  * Scratch databases (quire_bench_search_<size>) are kept for the next run, since seeding a
  * million publications takes long: --fresh re-creates them, --drop removes them at the end.
@@ -32,7 +37,9 @@ import { runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
 import { dropDatabase, ensureDatabaseExists } from "../scripts/lib/database";
 import { migrateDatabase } from "../scripts/lib/migrate";
+import { createPostgresSearchEngine } from "@/lib/search/postgres-engine";
 import { startBenchServer } from "./support/next-server";
+import { printTypoSet, runTypoSet } from "./support/typo-set";
 
 const argsSchema = z.object({
   sizes: z
@@ -46,6 +53,9 @@ const argsSchema = z.object({
   skipBuild: z.boolean().default(false),
   fresh: z.boolean().default(false),
   drop: z.boolean().default(false),
+  typos: z.coerce.number().int().min(0).max(10_000).default(200),
+  typoSeed: z.coerce.number().int().min(0).default(16),
+  typosOnly: z.boolean().default(false),
 });
 
 type Category = "common" | "rare" | "phrase" | "two words" | "author" | "typo" | "no results";
@@ -264,6 +274,9 @@ runCommand(async () => {
       "skip-build": { type: "boolean" },
       fresh: { type: "boolean" },
       drop: { type: "boolean" },
+      typos: { type: "string" },
+      "typo-seed": { type: "string" },
+      "typos-only": { type: "boolean" },
     },
   });
   const args = argsSchema.parse({
@@ -273,6 +286,9 @@ runCommand(async () => {
     skipBuild: values["skip-build"],
     fresh: values.fresh,
     drop: values.drop,
+    typos: values.typos,
+    typoSeed: values["typo-seed"],
+    typosOnly: values["typos-only"],
   });
   const server = await useDatabase();
   const mix = buildMix();
@@ -323,6 +339,11 @@ async function benchSize(
   } finally {
     await admin.end();
   }
+  if (args.typosOnly) {
+    await typoSet(url, args);
+    if (args.drop) await dropDatabase(serverUrl, name);
+    return;
+  }
 
   const server = await startBenchServer(url);
   try {
@@ -355,7 +376,18 @@ async function benchSize(
   } finally {
     server.stop();
   }
+  await typoSet(url, args);
   if (args.drop) await dropDatabase(serverUrl, name);
+}
+
+async function typoSet(url: string, args: z.infer<typeof argsSchema>): Promise<void> {
+  if (args.typos === 0) return;
+  const engine = createPostgresSearchEngine({ connectionString: url, maxConnections: 2 });
+  try {
+    printTypoSet(await runTypoSet(url, engine, { count: args.typos, seed: args.typoSeed }), args.typoSeed);
+  } finally {
+    await engine.close();
+  }
 }
 
 type Timing = { category: Category; ms: number; serverMs: number };

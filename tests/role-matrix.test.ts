@@ -71,6 +71,7 @@ const SNAPSHOT_TABLES = [
   "Setting",
   "EventRegistration",
   "EventMail",
+  "SearchSynonym",
 ];
 
 /** Every row of every table a staff action could touch, as text. */

@@ -161,7 +161,7 @@ export function PublicationArticle({
       <CiteThis
         citation={{
           title: publication.title,
-          authors: authors.map((author) => author.name),
+          authors: authors.map((author) => ({ name: author.name, familyFirst: author.nameOrder === "FAMILY_FIRST" })),
           publishedAt: publication.publishedAt ?? publication.createdAt,
           siteName: env.SITE_NAME,
           url,

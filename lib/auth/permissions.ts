@@ -25,7 +25,7 @@ const PERMISSIONS = {
   "events.manage": ["ADMIN", "EDITOR"],
   /** The outbox: every email the site wrote there (their links' secrets redacted), each view audited. */
   "outbox.read": ["ADMIN"],
-  /** Top and zero-result searches. */
+  /** Search: top and zero-result searches, and the synonyms searches are widened with (/admin/search). */
   "search.insights": ["ADMIN", "EDITOR"],
   /** Staff accounts: invite, change role, disable, reset a password or a second factor. */
   "users.manage": ["ADMIN"],

@@ -34,7 +34,9 @@ const publicationSelect = {
   series: { select: { name: true, slug: true } },
   authors: {
     orderBy: { position: "asc" },
-    select: { author: { select: { id: true, name: true, slug: true, title: true, affiliation: true } } },
+    select: {
+      author: { select: { id: true, name: true, slug: true, title: true, affiliation: true, nameOrder: true } },
+    },
   },
   categories: { select: { category: { select: { id: true, name: true, slug: true } } } },
 } satisfies Prisma.PublicationSelect;

@@ -56,6 +56,9 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   SearchDocument: "derived: rebuilt by the database's triggers as publications are imported",
   SearchTerm: "derived: rebuilt by the database's triggers as publications are imported",
   SearchLog: "search statistics, not content",
+  SearchTermDeletion: "derived: the vocabulary's typo index, kept by the database's triggers",
+  SearchSynonym:
+    "search settings: a new site starts with the starter list its migration writes (so an import would find it not empty); staff's own synonyms are added again on /admin/search",
   EditPresence: "who has the editor open right now",
   SignupMail: "the queue of signup emails waiting to be sent",
   EventMail: "the queue of event emails waiting to be sent",

@@ -36,4 +36,17 @@ describe("citations", () => {
   it("falls back to the institute when there is no author", () => {
     expect(apa({ ...input, authors: [] })).toMatch(/^Quire Institute \(2024/);
   });
+  it("cites family-first names as written, without a comma inversion", () => {
+    const korean = { ...input, authors: [{ name: "Kim Jong-un", familyFirst: true }, "Jane Q. Doe"] };
+    expect(apa(korean)).toMatch(/^Kim Jong-un, & Doe, J\. Q\. \(2024/);
+    expect(mla(korean)).toMatch(/^Kim Jong-un and Jane Q\. Doe\. "Sanctions/);
+    expect(chicago(korean)).toMatch(/^Kim Jong-un and Jane Q\. Doe\. "Sanctions/);
+    expect(bibtex(korean)).toContain("author = {Kim, Jong-un and Doe, Jane Q.}");
+    expect(bibtex(korean)).toMatch(/^@misc\{kim2024,/);
+    const alone = { ...input, authors: [{ name: "Park Seo-yeon", familyFirst: true }] };
+    expect(apa(alone)).toMatch(/^Park Seo-yeon \(2024/);
+    expect(mla(alone)).toMatch(/^Park Seo-yeon\. "/);
+    // Given-first, as before: inverted.
+    expect(apa({ ...input, authors: [{ name: "Kim Jong-un" }] })).toMatch(/^Jong-un, K\. \(2024/);
+  });
 });

@@ -1,23 +1,40 @@
 /**
- * "Cite this" formats for a publication. Names are split at the last space (given names,
- * then family name), which is how the author records are written.
+ * "Cite this" formats for a publication. Names written given name first are split at the
+ * last space (given names, then family name) and inverted where a style asks ("Doe, J. Q.").
+ * Names written family name first (the author's name order: "Kim Jong-un", "Park Seo-yeon")
+ * are cited as written, never inverted with a comma.
  */
+export type CitationAuthor = string | { name: string; familyFirst?: boolean };
+
 export type CitationInput = {
   title: string;
-  authors: string[];
+  authors: CitationAuthor[];
   publishedAt: Date;
   siteName: string;
   url: string;
   typeName: string;
 };
 
-type Name = { given: string; family: string };
+type Name = { given: string; family: string; written: string; familyFirst: boolean };
 
-function splitName(fullName: string): Name {
-  const trimmed = fullName.trim();
-  const cut = trimmed.lastIndexOf(" ");
-  return cut === -1 ? { given: "", family: trimmed } : { given: trimmed.slice(0, cut), family: trimmed.slice(cut + 1) };
+function splitName(author: CitationAuthor): Name {
+  const { name, familyFirst = false } = typeof author === "string" ? { name: author } : author;
+  const written = name.trim().replace(/\s+/g, " ");
+  if (familyFirst) {
+    const cut = written.indexOf(" ");
+    return cut === -1
+      ? { given: "", family: written, written, familyFirst }
+      : { given: written.slice(cut + 1), family: written.slice(0, cut), written, familyFirst };
+  }
+  const cut = written.lastIndexOf(" ");
+  return cut === -1
+    ? { given: "", family: written, written, familyFirst }
+    : { given: written.slice(0, cut), family: written.slice(cut + 1), written, familyFirst };
 }
+
+/** "Family, Given" where a style inverts a name; a family-first name as written. */
+const inverted = (name: Name, given = name.given) =>
+  name.familyFirst || !given ? name.written : `${name.family}, ${given}`;
 
 const initials = (given: string) =>
   given
@@ -55,9 +72,7 @@ const MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.
 const BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 export function apa(input: CitationInput): string {
-  const names = input.authors
-    .map(splitName)
-    .map((name) => (name.given ? `${name.family}, ${initials(name.given)}` : name.family));
+  const names = input.authors.map(splitName).map((name) => inverted(name, name.given && initials(name.given)));
   const authors =
     names.length > 1 ? `${names.slice(0, -1).join(", ")}, & ${names[names.length - 1]}` : (names[0] ?? input.siteName);
   const date = input.publishedAt;
@@ -69,8 +84,10 @@ export function mla(input: CitationInput): string {
   const first = names[0];
   let authors = "";
   if (first) {
-    const lead = first.given ? `${first.family}, ${first.given}` : first.family;
-    authors = names.length === 1 ? lead : names.length === 2 ? `${lead}, and ${input.authors[1]}` : `${lead}, et al`;
+    const lead = inverted(first);
+    // The comma before "and" follows an inverted name only.
+    const and = lead === first.written ? " and " : ", and ";
+    authors = names.length === 1 ? lead : names.length === 2 ? `${lead}${and}${names[1]!.written}` : `${lead}, et al`;
     authors += ". ";
   }
   const date = input.publishedAt;
@@ -79,10 +96,10 @@ export function mla(input: CitationInput): string {
 
 export function chicago(input: CitationInput): string {
   const names = input.authors.map(splitName);
-  const formatted = names.map((name, index) =>
-    index === 0 && name.given ? `${name.family}, ${name.given}` : `${name.given} ${name.family}`.trim(),
-  );
-  const authors = formatted.length ? `${joinInvertedList(formatted)}. ` : "";
+  const formatted = names.map((name, index) => (index === 0 ? inverted(name) : name.written));
+  const twoUninverted = formatted.length === 2 && formatted[0] === names[0]!.written;
+  const list = twoUninverted ? formatted.join(" and ") : joinInvertedList(formatted);
+  const authors = formatted.length ? `${list}. ` : "";
   const date = input.publishedAt;
   return `${authors}"${input.title}." ${input.siteName}, ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}. ${input.url}.`;
 }

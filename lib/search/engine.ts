@@ -4,6 +4,7 @@
  * without touching the page, the suggest endpoint or the tests' expectations.
  */
 import type { ArchiveFilters } from "@/lib/validations/archive";
+import type { SynonymUse } from "./synonyms";
 
 export const SEARCH_SORTS = ["relevance", "newest"] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -56,6 +57,8 @@ export type SearchResults = {
   correctedFrom: string | null;
   /** "Did you mean …": a query that finds more, offered when this one finds little. */
   suggestion: string | null;
+  /** Synonyms the query was searched with: "Including results for “North Korea” (DPRK)". */
+  synonyms: SynonymUse[];
   problem: QueryProblem | null;
   total: number;
   /** Large result sets are counted from a fixed sample of the archive: "About 92,000". */

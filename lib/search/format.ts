@@ -1,4 +1,5 @@
 import { formatCount, pluralize } from "@/lib/format/numbers";
+import type { SynonymUse } from "./synonyms";
 
 /** An estimate shown with two significant digits: 91,776 → 92,000. Small numbers stay as they are. */
 function roundEstimate(value: number): number {
@@ -15,4 +16,12 @@ export function formatResultCount(total: number, isEstimate: boolean): string {
 /** A facet's count as its link ends: "1,234", or "about 1,200" for an estimate. */
 export function formatFacetCount(count: number, isEstimate: boolean): string {
   return isEstimate ? `about ${formatCount(roundEstimate(count))}` : formatCount(count);
+}
+
+/** The synonyms a search used: "Including results for “North Korea” (DPRK)"; several joined by "; ". */
+export function formatSynonymNote(uses: SynonymUse[]): string {
+  const parts = uses.map(
+    (use) => `${use.alternatives.map((alternative) => `“${alternative}”`).join(", ")} (${use.matched})`,
+  );
+  return `Including results for ${parts.join("; ")}`;
 }

@@ -39,8 +39,10 @@ import {
 import { PUBLIC_SEARCH_DOCUMENT_SQL } from "@/lib/data/visibility";
 import { publicationHref } from "@/lib/format/paths";
 import { FILTER_KEYS, SLUG_FILTER_KEYS } from "@/lib/validations/archive";
-import { analyzeTsQuery, cleanQuery, queryWords, type TsQueryShape } from "./query";
+import { analyzeTsQuery, cleanQuery, queryWords, withHangulPieces, type TsQueryShape } from "./query";
 import { MATCH_END, MATCH_START, snippetParts } from "./snippet";
+import { expandQuery, synonymEntries, synonymsVersion, type ExpandedQuery } from "./synonyms";
+import { bestCorrection, deletions, foldWord, maxEditDistance, type CorrectionCandidate } from "./typos";
 
 const CONFIG = "quire_english";
 /** Result sets with up to this many candidates are counted and ranked exactly. */
@@ -118,6 +120,11 @@ type Counts = {
 
 export type PostgresSearchOptions = { connectionString: string; maxConnections?: number };
 
+/** Synonyms as matched against queries (see synonyms.ts). */
+type SynonymEntries = ReturnType<typeof synonymEntries>;
+/** How long another server's change of synonyms may take to reach this one (this server's own changes apply at once). */
+const SYNONYMS_MAX_AGE_MS = 60_000;
+
 export function createPostgresSearchEngine(options: PostgresSearchOptions): SearchEngine {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
@@ -145,9 +152,24 @@ export function createPostgresSearchEngine(options: PostgresSearchOptions): Sear
     });
   }
 
+  // Staff's synonyms, read once and kept until they change (synonymsChanged()) or age.
+  let synonyms: { entries: Promise<SynonymEntries>; version: number; readAt: number } | null = null;
+  function currentSynonyms(): Promise<SynonymEntries> {
+    if (!synonyms || synonyms.version !== synonymsVersion() || Date.now() - synonyms.readAt > SYNONYMS_MAX_AGE_MS) {
+      const entries = withClient((client) => readSynonyms(client)).catch((error: unknown) => {
+        console.error(`Reading search synonyms failed: ${error instanceof Error ? error.message : String(error)}`);
+        synonyms = null;
+        return [];
+      });
+      synonyms = { entries, version: synonymsVersion(), readAt: Date.now() };
+    }
+    return synonyms.entries;
+  }
+
   async function search(request: SearchRequest): Promise<SearchResults> {
     const names = namesFor(request);
-    const results = await withClient((client) => searchWithCorrection(client, request));
+    const entries = request.query ? await currentSynonyms() : [];
+    const results = await withClient((client) => searchWithCorrection(client, request, entries));
     return results.correctedFrom
       ? { ...results, names: await namesFor({ ...request, query: results.query }) }
       : { ...results, names: await names };
@@ -160,22 +182,35 @@ export function createPostgresSearchEngine(options: PostgresSearchOptions): Sear
   };
 }
 
+async function readSynonyms(client: Queryable): Promise<SynonymEntries> {
+  const { rows } = await client.query<{ term: string; alternatives: string[] | null; twoWay: boolean }>(
+    `SELECT term, alternatives, "twoWay" FROM "SearchSynonym" ORDER BY id`,
+  );
+  return synonymEntries(rows.map((row) => ({ ...row, alternatives: row.alternatives ?? [] })));
+}
+
 /** The search, and when it finds little, "Did you mean"; when it finds nothing, the correction's results. */
-async function searchWithCorrection(client: Queryable, request: SearchRequest): Promise<SearchResults> {
-  const results = await searchOnce(client, request);
+async function searchWithCorrection(
+  client: Queryable,
+  request: SearchRequest,
+  synonyms: SynonymEntries,
+): Promise<SearchResults> {
+  const results = await searchOnce(client, request, synonyms);
   if (!request.query || results.problem || results.total >= FEW_RESULTS) return results;
   const suggestion = await correction(client, request.query, results.total);
   if (!suggestion) return results;
   if (results.total > 0) return { ...results, suggestion };
-  return { ...(await searchOnce(client, { ...request, query: suggestion })), correctedFrom: request.query };
+  return { ...(await searchOnce(client, { ...request, query: suggestion }, synonyms)), correctedFrom: request.query };
 }
 
-async function searchOnce(client: Queryable, request: SearchRequest): Promise<SearchResults> {
-  const { match, problem } = await prepare(client, request);
+async function searchOnce(client: Queryable, request: SearchRequest, synonyms: SynonymEntries): Promise<SearchResults> {
+  const expanded = expandQuery(request.query, synonyms);
+  const { match, problem } = await prepare(client, request, expanded);
   const results: SearchResults = {
     query: request.query,
     correctedFrom: null,
     suggestion: null,
+    synonyms: expanded.uses,
     problem,
     total: 0,
     totalIsEstimate: false,
@@ -199,6 +234,7 @@ async function searchOnce(client: Queryable, request: SearchRequest): Promise<Se
 async function prepare(
   client: Queryable,
   request: SearchRequest,
+  expanded: ExpandedQuery,
 ): Promise<{ match: Match; problem: SearchResults["problem"] }> {
   const { rows } = await client.query<{
     tsquery: string | null;
@@ -215,13 +251,24 @@ async function prepare(
             (SELECT id FROM "Category" WHERE slug = $3) AS category,
             (SELECT id FROM "Author" WHERE slug = $4) AS author,
             (SELECT id FROM "Series" WHERE slug = $5) AS series
-       FROM (SELECT CASE WHEN $1 = '' THEN NULL ELSE websearch_to_tsquery('${CONFIG}', $1) END AS q) parsed`,
+       FROM (SELECT CASE WHEN $1 = '' THEN NULL
+                         WHEN $7::jsonb IS NULL THEN websearch_to_tsquery('${CONFIG}', $6)
+                         ELSE search_synonym_query($7::jsonb) END AS q) parsed`,
     [
       request.query,
       request.filters.type ?? null,
       request.filters.category ?? null,
       request.filters.author ?? null,
       request.filters.series ?? null,
+      withHangulPieces(request.query),
+      expanded.branches.length > 0
+        ? JSON.stringify(
+            expanded.branches.map((branch) => ({
+              rest: withHangulPieces(branch.rest),
+              groups: branch.groups.map((group) => group.map(withHangulPieces)),
+            })),
+          )
+        : null,
     ],
   );
   const row = rows[0]!;
@@ -652,10 +699,16 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
 /**
  * "Did you mean": an author, topic or series name close to the whole query, or else the
  * query with each word that (almost) matches nothing replaced by the closest word of the
- * archive's vocabulary (trigram similarity). Offered only if it finds more than the query did.
+ * archive's vocabulary: the fewest edits (Damerau–Levenshtein, a transposition counting
+ * one), then a name's word, then the most frequent. Candidates come from the vocabulary's
+ * deletion neighbourhood ("SearchTermDeletion"), which finds "novak" for "nvoak" where
+ * trigrams cannot. Offered only if it finds more than the query did.
  */
 async function correction(client: Queryable, query: string, total: number): Promise<string | null> {
-  const words = queryWords(query).slice(0, 12);
+  // A possessive or contraction is corrected in its word only ("Seoukl's" → "Seoul's").
+  const words = queryWords(query)
+    .slice(0, 12)
+    .map(({ word, index }) => ({ word: word.split(/['’]/u)[0]!, index }));
   if (words.length === 0) return null;
   const { rows: names } = await client.query<{ display: string }>(
     `SELECT display FROM "SearchTerm", lower(unaccent($1)) AS folded
@@ -663,31 +716,41 @@ async function correction(client: Queryable, query: string, total: number): Prom
       ORDER BY similarity(term, folded) DESC LIMIT 1`,
     [query],
   );
-  const { rows: replacements } = await client.query<{ position: number; term: string }>(
-    `SELECT w.position::int AS position, best.term
+  // The words that find (almost) nothing, with how many they find (up to FEW_RESULTS).
+  const { rows: rare } = await client.query<{ position: number; found: number }>(
+    `SELECT w.position::int AS position,
+            -- A word found in the coarse sample is common; only rarer ones are counted (CASE fixes the order).
+            CASE WHEN EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d.body @@ (f.query && $2::tsquery)) THEN ${FEW_RESULTS}
+                 ELSE (SELECT count(*)::int FROM (SELECT 1 FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL} AND d.body @@ f.query LIMIT ${FEW_RESULTS}) found)
+            END AS found
        FROM unnest($1::text[]) WITH ORDINALITY AS w(word, position)
        CROSS JOIN LATERAL (SELECT lower(unaccent(w.word)) AS folded, plainto_tsquery('${CONFIG}', w.word) AS query) f
-       JOIN LATERAL (
-         SELECT t.term FROM "SearchTerm" t
-          WHERE t.kind = 'word' AND t.term % f.folded AND t.term <> f.folded
-          ORDER BY similarity(t.term, f.folded) DESC, t.documents DESC LIMIT 1
-       ) best ON true
-      WHERE length(f.folded) >= 3 AND numnode(f.query) > 0
-        -- A word found in the coarse sample is common; only rarer ones are counted (CASE fixes the order).
-        AND CASE WHEN EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d.body @@ (f.query && $2::tsquery)) THEN false
-                 ELSE (SELECT count(*) FROM (SELECT 1 FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL} AND d.body @@ f.query LIMIT ${FEW_RESULTS}) found) < ${FEW_RESULTS}
-            END`,
+      WHERE length(f.folded) >= 3 AND numnode(f.query) > 0`,
     [words.map((entry) => entry.word), COARSE_SAMPLE.marker],
   );
+  // Words that find nothing are the typos; rare words that do find something (a place
+  // named once) are corrected only when no word finds nothing.
+  const unmatched = rare.filter((row) => row.found < FEW_RESULTS);
+  const nothing = unmatched.filter((row) => row.found === 0);
+  const typed = (nothing.length > 0 ? nothing : unmatched).map(({ position }) => ({
+    position,
+    folded: foldWord(words[position - 1]!.word),
+  }));
+  const candidates = await correctionCandidates(
+    client,
+    typed.map((entry) => entry.folded),
+  );
   let corrected = query;
-  for (const { position, term } of [...replacements].sort((a, b) => b.position - a.position)) {
+  for (const { position, folded } of [...typed].sort((a, b) => b.position - a.position)) {
+    const term = bestCorrection(folded, candidates);
+    if (!term) continue;
     const { word, index } = words[position - 1]!;
     corrected = corrected.slice(0, index) + term + corrected.slice(index + word.length);
   }
-  const candidates = [names[0]?.display, corrected !== query ? corrected : undefined].filter(
+  const proposals = [names[0]?.display, corrected !== query ? corrected : undefined].filter(
     (candidate): candidate is string => Boolean(candidate),
   );
-  for (const candidate of candidates) {
+  for (const candidate of proposals) {
     const { rows } = await client.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM (
          SELECT 1 FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL} AND d.body @@ websearch_to_tsquery('${CONFIG}', $1) LIMIT ${FEW_RESULTS}
@@ -697,6 +760,25 @@ async function correction(client: Queryable, query: string, total: number): Prom
     if (rows[0]!.count > total) return candidate;
   }
   return null;
+}
+
+/**
+ * Vocabulary words within reach of the typed (folded) words: those sharing a deletion with
+ * them (up to two deletions on the typed side, one on the vocabulary's). Each comes with its
+ * frequency and the name it belongs to, if any; bestCorrection() measures and chooses.
+ */
+async function correctionCandidates(client: Queryable, typed: string[]): Promise<CorrectionCandidate[]> {
+  if (typed.length === 0) return [];
+  const keys = [...new Set(typed.flatMap((word) => deletions(word, maxEditDistance(word))))];
+  const { rows } = await client.query<CorrectionCandidate>(
+    `SELECT t.term, t.documents,
+            (SELECT n.display FROM "SearchTerm" n
+              WHERE n.kind <> 'word' AND n.term ~ ('\\m' || t.term || '\\M') ORDER BY n.kind, n.display LIMIT 1) AS name
+       FROM (SELECT DISTINCT x.term FROM "SearchTermDeletion" x WHERE x.deletion = ANY ($1::text[])) found
+       JOIN "SearchTerm" t ON t.term = found.term AND t.kind = 'word'`,
+    [keys],
+  );
+  return rows;
 }
 
 /** Authors, topics and series whose names resemble the query, for links above the results. */

@@ -156,3 +156,30 @@ function unquoteLexeme(token: string): string {
 export function queryWords(query: string): Array<{ word: string; index: number }> {
   return [...query.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’]*/gu)].map((match) => ({ word: match[0], index: match.index }));
 }
+
+/** Runs of Hangul syllables long enough to carry a particle or ending (김정은이). */
+const HANGUL_RUN = /[\uAC00-\uD7A3]{3,}/gu;
+
+/**
+ * The query as the index's Korean pieces: each run of three or more Hangul syllables
+ * becomes the phrase of its overlapping two-syllable pieces ("김정은" → "김정 정은"), which
+ * the database also indexes (search_hangul_bigrams), so that a Korean word is found inside
+ * a longer one (김정은이, 김정은의). Inside quotes the pieces join the quoted phrase.
+ */
+export function withHangulPieces(query: string): string {
+  let quoted = false;
+  let result = "";
+  let last = 0;
+  for (const match of query.matchAll(HANGUL_RUN)) {
+    const before = query.slice(last, match.index);
+    quoted = (before.match(/"/g)?.length ?? 0) % 2 === 1 ? !quoted : quoted;
+    const syllables = Array.from(match[0]);
+    const pieces = syllables
+      .slice(0, -1)
+      .map((syllable, index) => syllable + syllables[index + 1])
+      .join(" ");
+    result += before + (quoted ? pieces : `"${pieces}"`);
+    last = match.index + match[0].length;
+  }
+  return result + query.slice(last);
+}

@@ -43,6 +43,7 @@ export async function getTerm(database: DatabaseClient, kind: TaxonomyKind, id: 
         imageUrl: author.photoUrl ?? "",
         title: author.title,
         affiliation: author.affiliation,
+        familyNameFirst: author.nameOrder === "FAMILY_FIRST",
         featured: false,
       }
     );
@@ -54,5 +55,5 @@ export async function getTerm(database: DatabaseClient, kind: TaxonomyKind, id: 
       : await database.series.findUnique({ where: { id }, select: { ...select, featured: true } });
   if (!term) return null;
   const featured = "featured" in term && term.featured === true;
-  return { ...term, imageUrl: term.imageUrl ?? "", title: "", affiliation: "", featured };
+  return { ...term, imageUrl: term.imageUrl ?? "", title: "", affiliation: "", familyNameFirst: false, featured };
 }

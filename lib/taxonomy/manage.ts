@@ -111,6 +111,7 @@ export async function saveTerm(
           ...common,
           title: input.title,
           affiliation: input.affiliation,
+          nameOrder: input.nameOrder,
           bio: input.description,
           photoUrl: input.imageUrl,
         };

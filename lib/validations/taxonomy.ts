@@ -42,12 +42,20 @@ export const taxonomyTermSchema = z.object({
   /** Authors only: the line under the name and where they work. */
   title: z.string().trim().max(200, "The title is too long"),
   affiliation: z.string().trim().max(200, "The affiliation is too long"),
+  /**
+   * Authors only: "given-first" ("Eleanor Whitfield") or "family-first" ("Kim Jong-un"):
+   * citations invert only given-first names. Absent (other kinds' forms): given-first.
+   */
+  nameOrder: z
+    .enum(["given-first", "family-first"], { message: "Choose how the name is written" })
+    .default("given-first")
+    .transform((value) => (value === "family-first" ? ("FAMILY_FIRST" as const) : ("GIVEN_FIRST" as const))),
   /** Series only: shown on the home page and in the main navigation (one series at a time). */
   featured: z.boolean().default(false),
 });
 
 export type TaxonomyTermInput = z.infer<typeof taxonomyTermSchema>;
-export type TaxonomyTermField = "name" | "slug" | "description" | "imageUrl" | "title" | "affiliation";
+export type TaxonomyTermField = "name" | "slug" | "description" | "imageUrl" | "title" | "affiliation" | "nameOrder";
 
 export const mergeTermsSchema = z
   .object({ kind: taxonomyKindSchema, sourceId: idSchema, targetId: idSchema })

@@ -39,6 +39,8 @@ export type MatrixFixture = {
   /** A published event with built-in registration, and one confirmed registration for it. */
   eventId: number;
   registrationId: number;
+  /** A search synonym to remove. */
+  synonymId: number;
 };
 
 export type MatrixPublication = { id: number; version: number; revisionId: number };
@@ -139,6 +141,21 @@ export const ACCOUNT_AND_TAXONOMY_ACTIONS: AdminActionEntry[] = [
           directoryRank: "1",
         }),
       ),
+  },
+  {
+    name: "add a search synonym",
+    permission: "search.insights",
+    invoke: async () =>
+      (await import("@/lib/actions/search/synonyms")).addSynonymAction(
+        null,
+        form({ term: `Matrix ${Math.random()}`, alternatives: "matrix term", direction: "two-way" }),
+      ),
+  },
+  {
+    name: "remove a search synonym",
+    permission: "search.insights",
+    invoke: async (f) =>
+      (await import("@/lib/actions/search/synonyms")).removeSynonymAction(null, form({ id: f.synonymId })),
   },
   ...(["author", "category", "series"] as const).flatMap((kind): AdminActionEntry[] => {
     const ids = (f: MatrixFixture) =>
@@ -858,5 +875,10 @@ export async function createMatrixFixture(database: DatabaseClient, owner: Fixtu
     subscriberEmail: subscriber.email,
     eventId: event.id,
     registrationId: registration.id,
+    synonymId: (
+      await database.searchSynonym.create({
+        data: { term: `matrix ${Math.random()}`, alternatives: ["matrix synonym"], twoWay: true },
+      })
+    ).id,
   };
 }

@@ -7,7 +7,7 @@ import { SearchResultList } from "@/components/public/search-results";
 import { pluralize } from "@/lib/format/numbers";
 import { searchSite } from "@/lib/search";
 import type { NameMatch, SearchResults } from "@/lib/search/engine";
-import { formatResultCount } from "@/lib/search/format";
+import { formatResultCount, formatSynonymNote } from "@/lib/search/format";
 import { parseSearchParams, searchHref } from "@/lib/search/query";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -76,6 +76,7 @@ function QueryNotes({
           No results for “{results.correctedFrom}”. Showing results for <strong>{results.query}</strong> instead.
         </p>
       )}
+      {results.synonyms.length > 0 && <p className="mt-2 text-muted">{formatSynonymNote(results.synonyms)}</p>}
       {results.suggestion && (
         <p className="mt-2">
           Did you mean{" "}

@@ -125,7 +125,16 @@ export function newTermPage(kind: TaxonomyKind) {
         <TermForm
           kind={kind}
           singular={info.singular}
-          values={{ name: "", slug: "", description: "", imageUrl: "", title: "", affiliation: "", featured: false }}
+          values={{
+            name: "",
+            slug: "",
+            description: "",
+            imageUrl: "",
+            title: "",
+            affiliation: "",
+            familyNameFirst: false,
+            featured: false,
+          }}
         />
       </>
     );

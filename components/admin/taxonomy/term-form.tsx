@@ -2,7 +2,7 @@
 
 import { useFormAction } from "@/components/admin/use-form-action";
 import { ActionMessage, fieldError, SubmitButton } from "@/components/admin/form-controls";
-import { TextField } from "@/components/ui/text-field";
+import { labelClass, TextField } from "@/components/ui/text-field";
 import { saveTermAction } from "@/lib/actions/taxonomy/manage-term";
 import type { TaxonomyKind } from "@/lib/taxonomy/kinds";
 
@@ -14,6 +14,7 @@ type Values = {
   imageUrl: string;
   title: string;
   affiliation: string;
+  familyNameFirst: boolean;
   featured: boolean;
 };
 
@@ -46,6 +47,24 @@ export function TermForm({ kind, values, singular }: { kind: TaxonomyKind; value
       />
       {kind === "author" && (
         <>
+          <fieldset aria-describedby="term-name-order-hint">
+            <legend className={labelClass}>Name order</legend>
+            <p id="term-name-order-hint" className="text-sm text-muted">
+              How citations write the name: a given-first name is inverted (“Whitfield, E.”), a family-first name stays
+              as written (“Kim Jong-un”).
+            </p>
+            <div className="mt-1 flex flex-wrap gap-6">
+              <label className="flex items-center gap-2">
+                <input type="radio" name="nameOrder" value="given-first" defaultChecked={!values.familyNameFirst} />{" "}
+                Given name first
+              </label>
+              <label className="flex items-center gap-2">
+                <input type="radio" name="nameOrder" value="family-first" defaultChecked={values.familyNameFirst} />{" "}
+                Family name first
+              </label>
+            </div>
+            {error("nameOrder") && <p className="mt-1 text-sm text-red-800">{error("nameOrder")}</p>}
+          </fieldset>
           <TextField
             id="term-title"
             name="title"

@@ -45,6 +45,7 @@ export async function saveTermAction(
     imageUrl: formText(form, "imageUrl"),
     title: formText(form, "title"),
     affiliation: formText(form, "affiliation"),
+    nameOrder: formText(form, "nameOrder") || undefined,
     featured: formText(form, "featured") === "on",
   });
   if (!parsed.success) return invalidInput(parsed.error);
