@@ -58,6 +58,13 @@ runCommand(async () => {
   });
   await waitForHealth(`http://127.0.0.1:${staticPort}`, "/");
 
+  // An event's page: the first one /events links to (registration and view are not events).
+  const eventsHtml = await (await fetch(`${base}/events`)).text();
+  const eventPath = [...eventsHtml.matchAll(/href="(\/events\/[a-z0-9-]+)"/g)]
+    .map((match) => match[1]!)
+    .find((href) => !/^\/events\/(registration|view)$/.test(href));
+  if (!eventPath) throw new Error("No event link on /events; is the archive seeded?");
+
   const bare = await startBareNext(database.url);
   const targets = [
     { name: "static file server (ceiling)", url: `http://127.0.0.1:${staticPort}/` },
@@ -69,6 +76,9 @@ runCommand(async () => {
     // The experts directory: unfiltered, and one topic's cached view (target p99 ≤ 100 ms).
     { name: "experts", url: `${base}/experts` },
     { name: "experts by topic", url: `${base}/experts?topic=security` },
+    // Events: the listing and one event's page (target p99 ≤ 100 ms).
+    { name: "events", url: `${base}/events` },
+    { name: "an event", url: `${base}${eventPath}` },
   ];
   const figures: Figures[] = [];
   for (const target of targets) {

@@ -72,7 +72,9 @@ test("a fake image is rejected with a message, and an image needs alt text", asy
   await page.getByLabel("Alt text").fill("A beach");
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(
-    page.getByRole("alert").filter({ hasText: "This file is not a JPEG, PNG, GIF, WebP or AVIF image, a PDF, or an MP3" }),
+    page
+      .getByRole("alert")
+      .filter({ hasText: "This file is not a JPEG, PNG, GIF, WebP or AVIF image, a PDF, or an MP3" }),
   ).toBeVisible();
   await expect(page.getByRole("button", { name: "Edit holiday.jpg" })).toHaveCount(0);
 
