@@ -19,6 +19,7 @@ import { missingClusterPackages, missingPackagesMessage, startCluster, type Clus
 import { freePort } from "../scripts/lib/processes";
 import { isolatedTestDatabase } from "./support/database";
 import { buildSiteOnce, TEST_SERVER_SECRET } from "./support/next-server";
+import { signIn, transition } from "./support/staff-http";
 import { createStaff, STAFF_PASSWORD } from "./support/request-scope";
 
 const LONG = 40 * 60_000; // a first run builds the site
@@ -65,69 +66,13 @@ beforeAll(async () => {
     env: { QUIRE_WORKERS: "off" },
   });
   [A, B] = cluster.instances as [string, string];
-  staffCookie = await signIn(A, editor.email);
+  staffCookie = await signIn(A, editor.email, STAFF_PASSWORD);
 }, LONG);
 
 afterAll(async () => {
   await cluster?.stop();
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
-
-/** Signs in through next-auth's credentials form on `base`; the session cookie, as a Cookie header. */
-async function signIn(base: string, email: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const cookieHeader = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const pair = line.split(";", 1)[0]!;
-      const at = pair.indexOf("=");
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-  };
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const answer = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(), origin: base },
-    body: new URLSearchParams({ email, password: STAFF_PASSWORD, csrfToken, callbackUrl: "/admin", json: "true" }),
-  });
-  keep(answer);
-  const session = [...jar.keys()].find((name) => name.endsWith("next-auth.session-token"));
-  if (!session) throw new Error(`Sign-in on ${base} gave no session (${answer.status}).`);
-  return `${session}=${jar.get(session)}`;
-}
-
-/** The publish/unpublish server action, called as the editor's page calls it, on `base`. */
-async function transition(base: string, action: "publish" | "unpublish"): Promise<void> {
-  const manifest = JSON.parse(fs.readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { exportedName?: string; workers: Record<string, unknown> }>;
-  };
-  const [actionId, entry] = Object.entries(manifest.node).find(
-    ([, candidate]) => candidate.exportedName === "transitionPublicationAction",
-  )!;
-  const worker = Object.keys(entry.workers).find((page) => page.startsWith("app/(admin)/admin/publications/"))!;
-  const pagePath = worker
-    .replace(/^app/, "")
-    .replace(/\/\([^)]+\)/g, "")
-    .replace(/\/page$/, "")
-    .replace(/\[[^\]]+\]/, String(draft.id));
-  const response = await fetch(`${base}${pagePath}`, {
-    method: "POST",
-    headers: {
-      "next-action": actionId,
-      "content-type": "text/plain;charset=UTF-8",
-      accept: "text/x-component",
-      origin: base,
-      cookie: staffCookie,
-    },
-    body: JSON.stringify([{ id: draft.id, action }]),
-  });
-  const body = await response.text();
-  expect(response.status, body.slice(0, 300)).toBe(200);
-  expect(body).toContain('"ok":true');
-}
 
 async function page(url: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { headers, redirect: "manual" });
@@ -147,7 +92,7 @@ describe("a cluster of two app servers behind the front cache", () => {
     expect((await page(`${cluster.front}/`)).headers.get("x-cache")).toBe("HIT");
     expect((await page(`${B}${address}`)).status).toBe(404);
 
-    await transition(A, "publish");
+    await transition(A, staffCookie, draft.id, "publish");
     for (const base of [B, cluster.front]) {
       const publication = await page(`${base}${address}`);
       expect(publication.status, `${base}${address}`).toBe(200);
@@ -157,7 +102,7 @@ describe("a cluster of two app servers behind the front cache", () => {
     // Now cached at the front too, to be dropped by the unpublish.
     expect((await page(`${cluster.front}${address}`)).headers.get("x-cache")).toBe("HIT");
 
-    await transition(A, "unpublish");
+    await transition(A, staffCookie, draft.id, "unpublish");
     for (const base of [B, cluster.front]) {
       expect((await page(`${base}${address}`)).status, `${base}${address}`).toBe(404);
       expect((await page(`${base}/`)).body, `${base}/`).not.toContain(draft.title);
