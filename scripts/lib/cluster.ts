@@ -152,22 +152,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const redis = launch(
       "redis",
       findBinary("redis-server")!,
-      [
-        "--port",
-        String(options.redisPort),
-        "--bind",
-        "127.0.0.1",
-        "--dir",
-        redisDir,
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        "--maxmemory",
-        "256mb",
-        "--maxmemory-policy",
-        "volatile-lru",
-      ],
+      redisArguments(options.redisPort, redisDir),
       process.env,
       5000,
     );
@@ -252,6 +237,28 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     output: () => lines.join("\n"),
     stop,
   };
+}
+
+/**
+ * Redis as the cluster runs it: loopback only, nothing written to disk, bounded in memory,
+ * evicting only keys that expire (page entries and rate-limit windows; tag times never).
+ */
+function redisArguments(port: number, dir: string): string[] {
+  return [
+    ...["--port", String(port), "--bind", "127.0.0.1", "--dir", dir],
+    ...["--save", "", "--appendonly", "no"],
+    ...["--maxmemory", "256mb", "--maxmemory-policy", "volatile-lru"],
+  ];
+}
+
+/** Redis alone, as in the cluster (for tests of the Redis stores); resolves once it is ready. */
+export async function startRedis(port: number, dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const binary = findBinary("redis-server");
+  if (!binary) throw new Error(missingPackagesMessage(["redis-server"]));
+  fs.mkdirSync(dir, { recursive: true });
+  const child = spawn(binary, redisArguments(port, dir), { stdio: ["ignore", "pipe", "pipe"] });
+  await saysReady(child, /Ready to accept connections/, "Redis");
+  return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child, 5000) };
 }
 
 /** The app servers as Varnish backends, in the round-robin director the VCL uses. */
