@@ -57,7 +57,10 @@ describe("the page cache in Redis", () => {
 
   it("serves what one server stored from every server, until any of them drops a tag", async () => {
     const [a, b] = [await server(), await server()];
-    await a.set(KEY, page('<p>Report</p><script>self.__next_f.push([1,"x"])</script>'), { tags: ["extra"] });
+    const html =
+      '<script src="/_next/static/chunks/main.js" nonce="abc" async=""></script><p>Report</p>' +
+      '<script nonce="abc">self.__next_f.push([1,"x"])</script>';
+    await a.set(KEY, page(html), { tags: ["extra"] });
     const onB = await b.get(KEY);
     expect(onB?.value.html).toContain("Report");
     expect(Buffer.isBuffer(onB?.value.rscData)).toBe(true);

@@ -158,6 +158,7 @@ export class RateLimit {
       const limiter = await this.limiter.get();
       const state = await limiter.get(storedKey(key));
       const waitMs = Math.max(5, live(state) ? state.msBeforeNext : 5);
+      if (signal?.aborted) return false;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, waitMs);
         signal?.addEventListener("abort", done, { once: true });
