@@ -62,6 +62,7 @@ runCommand(async () => {
   const db = createDatabaseClient(database.url, { maxConnections: 2 });
   onExit(() => db.$disconnect());
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-cluster-bench-"));
+  fs.chmodSync(workDir, 0o755); // nginx's workers run as another user
   onExit(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
   const current: { cluster: Cluster | null } = { cluster: null };
@@ -281,13 +282,14 @@ http {
 }
 
 async function waitUntilAnswers(url: string): Promise<void> {
-  for (;;) {
+  for (let attempts = 0; ; ) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
+    if (++attempts > 100) throw new Error(`${url} does not answer.`);
   }
 }
 
