@@ -13,9 +13,10 @@ const nextConfig = {
   generateEtags: false,
   reactStrictMode: true,
   // Loaded by Node at run time rather than bundled: native bindings and the database driver.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
-  // Rendered pages and cached data live in each server's memory (see the handler for why).
-  cacheHandler: fileURLToPath(new URL("./lib/cache/memory-cache-handler.mjs", import.meta.url)),
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "ioredis"],
+  // Rendered pages and cached data: in each server's memory, or in Redis with REDIS_URL
+  // (see the handlers for why).
+  cacheHandler: fileURLToPath(new URL("./lib/cache/cache-handler.mjs", import.meta.url)),
   cacheMaxMemorySize: 0,
   // The archive's commonest addresses go to its cached view without running proxy.ts:
   // no filters, or only a page number (2 to 99,999; written as archiveQueryKey writes it).

@@ -11,6 +11,7 @@
  *   framework's 500 (lib/http/action-guard.ts); nothing else pays for it;
  * - security headers and the Content-Security-Policy on every response
  *   (lib/http/content-security-policy.mjs), with a fresh script nonce per request;
+ * - public pages' cache tags, for a front cache to purge by (lib/cache/front-cache.mjs);
  * - stopping: on SIGTERM or SIGINT it stops accepting connections, lets requests finish
  *   and the job workers reach a safe point (lib/shutdown.ts), within QUIRE_SHUTDOWN_SECONDS,
  *   then exits;
@@ -49,6 +50,7 @@ const { runShutdownHooks } = await import("@/lib/shutdown");
 const { log } = await import("@/lib/log");
 const { loggableTarget, requestIdFor, REQUEST_ID_HEADER } = await import("@/lib/http/request-log");
 const { directRouteFor } = await import("@/lib/http/direct-routes.mjs");
+const { frontCacheTagHeaders } = await import("@/lib/cache/front-cache.mjs");
 const { isLegacyCandidate, legacyRedirectFor } = await import("@/lib/http/legacy-redirects.mjs");
 const { default: next } = await import("next");
 
@@ -196,6 +198,10 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
     response.staff = csp.isStaffPath(url.split("?", 1)[0]!);
   }
   for (const [name, value] of securityHeaders) response.setHeader(name, value);
+  // Public pages name their cache tags for a front cache (Varnish's xkey, a CDN's tags).
+  if (request.method === "GET" || request.method === "HEAD") {
+    for (const [name, value] of frontCacheTagHeaders(url.split("?", 1)[0]!)) response.setHeader(name, value);
+  }
 
   if (guard.isOversizedPageBody(request)) {
     return refuseAndDrain(request, response, { status: 413, message: "The request is too large." });

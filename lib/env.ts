@@ -84,10 +84,32 @@ const serverEnvironmentSchema = z.object({
     .refine((value) => parseByteSize(value) !== null, 'must be a size in bytes, such as 268435456 or "256MB"')
     .optional(),
   /**
-   * Where rate limits and sign-in lockouts count (lib/http/rate-limit.ts): this process's
-   * memory, or the database's RateLimit table, shared by every server.
+   * Where rate limits, sign-in lockouts and the bulk mail pace count (lib/http/rate-limit.ts):
+   * this process's memory, or shared by every server: the database's RateLimit table, or
+   * Redis (REDIS_URL).
    */
-  RATE_LIMIT_STORE: z.enum(["memory", "postgres"]).default("memory"),
+  RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).default("memory"),
+  /**
+   * redis://[user:password@]host:port[/db] (rediss:// for TLS): the page cache lives there,
+   * shared by every app server (lib/cache/redis-cache-handler.mjs), and RATE_LIMIT_STORE=redis
+   * counts there, and /api/health's details report whether it answers. Unset: each process
+   * caches in its own memory.
+   */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), "must be a redis:// or rediss:// URL")
+    .optional(),
+  /**
+   * The front cache's purge address (Varnish: deploy/varnish/default.vcl): every cache tag
+   * the app drops is then purged there, with FRONT_CACHE_PURGE_TOKEN in X-Purge-Token.
+   * Both together or neither.
+   */
+  FRONT_CACHE_PURGE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  FRONT_CACHE_PURGE_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{24,200}$/, "must be 24 or more letters, digits, - or _")
+    .optional(),
   /**
    * S3-compatible media storage (AWS S3, MinIO, R2…), all five together or none; without
    * them media live on local disk under QUIRE_DATA_DIR/media. Path-style addressing:
@@ -113,12 +135,6 @@ const serverEnvironmentSchema = z.object({
    * many seconds (60 to 86400; 300 is a good start). Needs the S3_ variables.
    */
   MEDIA_SIGNED_URL_SECONDS: z.coerce.number().int().min(60).max(86_400).optional(),
-  /** redis:// or rediss:// URL of the shared Redis; /api/health's details report whether it answers. */
-  REDIS_URL: z
-    .string()
-    .trim()
-    .refine((value) => /^rediss?:\/\//.test(value), "must be a redis:// or rediss:// URL")
-    .optional(),
   /**
    * Shows /api/health's details (database, Redis, job queue) to requests carrying it as a
    * bearer token, besides requests from this machine.
@@ -171,6 +187,14 @@ const environmentSchema = serverEnvironmentSchema.superRefine((value, context) =
       code: "custom",
       path: ["MEDIA_SIGNED_URL_SECONDS"],
       message: "needs media in S3 (the S3_ variables)",
+    });
+  if (value.RATE_LIMIT_STORE === "redis" && value.REDIS_URL === undefined)
+    context.addIssue({ code: "custom", path: ["REDIS_URL"], message: "required when RATE_LIMIT_STORE=redis" });
+  if ((value.FRONT_CACHE_PURGE_URL === undefined) !== (value.FRONT_CACHE_PURGE_TOKEN === undefined))
+    context.addIssue({
+      code: "custom",
+      path: [value.FRONT_CACHE_PURGE_URL === undefined ? "FRONT_CACHE_PURGE_URL" : "FRONT_CACHE_PURGE_TOKEN"],
+      message: "set FRONT_CACHE_PURGE_URL and FRONT_CACHE_PURGE_TOKEN together",
     });
   const missing = S3_VARIABLES.filter((name) => value[name] === undefined);
   if (missing.length > 0 && missing.length < S3_VARIABLES.length) {

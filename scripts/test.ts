@@ -4,6 +4,8 @@
  * PostgreSQL server: the embedded one unless DATABASE_URL is set.
  * Ends with the line "N passed, N failed" (totals over both runners); exits non-zero on
  * any failure. `--only vitest|e2e` runs one runner; other arguments go to that runner.
+ * Fails at once when Debian packages the cluster test needs (redis-server, varnish,
+ * varnish-modules) are missing.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -11,6 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { runCommand, UsageError, useDatabase } from "./lib/cli";
+import { missingClusterPackages, missingPackagesMessage } from "./lib/cluster";
 import { DATA_DIR } from "./lib/database";
 import { freePort } from "./lib/processes";
 
@@ -22,6 +25,13 @@ runCommand(async () => {
   const { values, positionals } = parseArgs({ options: { only: { type: "string" } }, allowPositionals: true });
   const only = z.enum(["vitest", "e2e"]).optional().safeParse(values.only);
   if (!only.success) throw new UsageError("--only takes vitest or e2e");
+
+  // The cluster test (tests/cluster.test.ts) runs Redis and Varnish: without them the suite
+  // stops here, naming what to install, rather than skipping it.
+  if (only.data !== "e2e" && positionals.length === 0) {
+    const missing = missingClusterPackages();
+    if (missing.length > 0) throw new UsageError(missingPackagesMessage(missing));
+  }
 
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const started = performance.now();

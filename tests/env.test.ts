@@ -121,3 +121,36 @@ describe("media delivery, health and log settings", () => {
     ]);
   });
 });
+
+describe("cluster settings", () => {
+  const base = { DATABASE_URL: "postgres://localhost/quire" };
+
+  it("takes a Redis URL and the redis store for rate limits, and refuses that store without Redis", () => {
+    const env = parseEnvironment({ ...base, REDIS_URL: "redis://127.0.0.1:6379/0", RATE_LIMIT_STORE: "redis" });
+    expect(env.REDIS_URL).toBe("redis://127.0.0.1:6379/0");
+    expect(env.RATE_LIMIT_STORE).toBe("redis");
+    expect(() => parseEnvironment({ ...base, RATE_LIMIT_STORE: "redis" })).toThrow(
+      /REDIS_URL: required when RATE_LIMIT_STORE=redis/,
+    );
+    expect(() => parseEnvironment({ ...base, REDIS_URL: "http://127.0.0.1:6379" })).toThrow(
+      /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
+  });
+
+  it("takes the front cache's purge address and token together, never one alone", () => {
+    const token = "a-purge-token-of-enough-length";
+    const env = parseEnvironment({
+      ...base,
+      FRONT_CACHE_PURGE_URL: "http://127.0.0.1:8080",
+      FRONT_CACHE_PURGE_TOKEN: token,
+    });
+    expect(env.FRONT_CACHE_PURGE_TOKEN).toBe(token);
+    expect(() => parseEnvironment({ ...base, FRONT_CACHE_PURGE_URL: "http://127.0.0.1:8080" })).toThrow(
+      /FRONT_CACHE_PURGE_TOKEN: set FRONT_CACHE_PURGE_URL and FRONT_CACHE_PURGE_TOKEN together/,
+    );
+    expect(() => parseEnvironment({ ...base, FRONT_CACHE_PURGE_TOKEN: token })).toThrow(/FRONT_CACHE_PURGE_URL/);
+    expect(() =>
+      parseEnvironment({ ...base, FRONT_CACHE_PURGE_URL: "ftp://front", FRONT_CACHE_PURGE_TOKEN: "short" }),
+    ).toThrow(/FRONT_CACHE_PURGE_TOKEN: must be 24 or more/);
+  });
+});

@@ -6,7 +6,8 @@
  * against one would be served for another after a restart. Here every server starts
  * empty and fills as pages are read; tags revalidated by content changes drop the entries
  * that carry them. Several instances behind a load balancer would each keep their own
- * copy: a shared store (Redis) would replace this file then.
+ * copy: with REDIS_URL, the shared store of redis-cache-handler.mjs is used instead
+ * (cache-handler.mjs chooses).
  *
  * Bounded in bytes, not entries (PAGE_CACHE_MAX_BYTES, 256 MB by default): each entry is
  * sized when stored (its HTML, RSC payload and data), and the least recently used go first
@@ -168,7 +169,15 @@ export function routePath(key) {
   return match ? match[1] : key;
 }
 
-function tagsOf(key, data, ctx) {
+/**
+ * An entry's tags: those Next.js gave it, and its route's (tagsForPath). Shared with the
+ * Redis handler, as are isErrorAnswer and withScriptHashes.
+ * @param {string} key
+ * @param {any} data
+ * @param {any} ctx
+ * @returns {string[]}
+ */
+export function tagsOf(key, data, ctx) {
   const fromContext = Array.isArray(ctx?.tags) ? ctx.tags : [];
   const header = data?.headers?.["x-next-cache-tags"];
   const fromHeader = typeof header === "string" ? header.split(",") : [];
@@ -178,13 +187,26 @@ function tagsOf(key, data, ctx) {
 }
 
 /** A page or route that answered with an error: kept only for the framework's fixed error pages. */
-function isErrorAnswer(key, data) {
+export function isErrorAnswer(key, data) {
   return (
     PAGE_KINDS.has(data?.kind) &&
     typeof data.status === "number" &&
     data.status >= 400 &&
     !ERROR_PAGE_PATHS.has(routePath(key))
   );
+}
+
+/**
+ * The page's framework scripts, hashed once for its Content-Security-Policy
+ * (lib/http/content-security-policy.mjs). Next.js sends an App Router page's stored
+ * headers with it, on this first response as on every hit.
+ * @param {any} data
+ */
+export function withScriptHashes(data) {
+  if (data?.kind === "APP_PAGE" && typeof data.html === "string") {
+    data.headers = { ...data.headers, [SCRIPT_HASHES_HEADER]: frameworkScriptHashes(data.html).join(" ") };
+  }
+  return data;
 }
 
 export default class MemoryCacheHandler {
@@ -210,12 +232,7 @@ export default class MemoryCacheHandler {
       forgetLifetime(key);
       return;
     }
-    // The page's framework scripts, hashed once for its Content-Security-Policy
-    // (lib/http/content-security-policy.mjs). Next.js sends an App Router page's stored
-    // headers with it, on this first response as on every hit.
-    if (data.kind === "APP_PAGE" && typeof data.html === "string") {
-      data.headers = { ...data.headers, [SCRIPT_HASHES_HEADER]: frameworkScriptHashes(data.html).join(" ") };
-    }
+    withScriptHashes(data);
     store.set(key, { value: data, lastModified: Date.now(), tags: tagsOf(key, data, ctx) });
   }
 

@@ -1,8 +1,9 @@
 /**
- * Rate limits and progressive lockouts, counted by rate-limiter-flexible in one of two
+ * Rate limits and progressive lockouts, counted by rate-limiter-flexible in one of three
  * stores (RATE_LIMIT_STORE): "memory", this process's own (the default: enough for one
- * server, and a restart forgets every count), or "postgres", the RateLimit table of the
- * site's database, so that several servers share their counts.
+ * server, and a restart forgets every count), "postgres", the RateLimit table of the
+ * site's database, or "redis", the Redis of REDIS_URL (as `npm run cluster` runs), so that
+ * several servers share their counts.
  *
  * Keys are hashed before they are stored: the table never holds an email or an address.
  * The one module of the core that may reach the database, and only when so configured;
@@ -11,9 +12,11 @@
  */
 import { createHash } from "node:crypto";
 import { Pool } from "pg";
+import { redisClient } from "@/lib/cache/redis.mjs";
 import {
   RateLimiterMemory,
   RateLimiterPostgres,
+  RateLimiterRedis,
   RateLimiterRes,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
@@ -68,6 +71,14 @@ class LazyLimiter {
       points: this.options.points,
       duration: this.options.durationSeconds,
     };
+    if (env.RATE_LIMIT_STORE === "redis" && env.REDIS_URL) {
+      return new RateLimiterRedis({
+        ...options,
+        storeClient: redisClient(env.REDIS_URL),
+        // Should Redis not answer, this process keeps counting on its own.
+        insuranceLimiter: new RateLimiterMemory(options),
+      });
+    }
     if (env.RATE_LIMIT_STORE !== "postgres") return new RateLimiterMemory(options);
     return new RateLimiterPostgres({
       ...options,
@@ -85,7 +96,16 @@ class LazyLimiter {
     const made = this.made && (await this.made);
     if (made instanceof RateLimiterPostgres)
       await (await sharedPool()).query(`DELETE FROM "${TABLE}" WHERE key LIKE $1`, [`${this.options.name}:%`]);
-    else this.made = undefined;
+    else if (made instanceof RateLimiterRedis) {
+      const { env } = await import("@/lib/env");
+      const client = redisClient(env.REDIS_URL!);
+      for (let cursor = "0"; ;) {
+        const [next, keys] = await client.scan(cursor, "MATCH", `${this.options.name}:*`, "COUNT", 500);
+        if (keys.length > 0) await client.del(...keys);
+        cursor = next;
+        if (cursor === "0") break;
+      }
+    } else this.made = undefined;
   }
 }
 
@@ -122,6 +142,32 @@ export class RateLimit {
       if (rejection instanceof RateLimiterRes)
         return { ok: false, retryAfterSeconds: secondsOf(rejection.msBeforeNext) };
       throw rejection;
+    }
+  }
+
+  /**
+   * Waits for a point under `key`, however long the window makes it wait: a pace shared by
+   * every process on the same store (the bulk mail pace). Resolves false when `signal` is
+   * aborted first.
+   */
+  async take(key: string, signal?: AbortSignal): Promise<boolean> {
+    for (;;) {
+      if (signal?.aborted) return false;
+      const verdict = await this.attempt(key);
+      if (verdict.ok) return true;
+      const limiter = await this.limiter.get();
+      const state = await limiter.get(storedKey(key));
+      const waitMs = Math.max(5, live(state) ? state.msBeforeNext : 5);
+      if (signal?.aborted) return false;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, waitMs);
+        signal?.addEventListener("abort", done, { once: true });
+        function done() {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", done);
+          resolve();
+        }
+      });
     }
   }
 

@@ -35,21 +35,34 @@ async function ensureQueue(boss: PgBoss, job: AnyJobDefinition): Promise<void> {
   const queues = (globalForJobs.quireJobQueues ??= new Map());
   let created = queues.get(job.name);
   if (!created) {
-    created = boss
-      .createQueue(job.name, {
+    created = createQueueOnce(boss, job).catch((error: unknown) => {
+      queues.delete(job.name);
+      throw error;
+    });
+    queues.set(job.name, created);
+  }
+  await created;
+}
+
+/**
+ * Creates the queue unless it exists. Several servers starting at once on a new database
+ * create the same queues together, and PostgreSQL may end one of them as a deadlock: the
+ * other has then created it, so it is tried again.
+ */
+async function createQueueOnce(boss: PgBoss, job: AnyJobDefinition): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await boss.createQueue(job.name, {
         name: job.name,
         retryLimit: job.retryLimit,
         retryDelay: job.retryDelaySeconds,
         retryBackoff: true,
         policy: job.onePending ? "short" : "standard",
-      })
-      .catch((error: unknown) => {
-        queues.delete(job.name);
-        throw error;
       });
-    queues.set(job.name, created);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "40P01" || attempt >= 5) throw error;
+    }
   }
-  await created;
 }
 
 /** The process's queue connection, started once. */

@@ -10,7 +10,7 @@ import type { MailSettings } from "@/lib/mail/settings";
 import type { Mailer } from "@/lib/mail/transport";
 import { digestComposer, loadDigestItems, type SiteIdentity } from "./content";
 import { retryUnknownDeliveries } from "./deliveries";
-import { runSend, type Pacer, type SendRunResult } from "./sender";
+import { runSend, type Pace, type SendRunResult } from "./sender";
 
 /** "New since the last digest" for the very first digest: the last week. */
 const FIRST_DIGEST_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -89,7 +89,7 @@ export async function fanOutDigest(database: DatabaseClient, digestId: number): 
 
 export type SendContext = {
   mailer: Mailer;
-  pacer: Pacer;
+  pacer: Pace;
   settings: MailSettings;
   site: SiteIdentity;
   messageIdDomain: string;

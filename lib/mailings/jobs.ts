@@ -18,14 +18,14 @@ import type { DeliveryKind } from "./deliveries";
 import { fanOutDigest, runDigestSend, type SendContext } from "./digests";
 import { pacerFor } from "./sender";
 
-/** Parallel sending runs per digest (they share the process's rate limit). */
+/** Parallel sending runs per digest (they share the sending pace: this process's, or every server's with a shared RATE_LIMIT_STORE). */
 export const SEND_RUNS_PER_DIGEST = 2;
 
 async function sendContext(kind: DeliveryKind, signal: AbortSignal): Promise<SendContext> {
   const settings = await loadMailSettings(db, env.MAIL_FROM);
   return {
     mailer: bulkMailer(),
-    pacer: pacerFor(kind, settings.sendRatePerSecond),
+    pacer: pacerFor(kind, settings.sendRatePerSecond, env.RATE_LIMIT_STORE !== "memory"),
     settings,
     site: { siteName: env.SITE_NAME, siteUrl: env.SITE_URL },
     messageIdDomain: messageIdDomain(settings.from.address, env.SITE_URL),

@@ -5,6 +5,7 @@
  * so a job never holds a worker for long; the caller schedules the next run.
  */
 import type { DatabaseClient } from "@/lib/db-client";
+import { RateLimit } from "@/lib/http/rate-limit";
 import { MailDeliveryError, type Mailer, type OutgoingMail } from "@/lib/mail/transport";
 import type { SentEmailKind } from "@/lib/subscribers/events";
 import {
@@ -22,8 +23,11 @@ import {
   type DeliveryKind,
 } from "./deliveries";
 
+/** What a sending run waits on before each submission. */
+export type Pace = { take(): Promise<void> };
+
 /** Spaces submissions to a rate shared by every run in this process. */
-export class Pacer {
+export class Pacer implements Pace {
   private nextSlot = 0;
   constructor(public ratePerSecond: number) {}
 
@@ -35,10 +39,38 @@ export class Pacer {
   }
 }
 
-const pacers = new Map<DeliveryKind, Pacer>();
+/**
+ * A pace shared by every server counting in the same store (RATE_LIMIT_STORE postgres or
+ * redis, lib/http/rate-limit.ts): at most `ratePerSecond` submissions in each second across
+ * all of them, so two workers do not send at twice the relay's rate.
+ */
+export class SharedPacer implements Pace {
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly key: string,
+  ) {}
 
-/** The process-wide pacer for a kind of mailing, set to the configured rate. */
-export function pacerFor(kind: DeliveryKind, ratePerSecond: number): Pacer {
+  async take(): Promise<void> {
+    await this.limit.take(this.key);
+  }
+}
+
+const pacers = new Map<DeliveryKind, Pacer>();
+const sharedLimits = new Map<number, RateLimit>();
+
+/**
+ * The pacer for a kind of mailing, set to the configured rate: shared by every server when
+ * `shared` (the limits' store is), else this process's own.
+ */
+export function pacerFor(kind: DeliveryKind, ratePerSecond: number, shared = false): Pace {
+  if (shared) {
+    let limit = sharedLimits.get(ratePerSecond);
+    if (!limit) {
+      limit = new RateLimit(`mail-pace-${ratePerSecond}`, ratePerSecond, 1);
+      sharedLimits.set(ratePerSecond, limit);
+    }
+    return new SharedPacer(limit, kind);
+  }
   const pacer = pacers.get(kind) ?? new Pacer(ratePerSecond);
   pacer.ratePerSecond = ratePerSecond;
   pacers.set(kind, pacer);
@@ -53,7 +85,7 @@ export type SendRunOptions = {
   /** One digest or publication; every pending row of the kind when absent. */
   parentId?: number;
   mailer: Mailer;
-  pacer: Pacer;
+  pacer: Pace;
   /** Each claimed row's message, or why it is not sent. */
   compose: (rows: ClaimedDelivery[]) => Promise<Map<number, ComposedDelivery>>;
   /** The domain of the Message-IDs, which name the row: <digest-4-1234@example.org>. */

@@ -133,6 +133,19 @@ function residentBytes(pid: number): number {
 }
 
 /**
+ * The production build, made when the sources changed (against `databaseUrl`: the build
+ * renders the home page), one build at a time across test files: for tests that start
+ * servers of their own (tests/cluster.test.ts).
+ */
+export async function buildSiteOnce(databaseUrl: string): Promise<void> {
+  const env = {
+    ...nextEnvironment({ DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: TEST_SERVER_SECRET, QUIRE_WORKERS: "off" }),
+    NODE_ENV: "production" as const,
+  };
+  await withBuildLock(() => buildIfChanged(env));
+}
+
+/**
  * Runs `build` while holding a lock shared by every test process of this checkout, so two
  * test files never build into the same .next at once. A lock left by a process that died
  * is taken over.
