@@ -17,6 +17,16 @@
  * newest 20 in one statement): all of them up to 10,000 publications, 20 at 100,000, 4
  * at a million (each reads every body), beside the server times of the same queries.
  *
+ * --crowd measures instead what a crowd gets from the /search page (HTML), through the same
+ * server: 20 connections at once, for --seconds each (default 15), first with 20 common
+ * queries in rotation ("sanctions", "north korea", "supply chain"…) with the result cache on
+ * (SEARCH_RESULT_CACHE, as in production) and off, then a long tail where every request is a
+ * different query, with the cache off. Printed: pages per second, p50 and p99 latency.
+ * Targets: the crowd at ≥ 250 pages/s with p99 ≤ 150 ms (cache on); the long tail at ≥ 50
+ * pages/s with p99 ≤ 500 ms.
+ *
+ *   npx tsx bench/search.ts --crowd --sizes 6262 [--seconds 15] [--connections 20]
+ *
  * Scratch databases (quire_bench_search_<size>) are kept for the next run, since seeding a
  * million publications takes long: --fresh re-creates them, --drop removes them at the end.
  */
@@ -46,6 +56,9 @@ const argsSchema = z.object({
   skipBuild: z.boolean().default(false),
   fresh: z.boolean().default(false),
   drop: z.boolean().default(false),
+  crowd: z.boolean().default(false),
+  seconds: z.coerce.number().min(1).max(600).default(15),
+  connections: z.coerce.number().int().min(1).max(200).default(20),
 });
 
 type Category = "common" | "rare" | "phrase" | "two words" | "author" | "typo" | "no results";
@@ -264,6 +277,9 @@ runCommand(async () => {
       "skip-build": { type: "boolean" },
       fresh: { type: "boolean" },
       drop: { type: "boolean" },
+      crowd: { type: "boolean" },
+      seconds: { type: "string" },
+      connections: { type: "string" },
     },
   });
   const args = argsSchema.parse({
@@ -273,6 +289,9 @@ runCommand(async () => {
     skipBuild: values["skip-build"],
     fresh: values.fresh,
     drop: values.drop,
+    crowd: values.crowd,
+    seconds: values.seconds,
+    connections: values.connections,
   });
   const server = await useDatabase();
   const mix = buildMix();
@@ -324,6 +343,11 @@ async function benchSize(
     await admin.end();
   }
 
+  if (args.crowd) {
+    await benchCrowd(url, args);
+    if (args.drop) await dropDatabase(serverUrl, name);
+    return;
+  }
   const server = await startBenchServer(url);
   try {
     for (const entry of mix) await timedSearch(server.base, entry); // warm-up: caches, plans, V8
@@ -356,6 +380,92 @@ async function benchSize(
     server.stop();
   }
   if (args.drop) await dropDatabase(serverUrl, name);
+}
+
+/** The crowd's queries: what a newsletter sends many readers to search for at once. */
+const CROWD_QUERIES = [
+  "sanctions",
+  "north korea",
+  "supply chain",
+  "nuclear",
+  "alliance",
+  "trade",
+  "china",
+  "japan",
+  "missile",
+  "election",
+  "inflation",
+  "semiconductor",
+  "deterrence",
+  "summit",
+  "pyongyang",
+  "tariffs",
+  "human rights",
+  "export controls",
+  "energy",
+  "climate",
+];
+
+/** Twenty connections, each sending its next request when the last one answered, for `seconds`. */
+async function load(
+  base: string,
+  nextPath: () => string,
+  args: { seconds: number; connections: number },
+): Promise<{ pages: number; perSecond: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const until = started + args.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: args.connections }, async () => {
+      while (performance.now() < until) latencies.push((await timedGet(`${base}${nextPath()}`)).ms);
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { pages: latencies.length, perSecond: latencies.length / elapsed, latencies };
+}
+
+function crowdLine(label: string, result: Awaited<ReturnType<typeof load>>): string {
+  return `  ${label.padEnd(44)} ${result.perSecond.toFixed(0).padStart(5)} pages/s (${result.pages} pages), p50 ${percentile(result.latencies, 50).toFixed(1)} ms, p99 ${percentile(result.latencies, 99).toFixed(1)} ms (load before ${loadAverage()})`;
+}
+
+async function benchCrowd(url: string, args: z.infer<typeof argsSchema>): Promise<void> {
+  const crowdPath = (() => {
+    let next = 0;
+    return () => searchHref({ query: CROWD_QUERIES[next++ % CROWD_QUERIES.length]!, filters: {} });
+  })();
+  console.log(
+    `GET /search (HTML), ${args.connections} connections at once, ${args.seconds} s each; ${CROWD_QUERIES.length} queries in rotation:`,
+  );
+  for (const cache of ["on", "off"] as const) {
+    const server = await startBenchServer(url, { SEARCH_RESULT_CACHE: cache, QUIRE_WORKERS: "off" });
+    try {
+      // Warm-up: each query asked for twice (the second is the one cached), V8 and the plans warmed.
+      for (let round = 0; round < 3; round++) {
+        for (const query of CROWD_QUERIES) await timedGet(`${server.base}${searchHref({ query, filters: {} })}`);
+      }
+      console.log(crowdLine(`crowd, result cache ${cache}`, await load(server.base, crowdPath, args)));
+      if (cache === "off") {
+        // Every request a query of its own: two of the common words, in every order, then with a topic.
+        const words = MIX.common;
+        const longTail: string[] = [];
+        for (const first of words)
+          for (const second of words) if (first !== second) longTail.push(`${first} ${second}`);
+        let next = 0;
+        const tailPath = () => {
+          const index = next++;
+          const query = longTail[index % longTail.length]!;
+          const again = Math.floor(index / longTail.length) % 2 === 1;
+          return searchHref({ query, filters: again ? { category: "north-korea" } : {} });
+        };
+        const result = await load(server.base, tailPath, args);
+        console.log(crowdLine("long tail (every query different), cache off", result));
+        if (result.pages > longTail.length * 2)
+          console.log("  (the long tail repeated some queries: raise its vocabulary)");
+      }
+    } finally {
+      server.stop();
+    }
+  }
 }
 
 type Timing = { category: Category; ms: number; serverMs: number };
