@@ -42,7 +42,8 @@ import { runCommand, useDatabase } from "../scripts/lib/cli";
 import { withDatabase } from "../scripts/lib/connection-url";
 import { dropDatabase, ensureDatabaseExists } from "../scripts/lib/database";
 import { migrateDatabase } from "../scripts/lib/migrate";
-import { startBenchServer } from "./support/next-server";
+import { startBenchServer, type BenchServer } from "./support/next-server";
+import { embeddedPostgresPid, treeCpuMs } from "./support/process-cpu";
 
 const argsSchema = z.object({
   sizes: z
@@ -408,11 +409,20 @@ const CROWD_QUERIES = [
 
 /** Twenty connections, each sending its next request when the last one answered, for `seconds`. */
 async function load(
-  base: string,
+  server: BenchServer,
   nextPath: () => string,
   args: { seconds: number; connections: number },
-): Promise<{ pages: number; perSecond: number; latencies: number[] }> {
+): Promise<{
+  pages: number;
+  perSecond: number;
+  latencies: number[];
+  serverCpuMs: number;
+  databaseCpuMs: number | null;
+}> {
+  const base = server.base;
   const latencies: number[] = [];
+  const postgres = embeddedPostgresPid();
+  const cpuBefore = { server: treeCpuMs(server.pid), database: postgres ? treeCpuMs(postgres) : 0 };
   const started = performance.now();
   const until = started + args.seconds * 1000;
   await Promise.all(
@@ -421,11 +431,23 @@ async function load(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  return { pages: latencies.length, perSecond: latencies.length / elapsed, latencies };
+  return {
+    pages: latencies.length,
+    perSecond: latencies.length / elapsed,
+    latencies,
+    serverCpuMs: treeCpuMs(server.pid) - cpuBefore.server,
+    databaseCpuMs: postgres ? treeCpuMs(postgres) - cpuBefore.database : null,
+  };
 }
 
+/**
+ * Pages/s and latency, and CPU per page: the server's (server.ts and Next.js) and the embedded
+ * database's, which stay meaningful when other work on a shared machine slows the clock figures.
+ */
 function crowdLine(label: string, result: Awaited<ReturnType<typeof load>>): string {
-  return `  ${label.padEnd(44)} ${result.perSecond.toFixed(0).padStart(5)} pages/s (${result.pages} pages), p50 ${percentile(result.latencies, 50).toFixed(1)} ms, p99 ${percentile(result.latencies, 99).toFixed(1)} ms (load before ${loadAverage()})`;
+  const perPage = (ms: number) => (ms / Math.max(result.pages, 1)).toFixed(2);
+  const cpu = `CPU per page: server ${perPage(result.serverCpuMs)} ms${result.databaseCpuMs === null ? "" : `, database ${perPage(result.databaseCpuMs)} ms`}`;
+  return `  ${label.padEnd(44)} ${result.perSecond.toFixed(0).padStart(5)} pages/s (${result.pages} pages), p50 ${percentile(result.latencies, 50).toFixed(1)} ms, p99 ${percentile(result.latencies, 99).toFixed(1)} ms; ${cpu} (load before ${loadAverage()})`;
 }
 
 async function benchCrowd(url: string, args: z.infer<typeof argsSchema>): Promise<void> {
@@ -443,7 +465,7 @@ async function benchCrowd(url: string, args: z.infer<typeof argsSchema>): Promis
       for (let round = 0; round < 3; round++) {
         for (const query of CROWD_QUERIES) await timedGet(`${server.base}${searchHref({ query, filters: {} })}`);
       }
-      console.log(crowdLine(`crowd, result cache ${cache}`, await load(server.base, crowdPath, args)));
+      console.log(crowdLine(`crowd, result cache ${cache}`, await load(server, crowdPath, args)));
       if (cache === "off") {
         // Every request a query of its own: two of the common words, in every order, then with a topic.
         const words = MIX.common;
@@ -457,7 +479,7 @@ async function benchCrowd(url: string, args: z.infer<typeof argsSchema>): Promis
           const again = Math.floor(index / longTail.length) % 2 === 1;
           return searchHref({ query, filters: again ? { category: "north-korea" } : {} });
         };
-        const result = await load(server.base, tailPath, args);
+        const result = await load(server, tailPath, args);
         console.log(crowdLine("long tail (every query different), cache off", result));
         if (result.pages > longTail.length * 2)
           console.log("  (the long tail repeated some queries: raise its vocabulary)");
