@@ -486,7 +486,19 @@ async function benchCrowd(url: string, args: z.infer<typeof argsSchema>): Promis
       }
     } finally {
       server.stop();
+      await exited(server.pid); // its last search counts are written before the database stops
     }
+  }
+}
+
+async function exited(pid: number): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -8,15 +8,21 @@ import path from "node:path";
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
-function processTimes(): Map<number, { parent: number; cpuMs: number }> {
-  const times = new Map<number, { parent: number; cpuMs: number }>();
+/** Each process's own CPU time, and (`reapedMs`) that of its children that exited and were waited for. */
+function processTimes(): Map<number, { parent: number; cpuMs: number; reapedMs: number }> {
+  const times = new Map<number, { parent: number; cpuMs: number; reapedMs: number }>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const ticks = Number(fields[11]) + Number(fields[12]);
-      times.set(Number(entry), { parent: Number(fields[1]), cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND });
+      const reaped = Number(fields[13]) + Number(fields[14]);
+      times.set(Number(entry), {
+        parent: Number(fields[1]),
+        cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND,
+        reapedMs: (reaped * 1000) / CLOCK_TICKS_PER_SECOND,
+      });
     } catch {
       // Gone meanwhile.
     }
@@ -24,7 +30,10 @@ function processTimes(): Map<number, { parent: number; cpuMs: number }> {
   return times;
 }
 
-/** CPU ms so far of `root` and its descendants (exited children that were waited for included by the kernel). */
+/**
+ * CPU ms so far of `root` and its descendants, those that exited included (PostgreSQL's
+ * connection processes come and go: the kernel adds their time to their parent's once reaped).
+ */
 export function treeCpuMs(root: number): number {
   const times = processTimes();
   const tree = new Set([root]);
@@ -36,7 +45,7 @@ export function treeCpuMs(root: number): number {
         grew = true;
       }
   }
-  return [...tree].reduce((total, pid) => total + (times.get(pid)?.cpuMs ?? 0), 0);
+  return [...tree].reduce((total, pid) => total + (times.get(pid)?.cpuMs ?? 0) + (times.get(pid)?.reapedMs ?? 0), 0);
 }
 
 /** The embedded PostgreSQL's server process (its postmaster), or null when another server is used. */
