@@ -8,6 +8,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { db } = await import("@/lib/db");
+  const { env } = await import("@/lib/env");
   // The signup endpoint takes floods from forms on other sites: server.ts calls it directly.
   const { registerDirectRoute } = await import("@/lib/http/direct-routes.mjs");
   const subscribe = await import("@/app/api/subscribe/route");
@@ -16,13 +18,18 @@ export async function register() {
   const { registerLegacyRedirectLookup } = await import("@/lib/http/legacy-redirects.mjs");
   const { findLegacyRedirect } = await import("@/lib/data/legacy-redirects");
   registerLegacyRedirectLookup(findLegacyRedirect);
+  // Searches are counted, and repeated results pages sent to the page cache, by server.ts.
+  const { registerSearchRouter } = await import("@/lib/http/search-requests.mjs");
+  const { createSearchRouter } = await import("@/lib/search/requests");
+  const { flushSearchLog, setSearchLogDatabase } = await import("@/lib/search/search-log");
+  const { onShutdown } = await import("@/lib/shutdown");
+  registerSearchRouter(createSearchRouter({ cacheResults: env.SEARCH_RESULT_CACHE === "on" }));
+  setSearchLogDatabase(db);
+  onShutdown("search statistics", () => flushSearchLog({ all: true }));
   // Dates are shown in the site's time zone (SITE_TIME_ZONE, or the one chosen on /admin/settings).
   const { loadSiteTimeZone } = await import("@/lib/data/site-settings");
   const { setSiteTimeZone } = await import("@/lib/format/dates");
-  const { db } = await import("@/lib/db");
-  const { env } = await import("@/lib/env");
   setSiteTimeZone(await loadSiteTimeZone(db).catch(() => env.SITE_TIME_ZONE));
-  const { onShutdown } = await import("@/lib/shutdown");
   const { closeRateLimitStore } = await import("@/lib/http/rate-limit");
   onShutdown("rate-limit store", closeRateLimitStore, "closing");
   if (env.QUIRE_WORKERS === "off") return;

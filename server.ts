@@ -7,6 +7,8 @@
  *   (lib/http/client-ip.ts); client-sent forwarding headers are dropped;
  * - the few route handlers that must take a flood (lib/http/direct-routes.mjs) called
  *   directly, without the framework's per-request work;
+ * - searches (/search, GET /api/search) counted for the statistics before the page cache
+ *   answers, and a repeated results page sent to its cached address (lib/http/search-requests.mjs);
  * - server-action requests checked, so forged or malformed ones get a 4xx rather than the
  *   framework's 500 (lib/http/action-guard.ts); nothing else pays for it;
  * - security headers and the Content-Security-Policy on every response
@@ -52,6 +54,7 @@ const { loggableTarget, requestIdFor, REQUEST_ID_HEADER } = await import("@/lib/
 const { directRouteFor } = await import("@/lib/http/direct-routes.mjs");
 const { frontCacheTagHeaders } = await import("@/lib/cache/front-cache.mjs");
 const { isLegacyCandidate, legacyRedirectFor } = await import("@/lib/http/legacy-redirects.mjs");
+const { routeSearchRequest } = await import("@/lib/http/search-requests.mjs");
 const { default: next } = await import("next");
 
 const port = z.coerce
@@ -189,7 +192,8 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
 
   // Next.js puts the nonce of the request's policy on every script it renders.
   delete headers["content-security-policy-report-only"];
-  const url = request.url ?? "/";
+  // A search counts here, before the page cache answers; a repeated one goes to its cached page.
+  const url = (request.url = routeSearchRequest(request.method, request.url ?? "/"));
   if (url.startsWith("/_next/static/")) {
     delete headers["content-security-policy"];
   } else {

@@ -22,6 +22,16 @@
  * names, searched through the engine, and the share finding the intended item in the top
  * 10. --typos-only runs that alone (no server).
  *
+ * --crowd measures instead what a crowd gets from the /search page (HTML), through the same
+ * server: 20 connections at once, for --seconds each (default 15), first with 20 common
+ * queries in rotation ("sanctions", "north korea", "supply chain"…) with the result cache on
+ * (SEARCH_RESULT_CACHE, as in production) and off, then a long tail where every request is a
+ * different query, with the cache off. Printed: pages per second, p50 and p99 latency.
+ * Targets: the crowd at ≥ 250 pages/s with p99 ≤ 150 ms (cache on); the long tail at ≥ 50
+ * pages/s with p99 ≤ 500 ms.
+ *
+ *   npx tsx bench/search.ts --crowd --sizes 6262 [--seconds 15] [--connections 20]
+ *
  * Scratch databases (quire_bench_search_<size>) are kept for the next run, since seeding a
  * million publications takes long: --fresh re-creates them, --drop removes them at the end.
  */
@@ -38,7 +48,8 @@ import { withDatabase } from "../scripts/lib/connection-url";
 import { dropDatabase, ensureDatabaseExists } from "../scripts/lib/database";
 import { migrateDatabase } from "../scripts/lib/migrate";
 import { createPostgresSearchEngine } from "@/lib/search/postgres-engine";
-import { startBenchServer } from "./support/next-server";
+import { startBenchServer, type BenchServer } from "./support/next-server";
+import { embeddedPostgresPid, treeCpuMs } from "./support/process-cpu";
 import { printTypoSet, runTypoSet } from "./support/typo-set";
 
 const argsSchema = z.object({
@@ -56,6 +67,9 @@ const argsSchema = z.object({
   typos: z.coerce.number().int().min(0).max(10_000).default(200),
   typoSeed: z.coerce.number().int().min(0).default(16),
   typosOnly: z.boolean().default(false),
+  crowd: z.boolean().default(false),
+  seconds: z.coerce.number().min(1).max(600).default(15),
+  connections: z.coerce.number().int().min(1).max(200).default(20),
 });
 
 type Category = "common" | "rare" | "phrase" | "two words" | "author" | "typo" | "no results";
@@ -277,6 +291,9 @@ runCommand(async () => {
       typos: { type: "string" },
       "typo-seed": { type: "string" },
       "typos-only": { type: "boolean" },
+      crowd: { type: "boolean" },
+      seconds: { type: "string" },
+      connections: { type: "string" },
     },
   });
   const args = argsSchema.parse({
@@ -289,6 +306,9 @@ runCommand(async () => {
     typos: values.typos,
     typoSeed: values["typo-seed"],
     typosOnly: values["typos-only"],
+    crowd: values.crowd,
+    seconds: values.seconds,
+    connections: values.connections,
   });
   const server = await useDatabase();
   const mix = buildMix();
@@ -345,6 +365,11 @@ async function benchSize(
     return;
   }
 
+  if (args.crowd) {
+    await benchCrowd(url, args);
+    if (args.drop) await dropDatabase(serverUrl, name);
+    return;
+  }
   const server = await startBenchServer(url);
   try {
     for (const entry of mix) await timedSearch(server.base, entry); // warm-up: caches, plans, V8
@@ -387,6 +412,125 @@ async function typoSet(url: string, args: z.infer<typeof argsSchema>): Promise<v
     printTypoSet(await runTypoSet(url, engine, { count: args.typos, seed: args.typoSeed }), args.typoSeed);
   } finally {
     await engine.close();
+  }
+}
+
+/** The crowd's queries: what a newsletter sends many readers to search for at once. */
+const CROWD_QUERIES = [
+  "sanctions",
+  "north korea",
+  "supply chain",
+  "nuclear",
+  "alliance",
+  "trade",
+  "china",
+  "japan",
+  "missile",
+  "election",
+  "inflation",
+  "semiconductor",
+  "deterrence",
+  "summit",
+  "pyongyang",
+  "tariffs",
+  "human rights",
+  "export controls",
+  "energy",
+  "climate",
+];
+
+/** Twenty connections, each sending its next request when the last one answered, for `seconds`. */
+async function load(
+  server: BenchServer,
+  nextPath: () => string,
+  args: { seconds: number; connections: number },
+): Promise<{
+  pages: number;
+  perSecond: number;
+  latencies: number[];
+  serverCpuMs: number;
+  databaseCpuMs: number | null;
+}> {
+  const base = server.base;
+  const latencies: number[] = [];
+  const postgres = embeddedPostgresPid();
+  const cpuBefore = { server: treeCpuMs(server.pid), database: postgres ? treeCpuMs(postgres) : 0 };
+  const started = performance.now();
+  const until = started + args.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: args.connections }, async () => {
+      while (performance.now() < until) latencies.push((await timedGet(`${base}${nextPath()}`)).ms);
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return {
+    pages: latencies.length,
+    perSecond: latencies.length / elapsed,
+    latencies,
+    serverCpuMs: treeCpuMs(server.pid) - cpuBefore.server,
+    databaseCpuMs: postgres ? treeCpuMs(postgres) - cpuBefore.database : null,
+  };
+}
+
+/**
+ * Pages/s and latency, and CPU per page: the server's (server.ts and Next.js) and the embedded
+ * database's, which stay meaningful when other work on a shared machine slows the clock figures.
+ */
+function crowdLine(label: string, result: Awaited<ReturnType<typeof load>>): string {
+  const perPage = (ms: number) => (ms / Math.max(result.pages, 1)).toFixed(2);
+  const cpu = `CPU per page: server ${perPage(result.serverCpuMs)} ms${result.databaseCpuMs === null ? "" : `, database ${perPage(result.databaseCpuMs)} ms`}`;
+  return `  ${label.padEnd(44)} ${result.perSecond.toFixed(0).padStart(5)} pages/s (${result.pages} pages), p50 ${percentile(result.latencies, 50).toFixed(1)} ms, p99 ${percentile(result.latencies, 99).toFixed(1)} ms; ${cpu} (load before ${loadAverage()})`;
+}
+
+async function benchCrowd(url: string, args: z.infer<typeof argsSchema>): Promise<void> {
+  const crowdPath = (() => {
+    let next = 0;
+    return () => searchHref({ query: CROWD_QUERIES[next++ % CROWD_QUERIES.length]!, filters: {} });
+  })();
+  console.log(
+    `GET /search (HTML), ${args.connections} connections at once, ${args.seconds} s each; ${CROWD_QUERIES.length} queries in rotation:`,
+  );
+  for (const cache of ["on", "off"] as const) {
+    const server = await startBenchServer(url, { SEARCH_RESULT_CACHE: cache, QUIRE_WORKERS: "off" });
+    try {
+      // Warm-up: each query asked for twice (the second is the one cached), V8 and the plans warmed.
+      for (let round = 0; round < 3; round++) {
+        for (const query of CROWD_QUERIES) await timedGet(`${server.base}${searchHref({ query, filters: {} })}`);
+      }
+      console.log(crowdLine(`crowd, result cache ${cache}`, await load(server, crowdPath, args)));
+      if (cache === "off") {
+        // Every request a query of its own: two of the common words, in every order, then with a topic.
+        const words = MIX.common;
+        const longTail: string[] = [];
+        for (const first of words)
+          for (const second of words) if (first !== second) longTail.push(`${first} ${second}`);
+        let next = 0;
+        const tailPath = () => {
+          const index = next++;
+          const query = longTail[index % longTail.length]!;
+          const again = Math.floor(index / longTail.length) % 2 === 1;
+          return searchHref({ query, filters: again ? { category: "north-korea" } : {} });
+        };
+        const result = await load(server, tailPath, args);
+        console.log(crowdLine("long tail (every query different), cache off", result));
+        if (result.pages > longTail.length * 2)
+          console.log("  (the long tail repeated some queries: raise its vocabulary)");
+      }
+    } finally {
+      server.stop();
+      await exited(server.pid); // its last search counts are written before the database stops
+    }
+  }
+}
+
+async function exited(pid: number): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -66,6 +66,8 @@ const serverEnvironmentSchema = z.object({
     .default([]),
   /** "off" on extra web servers that should serve pages but not run background jobs. */
   QUIRE_WORKERS: z.enum(["on", "off"]).default("on"),
+  /** "off" renders every search results page for whoever asks (benchmarks of the uncached page); see lib/search/requests.ts. */
+  SEARCH_RESULT_CACHE: z.enum(["on", "off"]).default("on"),
   /**
    * How the server finds the client's address (lib/http/client-address.ts): the number of
    * reverse proxies in front of it, or their addresses and CIDR ranges (comma-separated;

@@ -1,6 +1,8 @@
 /**
- * Search statistics for staff (/admin/search), through the code the /search page runs:
- * what is counted, and that nothing about the person searching is stored anywhere.
+ * Search statistics for staff (/admin/search), through the code the server runs for a
+ * search: the count taken when the request arrives (lib/search/requests.ts, before the page
+ * cache), the outcome noted by the search itself; what is counted, and that nothing about
+ * the person searching is stored anywhere.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isolatedTestDatabase } from "./support/database";
@@ -13,7 +15,12 @@ async function loadApp() {
   vi.resetModules();
   delete (globalThis as { quireDatabase?: unknown }).quireDatabase;
   vi.stubEnv("DATABASE_URL", testDatabase.url);
-  return import("@/lib/search");
+  const search = await import("@/lib/search");
+  const log = await import("@/lib/search/search-log");
+  log.setSearchLogDatabase((await import("@/lib/db")).db);
+  const { createSearchRouter } = await import("@/lib/search/requests");
+  const { parseSearchParams } = await import("@/lib/search/query");
+  return { ...search, ...log, router: createSearchRouter({ cacheResults: true }), parseSearchParams };
 }
 
 type LogRow = { day: Date; query: string; searches: number; zeroResults: number };
@@ -55,25 +62,30 @@ afterAll(async () => {
 
 describe("search statistics", () => {
   it("count first-page searches by normalized query, zero-result ones apart, and store nothing about who searched", async () => {
-    const search = (query: string, refinements: { page?: number; category?: string } = {}) =>
-      app.searchSite({
-        query,
-        filters: refinements.category ? { category: refinements.category } : {},
-        sort: "relevance",
-        page: refinements.page ?? 1,
-      });
-    await search("Sanctions");
-    await search("  SANCTIONS ");
-    await search("Qwxzvbnm Ürk");
+    // As the server does: the request counted on arrival, then (unless its page was cached) the search run.
+    const search = async (url: string, options: { cached?: boolean } = {}) => {
+      const routed = app.router("GET", url);
+      if (options.cached) expect(routed).toMatch(/^\/search\/view\//);
+      else await app.searchSite(app.parseSearchParams(Object.fromEntries(new URL(url, "http://x").searchParams)));
+    };
+    await search("/search?q=Sanctions");
+    await search("/search?q=%20%20SANCTIONS%20");
+    await search("/search?q=Qwxzvbnm%20%C3%9Crk");
+    // Asked again: answered from the page cache, without running the search, and still counted.
+    await search("/search?q=Sanctions");
+    await search("/search?q=Sanctions", { cached: true });
+    // …as are searches through the API.
+    await search("/api/search?q=sanctions");
     // Refining a search (another page, a facet) is not a new search.
-    await search("sanctions", { page: 2 });
-    await search("sanctions", { category: "north-korea" });
+    await search("/search?q=sanctions&page=2");
+    await search("/search?q=sanctions&category=north-korea");
+    await app.flushSearchLog();
 
-    const rows = await searchLogOnceSettled(3);
+    const rows = await searchLogOnceSettled(6);
     const today = new Date();
     expect(rows.map(({ query, searches, zeroResults }) => ({ query, searches, zeroResults }))).toEqual([
       { query: "qwxzvbnm urk", searches: 1, zeroResults: 1 },
-      { query: "sanctions", searches: 2, zeroResults: 0 },
+      { query: "sanctions", searches: 5, zeroResults: 0 },
     ]);
     expect(rows.every((row) => row.day.toISOString().slice(0, 10) === today.toISOString().slice(0, 10))).toBe(true);
 
@@ -86,7 +98,7 @@ describe("search statistics", () => {
 
     const insights = await app.getSearchInsights();
     expect(insights.topSearches).toEqual([
-      { query: "sanctions", searches: 2 },
+      { query: "sanctions", searches: 5 },
       { query: "qwxzvbnm urk", searches: 1 },
     ]);
     expect(insights.zeroResultSearches).toEqual([{ query: "qwxzvbnm urk", searches: 1 }]);

@@ -4,6 +4,7 @@
  * and acronyms both ways and one way, staff managing them on /admin/search, and Korean words
  * found inside longer ones. A small hand-made archive.
  */
+import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -386,9 +387,14 @@ describe("staff managing synonyms on /admin/search", () => {
   });
 
   it("notes the synonym and the correction on the results page", async () => {
-    const page = await import("@/app/(public)/search/page");
-    const render = async (q: string) =>
-      renderToStaticMarkup(await page.default({ searchParams: Promise.resolve({ q }) }));
+    const page = await import("@/pages/search/index");
+    const render = async (q: string) => {
+      const answer = await page.getServerSideProps({ query: { q } } as unknown as Parameters<
+        typeof page.getServerSideProps
+      >[0]);
+      if (!("props" in answer)) throw new Error(`The search page did not render "${q}"`);
+      return renderToStaticMarkup(createElement(page.default, await answer.props));
+    };
     expect(await render("DPRK")).toContain(
       "Including results for “North Korea”, “Democratic People&#x27;s Republic of Korea” (DPRK)",
     );

@@ -3,6 +3,7 @@
  * highlighting, typos, CJK and accents, the index following edits, and bad input; the
  * /search page and the suggest endpoint rendered as the server would.
  */
+import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -503,7 +504,7 @@ describe("statistics", () => {
 });
 
 describe("the /search page and the suggest endpoint", () => {
-  type PageModule = typeof import("@/app/(public)/search/page");
+  type PageModule = typeof import("@/pages/search/index");
   type RouteModule = typeof import("@/app/api/search/suggest/route");
   let page: PageModule;
   let route: RouteModule;
@@ -511,7 +512,7 @@ describe("the /search page and the suggest endpoint", () => {
   beforeAll(async () => {
     vi.resetModules();
     vi.stubEnv("DATABASE_URL", testDatabase.url);
-    page = await import("@/app/(public)/search/page");
+    page = await import("@/pages/search/index");
     route = await import("@/app/api/search/suggest/route");
   });
 
@@ -523,8 +524,14 @@ describe("the /search page and the suggest endpoint", () => {
     vi.unstubAllEnvs();
   });
 
+  /** The page as the server renders it: its props, then its HTML; "404" when it answers not found. */
   async function render(searchParams: Record<string, string | string[]>): Promise<string> {
-    return renderToStaticMarkup(await page.default({ searchParams: Promise.resolve(searchParams) }));
+    const answer = await page.getServerSideProps({ query: searchParams } as Parameters<
+      typeof page.getServerSideProps
+    >[0]);
+    if ("notFound" in answer) return "404";
+    if (!("props" in answer)) throw new Error("The search page answered with a redirect");
+    return renderToStaticMarkup(createElement(page.default, await answer.props));
   }
 
   it("shows the count, the results with marked snippets, facets ending in their counts and sort links", async () => {
@@ -562,7 +569,7 @@ describe("the /search page and the suggest endpoint", () => {
       expect(html, JSON.stringify(q)).toContain("<h1");
     }
     // A page past the last page of results is not found (it would be one more page per number).
-    await expect(render({ q: "launches", page: "99999" })).rejects.toThrow("NEXT_HTTP_ERROR_FALLBACK;404");
+    expect(await render({ q: "launches", page: "99999" })).toBe("404");
     expect(await render({ q: "plutonum" })).toContain("Showing results for <strong>plutonium</strong>");
     expect(await render({ q: "kaesonq" })).toMatch(/Did you mean <a[^>]*href="\/search\?q=kaesong"[^>]*>kaesong<\/a>/);
   });

@@ -18,19 +18,22 @@ export function PlainPage({
   description,
   path,
   chrome,
+  searchQuery,
   children,
 }: {
   title: string | null;
   description: string;
   path: string;
   chrome: PlainPageChrome;
+  /** What the header's search box shows (the query, on the results page). */
+  searchQuery?: string;
   children: ReactNode;
 }) {
   return (
     <>
       <PageHead title={title} description={description} path={path} />
       <SiteChrome
-        searchBox={<SearchForm />}
+        searchBox={<SearchForm initialQuery={searchQuery} />}
         signupBox={<SignupPostBox topics={chrome.signupTopics} />}
         featuredSeries={chrome.featuredSeries}
       >

@@ -1,14 +1,15 @@
 /**
  * Site search for the app: the engine bound to the app's database, and the staff
- * statistics. Server-only; tests and benchmarks build their own engine with
- * createPostgresSearchEngine().
+ * statistics. Server code only (tests and benchmarks build their own engine with
+ * createPostgresSearchEngine()), yet without the `server-only` marker: the results page is a
+ * Pages Router page (pages/search/), which refuses it, as for the publication page's reads.
  */
-import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { SearchEngine, SearchRequest, SearchResults } from "./engine";
-import { readSearchInsights, recordSearch, type SearchInsights } from "./insights";
+import { readSearchInsights, type SearchInsights } from "./insights";
 import { createPostgresSearchEngine } from "./postgres-engine";
+import { noteSearchOutcome } from "./search-log";
 
 // One engine (and pool) per server process, surviving development's hot reload.
 const globalForSearch = globalThis as { quireSearchEngine?: SearchEngine };
@@ -18,13 +19,14 @@ export const searchEngine: SearchEngine =
 
 if (env.NODE_ENV !== "production") globalForSearch.quireSearchEngine = searchEngine;
 
-/** What the search page runs: the search, then (without waiting for it) the statistics. */
+/**
+ * What the results page and GET /api/search run. The search was counted for the statistics
+ * when it arrived (server.ts, lib/search/search-log.ts), cached page or not; here it notes
+ * what it found, which the count waits for.
+ */
 export async function searchSite(request: SearchRequest): Promise<SearchResults> {
   const results = await searchEngine.search(request);
-  // A search counts when it is made (first page, no filters yet), not when it is refined.
-  const refined = request.page > 1 || request.sort !== "relevance" || Object.keys(request.filters).length > 0;
-  if (request.query && !refined)
-    void recordSearch(db, results.correctedFrom ?? results.query, results.correctedFrom ? 0 : results.total);
+  noteSearchOutcome(request, results);
   return results;
 }
 

@@ -12,17 +12,27 @@ function utcDay(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
-/** Counts one search; never throws, since statistics must not break search. */
-export async function recordSearch(db: DatabaseClient, query: string, total: number, now = new Date()): Promise<void> {
+/**
+ * Counts one search that found `total` results, or several of the same query at once
+ * (lib/search/search-log.ts gathers them); never throws, since statistics must not break search.
+ */
+export async function recordSearch(
+  db: DatabaseClient,
+  query: string,
+  outcome: number | { searches: number; zeroResults: number },
+  now = new Date(),
+): Promise<void> {
   const normalized = normalizeForStatistics(query);
   if (!normalized) return;
   const day = utcDay(now);
-  const zero = total === 0 ? 1 : 0;
+  const { searches, zeroResults } =
+    typeof outcome === "number" ? { searches: 1, zeroResults: outcome === 0 ? 1 : 0 } : outcome;
+  if (searches <= 0) return;
   try {
     await db.searchLog.upsert({
       where: { day_query: { day, query: normalized } },
-      create: { day, query: normalized, searches: 1, zeroResults: zero },
-      update: { searches: { increment: 1 }, zeroResults: { increment: zero } },
+      create: { day, query: normalized, searches, zeroResults },
+      update: { searches: { increment: searches }, zeroResults: { increment: zeroResults } },
     });
     // Pruning now and then is enough: the table only grows by a day's distinct queries.
     if (Math.random() < 0.01) {

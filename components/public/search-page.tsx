@@ -1,32 +1,46 @@
-import type { Metadata } from "next";
+import Head from "next/head";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Pagination } from "@/components/public/pagination";
+import { PlainPage, type PlainPageChrome } from "@/components/public/plain-page";
 import { ActiveSearchFilters, SearchFacets, SearchSortLinks } from "@/components/public/search-facets";
 import { SearchResultList } from "@/components/public/search-results";
 import { pluralize } from "@/lib/format/numbers";
-import { searchSite } from "@/lib/search";
-import type { NameMatch, SearchResults } from "@/lib/search/engine";
+import type { NameMatch, SearchRequest, SearchResults } from "@/lib/search/engine";
 import { formatResultCount, formatSynonymNote } from "@/lib/search/format";
-import { parseSearchParams, searchHref } from "@/lib/search/query";
+import { searchHref } from "@/lib/search/query";
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+/** What the results page renders from: the request, its results and the site's chrome (as JSON: dates are strings). */
+export type SearchPageData = { request: SearchRequest; results: SearchResults; chrome: PlainPageChrome };
 
-export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const { query } = parseSearchParams(await searchParams);
-  // Result pages change with every publication: crawlers should follow them, not index them.
-  return { title: query ? `Search: ${query}` : "Search", robots: { index: false, follow: true } };
+/** The page's data as props: plain JSON, which Next.js requires of page props. */
+export function searchPageProps(data: SearchPageData): SearchPageData {
+  return JSON.parse(JSON.stringify(data)) as SearchPageData;
 }
 
-export default async function SearchPage({ searchParams }: Props) {
-  const request = parseSearchParams(await searchParams);
-  const results = await searchSite(request);
-  // Past the last page of results: the address leads nowhere (as on the archive and listings).
-  if (results.page > results.pageCount) notFound();
+/**
+ * /search?q=…: rendered per request the first time a search is asked for
+ * (pages/search/index.tsx), then from the page cache (pages/search/view/[query].tsx; see
+ * lib/search/requests.ts). Served without React in the browser, like the publication page:
+ * the header's box gets its suggestions from the inline enhancements, and facets, sorting
+ * and pages are links.
+ */
+export function SearchPage(data: SearchPageData) {
+  const { request, chrome } = data;
+  const results = reviveDates(data.results);
   const current = { query: results.query, filters: request.filters, sort: request.sort };
   const hrefFor = (page: number) => searchHref({ ...current, page });
   return (
-    <>
+    <PlainPage
+      title={results.query ? `Search: ${results.query}` : "Search"}
+      description="Search all of the institute's publications."
+      path={searchHref({ ...current, page: results.page })}
+      chrome={chrome}
+      searchQuery={request.query}
+    >
+      <Head>
+        {/* Result pages change with every publication: crawlers should follow them, not index them. */}
+        <meta name="robots" content="noindex, follow" />
+      </Head>
       <h1 className="font-serif text-3xl font-bold">{results.query ? "Search results" : "Search All Site Content"}</h1>
       <p className="mt-2 text-muted" role="status">
         {summaryLine(results, Object.keys(request.filters).length > 0)}
@@ -46,8 +60,16 @@ export default async function SearchPage({ searchParams }: Props) {
           <Pagination page={results.page} pageCount={results.pageCount} hrefFor={hrefFor} />
         </section>
       </div>
-    </>
+    </PlainPage>
   );
+}
+
+/** Page props arrive as JSON: the hits' dates as strings. */
+function reviveDates(results: SearchResults): SearchResults {
+  return {
+    ...results,
+    hits: results.hits.map((hit) => ({ ...hit, publishedAt: hit.publishedAt ? new Date(hit.publishedAt) : null })),
+  };
 }
 
 /** "1,234 results for “korea”", or with no query "Total Index: 6,262 publications". */
