@@ -21,6 +21,7 @@ import { parseBodyDocument, type BodyDocument } from "@/lib/content/schema";
 import type { DatabaseClient } from "@/lib/db-client";
 import { slugify } from "@/lib/format/slug";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { buildMissingSearchDocuments, buildSearchDocuments, deferSearchDocuments } from "@/lib/search/maintenance";
 import { publicationPath } from "@/lib/format/paths";
 import { pagePathSchema, isReservedFirstSegment } from "@/lib/validations/page-path";
 import { convertWordPressBody, type ConvertedBody, type ImageTarget } from "./content";
@@ -921,6 +922,7 @@ class Importer {
   }
 
   async batch(tx: Transaction, items: WxrItem[]): Promise<void> {
+    await deferSearchDocuments(tx);
     await this.channel(tx);
     const posts = items.filter((item) => item.postType === "post");
     const known = await tx.wordPressItem.findMany({
@@ -991,6 +993,11 @@ class Importer {
         for (const post of fresh) await this.savepoint(tx, post.item, () => this.insertPosts(tx, [post]));
       }
       await this.applyLateThumbnails(tx);
+      // Their search rows, once each, now that their authors and topics are in (see deferSearchDocuments).
+      await buildSearchDocuments(
+        tx,
+        fresh.map((post) => this.publicationOfPost.get(post.item.postId)).filter((id) => id !== undefined),
+      );
     }
   }
 
@@ -1113,6 +1120,9 @@ export async function importWordPress(
     importer.updatedSlugs.length = 0;
   } else {
     await run((work) => database.$transaction(work, { timeout: 10 * 60 * 1000, maxWait: 60_000 }));
+    // Every batch built its new rows' search rows in its own transaction; this only repairs
+    // any publication left without one by an older version of the import (one index scan).
+    await buildMissingSearchDocuments(database);
   }
   importer.finishReport();
   return {
