@@ -74,7 +74,7 @@ export type ImportProgress = { items: number; bytesRead: number; counts: ImportC
 
 export type ImportOptions = {
   dryRun?: boolean;
-  /** Adds files from a copy of wp-content/uploads; without it, media are listed as missing. */
+  /** Adds files from a copy of wp-content/uploads, or fetched from the old site; without it, media are listed as missing. */
   importMedia?: MediaImporter | null;
   /** Category slug or post format → publication type slug, added to DEFAULT_TYPE_MAPPING. */
   typeMapping?: Record<string, string>;
@@ -421,11 +421,11 @@ class Importer {
       }
     }
     if (info.mediaId === null && info.uploadPath && this.options.importMedia && !this.options.dryRun) {
-      const result = await this.options.importMedia(info.uploadPath, {
-        alt: info.alt || item.title,
-        caption: info.caption,
-        credit: info.credit,
-      });
+      const result = await this.options.importMedia(
+        info.uploadPath,
+        { alt: info.alt || item.title, caption: info.caption, credit: info.credit },
+        { url: item.attachmentUrl || null, siteUrls: this.baseUrls },
+      );
       if (result.ok) {
         info.mediaId = result.media.id;
         info.url = result.media.url;
@@ -445,8 +445,8 @@ class Importer {
         title: item.title,
         kind: "note",
         message: this.options.dryRun
-          ? `Media file ${info.uploadPath ?? item.attachmentUrl} would be imported from --uploads.`
-          : `Media file ${info.uploadPath ?? item.attachmentUrl} not imported: run the import with --uploads (a copy of wp-content/uploads).`,
+          ? `Media file ${info.uploadPath ?? item.attachmentUrl} would be imported from --uploads or the old site.`
+          : `Media file ${info.uploadPath ?? item.attachmentUrl} not imported: run the import with --uploads (a copy of wp-content/uploads) or fetch media from the old site.`,
       });
     }
     this.attachments.set(item.postId, info);
