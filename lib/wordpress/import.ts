@@ -344,9 +344,12 @@ class Importer {
       let id = knownIds.get(String(category.id)) ?? null;
       let row = id !== null ? await tx.category.findUnique({ where: { id }, select: { id: true, slug: true } }) : null;
       if (!row) {
-        // A topic of the same name or slug already in Quire is the same topic.
+        // A topic of the same name or slug already in Quire is the same topic; a nested
+        // category only by its slug ("Asia" under "Markets" is not the topic "Asia").
         row = await tx.category.findFirst({
-          where: { OR: [{ slug: slugify(category.slug) }, { name: category.name }] },
+          where: parent
+            ? { slug: slugify(category.slug) }
+            : { OR: [{ slug: slugify(category.slug) }, { name: category.name }] },
           select: { id: true, slug: true },
         });
       }
@@ -363,19 +366,33 @@ class Importer {
       }
       id = row.id;
       this.categories.set(category.slug, row);
+      // Quire's topics are flat (DESIGN.md: Category has no parent): a nested category becomes
+      // a topic of its own; its parent is recorded here and in the report, and its nested
+      // address (/category/parent/child/) as well as the short one redirect to the topic.
+      const details = parent ? { parentSlug: parent.slug, parentName: parent.name, path: pathOf(category) } : {};
       await tx.wordPressItem.upsert({
         where: { kind_wordPressId: { kind: "category", wordPressId: String(category.id) } },
-        update: { targetId: id },
+        update: { targetId: id, details },
         create: {
           kind: "category",
           wordPressId: String(category.id),
           targetId: id,
           sourceHash: sha256(JSON.stringify(category)),
+          details,
         },
       });
-      const oldPath = `/category/${pathOf(category)}`;
-      await this.redirects(tx, [oldPath, `/?cat=${category.id}`], categoryPath(row.slug));
-      await this.redirects(tx, [`${oldPath}/feed`], `${categoryPath(row.slug)}/feed.xml`);
+      if (parent)
+        this.note({
+          kind: "note",
+          message: `Category "${category.name}" is inside "${parent.name}" in WordPress; topics here are not nested, so it is the topic ${categoryPath(row.slug)}, and /category/${pathOf(category)}/ redirects there.`,
+        });
+      const oldPaths = [...new Set([`/category/${pathOf(category)}`, `/category/${category.slug}`])];
+      await this.redirects(tx, [...oldPaths, `/?cat=${category.id}`], categoryPath(row.slug));
+      await this.redirects(
+        tx,
+        oldPaths.map((path) => `${path}/feed`),
+        `${categoryPath(row.slug)}/feed.xml`,
+      );
     }
     this.pendingTerms.length = 0;
   }
