@@ -15,15 +15,19 @@
 import type { DatabaseClient } from "@/lib/db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-/** Publications whose search rows one repair pass builds (one statement, its own transaction). */
+/** Publications whose search rows one repair pass builds (one statement). */
 const CHUNK = 500;
+
+/** The same two steps as SQL, for writers on a plain pg connection (import:quire's COPY). */
+export const DEFER_SEARCH_DOCUMENTS_SQL = "SELECT set_config('quire.search_deferred', 'on', true)";
+export const BUILD_MISSING_SEARCH_DOCUMENTS_SQL = `SELECT search_refresh_missing(${CHUNK}) AS built`;
 
 /**
  * Within this transaction only: publications it creates get no search row from the
  * triggers; call `buildSearchDocuments` with their ids before it commits.
  */
 export async function deferSearchDocuments(tx: Prisma.TransactionClient): Promise<void> {
-  await tx.$executeRaw`SELECT set_config('quire.search_deferred', 'on', true)`;
+  await tx.$executeRawUnsafe(DEFER_SEARCH_DOCUMENTS_SQL);
 }
 
 /** The search rows of these publications, from their current state (authors and topics included). */
@@ -36,8 +40,7 @@ export async function buildSearchDocuments(tx: Prisma.TransactionClient, publica
 export async function buildMissingSearchDocuments(database: DatabaseClient): Promise<number> {
   let built = 0;
   for (;;) {
-    const [row] = await database.$queryRaw<{ built: number }[]>`
-      SELECT search_refresh_missing(${CHUNK}::int) AS built`;
+    const [row] = await database.$queryRawUnsafe<{ built: number }[]>(BUILD_MISSING_SEARCH_DOCUMENTS_SQL);
     const count = Number(row?.built ?? 0);
     built += count;
     if (count === 0) return built;
