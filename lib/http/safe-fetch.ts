@@ -244,7 +244,14 @@ export async function safeFetchToFile(
   const signal = AbortSignal.timeout(options.timeoutMs);
   const maxRedirects = options.maxRedirects ?? 5;
   for (let hop = 0; hop <= maxRedirects; hop++) {
-    const checked = await checkedAddress(url, options);
+    // The time limit covers name resolution too (a resolver that does not answer).
+    const timedOut = new Promise<{ ok: false; message: string; unreachable: true }>((resolve) => {
+      const answer = () =>
+        resolve({ ok: false, message: `no answer within ${options.timeoutMs} ms`, unreachable: true });
+      if (signal.aborted) answer();
+      else signal.addEventListener("abort", answer, { once: true });
+    });
+    const checked = await Promise.race([checkedAddress(url, options), timedOut]);
     if (!checked.ok) return checked;
     if (signal.aborted) return { ok: false, message: `no answer within ${options.timeoutMs} ms`, unreachable: true };
     const answer = await request(url, checked.address, checked.family, destination, options, signal);
