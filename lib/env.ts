@@ -64,6 +64,11 @@ const serverEnvironmentSchema = z.object({
       return [...new Set(hosts)];
     })
     .default([]),
+  /**
+   * Tests only: lets the WordPress import fetch media from an old site on 127.0.0.1 or ::1
+   * (lib/http/safe-fetch.ts refuses loopback, private and link-local addresses). Off by default.
+   */
+  IMPORT_FETCH_ALLOW_LOOPBACK: z.enum(["on", "off"]).default("off"),
   /** "off" on extra web servers that should serve pages but not run background jobs. */
   QUIRE_WORKERS: z.enum(["on", "off"]).default("on"),
   /** "off" renders every search results page for whoever asks (benchmarks of the uncached page); see lib/search/requests.ts. */

@@ -1,9 +1,11 @@
 /**
- * `npm run import:wordpress -- FILE [--uploads DIR] [--dry-run] [--type-map a=report,b=op-ed] [--staff-accounts]`
+ * `npm run import:wordpress -- FILE [--uploads DIR | --no-fetch-media] [--dry-run] [--type-map a=report,b=op-ed] [--staff-accounts]`
  *
  * Imports a WordPress export (WXR, plain or .gz) into the site's database, printing
  * progress, then the counts and the report (also stored: /admin/import shows it). Running
- * it again changes nothing already imported; a run that was stopped resumes.
+ * it again changes nothing already imported; a run that was stopped resumes. Media come
+ * from --uploads (a copy of wp-content/uploads) or, without it, are fetched from the old
+ * site while it is reachable (only its own addresses; --no-fetch-media turns this off).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -15,7 +17,7 @@ import { runCommand, UsageError, useDatabase } from "./lib/cli";
 import { migrateDatabase } from "./lib/migrate";
 
 const USAGE =
-  "Usage: npm run import:wordpress -- FILE [--uploads DIR] [--dry-run] [--type-map category=type-slug,…] [--staff-accounts]";
+  "Usage: npm run import:wordpress -- FILE [--uploads DIR | --no-fetch-media] [--dry-run] [--type-map category=type-slug,…] [--staff-accounts]";
 
 const argumentsSchema = z.object({
   file: z
@@ -26,6 +28,7 @@ const argumentsSchema = z.object({
     .refine((dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory(), "The --uploads folder does not exist.")
     .optional(),
   dryRun: z.boolean(),
+  noFetchMedia: z.boolean(),
   staffAccounts: z.boolean(),
   typeMap: z
     .string()
@@ -41,6 +44,7 @@ runCommand(async () => {
       options: {
         uploads: { type: "string" },
         "dry-run": { type: "boolean", default: false },
+        "no-fetch-media": { type: "boolean", default: false },
         "staff-accounts": { type: "boolean", default: false },
         "type-map": { type: "string" },
       },
@@ -52,6 +56,7 @@ runCommand(async () => {
     file: parsedArgs.positionals[0],
     uploads: parsedArgs.values.uploads,
     dryRun: parsedArgs.values["dry-run"],
+    noFetchMedia: parsedArgs.values["no-fetch-media"],
     staffAccounts: parsedArgs.values["staff-accounts"],
     typeMap: parsedArgs.values["type-map"],
   });
@@ -78,6 +83,8 @@ runCommand(async () => {
     orderBy: { id: "asc" },
     select: { id: true, email: true, name: true, role: true },
   });
+  const fetchMedia = !args.uploads && !args.noFetchMedia;
+  if (fetchMedia && !admin) console.log("No admin account yet: media are not fetched from the old site.");
   if (args.uploads && !admin) {
     throw new UsageError(
       "Media are recorded as uploaded by an admin: create one first (npm run user:create -- --role ADMIN …).",
@@ -96,6 +103,8 @@ runCommand(async () => {
     filename: path.basename(args.file),
     uploadsDir: args.uploads ? path.resolve(args.uploads) : null,
     dryRun: args.dryRun,
+    fetchMedia,
+    staffAccounts: args.staffAccounts,
     createdById: admin?.id ?? null,
   });
   const total = fs.statSync(args.file).size;
@@ -103,8 +112,8 @@ runCommand(async () => {
   console.log(`${args.dryRun ? "Dry run of the import" : "Importing"} ${args.file} (import #${importId})…`);
   const outcome = await runImport(db, importId, {
     typeMapping,
-    staffAccounts: args.staffAccounts,
     imageHosts: env.CONTENT_IMAGE_HOSTS,
+    allowLoopbackFetch: env.IMPORT_FETCH_ALLOW_LOOPBACK === "on",
     mediaUser: admin,
     onProgress: ({ items, bytesRead }) => {
       const seconds = (Date.now() - started) / 1000;

@@ -15,6 +15,9 @@ test.describe("importing from WordPress", () => {
     await expect(page.getByRole("heading", { name: "Import from WordPress" })).toBeVisible();
     await expectNoAccessibilityViolations(page);
     await page.getByLabel("WordPress export file").setInputFiles(SAMPLE);
+    // The command line's options, as labelled checkboxes (the uploads folder is the server's, so only fetching).
+    await expect(page.getByLabel(/Fetch media from the old site/)).toBeChecked();
+    await expect(page.getByLabel(/Create staff accounts for authors/)).not.toBeChecked();
     // A dry run: the end-to-end archive stays as the other tests expect it.
     await page.getByLabel(/Dry run/).check();
     await page.getByRole("button", { name: "Import", exact: true }).click();

@@ -19,6 +19,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { z } from "zod";
 import { unusablePasswordHash } from "@/lib/auth/password";
 import type { MediaStorage } from "@/lib/media/storage";
+import { BUILD_MISSING_SEARCH_DOCUMENTS_SQL, DEFER_SEARCH_DOCUMENTS_SQL } from "@/lib/search/maintenance";
 import { copyLine, missingRequiredColumns, rowSchema } from "./columns";
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, EXPORT_KINDS } from "./kinds";
 import { restoreMediaFiles, MEDIA_PREFIX } from "./media-files";
@@ -153,6 +154,9 @@ export async function importQuireArchive(options: ImportOptions): Promise<Import
       report.media = await restoreMediaFiles(path.join(work.path, MEDIA_PREFIX), options.storage);
 
       await client.query("BEGIN");
+      // Search rows are derived: built once at the end, rather than by the triggers after the
+      // publications, again after their authors and again after their topics (lib/search/maintenance.ts).
+      await client.query(DEFER_SEARCH_DOCUMENTS_SQL);
       const userIds = new Map<number, number>();
       for (const entry of manifest.kinds) {
         const table = tables.get(entry.model)!;
@@ -208,6 +212,11 @@ export async function importQuireArchive(options: ImportOptions): Promise<Import
           await copied;
         }
         report.counts[entry.kind] = entry.count;
+      }
+      log("Building the search index …");
+      for (;;) {
+        const built = await client.query<{ built: number }>(BUILD_MISSING_SEARCH_DOCUMENTS_SQL);
+        if (Number(built.rows[0]?.built ?? 0) === 0) break;
       }
       await resetSequences(client);
       await client.query("COMMIT");

@@ -21,6 +21,7 @@ import { parseBodyDocument, type BodyDocument } from "@/lib/content/schema";
 import type { DatabaseClient } from "@/lib/db-client";
 import { slugify } from "@/lib/format/slug";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { buildMissingSearchDocuments, buildSearchDocuments, deferSearchDocuments } from "@/lib/search/maintenance";
 import { publicationPath } from "@/lib/format/paths";
 import { pagePathSchema, isReservedFirstSegment } from "@/lib/validations/page-path";
 import { convertWordPressBody, type ConvertedBody, type ImageTarget } from "./content";
@@ -73,7 +74,7 @@ export type ImportProgress = { items: number; bytesRead: number; counts: ImportC
 
 export type ImportOptions = {
   dryRun?: boolean;
-  /** Adds files from a copy of wp-content/uploads; without it, media are listed as missing. */
+  /** Adds files from a copy of wp-content/uploads, or fetched from the old site; without it, media are listed as missing. */
   importMedia?: MediaImporter | null;
   /** Category slug or post format → publication type slug, added to DEFAULT_TYPE_MAPPING. */
   typeMapping?: Record<string, string>;
@@ -343,9 +344,12 @@ class Importer {
       let id = knownIds.get(String(category.id)) ?? null;
       let row = id !== null ? await tx.category.findUnique({ where: { id }, select: { id: true, slug: true } }) : null;
       if (!row) {
-        // A topic of the same name or slug already in Quire is the same topic.
+        // A topic of the same name or slug already in Quire is the same topic; a nested
+        // category only by its slug ("Asia" under "Markets" is not the topic "Asia").
         row = await tx.category.findFirst({
-          where: { OR: [{ slug: slugify(category.slug) }, { name: category.name }] },
+          where: parent
+            ? { slug: slugify(category.slug) }
+            : { OR: [{ slug: slugify(category.slug) }, { name: category.name }] },
           select: { id: true, slug: true },
         });
       }
@@ -362,19 +366,33 @@ class Importer {
       }
       id = row.id;
       this.categories.set(category.slug, row);
+      // Quire's topics are flat (DESIGN.md: Category has no parent): a nested category becomes
+      // a topic of its own; its parent is recorded here and in the report, and its nested
+      // address (/category/parent/child/) as well as the short one redirect to the topic.
+      const details = parent ? { parentSlug: parent.slug, parentName: parent.name, path: pathOf(category) } : {};
       await tx.wordPressItem.upsert({
         where: { kind_wordPressId: { kind: "category", wordPressId: String(category.id) } },
-        update: { targetId: id },
+        update: { targetId: id, details },
         create: {
           kind: "category",
           wordPressId: String(category.id),
           targetId: id,
           sourceHash: sha256(JSON.stringify(category)),
+          details,
         },
       });
-      const oldPath = `/category/${pathOf(category)}`;
-      await this.redirects(tx, [oldPath, `/?cat=${category.id}`], categoryPath(row.slug));
-      await this.redirects(tx, [`${oldPath}/feed`], `${categoryPath(row.slug)}/feed.xml`);
+      if (parent)
+        this.note({
+          kind: "note",
+          message: `Category "${category.name}" is inside "${parent.name}" in WordPress; topics here are not nested, so it is the topic ${categoryPath(row.slug)}, and /category/${pathOf(category)}/ redirects there.`,
+        });
+      const oldPaths = [...new Set([`/category/${pathOf(category)}`, `/category/${category.slug}`])];
+      await this.redirects(tx, [...oldPaths, `/?cat=${category.id}`], categoryPath(row.slug));
+      await this.redirects(
+        tx,
+        oldPaths.map((path) => `${path}/feed`),
+        `${categoryPath(row.slug)}/feed.xml`,
+      );
     }
     this.pendingTerms.length = 0;
   }
@@ -420,11 +438,11 @@ class Importer {
       }
     }
     if (info.mediaId === null && info.uploadPath && this.options.importMedia && !this.options.dryRun) {
-      const result = await this.options.importMedia(info.uploadPath, {
-        alt: info.alt || item.title,
-        caption: info.caption,
-        credit: info.credit,
-      });
+      const result = await this.options.importMedia(
+        info.uploadPath,
+        { alt: info.alt || item.title, caption: info.caption, credit: info.credit },
+        { url: item.attachmentUrl || null, siteUrls: this.baseUrls },
+      );
       if (result.ok) {
         info.mediaId = result.media.id;
         info.url = result.media.url;
@@ -444,8 +462,8 @@ class Importer {
         title: item.title,
         kind: "note",
         message: this.options.dryRun
-          ? `Media file ${info.uploadPath ?? item.attachmentUrl} would be imported from --uploads.`
-          : `Media file ${info.uploadPath ?? item.attachmentUrl} not imported: run the import with --uploads (a copy of wp-content/uploads).`,
+          ? `Media file ${info.uploadPath ?? item.attachmentUrl} would be imported from --uploads or the old site.`
+          : `Media file ${info.uploadPath ?? item.attachmentUrl} not imported: run the import with --uploads (a copy of wp-content/uploads) or fetch media from the old site.`,
       });
     }
     this.attachments.set(item.postId, info);
@@ -921,6 +939,7 @@ class Importer {
   }
 
   async batch(tx: Transaction, items: WxrItem[]): Promise<void> {
+    await deferSearchDocuments(tx);
     await this.channel(tx);
     const posts = items.filter((item) => item.postType === "post");
     const known = await tx.wordPressItem.findMany({
@@ -991,6 +1010,11 @@ class Importer {
         for (const post of fresh) await this.savepoint(tx, post.item, () => this.insertPosts(tx, [post]));
       }
       await this.applyLateThumbnails(tx);
+      // Their search rows, once each, now that their authors and topics are in (see deferSearchDocuments).
+      await buildSearchDocuments(
+        tx,
+        fresh.map((post) => this.publicationOfPost.get(post.item.postId)).filter((id) => id !== undefined),
+      );
     }
   }
 
@@ -1113,6 +1137,9 @@ export async function importWordPress(
     importer.updatedSlugs.length = 0;
   } else {
     await run((work) => database.$transaction(work, { timeout: 10 * 60 * 1000, maxWait: 60_000 }));
+    // Every batch built its new rows' search rows in its own transaction; this only repairs
+    // any publication left without one by an older version of the import (one index scan).
+    await buildMissingSearchDocuments(database);
   }
   importer.finishReport();
   return {

@@ -35,6 +35,7 @@ export const wordpressImportJob = defineJob({
       signal: jobs.signal,
       mediaUser,
       imageHosts: env.CONTENT_IMAGE_HOSTS,
+      allowLoopbackFetch: env.IMPORT_FETCH_ALLOW_LOOPBACK === "on",
     });
     if (outcome.ok && outcome.result.interrupted) {
       await jobs.enqueue(wordpressImportJob, { importId });

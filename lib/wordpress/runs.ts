@@ -10,7 +10,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import type { PublicChange } from "@/lib/cache/changes";
 import type { DatabaseClient } from "@/lib/db-client";
 import { importWordPress, type ImportOptions, type ImportResult } from "./import";
-import { uploadsMediaImporter } from "./media";
+import { fetchedMediaImporter, uploadsMediaImporter, type MediaImporter } from "./media";
 import { WxrError } from "./wxr-types";
 
 export type StartImportInput = {
@@ -18,6 +18,10 @@ export type StartImportInput = {
   filename: string;
   uploadsDir?: string | null;
   dryRun?: boolean;
+  /** Without an uploads folder: fetch media from the old site (only its own addresses, SSRF-checked). */
+  fetchMedia?: boolean;
+  /** A staff account (role AUTHOR, no password until reset) for each author with an email. */
+  staffAccounts?: boolean;
   createdById?: number | null;
 };
 
@@ -29,6 +33,8 @@ export async function createImportRun(database: DatabaseClient, input: StartImpo
       sourcePath: input.sourcePath,
       uploadsDir: input.uploadsDir ?? null,
       dryRun: input.dryRun ?? false,
+      fetchMedia: input.fetchMedia ?? false,
+      staffAccounts: input.staffAccounts ?? false,
       totalBytes: BigInt(size),
       createdById: input.createdById ?? null,
     },
@@ -46,8 +52,10 @@ export type RunOutcome = { ok: true; result: ImportResult; change: PublicChange 
 export async function runImport(
   database: DatabaseClient,
   importId: number,
-  options: Pick<ImportOptions, "signal" | "typeMapping" | "staffAccounts" | "imageHosts" | "onProgress"> & {
+  options: Pick<ImportOptions, "signal" | "typeMapping" | "imageHosts" | "onProgress"> & {
     mediaUser?: CurrentUser | null;
+    /** Tests only (IMPORT_FETCH_ALLOW_LOOPBACK): the old site may be on a loopback address. */
+    allowLoopbackFetch?: boolean;
   } = {},
 ): Promise<RunOutcome> {
   const run = await database.wordPressImport.findUniqueOrThrow({ where: { id: importId } });
@@ -63,13 +71,16 @@ export async function runImport(
     where: { id: importId },
     data: { status: "running", startedAt: new Date() },
   });
-  const importMedia =
-    run.uploadsDir && options.mediaUser ? uploadsMediaImporter(run.uploadsDir, options.mediaUser) : null;
+  let importMedia: MediaImporter | null = null;
+  if (options.mediaUser && run.uploadsDir) importMedia = uploadsMediaImporter(run.uploadsDir, options.mediaUser);
+  else if (options.mediaUser && run.fetchMedia)
+    importMedia = fetchedMediaImporter(options.mediaUser, { allowLoopback: options.allowLoopbackFetch ?? false });
   try {
     const sourcePath = run.sourcePath;
     const result = await importWordPress(database, () => fs.createReadStream(sourcePath), {
       ...options,
       dryRun: run.dryRun,
+      staffAccounts: run.staffAccounts,
       importMedia,
       onProgress: async (progress) => {
         await database.wordPressImport.update({

@@ -527,7 +527,7 @@ export const HOSTILE_TARGETS: readonly HostileTarget[] = [
     name: "wordpress import upload",
     method: "POST",
     path: "/api/admin/import",
-    fields: ["file", "dryRun"],
+    fields: ["file", "dryRun", "fetchMedia", "staffAccounts"],
     cases: 12,
   },
   { kind: "route", name: "simple page", path: "/[slug]", params: { slug: { literal: "about" } }, cases: 24 },

@@ -30,7 +30,8 @@ export default async function WordPressImportPage() {
         Upload the file WordPress makes under Tools → Export (“All content”), as it is or compressed with gzip. Posts
         become publications, pages become pages, categories topics, tags search keywords; drafts, private and scheduled
         posts stay out of public view, and the old addresses keep working. Importing the same file again changes
-        nothing; a newer export updates what changed, except what was edited here since. Images come across with
+        nothing; a newer export updates what changed, except what was edited here since. Images are fetched from the old
+        site while it is still online (only from its own addresses), or come across with
         <code className="mx-1">npm run import:wordpress -- FILE --uploads DIR</code>
         on the server, from a copy of wp-content/uploads.
       </p>
@@ -48,6 +49,17 @@ export default async function WordPressImportPage() {
             className="mt-1"
           />
         </div>
+        <label className="flex items-start gap-2">
+          <input type="checkbox" name="fetchMedia" value="yes" defaultChecked className="mt-1" />
+          <span>Fetch media from the old site: featured images and attachments, while the site is online</span>
+        </label>
+        <label className="flex items-start gap-2">
+          <input type="checkbox" name="staffAccounts" value="yes" className="mt-1" />
+          <span>
+            Create staff accounts for authors: role Author, for each author with an email; they set a password through
+            “Forgot password”
+          </span>
+        </label>
         <label className="flex items-start gap-2">
           <input type="checkbox" name="dryRun" value="yes" className="mt-1" />
           <span>Dry run: report what would be imported, without changing anything</span>

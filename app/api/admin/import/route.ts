@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { refusalResponse } from "@/lib/http/respond";
 import { formProblem, isSameOrigin } from "@/lib/http/same-origin";
 import { receiveMultipart } from "@/lib/http/upload-stream";
+import { wordpressImportFormSchema } from "@/lib/validations/wordpress-import";
 import { enqueue } from "@/lib/jobs/queue";
 import { wordpressImportJob } from "@/lib/wordpress/jobs";
 import { createImportRun } from "@/lib/wordpress/runs";
@@ -18,7 +19,7 @@ const MAX_EXPORT_BYTES = 512 * 1024 * 1024;
 
 /**
  * POST /api/admin/import: the WordPress import form (multipart: `file`, optional
- * `dryRun=yes`), ADMIN only. The export is streamed to a temporary file
+ * `dryRun`, `fetchMedia` and `staffAccounts`, each "yes" when ticked), ADMIN only. The export is streamed to a temporary file
  * (lib/http/upload-stream.ts), kept under the data folder until the background job has
  * imported it, and the browser is sent to the import's page (progress and report).
  */
@@ -37,6 +38,15 @@ export async function POST(request: Request) {
   if (!received.ok) return formProblem(received.status, received.message, BACK);
   const { form } = received;
   let kept: { path: string; filename: string };
+  const options = wordpressImportFormSchema.safeParse({
+    dryRun: form.field("dryRun"),
+    fetchMedia: form.field("fetchMedia"),
+    staffAccounts: form.field("staffAccounts"),
+  });
+  if (!options.success) {
+    await form.discard();
+    return formProblem(400, options.error.issues[0]!.message, BACK);
+  }
   try {
     const file = form.file("file");
     if (!file || file.size === 0) return formProblem(400, "Choose a WordPress export file (.xml or .xml.gz).", BACK);
@@ -50,7 +60,7 @@ export async function POST(request: Request) {
   const importId = await createImportRun(db, {
     sourcePath: kept.path,
     filename: kept.filename,
-    dryRun: form.field("dryRun") === "yes",
+    ...options.data,
     createdById: access.user.id,
   });
   await db.auditLog.create({
@@ -59,7 +69,7 @@ export async function POST(request: Request) {
       action: "wordpress.import_start",
       entityType: "WordPressImport",
       entityId: String(importId),
-      details: { filename: kept.filename, dryRun: form.field("dryRun") === "yes" },
+      details: { filename: kept.filename, ...options.data },
     },
   });
   await enqueue(wordpressImportJob, { importId });
