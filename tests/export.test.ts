@@ -48,6 +48,11 @@ beforeAll(async () => {
   const content = await import("./support/site-content");
   trickyTitle = content.TRICKY_TITLE;
   secrets = await content.seedSiteContent(source.db, source.url);
+  // The old site's staff edited search's starter synonyms: one removed, one of their own added.
+  await source.db.searchSynonym.deleteMany({ where: { id: (await source.db.searchSynonym.findFirstOrThrow()).id } });
+  await source.db.searchSynonym.create({
+    data: { term: "KORUS", alternatives: ["Korea–U.S. Free Trade Agreement"], twoWay: true },
+  });
   archive = path.join(temporaryDir("out"), "export.tar.gz");
   const run = await runScript("export.ts", ["--out", archive], { DATABASE_URL: source.url, QUIRE_DATA_DIR: sourceDir });
   expect(run.stderr).toBe("");
@@ -124,6 +129,10 @@ async function siteOf(db: DatabaseClient) {
     suppressions: await db.suppression.findMany(),
     pages: await db.page.findMany({ orderBy: { id: "asc" } }),
     media: await db.media.findMany({ orderBy: { id: "asc" }, omit: { uploadedById: true } }),
+    synonyms: await db.searchSynonym.findMany({
+      orderBy: { term: "asc" },
+      select: { term: true, alternatives: true, twoWay: true },
+    }),
   };
 }
 
@@ -139,7 +148,7 @@ function mediaHashes(folder: string): Record<string, string> {
 }
 
 describe("npm run import:quire", () => {
-  it("reads the export into an empty site: the same publications, authors, topics, redirects and media", async () => {
+  it("reads the export into an empty site: the same publications, authors, topics, redirects, media and synonyms", async () => {
     const target = await migratedEmptySite();
     // The new site's first admin, who also wrote in the old one, keeps their account.
     await target.db.user.create({

@@ -35,6 +35,8 @@ export const EXPORT_KINDS: readonly ExportKind[] = [
   // WordPress import into the new site then updates rather than duplicates.
   { kind: "wordpress-items", model: "WordPressItem" },
   { kind: "settings", model: "Setting" },
+  // Staff's synonyms and acronyms for search (the starter list as they left it, and their own).
+  { kind: "search-synonyms", model: "SearchSynonym" },
   { kind: "subscribers", model: "Subscriber", omit: ["signupMailPending", "signupMailAt"] },
   { kind: "subscriber-topics", model: "SubscriberTopic" },
   { kind: "subscriber-events", model: "SubscriberEvent" },
@@ -57,8 +59,6 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   SearchTerm: "derived: rebuilt by the database's triggers as publications are imported",
   SearchLog: "search statistics, not content",
   SearchTermDeletion: "derived: the vocabulary's typo index, kept by the database's triggers",
-  SearchSynonym:
-    "search settings: a new site starts with the starter list its migration writes (so an import would find it not empty); staff's own synonyms are added again on /admin/search",
   EditPresence: "who has the editor open right now",
   SignupMail: "the queue of signup emails waiting to be sent",
   EventMail: "the queue of event emails waiting to be sent",

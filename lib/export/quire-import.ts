@@ -59,6 +59,8 @@ export type ImportReport = {
 
 /** Kinds imported row by row rather than by COPY: staff (matched by email) and settings (merged). */
 const SPECIAL_MODELS = new Set(["User", "Setting"]);
+/** Rows a new site starts with (its migration writes the starter synonyms), replaced by the export's. */
+const REPLACED_MODELS = new Set(["SearchSynonym"]);
 const ARCHIVE_LIMITS = { maxBytes: 100 * 1024 ** 3, maxEntries: 10_000_000 };
 
 export type ImportOptions = {
@@ -128,7 +130,9 @@ export async function importQuireArchive(options: ImportOptions): Promise<Import
       }
       const occupied = await nonEmptyTables(
         client,
-        manifest.kinds.map((entry) => entry.model).filter((model) => !SPECIAL_MODELS.has(model)),
+        manifest.kinds
+          .map((entry) => entry.model)
+          .filter((model) => !SPECIAL_MODELS.has(model) && !REPLACED_MODELS.has(model)),
       );
       if (occupied.length > 0)
         throw new ImportError(
@@ -191,6 +195,7 @@ export async function importQuireArchive(options: ImportOptions): Promise<Import
             );
           }
         } else {
+          if (REPLACED_MODELS.has(entry.model)) await client.query(`DELETE FROM ${quoteIdentifier(entry.model)}`);
           const columns = entry.columns.map((name) => table.columns.find((column) => column.name === name)!);
           const copy = client.query(
             copyFrom(
