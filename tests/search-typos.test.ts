@@ -226,6 +226,21 @@ describe("synonyms", () => {
     expect(titles(weapons)).toEqual(["Arsenal size"]);
     expect(weapons.synonyms).toEqual([]);
   });
+
+  it("follow a change made elsewhere (another server, or SQL) at the next search", async () => {
+    expect((await search("SEOULDC")).synonyms).toEqual([]);
+    const added = await testDatabase.db.searchSynonym.create({
+      data: { term: "SEOULDC", alternatives: ["Seoul and Washington"], twoWay: false },
+    });
+    try {
+      expect((await search("SEOULDC")).synonyms).toEqual([
+        { matched: "SEOULDC", alternatives: ["Seoul and Washington"] },
+      ]);
+    } finally {
+      await testDatabase.db.searchSynonym.delete({ where: { id: added.id } });
+    }
+    expect((await search("SEOULDC")).synonyms).toEqual([]);
+  });
 });
 
 describe("Korean", () => {

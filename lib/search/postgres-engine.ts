@@ -41,7 +41,7 @@ import { publicationHref } from "@/lib/format/paths";
 import { FILTER_KEYS, SLUG_FILTER_KEYS } from "@/lib/validations/archive";
 import { analyzeTsQuery, cleanQuery, queryWords, withHangulPieces, type TsQueryShape } from "./query";
 import { MATCH_END, MATCH_START, snippetParts } from "./snippet";
-import { expandQuery, synonymEntries, synonymsVersion, type ExpandedQuery } from "./synonyms";
+import { expandQuery, synonymEntries, type ExpandedQuery } from "./synonyms";
 import { bestCorrection, deletions, foldWord, maxEditDistance, type CorrectionCandidate } from "./typos";
 
 const CONFIG = "quire_english";
@@ -122,8 +122,6 @@ export type PostgresSearchOptions = { connectionString: string; maxConnections?:
 
 /** Synonyms as matched against queries (see synonyms.ts). */
 type SynonymEntries = ReturnType<typeof synonymEntries>;
-/** How long another server's change of synonyms may take to reach this one (this server's own changes apply at once). */
-const SYNONYMS_MAX_AGE_MS = 60_000;
 
 export function createPostgresSearchEngine(options: PostgresSearchOptions): SearchEngine {
   const pool = new pg.Pool({
@@ -152,18 +150,22 @@ export function createPostgresSearchEngine(options: PostgresSearchOptions): Sear
     });
   }
 
-  // Staff's synonyms, read once and kept until they change (synonymsChanged()) or age.
-  let synonyms: { entries: Promise<SynonymEntries>; version: number; readAt: number } | null = null;
-  function currentSynonyms(): Promise<SynonymEntries> {
-    if (!synonyms || synonyms.version !== synonymsVersion() || Date.now() - synonyms.readAt > SYNONYMS_MAX_AGE_MS) {
-      const entries = withClient((client) => readSynonyms(client)).catch((error: unknown) => {
-        console.error(`Reading search synonyms failed: ${error instanceof Error ? error.message : String(error)}`);
-        synonyms = null;
-        return [];
+  // Staff's synonyms, read again whenever the table changed, on whichever server: each search
+  // compares its row count and last change (one small query), so a result page cached after a
+  // change, here or on another server, never reflects the old synonyms.
+  let synonyms: { entries: SynonymEntries; stamp: string } | null = null;
+  async function currentSynonyms(): Promise<SynonymEntries> {
+    try {
+      return await withClient(async (client) => {
+        const { rows } = await client.query<{ stamp: string }>(SYNONYMS_STAMP_SQL);
+        const stamp = rows[0]?.stamp ?? "";
+        if (synonyms?.stamp !== stamp) synonyms = { entries: await readSynonyms(client), stamp };
+        return synonyms.entries;
       });
-      synonyms = { entries, version: synonymsVersion(), readAt: Date.now() };
+    } catch (error) {
+      console.error(`Reading search synonyms failed: ${error instanceof Error ? error.message : String(error)}`);
+      return synonyms?.entries ?? [];
     }
-    return synonyms.entries;
   }
 
   async function search(request: SearchRequest): Promise<SearchResults> {
@@ -181,6 +183,9 @@ export function createPostgresSearchEngine(options: PostgresSearchOptions): Sear
     close: () => pool.end(),
   };
 }
+
+/** Changes when a synonym is added, edited or removed. */
+const SYNONYMS_STAMP_SQL = `SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') AS stamp FROM "SearchSynonym"`;
 
 async function readSynonyms(client: Queryable): Promise<SynonymEntries> {
   const { rows } = await client.query<{ term: string; alternatives: string[] | null; twoWay: boolean }>(

@@ -217,16 +217,3 @@ function expandBranch(query: string, entries: Entry[]): { rest: string; groups: 
   });
   return { rest: rest.join(" "), groups, uses };
 }
-
-// Engines keep the synonyms they read; a change made in this process bumps the version so
-// that they read them again at once (other processes within a minute; their cached pages
-// are dropped by the change's cache invalidation).
-const versionHolder = globalThis as { quireSynonymsVersion?: number };
-
-export function synonymsVersion(): number {
-  return versionHolder.quireSynonymsVersion ?? 0;
-}
-
-export function synonymsChanged(): void {
-  versionHolder.quireSynonymsVersion = synonymsVersion() + 1;
-}

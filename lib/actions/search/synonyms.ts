@@ -6,17 +6,15 @@ import { invalidatePublicCache } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import { invalidInput, type FormResult, type FormState } from "@/lib/result";
 import { addSynonym, removeSynonym } from "@/lib/search/synonym-admin";
-import { synonymsChanged } from "@/lib/search/synonyms";
 import { formFields } from "@/lib/validations/common";
 import { synonymIdSchema, synonymSchema, type SynonymField } from "@/lib/validations/search-synonyms";
 
 /**
  * Search synonyms on /admin/search (permission search.insights, as the page). A change
- * applies to the next search at once: the engines read the synonyms again, and cached
- * result pages, which a synonym may now widen, are dropped.
+ * applies to the next search at once, on every server: the engines see the table changed and
+ * read it again, and cached result pages, which a synonym may now widen, are dropped.
  */
 async function applyChange() {
-  synonymsChanged();
   await invalidatePublicCache({ search: true });
   revalidatePath("/admin/search");
 }
