@@ -128,6 +128,15 @@ const serverEnvironmentSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /**
+   * A bucket (at S3_ENDPOINT, with the same keys) that every backup is also copied to,
+   * off this machine (lib/backup/offsite.ts). Needs the S3_ variables.
+   */
+  BACKUP_S3_BUCKET: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3–63 lower-case letters, digits, . or -)")
+    .optional(),
+  /**
    * Readers of /media/… are redirected here instead of the server streaming each file: the
    * public address of the bucket or of a CDN in front of it, under which each object sits at
    * its storage key (MEDIA_PUBLIC_URL/uploads/<sha>.jpg). Unset: files stream through the server.
@@ -202,6 +211,12 @@ const environmentSchema = serverEnvironmentSchema.superRefine((value, context) =
       code: "custom",
       path: [value.FRONT_CACHE_PURGE_URL === undefined ? "FRONT_CACHE_PURGE_URL" : "FRONT_CACHE_PURGE_TOKEN"],
       message: "set FRONT_CACHE_PURGE_URL and FRONT_CACHE_PURGE_TOKEN together",
+    });
+  if (value.BACKUP_S3_BUCKET !== undefined && value.S3_ENDPOINT === undefined)
+    context.addIssue({
+      code: "custom",
+      path: ["BACKUP_S3_BUCKET"],
+      message: "needs the S3_ variables (the bucket's endpoint, region and keys)",
     });
   const missing = S3_VARIABLES.filter((name) => value[name] === undefined);
   if (missing.length > 0 && missing.length < S3_VARIABLES.length) {

@@ -2,12 +2,14 @@
  * `npm run backup [-- --out FILE] [--encrypt]`: a consistent snapshot of the running
  * site (every table, the media files, the generated secret) in one archive readable only
  * by its owner; `--encrypt` encrypts it with QUIRE_BACKUP_PASSPHRASE (lib/backup/backup.ts).
+ * With BACKUP_S3_BUCKET set, the archive is also copied to that bucket (lib/backup/offsite.ts).
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { backupFileName } from "@/lib/backup/files";
 import { writeBackup } from "@/lib/backup/backup";
+import { copyBackupOffsite } from "@/lib/backup/offsite";
 import { DATA_DIR } from "@/lib/data-dir";
 import { runCommand, UsageError, useDatabase } from "./lib/cli";
 import { migrateDatabase } from "./lib/migrate";
@@ -50,6 +52,10 @@ runCommand(async () => {
       `${summary.manifest.tables.length} tables, ${rows} rows, ${summary.mediaCopied.files} media files, ` +
       `in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
+  if (environment.backupBucket) {
+    const key = await copyBackupOffsite(environment.backupBucket, summary.file);
+    console.log(`Copied it to the bucket ${process.env.BACKUP_S3_BUCKET} as ${key}.`);
+  }
   if (summary.mediaCopied.missing.length > 0)
     console.log(`${summary.mediaCopied.missing.length} media files named by the library were not found in storage.`);
 });

@@ -2,6 +2,7 @@
  * Media in S3-compatible storage, end to end against a real S3-compatible server on
  * loopback (s3rver, tests/support/s3-server.ts) and a real database: the demo seed writes
  * its files to the bucket, a backup reads them from it and a restore writes them to another,
+ * scheduled backups are copied to a backup bucket (and pruned there) and restored from it,
  * and /media/… sends readers to the storage (a presigned URL, or a public bucket or CDN)
  * for files the library names, and to nothing else.
  */
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { mediaDeliveryFor, mediaRedirect } from "@/lib/media/delivery";
 import { s3Storage } from "@/lib/media/s3-storage";
 import { seedDemoArchive } from "@/scripts/demo/seed-database";
+import { runScript } from "./support/run-script";
 import { createTestDatabase, isolatedTestDatabase } from "./support/database";
 import { stubAppEnvironment } from "./support/request-scope";
 import { startTestS3Server, type TestS3Server } from "./support/s3-server";
@@ -22,7 +24,7 @@ let s3: TestS3Server;
 let media: Array<{ storageKey: string; sizeBytes: number; mimeType: string; kind: string }>;
 
 beforeAll(async () => {
-  s3 = await startTestS3Server(["quire-media", "quire-restored", "quire-seeded"]);
+  s3 = await startTestS3Server(["quire-media", "quire-restored", "quire-seeded", "quire-backups"]);
   await seedDemoArchive(testDatabase.url, { count: 20, storage: s3Storage(s3.config("quire-media")) });
   media = await testDatabase.db.media.findMany({
     select: { storageKey: true, sizeBytes: true, mimeType: true, kind: true },
@@ -106,6 +108,74 @@ describe("backup and restore with S3 configured", () => {
         }
       } finally {
         await target.drop();
+      }
+    },
+  );
+});
+
+describe("backups copied to BACKUP_S3_BUCKET", () => {
+  it(
+    "copies each scheduled backup to the bucket, prunes it there as on disk, and restores from it",
+    { timeout: 240_000 },
+    async () => {
+      const { runScheduledBackup, saveBackupSchedule } = await import("@/lib/backup/schedule");
+      const { backupBucketForEnvironment } = await import("@/lib/backup/offsite");
+      const bucketEnvironment = { ...s3.environment("quire-media"), BACKUP_S3_BUCKET: "quire-backups" };
+      const bucket = backupBucketForEnvironment(bucketEnvironment)!;
+      const admin = await testDatabase.db.user.create({
+        data: { email: "backups@example.org", name: "Backups", role: "ADMIN", passwordHash: "x" },
+      });
+      expect(await saveBackupSchedule(testDatabase.db, { enabled: true, hour: 3, keep: 1 }, admin.id)).toMatchObject({
+        ok: true,
+      });
+      const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-backup-s3-"));
+      const context = {
+        database: testDatabase.db,
+        databaseUrl: testDatabase.url,
+        storage: s3Storage(s3.config("quire-media")),
+        dataDir: backupDir,
+        offsite: bucket,
+      };
+      const first = await runScheduledBackup({ ...context, now: new Date("2026-12-01T03:05:00Z") });
+      expect(first).toMatchObject({ offsite: `backups/${first!.file}`, deleted: 0 });
+      const second = await runScheduledBackup({ ...context, now: new Date("2026-12-02T03:05:00Z") });
+      expect(second).toMatchObject({ offsite: `backups/${second!.file}`, deleted: 1 });
+      // Kept one: the first is gone from the bucket as from the disk; the second is there, byte for byte.
+      expect(await bucket.get(`backups/${first!.file}`)).toBeNull();
+      const copy = await bucket.get(`backups/${second!.file}`);
+      const local = fs.readFileSync(path.join(backupDir, "backups", second!.file!));
+      expect((await bytesOf(copy!.body)).equals(local)).toBe(true);
+
+      const target = await createTestDatabase({ empty: true });
+      const targetDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-restore-s3-"));
+      try {
+        const environment = {
+          ...bucketEnvironment,
+          ...s3.environment("quire-restored"),
+          BACKUP_S3_BUCKET: "quire-backups",
+          DATABASE_URL: target.url,
+          QUIRE_DATA_DIR: targetDir,
+        };
+        const missing = await runScript(
+          "restore.ts",
+          ["--from-s3", "quire-backup-2020-01-01T0000Z.tar.gz"],
+          environment,
+        );
+        expect(missing.code).toBe(1);
+        expect(missing.stderr).toContain("holds no backup named quire-backup-2020-01-01T0000Z.tar.gz");
+        const notAName = await runScript("restore.ts", ["--from-s3", "../../etc/passwd"], environment);
+        expect(notAName.code).toBe(1);
+        expect(notAName.stderr).toContain("Not a backup's name");
+
+        const restored = await runScript("restore.ts", ["--from-s3", second!.file!], environment);
+        expect(restored.stderr).toBe("");
+        expect(restored.code).toBe(0);
+        expect(await target.db.publication.count()).toBe(await testDatabase.db.publication.count());
+        expect(await target.db.media.count()).toBe(media.length);
+      } finally {
+        await target.drop();
+        fs.rmSync(backupDir, { recursive: true, force: true });
+        fs.rmSync(targetDir, { recursive: true, force: true });
       }
     },
   );

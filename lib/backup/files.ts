@@ -7,6 +7,11 @@ import path from "node:path";
 
 const BACKUP_NAME = /^quire-backup-(\d{4}-\d{2}-\d{2})T(\d{2})(\d{2})Z\.tar\.gz(\.enc)?$/;
 
+/** Whether `name` is a backup file's name as backupFileName writes it. */
+export function isBackupFileName(name: string): boolean {
+  return BACKUP_NAME.test(name);
+}
+
 export function backupFileName(at: Date, encrypted: boolean): string {
   const stamp = at.toISOString().slice(0, 16).replace(":", "");
   return `quire-backup-${stamp}Z.tar.gz${encrypted ? ".enc" : ""}`;

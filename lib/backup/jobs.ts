@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/definition";
 import { mediaStorage } from "@/lib/media/configured-storage";
+import { backupBucketForEnvironment } from "./offsite";
 import { runScheduledBackup } from "./schedule";
 import { log } from "@/lib/log";
 
@@ -22,11 +23,12 @@ export const scheduledBackupJob = defineJob({
       storage: mediaStorage,
       dataDir: DATA_DIR,
       passphrase: env.QUIRE_BACKUP_PASSPHRASE,
+      offsite: backupBucketForEnvironment(env),
     });
     if (run?.error) log.error({ job: "backup.scheduled" }, `Scheduled backup failed: ${run.error}`);
     else if (run)
       log.info(
-        { job: "backup.scheduled", file: run.file, bytes: run.bytes, deleted: run.deleted },
+        { job: "backup.scheduled", file: run.file, bytes: run.bytes, deleted: run.deleted, offsite: run.offsite },
         `Wrote ${run.file} (${run.bytes} bytes), deleted ${run.deleted}`,
       );
   },

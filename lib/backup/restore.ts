@@ -173,11 +173,11 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       }
 
       await client.query("BEGIN");
+      // Also on an empty database: what its migrations wrote (FILLED_BY_MIGRATIONS) makes way for the backup's rows.
       const names = [...tables.keys()].filter((name) => name !== MIGRATIONS_TABLE);
-      if (occupied.length > 0)
-        await client.query(
-          `TRUNCATE ${names.map((name) => `${quoteIdentifier(APP_SCHEMA)}.${quoteIdentifier(name)}`).join(", ")} RESTART IDENTITY CASCADE`,
-        );
+      await client.query(
+        `TRUNCATE ${names.map((name) => `${quoteIdentifier(APP_SCHEMA)}.${quoteIdentifier(name)}`).join(", ")} RESTART IDENTITY CASCADE`,
+      );
       const byName = new Map(manifest.tables.map((entry) => [entry.name, entry]));
       for (const name of dependencyOrder(tables, byName.keys())) {
         const entry = byName.get(name)!;

@@ -1,8 +1,9 @@
 /**
  * Scheduled backups: an admin turns them on at /admin/settings, with the hour (UTC) and
  * how many to keep. The hourly job (jobs.ts) takes one at that hour into
- * QUIRE_DATA_DIR/backups (encrypted when QUIRE_BACKUP_PASSPHRASE is set) and deletes the
- * oldest past the number kept. The last run's outcome is shown on the settings page.
+ * QUIRE_DATA_DIR/backups (encrypted when QUIRE_BACKUP_PASSPHRASE is set), copies it to
+ * BACKUP_S3_BUCKET when set (offsite.ts), and deletes the oldest past the number kept, on
+ * disk and in the bucket. The last run's outcome is shown on the settings page.
  */
 import path from "node:path";
 import type { DatabaseClient } from "@/lib/db-client";
@@ -11,6 +12,7 @@ import { invalidInput, type Result } from "@/lib/result";
 import { backupScheduleSchema, DEFAULT_BACKUP_SCHEDULE, type BackupSchedule } from "@/lib/validations/backup";
 import { writeBackup } from "./backup";
 import { backupFileName, listBackups, pruneBackups } from "./files";
+import { copyBackupOffsite, removeOffsiteBackups } from "./offsite";
 
 export const BACKUP_SCHEDULE_SETTING = "backup.schedule";
 export const BACKUP_LAST_RUN_SETTING = "backup.lastRun";
@@ -23,7 +25,15 @@ export async function loadBackupSchedule(database: Pick<DatabaseClient, "setting
   return stored.success ? stored.data : { ...DEFAULT_BACKUP_SCHEDULE };
 }
 
-export type LastBackupRun = { at: string; file?: string; bytes?: number; error?: string; deleted?: number };
+export type LastBackupRun = {
+  at: string;
+  file?: string;
+  bytes?: number;
+  error?: string;
+  deleted?: number;
+  /** The copy's key in BACKUP_S3_BUCKET, when one is configured. */
+  offsite?: string;
+};
 
 export async function loadLastBackupRun(database: Pick<DatabaseClient, "setting">): Promise<LastBackupRun | null> {
   const row = await database.setting.findUnique({ where: { key: BACKUP_LAST_RUN_SETTING } });
@@ -67,6 +77,8 @@ export type ScheduledBackupContext = {
   storage: MediaStorage;
   dataDir: string;
   passphrase?: string;
+  /** BACKUP_S3_BUCKET's storage, when set: each backup is copied there too. */
+  offsite?: MediaStorage | null;
   now?: Date;
 };
 
@@ -92,8 +104,17 @@ export async function runScheduledBackup(context: ScheduledBackupContext): Promi
       outFile: path.join(folder, backupFileName(now, Boolean(context.passphrase))),
       passphrase: context.passphrase,
     });
+    // Copied before pruning: a failed copy leaves the disk's older backups in place.
+    const offsite = context.offsite ? await copyBackupOffsite(context.offsite, summary.file) : undefined;
     const deleted = await pruneBackups(folder, schedule.keep);
-    run = { at: now.toISOString(), file: path.basename(summary.file), bytes: summary.bytes, deleted: deleted.length };
+    if (context.offsite) await removeOffsiteBackups(context.offsite, deleted);
+    run = {
+      at: now.toISOString(),
+      file: path.basename(summary.file),
+      bytes: summary.bytes,
+      deleted: deleted.length,
+      ...(offsite && { offsite }),
+    };
   } catch (error) {
     run = { at: now.toISOString(), error: error instanceof Error ? error.message : String(error) };
   }

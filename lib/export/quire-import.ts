@@ -24,7 +24,14 @@ import { copyLine, missingRequiredColumns, rowSchema } from "./columns";
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, EXPORT_KINDS } from "./kinds";
 import { restoreMediaFiles, MEDIA_PREFIX } from "./media-files";
 import { temporaryFolder } from "./snapshot";
-import { createPgClient, describeTables, nonEmptyTables, quoteIdentifier, resetSequences } from "./tables";
+import {
+  createPgClient,
+  describeTables,
+  FILLED_BY_MIGRATIONS,
+  nonEmptyTables,
+  quoteIdentifier,
+  resetSequences,
+} from "./tables";
 import { ArchiveError, extractTar } from "./tar";
 
 export class ImportError extends Error {}
@@ -59,8 +66,6 @@ export type ImportReport = {
 
 /** Kinds imported row by row rather than by COPY: staff (matched by email) and settings (merged). */
 const SPECIAL_MODELS = new Set(["User", "Setting"]);
-/** Rows a new site starts with (its migration writes the starter synonyms), replaced by the export's. */
-const REPLACED_MODELS = new Set(["SearchSynonym"]);
 const ARCHIVE_LIMITS = { maxBytes: 100 * 1024 ** 3, maxEntries: 10_000_000 };
 
 export type ImportOptions = {
@@ -130,9 +135,7 @@ export async function importQuireArchive(options: ImportOptions): Promise<Import
       }
       const occupied = await nonEmptyTables(
         client,
-        manifest.kinds
-          .map((entry) => entry.model)
-          .filter((model) => !SPECIAL_MODELS.has(model) && !REPLACED_MODELS.has(model)),
+        manifest.kinds.map((entry) => entry.model).filter((model) => !SPECIAL_MODELS.has(model)),
       );
       if (occupied.length > 0)
         throw new ImportError(
@@ -195,7 +198,7 @@ export async function importQuireArchive(options: ImportOptions): Promise<Import
             );
           }
         } else {
-          if (REPLACED_MODELS.has(entry.model)) await client.query(`DELETE FROM ${quoteIdentifier(entry.model)}`);
+          if (FILLED_BY_MIGRATIONS.has(entry.model)) await client.query(`DELETE FROM ${quoteIdentifier(entry.model)}`);
           const columns = entry.columns.map((name) => table.columns.find((column) => column.name === name)!);
           const copy = client.query(
             copyFrom(

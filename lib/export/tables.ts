@@ -10,6 +10,11 @@ import pg from "pg";
 export const APP_SCHEMA = "public";
 /** Prisma's record of applied migrations: written by the migrations themselves, never copied. */
 export const MIGRATIONS_TABLE = "_prisma_migrations";
+/**
+ * Tables a new site's migrations already fill (search's starter synonyms): their rows are no
+ * sign of content, and an import or restore replaces them with what it brings.
+ */
+export const FILLED_BY_MIGRATIONS: ReadonlySet<string> = new Set(["SearchSynonym"]);
 
 export type Column = {
   name: string;
@@ -164,7 +169,7 @@ export async function resetSequences(client: Queryable): Promise<void> {
 export async function nonEmptyTables(client: Queryable, names: Iterable<string>): Promise<string[]> {
   const found: string[] = [];
   for (const name of names) {
-    if (name === MIGRATIONS_TABLE) continue;
+    if (name === MIGRATIONS_TABLE || FILLED_BY_MIGRATIONS.has(name)) continue;
     const { rowCount } = await client.query(`SELECT 1 FROM ${quoteIdentifier(name)} LIMIT 1`);
     if (rowCount) found.push(name);
   }
