@@ -63,6 +63,19 @@ describe("S3 media storage settings", () => {
       parseEnvironment({ DATABASE_URL: "postgres://localhost/quire", ...s3, S3_ENDPOINT: "ftp://files.example" }),
     ).toThrow(/S3_ENDPOINT/);
   });
+
+  it("takes a backup bucket only beside the S3_ variables, and only a bucket's name", () => {
+    const base = { DATABASE_URL: "postgres://localhost/quire" };
+    expect(parseEnvironment({ ...base, ...s3, BACKUP_S3_BUCKET: "quire-backups" }).BACKUP_S3_BUCKET).toBe(
+      "quire-backups",
+    );
+    expect(() => parseEnvironment({ ...base, BACKUP_S3_BUCKET: "quire-backups" })).toThrow(
+      /BACKUP_S3_BUCKET: needs the S3_ variables/,
+    );
+    expect(() => parseEnvironment({ ...base, ...s3, BACKUP_S3_BUCKET: "../Backups" })).toThrow(
+      /BACKUP_S3_BUCKET: must be an S3 bucket name/,
+    );
+  });
 });
 
 describe("media delivery, health and log settings", () => {
