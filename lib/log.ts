@@ -14,7 +14,8 @@ type Level = (typeof LEVELS)[number];
 function level(): Level {
   const configured = process.env.LOG_LEVEL;
   if (configured && (LEVELS as readonly string[]).includes(configured)) return configured as Level;
-  return process.env.VITEST ? "silent" : "info";
+  // Under the test runner (not in the servers it starts, which run as production).
+  return process.env.NODE_ENV === "test" ? "silent" : "info";
 }
 
 export const log = pino({
