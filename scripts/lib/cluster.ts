@@ -183,7 +183,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         siteStopGraceMs(appEnv),
       ),
     );
-    await Promise.all(apps.map((child, index) => saysReady(child, /^Serving on /m, `App server ${index + 1}`)));
+    // Ready when it answers its health check (whatever LOG_LEVEL lets it print).
+    await Promise.all(
+      apps.map((child, index) =>
+        answersHealth(child, `http://127.0.0.1:${instancePorts[index]}`, `App server ${index + 1}`),
+      ),
+    );
 
     const vclDir = path.join(options.workDir, "varnish-vcl");
     fs.mkdirSync(vclDir, { recursive: true });
@@ -275,6 +280,26 @@ function backendsVcl(ports: number[], frontCache: boolean): string {
     ? ""
     : `sub vcl_recv {\n    if (req.method != "PURGE") {\n        set req.backend_hint = app.backend();\n        return (pass);\n    }\n}\n`;
   return `# Written by npm run cluster for this run.\n${backends.join("\n")}\n${init}${passAll}`;
+}
+
+/** Resolves once the server at `base` answers /api/health with 200; rejects if it exits first. */
+async function answersHealth(child: ChildProcess, base: string, name: string): Promise<void> {
+  let exited: string | null = null;
+  const onExit = (code: number | null, signal: string | null) => (exited = String(signal ?? code));
+  child.once("exit", onExit);
+  try {
+    for (;;) {
+      if (exited !== null) throw new Error(`${name} exited while starting (${exited}).`);
+      try {
+        if ((await fetch(`${base}/api/health`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    child.off("exit", onExit);
+  }
 }
 
 /** Resolves once the process prints a line matching `ready`; rejects if it exits first. */
