@@ -138,6 +138,26 @@ describe("route tags", () => {
   });
 });
 
+describe("the front cache's tag headers", () => {
+  it("name a public page's tags three ways, and leave out what no header may carry", async () => {
+    const { frontCacheTagHeaders } = await import("@/lib/cache/front-cache.mjs");
+    expect(frontCacheTagHeaders("/publications/a-report")).toEqual([
+      ["xkey", "publication:a-report related taxonomy"],
+      ["Surrogate-Key", "publication:a-report related taxonomy"],
+      ["Cache-Tag", "publication:a-report,related,taxonomy"],
+    ]);
+    // Made-up addresses decode to tags no page has, which a header could not hold.
+    for (const made of [
+      "/publications/%E2%80%A8x",
+      "/publications/%C3%A9t%C3%A9",
+      "/publications/a%0d%0ab",
+      "/publications/a%2Cb",
+    ])
+      expect(frontCacheTagHeaders(made)[0]).toEqual(["xkey", "related taxonomy"]);
+    expect(frontCacheTagHeaders("/admin/publications")).toEqual([]);
+  });
+});
+
 describe("what a publication write changes for readers", () => {
   const now = new Date("2026-06-01T12:00:00Z");
   const state = (status: "DRAFT" | "SCHEDULED" | "PUBLISHED", slug = "a-report", publishedAt: Date | null = now) => ({
