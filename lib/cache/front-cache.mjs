@@ -34,12 +34,13 @@ export function frontCacheTagHeaders(pathname) {
 
 /**
  * Tags the front knows: the app's own (Next.js's internal ones start with "_N_T_"), in
- * printable ASCII without space or comma, as slugs are. A tag made from a made-up address
- * (`/publications/%E2%80%A8…`) is no page's and could not go in a header: left out.
+ * printable ASCII without space or comma, as slugs are, and no longer than a slug (200
+ * characters) with its prefix. A tag made from a made-up address (`/publications/%E2%80%A8…`,
+ * a slug of thousands of letters) is no page's and could not go in a header: left out.
  * @param {string} tag
  */
 function isFrontTag(tag) {
-  return /^[\x21-\x2b\x2d-\x7e]+$/.test(tag) && !tag.startsWith("_N_T_");
+  return /^[\x21-\x2b\x2d-\x7e]{1,240}$/.test(tag) && !tag.startsWith("_N_T_");
 }
 
 /**
