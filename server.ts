@@ -193,7 +193,8 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
   // Next.js puts the nonce of the request's policy on every script it renders.
   delete headers["content-security-policy-report-only"];
   // A search counts here, before the page cache answers; a repeated one goes to its cached page.
-  const url = (request.url = routeSearchRequest(request.method, request.url ?? "/"));
+  const asked = request.url ?? "/";
+  const url = (request.url = routeSearchRequest(request.method, asked));
   if (url.startsWith("/_next/static/")) {
     delete headers["content-security-policy"];
   } else {
@@ -207,6 +208,10 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
     for (const [name, value] of frontCacheTagHeaders(url.split("?", 1)[0]!)) response.setHeader(name, value);
   }
 
+  // Cached results pages are reached only through the router above: asked for directly, any
+  // made-up search would be rendered and stored.
+  if (CACHED_SEARCH_ADDRESS.test(asked))
+    return refuseAndDrain(request, response, { status: 404, message: "Not found." });
   if (guard.isOversizedPageBody(request)) {
     return refuseAndDrain(request, response, { status: 413, message: "The request is too large." });
   }
@@ -218,12 +223,18 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
   else void forward(request, response);
 }
 
-/** One JSON line when the response has gone out (or the connection closed before). */
+const CACHED_SEARCH_ADDRESS = /^\/search\/view(?:[/?]|$)/;
+
+/**
+ * One JSON line when the response has gone out (or the connection closed before), naming
+ * the address as asked for: never a rewritten one (a cached search's carries its query).
+ */
 function logWhenDone(request: http.IncomingMessage, response: SiteResponse, requestId: string): void {
   if (!log.isLevelEnabled("info")) return;
   const started = performance.now();
+  const asked = request.url ?? "/";
   response.once("close", () => {
-    const { path, query } = loggableTarget(request.url ?? "/");
+    const { path, query } = loggableTarget(asked);
     log.info({
       msg: "request",
       requestId,

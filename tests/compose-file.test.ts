@@ -81,6 +81,10 @@ describe("docker-compose.yml", () => {
       app2: { condition: "service_healthy" },
     });
     expect(services.varnish!.volumes).toContain("./deploy/varnish/default.vcl:/etc/varnish/default.vcl:ro");
+    // Everything default.vcl includes is there: the backends, and the purge token written at start.
+    expect(services.varnish!.volumes).toContain("./deploy/varnish/backends.vcl:/etc/varnish/backends.vcl:ro");
+    expect(String(services.varnish!.command)).toContain("/tmp/purge-token.vcl");
+    expect(String(services.varnish!.command)).toContain("vcl_path=/etc/varnish:/tmp");
   });
 
   it("gives every app server the same image, env file, action key, deployment id, secrets and shared data", () => {
@@ -98,6 +102,10 @@ describe("docker-compose.yml", () => {
     expect(environment.NEXT_DEPLOYMENT_ID).toMatch(/^\$\{NEXT_DEPLOYMENT_ID:\?/);
     expect(environment.NEXTAUTH_SECRET).toMatch(/^\$\{NEXTAUTH_SECRET:\?/);
     expect(environment.REDIS_URL).toMatch(/^redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]*\}@redis:6379$/);
+    // Limits shared by both replicas, and every dropped tag purged at Varnish with the shared token.
+    expect(environment.RATE_LIMIT_STORE).toBe("redis");
+    expect(environment.FRONT_CACHE_PURGE_URL).toBe("http://varnish:80");
+    expect(environment.FRONT_CACHE_PURGE_TOKEN).toMatch(/^\$\{FRONT_CACHE_PURGE_TOKEN:\?/);
     expect(environment.DIRECT_DATABASE_URL).toMatch(/@db:5432\/quire$/);
     // The build bakes in the same key (a build secret, not an argument) and deployment id.
     expect(first!.build!.secrets).toEqual(["actions_key"]);

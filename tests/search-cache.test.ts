@@ -100,8 +100,10 @@ describe("search results under a crowd", () => {
     expect(await loggedSearches("zanzibarite deposits", 5)).toEqual({ searches: 5, zeroResults: 0 });
   });
 
-  it("answers 404 for a cached address no search makes, and keeps none", async () => {
+  it("answers 404 for a cached address asked for directly, even one a search made, and keeps none", async () => {
     for (const key of [
+      "q%3DZanzibarite%2BDeposits",
+      "q%3Dsomething%2Bnever%2Bsearched",
       "q%3Dzanzibarite%26sort%3Drelevance",
       "q%3Dzanzibarite%2B",
       "nothing",
@@ -115,5 +117,6 @@ describe("search results under a crowd", () => {
     expect(
       (await cachedKeys()).every((key) => /\/search\/view\/q=(zanzibarite|Zanzibarite\+Deposits)$/.test(key)),
     ).toBe(true);
+    expect((await cachedKeys()).some((key) => key.includes("something"))).toBe(false);
   });
 });

@@ -18,10 +18,12 @@
 #                    (deploy/varnish/purge-token.vcl.example shows it)
 #
 # Never cached: anything but GET and HEAD (form submissions, server actions), staff pages,
-# sign-in, previews, /api, requests with a cookie other than analytics ones (a session, the
+# sign-in, previews, /api, /media (files stream with byte ranges, or redirect to storage),
+# /search (the app caches repeated searches itself, after counting each one), requests with a cookie other than analytics ones (a session, the
 # sign-in's own cookies), requests with Authorization, links carrying a per-user token in
 # their query string, responses that set a cookie, and responses without cache tags (the
-# app tags only what any reader may be served).
+# app tags only what any reader may be served), and responses the app marks private,
+# no-store or no-cache.
 vcl 4.1;
 
 import directors;
@@ -54,11 +56,13 @@ sub vcl_recv {
         return (synth(200, "Purged " + req.http.X-Purged));
     }
     unset req.http.X-Purge-Token;
+    # Not part of the cache key: a reader must not choose the host the app believes it serves.
+    unset req.http.X-Forwarded-Host;
 
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|login|preview|api)(/|\?|$)") {
+    if (req.url ~ "^/(admin|login|preview|api|media|search)(/|\?|$)") {
         return (pass);
     }
     # Links that carry a reader's own token (confirm, preferences, unsubscribe, registrations).
@@ -90,6 +94,7 @@ sub vcl_backend_response {
     # Only what the app tagged as public (and the build's immutable assets), only when it
     # answered well, and never a response that sets a cookie.
     if (beresp.http.Set-Cookie
+        || beresp.http.Cache-Control ~ "(private|no-store|no-cache)"
         || (!beresp.http.xkey && bereq.url !~ "^/_next/static/")
         || (beresp.status != 200 && beresp.status != 301 && beresp.status != 308)) {
         set beresp.ttl = 10s;
