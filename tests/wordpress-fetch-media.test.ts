@@ -7,6 +7,7 @@
  */
 import fs from "node:fs";
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -16,8 +17,8 @@ import { detectFileType } from "@/lib/media/detect";
 import { createTestDatabase, isolatedTestDatabase } from "./support/database";
 import { createStaff, stubAppEnvironment } from "./support/request-scope";
 
-const PORT = Number(process.env.E2E_PORT ?? 3600) + 11;
-const OLD_SITE = `http://127.0.0.1:${PORT}`;
+/** The old WordPress site: a server on a free loopback port (set once it listens). */
+let OLD_SITE: string;
 const testDatabase = isolatedTestDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-wp-fetch-data-"));
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-wp-fetch-"));
@@ -69,7 +70,8 @@ beforeAll(async () => {
       // Never answers: the fetch's own time limit ends it.
     } else response.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  OLD_SITE = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
@@ -107,6 +109,10 @@ describe("which addresses may be fetched", () => {
       "::ffff:7f00:1",
       "::ffff:a9fe:a9fe",
       "64:ff9b::10.0.0.1",
+      "::7f00:1",
+      "::a9fe:a9fe",
+      "2002:7f00:1::1",
+      "64:ff9b:1::a00:1",
     ])
       expect(refusedAddress(address), address).not.toBeNull();
     for (const address of ["93.184.216.34", "2606:4700:4700::1111", "8.8.8.8"])

@@ -60,9 +60,12 @@ for (const [network, prefix] of [
 ] as const)
   BLOCKED.addSubnet(network, prefix, "ipv4");
 for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
+  // The whole IPv4-compatible block (::a.b.c.d, also written ::7f00:1), loopback included.
+  ["::", 96],
   ["100::", 64],
+  // 6to4 and local-use NAT64 carry an IPv4 address a relay would reach for us.
+  ["2002::", 16],
+  ["64:ff9b:1::", 48],
   ["2001::", 23],
   ["2001:db8::", 32],
   ["fc00::", 7],
@@ -179,6 +182,8 @@ function request(
         }
         const hash = createHash("sha256");
         const out = fs.createWriteStream(destination);
+        // A full disk or an unwritable folder fails this file, never the process.
+        out.on("error", (error) => fail(`cannot write the file: ${error.message}`));
         let size = 0;
         let head = Buffer.alloc(0);
         let settled = false;
