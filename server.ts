@@ -194,7 +194,11 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
   delete headers["content-security-policy-report-only"];
   // A search counts here, before the page cache answers; a repeated one goes to its cached page.
   const asked = request.url ?? "/";
-  const url = (request.url = routeSearchRequest(request.method, asked));
+  // A client-side navigation from an App Router page asks first with an RSC request, which
+  // Next.js answers with a redirect to the address it saw: left as asked, so the reader lands
+  // on /search?q=… and only that page's request is counted and routed.
+  const clientNavigation = headers.rsc !== undefined;
+  const url = (request.url = clientNavigation ? asked : routeSearchRequest(request.method, asked));
   if (url.startsWith("/_next/static/")) {
     delete headers["content-security-policy"];
   } else {

@@ -56,11 +56,11 @@ export function TermForm({ kind, values, singular }: { kind: TaxonomyKind; value
             <div className="mt-1 flex flex-wrap gap-6">
               <label className="flex items-center gap-2">
                 <input type="radio" name="nameOrder" value="given-first" defaultChecked={!values.familyNameFirst} />{" "}
-                Given name first
+                Given, then family (Jane Doe)
               </label>
               <label className="flex items-center gap-2">
                 <input type="radio" name="nameOrder" value="family-first" defaultChecked={values.familyNameFirst} />{" "}
-                Family name first
+                Family, then given (Kim Jong-un)
               </label>
             </div>
             {error("nameOrder") && <p className="mt-1 text-sm text-red-800">{error("nameOrder")}</p>}
