@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { formatBytes } from "@/lib/format/bytes";
 import { googleCalendarLink, outlookCalendarLink } from "@/lib/format/calendar";
 import { calendarEventOf, calendarLocation } from "@/lib/format/event-calendar";
-import { formatEventWhen } from "@/lib/format/dates";
+import { formatEventWhen, zoneOffsetMinutes } from "@/lib/format/dates";
 import { eventPath } from "@/lib/format/paths";
 import { mediaUrl } from "@/lib/media/url";
 import { imageSrcSet } from "@/lib/media/variants";
@@ -219,7 +219,8 @@ export function EventArticle({ data, now }: { data: EventPageData; now: Date }) 
               data-local-time=""
               data-starts-at={event.startsAt.toISOString()}
               data-ends-at={event.endsAt.toISOString()}
-              data-time-zone={event.timeZone}
+              data-starts-offset={zoneOffsetMinutes(event.startsAt, event.timeZone)}
+              data-ends-offset={zoneOffsetMinutes(event.endsAt, event.timeZone)}
               className="block text-sm"
               hidden
             />

@@ -109,6 +109,22 @@ export function formatEventTime(date: Date, timeZone: string): string {
   return eventFormatter(timeZone).time.format(date);
 }
 
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How many minutes `timeZone` is ahead of UTC at `date` (−300 for New York in winter). */
+export function zoneOffsetMinutes(date: Date, timeZone: string): number {
+  let formatter = offsetFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  const name = formatter.formatToParts(date).find((part) => part.type === "timeZoneName")?.value ?? "";
+  const match = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name);
+  if (!match?.[1]) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === "-" ? -minutes : minutes;
+}
+
 /**
  * "Thursday, December 10, 2026, 2:00 PM EST – 3:30 PM EST", or with both days when the
  * event ends on a later day (in its own zone).
