@@ -30,9 +30,9 @@ RUN --mount=type=secret,id=actions_key,required=true \
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY="$(cat /run/secrets/actions_key)" npm run build \
     && rm -rf .data .next/cache
 
-# Production dependencies only. What runs at run time is all in `dependencies`: tsx (server.ts
-# and the scripts are TypeScript, run by `node --import tsx`), next, the Prisma CLI (the
-# migration job), pg, pino. `postinstall` regenerates the Prisma client into lib/generated.
+# Production dependencies only. What runs at run time is all in `dependencies`: next, pino
+# and pg (imported by the server's bundle, which `npm run build` wrote to .next/), tsx (the
+# scripts are TypeScript, run by `node --import tsx`), the Prisma CLI (the migration job). `postinstall` regenerates the Prisma client into lib/generated.
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -46,8 +46,8 @@ WORKDIR /app
 ARG NEXT_DEPLOYMENT_ID
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 NEXT_DEPLOYMENT_ID=${NEXT_DEPLOYMENT_ID}
 RUN groupadd --system quire && useradd --system --gid quire --home /app quire
-# The build, the server around it and what it loads at run time (next.config.js, the cache
-# handler and the modules server.ts imports from lib/), and what the migration job, the seed
+# The build and the server around it (.next/quire-server.mjs: server.ts and the lib/ modules
+# it imports, bundled), what they load at run time (next.config.js, the cache handler), and what the migration job, the seed
 # and the CLI need (scripts).
 COPY --from=prod-deps --chown=quire:quire /app/node_modules ./node_modules
 COPY --from=build --chown=quire:quire /app/.next ./.next
@@ -63,4 +63,4 @@ HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:300
 # The server is PID 1 (exec): `docker stop` sends it SIGTERM, and it stops gracefully within
 # QUIRE_SHUTDOWN_SECONDS (compose gives it stop_grace_period to do so). Migrations and the
 # first admin are the compose file's one-off `migrate` job, run before any server starts.
-CMD ["sh", "-c", "exec node --import tsx server.ts --port \"$PORT\""]
+CMD ["sh", "-c", "exec node .next/quire-server.mjs --port \"$PORT\""]

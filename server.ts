@@ -21,13 +21,15 @@
  *   from a trusted proxy's X-Request-Id or made here, handed to the app in that header and
  *   echoed in the response's.
  *
- *   node --import tsx server.ts [--dev] [--port 3000] [--hostname 127.0.0.1]
+ *   node --import tsx server.ts --dev [--port 3000] [--hostname 127.0.0.1]
+ *   node .next/quire-server.mjs [--port 3000] [--hostname 127.0.0.1]   (production: the bundle `npm run build` writes)
  *
  * `npm start`, `npm run dev`, the end-to-end server, the benchmarks and the Docker image
- * all run it (scripts/lib/next-build.ts startSite).
+ * all run it (scripts/lib/next-build.ts startSite, which bundles it for production).
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import path from "node:path";
 import { parseArgs } from "node:util";
 
 const { values: args } = parseArgs({
@@ -64,7 +66,9 @@ const port = z.coerce
   .max(65535)
   .parse(args.port ?? process.env.PORT ?? 3000);
 const hostname = args.hostname; // all interfaces when absent, as `next start`
-const projectRoot = import.meta.dirname;
+// This file's folder, or the project's when it runs as the bundle written to .next/ (scripts/lib/next-build.ts).
+const projectRoot =
+  path.basename(import.meta.dirname) === ".next" ? path.dirname(import.meta.dirname) : import.meta.dirname;
 
 let trust: ReturnType<typeof parseProxyTrust>;
 try {

@@ -19,6 +19,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { z } from "zod";
 import { onExit, runCommand } from "../scripts/lib/cli";
+import { EVENT_TYPE_SLUG } from "../lib/format/paths";
 import { DATA_DIR } from "../scripts/lib/database";
 import { freePort, waitForHealth } from "../scripts/lib/processes";
 import { clientJavaScriptGzipped } from "./support/client-javascript";
@@ -165,8 +166,10 @@ async function publishedSlugs(databaseUrl: string): Promise<string[]> {
   await client.connect();
   try {
     const { rows } = await client.query<{ slug: string }>(
+      // Events live at /events/[slug]: their /publications/ address only redirects there.
       `SELECT slug FROM "Publication" WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL AND "publishedAt" <= now()
-        ORDER BY md5(slug)`,
+        AND "typeId" NOT IN (SELECT id FROM "PublicationType" WHERE slug = $1) ORDER BY md5(slug)`,
+      [EVENT_TYPE_SLUG],
     );
     return rows.map((row) => row.slug);
   } finally {

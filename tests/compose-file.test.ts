@@ -148,11 +148,11 @@ describe("Dockerfile", () => {
     expect(runtime).toMatch(/^USER quire$/m);
   });
 
-  it("needs nothing from devDependencies at run time: the server runs with tsx, a production dependency", () => {
+  it("needs nothing from devDependencies at run time: the server runs as the bundle the build wrote, scripts with tsx", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-    for (const name of ["tsx", "next", "prisma", "pino", "aws4fetch", "pg"])
+    for (const name of ["tsx", "esbuild", "next", "prisma", "pino", "aws4fetch", "pg"])
       expect(manifest.dependencies, name).toHaveProperty(name);
-    expect(stage("runtime")).toMatch(/CMD \["sh", "-c", "exec node --import tsx server\.ts/);
+    expect(stage("runtime")).toMatch(/CMD \["sh", "-c", "exec node \.next\/quire-server\.mjs/);
   });
 
   it("takes the action key as a build secret, never as an argument or a layer", () => {

@@ -15,7 +15,7 @@
  *
  * Only requests that can be actions pay for these checks: a GET for a cached page never does.
  */
-import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state";
+import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 import { refuse, type Refusal } from "@/lib/result";
 
 export const ACTION_HEADER = "next-action";

@@ -14,7 +14,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { nextEnvironment, siteStopGraceMs, SITE_SERVER } from "./next-build";
+import { nextEnvironment, siteServerArguments, siteStopGraceMs } from "./next-build";
 import { stopChild } from "./processes";
 
 /** What the cluster runs, and the Debian package each comes from. */
@@ -178,7 +178,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       launch(
         `app${index + 1}`,
         process.execPath,
-        ["--import", "tsx", SITE_SERVER, "--port", String(port), "--hostname", "127.0.0.1"],
+        siteServerArguments({ port, hostname: "127.0.0.1" }),
         appEnv,
         siteStopGraceMs(appEnv),
       ),

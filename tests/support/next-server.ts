@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildIfChanged, nextEnvironment, SITE_SERVER } from "../../scripts/lib/next-build";
+import { buildIfChanged, nextEnvironment, siteServerArguments } from "../../scripts/lib/next-build";
 import { freePort, isAlive, waitForHealth } from "../../scripts/lib/processes";
 
 export type PageCacheStats = {
@@ -66,13 +66,7 @@ export async function startTestServer(
       ...(options.exposeGc ? ["--expose-gc"] : []),
       "--import",
       PROBE,
-      "--import",
-      "tsx",
-      SITE_SERVER,
-      "--port",
-      String(port),
-      "--hostname",
-      "127.0.0.1",
+      ...siteServerArguments({ port, hostname: "127.0.0.1" }),
     ],
     {
       env,
