@@ -11,6 +11,7 @@ import { scheduledBackupJob } from "@/lib/backup/jobs";
 import type { AnyJobDefinition } from "@/lib/jobs/definition";
 import { startWorkers, stopJobQueue } from "@/lib/jobs/queue";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
+import { readPdfTextsJob } from "@/lib/media/jobs";
 import { publishDueJob, purgeTrashJob } from "@/lib/publications/jobs";
 import { signupMailJob, subscriberImportJob } from "@/lib/subscribers/jobs";
 import { wordpressImportJob } from "@/lib/wordpress/jobs";
@@ -27,6 +28,7 @@ export const JOBS: readonly AnyJobDefinition[] = [
   ...REGISTRATION_JOBS,
   scheduledBackupJob,
   wordpressImportJob,
+  readPdfTextsJob,
 ];
 
 export function startAllWorkers(): Promise<void> {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { PublicationLink } from "@/components/public/publication-link";
 import { formatLongDate } from "@/lib/format/dates";
 import type { SearchHit, SnippetPart } from "@/lib/search/engine";
+import { formatPdfPlace } from "@/lib/search/format";
 
 /** One page of search results: type, title, date, authors, topics and a snippet with the matched words marked. */
 export function SearchResultList({ hits }: { hits: SearchHit[] }) {
@@ -38,6 +39,9 @@ export function SearchResultList({ hits }: { hits: SearchHit[] }) {
             </p>
             {hit.snippet.length > 0 && (
               <p className="mt-2 leading-relaxed">
+                {hit.pdfPage !== undefined && (
+                  <span className="text-sm font-semibold text-muted">{formatPdfPlace(hit.pdfPage)}: </span>
+                )}
                 <Snippet parts={hit.snippet} />
               </p>
             )}

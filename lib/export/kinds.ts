@@ -22,7 +22,8 @@ export const EXPORT_KINDS: readonly ExportKind[] = [
   { kind: "publication-types", model: "PublicationType" },
   { kind: "topics", model: "Category" },
   { kind: "series", model: "Series" },
-  { kind: "media", model: "Media" },
+  // A PDF's text is read again from the file by the importing site (lib/media/pdf-text.ts).
+  { kind: "media", model: "Media", omit: ["textReadAt", "textError", "searchWords"] },
   { kind: "authors", model: "Author" },
   { kind: "author-expertise", model: "AuthorExpertise" },
   { kind: "publications", model: "Publication" },
@@ -58,6 +59,7 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   SearchDocument: "derived: rebuilt by the database's triggers as publications are imported",
   SearchTerm: "derived: rebuilt by the database's triggers as publications are imported",
   SearchLog: "search statistics, not content",
+  MediaPage: "derived: PDFs' text, read again from the files by the importing site (npm run media:read-pdfs)",
   SearchTermDeletion: "derived: the vocabulary's typo index, kept by the database's triggers",
   EditPresence: "who has the editor open right now",
   SignupMail: "the queue of signup emails waiting to be sent",

@@ -5,12 +5,14 @@ import sharp, { type Metadata, type Sharp } from "sharp";
 import type { CurrentUser } from "@/lib/auth/session";
 import { MEDIA_ITEM_SELECT, toMediaItem } from "@/lib/media/library";
 import { db } from "@/lib/db";
+import { log } from "@/lib/log";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { invalidInput, refuse, type Result } from "@/lib/result";
 import type { ReceivedFile } from "@/lib/http/upload-stream";
 import { ALT_REQUIRED_MESSAGE, mediaDetailsSchema, type MediaDetails } from "@/lib/validations/media";
 import { mediaStorage } from "./configured-storage";
 import { claimedKind, detectFileType, kindNoun, looksLikeSvg, withArticle, type DetectedType } from "./detect";
+import { readPdfText } from "./pdf-text";
 import { uploadKey, variantKey } from "./storage";
 import type { MediaItem } from "./types";
 
@@ -218,9 +220,21 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
     return refuse(422, message, { file: message });
   }
   try {
-    return await store(user, { file, type, storageKey, sha256, inspected, details: details.data });
+    const stored = await store(user, { file, type, storageKey, sha256, inspected, details: details.data });
+    if (stored.ok && stored.created && type.kind === "PDF") await readUploadedPdf(stored.item.id, file.path);
+    return stored;
   } finally {
     if (inspected.publicFile !== file.path) await fs.rm(inspected.publicFile, { force: true });
+  }
+}
+
+/** The new PDF's text, for search: a PDF that cannot be read is recorded as such, and never fails its upload. */
+async function readUploadedPdf(mediaId: number, filePath: string): Promise<void> {
+  try {
+    await readPdfText(db, mediaId, filePath);
+  } catch (error) {
+    // The hourly job (lib/media/jobs.ts) tries again.
+    log.error({ mediaId, err: error }, "Storing a PDF's text failed");
   }
 }
 

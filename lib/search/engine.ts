@@ -39,6 +39,8 @@ export type SearchHit = {
   authors: Array<{ name: string; slug: string }>;
   categories: Array<{ name: string; slug: string }>;
   snippet: SnippetPart[];
+  /** Set when only the attached PDF matched: the page the snippet comes from. */
+  pdfPage?: number;
 };
 
 /** An author, topic or series whose name resembles the query. */

@@ -25,3 +25,8 @@ export function formatSynonymNote(uses: SynonymUse[]): string {
   );
   return `Including results for ${parts.join("; ")}`;
 }
+
+/** Where a snippet of a match in a publication's PDF alone comes from: "In the PDF, page 2". */
+export function formatPdfPlace(page: number): string {
+  return `In the PDF, page ${formatCount(page)}`;
+}

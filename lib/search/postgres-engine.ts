@@ -3,7 +3,8 @@
  * database's triggers keep current (prisma/migrations/*_search/migration.sql).
  *
  * How one search runs, and why it stays fast on a million publications:
- *  - Matching is a GIN lookup on the body vector (title, summary, body and names).
+ *  - Matching is a GIN lookup on the body vector (title, summary, body and names), and on
+ *    the attached PDF's words (the pdf vector: no positions; a phrase is checked on its pages).
  *    Phrases are loosened to "all of these words" for the index and checked on the
  *    candidates only: the index stores no word positions, so checking a phrase means
  *    reading a body vector (kilobytes of TOAST), and the small head vector is tried first.
@@ -12,11 +13,13 @@
  *    ranked exactly in one pass; a large one is counted on the 1-in-16 or 1-in-256 sample
  *    (shown as an estimate: "About 92,000 results"), so "korea" on a million publications
  *    reads some 4,000 rows rather than 900,000.
- *  - Ranking reads the small head vector (title > names > summary) and recency. A large set
+ *  - Ranking reads the small head vector (title > names > summary) and recency, and puts
+ *    matches in the attached PDF alone after the others. A large set
  *    ranks its newest head matches (a bounded candidate set), followed by its other matches,
  *    newest first.
  *  - Snippets (ts_headline) are made for the rows shown only, from the summary when it
- *    matches and otherwise from a window of the body around the first match.
+ *    matches and otherwise from a window of the body around the first match, or from the
+ *    first page of the PDF that matches ("in the PDF, page 2") when only the PDF does.
  * The engine owns a small connection pool whose sessions run without JIT (compiling costs
  * more than these queries take) and never sequentially scan the search table (the planner
  * cannot see that testing a body vector means reading its TOAST).
@@ -69,6 +72,8 @@ const RANK_WEIGHTS = "{0.1, 0.4, 0.7, 1.0}";
 /** Recency adds up to 0.1, halving after a year: a title match outranks a newer summary match. */
 const RECENCY = `0.1 / (1 + extract(epoch FROM now() - d."publishedAt") / 31557600.0)`;
 const HEADLINE_OPTIONS = `MaxFragments=2, MaxWords=22, MinWords=10, ShortWord=2, FragmentDelimiter=" … ", StartSel="${MATCH_START}", StopSel="${MATCH_END}"`;
+/** A match in the attached PDF alone ranks below every match in the publication itself. */
+const PDF_ONLY_PENALTY = 1;
 /** The stretch of body around its first match that ts_headline reads, in characters. */
 const SNIPPET_WINDOW = { before: 120, length: 450 };
 
@@ -306,11 +311,16 @@ function candidateWhere(params: Params, match: Match, sample?: Sample): string {
   const marker = sample ? params.add(sample.marker, "::tsquery") : null;
   if (match.shape) {
     const query = params.add(match.shape.loosened, "::tsquery");
-    conditions.push(`d.body @@ ${marker ? `(${query} && ${marker})` : query}`);
+    conditions.push(textMatch(marker ? `(${query} && ${marker})` : query));
   } else if (marker) {
     conditions.push(`d.body @@ ${marker}`);
   }
   return conditions.join(" AND ");
+}
+
+/** The body or the attached PDF's words match (@@: each through its GIN index). */
+function textMatch(query: string): string {
+  return `(d.body @@ ${query} OR d.pdf @@ ${query})`;
 }
 
 /**
@@ -320,13 +330,30 @@ function candidateWhere(params: Params, match: Match, sample?: Sample): string {
 function phraseCheck(params: Params, match: Match): string {
   if (!match.shape?.hasPhrase) return "true";
   const query = params.add(match.tsquery, "::tsquery");
-  return `(ts_match_vq(d.head, ${query}) OR ts_match_vq(d.body, ${query}))`;
+  return `(ts_match_vq(d.head, ${query}) OR ts_match_vq(d.body, ${query}) OR ${pdfPageMatch(query)})`;
+}
+
+/**
+ * A page of the attached PDF has the phrase: the pdf vector keeps no positions (a phrase
+ * never matches it), each page's vector does. Read only for candidates with a PDF.
+ */
+function pdfPageMatch(query: string): string {
+  return `(d.pdf IS NOT NULL AND EXISTS (
+             SELECT 1 FROM "Publication" attaching JOIN "MediaPage" mp ON mp."mediaId" = attaching."pdfId"
+              WHERE attaching.id = d."publicationId" AND ts_match_vq(mp.vector, ${query})))`;
 }
 
 /** Every match with the filters: for walking newest-first (no loosening: one body read per row). */
 function matchWhere(params: Params, match: Match): string {
   const conditions = [PUBLIC_SEARCH_DOCUMENT_SQL];
-  if (match.tsquery) conditions.push(`d.body @@ ${params.add(match.tsquery, "::tsquery")}`);
+  if (match.tsquery && match.shape) {
+    const query = params.add(match.tsquery, "::tsquery");
+    // A phrase cannot match the pdf vector itself: its words do, then a page has the phrase.
+    const inPdf = match.shape.hasPhrase
+      ? `(d.pdf @@ ${params.add(match.shape.loosened, "::tsquery")} AND ${pdfPageMatch(query)})`
+      : `d.pdf @@ ${query}`;
+    conditions.push(`(d.body @@ ${query} OR ${inPdf})`);
+  }
   return [...conditions, ...Object.values(filterConditions(params, match))].join(" AND ");
 }
 
@@ -341,8 +368,10 @@ function filterConditions(params: Params, match: Match): Partial<Record<FacetKey
   return conditions;
 }
 
+/** The body is read only for publications with a PDF, to tell a match in the PDF alone. */
 function scoreOf(query: string): string {
-  return `ts_rank('${RANK_WEIGHTS}', d.head, ${query}) + ${RECENCY}`;
+  return `ts_rank('${RANK_WEIGHTS}', d.head, ${query}) + ${RECENCY}
+          - CASE WHEN d.pdf IS NOT NULL AND NOT ts_match_vq(d.body, ${query}) THEN ${PDF_ONLY_PENALTY} ELSE 0 END`;
 }
 
 // --- Counting and ranking --------------------------------------------------------------
@@ -513,7 +542,7 @@ async function countExactly(client: Queryable, match: Match, cap: number): Promi
   const where = [candidateWhere(params, match), ...Object.values(filterConditions(params, match))].join(" AND ");
   const { rows } = await client.query<{ count: number; read: number }>(
     `SELECT count(*) FILTER (WHERE ${phraseCheck(params, match)})::int AS count, count(*)::int AS read
-       FROM (SELECT d.head, d.body FROM "SearchDocument" d WHERE ${where} LIMIT ${cap}) d`,
+       FROM (SELECT d."publicationId", d.head, d.body, d.pdf FROM "SearchDocument" d WHERE ${where} LIMIT ${cap}) d`,
     params.values,
   );
   const { count, read } = rows[0]!;
@@ -608,6 +637,7 @@ type HitRow = {
   authors: Array<{ name: string; slug: string }> | null;
   categories: Array<{ name: string; slug: string }> | null;
   headline: string | null;
+  pdfPage: number | null;
 };
 
 /** The publications of one page, in rank order, with their snippets. */
@@ -616,6 +646,7 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
   const params = new Params();
   const idList = params.add(ids, "::int[]");
   let headline = "NULL";
+  let pdfPage = "NULL";
   let snippetSource = "";
   if (match.tsquery && match.shape) {
     const query = params.add(match.tsquery, "::tsquery");
@@ -649,8 +680,19 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
         END AS at
         OFFSET 0
       ) body_match
+      -- Only the attached PDF matches: its first page that does (phrases checked on the page).
+      LEFT JOIN LATERAL (
+        SELECT mp.page, mp.text FROM "MediaPage" mp
+         WHERE d.pdf IS NOT NULL AND NOT ts_match_vq(d.body, ${query})
+           AND mp."mediaId" = p."pdfId" AND mp.vector @@ ${query}
+         ORDER BY mp.page LIMIT 1
+      ) pdf_page ON true
       CROSS JOIN LATERAL (
-        SELECT CASE WHEN body_match.at IS NULL AND p.summary <> '' THEN p.summary
+        SELECT CASE WHEN pdf_page.page IS NOT NULL THEN (
+                 SELECT regexp_replace(substr(pdf_page.text, greatest(1, at - ${SNIPPET_WINDOW.before}), ${SNIPPET_WINDOW.length}),
+                                       CASE WHEN at > ${SNIPPET_WINDOW.before} THEN '^\\S*\\s+' ELSE '^$' END, '')
+                   FROM (SELECT coalesce(${firstMatch("pdf_page.text", casedProbes)}, ${firstMatch("lower(pdf_page.text)")}, 1) AS at) found)
+               WHEN body_match.at IS NULL AND p.summary <> '' THEN p.summary
                -- Cut on character boundaries; then drop a tag cut in half at either end, and
                -- a word cut in half at the start.
                ELSE regexp_replace(regexp_replace(regexp_replace(
@@ -664,6 +706,7 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
     const anyWord = match.shape.positiveLexemes
       .map((lexeme) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`)
       .join(" | ");
+    pdfPage = "pdf_page.page";
     headline = `ts_headline('${CONFIG}', translate(source.text, '${MATCH_START}${MATCH_END}', ''),
                             ${params.add(anyWord || match.tsquery, "::tsquery")}, ${params.add(HEADLINE_OPTIONS)})`;
   }
@@ -676,7 +719,7 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
                FROM "PublicationAuthor" pa JOIN "Author" a ON a.id = pa."authorId" WHERE pa."publicationId" = p.id) AS authors,
             (SELECT json_agg(json_build_object('name', c.name, 'slug', c.slug) ORDER BY c.name)
                FROM "PublicationCategory" pc JOIN "Category" c ON c.id = pc."categoryId" WHERE pc."publicationId" = p.id) AS categories,
-            ${headline} AS headline
+            ${headline} AS headline, ${pdfPage} AS "pdfPage"
        FROM unnest(${idList}) WITH ORDINALITY AS page(id, position)
        JOIN "Publication" p ON p.id = page.id
        JOIN "PublicationType" t ON t.id = p."typeId"
@@ -696,6 +739,7 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
     categories: row.categories ?? [],
     snippet:
       row.headline === null ? (row.summary ? [{ text: row.summary, match: false }] : []) : snippetParts(row.headline),
+    ...(row.pdfPage !== null && { pdfPage: row.pdfPage }),
   }));
 }
 
