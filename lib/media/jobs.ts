@@ -1,7 +1,8 @@
 /**
  * Reads the PDFs of the media library whose text is not read yet (lib/media/pdf-text.ts):
- * those uploaded before search read PDFs, or while pdftotext was missing. Uploads read
- * their own at once; this hourly job catches the rest, a batch at a time.
+ * those uploaded before search read PDFs, while pdftotext was missing, or brought in by
+ * import:quire. Uploads read their own at once; this hourly job catches the rest, a batch
+ * at a time, one batch after another while there are more.
  */
 import "server-only";
 import { z } from "zod";
@@ -22,11 +23,13 @@ export const readPdfTextsJob = defineJob({
   retryDelaySeconds: 300,
   onePending: true,
   cron: "23 * * * *",
-  async run(_payload, { signal }) {
+  async run(_payload, { signal, enqueue }) {
     const { read } = await readUnreadPdfs(db, mediaStorage, { limit: BATCH, signal });
     if (read === 0) return;
     log.info({ job: "media.read-pdf-texts", read }, `The text of ${read} PDFs read for search`);
     // Publications attaching them may now be found by other words.
     await invalidatePublicCache({ search: true });
+    // A full batch may have left more (an imported library): the next one at once.
+    if (read === BATCH) await enqueue(readPdfTextsJob, {});
   },
 });
