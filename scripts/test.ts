@@ -26,7 +26,7 @@ runCommand(async () => {
   const only = z.enum(["vitest", "e2e"]).optional().safeParse(values.only);
   if (!only.success) throw new UsageError("--only takes vitest or e2e");
 
-  // The cluster test (tests/cluster.test.ts) runs Redis and Varnish: without them the suite
+  // The cluster tests (tests/cluster*.test.ts) run Redis and Varnish: without them the suite
   // stops here, naming what to install, rather than skipping it.
   if (only.data !== "e2e" && positionals.length === 0) {
     const missing = missingClusterPackages();

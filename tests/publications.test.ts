@@ -8,6 +8,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { XSS_VECTORS } from "./fixtures/xss-vectors";
+import { createDatabaseClient } from "@/lib/db-client";
 import { isolatedTestDatabase } from "./support/database";
 import { unsafeParts } from "./support/html-safety";
 import { actAs, outsideRequests, type StaffIdentity } from "./support/request-scope";
@@ -575,6 +576,30 @@ describe("scheduled publishing", () => {
     expect((await testDatabase.db.publication.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("PUBLISHED");
     // Exactly this publication's page and the listings: other publication pages stay cached.
     expect([...revalidated].sort()).toEqual(["listings", "publication:goes-live-later"]);
+  });
+
+  it("goes live once when two workers run its go-live at the same moment", async () => {
+    const draft = await createDraft(users.author, { title: "Goes Live Once" });
+    await testDatabase.db.publication.update({
+      where: { id: draft.id },
+      data: { status: "SCHEDULED", publishedAt: new Date(Date.now() - 1000) },
+    });
+    // Two connections, as two servers' workers have: both see it due, both try.
+    const [one, two] = [createDatabaseClient(testDatabase.url), createDatabaseClient(testDatabase.url)];
+    try {
+      const changes = await Promise.all([
+        app.workflow.publishDuePublications(one, { publicationId: draft.id }),
+        app.workflow.publishDuePublications(two, { publicationId: draft.id }),
+      ]);
+      expect(changes.filter((change) => Object.keys(change).length > 0)).toHaveLength(1);
+    } finally {
+      await Promise.all([one.$disconnect(), two.$disconnect()]);
+    }
+    expect(
+      await testDatabase.db.auditLog.count({
+        where: { action: "publication.go_live", entityType: "Publication", entityId: String(draft.id) },
+      }),
+    ).toBe(1);
   });
 
   it("the internal revalidation route answers only with the derived key", async () => {

@@ -84,6 +84,29 @@ describe("the page cache in Redis", () => {
     expect(await a.get(KEY, { softTags: ["_N_T_/publications"] })).toBeNull();
   });
 
+  it("takes a render that began before a tag was dropped for stale, though stored after", async () => {
+    const [a, b] = [await server(), await server()];
+    const key = "/route-cache/APP_PAGE/0123abcd/$/publications/race-report";
+    // A misses and starts rendering; B publishes meanwhile; A's render, read before, is stored.
+    expect(await a.get(key)).toBeNull();
+    await b.revalidateTag("publication:race-report");
+    await a.set(key, page("<p>Before the publish</p>"), {});
+    expect(await b.get(key)).toBeNull();
+    expect(await a.get(key)).toBeNull();
+
+    // The render after that miss began after the drop: kept, and served by every server.
+    await a.set(key, page("<p>After the publish</p>"), {});
+    expect((await b.get(key))?.value.html).toContain("After the publish");
+    // Two renders of one key under way at once both take the earlier miss's time.
+    await b.revalidateTag("publication:race-report");
+    expect(await a.get(key)).toBeNull();
+    expect(await a.get(key)).toBeNull();
+    await b.revalidateTag("publication:race-report");
+    await a.set(key, page("<p>First render</p>"), {});
+    await a.set(key, page("<p>Second render</p>"), {});
+    expect(await b.get(key)).toBeNull();
+  });
+
   it("never stores an error answer, nor serves another build's entries", async () => {
     const a = await server();
     const missing = "/route-cache/APP_PAGE/0123abcd/$/publications/view/made-up";

@@ -4,9 +4,13 @@
  * response; and /api/health's details through the real server, where the client's address
  * comes from the socket or a trusted proxy's X-Forwarded-For.
  */
+import { spawnSync } from "node:child_process";
 import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loggableTarget, requestIdFor } from "@/lib/http/request-log";
+import { freePort } from "../scripts/lib/processes";
 import { isolatedTestDatabase } from "./support/database";
 import { startTestServer, type TestServer } from "./support/next-server";
 
@@ -51,6 +55,38 @@ function get(base: string, path: string, options: { from: string; headers?: Reco
     request.on("error", reject);
   });
 }
+
+describe("the log outside the Next.js bundle", () => {
+  it("is JSON lines from the Redis page cache handler, loaded by plain Node, when Redis is away", async () => {
+    const port = await freePort(); // nothing listens there
+    const handler = pathToFileURL(path.resolve("lib/cache/redis-cache-handler.mjs")).href;
+    const script = `
+      const { default: Handler } = await import(${JSON.stringify(handler)});
+      const found = await new Handler({}).get("/route-cache/APP_PAGE/x/$/publications/away");
+      process.exit(found === null ? 0 : 3);`;
+    // No TypeScript loader, as the production server runs it.
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: "info", NODE_ENV: "production" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toBe("");
+    const lines = run.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        service: "quire",
+        msg: "Page cache read failed",
+        key: "/route-cache/APP_PAGE/x/$/publications/away",
+      }),
+    );
+    expect(lines).toContainEqual(expect.objectContaining({ level: "error", msg: "Redis connection failed" }));
+  });
+});
 
 describe("the server's request log and /api/health details", { timeout: 600_000 }, () => {
   const testDatabase = isolatedTestDatabase();

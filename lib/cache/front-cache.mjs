@@ -13,6 +13,7 @@
  * X-Purge-Token). It is sent after the shared page cache has dropped them, so a reader
  * arriving in between cannot put the old page back at the front.
  */
+import { log } from "../log.mjs";
 import { tagsForPath } from "./tags.mjs";
 
 export const PURGE_TOKEN_HEADER = "x-purge-token";
@@ -72,5 +73,5 @@ export async function purgeFrontCache(tags) {
       failure = error instanceof Error ? error.message : String(error);
     }
   }
-  console.error(`Front cache purge of ${purged.join(" ")} failed: ${failure}`);
+  log.error({ tags: purged, failure }, "Front cache purge failed");
 }

@@ -8,6 +8,7 @@
  * back in (`npm run cluster` and docker-compose.yml start it so).
  */
 import Redis from "ioredis";
+import { log } from "../log.mjs";
 
 /** @type {Map<string, import("ioredis").Redis>} */
 const clients = new Map();
@@ -27,7 +28,7 @@ export function redisClient(url) {
       lazyConnect: false,
     });
     // Logged, not thrown: the client reconnects by itself.
-    client.on("error", (error) => console.error(`Redis: ${error.message}`));
+    client.on("error", (error) => log.error({ err: error }, "Redis connection failed"));
     clients.set(url, client);
   }
   return client;

@@ -3,8 +3,9 @@
  * (server.ts) before Next.js and its page cache: each counts as a search for the staff
  * statistics, and a repeated results page is sent to its cached address (lib/search/requests.ts
  * says which). Registered by instrumentation.ts, which can load the app's code; the registry
- * lives on globalThis for the same reason as direct-routes.mjs. No imports.
+ * lives on globalThis for the same reason as direct-routes.mjs. Imports nothing but the log.
  */
+import { log } from "../log.mjs";
 
 const REGISTRY = Symbol.for("quire.searchRequests");
 
@@ -41,7 +42,7 @@ export function routeSearchRequest(method, url) {
   try {
     return router(method, url);
   } catch (error) {
-    console.error("Routing a search failed:", error);
+    log.error({ err: error }, "Routing a search failed");
     return url;
   }
 }

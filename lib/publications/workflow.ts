@@ -125,14 +125,12 @@ export async function publishDuePublications(
   });
   if (due.length === 0) return {};
   const live = await database.$transaction(async (tx) => {
-    // The status condition again: an editor who unpublished meanwhile wins.
-    const ids = due.map((publication) => publication.id);
-    await tx.publication.updateMany({
-      where: { id: { in: ids }, status: "SCHEDULED" },
+    // The status condition again: an editor who unpublished meanwhile wins, and of two runs
+    // at once (the go-live job and the sweep, on one server or two) only the one whose
+    // update changed the row gets it back, so it goes live, audited, once.
+    const published = await tx.publication.updateManyAndReturn({
+      where: { id: { in: due.map((publication) => publication.id) }, status: "SCHEDULED" },
       data: { status: "PUBLISHED", updatedAt: now },
-    });
-    const published = await tx.publication.findMany({
-      where: { id: { in: ids }, status: "PUBLISHED" },
       select: { id: true, slug: true, status: true, deletedAt: true, publishedAt: true },
     });
     await tx.auditLog.createMany({

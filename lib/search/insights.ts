@@ -3,6 +3,7 @@
  * those searches found nothing. Nothing about who searched (no IP, no user, no session).
  */
 import type { DatabaseClient } from "@/lib/db-client";
+import { log } from "@/lib/log";
 import { normalizeForStatistics } from "./query";
 
 /** Kept longer than the 30 days staff look at, so a month can be compared with the last. */
@@ -39,7 +40,7 @@ export async function recordSearch(
       await db.searchLog.deleteMany({ where: { day: { lt: new Date(day.getTime() - RETENTION_DAYS * 86_400_000) } } });
     }
   } catch (error) {
-    console.error(`Recording a search failed: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ err: error }, "Recording a search failed");
   }
 }
 

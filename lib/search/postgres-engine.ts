@@ -40,6 +40,7 @@ import {
   type Suggestion,
 } from "./engine";
 import { PUBLIC_SEARCH_DOCUMENT_SQL } from "@/lib/data/visibility";
+import { log } from "@/lib/log";
 import { publicationHref } from "@/lib/format/paths";
 import { FILTER_KEYS, SLUG_FILTER_KEYS } from "@/lib/validations/archive";
 import { analyzeTsQuery, cleanQuery, queryWords, withHangulPieces, type TsQueryShape } from "./query";
@@ -135,7 +136,7 @@ export function createPostgresSearchEngine(options: PostgresSearchOptions): Sear
     options: "-c jit=off -c enable_seqscan=off -c TimeZone=UTC -c statement_timeout=15000",
   });
   // An idle connection dropped by the server must not take the process down with it.
-  pool.on("error", (error) => console.error(`Search database connection lost: ${error.message}`));
+  pool.on("error", (error) => log.error({ err: error }, "Search database connection lost"));
 
   async function withClient<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -150,7 +151,7 @@ export function createPostgresSearchEngine(options: PostgresSearchOptions): Sear
   function namesFor(request: SearchRequest): Promise<NameMatch[]> {
     if (!request.query || request.page !== 1) return Promise.resolve([]);
     return withClient((client) => resemblingNames(client, request.query)).catch((error: unknown) => {
-      console.error(`Looking up names for search failed: ${error instanceof Error ? error.message : String(error)}`);
+      log.error({ err: error }, "Looking up names for search failed");
       return [];
     });
   }
@@ -168,7 +169,7 @@ export function createPostgresSearchEngine(options: PostgresSearchOptions): Sear
         return synonyms.entries;
       });
     } catch (error) {
-      console.error(`Reading search synonyms failed: ${error instanceof Error ? error.message : String(error)}`);
+      log.error({ err: error }, "Reading search synonyms failed");
       return synonyms?.entries ?? [];
     }
   }
