@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Facets, FacetKey, FacetValue, SearchSort } from "@/lib/search/engine";
 import { formatFacetCount } from "@/lib/search/format";
 import { searchHref } from "@/lib/search/query";
@@ -11,6 +10,8 @@ const LABELS: Record<FacetKey, string> = {
   series: "Series",
   year: "Year",
 };
+// Links are plain <a>, not next/link: the results page runs no React in the browser, and
+// next/link's work for each of the many facet values was a good part of the page's render.
 /** Longer facets show this many values and fold the rest away. */
 const VISIBLE_VALUES = 8;
 
@@ -91,14 +92,14 @@ function FacetLink({
   const filterValue = facetKey === "year" ? Number(value.value) : value.value;
   const filters = { ...current.filters, [facetKey]: selected ? undefined : filterValue };
   return (
-    <Link
+    <a
       href={searchHref({ ...current, filters })}
       aria-current={selected ? "true" : undefined}
       className={`flex justify-between gap-2 rounded px-1 py-0.5 hover:bg-gray-100 ${selected ? "font-semibold text-ink" : "text-accent"}`}
     >
       <span>{value.label}</span>{" "}
       <span className="tabular-nums text-muted">({formatFacetCount(value.count, estimates)})</span>
-    </Link>
+    </a>
   );
 }
 
@@ -114,23 +115,23 @@ export function ActiveSearchFilters({ facets, current }: { facets: Facets; curre
     <ul aria-label="Active filters" className="flex flex-wrap gap-2">
       {active.map((key) => (
         <li key={key}>
-          <Link
+          <a
             href={searchHref({ ...current, filters: { ...current.filters, [key]: undefined } })}
             className="inline-flex items-center gap-2 rounded-full border border-accent px-3 py-1 text-sm text-accent hover:bg-blue-50"
             aria-label={`Remove filter ${LABELS[key]}: ${labelOf(key)}`}
           >
             {LABELS[key]}: {labelOf(key)} <span aria-hidden="true">×</span>
-          </Link>
+          </a>
         </li>
       ))}
       {active.length > 1 && (
         <li>
-          <Link
+          <a
             href={searchHref({ query: current.query, filters: {}, sort: current.sort })}
             className="inline-flex px-3 py-1 text-sm underline"
           >
             Clear all
-          </Link>
+          </a>
         </li>
       )}
     </ul>
@@ -156,13 +157,13 @@ export function SearchSortLinks({ current }: { current: Current }) {
             {option.label}
           </span>
         ) : (
-          <Link
+          <a
             key={option.sort}
             href={searchHref({ ...current, sort: option.sort })}
             className="rounded px-2 py-0.5 text-accent underline-offset-2 hover:underline"
           >
             {option.label}
-          </Link>
+          </a>
         ),
       )}
     </nav>

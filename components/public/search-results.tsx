@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { PublicationLink } from "@/components/public/publication-link";
 import { formatLongDate } from "@/lib/format/dates";
 import type { SearchHit, SnippetPart } from "@/lib/search/engine";
@@ -52,13 +51,14 @@ export function SearchResultList({ hits }: { hits: SearchHit[] }) {
   );
 }
 
+/** Plain <a>, as in the facets: the results page runs no React in the browser. */
 function LinkList({ items, basePath }: { items: Array<{ name: string; slug: string }>; basePath: string }) {
   return items.map((item, index) => (
     <span key={item.slug}>
       {index > 0 && ", "}
-      <Link href={`${basePath}/${item.slug}`} className="underline-offset-2 hover:underline">
+      <a href={`${basePath}/${item.slug}`} className="underline-offset-2 hover:underline">
         {item.name}
-      </Link>
+      </a>
     </span>
   ));
 }

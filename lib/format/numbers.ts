@@ -1,6 +1,9 @@
+// One formatter for the process: making one costs far more than formatting (a results page formats dozens of counts).
+const COUNT_FORMAT = new Intl.NumberFormat("en-US");
+
 /** Counts as people write them: 6,262. */
 export function formatCount(value: number): string {
-  return new Intl.NumberFormat("en-US").format(value);
+  return COUNT_FORMAT.format(value);
 }
 
 /** "1 publication", "6,262 publications". */

@@ -5,8 +5,7 @@
  */
 import type { GetServerSideProps } from "next";
 import { SearchPage, searchPageProps, type SearchPageData } from "@/components/public/search-page";
-import { readPageChrome } from "@/lib/data/page-chrome";
-import { db } from "@/lib/db";
+import { getPageChrome } from "@/lib/data/page-chrome";
 import { searchSite } from "@/lib/search";
 import { parseSearchParams } from "@/lib/search/query";
 
@@ -14,7 +13,7 @@ export const config = { unstable_runtimeJS: false };
 
 export const getServerSideProps: GetServerSideProps<SearchPageData> = async ({ query }) => {
   const request = parseSearchParams(query);
-  const [results, chrome] = await Promise.all([searchSite(request), readPageChrome(db)]);
+  const [results, chrome] = await Promise.all([searchSite(request), getPageChrome()]);
   // Past the last page of results: the address leads nowhere (as on the archive and listings).
   if (results.page > results.pageCount) return { notFound: true };
   return { props: searchPageProps({ request, results, chrome }) };

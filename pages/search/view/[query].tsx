@@ -9,8 +9,7 @@
 import type { GetStaticPaths, GetStaticProps } from "next";
 import { SearchPage, searchPageProps, type SearchPageData } from "@/components/public/search-page";
 import { PUBLIC_REVALIDATE_SECONDS } from "@/lib/cache/tags.mjs";
-import { readPageChrome } from "@/lib/data/page-chrome";
-import { db } from "@/lib/db";
+import { getPageChrome } from "@/lib/data/page-chrome";
 import { searchSite } from "@/lib/search";
 import { searchRequestFromKey } from "@/lib/search/cache-key";
 
@@ -22,7 +21,7 @@ export const getStaticProps: GetStaticProps<SearchPageData, { query: string }> =
   const revalidate = PUBLIC_REVALIDATE_SECONDS;
   const request = typeof params?.query === "string" ? searchRequestFromKey(params.query) : null;
   if (!request) return { notFound: true, revalidate };
-  const [results, chrome] = await Promise.all([searchSite(request), readPageChrome(db)]);
+  const [results, chrome] = await Promise.all([searchSite(request), getPageChrome()]);
   if (results.page > results.pageCount) return { notFound: true, revalidate };
   return { props: searchPageProps({ request, results, chrome }), revalidate };
 };
