@@ -112,6 +112,21 @@ function siteHosts(siteUrls: readonly string[]): Set<string> {
 }
 
 /**
+ * An image address found in a body, made absolute against the export's site: null when it
+ * is on another host (another site's uploads are not this site's files) or not http(s).
+ */
+export function addressOnExportedSite(src: string, siteUrls: readonly string[]): string | null {
+  let url: URL;
+  try {
+    url = new URL(src, siteUrls[0]);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  return siteHosts(siteUrls).has(url.host.toLowerCase()) ? url.toString() : null;
+}
+
+/**
  * Fetches each attachment from the old site, when it is still reachable. Only addresses on
  * the export's own site are fetched (redirects may leave it, each hop checked); once the
  * site cannot be reached, the rest are not tried (each would wait out its time limit).
