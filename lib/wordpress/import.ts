@@ -26,6 +26,7 @@ import { publicationPath } from "@/lib/format/paths";
 import { pagePathSchema, isReservedFirstSegment } from "@/lib/validations/page-path";
 import { bodyImageSources, convertWordPressBody, type ConvertedBody, type ImageTarget } from "./content";
 import {
+  addressOnExportedSite,
   DEFAULT_TYPE_MAPPING,
   IMPORT_PUBLICATION_TYPES,
   legacyKey,
@@ -38,7 +39,7 @@ import {
   wordPressGmtDate,
   workflowStateFor,
 } from "./mapping";
-import { addressOnExportedSite, type MediaImporter } from "./media";
+import type { MediaImporter } from "./media";
 import { readWxr, type ReadWxrOptions, type WxrSource } from "./wxr-reader";
 import type { WxrAuthor, WxrItem, WxrSite, WxrTerm } from "./wxr-types";
 
