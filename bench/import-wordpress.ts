@@ -47,7 +47,7 @@ const argsSchema = z.object({
   baselineSample: z.coerce.number().int().min(10).max(10_000).default(300),
 });
 
-type Quarter = { percent: number; rssMiB: number; heapMiB: number; externalMiB: number };
+type Quarter = { percent: number; rssMiB: number; heapMiB: number; heapTotalMiB: number; externalMiB: number };
 type Measured = {
   items: number;
   media: number;
@@ -173,6 +173,7 @@ async function benchmark(serverUrl: string, args: z.infer<typeof argsSchema>, wo
               percent,
               rssMiB: usage.rss / MiB,
               heapMiB: usage.heapUsed / MiB,
+              heapTotalMiB: usage.heapTotal / MiB,
               externalMiB: usage.external / MiB,
             });
           }
@@ -220,11 +221,11 @@ async function benchmark(serverUrl: string, args: z.infer<typeof argsSchema>, wo
     );
     if (measured.quarters.length > 0)
       console.log(
-        `${"".padEnd(36)} after each quarter (RSS / heap after GC / external): ` +
+        `${"".padEnd(36)} after each quarter (RSS / heap used after GC / heap reserved / external): ` +
           measured.quarters
             .map(
               (quarter) =>
-                `${quarter.percent}% ${quarter.rssMiB.toFixed(0)}/${quarter.heapMiB.toFixed(0)}/${quarter.externalMiB.toFixed(0)} MiB`,
+                `${quarter.percent}% ${quarter.rssMiB.toFixed(0)}/${quarter.heapMiB.toFixed(0)}/${quarter.heapTotalMiB.toFixed(0)}/${quarter.externalMiB.toFixed(0)} MiB`,
             )
             .join(", "),
       );
