@@ -3,9 +3,14 @@
  * per batch of new posts, search rows built once per batch) against a naive baseline (one
  * round trip per row: each publication, author link, topic link, mapping row and redirect
  * its own Prisma call, search rows by the live triggers), in the same run, on scratch
- * databases of the same server. Media are excluded unless --uploads is given.
+ * databases of the same server. The full export is imported twice: media excluded, and
+ * media included. For the latter, unless --uploads names a copy of wp-content/uploads for
+ * --file, the bench makes one: every item's body gets an image (a Gutenberg image block;
+ * every other one names a resized copy, whose original is what comes in) drawn from
+ * --media-files generated JPEGs (1024 × 683) that no attachment item names, besides the
+ * export's own attachment, so each file is imported once however many posts use it.
  *
- *   npx tsx --conditions=react-server bench/import-wordpress.ts [--file full-export.xml.gz] [--uploads DIR] [--baseline-sample 300]
+ *   npx tsx --conditions=react-server bench/import-wordpress.ts [--file full-export.xml.gz] [--uploads DIR] [--media-files 600] [--baseline-sample 300]
  *
  * Besides wall-clock time (noisy on a shared machine) it prints the CPU time the import
  * cost: this process's and the embedded PostgreSQL's (all its processes, exited backends
@@ -16,6 +21,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import readline from "node:readline";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parseArgs } from "node:util";
@@ -35,12 +43,14 @@ const argsSchema = z.object({
   file: z.string().default(`${FIXTURES}/full-export.xml.gz`),
   sample: z.string().default(`${FIXTURES}/sample-export.xml`),
   uploads: z.string().optional(),
+  mediaFiles: z.coerce.number().int().min(1).max(10_000).default(600),
   baselineSample: z.coerce.number().int().min(10).max(10_000).default(300),
 });
 
-type Quarter = { percent: number; rssMiB: number; heapMiB: number };
+type Quarter = { percent: number; rssMiB: number; heapMiB: number; heapTotalMiB: number; externalMiB: number };
 type Measured = {
   items: number;
+  media: number;
   seconds: number;
   peakRssMiB: number;
   startRssMiB: number;
@@ -96,6 +106,7 @@ runCommand(async () => {
       file: { type: "string" },
       sample: { type: "string" },
       uploads: { type: "string" },
+      "media-files": { type: "string" },
       "baseline-sample": { type: "string" },
     },
   });
@@ -103,16 +114,37 @@ runCommand(async () => {
     file: values.file,
     sample: values.sample,
     uploads: values.uploads,
+    mediaFiles: values["media-files"],
     baselineSample: values["baseline-sample"],
   });
   if (process.env.DATABASE_URL) process.env.DATABASE_URL_GIVEN = "1";
   const server = await useDatabase();
-  process.env.DATABASE_URL = server.url;
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-bench-wp-"));
+  try {
+    await benchmark(server.url, args, workDir);
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+});
+
+async function benchmark(serverUrl: string, args: z.infer<typeof argsSchema>, workDir: string): Promise<void> {
+  // The media library writes through the app's client, made when its module loads: point
+  // it at the media run's database (and its files at a scratch folder) before loading it.
+  const mediaDatabase = "quire_bench_wp_media";
+  const mediaUrl = await scratchDatabase(serverUrl, mediaDatabase);
+  process.env.DATABASE_URL = mediaUrl;
+  process.env.QUIRE_DATA_DIR = path.join(workDir, "data");
   const { importWordPress } = await import("@/lib/wordpress/import");
   const { uploadsMediaImporter } = await import("@/lib/wordpress/media");
 
+  let mediaExport = { file: args.file, uploads: args.uploads };
+  if (!args.uploads) {
+    console.log(`Making an export with body images and ${args.mediaFiles} image files in ${workDir}…`);
+    mediaExport = await exportWithImages(args.file, workDir, args.mediaFiles);
+  }
+
   async function measure(name: string, file: string, uploads?: string): Promise<Measured> {
-    const url = await scratchDatabase(server.url, name);
+    const url = uploads ? mediaUrl : await scratchDatabase(serverUrl, name);
     const db = createDatabaseClient(url, { maxConnections: 2 });
     try {
       let importMedia = null;
@@ -121,8 +153,6 @@ runCommand(async () => {
           data: { email: "bench@example.org", passwordHash: "!", role: "ADMIN" },
           select: { id: true, email: true, name: true, role: true },
         });
-        // The media library writes through the app's client: point it at this database.
-        process.env.DATABASE_URL = url;
         importMedia = uploadsMediaImporter(uploads, admin);
       }
       const totalBytes = fs.statSync(file).size;
@@ -139,7 +169,13 @@ runCommand(async () => {
           if (percent > 0 && !quarters.some((quarter) => quarter.percent === percent)) {
             collectGarbage();
             const usage = process.memoryUsage();
-            quarters.push({ percent, rssMiB: usage.rss / MiB, heapMiB: usage.heapUsed / MiB });
+            quarters.push({
+              percent,
+              rssMiB: usage.rss / MiB,
+              heapMiB: usage.heapUsed / MiB,
+              heapTotalMiB: usage.heapTotal / MiB,
+              externalMiB: usage.external / MiB,
+            });
           }
         },
       });
@@ -150,6 +186,7 @@ runCommand(async () => {
       if (result.counts.failed > 0) console.warn(`${name}: ${result.counts.failed} items failed`);
       return {
         items: result.counts.items,
+        media: result.counts.media,
         seconds,
         peakRssMiB: peak / MiB,
         startRssMiB: start / MiB,
@@ -159,20 +196,21 @@ runCommand(async () => {
       };
     } finally {
       await db.$disconnect();
-      await dropDatabase(server.url, name);
+      if (uploads) await (await import("@/lib/db")).db.$disconnect();
+      await dropDatabase(serverUrl, name);
     }
   }
 
   const small = await measure("quire_bench_wp_sample", args.sample);
   const full = await measure("quire_bench_wp_full", args.file);
-  const withMedia = args.uploads ? await measure("quire_bench_wp_media", args.file, args.uploads) : null;
-  const naive = await naiveBaseline(server.url, args.sample, args.baselineSample);
+  const withMedia = await measure(mediaDatabase, mediaExport.file, mediaExport.uploads);
+  const naive = await naiveBaseline(serverUrl, args.sample, args.baselineSample);
 
   const rate = (measured: Measured) => measured.items / measured.seconds;
   const cpuOf = (measured: Measured) => measured.nodeCpu + (measured.databaseCpu ?? 0);
   const line = (label: string, measured: Measured) => {
     console.log(
-      `${label.padEnd(36)} ${measured.items.toLocaleString("en-US")} items in ${measured.seconds.toFixed(1)} s ` +
+      `${label.padEnd(36)} ${measured.items.toLocaleString("en-US")} items${measured.media > 0 ? ` (${measured.media} media files)` : ""} in ${measured.seconds.toFixed(1)} s ` +
         `(${rate(measured).toFixed(0)} items/s), peak RSS ${measured.peakRssMiB.toFixed(0)} MiB (from ${measured.startRssMiB.toFixed(0)} MiB)`,
     );
     console.log(
@@ -183,9 +221,12 @@ runCommand(async () => {
     );
     if (measured.quarters.length > 0)
       console.log(
-        `${"".padEnd(36)} after each quarter (RSS / heap after GC): ` +
+        `${"".padEnd(36)} after each quarter (RSS / heap used after GC / heap reserved / external): ` +
           measured.quarters
-            .map((quarter) => `${quarter.percent}% ${quarter.rssMiB.toFixed(0)}/${quarter.heapMiB.toFixed(0)} MiB`)
+            .map(
+              (quarter) =>
+                `${quarter.percent}% ${quarter.rssMiB.toFixed(0)}/${quarter.heapMiB.toFixed(0)}/${quarter.heapTotalMiB.toFixed(0)}/${quarter.externalMiB.toFixed(0)} MiB`,
+            )
             .join(", "),
       );
   };
@@ -198,11 +239,10 @@ runCommand(async () => {
   );
   line("importer, sample (1.5 MB):", small);
   line(`importer, full (${(fs.statSync(args.file).size / MiB).toFixed(0)} MB file):`, full);
-  if (withMedia) line("importer, full with media:", withMedia);
-  else
-    console.log(
-      "importer, full with media:           not measured (no --uploads folder given; the fixtures carry no media files)",
-    );
+  line(
+    args.uploads ? "importer, full with media (--uploads):" : `importer, full with ${args.mediaFiles} body images:`,
+    withMedia,
+  );
   console.log(
     `naive baseline:                      ${naive.items} posts in ${naive.seconds.toFixed(1)} s (${(naive.items / naive.seconds).toFixed(0)} items/s), one round trip per row`,
   );
@@ -210,7 +250,81 @@ runCommand(async () => {
   console.log(
     `memory, full vs sample:              +${(full.peakRssMiB - small.peakRssMiB).toFixed(0)} MiB peak for a ${(fs.statSync(args.file).size / fs.statSync(args.sample).size).toFixed(0)}x larger file`,
   );
-});
+}
+
+/**
+ * The export with an image in every item's body (the first line of each content:encoded),
+ * and an uploads folder holding those files, `count` generated JPEGs, plus every file the
+ * export's attachments name (_wp_attached_file). Streamed: the 45 MB file is never held whole.
+ */
+async function exportWithImages(
+  source: string,
+  workDir: string,
+  count: number,
+): Promise<{ file: string; uploads: string }> {
+  const sharp = (await import("sharp")).default;
+  const uploads = path.join(workDir, "uploads");
+  const file = path.join(workDir, "export-with-images.xml");
+  const input = fs.createReadStream(source);
+  const lines = readline.createInterface({
+    input: source.endsWith(".gz") ? input.pipe(createGunzip()) : input,
+    crlfDelay: Infinity,
+  });
+  const attached = new Set<string>();
+  let site = "";
+  let item = 0;
+  let inAttachedFile = false;
+  await pipeline(
+    (async function* () {
+      for await (const line of lines) {
+        site ||= line.match(/<wp:base_site_url>(?:<!\[CDATA\[)?([^<\]]+)/)?.[1] ?? "";
+        if (inAttachedFile) {
+          const value = line.match(/<wp:meta_value>(?:<!\[CDATA\[)?([^<\]]+)/)?.[1];
+          if (value) attached.add(value);
+          inAttachedFile = false;
+        }
+        if (/<wp:meta_key>(?:<!\[CDATA\[)?_wp_attached_file\b/.test(line)) inAttachedFile = true;
+        const marker = "<content:encoded><![CDATA[";
+        const at = line.indexOf(marker);
+        if (at < 0) {
+          yield `${line}\n`;
+          continue;
+        }
+        const number = item++ % count;
+        const name = item % 2 === 0 ? `photo-${number}-768x512.jpg` : `photo-${number}.jpg`;
+        const image = `<!-- wp:image --><figure class="wp-block-image"><img src="${site}/wp-content/uploads/bench/${name}" alt="Photo ${number}"/></figure><!-- /wp:image -->`;
+        yield `${line.slice(0, at + marker.length)}${image}${line.slice(at + marker.length)}\n`;
+      }
+    })(),
+    fs.createWriteStream(file),
+  );
+  fs.mkdirSync(path.join(uploads, "bench"), { recursive: true });
+  const width = 1024;
+  const height = 683;
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let number = 0; number < count; number++) {
+    // A pattern of its own for each file, so that no two have the same bytes.
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        const offset = (y * width + x) * 3;
+        pixels[offset] = (x + number * 7) & 255;
+        pixels[offset + 1] = (y * 3 + number) & 255;
+        pixels[offset + 2] = ((x ^ y) + number * 13) & 255;
+      }
+    await sharp(pixels, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 80 })
+      .toFile(path.join(uploads, "bench", `photo-${number}.jpg`));
+  }
+  for (const relative of attached) {
+    const target = path.join(uploads, relative);
+    if (!target.startsWith(uploads + path.sep)) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#336699" } })
+      .jpeg()
+      .toFile(target);
+  }
+  return { file, uploads };
+}
 
 async function scratchDatabase(serverUrl: string, name: string): Promise<string> {
   await recreateDatabase(serverUrl, name);

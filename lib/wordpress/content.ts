@@ -7,7 +7,7 @@
  * The caller validates the document and renders it through the editor's sanitizer.
  */
 import type { ChildNode, Element } from "domhandler";
-import { parseDocument } from "htmlparser2";
+import { parseDocument, Parser } from "htmlparser2";
 import { safeHref } from "@/lib/content/render-html";
 import { sanitizeBodyHtml } from "@/lib/content/sanitize";
 import { videoEmbedUrl } from "@/lib/content/video";
@@ -255,10 +255,11 @@ class Walker {
 
   private image(element: Element, caption = ""): Node | null {
     const src = attribute(element, "src");
-    if (!src) return null;
-    const target = this.options.resolveImage(src);
+    const candidates = imageCandidates(src, attribute(element, "srcset"));
+    if (candidates.length === 0) return null;
+    const target = candidates.map((candidate) => this.options.resolveImage(candidate)).find(Boolean);
     if (!target) {
-      this.missingImages.push(src);
+      this.missingImages.push(src || candidates[0]!);
       return null;
     }
     const alt = (attribute(element, "alt") || target.alt || caption || attribute(element, "title") || "Image").slice(
@@ -490,6 +491,45 @@ class Walker {
     flush();
     return out;
   }
+}
+
+/** The addresses in a srcset ("a.jpg 300w, b.jpg 1024w"), widest first. */
+function srcsetAddresses(srcset: string): string[] {
+  return srcset
+    .split(",")
+    .map((entry) => entry.trim().split(/\s+/))
+    .filter((parts) => parts[0])
+    .map((parts) => ({ address: parts[0]!, width: Number.parseFloat(parts[1] ?? "") || 0 }))
+    .sort((a, b) => b.width - a.width)
+    .map((entry) => entry.address);
+}
+
+/** Where an image may be found: its src, then its srcset's entries (a lazy-loaded image may have only those). */
+function imageCandidates(src: string, srcset: string): string[] {
+  return [...new Set([src, ...srcsetAddresses(srcset)].filter(Boolean))];
+}
+
+/**
+ * Every image address a body names (src and srcset entries, Gutenberg image blocks and
+ * [caption] shortcodes included, whose markup holds an <img>), with its alt text, so that
+ * their files can be brought into the library before the body is converted.
+ */
+export function bodyImageSources(html: string): { src: string; alt: string }[] {
+  if (!html.includes("<img") && !html.includes("<IMG")) return [];
+  const found = new Map<string, string>();
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name !== "img") return;
+        for (const address of imageCandidates(attributes.src ?? "", attributes.srcset ?? "")) {
+          if (!found.has(address)) found.set(address, (attributes.alt ?? "").trim());
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
+  return [...found].map(([src, alt]) => ({ src, alt }));
 }
 
 function isBlockElement(element: Element): boolean {

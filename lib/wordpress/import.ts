@@ -24,8 +24,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { buildMissingSearchDocuments, buildSearchDocuments, deferSearchDocuments } from "@/lib/search/maintenance";
 import { publicationPath } from "@/lib/format/paths";
 import { pagePathSchema, isReservedFirstSegment } from "@/lib/validations/page-path";
-import { convertWordPressBody, type ConvertedBody, type ImageTarget } from "./content";
+import { bodyImageSources, convertWordPressBody, type ConvertedBody, type ImageTarget } from "./content";
 import {
+  addressOnExportedSite,
   DEFAULT_TYPE_MAPPING,
   IMPORT_PUBLICATION_TYPES,
   legacyKey,
@@ -155,6 +156,9 @@ const categoryPath = (slug: string) => `/categories/${slug}`;
 function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
+
+/** The library's address of a stored file (as uploadMedia's items give it). */
+const mediaUrl = (storageKey: string) => `/media/${storageKey.split("/").map(encodeURIComponent).join("/")}`;
 
 function emptyCounts(): ImportCounts {
   return {
@@ -434,7 +438,7 @@ class Importer {
       });
       if (media) {
         info.mediaId = media.id;
-        info.url = `/media/${media.storageKey.split("/").map(encodeURIComponent).join("/")}`;
+        info.url = mediaUrl(media.storageKey);
       }
     }
     if (info.mediaId === null && info.uploadPath && this.options.importMedia && !this.options.dryRun) {
@@ -491,6 +495,118 @@ class Importer {
     await this.applyLateThumbnails(tx);
   }
 
+  /**
+   * Files a body names under wp-content/uploads that no attachment item brought (WordPress
+   * keeps no attachment for an image pasted as HTML or left by a deleted attachment):
+   * brought into the library once per file, from --uploads or the old site by the same
+   * importer, and recorded as "upload" items so that a later run finds them again. The
+   * original is tried before a resized copy ("photo-300x200.jpg" → "photo.jpg").
+   */
+  private async importBodyImages(tx: Transaction, item: WxrItem): Promise<void> {
+    const importMedia = this.options.importMedia;
+    if (!importMedia || this.options.dryRun || !item.content.includes("/wp-content/uploads/")) return;
+    for (const { src, alt } of bodyImageSources(item.content)) {
+      const address = addressOnExportedSite(src, this.baseUrls);
+      const upload = address ? uploadsPath(address) : null;
+      if (!address || !upload) continue;
+      const original = originalUploadPath(upload);
+      if (this.mediaByUpload.has(upload) || this.mediaByUpload.has(original)) continue;
+      const folder = address.slice(0, address.indexOf("/wp-content/uploads/") + "/wp-content/uploads/".length);
+      let failure = "";
+      for (const candidate of [...new Set([original, upload])]) {
+        const known = await this.knownUpload(tx, candidate);
+        const result = known
+          ? ({ ok: true, media: known } as const)
+          : await importMedia(
+              candidate,
+              { alt, caption: "", credit: "" },
+              { url: folder + candidate.split("/").map(encodeURIComponent).join("/"), siteUrls: this.baseUrls },
+            );
+        if (!result.ok) {
+          failure = result.message;
+          continue;
+        }
+        const info: AttachmentInfo = {
+          mediaId: result.media.id,
+          url: result.media.url,
+          uploadPath: candidate,
+          alt: "",
+          caption: "",
+          credit: "",
+          parentId: 0,
+        };
+        this.mediaByUpload.set(candidate, info);
+        this.mediaByUpload.set(upload, info);
+        this.bodyImageGeneration++;
+        if (!known) {
+          this.counts.media++;
+          await this.recordUpload(tx, candidate, [upload], info);
+        }
+        failure = "";
+        break;
+      }
+      if (failure) {
+        // Tried once: the other posts that name it are only reported by the body's note.
+        this.mediaByUpload.set(upload, {
+          mediaId: null,
+          url: null,
+          uploadPath: upload,
+          alt: "",
+          caption: "",
+          credit: "",
+          parentId: 0,
+        });
+        this.note({
+          item: item.index,
+          postId: item.postId,
+          title: item.title,
+          kind: "failure",
+          message: `Media not imported: ${failure}.`,
+        });
+      }
+    }
+  }
+
+  /** The library item an earlier run made of an uploads file no attachment named. */
+  private async knownUpload(tx: Transaction, uploadPath: string): Promise<{ id: number; url: string } | null> {
+    const known = await tx.wordPressItem.findUnique({
+      where: { kind_wordPressId: { kind: "upload", wordPressId: uploadPath } },
+      select: { targetId: true },
+    });
+    if (!known?.targetId) return null;
+    const media = await tx.media.findUnique({ where: { id: known.targetId }, select: { id: true, storageKey: true } });
+    return media ? { id: media.id, url: mediaUrl(media.storageKey) } : null;
+  }
+
+  /** Its "upload" item and the old file addresses' redirects, in a savepoint: the post being prepared must not fail for them. */
+  private async recordUpload(
+    tx: Transaction,
+    uploadPath: string,
+    alsoAt: string[],
+    info: AttachmentInfo,
+  ): Promise<void> {
+    await tx.$executeRawUnsafe("SAVEPOINT wordpress_upload");
+    try {
+      await tx.wordPressItem.upsert({
+        where: { kind_wordPressId: { kind: "upload", wordPressId: uploadPath } },
+        update: { targetId: info.mediaId },
+        create: { kind: "upload", wordPressId: uploadPath, targetId: info.mediaId, sourceHash: sha256(uploadPath) },
+      });
+      await this.redirects(
+        tx,
+        [...new Set([uploadPath, ...alsoAt])].map((file) => `/wp-content/uploads/${file}`),
+        info.url!,
+      );
+      await tx.$executeRawUnsafe("RELEASE SAVEPOINT wordpress_upload");
+    } catch (error) {
+      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT wordpress_upload");
+      this.note({
+        kind: "failure",
+        message: `${uploadPath} is in the library, but its old address could not be recorded: ${error instanceof Error ? error.message.slice(0, 200) : "unknown error"}`,
+      });
+    }
+  }
+
   /** Featured images of posts that came before their attachment in the file. */
   private async applyLateThumbnails(tx: Transaction): Promise<void> {
     for (const [postId, thumbnailId] of this.lateThumbnails) {
@@ -541,9 +657,14 @@ class Importer {
   }
 
   /** Bodies converted ahead, while the previous batch was being written (see importWordPress). */
-  private readonly converted = new WeakMap<WxrItem, { generation: number; body: ConvertedBody }>();
+  private readonly converted = new WeakMap<
+    WxrItem,
+    { generation: number; bodyImageGeneration: number; body: ConvertedBody }
+  >();
   /** Raised whenever an attachment is imported: a body converted before may now find its images. */
   private attachmentGeneration = 0;
+  /** Raised whenever a body image without attachment is imported: a body converted before that missed an image may now find it. */
+  private bodyImageGeneration = 0;
   /** Attachments were imported in a first pass over the file (see importWordPress). */
   attachmentsFirst = false;
   /** Whether the last batch created posts: converting ahead is worth it (a re-run converts nothing). */
@@ -551,16 +672,28 @@ class Importer {
 
   preconvert(item: WxrItem): void {
     if (item.postType !== "post" || !this.createdInLastBatch) return;
-    this.converted.set(item, { generation: this.attachmentGeneration, body: this.convert(item) });
+    this.converted.set(item, {
+      generation: this.attachmentGeneration,
+      bodyImageGeneration: this.bodyImageGeneration,
+      body: this.convert(item),
+    });
   }
 
   private convert(item: WxrItem): ConvertedBody {
     return convertWordPressBody(item.content, { resolveImage: this.resolveImage, footnotesMeta: item.meta.footnotes });
   }
 
-  private body(item: WxrItem): { doc: BodyDocument; bodyHtml: string; wordCount: number } {
+  private async body(
+    tx: Transaction,
+    item: WxrItem,
+  ): Promise<{ doc: BodyDocument; bodyHtml: string; wordCount: number }> {
+    await this.importBodyImages(tx, item);
     const ahead = this.converted.get(item);
-    const converted = ahead && ahead.generation === this.attachmentGeneration ? ahead.body : this.convert(item);
+    const current =
+      ahead &&
+      ahead.generation === this.attachmentGeneration &&
+      (ahead.body.missingImages.length === 0 || ahead.bodyImageGeneration === this.bodyImageGeneration);
+    const converted = current ? ahead.body : this.convert(item);
     this.converted.delete(item);
     const where = { item: item.index, postId: item.postId, title: item.title };
     for (const unmapped of converted.unmapped.slice(0, 20)) {
@@ -672,7 +805,7 @@ class Importer {
       // Deleted in Quire since: imported again as new.
     }
     if (fields.state.note) this.note({ ...where, kind: "note", message: fields.state.note });
-    const body = this.body(item);
+    const body = await this.body(tx, item);
     let slug = slugFor(item);
     if (slugTaken.has(slug) || this.usedSlugs.has(slug)) slug = `${slug}-${item.postId}`;
     this.usedSlugs.add(slug);
@@ -771,7 +904,7 @@ class Importer {
     hash: string,
     fields: NonNullable<ReturnType<Importer["postFields"]>>,
   ): Promise<void> {
-    const body = this.body(item);
+    const body = await this.body(tx, item);
     const updated = await tx.publication.update({
       where: { id: publicationId },
       data: {
@@ -864,7 +997,7 @@ class Importer {
           const taken = await tx.page.findUnique({ where: { path }, select: { id: true } });
           if (taken) path = `${path}-${item.postId}`;
         }
-        const body = this.body(item);
+        const body = await this.body(tx, item);
         const data = {
           title: (item.title.trim() || "Untitled").slice(0, 300),
           bodyJson: body.doc as Prisma.InputJsonValue,

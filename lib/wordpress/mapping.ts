@@ -163,6 +163,34 @@ export function uploadsPath(address: string): string | null {
   }
 }
 
+/** The host names of the export's own site (its base site and blog URLs). */
+export function siteHosts(siteUrls: readonly string[]): Set<string> {
+  const hosts = new Set<string>();
+  for (const url of siteUrls) {
+    try {
+      hosts.add(new URL(url).host.toLowerCase());
+    } catch {
+      // not a URL: no host
+    }
+  }
+  return hosts;
+}
+
+/**
+ * An image address found in a body, made absolute against the export's site: null when it
+ * is on another host (another site's uploads are not this site's files) or not http(s).
+ */
+export function addressOnExportedSite(src: string, siteUrls: readonly string[]): string | null {
+  let url: URL;
+  try {
+    url = new URL(src, siteUrls[0]);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  return siteHosts(siteUrls).has(url.host.toLowerCase()) ? url.toString() : null;
+}
+
 /** The original of a resized copy WordPress made: "photo-300x200.jpg" → "photo.jpg". */
 export function originalUploadPath(relativePath: string): string {
   return relativePath.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, "$1").replace(/-scaled(\.[a-z0-9]+)$/i, "$1");

@@ -13,6 +13,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { safeFetchToFile } from "@/lib/http/safe-fetch";
 import { detectFileType } from "@/lib/media/detect";
 import { uploadMedia } from "@/lib/media/upload";
+import { siteHosts } from "./mapping";
 
 export type ImportedMedia = { id: number; url: string };
 export type MediaDetails = { alt: string; caption: string; credit: string };
@@ -97,19 +98,6 @@ export type FetchMediaOptions = {
   timeoutMs?: number;
   resolve?: Parameters<typeof safeFetchToFile>[2]["resolve"];
 };
-
-/** The host names of the export's own site (its base site and blog URLs). */
-function siteHosts(siteUrls: readonly string[]): Set<string> {
-  const hosts = new Set<string>();
-  for (const url of siteUrls) {
-    try {
-      hosts.add(new URL(url).host.toLowerCase());
-    } catch {
-      // not a URL: no host
-    }
-  }
-  return hosts;
-}
 
 /**
  * Fetches each attachment from the old site, when it is still reachable. Only addresses on
