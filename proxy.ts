@@ -11,9 +11,10 @@ import { expertsRoute } from "@/lib/validations/experts";
  * served from cache. Not a security boundary: nothing here checks who is asking.
  *
  * Running a proxy costs about as much as serving the cached page, so the commonest
- * addresses skip it: /publications and /publications?page=N alone are rewritten by
- * next.config.js. Anything else without a filter (page=1, page=abc) is rendered by
- * /publications itself.
+ * addresses skip it: /publications and /publications?page=N alone (N from 2 to 99,999, as
+ * archiveHref writes it) are rewritten by next.config.js. Any other page value without a
+ * filter (page=1, page=abc, page=02) comes here and goes to the key of the page it means
+ * ("all" for page 1): no route renders /publications itself.
  */
 export function proxy(request: NextRequest) {
   if (request.nextUrl.pathname === "/experts") return experts(request);
@@ -50,6 +51,12 @@ export const config = {
     { source: "/publications", has: [{ type: "query", key: "author" }] },
     { source: "/publications", has: [{ type: "query", key: "series" }] },
     { source: "/publications", has: [{ type: "query", key: "year" }] },
+    // A page number other than those next.config.js rewrites (its pattern, spelled the same).
+    {
+      source: "/publications",
+      has: [{ type: "query", key: "page" }],
+      missing: [{ type: "query", key: "page", value: "(?:[2-9]|[1-9][0-9]{1,4})" }],
+    },
     // The experts directory's filters and name search (EXPERT_FILTER_KEYS and q).
     { source: "/experts", has: [{ type: "query", key: "topic" }] },
     { source: "/experts", has: [{ type: "query", key: "language" }] },

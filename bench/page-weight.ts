@@ -1,6 +1,7 @@
 /**
- * What the front pages cost a phone: for the home page, /experts, /categories, /series, a
- * search results page (/search?q=korea, rendered, then as the page cache serves it) (and
+ * What the front pages cost a phone: for the home page, /experts, /categories, /series, the
+ * archive (/publications), a search results page (/search?q=korea, rendered, then as the
+ * page cache serves it) (and
  * /events and one event's page, when the site has them), the JavaScript each ships
  * (gzipped: script files and inline scripts) and the main thread's blocking time in long
  * tasks (the sum over tasks longer than 50 ms of their time past 50 ms, from navigation to
@@ -85,6 +86,7 @@ runCommand(async () => {
     { name: "experts", path: "/experts" },
     { name: "topics", path: "/categories" },
     { name: "series", path: "/series" },
+    { name: "archive", path: "/publications" },
     { name: "search results", path: "/search?q=korea" },
   ];
   const events = await fetch(`${base}/events`);

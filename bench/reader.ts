@@ -158,6 +158,8 @@ runCommand(async () => {
     `framework's own (hello page):    ${((await clientJavaScriptGzipped(base, helloHtml)) / 1024).toFixed(1)} KB gzipped`,
   );
   console.log(`publication HTML:                ${(Buffer.byteLength(publicationHtml) / 1024).toFixed(1)} KB`);
+  const archiveHtml = await (await fetch(`${base}/publications`)).text();
+  console.log(`archive page 1 HTML:             ${(Buffer.byteLength(archiveHtml) / 1024).toFixed(1)} KB`);
 });
 
 /** Every published publication's slug, in a fixed random order. */

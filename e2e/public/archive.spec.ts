@@ -16,6 +16,29 @@ test("the archive shows the total index and pages with stable URLs", async ({ pa
   await expectNoAccessibilityViolations(page);
 });
 
+test("the archive ships no script files, and ?page=1 or a malformed page is its first page", async ({ page }) => {
+  const scriptRequests: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scriptRequests.push(request.url());
+  });
+  await page.goto("/publications?type=commentary&page=2");
+  await expect(page.getByRole("heading", { level: 1, name: "Publications" })).toBeVisible();
+  await expect(page.locator("script[src]")).toHaveCount(0);
+  expect(scriptRequests).toEqual([]);
+
+  const firstTitles = async (path: string) => {
+    await page.goto(path);
+    return page.getByRole("region", { name: "Publications" }).getByRole("heading", { level: 2 }).allTextContents();
+  };
+  const pageOne = await firstTitles("/publications");
+  expect(pageOne).toHaveLength(20);
+  for (const path of ["/publications?page=1", "/publications?page=abc", "/publications?page=0"]) {
+    expect(await firstTitles(path), path).toEqual(pageOne);
+  }
+  // A page number written otherwise than the site's links write it is still that page.
+  expect(await firstTitles("/publications?page=02")).toEqual(await firstTitles("/publications?page=2"));
+});
+
 test("filters combine, show as removable chips and survive a reload", async ({ page }) => {
   await page.goto("/publications");
   await page.getByLabel("Type").selectOption({ label: "Commentary" });

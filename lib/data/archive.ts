@@ -1,9 +1,15 @@
-import "server-only";
+/**
+ * The archive (/publications) and the topic, author and series listings: one page of public
+ * publications for a filter set. Free of "server-only": the archive is a Pages Router page
+ * (pages/publications/view/[query].tsx), which reads in its own process.
+ */
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { PAGE_SIZE, type ArchiveFilters } from "@/lib/validations/archive";
+import { filtersNameKnownTerms, PAGE_SIZE, type ArchiveFilters, type ArchiveQuery } from "@/lib/validations/archive";
 import { cachedRead } from "./cache";
+import { readPageChrome } from "./page-chrome";
 import { listItemSelect, type PublicationListItem } from "./publications";
+import { getArchiveFilterOptions, type ArchiveFilterOptions } from "./taxonomy";
 
 /** Published and visible: what the public may see. */
 const VISIBLE = Prisma.sql`p.status = 'PUBLISHED' AND p."deletedAt" IS NULL AND p."publishedAt" <= now()`;
@@ -94,3 +100,27 @@ function normalized(filters: ArchiveFilters): ArchiveFilters {
     Object.entries({ type, category, author, series, year }).filter(([, value]) => value !== undefined),
   );
 }
+
+export type ArchiveViewData = { filters: ArchiveFilters; options: ArchiveFilterOptions; archive: ArchivePage };
+
+/**
+ * What the archive shows for a query, or null (the page answers 404) when a filter names
+ * a type, topic, author, series or year that does not exist, or the page is past the last:
+ * every page the archive renders, and the cache keeps, is one a link of the site leads to.
+ */
+export async function loadArchive(query: ArchiveQuery): Promise<ArchiveViewData | null> {
+  const { page, ...filters } = query;
+  const options = await getArchiveFilterOptions();
+  if (!filtersNameKnownTerms(filters, options)) return null;
+  const archive = await getArchivePage(filters, page);
+  if (page > archive.pageCount) return null;
+  return { filters, options, archive };
+}
+
+/** The archive page's data with the site's chrome, or null for a 404. */
+export async function loadArchivePage(query: ArchiveQuery) {
+  const [view, chrome] = await Promise.all([loadArchive(query), readPageChrome(db)]);
+  return view && { ...view, chrome };
+}
+
+export type ArchivePageData = NonNullable<Awaited<ReturnType<typeof loadArchivePage>>>;
