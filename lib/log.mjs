@@ -26,9 +26,21 @@ function level() {
   return process.env.NODE_ENV === "test" ? "silent" : "info";
 }
 
+/**
+ * pino's error serializer, less the database client node-postgres hangs on the errors it
+ * emits: a whole connection's state (its address, user and cancel key) in every such line.
+ * @param {Error} error
+ */
+export function serializeError(error) {
+  const serialized = pino.stdSerializers.err(error);
+  delete serialized.client;
+  return serialized;
+}
+
 export const log = pino({
   level: level(),
   base: { service: "quire" },
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
+  serializers: { err: serializeError },
 });

@@ -10,11 +10,25 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loggableTarget, requestIdFor } from "@/lib/http/request-log";
+import { serializeError } from "@/lib/log.mjs";
 import { freePort } from "../scripts/lib/processes";
 import { isolatedTestDatabase } from "./support/database";
 import { startTestServer, type TestServer } from "./support/next-server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe("serializeError", () => {
+  it("keeps an error's message, code and stack, never the database client node-postgres hangs on it", () => {
+    const error = Object.assign(new Error("terminating connection due to administrator command"), {
+      code: "57P01",
+      client: { user: "quire", host: "127.0.0.1", secretKey: 1234 },
+    });
+    const logged = serializeError(error);
+    expect(logged).toMatchObject({ message: error.message, code: "57P01", type: "Error" });
+    expect(logged.stack).toContain("terminating connection");
+    expect(JSON.stringify(logged)).not.toContain("secretKey");
+  });
+});
 
 describe("loggableTarget and requestIdFor", () => {
   it("keeps the path and the query's names, never its values or a preview token", () => {

@@ -219,6 +219,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       5000,
     );
     await saysReady(varnish, /Child launched OK/, "Varnish");
+    // Its worker accepts connections a moment after saying so: ready once a request gets through.
+    await answersHealth(varnish, front, "Varnish");
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${lines.slice(-60).join("\n")}`);
