@@ -426,6 +426,8 @@ describe("the query parser's view of a tsquery", () => {
       hasNegation: true,
       loosened: "'north' & 'korea' & ! 'sanction'",
       inText: "'north':D <-> 'korea':D & ! 'sanction':D",
+      inTitle: "'north':A <-> 'korea':A & ! 'sanction':A",
+      inSummary: "'north':C <-> 'korea':C & ! 'sanction':C",
     });
     expect(analyzeTsQuery("'north' <-> 'korea' & 'kim'")).toMatchObject({
       loosened: "'north' & 'korea' & 'kim'",

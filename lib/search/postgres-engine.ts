@@ -77,6 +77,8 @@ const HEADLINE_OPTIONS = `MaxFragments=2, MaxWords=22, MinWords=10, ShortWord=2,
 const PDF_ONLY_PENALTY = 1;
 /** The stretch of body around its first match that ts_headline reads, in characters. */
 const SNIPPET_WINDOW = { before: 120, length: 450 };
+/** The opening of a body (characters) where its first match is looked for before the whole body. */
+const SNIPPET_BODY_OPENING = 2000;
 
 type Queryable = Pick<pg.PoolClient, "query">;
 type Sample = typeof COARSE_SAMPLE;
@@ -454,6 +456,13 @@ async function countMatches(
   const allBut = (except: FacetKey | null) => `phrase_ok AND ${filtersBut(except)}`;
   const flags = FILTER_KEYS.map((key) => `${filters[key] ?? "true"} AS ${passes(key)}`).join(", ");
   const relevance = options.page?.sort === "relevance" && match.tsquery;
+  // Whether the head matches and the score count only for rows that pass every filter:
+  // computed for those alone (a topic filter leaves a fraction of the candidates).
+  const passesFilters = Object.values(filters);
+  const forFiltered = (expression: string, otherwise: string) =>
+    passesFilters.length === 0
+      ? expression
+      : `CASE WHEN ${passesFilters.join(" AND ")} THEN ${expression} ELSE ${otherwise} END`;
   // The page's rows carry their rank in `hits`.
   const pageRows = options.page
     ? `UNION ALL SELECT 'page', id, rank, NULL FROM (
@@ -465,8 +474,8 @@ async function countMatches(
     WITH matched AS MATERIALIZED (
       SELECT d."publicationId" AS id, d."publishedAt", d."typeId", d."seriesId", d.year, d."categoryIds", d."authorIds",
              ${flags}, ${phraseCheck(params, match)} AS phrase_ok,
-             ${match.tsquery ? `ts_match_vq(d.head, ${params.add(match.tsquery, "::tsquery")})` : "false"} AS head_ok
-             ${relevance ? `, ${scoreOf(params.add(match.tsquery, "::tsquery"))} AS score` : ""}
+             ${match.tsquery ? forFiltered(`ts_match_vq(d.head, ${params.add(match.tsquery, "::tsquery")})`, "false") : "false"} AS head_ok
+             ${relevance ? `, ${forFiltered(scoreOf(params.add(match.tsquery, "::tsquery")), "NULL")} AS score` : ""}
         FROM "SearchDocument" d
        WHERE ${candidateWhere(params, match, options.sample)}
        LIMIT ${options.candidateCap}
@@ -667,17 +676,23 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
     const firstMatch = (text: string, words = probes) =>
       `(SELECT min(nullif(strpos(folded.text, probe), 0)) FROM (SELECT ${text} AS text OFFSET 0) folded, unnest(${words}) probe)`;
     // The summary when it matches, or when only names match (the body vector's text part,
-    // weight D, does not). Otherwise a window of the body around the first match, folding
-    // accents only when the plain text has none and the title does not explain the match.
+    // weight D, does not); both are read from the head vector, which holds the title (A) and
+    // the summary (C), rather than by parsing the texts again. Otherwise a window of the body
+    // around the first match, folding accents only when the plain text has none and the title
+    // does not explain the match. A body is stored compressed: its opening is searched first,
+    // since PostgreSQL then decompresses only that stretch, and the whole body only when the
+    // opening has no match (|| '' decompresses it once for all the words, where strpos would
+    // decompress it again for each).
     snippetSource = `
       JOIN "SearchDocument" d ON d."publicationId" = p.id
       CROSS JOIN LATERAL (
         SELECT CASE
-          WHEN to_tsvector('${CONFIG}', p.summary) @@ ${query} OR NOT d.body @@ ${params.add(match.shape.inText, "::tsquery")} THEN NULL
+          WHEN d.head @@ ${params.add(match.shape.inSummary, "::tsquery")} OR NOT d.body @@ ${params.add(match.shape.inText, "::tsquery")} THEN NULL
           ELSE coalesce(
-            ${firstMatch(`p."bodyHtml"`, casedProbes)},
+            ${firstMatch(`substr(p."bodyHtml", 1, ${SNIPPET_BODY_OPENING})`, casedProbes)},
+            ${firstMatch(`p."bodyHtml" || ''`, casedProbes)},
             ${firstMatch(`lower(p."bodyHtml")`)},
-            CASE WHEN to_tsvector('${CONFIG}', p.title) @@ ${query} THEN NULL ELSE ${firstMatch(`lower(unaccent(p."bodyHtml"))`)} END)
+            CASE WHEN d.head @@ ${params.add(match.shape.inTitle, "::tsquery")} THEN NULL ELSE ${firstMatch(`lower(unaccent(p."bodyHtml"))`)} END)
         END AS at
         OFFSET 0
       ) body_match

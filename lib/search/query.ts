@@ -97,6 +97,10 @@ export type TsQueryShape = {
   loosened: string;
   /** The same query restricted to weight D: true when the text, not only the names, matches. */
   inText: string;
+  /** …to weight A: the title matches (the head vector's part from the title). */
+  inTitle: string;
+  /** …to weight C: the summary matches (the head vector's part from the summary). */
+  inSummary: string;
 };
 
 const TSQUERY_TOKEN = /'(?:[^'\\]|''|\\.)*'(?::\*?[A-D]*)?|<(?:-|\d+)>|[!&|()]/g;
@@ -105,7 +109,8 @@ export function analyzeTsQuery(text: string): TsQueryShape {
   const tokens = [...text.matchAll(TSQUERY_TOKEN)].map((match) => match[0]);
   const positiveLexemes = new Set<string>();
   const loosened: string[] = [];
-  const inText: string[] = [];
+  // Tokens with each lexeme's weights left off: the query restricted to one weight appends it.
+  const unweighted: string[] = [];
   let hasPhrase = false;
   // Negation reaches the next operand: a lexeme, or a whole parenthesised group.
   let negateNext = false;
@@ -114,7 +119,7 @@ export function analyzeTsQuery(text: string): TsQueryShape {
   tokens.forEach((token, index) => {
     const insideNegatedGroup = negatedGroups.at(-1) ?? false;
     let loose = token;
-    let textOnly = token;
+    let bare = token;
     if (token === "!") {
       negateNext = true;
     } else if (token === "(") {
@@ -126,21 +131,25 @@ export function analyzeTsQuery(text: string): TsQueryShape {
       previousOperandNegated = negateNext || insideNegatedGroup;
       if (!previousOperandNegated) positiveLexemes.add(unquoteLexeme(token));
       negateNext = false;
-      textOnly = `${token.slice(0, token.lastIndexOf("'") + 1)}:D`;
+      bare = token.slice(0, token.lastIndexOf("'") + 1);
     } else if (token.startsWith("<")) {
       hasPhrase = true;
       // "a b" becomes "a & b", a superset; not where either side is excluded ("a <-> !b").
       if (!insideNegatedGroup && !previousOperandNegated && tokens[index + 1] !== "!") loose = "&";
     }
     loosened.push(loose);
-    inText.push(textOnly);
+    unweighted.push(bare);
   });
+  const onWeight = (weight: "A" | "C" | "D") =>
+    unweighted.map((token) => (token.startsWith("'") ? `${token}:${weight}` : token)).join(" ");
   return {
     positiveLexemes: [...positiveLexemes],
     hasPhrase,
     hasNegation: tokens.includes("!"),
     loosened: loosened.join(" "),
-    inText: inText.join(" "),
+    inText: onWeight("D"),
+    inTitle: onWeight("A"),
+    inSummary: onWeight("C"),
   };
 }
 
