@@ -158,28 +158,11 @@ export function createPostgresSearchEngine(options: PostgresSearchOptions): Sear
     });
   }
 
-  // Staff's synonyms, read again whenever the table changed, on whichever server: each search
-  // compares its row count and last change (one small query), so a result page cached after a
-  // change, here or on another server, never reflects the old synonyms.
-  let synonyms: { entries: SynonymEntries; stamp: string } | null = null;
-  async function currentSynonyms(): Promise<SynonymEntries> {
-    try {
-      return await withClient(async (client) => {
-        const { rows } = await client.query<{ stamp: string }>(SYNONYMS_STAMP_SQL);
-        const stamp = rows[0]?.stamp ?? "";
-        if (synonyms?.stamp !== stamp) synonyms = { entries: await readSynonyms(client), stamp };
-        return synonyms.entries;
-      });
-    } catch (error) {
-      log.error({ err: error }, "Reading search synonyms failed");
-      return synonyms?.entries ?? [];
-    }
-  }
+  const synonyms: Synonyms = { entries: [], stamp: null };
 
   async function search(request: SearchRequest): Promise<SearchResults> {
     const names = namesFor(request);
-    const entries = request.query ? await currentSynonyms() : [];
-    const results = await withClient((client) => searchWithCorrection(client, request, entries));
+    const results = await withClient((client) => searchWithCorrection(client, request, synonyms));
     return results.correctedFrom
       ? { ...results, names: await namesFor({ ...request, query: results.query }) }
       : { ...results, names: await names };
@@ -192,21 +175,35 @@ export function createPostgresSearchEngine(options: PostgresSearchOptions): Sear
   };
 }
 
-/** Changes when a synonym is added, edited or removed. */
-const SYNONYMS_STAMP_SQL = `SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') AS stamp FROM "SearchSynonym"`;
+/**
+ * Staff's synonyms as this process last read them, and the stamp of the table then: its row
+ * count and last change, which every search reads with its query (prepare), so that a change
+ * made here or on another server is read again before the first search that follows it, and
+ * a result page cached after a change never reflects the old synonyms.
+ */
+type Synonyms = { entries: SynonymEntries; stamp: string | null };
 
-async function readSynonyms(client: Queryable): Promise<SynonymEntries> {
-  const { rows } = await client.query<{ term: string; alternatives: string[] | null; twoWay: boolean }>(
-    `SELECT term, alternatives, "twoWay" FROM "SearchSynonym" ORDER BY id`,
-  );
-  return synonymEntries(rows.map((row) => ({ ...row, alternatives: row.alternatives ?? [] })));
+/** Changes when a synonym is added, edited or removed. */
+const SYNONYMS_STAMP_SQL = `SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "SearchSynonym"`;
+
+async function readSynonyms(client: Queryable, synonyms: Synonyms, stamp: string): Promise<void> {
+  try {
+    const { rows } = await client.query<{ term: string; alternatives: string[] | null; twoWay: boolean }>(
+      `SELECT term, alternatives, "twoWay" FROM "SearchSynonym" ORDER BY id`,
+    );
+    synonyms.entries = synonymEntries(rows.map((row) => ({ ...row, alternatives: row.alternatives ?? [] })));
+  } catch (error) {
+    // The search goes on with the synonyms read before; the next change is read again.
+    log.error({ err: error }, "Reading search synonyms failed");
+  }
+  synonyms.stamp = stamp;
 }
 
 /** The search, and when it finds little, "Did you mean"; when it finds nothing, the correction's results. */
 async function searchWithCorrection(
   client: Queryable,
   request: SearchRequest,
-  synonyms: SynonymEntries,
+  synonyms: Synonyms,
 ): Promise<SearchResults> {
   const results = await searchOnce(client, request, synonyms);
   if (!request.query || results.problem || results.total >= FEW_RESULTS) return results;
@@ -216,9 +213,16 @@ async function searchWithCorrection(
   return { ...(await searchOnce(client, { ...request, query: suggestion }, synonyms)), correctedFrom: request.query };
 }
 
-async function searchOnce(client: Queryable, request: SearchRequest, synonyms: SynonymEntries): Promise<SearchResults> {
-  const expanded = expandQuery(request.query, synonyms);
-  const { match, problem } = await prepare(client, request, expanded);
+async function searchOnce(client: Queryable, request: SearchRequest, synonyms: Synonyms): Promise<SearchResults> {
+  let expanded = expandQuery(request.query, synonyms.entries);
+  let prepared = await prepare(client, request, expanded);
+  if (request.query && prepared.synonymsStamp !== synonyms.stamp) {
+    // The synonyms changed since they were read: read them, and parse the query again with them.
+    await readSynonyms(client, synonyms, prepared.synonymsStamp);
+    expanded = expandQuery(request.query, synonyms.entries);
+    prepared = await prepare(client, request, expanded);
+  }
+  const { match, problem } = prepared;
   const results: SearchResults = {
     query: request.query,
     correctedFrom: null,
@@ -243,12 +247,15 @@ async function searchOnce(client: Queryable, request: SearchRequest, synonyms: S
   return { ...results, total, totalIsEstimate, facetsAreEstimates, facets, pageCount, hits };
 }
 
-/** Parses the query, turns the filters' slugs into ids and reads the archive's size: one round trip. */
+/**
+ * Parses the query, turns the filters' slugs into ids, reads the archive's size and the
+ * synonyms' stamp: one round trip.
+ */
 async function prepare(
   client: Queryable,
   request: SearchRequest,
   expanded: ExpandedQuery,
-): Promise<{ match: Match; problem: SearchResults["problem"] }> {
+): Promise<{ match: Match; problem: SearchResults["problem"]; synonymsStamp: string }> {
   const { rows } = await client.query<{
     tsquery: string | null;
     indexable: string | null;
@@ -257,8 +264,9 @@ async function prepare(
     category: number | null;
     author: number | null;
     series: number | null;
+    synonymsStamp: string;
   }>(
-    `SELECT q::text AS tsquery, querytree(q) AS indexable,
+    `SELECT q::text AS tsquery, querytree(q) AS indexable, (${SYNONYMS_STAMP_SQL}) AS "synonymsStamp",
             (SELECT greatest(reltuples, 1)::float8 FROM pg_class WHERE oid = '"SearchDocument"'::regclass) AS "archiveSize",
             (SELECT id FROM "PublicationType" WHERE slug = $2) AS type,
             (SELECT id FROM "Category" WHERE slug = $3) AS category,
@@ -298,9 +306,10 @@ async function prepare(
     filters,
     archiveSize: row.archiveSize,
   };
-  if (request.query && !row.tsquery) return { match, problem: "no-searchable-words" };
-  if (request.query && row.indexable === "T") return { match, problem: "only-exclusions" };
-  return { match, problem: null };
+  const synonymsStamp = row.synonymsStamp;
+  if (request.query && !row.tsquery) return { match, problem: "no-searchable-words", synonymsStamp };
+  if (request.query && row.indexable === "T") return { match, problem: "only-exclusions", synonymsStamp };
+  return { match, problem: null, synonymsStamp };
 }
 
 // --- SQL pieces ------------------------------------------------------------------------
