@@ -636,6 +636,11 @@ class Importer {
     }
   }
 
+  /** Once every file started ahead has been added or refused. */
+  async mediaSettled(): Promise<void> {
+    await Promise.allSettled(this.mediaAdding.values());
+  }
+
   /** The library item an earlier run made of an uploads file no attachment named. */
   private async knownUpload(tx: Transaction, uploadPath: string): Promise<{ id: number; url: string } | null> {
     const known = await tx.wordPressItem.findUnique({
@@ -1324,25 +1329,30 @@ export async function importWordPress(
     await options.onProgress?.({ items: importer.counts.items, bytesRead, counts: importer.counts });
   };
 
-  if (options.dryRun) {
-    try {
-      await database.$transaction(
-        async (tx) => {
-          await run((work) => work(tx));
-          throw new DryRunRollback();
-        },
-        { timeout: 6 * 60 * 60 * 1000, maxWait: 60_000 },
-      );
-    } catch (error) {
-      if (!(error instanceof DryRunRollback)) throw error;
+  try {
+    if (options.dryRun) {
+      try {
+        await database.$transaction(
+          async (tx) => {
+            await run((work) => work(tx));
+            throw new DryRunRollback();
+          },
+          { timeout: 6 * 60 * 60 * 1000, maxWait: 60_000 },
+        );
+      } catch (error) {
+        if (!(error instanceof DryRunRollback)) throw error;
+      }
+      importer.scheduled.length = 0;
+      importer.updatedSlugs.length = 0;
+    } else {
+      await run((work) => database.$transaction(work, { timeout: 10 * 60 * 1000, maxWait: 60_000 }));
+      // Every batch built its new rows' search rows in its own transaction; this only repairs
+      // any publication left without one by an older version of the import (one index scan).
+      await buildMissingSearchDocuments(database);
     }
-    importer.scheduled.length = 0;
-    importer.updatedSlugs.length = 0;
-  } else {
-    await run((work) => database.$transaction(work, { timeout: 10 * 60 * 1000, maxWait: 60_000 }));
-    // Every batch built its new rows' search rows in its own transaction; this only repairs
-    // any publication left without one by an older version of the import (one index scan).
-    await buildMissingSearchDocuments(database);
+  } finally {
+    // Files started ahead for posts this run did not reach (stopped, or a bad file): none keeps running after it.
+    await importer.mediaSettled();
   }
   importer.finishReport();
   return {
