@@ -347,9 +347,11 @@ async function exportWithImages(
         pixels[offset + 1] = (y * 3 + number) & 255;
         pixels[offset + 2] = ((x ^ y) + number * 13) & 255;
       }
-    // The pattern repeats every 256 files: the first pixel carries the number, so none has another's bytes.
-    pixels[0] = number & 255;
-    pixels[1] = (number >> 8) & 255;
+    // The pattern repeats every 256 files: the number's bits as black and white 8 × 8 squares
+    // along the top (which survive JPEG's compression), so no two files decode alike.
+    for (let bit = 0; bit < 16; bit++)
+      for (let y = 0; y < 8; y++)
+        pixels.fill((number >> bit) & 1 ? 255 : 0, (y * width + bit * 8) * 3, (y * width + bit * 8 + 8) * 3);
     await sharp(pixels, { raw: { width, height, channels: 3 } })
       .jpeg({ quality: 80 })
       .toFile(path.join(uploads, "bench", `photo-${number}.jpg`));
