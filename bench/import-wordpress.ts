@@ -8,7 +8,10 @@
  * --file, the bench makes one: every item's body gets an image (a Gutenberg image block;
  * every other one names a resized copy, whose original is what comes in) drawn from
  * --media-files generated JPEGs (1024 × 683) that no attachment item names, besides the
- * export's own attachment, so each file is imported once however many posts use it.
+ * export's own attachment, so each file is imported once however many posts use it. The
+ * import stores originals only; their renditions are then made the way the job queue makes
+ * them (media.make-renditions), and the bench prints both the import's items/s and when every
+ * rendition exists.
  *
  *   npx tsx --conditions=react-server bench/import-wordpress.ts [--file full-export.xml.gz] [--uploads DIR] [--media-files 600] [--baseline-sample 300]
  *
@@ -57,6 +60,8 @@ type Measured = {
   nodeCpu: number;
   databaseCpu: number | null;
   quarters: Quarter[];
+  /** Media-included run: the images' renditions, made after the import as the job does (lib/media/renditions.ts). */
+  renditions: { images: number; seconds: number; cpu: number } | null;
 };
 
 const MiB = 1024 * 1024;
@@ -184,6 +189,30 @@ async function benchmark(serverUrl: string, args: z.infer<typeof argsSchema>, wo
       const databaseAfter = databaseCpuSeconds();
       const { peak, start } = memory.stop();
       if (result.counts.failed > 0) console.warn(`${name}: ${result.counts.failed} items failed`);
+      // The import leaves the images' renditions to the job queue: made here the way the job
+      // makes them, batch after batch, to report when every rendition exists.
+      let renditions: Measured["renditions"] = null;
+      if (uploads) {
+        const { makePendingRenditions } = await import("@/lib/media/renditions");
+        const { mediaStorage } = await import("@/lib/media/configured-storage");
+        const { MAX_IMAGE_PIXELS } = await import("@/lib/media/upload");
+        const renditionsCpuBefore = process.cpuUsage();
+        let images = 0;
+        for (;;) {
+          const { made } = await makePendingRenditions(db, mediaStorage, {
+            limit: 20,
+            limitInputPixels: MAX_IMAGE_PIXELS,
+          });
+          if (made === 0) break;
+          images += made;
+        }
+        const renditionsCpu = process.cpuUsage(renditionsCpuBefore);
+        renditions = {
+          images,
+          seconds: (performance.now() - started) / 1000 - seconds,
+          cpu: (renditionsCpu.user + renditionsCpu.system) / 1e6,
+        };
+      }
       return {
         items: result.counts.items,
         media: result.counts.media,
@@ -193,6 +222,7 @@ async function benchmark(serverUrl: string, args: z.infer<typeof argsSchema>, wo
         nodeCpu: (cpu.user + cpu.system) / 1e6,
         databaseCpu: databaseBefore !== null && databaseAfter !== null ? databaseAfter - databaseBefore : null,
         quarters,
+        renditions,
       };
     } finally {
       await db.$disconnect();
@@ -219,6 +249,12 @@ async function benchmark(serverUrl: string, args: z.infer<typeof argsSchema>, wo
         ` = ${((cpuOf(measured) * 1000) / measured.items).toFixed(2)} ms per item ` +
         `(${(measured.items / cpuOf(measured)).toFixed(0)} items per CPU-second)`,
     );
+    if (measured.renditions)
+      console.log(
+        `${"".padEnd(36)} then the renditions of ${measured.renditions.images} images (the job media.make-renditions, after the import): ` +
+          `${measured.renditions.seconds.toFixed(1)} s (CPU ${measured.renditions.cpu.toFixed(1)} s); every rendition exists ` +
+          `${(measured.seconds + measured.renditions.seconds).toFixed(1)} s after the import began`,
+      );
     if (measured.quarters.length > 0)
       console.log(
         `${"".padEnd(36)} after each quarter (RSS / heap used after GC / heap reserved / external): ` +
@@ -311,6 +347,11 @@ async function exportWithImages(
         pixels[offset + 1] = (y * 3 + number) & 255;
         pixels[offset + 2] = ((x ^ y) + number * 13) & 255;
       }
+    // The pattern repeats every 256 files: the number's bits as black and white 8 × 8 squares
+    // along the top (which survive JPEG's compression), so no two files decode alike.
+    for (let bit = 0; bit < 16; bit++)
+      for (let y = 0; y < 8; y++)
+        pixels.fill((number >> bit) & 1 ? 255 : 0, (y * width + bit * 8) * 3, (y * width + bit * 8 + 8) * 3);
     await sharp(pixels, { raw: { width, height, channels: 3 } })
       .jpeg({ quality: 80 })
       .toFile(path.join(uploads, "bench", `photo-${number}.jpg`));

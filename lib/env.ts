@@ -128,14 +128,20 @@ const serverEnvironmentSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /**
-   * A bucket (at S3_ENDPOINT, with the same keys) that every backup is also copied to,
-   * off this machine (lib/backup/offsite.ts). Needs the S3_ variables.
+   * A bucket that every backup is also copied to, off this machine (lib/backup/offsite.ts).
+   * It is reached with the BACKUP_S3_ endpoint, region and keys, each falling back to its
+   * S3_ counterpart when unset: a site whose media live on disk sets its own; one with
+   * media in S3 may share that account.
    */
   BACKUP_S3_BUCKET: z
     .string()
     .trim()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3–63 lower-case letters, digits, . or -)")
     .optional(),
+  BACKUP_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  BACKUP_S3_REGION: z.string().trim().min(1).optional(),
+  BACKUP_S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  BACKUP_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /**
    * Readers of /media/… are redirected here instead of the server streaming each file: the
    * public address of the bucket or of a CDN in front of it, under which each object sits at
@@ -171,6 +177,41 @@ const serverEnvironmentSchema = z.object({
 });
 
 const S3_VARIABLES = ["S3_ENDPOINT", "S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+
+/** The backup bucket's own settings; each falls back to the S3_ variable of the same name. */
+const BACKUP_S3_SETTINGS = [
+  ["BACKUP_S3_ENDPOINT", "S3_ENDPOINT"],
+  ["BACKUP_S3_REGION", "S3_REGION"],
+  ["BACKUP_S3_ACCESS_KEY_ID", "S3_ACCESS_KEY_ID"],
+  ["BACKUP_S3_SECRET_ACCESS_KEY", "S3_SECRET_ACCESS_KEY"],
+] as const;
+
+/**
+ * BACKUP_S3_BUCKET needs an endpoint, a region and keys, its own or the media's; its own
+ * settings mean nothing without it, and its keys come as a pair (never one of the
+ * backup account's with one of the media's).
+ */
+function checkBackupBucket(value: z.infer<typeof serverEnvironmentSchema>, context: z.RefinementCtx): void {
+  if (value.BACKUP_S3_BUCKET === undefined) {
+    for (const [name] of BACKUP_S3_SETTINGS)
+      if (value[name] !== undefined)
+        context.addIssue({ code: "custom", path: [name], message: "set BACKUP_S3_BUCKET too (the bucket it is for)" });
+    return;
+  }
+  for (const [own, media] of BACKUP_S3_SETTINGS)
+    if (value[own] === undefined && value[media] === undefined)
+      context.addIssue({
+        code: "custom",
+        path: ["BACKUP_S3_BUCKET"],
+        message: `needs ${own} (or the media's ${media})`,
+      });
+  if ((value.BACKUP_S3_ACCESS_KEY_ID === undefined) !== (value.BACKUP_S3_SECRET_ACCESS_KEY === undefined))
+    context.addIssue({
+      code: "custom",
+      path: [value.BACKUP_S3_ACCESS_KEY_ID === undefined ? "BACKUP_S3_ACCESS_KEY_ID" : "BACKUP_S3_SECRET_ACCESS_KEY"],
+      message: "set BACKUP_S3_ACCESS_KEY_ID and BACKUP_S3_SECRET_ACCESS_KEY together",
+    });
+}
 
 const environmentSchema = serverEnvironmentSchema.superRefine((value, context) => {
   if (value.NEXTAUTH_SECRET_PREVIOUS !== undefined && value.NEXTAUTH_SECRET === undefined)
@@ -212,12 +253,7 @@ const environmentSchema = serverEnvironmentSchema.superRefine((value, context) =
       path: [value.FRONT_CACHE_PURGE_URL === undefined ? "FRONT_CACHE_PURGE_URL" : "FRONT_CACHE_PURGE_TOKEN"],
       message: "set FRONT_CACHE_PURGE_URL and FRONT_CACHE_PURGE_TOKEN together",
     });
-  if (value.BACKUP_S3_BUCKET !== undefined && value.S3_ENDPOINT === undefined)
-    context.addIssue({
-      code: "custom",
-      path: ["BACKUP_S3_BUCKET"],
-      message: "needs the S3_ variables (the bucket's endpoint, region and keys)",
-    });
+  checkBackupBucket(value, context);
   const missing = S3_VARIABLES.filter((name) => value[name] === undefined);
   if (missing.length > 0 && missing.length < S3_VARIABLES.length) {
     for (const name of missing)

@@ -11,7 +11,7 @@ import { scheduledBackupJob } from "@/lib/backup/jobs";
 import type { AnyJobDefinition } from "@/lib/jobs/definition";
 import { startWorkers, stopJobQueue } from "@/lib/jobs/queue";
 import { MAIL_JOBS } from "@/lib/mailings/jobs";
-import { readPdfTextsJob } from "@/lib/media/jobs";
+import { makeRenditionsJob, readPdfTextsJob } from "@/lib/media/jobs";
 import { publishDueJob, purgeTrashJob } from "@/lib/publications/jobs";
 import { signupMailJob, subscriberImportJob } from "@/lib/subscribers/jobs";
 import { wordpressImportJob } from "@/lib/wordpress/jobs";
@@ -29,6 +29,7 @@ export const JOBS: readonly AnyJobDefinition[] = [
   scheduledBackupJob,
   wordpressImportJob,
   readPdfTextsJob,
+  makeRenditionsJob,
 ];
 
 export function startAllWorkers(): Promise<void> {

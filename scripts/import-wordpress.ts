@@ -5,7 +5,8 @@
  * progress, then the counts and the report (also stored: /admin/import shows it). Running
  * it again changes nothing already imported; a run that was stopped resumes. Media come
  * from --uploads (a copy of wp-content/uploads) or, without it, are fetched from the old
- * site while it is reachable (only its own addresses; --no-fetch-media turns this off).
+ * site while it is reachable (only its own addresses; --no-fetch-media turns this off); their
+ * renditions are made afterwards by the running site's job queue, as the command says.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -77,6 +78,7 @@ runCommand(async () => {
   const { db } = await import("@/lib/db");
   const { createImportRun, runImport } = await import("@/lib/wordpress/runs");
   const { env } = await import("@/lib/env");
+  const { pendingRenditionsCount } = await import("@/lib/media/renditions");
 
   const admin = await db.user.findFirst({
     where: { role: "ADMIN", disabledAt: null },
@@ -142,6 +144,12 @@ runCommand(async () => {
   console.log(`The whole report (${formatCount(report.length)} entries) is on /admin/import.`);
   if (scheduled.length > 0)
     console.log(`${formatCount(scheduled.length)} scheduled publications go live at their time.`);
+  const waitingForRenditions = args.dryRun ? 0 : await pendingRenditionsCount(db);
+  if (waitingForRenditions > 0)
+    console.log(
+      `The renditions of ${formatCount(waitingForRenditions)} images are being made in the background by the site's job queue ` +
+        "(media.make-renditions, every minute while the site runs); pages show the original images until then.",
+    );
   if (!args.dryRun)
     console.log(
       "A running site shows the imported content once its page cache is refreshed (restart it, or within the hour).",

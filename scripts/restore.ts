@@ -42,7 +42,10 @@ runCommand(async () => {
   const environment = await siteEnvironment(database.url);
   let archivePath: string;
   if (fromBucket !== undefined) {
-    if (!environment.backupBucket) throw new UsageError("--from-s3 needs BACKUP_S3_BUCKET and the S3_ variables.");
+    if (!environment.backupBucket)
+      throw new UsageError(
+        "--from-s3 needs BACKUP_S3_BUCKET (and its endpoint, region and keys: BACKUP_S3_ or S3_ variables).",
+      );
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "quire-restore-"));
     cleanUpOnExit(folder);
     archivePath = path.join(folder, fromBucket);

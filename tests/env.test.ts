@@ -64,13 +64,31 @@ describe("S3 media storage settings", () => {
     ).toThrow(/S3_ENDPOINT/);
   });
 
-  it("takes a backup bucket only beside the S3_ variables, and only a bucket's name", () => {
+  it("takes a backup bucket with the media's S3_ settings or its own, and only a bucket's name", () => {
     const base = { DATABASE_URL: "postgres://localhost/quire" };
     expect(parseEnvironment({ ...base, ...s3, BACKUP_S3_BUCKET: "quire-backups" }).BACKUP_S3_BUCKET).toBe(
       "quire-backups",
     );
+    const own = {
+      BACKUP_S3_BUCKET: "quire-backups",
+      BACKUP_S3_ENDPOINT: "https://backups.example.net",
+      BACKUP_S3_REGION: "auto",
+      BACKUP_S3_ACCESS_KEY_ID: "BACKUPKEY",
+      BACKUP_S3_SECRET_ACCESS_KEY: "backup-secret",
+    };
+    // Media on disk, backups in a bucket of their own.
+    expect(parseEnvironment({ ...base, ...own })).toMatchObject(own);
     expect(() => parseEnvironment({ ...base, BACKUP_S3_BUCKET: "quire-backups" })).toThrow(
-      /BACKUP_S3_BUCKET: needs the S3_ variables/,
+      /BACKUP_S3_BUCKET: needs BACKUP_S3_ENDPOINT \(or the media's S3_ENDPOINT\)/,
+    );
+    expect(() => parseEnvironment({ ...base, ...own, BACKUP_S3_SECRET_ACCESS_KEY: undefined })).toThrow(
+      /BACKUP_S3_SECRET_ACCESS_KEY: set BACKUP_S3_ACCESS_KEY_ID and BACKUP_S3_SECRET_ACCESS_KEY together/,
+    );
+    expect(() => parseEnvironment({ ...base, ...own, BACKUP_S3_BUCKET: undefined })).toThrow(
+      /BACKUP_S3_ENDPOINT: set BACKUP_S3_BUCKET too/,
+    );
+    expect(() => parseEnvironment({ ...base, ...own, BACKUP_S3_ENDPOINT: "ftp://files.example" })).toThrow(
+      /BACKUP_S3_ENDPOINT/,
     );
     expect(() => parseEnvironment({ ...base, ...s3, BACKUP_S3_BUCKET: "../Backups" })).toThrow(
       /BACKUP_S3_BUCKET: must be an S3 bucket name/,

@@ -3,9 +3,11 @@
  * loopback (s3rver, tests/support/s3-server.ts) and a real database: the demo seed writes
  * its files to the bucket, a backup reads them from it and a restore writes them to another,
  * scheduled backups are copied to a backup bucket (and pruned there) and restored from it,
+ * also by a site whose media live on disk (the bucket's own BACKUP_S3_ settings),
  * and /media/… sends readers to the storage (a presigned URL, or a public bucket or CDN)
  * for files the library names, and to nothing else.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,7 +26,13 @@ let s3: TestS3Server;
 let media: Array<{ storageKey: string; sizeBytes: number; mimeType: string; kind: string }>;
 
 beforeAll(async () => {
-  s3 = await startTestS3Server(["quire-media", "quire-restored", "quire-seeded", "quire-backups"]);
+  s3 = await startTestS3Server([
+    "quire-media",
+    "quire-restored",
+    "quire-seeded",
+    "quire-backups",
+    "quire-disk-backups",
+  ]);
   await seedDemoArchive(testDatabase.url, { count: 20, storage: s3Storage(s3.config("quire-media")) });
   media = await testDatabase.db.media.findMany({
     select: { storageKey: true, sizeBytes: true, mimeType: true, kind: true },
@@ -175,6 +183,91 @@ describe("backups copied to BACKUP_S3_BUCKET", () => {
       } finally {
         await target.drop();
         fs.rmSync(backupDir, { recursive: true, force: true });
+        fs.rmSync(targetDir, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe("backups of a site whose media live on disk, to a bucket of their own", () => {
+  it(
+    "copies the scheduled backup to BACKUP_S3_BUCKET with its own settings, and restore --from-s3 rebuilds the site",
+    { timeout: 240_000 },
+    async () => {
+      const site = await createTestDatabase();
+      const siteDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-disk-site-"));
+      const target = await createTestDatabase({ empty: true });
+      const targetDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-disk-restored-"));
+      // No S3_ variable at all: media on disk, backups to the bucket named by BACKUP_S3_ alone.
+      const backupEnvironment = {
+        BACKUP_S3_BUCKET: "quire-disk-backups",
+        BACKUP_S3_ENDPOINT: s3.endpoint,
+        BACKUP_S3_REGION: "us-east-1",
+        BACKUP_S3_ACCESS_KEY_ID: "S3RVER",
+        BACKUP_S3_SECRET_ACCESS_KEY: "S3RVER",
+      };
+      const noMediaBucket = Object.fromEntries(Object.keys(s3.environment("x")).map((name) => [name, undefined]));
+      try {
+        stubAppEnvironment(site.url, { QUIRE_DATA_DIR: siteDir, ...backupEnvironment });
+        vi.resetModules();
+        delete (globalThis as { quireDatabase?: unknown }).quireDatabase;
+        // What the scheduled job (lib/backup/jobs.ts) runs with, from the validated environment.
+        const { env } = await import("@/lib/env");
+        const { mediaStorage } = await import("@/lib/media/configured-storage");
+        const { localDiskStorage } = await import("@/lib/media/storage");
+        const { backupBucketForEnvironment } = await import("@/lib/backup/offsite");
+        const { runScheduledBackup, saveBackupSchedule } = await import("@/lib/backup/schedule");
+        const { seedDemoArchive: seedOnDisk } = await import("@/scripts/demo/seed-database");
+        expect(mediaStorage).toBe(localDiskStorage);
+        await seedOnDisk(site.url, { count: 5, storage: localDiskStorage });
+        const files = await site.db.media.findMany({ select: { storageKey: true } });
+        expect(files.length).toBeGreaterThan(3);
+        const hashOf = (dir: string, key: string) =>
+          createHash("sha256")
+            .update(fs.readFileSync(path.join(dir, "media", key)))
+            .digest("hex");
+        const hashes = new Map(files.map((file) => [file.storageKey, hashOf(siteDir, file.storageKey)]));
+
+        const admin = await site.db.user.create({
+          data: { email: "disk-backups@example.org", name: "Backups", role: "ADMIN", passwordHash: "x" },
+        });
+        await saveBackupSchedule(site.db, { enabled: true, hour: 3, keep: 2 }, admin.id);
+        const bucket = backupBucketForEnvironment(env);
+        expect(bucket).not.toBeNull();
+        const run = await runScheduledBackup({
+          database: site.db,
+          databaseUrl: env.DATABASE_URL,
+          storage: mediaStorage,
+          dataDir: siteDir,
+          offsite: bucket,
+          now: new Date("2026-12-03T03:10:00Z"),
+        });
+        expect(run).toMatchObject({ offsite: `backups/${run!.file}` });
+        const copy = await bucket!.get(`backups/${run!.file}`);
+        expect((await bytesOf(copy!.body)).equals(fs.readFileSync(path.join(siteDir, "backups", run!.file!)))).toBe(
+          true,
+        );
+        // Not in the media account's buckets: it went where BACKUP_S3_ says.
+        expect(await s3Storage(s3.config("quire-backups")).get(`backups/${run!.file}`)).toBeNull();
+
+        const restored = await runScript("restore.ts", ["--from-s3", run!.file!], {
+          ...noMediaBucket,
+          ...backupEnvironment,
+          DATABASE_URL: target.url,
+          QUIRE_DATA_DIR: targetDir,
+        });
+        expect(restored.stderr).toBe("");
+        expect(restored.code).toBe(0);
+        expect(await target.db.publication.count()).toBe(await site.db.publication.count());
+        // The files are back on disk, byte for byte.
+        for (const [key, hash] of hashes) expect(hashOf(targetDir, key), key).toBe(hash);
+      } finally {
+        vi.unstubAllEnvs();
+        await (globalThis as { quireDatabase?: { $disconnect(): Promise<void> } }).quireDatabase?.$disconnect();
+        delete (globalThis as { quireDatabase?: unknown }).quireDatabase;
+        await site.drop();
+        await target.drop();
+        fs.rmSync(siteDir, { recursive: true, force: true });
         fs.rmSync(targetDir, { recursive: true, force: true });
       }
     },

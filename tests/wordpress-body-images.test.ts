@@ -97,6 +97,9 @@ describe("body images without attachment items, from --uploads", () => {
     const { uploadsMediaImporter } = await import("@/lib/wordpress/media");
     const result = await importWordPress(testDatabase.db, fs.createReadStream(writeExport(exportOf(SITE, items()))), {
       importMedia: uploadsMediaImporter(uploads, admin),
+      // A post per batch: the files of each body are added ahead while the post before is
+      // written (prefetchBodyImages), with the same outcome as one after the other.
+      batchSize: 1,
     });
     expect(result.counts).toMatchObject({ created: 4, failed: 0, media: 2 });
 

@@ -3,14 +3,24 @@
  * image (_thumbnail_id, after its post in the file) and a body image in a [caption] (a
  * resized copy's name) become one media-library item with its alt text, caption and credit,
  * and the old file address redirects to the library's. Nothing outside the folder is read.
+ * The import stores the original only: the image's renditions come from the job
+ * media.make-renditions afterwards, and the publication's page shows the original meanwhile.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isolatedTestDatabase } from "./support/database";
-import { createStaff, stubAppEnvironment } from "./support/request-scope";
+import { actAs, createStaff, stubAppEnvironment } from "./support/request-scope";
+
+vi.mock("next/headers", async () => (await import("./support/request-scope")).nextHeaders);
+vi.mock("next/cache", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/cache")>()),
+  ...(await import("./support/request-scope")).nextCache,
+}));
 
 const testDatabase = isolatedTestDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-wp-media-"));
@@ -45,7 +55,8 @@ beforeAll(async () => {
   vi.resetModules();
   delete (globalThis as { quireDatabase?: unknown }).quireDatabase;
   fs.mkdirSync(path.join(uploads, "2023/12"), { recursive: true });
-  await sharp({ create: { width: 640, height: 400, channels: 3, background: "#336699" } })
+  // Wide enough for two renditions (480 and 960 pixels).
+  await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#336699" } })
     .jpeg()
     .toFile(path.join(uploads, "2023/12/launch.jpg"));
 });
@@ -95,5 +106,88 @@ describe("WordPress media from --uploads", () => {
       where: { fromPath: "/wp-content/uploads/2023/12/launch.jpg" },
     });
     expect(moved?.toPath).toMatch(/^\/media\//);
+  });
+
+  it("makes the image's renditions in the job afterwards, the page showing the original meanwhile", async () => {
+    const { loadPublicationPage } = await import("@/lib/data/publication-page");
+    const { PublicationArticle } = await import("@/components/public/publication-article");
+    const { makeRenditionsJob } = await import("@/lib/media/jobs");
+    const { JOBS } = await import("@/lib/workers");
+    const route = await import("@/app/media/[...key]/route");
+    const serve = async (url: string) => {
+      const key = url.replace(/^\/media\//, "").split("/");
+      return route.GET(new Request(`https://think.example.org${url}`), { params: Promise.resolve({ key }) });
+    };
+    /** The page's featured image, and what each address it names answers. */
+    const featuredImage = async () => {
+      const page = await loadPublicationPage(testDatabase.db, "with-a-photo");
+      if (!page.found) throw new Error("the publication's page is not found");
+      const html = renderToStaticMarkup(
+        createElement(PublicationArticle, { publication: page.data.publication, related: [] }),
+      );
+      const tag = html.match(/<figure[^>]*><img [^>]*>/)?.[0] ?? "";
+      const src = tag.match(/ src="([^"]+)"/)?.[1] ?? "";
+      const srcset = (tag.match(/ srcSet="([^"]+)"/i)?.[1] ?? "").replaceAll("&amp;", "&");
+      const addresses = [
+        src,
+        ...srcset
+          .split(", ")
+          .filter(Boolean)
+          .map((entry) => entry.split(" ")[0]!),
+      ];
+      const answers = await Promise.all(
+        addresses.map(async (address) => {
+          const response = await serve(address);
+          const bytes = Buffer.from(await response.arrayBuffer());
+          return { address, status: response.status, type: response.headers.get("content-type"), bytes: bytes.length };
+        }),
+      );
+      return { src, srcset, answers };
+    };
+
+    const [media] = await testDatabase.db.media.findMany();
+    expect(media).toMatchObject({ width: 1200, height: 800, variants: [], renditionsPending: true });
+
+    // Before the job: the original alone, served, no srcset naming files that do not exist yet.
+    const before = await featuredImage();
+    expect(before.src).toBe(`/media/${media!.storageKey}`);
+    expect(before.srcset).toBe("");
+    expect(before.answers).toEqual([{ address: before.src, status: 200, type: "image/jpeg", bytes: media!.sizeBytes }]);
+
+    // The job the server runs (lib/workers.ts) makes them and drops the pages showing the image.
+    expect(JOBS).toContain(makeRenditionsJob);
+    const revalidated = await actAs(null);
+    const followUps: string[] = [];
+    await makeRenditionsJob.run(
+      {},
+      {
+        enqueue: async (job) => {
+          followUps.push(job.name);
+          return null;
+        },
+        signal: new AbortController().signal,
+      },
+    );
+    expect(followUps).toEqual([]);
+    expect(revalidated).toContain("tag:publication:with-a-photo");
+    const made = await testDatabase.db.media.findUniqueOrThrow({ where: { id: media!.id } });
+    expect(made.renditionsPending).toBe(false);
+    expect((made.variants as { width: number }[]).map((variant) => variant.width)).toEqual([480, 960]);
+
+    const after = await featuredImage();
+    expect(after.src).toBe(before.src);
+    // src, then the srcset: the two renditions and the original.
+    expect(after.answers.map((answer) => answer.address)).toEqual([
+      before.src,
+      ...(made.variants as { storageKey: string }[]).map((variant) => `/media/${variant.storageKey}`),
+      before.src,
+    ]);
+    for (const answer of after.answers.slice(1, -1)) {
+      expect(answer, answer.address).toMatchObject({ status: 200, type: "image/webp" });
+      expect(answer.bytes, answer.address).toBeGreaterThan(0);
+    }
+    // A second run finds nothing left to do.
+    await makeRenditionsJob.run({}, { enqueue: async () => null, signal: new AbortController().signal });
+    expect(await testDatabase.db.media.count({ where: { renditionsPending: true } })).toBe(0);
   });
 });

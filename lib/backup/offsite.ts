@@ -1,9 +1,11 @@
 /**
- * Backups off this machine: with BACKUP_S3_BUCKET (and the S3_ endpoint, region and keys),
- * each backup is also copied to that bucket, under backups/<file name>. The scheduled job
- * deletes from the bucket the backups it prunes on disk, so both keep the same newest N;
- * `npm run restore -- --from-s3 NAME` reads one back. The bucket is reached through the
- * same S3 driver as media (lib/media/s3-storage.ts); nothing is listed, only named objects.
+ * Backups off this machine: with BACKUP_S3_BUCKET, each backup is also copied to that
+ * bucket, under backups/<file name>. The bucket is reached with the BACKUP_S3_ endpoint,
+ * region and keys, each falling back to the media's S3_ setting (so a site whose media live
+ * on disk can still send its backups to S3). The scheduled job deletes from the bucket the
+ * backups it prunes on disk, so both keep the same newest N; `npm run restore -- --from-s3
+ * NAME` reads one back. The bucket is reached through the same S3 driver as media
+ * (lib/media/s3-storage.ts); nothing is listed, only named objects.
  */
 import fs from "node:fs";
 import { Readable } from "node:stream";
@@ -16,21 +18,37 @@ import { isBackupFileName } from "./files";
 
 const PREFIX = "backups/";
 
-type BackupBucketEnvironment = Pick<
-  ServerEnvironment,
-  "BACKUP_S3_BUCKET" | "S3_ENDPOINT" | "S3_REGION" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY"
+type BackupBucketEnvironment = Partial<
+  Pick<
+    ServerEnvironment,
+    | "BACKUP_S3_BUCKET"
+    | "BACKUP_S3_ENDPOINT"
+    | "BACKUP_S3_REGION"
+    | "BACKUP_S3_ACCESS_KEY_ID"
+    | "BACKUP_S3_SECRET_ACCESS_KEY"
+    | "S3_ENDPOINT"
+    | "S3_REGION"
+    | "S3_ACCESS_KEY_ID"
+    | "S3_SECRET_ACCESS_KEY"
+  >
 >;
 
 /** The bucket backups are copied to, or null when none is configured. */
 export function backupBucketForEnvironment(environment: BackupBucketEnvironment): MediaStorage | null {
-  const { BACKUP_S3_BUCKET, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } = environment;
-  if (!BACKUP_S3_BUCKET || !S3_ENDPOINT || !S3_REGION || !S3_ACCESS_KEY_ID || !S3_SECRET_ACCESS_KEY) return null;
+  const bucket = environment.BACKUP_S3_BUCKET;
+  const endpoint = environment.BACKUP_S3_ENDPOINT ?? environment.S3_ENDPOINT;
+  const region = environment.BACKUP_S3_REGION ?? environment.S3_REGION;
+  // The keys as a pair (lib/env.ts refuses one without the other): the backup account's, or the media's.
+  const keys = environment.BACKUP_S3_ACCESS_KEY_ID
+    ? { accessKeyId: environment.BACKUP_S3_ACCESS_KEY_ID, secretAccessKey: environment.BACKUP_S3_SECRET_ACCESS_KEY }
+    : { accessKeyId: environment.S3_ACCESS_KEY_ID, secretAccessKey: environment.S3_SECRET_ACCESS_KEY };
+  if (!bucket || !endpoint || !region || !keys.accessKeyId || !keys.secretAccessKey) return null;
   return s3Storage({
-    endpoint: S3_ENDPOINT,
-    bucket: BACKUP_S3_BUCKET,
-    region: S3_REGION,
-    accessKeyId: S3_ACCESS_KEY_ID,
-    secretAccessKey: S3_SECRET_ACCESS_KEY,
+    endpoint,
+    bucket,
+    region,
+    accessKeyId: keys.accessKeyId,
+    secretAccessKey: keys.secretAccessKey,
   });
 }
 

@@ -13,7 +13,9 @@ import { ALT_REQUIRED_MESSAGE, mediaDetailsSchema, type MediaDetails } from "@/l
 import { mediaStorage } from "./configured-storage";
 import { claimedKind, detectFileType, kindNoun, looksLikeSvg, withArticle, type DetectedType } from "./detect";
 import { readPdfText } from "./pdf-text";
-import { uploadKey, variantKey } from "./storage";
+import { renderRenditions, storeRenditions, wantsRenditions, type Rendition } from "./renditions";
+import { uploadKey } from "./storage";
+import type { StoredVariant } from "./variants";
 import type { MediaItem } from "./types";
 
 const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
@@ -22,8 +24,6 @@ const MAX_PDF_BYTES = 50 * 1024 * 1024;
 const MAX_AUDIO_BYTES = 100 * 1024 * 1024;
 /** The largest file the upload route reads: the largest audio file. */
 export const MAX_UPLOAD_FILE_BYTES = MAX_AUDIO_BYTES;
-/** Widths of the responsive renditions (WebP), generated only below the original's width. */
-const VARIANT_WIDTHS = [480, 960, 1600] as const;
 /**
  * Larger images than this (in pixels, across all frames of an animation) are refused from
  * their header, before anything is decoded: a few kilobytes of PNG can declare 10,000 ×
@@ -39,6 +39,11 @@ export type UploadInput = {
   caption: unknown;
   credit: unknown;
   expectedKind?: unknown;
+  /**
+   * When an image's renditions are made (renditions.ts): "now" (an upload, the default), or
+   * "later" by the job media.make-renditions (a bulk import, which must not wait for them).
+   */
+  renditions?: "now" | "later";
 };
 
 /** The item, and whether it is new (201) or was already in the library (200). */
@@ -65,13 +70,14 @@ function cleanFilename(name: string, type: DetectedType): string {
 
 const SHARP_LIMITS = { limitInputPixels: MAX_IMAGE_PIXELS } as const;
 
-type Rendition = { width: number; height: number; contents: Buffer };
 type Inspected = {
   width: number | null;
   height: number | null;
   /** What readers get as the original: the upload itself, or a copy without its metadata. */
   publicFile: string;
   variants: Rendition[];
+  /** Renditions left to the job: it must make some. */
+  renditionsPending: boolean;
 };
 
 class ImageTooLarge extends Error {}
@@ -112,11 +118,17 @@ function reencoded(image: Sharp, type: DetectedType): Sharp {
 /**
  * Checks an image by its header, then decodes it one step at a time (never several
  * decodes at once): proves it decodes, writes a copy without metadata when it carries any,
- * and makes the renditions. `workDir` receives the copy.
+ * and makes the renditions unless they are left for later. `workDir` receives the copy.
  */
-async function inspect(file: ReceivedFile, type: DetectedType, workDir: string): Promise<Inspected> {
+async function inspect(
+  file: ReceivedFile,
+  type: DetectedType,
+  workDir: string,
+  renditions: "now" | "later",
+): Promise<Inspected> {
   // PDFs and audio files are served as they came (their type proven by their bytes).
-  if (type.kind !== "IMAGE") return { width: null, height: null, publicFile: file.path, variants: [] };
+  if (type.kind !== "IMAGE")
+    return { width: null, height: null, publicFile: file.path, variants: [], renditionsPending: false };
   // The header alone: no pixel is decoded until the size is known to be acceptable.
   const metadata = await sharp(file.path, { limitInputPixels: false }).metadata();
   const pages = metadata.pages ?? 1;
@@ -139,17 +151,10 @@ async function inspect(file: ReceivedFile, type: DetectedType, workDir: string):
     await reencoded((animated ? source : source.autoOrient()).keepIccProfile(), type).toFile(publicFile);
   }
 
-  const variants: Rendition[] = [];
-  for (const target of VARIANT_WIDTHS) {
-    if (animated || target >= width) continue;
-    const { data, info } = await sharp(file.path, SHARP_LIMITS)
-      .autoOrient()
-      .resize({ width: target, withoutEnlargement: true })
-      .webp({ quality: 80 })
-      .toBuffer({ resolveWithObject: true });
-    variants.push({ width: info.width, height: info.height, contents: data });
-  }
-  return { width, height, publicFile, variants };
+  if (!wantsRenditions(width, animated)) return { width, height, publicFile, variants: [], renditionsPending: false };
+  if (renditions === "later") return { width, height, publicFile, variants: [], renditionsPending: true };
+  const variants = await renderRenditions(file.path, width, MAX_IMAGE_PIXELS);
+  return { width, height, publicFile, variants, renditionsPending: false };
 }
 
 /**
@@ -210,7 +215,7 @@ export async function uploadMedia(input: UploadInput, user: CurrentUser): Promis
   const workDir = path.dirname(file.path);
   let inspected: Inspected;
   try {
-    inspected = await inspect(file, type, workDir);
+    inspected = await inspect(file, type, workDir, input.renditions ?? "now");
   } catch (error) {
     if (error instanceof ImageTooLarge) {
       const message = `The image is too large: ${error.message}. Images may be up to ${MAX_IMAGE_PIXELS / 1_000_000} megapixels (for example 8,000 × 5,000); scale it down and upload it again.`;
@@ -251,20 +256,13 @@ async function store(
   },
 ): Promise<UploadResult> {
   const { file, type, storageKey, sha256, inspected } = upload;
-  const variants = inspected.variants.map((variant) => ({
-    width: variant.width,
-    height: variant.height,
-    storageKey: variantKey(storageKey, variant.width),
-  }));
   const sizeBytes = (await fs.stat(inspected.publicFile)).size;
   const written: string[] = [];
+  let variants: StoredVariant[];
   try {
     await mediaStorage.putFile(storageKey, inspected.publicFile, type.mimeType);
     written.push(storageKey);
-    for (const [index, variant] of inspected.variants.entries()) {
-      await mediaStorage.put(variants[index]!.storageKey, variant.contents, "image/webp");
-      written.push(variants[index]!.storageKey);
-    }
+    variants = await storeRenditions(mediaStorage, storageKey, inspected.variants, written);
   } catch (error) {
     console.error("Media upload: storing the file failed", error);
     await Promise.allSettled(written.map((key) => mediaStorage.remove(key)));
@@ -285,6 +283,7 @@ async function store(
           storageKey,
           sha256,
           variants,
+          renditionsPending: inspected.renditionsPending,
           uploadedById: user.id,
         },
         select: MEDIA_ITEM_SELECT,

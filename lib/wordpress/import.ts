@@ -105,6 +105,33 @@ export type ImportResult = {
   updatedSlugs: string[];
 };
 
+/** Body images' files added to the library at once ahead of their posts (see prefetchBodyImages). */
+const MEDIA_AHEAD = 3;
+
+/** Runs the work given to it at most `limit` at a time, in the order given. */
+function concurrencyLimit(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    // A finished task hands its slot straight to the next waiting one.
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
+/** The old site's address of a file under the same wp-content/uploads/ as `address`. */
+function addressInUploads(address: string, uploadPath: string): string {
+  const folder = address.slice(0, address.indexOf("/wp-content/uploads/") + "/wp-content/uploads/".length);
+  return folder + uploadPath.split("/").map(encodeURIComponent).join("/");
+}
+
 /** Report entries kept in full; past this, only counted (a 6,000-item report stays readable). */
 const MAX_REPORT_ENTRIES = 2000;
 
@@ -188,6 +215,13 @@ class Importer {
   private readonly tags = new Map<string, string>();
   private readonly attachments = new Map<number, AttachmentInfo>();
   private readonly mediaByUpload = new Map<string, AttachmentInfo>();
+  /**
+   * Body images' files this run has started adding to the library, by uploads path: each is
+   * tried once, by the first post in the file that names it (see prefetchBodyImages).
+   */
+  private readonly mediaAdding = new Map<string, ReturnType<MediaImporter>>();
+  /** At most MEDIA_AHEAD of them at once: image checks are CPU work, and each writes through the app's pool. */
+  private readonly mediaSlots = concurrencyLimit(MEDIA_AHEAD);
   private readonly types = new Map<string, number>();
   private readonly usedSlugs = new Set<string>();
   private readonly pendingTerms: WxrTerm[] = [];
@@ -511,17 +545,19 @@ class Importer {
       if (!address || !upload) continue;
       const original = originalUploadPath(upload);
       if (this.mediaByUpload.has(upload) || this.mediaByUpload.has(original)) continue;
-      const folder = address.slice(0, address.indexOf("/wp-content/uploads/") + "/wp-content/uploads/".length);
       let failure = "";
       for (const candidate of [...new Set([original, upload])]) {
         const known = await this.knownUpload(tx, candidate);
-        const result = known
-          ? ({ ok: true, media: known } as const)
-          : await importMedia(
-              candidate,
-              { alt, caption: "", credit: "" },
-              { url: folder + candidate.split("/").map(encodeURIComponent).join("/"), siteUrls: this.baseUrls },
-            );
+        let adding = known ? undefined : this.mediaAdding.get(candidate);
+        if (!known && !adding) {
+          adding = importMedia(
+            candidate,
+            { alt, caption: "", credit: "" },
+            { url: addressInUploads(address, candidate), siteUrls: this.baseUrls },
+          );
+          this.mediaAdding.set(candidate, adding);
+        }
+        const result = known ? ({ ok: true, media: known } as const) : await adding!;
         if (!result.ok) {
           failure = result.message;
           continue;
@@ -565,6 +601,44 @@ class Importer {
         });
       }
     }
+  }
+
+  /**
+   * Starts adding the files a post's body names (the originals, which importBodyImages tries
+   * first) as the post is read, so that their checks overlap the database's work on the
+   * batches before; importBodyImages takes each result when it comes to the post. Called for
+   * every post in file order, so the first post naming a file adds it, with its alt text, as
+   * without it: the same files and details, only earlier.
+   */
+  prefetchBodyImages(item: WxrItem): void {
+    const importMedia = this.options.importMedia;
+    if (!importMedia || this.options.dryRun || item.postType !== "post") return;
+    // A re-run converts and adds nothing new: its files are known (importBodyImages looks them up).
+    if (!this.createdInLastBatch || !item.content.includes("/wp-content/uploads/")) return;
+    // A post that will not be imported (its status) brings no file either.
+    if (!workflowStateFor(item, this.now)) return;
+    for (const { src, alt } of bodyImageSources(item.content)) {
+      const address = addressOnExportedSite(src, this.baseUrls);
+      const upload = address ? uploadsPath(address) : null;
+      if (!address || !upload) continue;
+      const original = originalUploadPath(upload);
+      if (this.mediaByUpload.has(upload) || this.mediaByUpload.has(original) || this.mediaAdding.has(original))
+        continue;
+      const adding = this.mediaSlots(() =>
+        importMedia(
+          original,
+          { alt, caption: "", credit: "" },
+          { url: addressInUploads(address, original), siteUrls: this.baseUrls },
+        ),
+      );
+      adding.catch(() => {}); // awaited by importBodyImages; this only keeps it from counting as unhandled meanwhile
+      this.mediaAdding.set(original, adding);
+    }
+  }
+
+  /** Once every file started ahead has been added or refused. */
+  async mediaSettled(): Promise<void> {
+    await Promise.allSettled(this.mediaAdding.values());
   }
 
   /** The library item an earlier run made of an uploads file no attachment named. */
@@ -1237,6 +1311,7 @@ export async function importWordPress(
         if (!twoPasses) importer.addTerm(record.term);
       } else {
         batch.push(record.item);
+        importer.prefetchBodyImages(record.item);
         if (writing) importer.preconvert(record.item);
         if (batch.length >= batchSize) {
           await flush();
@@ -1254,25 +1329,30 @@ export async function importWordPress(
     await options.onProgress?.({ items: importer.counts.items, bytesRead, counts: importer.counts });
   };
 
-  if (options.dryRun) {
-    try {
-      await database.$transaction(
-        async (tx) => {
-          await run((work) => work(tx));
-          throw new DryRunRollback();
-        },
-        { timeout: 6 * 60 * 60 * 1000, maxWait: 60_000 },
-      );
-    } catch (error) {
-      if (!(error instanceof DryRunRollback)) throw error;
+  try {
+    if (options.dryRun) {
+      try {
+        await database.$transaction(
+          async (tx) => {
+            await run((work) => work(tx));
+            throw new DryRunRollback();
+          },
+          { timeout: 6 * 60 * 60 * 1000, maxWait: 60_000 },
+        );
+      } catch (error) {
+        if (!(error instanceof DryRunRollback)) throw error;
+      }
+      importer.scheduled.length = 0;
+      importer.updatedSlugs.length = 0;
+    } else {
+      await run((work) => database.$transaction(work, { timeout: 10 * 60 * 1000, maxWait: 60_000 }));
+      // Every batch built its new rows' search rows in its own transaction; this only repairs
+      // any publication left without one by an older version of the import (one index scan).
+      await buildMissingSearchDocuments(database);
     }
-    importer.scheduled.length = 0;
-    importer.updatedSlugs.length = 0;
-  } else {
-    await run((work) => database.$transaction(work, { timeout: 10 * 60 * 1000, maxWait: 60_000 }));
-    // Every batch built its new rows' search rows in its own transaction; this only repairs
-    // any publication left without one by an older version of the import (one index scan).
-    await buildMissingSearchDocuments(database);
+  } finally {
+    // Files started ahead for posts this run did not reach (stopped, or a bad file): none keeps running after it.
+    await importer.mediaSettled();
   }
   importer.finishReport();
   return {

@@ -1,7 +1,8 @@
 /**
  * The WordPress import from /admin/import, run in the background: the uploaded export is
  * imported (progress stored after every batch for the page's progress bar), the public
- * cache dropped, scheduled publications given their go-live job, and the upload removed.
+ * cache dropped, scheduled publications given their go-live job, the imported images'
+ * renditions queued, and the upload removed.
  * Stopped by a server shutdown, it is queued again and resumes (the import is idempotent).
  */
 import "server-only";
@@ -11,6 +12,7 @@ import { invalidatePublicCache } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/definition";
+import { makeRenditionsJob } from "@/lib/media/jobs";
 import { publishDueJob } from "@/lib/publications/jobs";
 import { runImport } from "./runs";
 
@@ -43,6 +45,8 @@ export const wordpressImportJob = defineJob({
     }
     if (outcome.ok) {
       await invalidatePublicCache(outcome.change);
+      // The imported images' renditions, made after the import rather than on its way.
+      if (outcome.result.counts.media > 0) await jobs.enqueue(makeRenditionsJob, {});
       for (const { publicationId, at } of outcome.result.scheduled) {
         await jobs.enqueue(publishDueJob, { publicationId }, { startAfter: at });
       }

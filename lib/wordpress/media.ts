@@ -1,6 +1,7 @@
 /**
  * Files of the old site → the media library, through the same checks as an upload (type
- * from the bytes, no SVG, metadata stripped, renditions): from a copy of wp-content/uploads
+ * from the bytes, no SVG, metadata stripped), their renditions left to the job queue
+ * (lib/media/renditions.ts) so the import does not wait for them: from a copy of wp-content/uploads
  * given with --uploads (only paths inside that folder are read), or fetched from the old
  * site itself (only from the export's own site, through lib/http/safe-fetch.ts).
  */
@@ -61,6 +62,7 @@ async function addToLibrary(
           .replace(/[-_]+/g, " "),
       caption: details.caption.slice(0, 1000),
       credit: details.credit.slice(0, 300),
+      renditions: "later",
     },
     user,
   );

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Media" ADD COLUMN     "renditionsPending" BOOLEAN NOT NULL DEFAULT false;
