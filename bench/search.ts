@@ -5,9 +5,11 @@
  *   npx tsx bench/search.ts [--sizes 6262,100000,1000000] [--rounds 3] [--baseline-queries N]
  *                           [--skip-build] [--fresh] [--drop] [--typos 200] [--typo-seed 16] [--typos-only]
  *
- * For each size: the archive is seeded with the demo generator (seedDemoArchive, with the
- * search triggers running, as in production), the search index is rebuilt from scratch
- * (build time) and measured (size), then the site's server (server.ts) serves that database
+ * For each size: the archive is seeded with the demo generator (seedDemoArchive in bulk:
+ * COPY, worker threads generating, search rows left for the build), the search index is
+ * built from scratch as `npm run search:reindex` builds it in the background (build time,
+ * with --build-concurrency statements at once) and measured (its size, and its ratio to the
+ * text it indexes), then the site's server (server.ts) serves that database
  * and a fixed mix of 200 queries (with facet filters, sorts and pages; facets and snippets
  * in every answer) is sent one at a time to GET /api/search, after one warm-up round (warm
  * cache). Printed: the server's time per request (its Server-Timing header), the latency
@@ -48,6 +50,7 @@ import { withDatabase } from "../scripts/lib/connection-url";
 import { dropDatabase, ensureDatabaseExists } from "../scripts/lib/database";
 import { migrateDatabase } from "../scripts/lib/migrate";
 import { createPostgresSearchEngine } from "@/lib/search/postgres-engine";
+import { rebuildSearchIndex } from "@/lib/search/reindex";
 import { startBenchServer, type BenchServer } from "./support/next-server";
 import { embeddedPostgresPid, treeCpuMs } from "./support/process-cpu";
 import { printTypoSet, runTypoSet } from "./support/typo-set";
@@ -64,6 +67,7 @@ const argsSchema = z.object({
   skipBuild: z.boolean().default(false),
   fresh: z.boolean().default(false),
   drop: z.boolean().default(false),
+  buildConcurrency: z.coerce.number().int().min(1).max(16).default(2),
   typos: z.coerce.number().int().min(0).max(10_000).default(200),
   typoSeed: z.coerce.number().int().min(0).default(16),
   typosOnly: z.boolean().default(false),
@@ -286,6 +290,7 @@ runCommand(async () => {
       rounds: { type: "string" },
       "baseline-queries": { type: "string" },
       "skip-build": { type: "boolean" },
+      "build-concurrency": { type: "string" },
       fresh: { type: "boolean" },
       drop: { type: "boolean" },
       typos: { type: "string" },
@@ -301,6 +306,7 @@ runCommand(async () => {
     rounds: values.rounds,
     baselineQueries: values["baseline-queries"],
     skipBuild: values["skip-build"],
+    buildConcurrency: values["build-concurrency"],
     fresh: values.fresh,
     drop: values.drop,
     typos: values.typos,
@@ -332,10 +338,10 @@ async function benchSize(
   console.log(`\n=== ${size.toLocaleString("en-US")} publications (database ${name}) ===`);
   if (args.fresh) await dropDatabase(serverUrl, name);
   const url = await scratchDatabase(serverUrl, name);
-  const seeded = await seedDemoArchive(url, { count: size, log: (line) => console.log(line) });
+  const seeded = await seedDemoArchive(url, { count: size, bulk: true, log: (line) => console.log(line) });
   if (seeded.created > 0) {
     console.log(
-      `seeding:        ${seeded.created.toLocaleString("en-US")} publications in ${seeded.seconds.toFixed(0)} s (${(seeded.created / seeded.seconds).toFixed(0)}/s, search triggers included)`,
+      `seeding:        ${seeded.created.toLocaleString("en-US")} publications in ${seeded.seconds.toFixed(0)} s (${(seeded.created / seeded.seconds).toFixed(0)}/s, COPY, search rows left to the build)`,
     );
   } else {
     console.log(`seeding:        already seeded (${seeded.total.toLocaleString("en-US")} publications)`);
@@ -344,12 +350,14 @@ async function benchSize(
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    if (!args.skipBuild) {
-      const started = performance.now();
-      await admin.query(`TRUNCATE "SearchDocument"`);
-      await admin.query(`SELECT search_rebuild()`);
+    const { rows: missing } = await admin.query<{ missing: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM "Publication" p WHERE NOT EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d."publicationId" = p.id)) AS missing`,
+    );
+    if (!args.skipBuild || missing[0]!.missing) {
+      const report = await rebuildSearchIndex({ connectionString: url, concurrency: args.buildConcurrency });
+      const { seconds } = report;
       console.log(
-        `index build:    ${((performance.now() - started) / 1000).toFixed(1)} s (search_rebuild() from an empty search table)`,
+        `index build:    ${seconds.total.toFixed(1)} s (as npm run search:reindex, ${args.buildConcurrency} at once: rows ${seconds.rows.toFixed(1)} s, indexes ${seconds.indexes.toFixed(1)} s, swap ${seconds.swap.toFixed(1)} s, vocabulary ${seconds.vocabulary.toFixed(1)} s)`,
       );
     }
     await admin.query(`VACUUM ANALYZE "SearchDocument"`);
@@ -377,8 +385,6 @@ async function benchSize(
     for (let round = 0; round < args.rounds; round++) {
       for (const entry of mix) timings.push(await timedSearch(server.base, entry));
     }
-    const pages: number[] = [];
-    for (const entry of mix) pages.push((await timedGet(`${server.base}${searchHref(entry.request)}`)).ms);
     console.log(
       `GET /api/search, one request at a time, ${mix.length} requests × ${args.rounds} rounds after a warm-up round (load ${loadAverage()}):`,
     );
@@ -389,6 +395,12 @@ async function benchSize(
       );
     }
     console.log(`  latency seen by the client   ${summarize(timings.map((timing) => timing.ms))}`);
+    // A page past the last (page 2 of a query with no results) answers 404, as on the site.
+    const pages: number[] = [];
+    for (const entry of mix) {
+      const url = `${server.base}${searchHref(entry.request)}`;
+      pages.push(entry.request.page > 1 ? (await timedGetAllowingNotFound(url)).ms : (await timedGet(url)).ms);
+    }
     console.log(`GET /search (the HTML page), ${mix.length} requests: ${summarize(pages)}`);
     // The first measured round's server time of each query, beside one naive run of it.
     const serverMs = new Map(mix.map((entry, index) => [entry, timings[index]!.serverMs]));
@@ -544,6 +556,14 @@ async function timedGet(url: string): Promise<{ ms: number; response: Response }
   return { ms: performance.now() - started, response };
 }
 
+async function timedGetAllowingNotFound(url: string): Promise<{ ms: number }> {
+  const started = performance.now();
+  const response = await fetch(url);
+  await response.arrayBuffer();
+  if (!response.ok && response.status !== 404) throw new Error(`${url} answered ${response.status}`);
+  return { ms: performance.now() - started };
+}
+
 async function timedSearch(base: string, entry: MixEntry): Promise<Timing> {
   const { ms, response } = await timedGet(`${base}/api${searchHref(entry.request)}`);
   const serverMs = Number(response.headers.get("server-timing")?.match(/\bsearch;dur=([\d.]+)/)?.[1]);
@@ -566,7 +586,18 @@ async function printSizes(client: pg.Client): Promise<void> {
     UNION ALL SELECT 'vocabulary ("SearchTerm", with its indexes)', pg_total_relation_size('"SearchTerm"')
     UNION ALL SELECT 'archive ("Publication", for scale)', pg_total_relation_size('"Publication"')`);
   const search = rows.filter((row) => !row.name.startsWith("archive")).reduce((sum, row) => sum + Number(row.bytes), 0);
-  console.log(`index size:     ${megabytes(search)} in all:`);
+  // What is indexed, as stored: the bytes of the public publications' titles, summaries and body HTML.
+  const { rows: text } = await client.query<{ bytes: string }>(
+    `SELECT sum(octet_length(title) + octet_length(summary) + octet_length("bodyHtml"))::bigint AS bytes
+       FROM "Publication" WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL`,
+  );
+  const textBytes = Number(text[0]!.bytes);
+  const searchDocument = rows
+    .filter((row) => row.name.startsWith("table") || row.name.startsWith("index"))
+    .reduce((sum, row) => sum + Number(row.bytes), 0);
+  console.log(
+    `index size:     ${megabytes(search)} in all, ${(search / textBytes).toFixed(2)}x the stored text it indexes (${megabytes(textBytes)}: titles, summaries and body HTML); "SearchDocument" with its indexes ${megabytes(searchDocument)}, ${(searchDocument / textBytes).toFixed(2)}x:`,
+  );
   for (const row of rows) console.log(`  ${row.name.padEnd(52)} ${megabytes(Number(row.bytes)).padStart(10)}`);
 }
 

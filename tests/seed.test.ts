@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DEMO_CURATED_EVENT_COUNT, DEMO_CURATED_EVENT_SLUGS } from "@/scripts/demo/demo-events";
 import { seedDemoArchive } from "@/scripts/demo/seed-database";
@@ -130,6 +131,33 @@ describe("the demo archive", () => {
     try {
       await seedDemoArchive(other.url, { count: 350 });
       expect(await publicationFingerprints(other.db)).toEqual(await publicationFingerprints(testDatabase.db));
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it("writes the same archive in bulk (COPY, worker threads), leaving the search rows to a rebuild", async () => {
+    const other = await createTestDatabase();
+    try {
+      // Resumed halfway, as the bulk seeder of a million is.
+      await seedDemoArchive(other.url, { count: 200, bulk: true });
+      const report = await seedDemoArchive(other.url, { count: 350, bulk: true });
+      expect(report.created).toBe(150);
+      expect(await publicationFingerprints(other.db)).toEqual(await publicationFingerprints(testDatabase.db));
+      const bodies = async (db: typeof testDatabase.db) =>
+        (
+          await db.publication.findMany({
+            where: { slug: { notIn: [...DEMO_CURATED_EVENT_SLUGS] } },
+            orderBy: { id: "asc" },
+            select: { bodyHtml: true, bodyJson: true },
+          })
+        ).map((row) => createHash("sha1").update(JSON.stringify(row)).digest("hex"));
+      expect(await bodies(other.db)).toEqual(await bodies(testDatabase.db));
+      expect(
+        await other.db.searchDocument.count({
+          where: { publication: { slug: { notIn: [...DEMO_CURATED_EVENT_SLUGS] } } },
+        }),
+      ).toBe(0);
     } finally {
       await other.drop();
     }

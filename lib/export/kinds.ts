@@ -61,6 +61,7 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   SearchLog: "search statistics, not content",
   MediaPage: "derived: PDFs' text, read again from the files by the importing site (npm run media:read-pdfs)",
   SearchTermDeletion: "derived: the vocabulary's typo index, kept by the database's triggers",
+  SearchIndexChange: "transient: publications changed while a search index rebuild runs, emptied when it ends",
   EditPresence: "who has the editor open right now",
   SignupMail: "the queue of signup emails waiting to be sent",
   EventMail: "the queue of event emails waiting to be sent",

@@ -6,9 +6,16 @@
  * number already written is kept in the Setting table, so running again with the same
  * count changes nothing and a larger count only adds the missing ones.
  */
+import { once } from "node:events";
+import os from "node:os";
+import { Worker } from "node:worker_threads";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { renderDocumentHtml } from "@/lib/content/render-html";
 import { slugify } from "@/lib/format/slug";
+import { copyLine } from "@/lib/export/columns";
+import type { Column } from "@/lib/export/tables";
+import { DEFER_SEARCH_DOCUMENTS_SQL } from "@/lib/search/maintenance";
 import { localDiskStorage, type MediaStorage } from "@/lib/media/storage";
 import { AUTHORS, CATEGORIES, PUBLICATION_TYPES, SERIES, type SeriesSeed } from "./catalog";
 import { seedDemoEvents } from "./demo-events";
@@ -27,7 +34,7 @@ const ARCHIVE_END = Date.UTC(2026, 10, 1);
 const ARCHIVE_SPAN_MS = 15 * 365.25 * 24 * 3600 * 1000;
 
 type IdBySlug = Map<string, number>;
-type Reference = {
+export type Reference = {
   types: IdBySlug;
   categories: IdBySlug;
   series: IdBySlug;
@@ -44,6 +51,12 @@ export async function seedDemoArchive(
     log?: (line: string) => void;
     /** Where the demo's images and PDF go: the configured storage (S3 or local disk); local disk by default. */
     storage?: MediaStorage;
+    /**
+     * For archives of a million (the search bench): publications are streamed with COPY and
+     * get no search rows; the caller builds the whole index once afterwards
+     * (`rebuildSearchIndex` in lib/search/reindex.ts). The same publications as without it.
+     */
+    bulk?: boolean;
   } = {},
 ): Promise<SeedReport> {
   const count = options.count ?? DEMO_PUBLICATION_COUNT;
@@ -53,6 +66,12 @@ export async function seedDemoArchive(
   try {
     const reference = await upsertReferenceData(pool, options.storage ?? localDiskStorage);
     const alreadySeeded = await readProgress(pool);
+    if (options.bulk) {
+      const created = await copyPublications(pool, alreadySeeded, count, reference, log);
+      await featureLatestResearch(pool);
+      await seedDemoEvents(pool, reference);
+      return { created, total: Math.max(count, alreadySeeded), seconds: (performance.now() - started) / 1000 };
+    }
     let created = 0;
     let inFlight: Promise<void> = Promise.resolve();
     for (let from = alreadySeeded; from < count; from += BATCH_SIZE) {
@@ -169,7 +188,7 @@ type SeedPublication = {
 const typeWeights = PUBLICATION_TYPES.map((type) => type.weight);
 const PENINSULA = SERIES[0]!;
 
-function buildBatch(from: number, to: number, reference: Reference): SeedPublication[] {
+export function buildBatch(from: number, to: number, reference: Reference): SeedPublication[] {
   const batch: SeedPublication[] = [];
   for (let index = from; index < to; index++) batch.push(buildPublication(index, reference));
   return batch;
@@ -315,4 +334,208 @@ async function assignUniqueSlugs(client: pg.PoolClient, batch: SeedPublication[]
     }
     unresolved = stillUnresolved;
   }
+}
+
+const COPY_BATCH_SIZE = 2000;
+
+const column = (name: string, type: string): Column => ({ name, type, nullable: true, hasDefault: false });
+const PUBLICATION_COLUMNS = [
+  column("id", "int4"),
+  column("slug", "text"),
+  column("title", "text"),
+  column("summary", "text"),
+  column("bodyJson", "text"), // already JSON text
+  column("bodyHtml", "text"),
+  column("wordCount", "int4"),
+  column("status", "text"),
+  column("publishedAt", "timestamp"),
+  column("typeId", "int4"),
+  column("seriesId", "int4"),
+  column("featuredImageId", "int4"),
+  column("featuredImageCaption", "text"),
+  column("featuredImageCredit", "text"),
+  column("pdfId", "int4"),
+  column("createdAt", "timestamp"),
+  column("updatedAt", "timestamp"),
+  column("alertsQueuedAt", "timestamp"),
+];
+const AUTHOR_LINK_COLUMNS = [column("publicationId", "int4"), column("authorId", "int4"), column("position", "int4")];
+const CATEGORY_LINK_COLUMNS = [column("publicationId", "int4"), column("categoryId", "int4")];
+
+/**
+ * The bulk path: each batch of publications and their links streamed with COPY in one
+ * transaction that defers search rows. Slugs are made unique in memory (every slug already
+ * written is read once), in index order, as `assignUniqueSlugs` does batch by batch.
+ */
+async function copyPublications(
+  pool: pg.Pool,
+  from: number,
+  count: number,
+  reference: Reference,
+  log: (line: string) => void,
+): Promise<number> {
+  const { rows } = await pool.query<{ slug: string }>(`SELECT slug FROM "Publication"`);
+  const taken = new Set(rows.map((row) => row.slug));
+  const alertsQueuedAt = new Date().toISOString(); // the demo archive is never announced
+  const generator = new BatchGenerator(reference);
+  let created = 0;
+  try {
+    for (let start = from; start < count; start += COPY_BATCH_SIZE) {
+      const end = Math.min(start + COPY_BATCH_SIZE, count);
+      // Batches ahead are generated by the workers while this one is written.
+      for (
+        let ahead = start;
+        ahead < Math.min(count, start + COPY_BATCH_SIZE * generator.lookahead);
+        ahead += COPY_BATCH_SIZE
+      )
+        generator.request(ahead, Math.min(ahead + COPY_BATCH_SIZE, count));
+      const batch = await generator.take(start);
+      for (const publication of batch) {
+        let suffix = 1;
+        while (taken.has(publication.slug)) publication.slug = `${publication.baseSlug}-${++suffix}`;
+        taken.add(publication.slug);
+      }
+      await writeBatch(pool, batch, end, alertsQueuedAt);
+      created += batch.length;
+      if (Math.floor(end / 10_000) > Math.floor(start / 10_000)) log(`  ${end.toLocaleString("en-US")} publications…`);
+    }
+  } finally {
+    await generator.close();
+  }
+  return created;
+}
+
+/** Worker threads generating batches by their first index; each batch asked for once. */
+class BatchGenerator {
+  private readonly workers: Worker[];
+  private readonly pending = new Map<number, Promise<SeedPublication[]>>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (batch: SeedPublication[]) => void; reject: (error: unknown) => void }
+  >();
+  private next = 0;
+  readonly lookahead: number;
+
+  constructor(reference: Reference) {
+    const count = Math.max(1, Math.min(4, os.availableParallelism() - 1));
+    const file = new URL("./seed-worker.ts", import.meta.url).href;
+    // Worker threads do not inherit tsx's loader: the worker loads it, then its module.
+    const source = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(file)}))`;
+    this.workers = Array.from({ length: count }, () => {
+      const worker = new Worker(source, { eval: true, workerData: reference });
+      worker.on("message", ({ from, batch }: { from: number; batch: SeedPublication[] }) => {
+        this.waiting.get(from)?.resolve(batch);
+        this.waiting.delete(from);
+      });
+      worker.on("error", (error) => {
+        for (const { reject } of this.waiting.values()) reject(error);
+        this.waiting.clear();
+      });
+      return worker;
+    });
+    this.lookahead = 2 * count;
+  }
+
+  request(from: number, to: number): void {
+    if (this.pending.has(from)) return;
+    const worker = this.workers[this.next++ % this.workers.length]!;
+    this.pending.set(from, new Promise((resolve, reject) => this.waiting.set(from, { resolve, reject })));
+    worker.postMessage({ from, to });
+  }
+
+  take(from: number): Promise<SeedPublication[]> {
+    const batch = this.pending.get(from)!;
+    this.pending.delete(from);
+    return batch;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
+
+async function writeBatch(pool: pg.Pool, batch: SeedPublication[], end: number, alertsQueuedAt: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(DEFER_SEARCH_DOCUMENTS_SQL);
+    const ids = await client.query<{ id: number }>(
+      `SELECT nextval(pg_get_serial_sequence('"Publication"', 'id'))::int AS id FROM generate_series(1, $1)`,
+      [batch.length],
+    );
+    const idOf = (position: number) => ids.rows[position]!.id;
+    await copyRows(
+      client,
+      "Publication",
+      PUBLICATION_COLUMNS,
+      batch.map((p, position) => {
+        const publishedAt = p.publishedAt.toISOString();
+        return {
+          id: idOf(position),
+          slug: p.slug,
+          title: p.title,
+          summary: p.summary,
+          bodyJson: p.bodyJson,
+          bodyHtml: p.bodyHtml,
+          wordCount: p.wordCount,
+          status: "PUBLISHED",
+          publishedAt,
+          typeId: p.typeId,
+          seriesId: p.seriesId,
+          featuredImageId: p.featuredImageId,
+          featuredImageCaption: p.featuredImageCaption,
+          featuredImageCredit: p.featuredImageCredit,
+          pdfId: p.pdfId,
+          createdAt: publishedAt,
+          updatedAt: publishedAt,
+          alertsQueuedAt,
+        };
+      }),
+    );
+    await copyRows(
+      client,
+      "PublicationAuthor",
+      AUTHOR_LINK_COLUMNS,
+      batch.flatMap((p, position) =>
+        p.authorIds.map((authorId, order) => ({ publicationId: idOf(position), authorId, position: order })),
+      ),
+    );
+    await copyRows(
+      client,
+      "PublicationCategory",
+      CATEGORY_LINK_COLUMNS,
+      batch.flatMap((p, position) =>
+        p.categoryIds.map((categoryId) => ({ publicationId: idOf(position), categoryId })),
+      ),
+    );
+    await client.query(
+      `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "updatedAt" = now()`,
+      [PROGRESS_KEY, JSON.stringify(end)],
+    );
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function copyRows(
+  client: pg.PoolClient,
+  table: string,
+  columns: Column[],
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  const copy = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c.name}"`).join(", ")}) FROM STDIN`));
+  const finished = new Promise<void>((resolve, reject) => {
+    copy.on("finish", resolve);
+    copy.on("error", reject);
+  });
+  for (const row of rows) {
+    if (!copy.write(copyLine(row, columns))) await once(copy, "drain");
+  }
+  copy.end();
+  await finished;
 }
