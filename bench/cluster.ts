@@ -3,7 +3,10 @@
  * nginx serving the same HTML from disk, in the same run, with wrk at the same connections:
  *
  * 1. through the front cache (Varnish): the publication page, the home page and archive
- *    page 1, requests/s and p99, and their share of nginx's requests/s;
+ *    page 1, requests/s and p99, and their share of nginx's requests/s. Both are asked as a
+ *    browser asks (Accept-Encoding: gzip), and nginx serves the very bytes the front sent
+ *    (gzip_static); without it the front would unzip its stored copy on every request,
+ *    which no reader's browser makes it do;
  * 2. publish-to-visible at the front: from the editor's Publish request until the front
  *    serves the publication (and its unpublish until the front answers 404), several rounds;
  * 3. the front cache off (every request passed to the app servers): home and archive page 1
@@ -16,9 +19,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import zlib from "node:zlib";
 import { z } from "zod";
 import { createDatabaseClient } from "@/lib/db-client";
 import { createStaffAccount } from "@/lib/auth/accounts";
@@ -96,13 +101,23 @@ runCommand(async () => {
   const nginxRoot = path.join(workDir, "nginx-root");
   fs.mkdirSync(nginxRoot, { recursive: true });
   for (const [index, page] of pages.entries()) {
-    const response = await fetch(`${running.front}${page.path}`);
-    fs.writeFileSync(path.join(nginxRoot, `page-${index}.html`), await response.text());
+    const gzipped = await fetchRaw(`${running.front}${page.path}`);
+    if (gzipped.contentEncoding !== "gzip") throw new Error(`The front did not gzip ${page.path}.`);
+    fs.writeFileSync(path.join(nginxRoot, `page-${index}.html.gz`), gzipped.body);
+    fs.writeFileSync(path.join(nginxRoot, `page-${index}.html`), zlib.gunzipSync(gzipped.body));
   }
   const nginxPort = args.port + 20;
   const nginx = startNginx(workDir, nginxRoot, nginxPort);
   onExit(() => stopChild(nginx, 5000));
   await waitUntilAnswers(`http://127.0.0.1:${nginxPort}/page-0.html`);
+  for (const index of pages.keys()) {
+    const served = await fetchRaw(`http://127.0.0.1:${nginxPort}/page-${index}.html`);
+    if (
+      served.contentEncoding !== "gzip" ||
+      served.body.length !== fs.statSync(path.join(nginxRoot, `page-${index}.html.gz`)).size
+    )
+      throw new Error("nginx does not serve the front's gzipped bytes (gzip_static).");
+  }
 
   const cached: Array<{ name: string; front: Figures; nginx: Figures; xCache: string | null }> = [];
   for (const instance of running.instances)
@@ -110,13 +125,13 @@ runCommand(async () => {
   for (const [index, page] of pages.entries()) {
     const frontUrl = `${running.front}${page.path}`;
     const nginxUrl = `http://127.0.0.1:${nginxPort}/page-${index}.html`;
-    await wrk(frontUrl, 2, args.connections);
-    await wrk(nginxUrl, 2, args.connections);
+    await wrk(frontUrl, 2, args.connections, BROWSER_ENCODINGS);
+    await wrk(nginxUrl, 2, args.connections, BROWSER_ENCODINGS);
     const xCache = (await fetch(frontUrl)).headers.get("x-cache");
     cached.push({
       name: page.name,
-      front: await wrk(frontUrl, args.duration, args.connections),
-      nginx: await wrk(nginxUrl, args.duration, args.connections),
+      front: await wrk(frontUrl, args.duration, args.connections, BROWSER_ENCODINGS),
+      nginx: await wrk(nginxUrl, args.duration, args.connections, BROWSER_ENCODINGS),
       xCache,
     });
   }
@@ -279,12 +294,29 @@ http {
     listen 127.0.0.1:${port};
     root ${root};
     default_type text/html;
+    gzip_static on;
   }
 }
 `,
   );
   const binary = fs.existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
   return spawn(binary, ["-p", prefix, "-c", config], { stdio: ["ignore", "inherit", "inherit"] });
+}
+
+/** The body exactly as sent (fetch would unzip it), asked with the browser's encodings. */
+function fetchRaw(url: string): Promise<{ contentEncoding: string | undefined; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { "accept-encoding": "gzip, deflate, br, zstd" } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ contentEncoding: response.headers["content-encoding"], body: Buffer.concat(chunks) }),
+        );
+        response.on("error", reject);
+      })
+      .on("error", reject);
+  });
 }
 
 async function waitUntilAnswers(url: string): Promise<void> {
@@ -300,9 +332,13 @@ async function waitUntilAnswers(url: string): Promise<void> {
 }
 
 /** wrk's requests/s and p99 (ms) for `url`. */
-function wrk(url: string, duration: number, connections: number): Promise<Figures> {
+/** What Chromium sends: the front serves its stored gzip as is. */
+const BROWSER_ENCODINGS = "Accept-Encoding: gzip, deflate, br, zstd";
+
+function wrk(url: string, duration: number, connections: number, header?: string): Promise<Figures> {
   return new Promise((resolve, reject) => {
-    const child = spawn("wrk", ["-t2", `-c${connections}`, `-d${duration}s`, "--latency", url], {
+    const headerArguments = header ? ["-H", header] : [];
+    const child = spawn("wrk", ["-t2", `-c${connections}`, `-d${duration}s`, "--latency", ...headerArguments, url], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let output = "";
