@@ -8,7 +8,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { db } = await import("@/lib/db");
+  const { db, closeUnflushedPool } = await import("@/lib/db");
   const { env } = await import("@/lib/env");
   // The signup endpoint takes floods from forms on other sites: server.ts calls it directly.
   const { registerDirectRoute } = await import("@/lib/http/direct-routes.mjs");
@@ -32,6 +32,7 @@ export async function register() {
   setSiteTimeZone(await loadSiteTimeZone(db).catch(() => env.SITE_TIME_ZONE));
   const { closeRateLimitStore } = await import("@/lib/http/rate-limit");
   onShutdown("rate-limit store", closeRateLimitStore, "closing");
+  onShutdown("signup database pool", closeUnflushedPool, "closing");
   if (env.QUIRE_WORKERS === "off") return;
   const { startAllWorkers, stopAllWorkers } = await import("@/lib/workers");
   // Leave a second of the server's budget for closing the queue's connections.

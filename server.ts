@@ -203,7 +203,9 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
   // on /search?q=… and only that page's request is counted and routed.
   const clientNavigation = headers.rsc !== undefined;
   const url = (request.url = clientNavigation ? asked : routeSearchRequest(request.method, asked));
-  if (url.startsWith("/_next/static/")) {
+  const direct = directRouteFor(request.method, url);
+  // Static files and the direct routes' JSON or redirects carry no script: no nonce to make.
+  if (direct || url.startsWith("/_next/static/")) {
     delete headers["content-security-policy"];
   } else {
     response.nonce = randomBytes(16).toString("base64");
@@ -223,7 +225,6 @@ function serve(request: http.IncomingMessage, plainResponse: http.ServerResponse
   if (guard.isOversizedPageBody(request)) {
     return refuseAndDrain(request, response, { status: 413, message: "The request is too large." });
   }
-  const direct = directRouteFor(request.method, url);
   if (direct) return void answerDirectly(direct, request, response);
   if (isLegacyCandidate(request.method, url)) return void answerLegacyAddress(request, response, url);
   const kind = guard.actionKind(request);

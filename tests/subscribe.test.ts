@@ -429,6 +429,17 @@ describe("signup answers", () => {
     expect(await app.confirm.confirmSubscription(tokenIn(second, "/subscribe/confirm"))).toMatchObject({ ok: true });
   });
 
+  it("are written on sessions whose commits do not wait for the disk, and only they", async () => {
+    // register() in lib/subscribers/signup.ts says why this is safe for signups alone.
+    const database = await import("@/lib/db");
+    const signupSession = await database
+      .unflushedPool()
+      .query<{ synchronous_commit: string }>("SHOW synchronous_commit");
+    expect(signupSession.rows[0]!.synchronous_commit).toBe("off");
+    const [appSession] = await database.db.$queryRaw<Array<{ synchronous_commit: string }>>`SHOW synchronous_commit`;
+    expect(appSession!.synchronous_commit).toBe("on");
+  });
+
   it("survive concurrent signups for one address: one row, one email, no errors", async () => {
     const email = "stampede@example.org";
     const responses = await Promise.all(Array.from({ length: 10 }, () => postSignup({ email, firstName: "Sam" })));

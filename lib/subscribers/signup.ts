@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, unflushedPool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue } from "@/lib/jobs/queue";
 import { isBlockedAddress } from "@/lib/mail/blocked-domains";
@@ -153,27 +153,31 @@ export function forgetSignupReference(): void {
 
 /**
  * Wakes the job that sends signup emails, without making the reader wait for it. Wakes are
- * coalesced: at most one request to the queue is in flight, and signups stored meanwhile
- * get one more after it (which starts after they were stored, so the job sees them). A
- * flood of signups thus costs the queue a few requests a second, not one each. The email
- * is stored already: if the queue cannot be reached, the job's every-minute schedule sends it.
+ * coalesced: at most one in SIGNUP_MAIL_WAKE_INTERVAL_MS (the workers look for work once a
+ * second anyway), and signups stored meanwhile get one more after it (which starts after
+ * they were stored, so the job sees them). A flood of signups thus costs the queue a few
+ * requests a second, not one each. The email is stored already: if the queue cannot be
+ * reached, the job's every-minute schedule sends it.
  */
-const signupMailWake = { inFlight: false, wanted: false };
+const SIGNUP_MAIL_WAKE_INTERVAL_MS = 500;
+const signupMailWake = { busy: false, wanted: false };
 
 function startSignupMailJob(): void {
-  if (signupMailWake.inFlight) {
+  if (signupMailWake.busy) {
     signupMailWake.wanted = true;
     return;
   }
-  signupMailWake.inFlight = true;
+  signupMailWake.busy = true;
   signupMailWake.wanted = false;
   enqueue(signupMailJob, {}, { singletonKey: "now" })
     .catch((error: unknown) =>
       console.error("Signup email stored, but the job queue could not be reached (the schedule will send it):", error),
     )
     .finally(() => {
-      signupMailWake.inFlight = false;
-      if (signupMailWake.wanted) startSignupMailJob();
+      setTimeout(() => {
+        signupMailWake.busy = false;
+        if (signupMailWake.wanted) startSignupMailJob();
+      }, SIGNUP_MAIL_WAKE_INTERVAL_MS).unref();
     });
 }
 
@@ -214,16 +218,34 @@ type Registration = {
  */
 async function register(registration: Registration): Promise<boolean> {
   const { email, firstName, lastName, topicIds, ip, source } = registration;
-  const hash = emailHash(email);
-  const [outcome] = await db.$queryRaw<Array<{ queued: number }>>`
+  const { rows } = await unflushedPool().query<{ queued: number }>({
+    name: "subscribers.register",
+    text: REGISTER_SQL,
+    values: [email, firstName, lastName, ip, CONSENT_VERSION, emailHash(email), topicIds, source],
+  });
+  return (rows[0]?.queued ?? 0) > 0;
+}
+
+/**
+ * register()'s statement: $1 email, $2 first name, $3 last name, $4 IP, $5 consent version,
+ * $6 the email's hash (Suppression), $7 topic ids, $8 source. Prepared once per connection.
+ *
+ * Its commit does not wait for the disk (unflushedPool, lib/db.ts): a flood of signups
+ * would otherwise wait for one flush each. Safe here: an email goes out only after the
+ * job's claim of it has committed, and that commit, waiting for the disk, flushes
+ * everything written before it, this signup included; so a crash can only lose signups
+ * whose email had not gone out yet, whose readers were never asked to confirm and may sign
+ * up again. No email is ever sent for a consent record that is not on disk.
+ */
+const REGISTER_SQL = `
     WITH previous AS (
-      SELECT status::text AS status FROM "Subscriber" WHERE email = ${email}
+      SELECT status::text AS status FROM "Subscriber" WHERE email = $1
     ),
     subscriber AS (
       INSERT INTO "Subscriber" AS s
         (email, "firstName", "lastName", status, "consentAt", "consentIp", "consentVersion", "signupMailPending", "updatedAt")
-      SELECT ${email}, ${firstName}, ${lastName}, 'PENDING', now(), ${ip}, ${CONSENT_VERSION}, true, now()
-       WHERE NOT EXISTS (SELECT 1 FROM "Suppression" WHERE "emailHash" = ${hash})
+      SELECT $1, $2, $3, 'PENDING', now(), $4, $5, true, now()
+       WHERE NOT EXISTS (SELECT 1 FROM "Suppression" WHERE "emailHash" = $6)
       ON CONFLICT (email) DO UPDATE SET
         status = CASE WHEN s.status = 'CONFIRMED' THEN s.status ELSE excluded.status END,
         "firstName" = CASE WHEN s.status = 'CONFIRMED' THEN s."firstName" ELSE excluded."firstName" END,
@@ -234,7 +256,7 @@ async function register(registration: Registration): Promise<boolean> {
         "signupMailPending" = true,
         "updatedAt" = now()
       WHERE NOT s."signupMailPending"
-        AND (s."signupMailAt" IS NULL OR s."signupMailAt" <= now() - make_interval(mins => ${SIGNUP_MAIL_INTERVAL_MINUTES}::int))
+        AND (s."signupMailAt" IS NULL OR s."signupMailAt" <= now() - make_interval(mins => ${SIGNUP_MAIL_INTERVAL_MINUTES}))
       RETURNING s.id, s.status::text AS status
     ),
     restarted AS (
@@ -242,30 +264,28 @@ async function register(registration: Registration): Promise<boolean> {
     ),
     removed_topics AS (
       DELETE FROM "SubscriberTopic" t USING restarted r
-       WHERE t."subscriberId" = r.id AND NOT (t."categoryId" = ANY(${topicIds}::int[]))
+       WHERE t."subscriberId" = r.id AND NOT (t."categoryId" = ANY($7::int[]))
     ),
     added_topics AS (
       INSERT INTO "SubscriberTopic" ("subscriberId", "categoryId")
-      SELECT r.id, c.id FROM restarted r JOIN "Category" c ON c.id = ANY(${topicIds}::int[])
+      SELECT r.id, c.id FROM restarted r JOIN "Category" c ON c.id = ANY($7::int[])
       ON CONFLICT DO NOTHING
     ),
     history AS (
       INSERT INTO "SubscriberEvent" ("subscriberId", type, details)
       SELECT r.id, 'signup', jsonb_build_object(
-               'consentVersion', ${CONSENT_VERSION}::text,
+               'consentVersion', $5::text,
                'previousStatus', coalesce((SELECT status FROM previous), 'PENDING'),
-               'topicCount', ${topicIds.length}::int,
-               'ip', ${ip}::text)
+               'topicCount', cardinality($7::int[]),
+               'ip', $4::text)
         FROM restarted r
     ),
     mail AS (
       INSERT INTO "SignupMail" ("subscriberId", kind, source)
-      SELECT id, CASE WHEN status = 'CONFIRMED' THEN 'reminder' ELSE 'confirmation' END, ${source} FROM subscriber
+      SELECT id, CASE WHEN status = 'CONFIRMED' THEN 'reminder' ELSE 'confirmation' END, $8 FROM subscriber
       RETURNING id
     )
     SELECT count(*)::int AS queued FROM mail`;
-  return (outcome?.queued ?? 0) > 0;
-}
 
 /**
  * The double opt-in for an address staff imported without asserting consent: the same
