@@ -502,6 +502,21 @@ describe("POST /api/admin/media: what is refused", () => {
     );
   });
 
+  it("refuses a JPEG cut short, though its header and first rows are sound", async () => {
+    // Noise, so that the compressed data is long and the cut falls well inside it.
+    const noise = Buffer.alloc(800 * 600 * 3);
+    for (let index = 0; index < noise.length; index++) noise[index] = (index * 2654435761) >>> 13;
+    const photo = await sharp(noise, { raw: { width: 800, height: 600, channels: 3 } })
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    await expectRefused(
+      { contents: photo.subarray(0, Math.floor(photo.length * 0.6)), name: "cut.jpg", type: "image/jpeg" },
+      { alt: "Cut short" },
+      422,
+      /could not be read/,
+    );
+  });
+
   it("requires alt text for images", async () => {
     const body = await expectRefused(
       { contents: await png(50, 50, "#5a1f1f"), name: "brick.png", type: "image/png" },
