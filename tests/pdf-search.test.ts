@@ -155,6 +155,18 @@ describe("a publication's PDF in search", () => {
     expect(results.hits.map((hit) => hit.pdfPage)).toEqual([undefined, undefined, 1]);
   });
 
+  it("corrects a typo beside a word found only in a PDF, keeping that word", async () => {
+    await createPublication({ title: "Office notes", body: "The ministry and its budget office." });
+    const uploaded = await upload(textPdf(["The ministral budget was cut twice."]), "ministral.pdf");
+    const withPdf = await createPublication({ title: "Council papers", pdfId: uploaded.id });
+    // "budgte" finds nothing: it is corrected; "ministral" is in the PDF, not a typo of "ministry".
+    const results = await search("ministral budgte");
+    expect(results.correctedFrom).toBe("ministral budgte");
+    expect(results.query).toBe("ministral budget");
+    expect(results.hits.map((hit) => hit.id)).toEqual([withPdf.id]);
+    expect(results.hits[0]!.pdfPage).toBe(1);
+  });
+
   it("stores a damaged PDF, recording that its text could not be read", async () => {
     const garbage = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(4096, 0xa7), Buffer.from("\n%%EOF\n")]);
     const uploaded = await upload(garbage, "broken.pdf");

@@ -29,7 +29,7 @@ const search = (query: string): Promise<SearchResults> =>
   engine.search({ query, filters: {}, sort: "relevance", page: 1 });
 const slugsFound = async (query: string) => (await search(query)).hits.map((hit) => hit.slug);
 
-/** What the live search table is made of, by name: indexes, constraints, triggers. */
+/** What the live search table is made of, by name: indexes, constraints, triggers, statistics targets. */
 async function tableShape() {
   return testDatabase.db.$queryRawUnsafe<{ kind: string; name: string; definition: string }[]>(`
     SELECT 'index' AS kind, c.relname::text AS name, pg_get_indexdef(i.indexrelid) AS definition
@@ -40,6 +40,9 @@ async function tableShape() {
     UNION ALL
     SELECT 'trigger', tgname::text, pg_get_triggerdef(oid)
       FROM pg_trigger WHERE tgrelid = '"SearchDocument"'::regclass AND NOT tgisinternal
+    UNION ALL
+    SELECT 'statistics', attname::text, attstattarget::text
+      FROM pg_attribute WHERE attrelid = '"SearchDocument"'::regclass AND attstattarget > 0
     ORDER BY 1, 2`);
 }
 
@@ -58,6 +61,10 @@ describe("rebuilding the search index in the background", () => {
   it("keeps answering, carries over edits made meanwhile, and ends equal to a fresh index", async () => {
     const db = testDatabase.db;
     const shapeBefore = await tableShape();
+    expect(shapeBefore.filter((part) => part.kind === "statistics")).toEqual([
+      { kind: "statistics", name: "body", definition: "1000" },
+      { kind: "statistics", name: "head", definition: "1000" },
+    ]);
     const publications = await db.publication.count();
     const [edited, removed, editedLate] = await db.publication.findMany({
       orderBy: { id: "asc" },

@@ -5,6 +5,8 @@
  * How one search runs, and why it stays fast on a million publications:
  *  - Matching is a GIN lookup on the body vector (title, summary, body and names), and on
  *    the attached PDF's words (the pdf vector: no positions; a phrase is checked on its pages).
+ *    The text indexes also hold the topic and author ids, so that a filtered search reads
+ *    only the rows that pass its filter.
  *    Phrases are loosened to "all of these words" for the index and checked on the
  *    candidates only: the index stores no word positions, so checking a phrase means
  *    reading a body vector (kilobytes of TOAST), and the small head vector is tried first.
@@ -64,8 +66,12 @@ const PROBE_CAP = 20_000;
 const MIN_SAMPLED_HITS = 50;
 /** How many of the newest head matches a large result set ranks: three per result asked for, within bounds. */
 const HEAD_CANDIDATES = { perResult: 3, min: 60, max: 1000 };
-/** Rough costs (µs) that choose between walking newest-first and collecting all matches. */
-const COST = { bodyCheck: 8, headCheck: 4, matchedRow: 0.5, rankedRow: 3 };
+/**
+ * Costs (µs per row, measured on a million publications) that choose between walking
+ * newest-first and collecting all matches: walking tests each row it passes, its body
+ * (read from TOAST) or its inline head; collecting reads each match's row through the index.
+ */
+const COST = { bodyCheck: 16, headCheck: 1.5, matchedRow: 6, rankedRow: 8 };
 /** "Did you mean" is offered when a query finds fewer results than this. */
 const FEW_RESULTS = 3;
 /** Title > author, topic, series and type names > summary: the weights of D, C, B, A. */
@@ -355,16 +361,21 @@ function pdfPageMatch(query: string): string {
               WHERE attaching.id = d."publicationId" AND ts_match_vq(mp.vector, ${query})))`;
 }
 
-/** Every match with the filters: for walking newest-first (no loosening: one body read per row). */
+/**
+ * Every match with the filters, for walking newest-first (no loosening: one body read per
+ * row). The texts are tested by function calls rather than @@, so that the planner walks
+ * the date index: it cannot estimate how many publications a name's words match (they
+ * come together), and would collect and sort tens of thousands of rows instead.
+ */
 function matchWhere(params: Params, match: Match): string {
   const conditions = [PUBLIC_SEARCH_DOCUMENT_SQL];
   if (match.tsquery && match.shape) {
     const query = params.add(match.tsquery, "::tsquery");
     // A phrase cannot match the pdf vector itself: its words do, then a page has the phrase.
     const inPdf = match.shape.hasPhrase
-      ? `(d.pdf @@ ${params.add(match.shape.loosened, "::tsquery")} AND ${pdfPageMatch(query)})`
-      : `d.pdf @@ ${query}`;
-    conditions.push(`(d.body @@ ${query} OR ${inPdf})`);
+      ? `(ts_match_vq(d.pdf, ${params.add(match.shape.loosened, "::tsquery")}) AND ${pdfPageMatch(query)})`
+      : `ts_match_vq(d.pdf, ${query})`;
+    conditions.push(`(ts_match_vq(d.body, ${query}) OR (d.pdf IS NOT NULL AND ${inPdf}))`);
   }
   return [...conditions, ...Object.values(filterConditions(params, match))].join(" AND ");
 }
@@ -407,10 +418,12 @@ async function countAndRank(
     if (!exact.truncated) return { counts: exact.counts, ids: exact.ids };
   }
   let sampled = coarse;
-  // The fine sample while it is small, or up to twice that when the coarse one caught
-  // too few hits to go by (a rare phrase among common words, or narrow filters).
-  const fineCap = 2 * FINE_SAMPLE_CANDIDATES;
-  const fineWanted = coarse.hits < MIN_SAMPLED_HITS ? fineCap : FINE_SAMPLE_CANDIDATES;
+  // The fine sample while it is small, or up to four times that when the coarse one caught
+  // too few hits to go by (a rare phrase among common words, or narrow filters): reading a
+  // few thousand sampled rows costs less than counting every filtered match.
+  const fewHits = coarse.hits < MIN_SAMPLED_HITS;
+  const fineCap = (fewHits ? 4 : 2) * FINE_SAMPLE_CANDIDATES;
+  const fineWanted = fewHits ? fineCap : FINE_SAMPLE_CANDIDATES;
   if (estimatedCandidates <= FINE_SAMPLE.rate * fineWanted) {
     const fine = await countMatches(client, match, { sample: FINE_SAMPLE, candidateCap: fineCap });
     if (!fine.truncated) sampled = fine;
@@ -621,7 +634,6 @@ async function newestMatches(client: Queryable, match: Match, limit: number, cou
   const collectCost = counts.candidates * COST.matchedRow + phraseChecks * COST.bodyCheck;
   let sql: string;
   if (!match.tsquery || walkCost <= collectCost) {
-    // Left to the planner, which walks the date index when matches look common.
     sql = `SELECT d."publicationId" AS id FROM "SearchDocument" d WHERE ${matchWhere(params, match)}
             ORDER BY d."publishedAt" DESC, d."publicationId" DESC LIMIT ${limit}`;
   } else {
@@ -795,7 +807,7 @@ async function correction(client: Queryable, query: string, total: number): Prom
     `SELECT w.position::int AS position,
             -- A word found in the coarse sample is common; only rarer ones are counted (CASE fixes the order).
             CASE WHEN EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d.body @@ (f.query && $2::tsquery)) THEN ${FEW_RESULTS}
-                 ELSE (SELECT count(*)::int FROM (SELECT 1 FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL} AND d.body @@ f.query LIMIT ${FEW_RESULTS}) found)
+                 ELSE ${fewMatches("f.query")}
             END AS found
        FROM unnest($1::text[]) WITH ORDINALITY AS w(word, position)
        CROSS JOIN LATERAL (SELECT lower(unaccent(w.word)) AS folded, plainto_tsquery('${CONFIG}', w.word) AS query) f
@@ -826,14 +838,28 @@ async function correction(client: Queryable, query: string, total: number): Prom
   );
   for (const candidate of proposals) {
     const { rows } = await client.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM (
-         SELECT 1 FROM "SearchDocument" d WHERE ${PUBLIC_SEARCH_DOCUMENT_SQL} AND d.body @@ websearch_to_tsquery('${CONFIG}', $1) LIMIT ${FEW_RESULTS}
-       ) found`,
+      `SELECT ${fewMatches("q")} AS count FROM websearch_to_tsquery('${CONFIG}', $1) q`,
       [candidate],
     );
     if (rows[0]!.count > total) return candidate;
   }
   return null;
+}
+
+/**
+ * How many visible publications match `query`, up to FEW_RESULTS: in their bodies, then in
+ * their attached PDFs alone (a word found only in a PDF is no typo). The PDF-only matches
+ * are collected in a CTE that the LIMIT stops early: a LIMIT beside the match itself would
+ * make the planner walk the whole date index looking for them.
+ */
+function fewMatches(query: string): string {
+  const visible = PUBLIC_SEARCH_DOCUMENT_SQL;
+  return `(SELECT CASE WHEN body.found >= ${FEW_RESULTS} THEN ${FEW_RESULTS} ELSE body.found + (
+             WITH pdf_only AS MATERIALIZED (
+               SELECT 1 FROM "SearchDocument" d WHERE ${visible} AND d.pdf @@ ${query} AND NOT ts_match_vq(d.body, ${query}))
+             SELECT count(*)::int FROM (SELECT 1 FROM pdf_only LIMIT ${FEW_RESULTS} - body.found) found) END
+      FROM (SELECT count(*)::int AS found FROM (
+              SELECT 1 FROM "SearchDocument" d WHERE ${visible} AND d.body @@ ${query} LIMIT ${FEW_RESULTS}) found) body)`;
 }
 
 /**

@@ -167,6 +167,15 @@ async function createNextTable(client: pg.PoolClient): Promise<void> {
       `CREATE TABLE ${NEXT} (LIKE ${LIVE} INCLUDING DEFAULTS INCLUDING STORAGE INCLUDING COMPRESSION INCLUDING CONSTRAINTS)`,
     );
     await client.query(`ALTER TABLE ${NEXT} ADD CONSTRAINT "SearchDocument_next_pkey" PRIMARY KEY ("publicationId")`);
+    // LIKE copies no statistics targets: the vectors' larger ones let the planner estimate
+    // how many publications a rarer word matches (migration 20261205030000_search_filters).
+    const { rows: targets } = await client.query<{ column: string; target: number }>(
+      `SELECT attname AS column, attstattarget AS target FROM pg_attribute
+        WHERE attrelid = '${LIVE}'::regclass AND attnum > 0 AND NOT attisdropped AND attstattarget > 0`,
+    );
+    for (const { column, target } of targets) {
+      await client.query(`ALTER TABLE ${NEXT} ALTER COLUMN ${quote(column)} SET STATISTICS ${Number(target)}`);
+    }
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");
