@@ -122,6 +122,18 @@ describe("a publication's PDF in search", () => {
     expect((await search("security review")).hits[0]?.pdfPage).toBeUndefined();
   });
 
+  it("finds a phrase that runs on from one page of the PDF to the next", async () => {
+    const pdf = textPdf(["Preface.", "The chapter ends with the velmorian", "compact, signed much later."]);
+    const uploaded = await upload(pdf, "compact.pdf");
+    const publication = await createPublication({ title: "Treaty history", pdfId: uploaded.id });
+    const results = await search('"velmorian compact"');
+    expect(results.hits.map((hit) => hit.id)).toEqual([publication.id]);
+    expect(results.hits[0]!.pdfPage).toBe(2);
+    expect((await search('"compact velmorian"')).total).toBe(0);
+    // Words found on different pages: the first page with one of them.
+    expect((await search("velmorian signed")).hits[0]?.pdfPage).toBe(2);
+  });
+
   it("follows the PDF being attached, detached and the publication hidden", async () => {
     const uploaded = await upload(textPdf(["Nothing here.", "A quintessary appendix."]), "appendix.pdf");
     const publication = await createPublication({ title: "Budget notes" });
@@ -165,6 +177,21 @@ describe("a publication's PDF in search", () => {
     expect(results.query).toBe("ministral budget");
     expect(results.hits.map((hit) => hit.id)).toEqual([withPdf.id]);
     expect(results.hits[0]!.pdfPage).toBe(1);
+  });
+
+  it("excludes a word wherever it occurs, the body or the PDF", async () => {
+    const withPdf = async (title: string, body: string, pdfText: string) => {
+      const uploaded = await upload(textPdf([pdfText]), `${title.toLowerCase().replaceAll(" ", "-")}.pdf`);
+      return createPublication({ title, body, pdfId: uploaded.id });
+    };
+    const excludedInBody = await withPdf("Export notes", "Exports to Vostrovia fell.", "The quargle was tightened.");
+    const excludedInPdf = await withPdf("Trade notes", "The quargle was debated.", "Vostrovia answered it.");
+    const neither = await createPublication({ title: "Market notes", body: "The quargle hit exports." });
+    const all = (await search("quargle")).hits.map((hit) => hit.id);
+    expect(all.sort()).toEqual([excludedInBody.id, excludedInPdf.id, neither.id].sort());
+    expect((await search("quargle -vostrovia")).hits.map((hit) => hit.id)).toEqual([neither.id]);
+    const newest = await engine.search({ query: "quargle -vostrovia", filters: {}, sort: "newest", page: 1 });
+    expect(newest.hits.map((hit) => hit.id)).toEqual([neither.id]);
   });
 
   it("stores a damaged PDF, recording that its text could not be read", async () => {

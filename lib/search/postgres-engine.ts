@@ -330,6 +330,7 @@ function candidateWhere(params: Params, match: Match, sample?: Sample): string {
   if (match.shape) {
     const query = params.add(match.shape.loosened, "::tsquery");
     conditions.push(textMatch(marker ? `(${query} && ${marker})` : query));
+    conditions.push(...exclusionsAcrossPdf(params, match));
   } else if (marker) {
     conditions.push(`d.body @@ ${marker}`);
   }
@@ -339,6 +340,17 @@ function candidateWhere(params: Params, match: Match, sample?: Sample): string {
 /** The body or the attached PDF's words match (@@: each through its GIN index). */
 function textMatch(query: string): string {
   return `(d.body @@ ${query} OR d.pdf @@ ${query})`;
+}
+
+/**
+ * An excluded word ("sanctions -russia") excludes a publication wherever it occurs: a body
+ * that names Russia is not found through its PDF, nor a PDF that does through the body.
+ * Checked on the body and the PDF's words together, for publications with a PDF only; the
+ * loosened query, since the PDF's words have no positions.
+ */
+function exclusionsAcrossPdf(params: Params, match: Match): string[] {
+  if (!match.shape?.hasNegation) return [];
+  return [`(d.pdf IS NULL OR ts_match_vq(d.body || d.pdf, ${params.add(match.shape.loosened, "::tsquery")}))`];
 }
 
 /**
@@ -353,12 +365,23 @@ function phraseCheck(params: Params, match: Match): string {
 
 /**
  * A page of the attached PDF has the phrase: the pdf vector keeps no positions (a phrase
- * never matches it), each page's vector does. Read only for candidates with a PDF.
+ * never matches it), each page's vector does, or the phrase runs on from the page to the
+ * next. Read only for candidates with a PDF.
  */
 function pdfPageMatch(query: string): string {
   return `(d.pdf IS NOT NULL AND EXISTS (
              SELECT 1 FROM "Publication" attaching JOIN "MediaPage" mp ON mp."mediaId" = attaching."pdfId"
-              WHERE attaching.id = d."publicationId" AND ts_match_vq(mp.vector, ${query})))`;
+              WHERE attaching.id = d."publicationId" AND (ts_match_vq(mp.vector, ${query}) OR ${pageSeamMatch("mp", query)})))`;
+}
+
+/** The characters on either side of a page break that a phrase running across it is looked for in. */
+const PAGE_SEAM = 300;
+
+/** The phrase runs from the end of `page` (a "MediaPage" row) into the start of the next page. */
+function pageSeamMatch(page: string, query: string): string {
+  return `EXISTS (SELECT 1 FROM "MediaPage" next_page
+                   WHERE next_page."mediaId" = ${page}."mediaId" AND next_page.page = ${page}.page + 1
+                     AND ts_match_vq(to_tsvector('${CONFIG}', right(${page}.text, ${PAGE_SEAM}) || ' ' || left(next_page.text, ${PAGE_SEAM})), ${query}))`;
 }
 
 /**
@@ -376,6 +399,7 @@ function matchWhere(params: Params, match: Match): string {
       ? `(ts_match_vq(d.pdf, ${params.add(match.shape.loosened, "::tsquery")}) AND ${pdfPageMatch(query)})`
       : `ts_match_vq(d.pdf, ${query})`;
     conditions.push(`(ts_match_vq(d.body, ${query}) OR (d.pdf IS NOT NULL AND ${inPdf}))`);
+    conditions.push(...exclusionsAcrossPdf(params, match));
   }
   return [...conditions, ...Object.values(filterConditions(params, match))].join(" AND ");
 }
@@ -605,6 +629,7 @@ async function rankLargeSet(client: Queryable, match: Match, offset: number, cou
   // index can, exactly with the loosened query (@@, so that the planner may intersect the
   // two indexes). The phrase itself is settled by the head.
   if (match.shape?.hasNegation) conditions.push(`d.body @@ ${params.add(match.shape.loosened, "::tsquery")}`);
+  conditions.push(...exclusionsAcrossPdf(params, match));
   const select = `SELECT d."publicationId" AS id, d."publishedAt", ${scoreOf(query)} AS score FROM "SearchDocument" d WHERE ${conditions.join(" AND ")}`;
   const source = walk
     ? `(${select} ORDER BY d."publishedAt" DESC LIMIT ${candidates}) newest`
@@ -681,6 +706,12 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
   let snippetSource = "";
   if (match.tsquery && match.shape) {
     const query = params.add(match.tsquery, "::tsquery");
+    // Any of the words marks a fragment: with "all of these words", ts_headline would mark
+    // nothing in a window that holds only some of them.
+    const anyWord = match.shape.positiveLexemes
+      .map((lexeme) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`)
+      .join(" | ");
+    const anyWordQuery = params.add(anyWord || match.tsquery, "::tsquery");
     // Stems are mostly prefixes of the words they come from ("sanction" of "sanctions");
     // "polici" (policy) is the common exception. Words are looked for as written first,
     // lower-case or capitalised, since lower-casing a whole body costs more than searching it.
@@ -717,12 +748,15 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
         END AS at
         OFFSET 0
       ) body_match
-      -- Only the attached PDF matches: its first page that does (phrases checked on the page).
+      -- Only the attached PDF matches: its first page that does (phrases checked on the page),
+      -- or where a phrase runs on to the next page, or else that has one of the words (all
+      -- of them are in the PDF, spread over its pages).
       LEFT JOIN LATERAL (
         SELECT mp.page, mp.text FROM "MediaPage" mp
          WHERE d.pdf IS NOT NULL AND NOT ts_match_vq(d.body, ${query})
-           AND mp."mediaId" = p."pdfId" AND mp.vector @@ ${query}
-         ORDER BY mp.page LIMIT 1
+           AND mp."mediaId" = p."pdfId" AND mp.vector @@ ${anyWordQuery}
+         ORDER BY ts_match_vq(mp.vector, ${query}) DESC, ${match.shape.hasPhrase ? `${pageSeamMatch("mp", query)} DESC, ` : ""}mp.page
+         LIMIT 1
       ) pdf_page ON true
       CROSS JOIN LATERAL (
         SELECT CASE WHEN pdf_page.page IS NOT NULL THEN (
@@ -738,14 +772,9 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
                END AS text
         OFFSET 0
       ) source`;
-    // Any of the words marks a fragment: with "all of these words", ts_headline would mark
-    // nothing in a window that holds only some of them.
-    const anyWord = match.shape.positiveLexemes
-      .map((lexeme) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`)
-      .join(" | ");
     pdfPage = "pdf_page.page";
     headline = `ts_headline('${CONFIG}', translate(source.text, '${MATCH_START}${MATCH_END}', ''),
-                            ${params.add(anyWord || match.tsquery, "::tsquery")}, ${params.add(HEADLINE_OPTIONS)})`;
+                            ${anyWordQuery}, ${params.add(HEADLINE_OPTIONS)})`;
   }
   const { rows } = await queryPrepared<HitRow>(
     client,
