@@ -16,6 +16,7 @@
  */
 import pg from "pg";
 import type { SearchEngine } from "@/lib/search/engine";
+import { cleanQuery } from "@/lib/search/query";
 import { createRandom, type Random } from "@/scripts/demo/random";
 
 export type TypoKind = "transposition" | "deletion" | "insertion" | "substitution";
@@ -62,8 +63,9 @@ export type TypoSetResult = {
   failures: string[];
 };
 
-const top10 = async (engine: SearchEngine, query: string): Promise<Hit[]> =>
-  (await engine.search({ query, filters: {}, sort: "relevance", page: 1 })).hits.slice(0, 10);
+/** The first ten results for what was typed, cleaned as the search page and GET /api/search clean it. */
+const top10 = async (engine: SearchEngine, typed: string): Promise<Hit[]> =>
+  (await engine.search({ query: cleanQuery(typed), filters: {}, sort: "relevance", page: 1 })).hits.slice(0, 10);
 
 /** Draws `count` cases (half title words, half author names) with `seed`, and runs them. */
 export async function runTypoSet(

@@ -817,13 +817,13 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
  * archive's vocabulary: the fewest edits (Damerau–Levenshtein, a transposition counting
  * one), then a name's word, then the most frequent. Candidates come from the vocabulary's
  * deletion neighbourhood ("SearchTermDeletion"), which finds "novak" for "nvoak" where
- * trigrams cannot. Offered only if it finds more than the query did.
+ * trigrams cannot. When the query finds nothing, a word that finds nothing and has no
+ * correction is left out. Offered only if it finds more than the query did.
  */
 async function correction(client: Queryable, query: string, total: number): Promise<string | null> {
   // A possessive or contraction is corrected in its word only ("Seoukl's" → "Seoul's").
-  const words = queryWords(query)
-    .slice(0, 12)
-    .map(({ word, index }) => ({ word: word.split(/['’]/u)[0]!, index }));
+  const typedWords = queryWords(query).slice(0, 12);
+  const words = typedWords.map(({ word, index }) => ({ word: word.split(/['’]/u)[0]!, index }));
   if (words.length === 0) return null;
   const { rows: names } = await client.query<{ display: string }>(
     `SELECT display FROM "SearchTerm", lower(unaccent($1)) AS folded
@@ -856,12 +856,21 @@ async function correction(client: Queryable, query: string, total: number): Prom
     typed.map((entry) => entry.folded),
   );
   let corrected = query;
+  // When the query finds nothing, a word that finds nothing and has no correction (a typo
+  // of a word too common to index: "betewen") is left out, as long as others remain.
+  let droppable = total === 0 ? Math.min(nothing.length, words.length - 1) : 0;
   for (const { position, folded } of [...typed].sort((a, b) => b.position - a.position)) {
     const term = bestCorrection(folded, candidates);
-    if (!term) continue;
-    const { word, index } = words[position - 1]!;
-    corrected = corrected.slice(0, index) + term + corrected.slice(index + word.length);
+    if (term) {
+      const { word, index } = words[position - 1]!;
+      corrected = corrected.slice(0, index) + term + corrected.slice(index + word.length);
+    } else if (droppable > 0 && nothing.some((row) => row.position === position)) {
+      const { word, index } = typedWords[position - 1]!;
+      corrected = corrected.slice(0, index) + corrected.slice(index + word.length);
+      droppable -= 1;
+    }
   }
+  corrected = corrected.replace(/\s+/gu, " ").trim();
   const proposals = [names[0]?.display, corrected !== query ? corrected : undefined].filter(
     (candidate): candidate is string => Boolean(candidate),
   );
