@@ -6,7 +6,8 @@ DROP INDEX "SearchDocument_body_idx";
 CREATE INDEX "SearchDocument_head_categoryIds_authorIds_idx" ON "SearchDocument" USING GIN ("head", "categoryIds", "authorIds");
 CREATE INDEX "SearchDocument_body_categoryIds_authorIds_idx" ON "SearchDocument" USING GIN ("body", "categoryIds", "authorIds");
 
--- The planner's statistics keep the 10,000 most common words of each vector rather than
+-- The planner's statistics keep up to 10,000 of each vector's most common words rather than
 -- 1,000, so that it estimates how many publications a name or a rarer word matches (with
--- the default, anything in fewer than one in seven bodies looked as rare as a typo).
+-- the default, on a million publications, a word in fewer than one body in seven was
+-- guessed at 0.5 %, and a two-word name found in 43,000 at 25).
 ALTER TABLE "SearchDocument" ALTER COLUMN "head" SET STATISTICS 1000, ALTER COLUMN "body" SET STATISTICS 1000;
