@@ -113,8 +113,11 @@ describe("a publication's PDF in search", () => {
     const [hit] = results.hits;
     expect(hit!.pdfPage).toBe(2);
     expect(hit!.snippet.find((part) => part.match)?.text).toBe("zorblaxian");
+    // The place links to the PDF, opening at that page.
+    const storageKey = (await testDatabase.db.media.findUniqueOrThrow({ where: { id: uploaded.id } })).storageKey;
+    expect(hit!.pdfHref).toBe(`/media/${storageKey}#page=2`);
     const html = renderToStaticMarkup(createElement(SearchResultList, { hits: results.hits }));
-    expect(html).toContain("In the PDF, page 2: ");
+    expect(html).toMatch(new RegExp(`<a href="/media/${storageKey}#page=2"[^>]*>In the PDF, page 2</a>`));
     expect(html).toContain("<mark");
 
     // A phrase is checked on the page; a word of the publication itself gets no PDF place.

@@ -9,8 +9,7 @@ import { formatBytes } from "@/lib/format/bytes";
 import { googleCalendarLink, outlookCalendarLink } from "@/lib/format/calendar";
 import { calendarEventOf, calendarLocation } from "@/lib/format/event-calendar";
 import { formatEventWhen, zoneOffsetMinutes } from "@/lib/format/dates";
-import { eventPath } from "@/lib/format/paths";
-import { mediaUrl } from "@/lib/media/url";
+import { eventPath, mediaUrl } from "@/lib/format/paths";
 import { imageSrcSet } from "@/lib/media/variants";
 
 export const eventUrl = (slug: string) => new URL(eventPath(slug), env.SITE_URL).toString();

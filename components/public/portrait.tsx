@@ -1,4 +1,4 @@
-import { mediaUrl } from "@/lib/media/url";
+import { mediaUrl } from "@/lib/format/paths";
 import { imageSrcSet } from "@/lib/media/variants";
 
 export type PortraitSource = {

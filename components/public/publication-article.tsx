@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { formatBytes } from "@/lib/format/bytes";
 import { formatLongDate } from "@/lib/format/dates";
 import { readingMinutes } from "@/lib/format/numbers";
-import { mediaUrl } from "@/lib/media/url";
+import { mediaUrl } from "@/lib/format/paths";
 import { imageSrcSet } from "@/lib/media/variants";
 
 export const canonicalUrl = (slug: string) => `${env.SITE_URL}/publications/${slug}`;

@@ -2,7 +2,7 @@ import Head from "next/head";
 import { canonicalUrl } from "@/components/public/publication-article";
 import type { PublicationDetail } from "@/lib/data/publications";
 import { env } from "@/lib/env";
-import { mediaUrl } from "@/lib/media/url";
+import { mediaUrl } from "@/lib/format/paths";
 
 /**
  * A publication page's <head> (Pages Router, next/head): title, description, canonical

@@ -38,8 +38,13 @@ export function SearchResultList({ hits }: { hits: SearchHit[] }) {
             </p>
             {hit.snippet.length > 0 && (
               <p className="mt-2 leading-relaxed">
-                {hit.pdfPage !== undefined && (
-                  <span className="text-sm font-semibold text-muted">{formatPdfPlace(hit.pdfPage)}: </span>
+                {hit.pdfPage !== undefined && hit.pdfHref !== undefined && (
+                  <>
+                    <a href={hit.pdfHref} className="text-sm font-semibold text-muted underline underline-offset-2">
+                      {formatPdfPlace(hit.pdfPage)}
+                    </a>
+                    <span className="text-sm font-semibold text-muted">: </span>
+                  </>
                 )}
                 <Snippet parts={hit.snippet} />
               </p>

@@ -1,5 +1,5 @@
 import type { PublicationTeaser } from "@/lib/data/teasers";
-import { mediaUrl } from "@/lib/media/url";
+import { mediaUrl } from "@/lib/format/paths";
 import { imageSrcSet } from "@/lib/media/variants";
 
 /**

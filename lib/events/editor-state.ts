@@ -1,7 +1,7 @@
 /** What the editor's event panel loads: an event's particulars in the shape its save sends them. */
 import "server-only";
 import type { DatabaseClient } from "@/lib/db-client";
-import { mediaUrl } from "@/lib/media/url";
+import { mediaUrl } from "@/lib/format/paths";
 import { dateToZonedInput, knownTimeZones } from "@/lib/format/time-zones";
 
 export type SpeakerRow =

@@ -13,10 +13,9 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type pg from "pg";
 import { cdata, escapeXml } from "@/lib/feeds/build";
-import { publicationPath } from "@/lib/format/paths";
+import { mediaUrl, publicationPath } from "@/lib/format/paths";
 import { formatWxrDateTime } from "@/lib/format/dates";
 import { slugify } from "@/lib/format/slug";
-import { mediaUrl } from "@/lib/media/url";
 import { withSnapshot } from "./snapshot";
 
 const FETCH_ROWS = 500;

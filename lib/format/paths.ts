@@ -18,3 +18,8 @@ export const EVENT_TYPE_SLUG = "event";
 /** Where readers find a publication: an event's page for events, the publication page otherwise. */
 export const publicationHref = (slug: string, typeSlug: string | null | undefined) =>
   typeSlug === EVENT_TYPE_SLUG ? eventPath(slug) : publicationPath(slug);
+
+/** Public URL of a stored media file (images, PDFs), served from the media route. */
+export function mediaUrl(storageKey: string): string {
+  return `/media/${storageKey.split("/").map(encodeURIComponent).join("/")}`;
+}

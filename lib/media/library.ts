@@ -2,7 +2,7 @@ import "server-only";
 import type { DatabaseClient } from "@/lib/db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MediaItem, MediaListResponse } from "./types";
-import { mediaUrl } from "./url";
+import { mediaUrl } from "@/lib/format/paths";
 import { storedVariants } from "./variants";
 import type { MediaListQuery } from "@/lib/validations/media";
 

@@ -11,7 +11,7 @@ export type MediaItem = {
   filename: string;
   mimeType: string;
   sizeBytes: number;
-  /** Public URL of the original file (lib/media/url.ts). */
+  /** Public URL of the original file (mediaUrl in lib/format/paths.ts). */
   url: string;
   width: number | null;
   height: number | null;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { mediaUrl } from "./url";
+import { mediaUrl } from "@/lib/format/paths";
 
 /** Media.variants as stored: [{ width, height, storageKey }] (WebP renditions, lib/media/upload.ts). */
 const storedVariantsSchema = z.array(

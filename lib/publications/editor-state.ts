@@ -1,7 +1,7 @@
 /** What the editor loads: a publication's fields in the shape a save sends them, plus its state. */
 import "server-only";
 import type { DatabaseClient } from "@/lib/db-client";
-import { mediaUrl } from "@/lib/media/url";
+import { mediaUrl } from "@/lib/format/paths";
 import type { PublicationFields } from "@/lib/validations/publication";
 
 const editorSelect = {

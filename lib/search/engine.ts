@@ -39,8 +39,10 @@ export type SearchHit = {
   authors: Array<{ name: string; slug: string }>;
   categories: Array<{ name: string; slug: string }>;
   snippet: SnippetPart[];
-  /** Set when only the attached PDF matched: the page the snippet comes from. */
+  /** Set when only the attached PDF matched: the page the snippet comes from… */
   pdfPage?: number;
+  /** …and the PDF's address, opening at that page ("/media/…/report.pdf#page=2"). */
+  pdfHref?: string;
 };
 
 /** An author, topic or series whose name resembles the query. */

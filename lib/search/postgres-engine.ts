@@ -43,7 +43,7 @@ import {
 } from "./engine";
 import { PUBLIC_SEARCH_DOCUMENT_SQL } from "@/lib/data/visibility";
 import { log } from "@/lib/log";
-import { publicationHref } from "@/lib/format/paths";
+import { mediaUrl, publicationHref } from "@/lib/format/paths";
 import { FILTER_KEYS, SLUG_FILTER_KEYS } from "@/lib/validations/archive";
 import { analyzeTsQuery, cleanQuery, queryWords, withHangulPieces, type TsQueryShape } from "./query";
 import { MATCH_END, MATCH_START, snippetParts } from "./snippet";
@@ -694,6 +694,7 @@ type HitRow = {
   categories: Array<{ name: string; slug: string }> | null;
   headline: string | null;
   pdfPage: number | null;
+  pdfStorageKey: string | null;
 };
 
 /** The publications of one page, in rank order, with their snippets. */
@@ -703,6 +704,7 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
   const idList = params.add(ids, "::int[]");
   let headline = "NULL";
   let pdfPage = "NULL";
+  let pdfStorageKey = "NULL";
   let snippetSource = "";
   if (match.tsquery && match.shape) {
     const query = params.add(match.tsquery, "::tsquery");
@@ -773,6 +775,7 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
         OFFSET 0
       ) source`;
     pdfPage = "pdf_page.page";
+    pdfStorageKey = `CASE WHEN pdf_page.page IS NOT NULL THEN (SELECT m."storageKey" FROM "Media" m WHERE m.id = p."pdfId") END`;
     headline = `ts_headline('${CONFIG}', translate(source.text, '${MATCH_START}${MATCH_END}', ''),
                             ${anyWordQuery}, ${params.add(HEADLINE_OPTIONS)})`;
   }
@@ -785,7 +788,7 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
                FROM "PublicationAuthor" pa JOIN "Author" a ON a.id = pa."authorId" WHERE pa."publicationId" = p.id) AS authors,
             (SELECT json_agg(json_build_object('name', c.name, 'slug', c.slug) ORDER BY c.name)
                FROM "PublicationCategory" pc JOIN "Category" c ON c.id = pc."categoryId" WHERE pc."publicationId" = p.id) AS categories,
-            ${headline} AS headline, ${pdfPage} AS "pdfPage"
+            ${headline} AS headline, ${pdfPage} AS "pdfPage", ${pdfStorageKey} AS "pdfStorageKey"
        FROM unnest(${idList}) WITH ORDINALITY AS page(id, position)
        JOIN "Publication" p ON p.id = page.id
        JOIN "PublicationType" t ON t.id = p."typeId"
@@ -805,7 +808,11 @@ async function loadHits(client: Queryable, ids: number[], match: Match): Promise
     categories: row.categories ?? [],
     snippet:
       row.headline === null ? (row.summary ? [{ text: row.summary, match: false }] : []) : snippetParts(row.headline),
-    ...(row.pdfPage !== null && { pdfPage: row.pdfPage }),
+    ...(row.pdfPage !== null &&
+      row.pdfStorageKey !== null && {
+        pdfPage: row.pdfPage,
+        pdfHref: `${mediaUrl(row.pdfStorageKey)}#page=${row.pdfPage}`,
+      }),
   }));
 }
 

@@ -8,7 +8,7 @@
 import type pg from "pg";
 import sharp from "sharp";
 import type { MediaStorage } from "@/lib/media/storage";
-import { mediaUrl } from "@/lib/media/url";
+import { mediaUrl } from "@/lib/format/paths";
 import { AUTHORS, CATEGORIES, SERIES, type CategorySlug } from "./catalog";
 import { DEMO_IMAGES } from "./demo-media";
 

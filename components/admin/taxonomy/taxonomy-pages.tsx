@@ -11,7 +11,7 @@ import { capitalize, TAXONOMY, type TaxonomyKind } from "@/lib/taxonomy/kinds";
 import { taxonomySearchSchema } from "@/lib/validations/taxonomy";
 import { userIdSchema } from "@/lib/validations/user";
 import { getExpertProfile } from "@/lib/taxonomy/expert-profile";
-import { mediaUrl } from "@/lib/media/url";
+import { mediaUrl } from "@/lib/format/paths";
 import { ExpertProfileForm } from "./expert-profile-form";
 import { DeleteTermForm, MergeTermForm } from "./merge-delete-forms";
 import { TermForm } from "./term-form";
